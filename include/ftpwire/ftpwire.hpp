@@ -1,0 +1,11 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// Umbrella header: includes every public ftpwire header.
+#ifndef FTPWIRE_FTPWIRE_HPP
+#define FTPWIRE_FTPWIRE_HPP
+
+#include "version.hpp"
+#include "command.hpp"
+
+#endif  // FTPWIRE_FTPWIRE_HPP

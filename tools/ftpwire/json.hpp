@@ -1,0 +1,116 @@
+// A tiny JSON writer for the CLI: one object per line, no allocation beyond the output string.
+#ifndef FTPWIRE_TOOLS_JSON_HPP
+#define FTPWIRE_TOOLS_JSON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace ftpwire_cli {
+
+// Length of the well-formed UTF-8 sequence starting at s[i], or 0 if the bytes there are not one.
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b0 = byte(i);
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629 §4)
+    if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
+    else if (b0 == 0xE0) { length = 3; lo = 0xA0; }
+    else if (b0 >= 0xE1 && b0 <= 0xEC) length = 3;
+    else if (b0 == 0xED) { length = 3; hi = 0x9F; }
+    else if (b0 >= 0xEE && b0 <= 0xEF) length = 3;
+    else if (b0 == 0xF0) { length = 4; lo = 0x90; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) length = 4;
+    else if (b0 == 0xF4) { length = 4; hi = 0x8F; }
+    else return 0;
+    if (i + length > s.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < length; ++k)
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    return length;
+}
+
+// Appends s as a JSON string literal. Well-formed UTF-8 passes through; every other byte that is not
+// printable ASCII is written as \u00XX (so a byte 0xFF reads back as U+00FF).
+inline void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+            ++i;
+        } else if (c >= 0x20 && c < 0x7F) {
+            out += static_cast<char>(c);
+            ++i;
+        } else if (c == '\n') { out += "\\n"; ++i; }
+        else if (c == '\r') { out += "\\r"; ++i; }
+        else if (c == '\t') { out += "\\t"; ++i; }
+        else if (const std::size_t n = c >= 0x80 ? utf8_sequence_length(s, i) : 0; n != 0) {
+            out.append(s.substr(i, n));
+            i += n;
+        } else {
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+            ++i;
+        }
+    }
+    out += '"';
+}
+
+// Builds one JSON object or array incrementally: json_writer w; w.begin_object(); w.key("code"); w.value(220); ...
+class json_writer {
+public:
+    void begin_object() { separate(); out_ += '{'; first_ = true; }
+    void end_object() { out_ += '}'; first_ = false; }
+    void begin_array() { separate(); out_ += '['; first_ = true; }
+    void end_array() { out_ += ']'; first_ = false; }
+
+    void key(std::string_view k) {
+        separate();
+        append_json_string(out_, k);
+        out_ += ':';
+        after_key_ = true;
+    }
+    void value(std::string_view s) { separate(); append_json_string(out_, s); }
+    void value(const char* s) { value(std::string_view(s)); }
+    void value(bool b) { separate(); out_ += b ? "true" : "false"; }
+    void value(std::int64_t n) { separate(); out_ += std::to_string(n); }
+    void value(std::uint64_t n) { separate(); out_ += std::to_string(n); }
+    void value(int n) { value(static_cast<std::int64_t>(n)); }
+    void value(unsigned n) { value(static_cast<std::uint64_t>(n)); }
+    void null() { separate(); out_ += "null"; }
+
+    // Shorthand for key(k); value(v).
+    template <typename T>
+    void field(std::string_view k, const T& v) { key(k); value(v); }
+
+    [[nodiscard]] const std::string& str() const { return out_; }
+    void clear() { out_.clear(); first_ = true; after_key_ = false; }
+
+    // Writes the document and a newline to out, then starts a new one.
+    void write_line(std::FILE* out) {
+        out_ += '\n';
+        std::fwrite(out_.data(), 1, out_.size(), out);
+        clear();
+    }
+
+private:
+    void separate() {
+        if (after_key_) { after_key_ = false; return; }
+        if (!first_) out_ += ',';
+        first_ = false;
+    }
+
+    std::string out_;
+    bool first_ = true;
+    bool after_key_ = false;
+};
+
+}  // namespace ftpwire_cli
+
+#endif

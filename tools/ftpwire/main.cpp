@@ -1,0 +1,55 @@
+// ftpwire: explain and compare FTP reply codes, parse reply streams, check command sequences.
+#include "subcommands.hpp"
+
+#include <ftpwire/version.hpp>
+
+#include <cstdio>
+#include <cstring>
+
+namespace ftpwire_cli {
+namespace {
+
+// The subcommands, in the order --help lists them. Names, flags and exit statuses are a public interface:
+// add to this table, never rename.
+constexpr subcommand subcommands[] = {
+    {"explain", "explain [--json] CODE...",
+     "Explain reply codes: meaning, when you see each, how to fix it, defining RFC.", run_explain},
+    {"compare", "compare [--json] A B",
+     "Compare two reply codes side by side: key differences and when to use which.", run_compare},
+};
+
+void print_help(std::FILE* out) {
+    std::fprintf(out,
+                 "ftpwire %d.%d.%d: read, explain and sequence FTP control-connection replies\n\n"
+                 "usage: ftpwire <subcommand> [options] [arguments]\n\nsubcommands:\n",
+                 FTPWIRE_VERSION_MAJOR, FTPWIRE_VERSION_MINOR, FTPWIRE_VERSION_PATCH);
+    for (const subcommand& s : subcommands) std::fprintf(out, "  ftpwire %s\n      %s\n", s.usage, s.summary);
+    std::fprintf(out,
+                 "\nexit status: 0 success, 1 a finding (parse error, broken sequencing rule),\n"
+                 "             2 bad usage or unreadable input\n"
+                 "ftpwire --help | ftpwire --version\n");
+}
+
+}  // namespace
+}  // namespace ftpwire_cli
+
+int main(int argc, char** argv) {
+    using namespace ftpwire_cli;
+    if (argc < 2) {
+        print_help(stderr);
+        return exit_usage;
+    }
+    const char* name = argv[1];
+    if (std::strcmp(name, "--help") == 0 || std::strcmp(name, "-h") == 0 || std::strcmp(name, "help") == 0) {
+        print_help(stdout);
+        return exit_ok;
+    }
+    if (std::strcmp(name, "--version") == 0) {
+        std::printf("ftpwire %d.%d.%d\n", FTPWIRE_VERSION_MAJOR, FTPWIRE_VERSION_MINOR, FTPWIRE_VERSION_PATCH);
+        return exit_ok;
+    }
+    for (const subcommand& s : subcommands)
+        if (std::strcmp(name, s.name) == 0) return s.run(argc - 2, argv + 2);
+    std::fprintf(stderr, "ftpwire: unknown subcommand '%s' (try ftpwire --help)\n", name);
+    return exit_usage;
+}
