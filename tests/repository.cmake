@@ -1,0 +1,7 @@
+# Checks on the repository itself: README snippets compile and run, build files list every test and header.
+find_program(FTPWIRE_PYTHON_FOR_CHECKS NAMES python3 REQUIRED)
+add_test(NAME readme_snippets
+    COMMAND ${FTPWIRE_PYTHON_FOR_CHECKS} ${CMAKE_CURRENT_SOURCE_DIR}/readme_snippets.py
+            ${CMAKE_CXX_COMPILER} ${FTPWIRE_INCLUDE_DIR} ${PROJECT_SOURCE_DIR}/README.md)
+add_test(NAME build_files_agree
+    COMMAND ${FTPWIRE_PYTHON_FOR_CHECKS} ${CMAKE_CURRENT_SOURCE_DIR}/build_files_check.py ${PROJECT_SOURCE_DIR})
