@@ -1,0 +1,272 @@
+#!/usr/bin/python3
+"""A raw FTP recorder: sends command lines over a plain socket and keeps every byte the server sends.
+
+No FTP library in between, so nothing is normalised: the recorded bytes are exactly what the server wrote on
+the control connection. Data connections are opened the way ftplib does it (right after a 227/229 reply);
+data a transfer sends is read and dropped (LIST) or kept for checks (RETR); STOR sends `upload_data`.
+
+    rec = record_session(host, port, ["USER u", "PASS p", "QUIT"])
+    rec.raw                           # bytes: the greeting and every reply, as received
+    rec.exchanges                     # [Exchange(command=None, codes=[220], raw=b"220 ...\r\n"), ...]
+
+The scenarios (SCENARIOS) are the sessions tests/integration/record_all.py records from each real server into
+tests/data/servers/. Placeholders in command lines: {user} {password}.
+"""
+import re
+import socket
+import time
+
+TRANSFER_VERBS = {"RETR", "STOR", "STOU", "APPE", "LIST", "NLST", "MLSD"}
+_REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
+
+
+class Exchange:
+    """One command (None for the greeting), the reply codes it got, and the exact bytes of those replies."""
+
+    def __init__(self, command):
+        self.command = command
+        self.codes = []
+        self.raw = b""
+        self.data = b""  # what came over the data connection, if any
+        self.note = None  # "timeout" / "closed" when no complete reply came
+
+    def __repr__(self):
+        return f"Exchange({self.command!r}, {self.codes}, note={self.note!r})"
+
+
+class Recording:
+    def __init__(self):
+        self.exchanges = []
+
+    @property
+    def raw(self):
+        return b"".join(e.raw for e in self.exchanges)
+
+    def codes(self):
+        return [(e.command, list(e.codes)) for e in self.exchanges]
+
+
+class _Control:
+    """Reads whole replies (RFC 959 §4.2: a multi-line reply ends with a line 'ddd ' of the same code)."""
+
+    def __init__(self, sock, timeout):
+        self.sock = sock
+        self.timeout = timeout
+        self.buffer = b""
+        self.closed = False
+
+    def _fill(self, deadline):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        self.sock.settimeout(remaining)
+        try:
+            chunk = self.sock.recv(65536)
+        except socket.timeout:
+            raise TimeoutError from None
+        if not chunk:
+            self.closed = True
+            raise ConnectionError("server closed the control connection")
+        self.buffer += chunk
+
+    def read_reply(self):
+        """(code, raw bytes of the whole reply). Raises TimeoutError / ConnectionError."""
+        deadline = time.monotonic() + self.timeout
+        pos = 0
+        first_code = None
+        while True:
+            end = self.buffer.find(b"\n", pos)
+            if end < 0:
+                self._fill(deadline)
+                continue
+            line = self.buffer[pos:end + 1]
+            pos = end + 1
+            m = _REPLY_LINE.match(line)
+            if first_code is None:
+                if not m:
+                    continue  # not a reply start; keep it in the raw bytes
+                first_code = m.group(1)
+                if m.group(2) == b" ":
+                    break
+            elif m and m.group(1) == first_code and m.group(2) == b" ":
+                break
+        raw, self.buffer = self.buffer[:pos], self.buffer[pos:]
+        return int(first_code), raw
+
+
+def _data_address(code, text, control_host):
+    """Where to connect for a 227 (h1,h2,h3,h4,p1,p2) or 229 (|||port|) reply; None if unreadable."""
+    if code == 227:
+        m = re.search(rb"(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)", text)
+        if not m:
+            return None
+        n = [int(x) for x in m.groups()]
+        return "%d.%d.%d.%d" % tuple(n[:4]), n[4] * 256 + n[5]
+    if code == 229:
+        m = re.search(rb"\((.)\1\1(\d+)\1\)", text)
+        return (control_host, int(m.group(2))) if m else None
+    return None
+
+
+def _read_all(sock, timeout):
+    sock.settimeout(timeout)
+    chunks = []
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except (socket.timeout, OSError):
+        pass
+    return b"".join(chunks)
+
+
+def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's recorder\r\n", timeout=5.0,
+                   variables=None):
+    """Connect, record the greeting, send each command line, record every reply. Stops early when the
+    server closes the connection or does not answer within `timeout` seconds."""
+    variables = variables or {}
+    rec = Recording()
+    sock = socket.create_connection((host, port), timeout=timeout)
+    control = _Control(sock, timeout)
+    data_sock = None
+
+    def close_data():
+        nonlocal data_sock
+        if data_sock is not None:
+            data_sock.close()
+            data_sock = None
+
+    def take_reply(exchange):
+        code, raw = control.read_reply()
+        exchange.codes.append(code)
+        exchange.raw += raw
+        return code, raw
+
+    try:
+        greeting = Exchange(None)
+        rec.exchanges.append(greeting)
+        code, _ = take_reply(greeting)
+        while code < 200:  # 120 "ready in nnn minutes" before the 220
+            code, _ = take_reply(greeting)
+        for template in commands:
+            line = template.format(**variables)
+            exchange = Exchange(line)
+            rec.exchanges.append(exchange)
+            verb = line.split(" ", 1)[0].upper()
+            try:
+                sock.sendall(line.encode("latin-1") + b"\r\n")
+                code, raw = take_reply(exchange)
+                if code in (227, 229):
+                    close_data()
+                    address = _data_address(code, raw, host)
+                    if address is not None:
+                        try:
+                            data_sock = socket.create_connection(address, timeout=timeout)
+                        except OSError:
+                            data_sock = None
+                elif code < 200:  # 125/150: a transfer started
+                    if verb in ("STOR", "STOU", "APPE"):
+                        if data_sock is not None:
+                            data_sock.sendall(upload_data)
+                    elif data_sock is not None:
+                        exchange.data = _read_all(data_sock, timeout)
+                    no_data_connection = data_sock is None
+                    close_data()
+                    if no_data_connection:  # some servers wait for a PASV/PORT that never comes
+                        control.timeout = min(timeout, 2.0)
+                    try:
+                        while code < 200:
+                            code, raw = take_reply(exchange)
+                    finally:
+                        control.timeout = timeout
+                elif verb in TRANSFER_VERBS:
+                    close_data()  # refused: the server dropped its listener too
+            except TimeoutError:
+                exchange.note = "timeout"
+                if not exchange.codes:
+                    break  # the server went silent: stop
+                # a preliminary reply with no final one: go on, the next command shows what state it is in
+            except ConnectionError:
+                exchange.note = "closed"
+                break
+        # Whatever arrived after the last complete reply (normally nothing) belongs to the recording too.
+        if control.buffer and rec.exchanges:
+            rec.exchanges[-1].raw += control.buffer
+            control.buffer = b""
+    finally:
+        close_data()
+        sock.close()
+    return rec
+
+
+LOGIN = ["USER {user}", "PASS {password}"]
+
+# name -> (description, command lines). Every session starts from a fresh server and a fresh root (see
+# servers.py). Paths are relative to the login directory: hello.txt, upload/, upload/rename-me.txt.
+SCENARIOS = {
+    "normal_session": (
+        "a clean session: login, features, listings over EPSV and PASV, metadata, directory and rename "
+        "operations, a download and an upload",
+        LOGIN + ["FEAT", "SYST", "PWD", "TYPE I", "EPSV", "LIST", "PASV", "LIST", "SIZE hello.txt",
+                 "MDTM hello.txt", "PASV", "RETR hello.txt", "CWD upload", "PASV", "STOR new.txt",
+                 "MKD newdir", "RMD newdir", "RNFR rename-me.txt", "RNTO renamed.txt", "DELE renamed.txt",
+                 "CDUP", "STAT", "HELP", "NOOP", "QUIT"]),
+    "pass_before_user": (
+        "PASS as the first command, then a proper login",
+        ["PASS {password}"] + LOGIN + ["QUIT"]),
+    "rnto_without_rnfr": (
+        "RNTO with no RNFR before it",
+        LOGIN + ["RNTO upload/renamed.txt", "QUIT"]),
+    "retr_without_pasv": (
+        "RETR with no PASV/EPSV/PORT/EPRT before it",
+        LOGIN + ["TYPE I", "RETR hello.txt", "QUIT"]),
+    "list_without_pasv": (
+        "LIST with no PASV/EPSV/PORT/EPRT before it",
+        LOGIN + ["LIST", "QUIT"]),
+    "stor_without_pasv": (
+        "STOR with no PASV/EPSV/PORT/EPRT before it",
+        LOGIN + ["TYPE I", "STOR upload/x.txt", "QUIT"]),
+    "pbsz_before_auth": (
+        "PBSZ after login but without AUTH (RFC 4217 §9: PBSZ needs a completed AUTH)",
+        LOGIN + ["PBSZ 0", "QUIT"]),
+    "prot_before_pbsz": (
+        "PROT without PBSZ (RFC 4217 §9: PROT needs PBSZ)",
+        LOGIN + ["PROT P", "QUIT"]),
+    "rnfr_noop_rnto": (
+        "NOOP between RNFR and RNTO (RFC 959 wants RNTO immediately after RNFR)",
+        LOGIN + ["RNFR upload/rename-me.txt", "NOOP", "RNTO upload/renamed.txt", "QUIT"]),
+    "rnfr_then_other_command": (
+        "PWD between RNFR and RNTO",
+        LOGIN + ["RNFR upload/rename-me.txt", "PWD", "RNTO upload/renamed.txt", "QUIT"]),
+    "rest_then_list": (
+        "REST followed by LIST instead of RETR/STOR (RFC 959 §4.1.3)",
+        LOGIN + ["TYPE I", "PASV", "REST 10", "LIST", "QUIT"]),
+    "pasv_noop_list": (
+        "NOOP between PASV and LIST (does the server keep the passive listener?)",
+        LOGIN + ["PASV", "NOOP", "LIST", "QUIT"]),
+    "commands_before_login": (
+        "commands that need a login, sent before USER/PASS",
+        ["PWD", "CWD upload", "LIST", "PASV", "RETR hello.txt", "SIZE hello.txt", "MKD x", "RNFR hello.txt",
+         "PBSZ 0", "FEAT", "SYST", "NOOP", "HELP", "QUIT"]),
+    "epsv_all_then_pasv": (
+        "after EPSV ALL (RFC 2428 §4) PASV, PORT and EPRT must be refused; EPSV still works",
+        LOGIN + ["EPSV ALL", "PASV", "PORT 127,0,0,1,4,1", "EPRT |1|127.0.0.1|1025|", "EPSV", "QUIT"]),
+    "host_after_user": (
+        "HOST after USER (RFC 7151 §3: HOST must come before USER)",
+        ["USER {user}", "HOST 127.0.0.1", "PASS {password}", "QUIT"]),
+    "host_before_user": (
+        "HOST before USER, the order RFC 7151 asks for",
+        ["HOST 127.0.0.1"] + LOGIN + ["QUIT"]),
+    "lowercase_verbs": (
+        "every verb in lower case (RFC 959 §5.3: verbs are case-insensitive)",
+        ["user {user}", "pass {password}", "syst", "pwd", "type i", "rnfr upload/rename-me.txt",
+         "rnto upload/renamed.txt", "noop", "quit"]),
+    "user_after_login": (
+        "a second USER after a successful login",
+        LOGIN + ["USER {user}", "PASS {password}", "PWD", "QUIT"]),
+    "rein_then_pwd": (
+        "REIN (RFC 959 §4.1.1) then a command that needs a login",
+        LOGIN + ["REIN", "PWD", "QUIT"]),
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""Re-records what the real servers answer: every scenario of record.py against pyftpdlib and vsftpd.
+
+    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family pyftpdlib|vsftpd]...
+
+Writes, under DIR (default tests/data/servers/):
+    <family>/<scenario>.txt   the exact bytes the server sent on the control connection (greeting included)
+    answers.json              {family: {scenario: [{"command": ..., "codes": [...]}, ...]}}
+    README.md                 server versions, how this was recorded, and the answers as a table
+
+Each scenario runs against a freshly started server with a fresh root, so no scenario sees another's files.
+Needs root, /usr/bin/python3 with python3-pyftpdlib, and vsftpd (tools/setup-debian.sh installs both).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import record  # noqa: E402
+import servers  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PACKAGES = {"pyftpdlib": "python3-pyftpdlib", "vsftpd": "vsftpd"}
+
+
+def package_version(package):
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else "unknown"
+
+
+def record_family(family, out_dir):
+    answers = {}
+    os.makedirs(os.path.join(out_dir, family), exist_ok=True)
+    for name, (_, commands) in record.SCENARIOS.items():
+        with servers.FAMILIES[family]() as srv:
+            rec = record.record_session(srv.host, srv.port, commands,
+                                        variables={"user": srv.user, "password": srv.password})
+        with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:
+            f.write(rec.raw)
+        entries = []
+        for e in rec.exchanges:
+            entry = {"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
+            if e.note:
+                entry["note"] = e.note
+            entries.append(entry)
+        answers[name] = entries
+        print(f"{family:10} {name:26} " + " ".join("/".join(map(str, e["codes"])) or "-" for e in entries),
+              flush=True)
+    return answers
+
+
+def dump_answers(answers):
+    """JSON with one command per line: diffs of a re-recording stay readable."""
+    out = ["{"]
+    for fi, (family, scenarios) in enumerate(answers.items()):
+        out.append(f"  {json.dumps(family)}: {{")
+        for si, (name, entries) in enumerate(scenarios.items()):
+            out.append(f"    {json.dumps(name)}: [")
+            for ei, entry in enumerate(entries):
+                out.append("      " + json.dumps(entry) + ("," if ei + 1 < len(entries) else ""))
+            out.append("    ]" + ("," if si + 1 < len(scenarios) else ""))
+        out.append("  }" + ("," if fi + 1 < len(answers) else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def readme(answers, versions):
+    lines = [
+        "# What real FTP servers answer",
+        "",
+        "Recorded from real servers on 127.0.0.1 by `tests/integration/record_all.py` (re-run it as root to",
+        "re-record; it starts each server with `tests/integration/servers.py`). Each scenario is a separate",
+        "session against a freshly started server with a fresh root. Servers (Debian 12 packages, `dpkg -s`):",
+        "",
+    ]
+    for family in answers:
+        lines.append(f"- {family}: {PACKAGES[family]} {versions[family]}")
+    lines += [
+        "",
+        "Server set-up (see servers.py): pyftpdlib logs in user `ftpwire` (all permissions) and has anonymous",
+        "read-only access; vsftpd serves anonymous only, with `no_anon_password=YES` (so `USER anonymous` is",
+        "answered 230 at once) and a root-owned 0555 root with a writable `upload/` directory. Neither has TLS",
+        "configured: AUTH/PBSZ/PROT are answered the way a server without TLS answers them.",
+        "",
+        "Files:",
+        "- `<server>/<scenario>.txt`: the exact bytes the server sent on the control connection, greeting",
+        "  included (raw socket, nothing normalised). PASV/EPSV ports, MDTM of uploads and STAT contents",
+        "  differ between recordings.",
+        "- `answers.json`: `{server: {scenario: [{\"command\": line, \"codes\": [codes]}]}}`, the first entry",
+        "  being the greeting (`<connect>`). A command answered with a preliminary reply has two codes",
+        "  (`[150, 226]`). `\"note\": \"timeout\"|\"closed\"` marks a command that got no complete reply.",
+        "",
+        "## Answers",
+        "",
+    ]
+    for name, (description, _) in record.SCENARIOS.items():
+        lines.append(f"### {name}")
+        lines.append("")
+        lines.append(description[0].upper() + description[1:] + ".")
+        lines.append("")
+        families = list(answers)
+        lines.append("| command | " + " | ".join(families) + " |")
+        lines.append("|---|" + "---|" * len(families))
+        rows = max(len(answers[f][name]) for f in families)
+        for i in range(rows):
+            command = next(answers[f][name][i]["command"] for f in families if i < len(answers[f][name]))
+            cells = []
+            for f in families:
+                entries = answers[f][name]
+                if i >= len(entries):
+                    cells.append("")
+                    continue
+                cell = "/".join(map(str, entries[i]["codes"])) or "-"
+                if entries[i].get("note"):
+                    cell += f" ({entries[i]['note']})"
+                cells.append(cell)
+            lines.append(f"| `{command}` | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "servers"))
+    parser.add_argument("--family", action="append", choices=sorted(servers.FAMILIES))
+    args = parser.parse_args()
+    families = args.family or ["pyftpdlib", "vsftpd"]
+    for family in families:
+        why = servers.available(family)
+        if why:
+            print(f"cannot record {family}: {why}", file=sys.stderr)
+            return 2
+    answers = {family: record_family(family, args.out) for family in families}
+    with open(os.path.join(args.out, "answers.json"), "w", encoding="utf-8") as f:
+        f.write(dump_answers(answers))
+    versions = {family: package_version(PACKAGES[family]) for family in families}
+    with open(os.path.join(args.out, "README.md"), "w", encoding="utf-8") as f:
+        f.write(readme(answers, versions))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+#!/usr/bin/python3
+"""Real FTP servers on loopback for the integration tests: pyftpdlib and vsftpd.
+
+    with servers.pyftpdlib_server() as srv:   # or servers.vsftpd_server()
+        srv.host, srv.port, srv.user, srv.password, srv.root, srv.work_dir
+
+Each server gets a free port on 127.0.0.1 and a fresh temporary root laid out the same way:
+
+    <root>/hello.txt               readable file (known content, for RETR/SIZE/MDTM)
+    <root>/upload/                 writable directory: uploads, MKD, renames and deletes go here
+    <root>/upload/rename-me.txt    a file to rename and delete
+
+The server runs in its own process group; it is always stopped: when the `with` block ends (also on an
+exception), and at interpreter exit (atexit) for anything still running. Needs root (vsftpd drops to the
+`ftp` user and insists on a root-owned anonymous root) and /usr/bin/python3 with python3-pyftpdlib.
+
+Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd   (Ctrl-C stops it)
+The pyftpdlib server process itself is this file run as `servers.py --serve-pyftpdlib PORT ROOT`.
+"""
+import atexit
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HOST = "127.0.0.1"
+HELLO_TEXT = b"hello from ftpwire's integration tests\r\n" * 4
+RENAME_ME_TEXT = b"rename me\n"
+PYFTPDLIB_USER = "ftpwire"
+PYFTPDLIB_PASSWORD = "wire-pass"
+PYFTPDLIB_PASSIVE = (40000, 40099)
+VSFTPD_PASSIVE = (40100, 40200)
+VSFTPD_BINARY = "/usr/sbin/vsftpd"
+VSFTPD_EMPTY_DIR = "/var/run/vsftpd/empty"
+
+_running = []  # processes to stop at exit
+
+
+def _stop_process(proc):
+    """SIGTERM the whole process group, then SIGKILL if it lingers."""
+    if proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 3.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@atexit.register
+def _stop_all():
+    while _running:
+        _stop_process(_running.pop())
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_greeting(port, proc, timeout=10.0):
+    """Until the server sends its 220 greeting (or dies, or the time is up)."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with status {proc.returncode} before answering")
+        try:
+            with socket.create_connection((HOST, port), timeout=2.0) as s:
+                greeting = s.recv(4096)
+                if greeting.startswith(b"220"):
+                    s.sendall(b"QUIT\r\n")
+                    return
+                last_error = f"unexpected greeting {greeting!r}"
+        except OSError as e:
+            last_error = e
+        time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not answer in {timeout}s: {last_error}")
+
+
+def _make_tree(root, upload_owner=None):
+    with open(os.path.join(root, "hello.txt"), "wb") as f:
+        f.write(HELLO_TEXT)
+    upload = os.path.join(root, "upload")
+    os.mkdir(upload)
+    with open(os.path.join(upload, "rename-me.txt"), "wb") as f:
+        f.write(RENAME_ME_TEXT)
+    # A fixed modification time makes MDTM answers reproducible.
+    fixed = time.mktime((2024, 5, 17, 12, 34, 56, 0, 0, -1))
+    for path in (os.path.join(root, "hello.txt"), os.path.join(upload, "rename-me.txt")):
+        os.utime(path, (fixed, fixed))
+    if upload_owner is not None:
+        for path in (upload, os.path.join(upload, "rename-me.txt")):
+            os.chown(path, upload_owner[0], upload_owner[1])
+    return upload
+
+
+class Server:
+    """A running server: where it listens, how to log in, where its files are."""
+
+    def __init__(self, family, port, user, password, root, proc, log_path):
+        self.family = family          # "pyftpdlib" or "vsftpd"
+        self.host = HOST
+        self.port = port
+        self.user = user
+        self.password = password
+        self.root = root              # the server's root directory on disk
+        self.work_dir = "upload"      # writable directory, relative to the login directory
+        self.proc = proc
+        self.log_path = log_path
+
+    def log(self):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        _stop_process(self.proc)
+        if self.proc in _running:
+            _running.remove(self.proc)
+
+
+class _ServerContext:
+    def __init__(self, start):
+        self._start = start
+        self._server = None
+        self._tmp = None
+
+    def __enter__(self):
+        self._tmp = tempfile.mkdtemp(prefix="ftpwire-it-")
+        os.chmod(self._tmp, 0o755)
+        try:
+            self._server = self._start(self._tmp)
+        except BaseException:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise
+        return self._server
+
+    def __exit__(self, *exc):
+        try:
+            if self._server is not None:
+                self._server.stop()
+        finally:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        return False
+
+
+def _spawn(argv, log_path):
+    log = open(log_path, "wb")
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # own process group: killpg stops every child
+    finally:
+        log.close()
+    _running.append(proc)
+    return proc
+
+
+def _start_pyftpdlib(tmp):
+    root = os.path.join(tmp, "root")
+    os.mkdir(root)
+    _make_tree(root)
+    port = free_port()
+    log_path = os.path.join(tmp, "server.log")
+    proc = _spawn(["/usr/bin/python3", os.path.abspath(__file__), "--serve-pyftpdlib", str(port), root], log_path)
+    server = Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path)
+    try:
+        _wait_for_greeting(port, proc)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _serve_pyftpdlib(port, root):
+    """The server process: one user with every permission, anonymous read-only, same root."""
+    import logging
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.servers import FTPServer
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stdout)
+    authorizer = DummyAuthorizer()
+    authorizer.add_user(PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, perm="elradfmwMT")
+    authorizer.add_anonymous(root, perm="elr")
+    handler = FTPHandler
+    handler.authorizer = authorizer
+    handler.passive_ports = range(PYFTPDLIB_PASSIVE[0], PYFTPDLIB_PASSIVE[1] + 1)
+    handler.banner = "pyftpdlib ready (ftpwire integration test)"
+    server = FTPServer((HOST, port), handler)
+    signal.signal(signal.SIGTERM, lambda *_: server.close_all() or sys.exit(0))
+    server.serve_forever()
+
+
+def _start_vsftpd(tmp):
+    ftp_user = _ftp_account()
+    root = os.path.join(tmp, "root")
+    os.mkdir(root)
+    _make_tree(root, upload_owner=ftp_user)
+    os.chown(root, 0, 0)
+    os.chmod(root, 0o555)  # vsftpd refuses an anonymous root the ftp user can write to
+    os.makedirs(VSFTPD_EMPTY_DIR, exist_ok=True)
+    port = free_port()
+    conf = os.path.join(tmp, "vsftpd.conf")
+    with open(conf, "w", encoding="ascii") as f:
+        f.write("\n".join([
+            "listen=YES",
+            "listen_ipv6=NO",
+            f"listen_address={HOST}",
+            f"listen_port={port}",
+            "background=NO",
+            "anonymous_enable=YES",
+            f"anon_root={root}",
+            "no_anon_password=YES",
+            "local_enable=NO",
+            "write_enable=YES",
+            "anon_upload_enable=YES",
+            "anon_mkdir_write_enable=YES",
+            "anon_other_write_enable=YES",  # rename and delete in upload/
+            "anon_umask=022",
+            "connect_from_port_20=NO",
+            f"pasv_min_port={VSFTPD_PASSIVE[0]}",
+            f"pasv_max_port={VSFTPD_PASSIVE[1]}",
+            "seccomp_sandbox=NO",
+            f"secure_chroot_dir={VSFTPD_EMPTY_DIR}",
+            "xferlog_enable=NO",
+            "dual_log_enable=NO",
+            f"vsftpd_log_file={os.path.join(tmp, 'vsftpd.xfer.log')}",
+            "use_localtime=NO",
+            "ftpd_banner=vsftpd ready (ftpwire integration test)",
+            "",
+        ]))
+    log_path = os.path.join(tmp, "server.log")
+    proc = _spawn([VSFTPD_BINARY, conf], log_path)
+    server = Server("vsftpd", port, "anonymous", "guest", root, proc, log_path)
+    try:
+        _wait_for_greeting(port, proc)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _ftp_account():
+    import pwd
+    entry = pwd.getpwnam("ftp")
+    return entry.pw_uid, entry.pw_gid
+
+
+def pyftpdlib_server():
+    """Context manager: a pyftpdlib server (user ftpwire / wire-pass, anonymous read-only)."""
+    return _ServerContext(_start_pyftpdlib)
+
+
+def vsftpd_server():
+    """Context manager: a vsftpd server (anonymous, answered 230 at USER; writable upload/)."""
+    return _ServerContext(_start_vsftpd)
+
+
+FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server}
+
+
+def available(family):
+    """Why a server family cannot run here (a string), or None when it can."""
+    if os.geteuid() != 0:
+        return "needs root"
+    if family == "pyftpdlib":
+        probe = subprocess.run(["/usr/bin/python3", "-c", "import pyftpdlib"], capture_output=True)
+        return None if probe.returncode == 0 else "python3-pyftpdlib is not installed (/usr/bin/python3)"
+    if family == "vsftpd":
+        if not os.access(VSFTPD_BINARY, os.X_OK):
+            return "vsftpd is not installed"
+        try:
+            _ftp_account()
+        except KeyError:
+            return "no ftp account"
+        return None
+    return f"unknown server family {family}"
+
+
+def main(argv):
+    if len(argv) == 4 and argv[1] == "--serve-pyftpdlib":
+        _serve_pyftpdlib(int(argv[2]), argv[3])
+        return 0
+    if len(argv) == 2 and argv[1] in FAMILIES:
+        with FAMILIES[argv[1]]() as srv:
+            print(f"{srv.family} on {srv.host}:{srv.port} user={srv.user!r} password={srv.password!r} "
+                  f"root={srv.root}", flush=True)
+            try:
+                while srv.proc.poll() is None:
+                    time.sleep(0.5)
+            except KeyboardInterrupt:
+                pass
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
