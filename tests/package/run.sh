@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Consumer tests: builds and runs a small program (tests/package/main.cpp) against ftpwire in each way a C++
+# project can use it, each in its own temporary directory (removed on exit), offline:
+#   1 find_package   CMake package installed to a temporary prefix (cmake/install.cmake)
+#   2 add_subdirectory   the source tree vendored into the project
+#   3 fetchcontent   FetchContent from a file:// git repository holding the current tree, tag v<version>
+#   4 pkg_config     ftpwire.pc from the CMake install and from the meson install, one compiler call
+#   5 meson          ftpwire as a meson subproject through dependency('ftpwire', fallback: ...)
+#   6 single_header  single_include/ftpwire/ftpwire.hpp copied alone; also compiled with g++ and clang++,
+#                    C++17 and C++20, -Wall -Wextra -Wpedantic -Werror -fno-exceptions -fno-rtti
+# Usage: tests/package/run.sh [TEST...]   (default: all; env CXX picks the compiler, default c++)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here=$root/tests/package
+cxx=${CXX:-c++}
+version=$(sed -n 's/^#define FTPWIRE_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)$/\2/p' \
+          "$root/include/ftpwire/version.hpp" | paste -sd.)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ftpwire-package.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(single_header find_package pkg_config add_subdirectory fetchcontent meson)
+
+step() { printf -- '-- package test: %s\n' "$*"; }
+fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
+quiet() {  # runs a command, shows its output only when it fails
+    local log=$work/last.log
+    if ! "$@" >"$log" 2>&1; then cat "$log" >&2; fail "$*"; fi
+}
+expect_runs() {  # program: runs it and checks it reports the version in version.hpp
+    local out
+    out=$("$1") || fail "$1 exited with status $?"
+    [[ $out == "ftpwire $version: RNFR" ]] || fail "$1 printed '$out', expected 'ftpwire $version: RNFR'"
+}
+new_project() {  # name: a fresh directory holding tests/package/<name>/ and main.cpp
+    local dir=$work/$1
+    mkdir -p "$dir"
+    if [ -d "$here/$1" ]; then cp -R "$here/$1/." "$dir/"; fi
+    cp "$here/main.cpp" "$dir/"
+    printf '%s' "$dir"
+}
+cmake_consumer() {  # source dir, extra cmake args...: configure, build, run
+    local src=$1; shift
+    quiet cmake -S "$src" -B "$src/build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" "$@"
+    quiet cmake --build "$src/build"
+    expect_runs "$src/build/app"
+}
+
+# The current tree (tracked and new files, nothing ignored), as a git repository tagged v<version>: what a
+# user would clone. Every test uses this copy, so the checkout itself stays untouched.
+snapshot=$work/ftpwire
+mkdir -p "$snapshot"
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    (cd "$root" && git ls-files -z --cached --others --exclude-standard |
+        tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -C "$snapshot" -xf -
+else
+    tar -C "$root" --exclude=./build -cf - . | tar -C "$snapshot" -xf -
+fi
+git -C "$snapshot" init -q
+git -C "$snapshot" add -A
+git -C "$snapshot" -c user.name=ftpwire-tests -c user.email=tests@localhost -c commit.gpgsign=false \
+    commit -q -m "snapshot for the package tests"
+git -C "$snapshot" tag "v$version"
+
+# The install every recipe uses (vcpkg's portfile and conanfile.py pass the same options).
+prefix=$work/prefix
+installed=false
+install_with_cmake() {
+    $installed && return
+    quiet cmake -S "$snapshot" -B "$work/build-install" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
+        -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_BENCH=OFF \
+        -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=ON
+    quiet cmake --install "$work/build-install" --prefix "$prefix"
+    # Exactly the headers of include/ftpwire/, the CMake package files and ftpwire.pc; nothing else.
+    local want got
+    want=$( (cd "$snapshot" && find include/ftpwire -name '*.hpp'
+             printf '%s\n' share/cmake/ftpwire/ftpwireConfig.cmake share/cmake/ftpwire/ftpwireConfigVersion.cmake \
+                           share/cmake/ftpwire/ftpwireTargets.cmake share/pkgconfig/ftpwire.pc) | sort)
+    got=$(cd "$prefix" && find . -type f | sed 's|^\./||' | sort)
+    [ "$want" = "$got" ] || fail "installed files differ from the expected list:
+$(diff <(echo "$want") <(echo "$got") || true)"
+    installed=true
+}
+
+version_compatible() {  # requested version: prints what ftpwireConfigVersion.cmake answers
+    local req=$1 script=$work/version-check.cmake
+    printf '%s\n' 'cmake_minimum_required(VERSION 3.16)' "set(PACKAGE_FIND_VERSION $req)" "string(REPLACE . \";\" v $req)" \
+        'list(GET v 0 PACKAGE_FIND_VERSION_MAJOR)' 'list(GET v 1 PACKAGE_FIND_VERSION_MINOR)' \
+        "include($prefix/share/cmake/ftpwire/ftpwireConfigVersion.cmake)" \
+        'message("${PACKAGE_VERSION_COMPATIBLE}")' >"$script"
+    cmake -P "$script" 2>&1
+}
+
+for t in "${tests[@]}"; do
+    case $t in
+    single_header)
+        step "single header copied alone, one compiler call"
+        dir=$(new_project single_header)
+        mkdir -p "$dir/ftpwire"
+        cp "$root/single_include/ftpwire/ftpwire.hpp" "$dir/ftpwire/"
+        (cd "$dir" && quiet c++ -std=c++17 -I. main.cpp -o app)
+        expect_runs "$dir/app"
+        clangxx=$(command -v clang++-14 || command -v clang++ || true)
+        [ -n "$clangxx" ] || fail "clang++-14 not found"
+        for compiler in g++ "$clangxx"; do
+            for std in c++17 c++20; do
+                step "single header: $(basename "$compiler") -std=$std, strict warnings, no exceptions/RTTI"
+                (cd "$dir" && quiet "$compiler" -std=$std -Wall -Wextra -Wpedantic -Werror -fno-exceptions \
+                    -fno-rtti -I. main.cpp -o "app-$std")
+                expect_runs "$dir/app-$std"
+            done
+        done
+        ;;
+    find_package)
+        step "find_package(ftpwire CONFIG REQUIRED) from an installed prefix"
+        install_with_cmake
+        dir=$(new_project find_package)
+        cmake_consumer "$dir" -DCMAKE_PREFIX_PATH="$prefix"
+        major=${version%%.*}
+        [ "$(version_compatible "$version")" = TRUE ] || fail "ftpwireConfigVersion.cmake rejects $version"
+        # SameMajorVersion: any request with the same major version, nothing else.
+        [ "$(version_compatible "$major.0")" = TRUE ] || fail "ftpwireConfigVersion.cmake rejects $major.0"
+        [ "$(version_compatible "$((major + 1)).0")" = FALSE ] ||
+            fail "ftpwireConfigVersion.cmake accepts the next major version $((major + 1)).0"
+        if [ "$major" -gt 0 ]; then
+            [ "$(version_compatible "$((major - 1)).0")" = FALSE ] ||
+                fail "ftpwireConfigVersion.cmake accepts the previous major version $((major - 1)).0"
+        fi
+        ;;
+    pkg_config)
+        step "pkg-config, ftpwire.pc from the CMake install"
+        install_with_cmake
+        dir=$(new_project pkg_config)
+        [ "$(PKG_CONFIG_PATH=$prefix/share/pkgconfig pkg-config --modversion ftpwire)" = "$version" ] ||
+            fail "pkg-config --modversion ftpwire is not $version"
+        (cd "$dir" && export PKG_CONFIG_PATH=$prefix/share/pkgconfig &&
+            quiet sh -c 'c++ -std=c++17 $(pkg-config --cflags ftpwire) main.cpp -o app')
+        expect_runs "$dir/app"
+        step "pkg-config, ftpwire.pc from the meson install"
+        quiet meson setup "$work/build-meson-install" "$snapshot" -Dtests=false --prefix "$work/prefix-meson"
+        quiet meson install -C "$work/build-meson-install"
+        [ -f "$work/prefix-meson/share/pkgconfig/ftpwire.pc" ] || fail "meson does not install share/pkgconfig/ftpwire.pc"
+        rm -f "$dir/app"
+        (cd "$dir" && export PKG_CONFIG_PATH=$work/prefix-meson/share/pkgconfig &&
+            quiet sh -c 'c++ -std=c++17 $(pkg-config --cflags ftpwire) main.cpp -o app')
+        expect_runs "$dir/app"
+        ;;
+    add_subdirectory)
+        step "add_subdirectory(third_party/ftpwire)"
+        dir=$(new_project add_subdirectory)
+        mkdir -p "$dir/third_party"
+        ln -s "$snapshot" "$dir/third_party/ftpwire"
+        cmake_consumer "$dir"
+        # As a subproject, ftpwire builds none of its own tests, tools or install rules.
+        if cmake --build "$dir/build" --target help | grep -E '^(test_|ftpwire_cli|install)' >/dev/null; then
+            fail "add_subdirectory(ftpwire) brought in ftpwire's own tests, tool or install target"
+        fi
+        ;;
+    fetchcontent)
+        step "FetchContent from file://…, tag v$version"
+        dir=$(new_project fetchcontent)
+        grep -q "GIT_TAG        v$version\$" "$dir/CMakeLists.txt" ||
+            fail "tests/package/fetchcontent/CMakeLists.txt does not ask for tag v$version"
+        cmake_consumer "$dir" -DFTPWIRE_GIT_REPOSITORY="file://$snapshot"
+        ;;
+    meson)
+        step "meson: dependency('ftpwire', fallback: ...) with subprojects/ftpwire"
+        dir=$(new_project meson_subproject)
+        cp -R "$snapshot" "$dir/subprojects/ftpwire"
+        rm -rf "$dir/subprojects/ftpwire/.git"
+        # --force-fallback-for: use the subproject even if an ftpwire.pc is installed on this machine.
+        quiet env CXX="$cxx" meson setup "$dir/build" "$dir" --force-fallback-for=ftpwire --wrap-mode=nodownload
+        quiet meson compile -C "$dir/build"
+        expect_runs "$dir/build/app"
+        ;;
+    *) fail "unknown package test '$t' (known: single_header find_package pkg_config add_subdirectory fetchcontent meson)" ;;
+    esac
+done
+printf -- '-- package tests passed: %s\n' "${tests[*]}"
