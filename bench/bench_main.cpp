@@ -1,0 +1,137 @@
+// ftpwire benchmarks: builds the corpora, registers every benchmark, runs Google Benchmark.
+// SPDX-License-Identifier: MIT
+//
+// Own flags (everything else goes to Google Benchmark):
+//   --write-corpora DIR   write each corpus to DIR/<name>.txt and exit (for callgrind and other tools)
+//   --corpus-bytes N      size of each generated corpus (default 1 MiB)
+//   --real-dir DIR        where the real transcripts are (default: tests/data/replies of the source tree)
+//   --list-corpora        print name, bytes, lines, replies of each corpus and exit
+#include "baselines.hpp"
+#include "common.hpp"
+#include "corpora.hpp"
+#include "corpus_set.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace ftpwire_bench {
+namespace {
+
+void bm_memchr(benchmark::State& state, const corpus& c, chunking ch) {
+    const std::size_t chunk = chunk_size_of(ch, c.bytes.size());
+    std::size_t lines = 0;
+    for (auto _ : state) {
+        lines = 0;
+        for_each_chunk(c.bytes, chunk, [&](std::string_view piece) {
+            lines += memchr_count_lines(piece.data(), piece.size());
+        });
+        benchmark::DoNotOptimize(lines);
+    }
+    if (lines != c.lines) {
+        state.SkipWithError("memchr baseline counted a different number of lines");
+        return;
+    }
+    set_throughput(state, c);
+}
+
+void bm_getline(benchmark::State& state, const corpus& c, chunking ch) {
+    std::size_t replies = 0;
+    for (auto _ : state) {
+        getline_parser p;
+        if (ch.size == 0) {
+            p.parse_all(c.bytes);
+        } else {
+            for_each_chunk(c.bytes, ch.size, [&](std::string_view piece) { p.feed(piece); });
+        }
+        replies = p.replies();
+        benchmark::DoNotOptimize(p.checksum());
+    }
+    if (!check_replies(state, c, replies)) return;
+    set_throughput(state, c);
+}
+
+[[maybe_unused]] const bool registered = add_benchmarks([](const std::vector<corpus>& corpora) {
+    for (const corpus& c : corpora) {
+        for (const chunking& ch : chunkings) {
+            std::string suffix = c.name + "/" + ch.name;
+            benchmark::RegisterBenchmark(("memchr/" + suffix).c_str(), bm_memchr, std::cref(c), ch);
+            benchmark::RegisterBenchmark(("getline/" + suffix).c_str(), bm_getline, std::cref(c), ch);
+        }
+    }
+});
+
+bool write_corpora(const std::vector<corpus>& corpora, const std::string& dir) {
+    for (const corpus& c : corpora) {
+        std::string path = dir + "/" + c.name + ".txt";
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        if (f == nullptr) {
+            std::fprintf(stderr, "ftpwire_bench: cannot write %s\n", path.c_str());
+            return false;
+        }
+        bool ok = std::fwrite(c.bytes.data(), 1, c.bytes.size(), f) == c.bytes.size();
+        ok = std::fclose(f) == 0 && ok;
+        if (!ok) {
+            std::fprintf(stderr, "ftpwire_bench: short write to %s\n", path.c_str());
+            return false;
+        }
+        std::printf("%s\t%zu bytes\t%zu replies\n", path.c_str(), c.bytes.size(), c.replies);
+    }
+    return true;
+}
+
+}  // namespace
+}  // namespace ftpwire_bench
+
+int main(int argc, char** argv) {
+    using namespace ftpwire_bench;
+    std::string write_dir;
+    std::string real_dir = FTPWIRE_BENCH_DEFAULT_REAL_DIR;
+    std::size_t corpus_bytes = std::size_t{1} << 20;
+    bool list = false;
+    // Take our own flags out of argv; Google Benchmark rejects flags it does not know.
+    int kept = 1;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        auto value = [&](const char* flag) -> const char* {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "ftpwire_bench: %s needs a value\n", flag);
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--write-corpora") {
+            write_dir = value("--write-corpora");
+        } else if (a == "--corpus-bytes") {
+            corpus_bytes = std::strtoull(value("--corpus-bytes"), nullptr, 10);
+        } else if (a == "--real-dir") {
+            real_dir = value("--real-dir");
+        } else if (a == "--list-corpora") {
+            list = true;
+        } else {
+            argv[kept++] = argv[i];
+        }
+    }
+    argc = kept;
+
+    std::vector<corpus> corpora = make_corpora(corpus_bytes, real_dir);
+    if (list) {
+        for (const corpus& c : corpora)
+            std::printf("%-12s %9zu bytes %7zu lines %7zu replies\n", c.name.c_str(), c.bytes.size(), c.lines,
+                        c.replies);
+        return 0;
+    }
+    if (!write_dir.empty()) return write_corpora(corpora, write_dir) ? 0 : 2;
+
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+    benchmark::AddCustomContext("corpus_bytes", std::to_string(corpus_bytes));
+    for (const registrar& r : registrars()) r(corpora);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Prints the ftpwire benchmark results as tables with ratios.
+
+usage: report.py RESULTS.json [--markdown] [--check]
+
+RESULTS.json is the output of `ftpwire_bench --benchmark_out=RESULTS.json --benchmark_out_format=json`.
+With --benchmark_repetitions=N the medians are used, otherwise the single runs.
+
+Throughput table: one row per corpus x chunking with ftpwire pull and push throughput, the memchr baseline
+(the limit: find every '\\n' and nothing else), the hand-written getline reader, and the ratios
+ftpwire/memchr and ftpwire/getline (best of pull and push). Then replies/s, then ns per call of the
+micro-benchmarks (code lookup, payload decoders, sequencer).
+
+--check: exit 1 unless the file holds at least one throughput row with memchr, getline and an ftpwire
+figure, and no benchmark reported an error (CI uses this on a smoke run). Standard library only.
+"""
+import json
+import sys
+
+CHUNK_ORDER = {"whole": 0, "1460": 1, "65536": 2}
+CORPUS_ORDER = {"session": 0, "multiline": 1, "small": 2, "adversarial": 3, "real": 4}
+THROUGHPUT_IMPLS = ("pull", "push", "memchr", "getline")
+# Throughput targets of issue 7, as fractions of memchr / multiples of getline.
+MEMCHR_TARGET = {"session": 0.50, "multiline": 0.70}
+GETLINE_TARGET = 10.0
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    runs = data.get("benchmarks", [])
+    has_medians = any(r.get("aggregate_name") == "median" for r in runs)
+    picked, errors = {}, []
+    for r in runs:
+        if r.get("error_occurred"):
+            errors.append(f"{r['name']}: {r.get('error_message', 'error')}")
+            continue
+        if has_medians:
+            if r.get("run_type") != "aggregate" or r.get("aggregate_name") != "median":
+                continue
+            name = r.get("run_name", r["name"])
+        else:
+            if r.get("run_type", "iteration") != "iteration":
+                continue
+            name = r["name"]
+        picked[name] = r
+    return data.get("context", {}), picked, errors, has_medians
+
+
+def ns_per_iteration(run):
+    unit = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[run.get("time_unit", "ns")]
+    return run["cpu_time"] * unit
+
+
+def fmt(v, spec=".2f"):
+    return "—" if v is None else format(v, spec)
+
+
+def throughput_rows(picked):
+    """{(corpus, chunking): {impl: (GB/s, replies/s)}} from names impl/corpus/chunking."""
+    rows = {}
+    for name, run in picked.items():
+        parts = name.split("/")
+        if len(parts) != 3 or parts[0] not in THROUGHPUT_IMPLS:
+            continue
+        impl, corpus, chunk = parts
+        if "bytes_per_second" not in run:
+            continue
+        rows.setdefault((corpus, chunk), {})[impl] = (run["bytes_per_second"] / 1e9,
+                                                       run.get("items_per_second"))
+    key = lambda k: (CORPUS_ORDER.get(k[0], 99), k[0], CHUNK_ORDER.get(k[1], 99), k[1])
+    return {k: rows[k] for k in sorted(rows, key=key)}
+
+
+def table(header, rows, markdown):
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    out = []
+    if markdown:
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|")
+        out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    else:
+        out.append("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths))))
+        out += ["  ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+                for r in rows]
+    return "\n".join(out)
+
+
+def main(argv):
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    markdown = "--markdown" in argv
+    check = "--check" in argv
+    if len(args) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    context, picked, errors, medians = load(args[0])
+    rows = throughput_rows(picked)
+
+    print(f"# {context.get('host_name', '?')}: {context.get('num_cpus', '?')} CPUs at "
+          f"{context.get('mhz_per_cpu', '?')} MHz, {context.get('date', '')}, "
+          f"{'medians of repetitions' if medians else 'single runs'}; GB/s = 1e9 bytes/s")
+    print()
+    header = ["corpus", "chunking", "pull GB/s", "push GB/s", "memchr GB/s", "ftpwire/memchr",
+              "getline GB/s", "ftpwire/getline"]
+    body = []
+    misses = []
+    for (corpus, chunk), impls in rows.items():
+        gbs = {i: impls[i][0] for i in impls}
+        best = max((gbs[i] for i in ("pull", "push") if i in gbs), default=None)
+        vs_memchr = best / gbs["memchr"] if best is not None and "memchr" in gbs else None
+        vs_getline = best / gbs["getline"] if best is not None and "getline" in gbs else None
+        body.append([corpus, chunk, fmt(gbs.get("pull")), fmt(gbs.get("push")), fmt(gbs.get("memchr")),
+                     fmt(vs_memchr, ".0%") if vs_memchr is not None else "—",
+                     fmt(gbs.get("getline")), (fmt(vs_getline, ".1f") + "×") if vs_getline is not None else "—"])
+        if vs_memchr is not None and corpus in MEMCHR_TARGET and vs_memchr < MEMCHR_TARGET[corpus]:
+            misses.append(f"{corpus}/{chunk}: {vs_memchr:.0%} of memchr (target {MEMCHR_TARGET[corpus]:.0%})")
+        if vs_getline is not None and vs_getline < GETLINE_TARGET:
+            misses.append(f"{corpus}/{chunk}: {vs_getline:.1f}× getline (target {GETLINE_TARGET:.0f}×)")
+    print(table(header, body, markdown))
+
+    print()
+    header = ["corpus", "chunking"] + [f"{i} Mreplies/s" for i in THROUGHPUT_IMPLS]
+    body = []
+    for (corpus, chunk), impls in rows.items():
+        body.append([corpus, chunk] + [fmt(impls[i][1] / 1e6 if i in impls and impls[i][1] else None)
+                                       for i in THROUGHPUT_IMPLS])
+    print(table(header, body, markdown))
+
+    micro = [(name, ns_per_iteration(run)) for name, run in picked.items()
+             if name.split("/")[0] not in THROUGHPUT_IMPLS]
+    if micro:
+        print()
+        print(table(["benchmark", "", "ns/call"], [[n, "", f"{ns:.1f}"] for n, ns in sorted(micro)], markdown))
+
+    print()
+    if misses:
+        print("targets missed:")
+        for m in misses:
+            print("  " + m)
+    elif any({"pull", "push"} & set(i) for i in rows.values()):
+        print("throughput targets met (≥50% memchr on session, ≥70% on multiline, ≥10× getline)")
+
+    if errors:
+        print()
+        print("benchmarks that reported an error:", file=sys.stderr)
+        for e in errors:
+            print("  " + e, file=sys.stderr)
+    if check:
+        complete = any({"memchr", "getline"} <= set(i) and ({"pull", "push"} & set(i)) for i in rows.values())
+        if errors or not complete:
+            print("report.py --check: " + ("errors above" if errors else "no row with ftpwire, memchr and getline"),
+                  file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
