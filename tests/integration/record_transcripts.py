@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""Re-records the client transcripts in tests/data/transcripts/: what `curl -v` and Python's ftplib (debug
+output) print for sessions against pyftpdlib and vsftpd. These are the inputs `ftpwire lint` reads.
+
+    /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR]
+
+Files (for SERVER in pyftpdlib, vsftpd):
+    curl-SERVER-download.txt      curl -v: LIST of / and a download of hello.txt over one connection
+    curl-SERVER-upload.txt        curl -v: upload into upload/, then RNFR/RNTO as post-transfer quote commands
+    curl-SERVER-wrong.txt         curl -v with quote commands out of sequence (curl's `*` prefix: go on when
+                                  they fail): RNTO without RNFR, PROT without PBSZ, NOOP between RNFR and RNTO
+    ftplib-SERVER-clean.txt       ftplib debuglevel 2 (*cmd* *put* *get* *resp*): a clean session
+    ftplib-SERVER-clean-level1.txt  the same session at debuglevel 1 (*cmd* *resp* only)
+    ftplib-SERVER-wrong.txt       ftplib debuglevel 2: PASS before USER, RNTO without RNFR, PBSZ/PROT
+                                  without AUTH, RNFR NOOP RNTO, RETR without PASV/PORT
+    ftplib-SERVER-rest-then-list.txt  ftplib debuglevel 2: LIST, then LIST with rest=10 (REST then LIST)
+"""
+import argparse
+import contextlib
+import ftplib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import servers  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def curl(srv, *args):
+    argv = ["curl", "-sSv", "--max-time", "20", "--user", f"{srv.user}:{srv.password}", *args]
+    result = subprocess.run(argv, capture_output=True, text=True, errors="replace")
+    return result.stderr
+
+
+def curl_transcripts(srv):
+    base = f"ftp://{srv.host}:{srv.port}"
+    with tempfile.NamedTemporaryFile(prefix="ftpwire-upload-", suffix=".txt") as upload:
+        upload.write(b"uploaded by curl\r\n" * 8)
+        upload.flush()
+        upload_text = curl(srv, "-T", upload.name, f"{base}/upload/new.txt",
+                           "-Q", "-RNFR new.txt", "-Q", "-RNTO renamed.txt")
+    return {
+        "download": curl(srv, f"{base}/", "-o", os.devnull, f"{base}/hello.txt", "-o", os.devnull),
+        "upload": upload_text,
+        "wrong": curl(srv, "-Q", "*RNTO upload/renamed.txt", "-Q", "*PROT P",
+                      "-Q", "*RNFR upload/rename-me.txt", "-Q", "*NOOP", "-Q", "*RNTO upload/renamed.txt",
+                      f"{base}/", "-o", os.devnull),
+    }
+
+
+def ftplib_session(srv, level, steps):
+    """Runs steps(ftp) with debug output on; returns everything ftplib printed. Errors of single commands
+    are part of the transcript (ftplib raises on 4xx/5xx; the step catches and goes on)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        ftp = ftplib.FTP(timeout=5)
+        ftp.set_debuglevel(level)
+        try:
+            ftp.connect(srv.host, srv.port)
+            steps(ftp)
+        finally:
+            try:
+                ftp.quit()
+            except (ftplib.Error, OSError, EOFError):
+                ftp.close()
+    return out.getvalue()
+
+
+def try_cmd(ftp, line):
+    try:
+        return ftp.sendcmd(line)
+    except ftplib.Error as e:
+        return str(e)
+
+
+def clean_steps(srv):
+    def steps(ftp):
+        ftp.login(srv.user, srv.password)
+        ftp.sendcmd("FEAT")
+        ftp.sendcmd("SYST")
+        ftp.pwd()
+        ftp.retrlines("LIST", lambda _line: None)  # ftplib sends TYPE A itself
+        ftp.voidcmd("TYPE I")  # SIZE is refused in ASCII mode by pyftpdlib
+        ftp.size("hello.txt")
+        ftp.sendcmd("MDTM hello.txt")
+        ftp.retrbinary("RETR hello.txt", lambda _data: None)
+        ftp.cwd("upload")
+        ftp.storbinary("STOR new.txt", io.BytesIO(b"uploaded by ftplib\r\n" * 8))
+        ftp.mkd("newdir")
+        ftp.rmd("newdir")
+        ftp.rename("new.txt", "renamed.txt")
+        ftp.delete("renamed.txt")
+    return steps
+
+
+def wrong_steps(srv):
+    def steps(ftp):
+        try_cmd(ftp, "PASS " + srv.password)   # PASS before USER
+        ftp.login(srv.user, srv.password)
+        try_cmd(ftp, "RNTO upload/renamed.txt")  # RNTO without RNFR
+        try_cmd(ftp, "PBSZ 0")                  # PBSZ without AUTH
+        try_cmd(ftp, "PROT P")                  # PROT without PBSZ
+        try_cmd(ftp, "RNFR upload/rename-me.txt")
+        try_cmd(ftp, "NOOP")                    # NOOP between RNFR and RNTO
+        try_cmd(ftp, "RNTO upload/renamed.txt")
+        ftp.voidcmd("TYPE I")
+        try_cmd(ftp, "RETR hello.txt")          # no PASV/PORT before it
+    return steps
+
+
+def rest_then_list_steps(srv):
+    def steps(ftp):
+        ftp.login(srv.user, srv.password)
+        ftp.voidcmd("TYPE I")
+        ftp.retrlines("LIST", lambda _line: None)
+        # ftplib sends REST itself when given `rest`: REST before LIST is a sequencing mistake
+        try:
+            with ftp.transfercmd("LIST", rest=10) as conn:
+                while conn.recv(65536):
+                    pass
+            ftp.voidresp()
+        except ftplib.Error:
+            pass
+    return steps
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "transcripts"))
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for family in ("pyftpdlib", "vsftpd"):
+        why = servers.available(family)
+        if why:
+            print(f"cannot record {family}: {why}", file=sys.stderr)
+            return 2
+        files = {}
+        with servers.FAMILIES[family]() as srv:
+            for name, text in curl_transcripts(srv).items():
+                files[f"curl-{family}-{name}.txt"] = text
+        with servers.FAMILIES[family]() as srv:
+            files[f"ftplib-{family}-clean.txt"] = ftplib_session(srv, 2, clean_steps(srv))
+        with servers.FAMILIES[family]() as srv:
+            files[f"ftplib-{family}-clean-level1.txt"] = ftplib_session(srv, 1, clean_steps(srv))
+        with servers.FAMILIES[family]() as srv:
+            files[f"ftplib-{family}-wrong.txt"] = ftplib_session(srv, 2, wrong_steps(srv))
+        with servers.FAMILIES[family]() as srv:
+            files[f"ftplib-{family}-rest-then-list.txt"] = ftplib_session(srv, 2, rest_then_list_steps(srv))
+        for name, text in files.items():
+            with open(os.path.join(args.out, name), "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            print(f"{name}: {text.count(chr(10))} lines")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
