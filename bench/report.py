@@ -47,7 +47,10 @@ def load(path):
     return data.get("context", {}), picked, errors, has_medians
 
 
-def ns_per_iteration(run):
+def ns_per_call(run):
+    """Micro-benchmarks report one item per call; without items, one call per iteration."""
+    if run.get("items_per_second"):
+        return 1e9 / run["items_per_second"]
     unit = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[run.get("time_unit", "ns")]
     return run["cpu_time"] * unit
 
@@ -72,16 +75,16 @@ def throughput_rows(picked):
     return {k: rows[k] for k in sorted(rows, key=key)}
 
 
-def table(header, rows, markdown):
+def table(header, rows, markdown, left=2):
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     out = []
     if markdown:
         out.append("| " + " | ".join(header) + " |")
-        out.append("|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|")
+        out.append("|" + "|".join("---" if i < left else "---:" for i in range(len(header))) + "|")
         out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
     else:
-        out.append("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths))))
-        out += ["  ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        out.append("  ".join(h.ljust(w) if i < left else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths))))
+        out += ["  ".join(str(c).ljust(w) if i < left else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
                 for r in rows]
     return "\n".join(out)
 
@@ -99,7 +102,6 @@ def main(argv):
     print(f"# {context.get('host_name', '?')}: {context.get('num_cpus', '?')} CPUs at "
           f"{context.get('mhz_per_cpu', '?')} MHz, {context.get('date', '')}, "
           f"{'medians of repetitions' if medians else 'single runs'}; GB/s = 1e9 bytes/s")
-    print()
     header = ["corpus", "chunking", "pull GB/s", "push GB/s", "memchr GB/s", "ftpwire/memchr",
               "getline GB/s", "ftpwire/getline"]
     body = []
@@ -116,21 +118,22 @@ def main(argv):
             misses.append(f"{corpus}/{chunk}: {vs_memchr:.0%} of memchr (target {MEMCHR_TARGET[corpus]:.0%})")
         if vs_getline is not None and vs_getline < GETLINE_TARGET:
             misses.append(f"{corpus}/{chunk}: {vs_getline:.1f}× getline (target {GETLINE_TARGET:.0f}×)")
-    print(table(header, body, markdown))
+    if rows:
+        print()
+        print(table(header, body, markdown))
+        print()
+        header = ["corpus", "chunking"] + [f"{i} Mreplies/s" for i in THROUGHPUT_IMPLS]
+        body = []
+        for (corpus, chunk), impls in rows.items():
+            body.append([corpus, chunk] + [fmt(impls[i][1] / 1e6 if i in impls and impls[i][1] else None)
+                                           for i in THROUGHPUT_IMPLS])
+        print(table(header, body, markdown))
 
-    print()
-    header = ["corpus", "chunking"] + [f"{i} Mreplies/s" for i in THROUGHPUT_IMPLS]
-    body = []
-    for (corpus, chunk), impls in rows.items():
-        body.append([corpus, chunk] + [fmt(impls[i][1] / 1e6 if i in impls and impls[i][1] else None)
-                                       for i in THROUGHPUT_IMPLS])
-    print(table(header, body, markdown))
-
-    micro = [(name, ns_per_iteration(run)) for name, run in picked.items()
+    micro = [(name, ns_per_call(run)) for name, run in picked.items()
              if name.split("/")[0] not in THROUGHPUT_IMPLS]
     if micro:
         print()
-        print(table(["benchmark", "", "ns/call"], [[n, "", f"{ns:.1f}"] for n, ns in sorted(micro)], markdown))
+        print(table(["benchmark", "ns/call"], [[n, f"{ns:.1f}"] for n, ns in sorted(micro)], markdown, left=1))
 
     print()
     if misses:

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Reproduces every ftpwire benchmark figure in one step:
+#   configures and builds a Release tree (build/bench-release), runs ftpwire_bench (3 repetitions, medians)
+#   writing JSON, prints the ratio table (report.py), counts instructions per byte (callgrind.sh, if valgrind
+#   is installed) and draws the plot (plot.py, if matplotlib is installed). Everything goes to bench/results/.
+#
+# usage: bash bench/run.sh [--quick] [extra Google Benchmark flags...]
+#   --quick: one short run of every benchmark (about a minute), no repetitions, no callgrind; for a first look.
+#   Measure on a quiet machine: timings on a machine other people are compiling on are noise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
+build=build/bench-release
+out=bench/results
+jobs=${FTPWIRE_JOBS:-2}
+mkdir -p "$out"
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPWIRE_BUILD_BENCH=ON \
+    -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=OFF >/dev/null
+cmake --build "$build" -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
+
+{
+    echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) CPUs)"
+    echo "compiler: $(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2) \
+$("$(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -1), -O3 -DNDEBUG (CMake Release)"
+    echo "google benchmark: $(dpkg-query -W -f '${Version}' libbenchmark-dev 2>/dev/null || echo unknown)"
+    echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/machine.txt"
+
+if [ $quick = 1 ]; then
+    flags=(--benchmark_min_time=0.05)
+else
+    flags=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true)
+fi
+"$build/bench/ftpwire_bench" "${flags[@]}" "$@" \
+    --benchmark_out="$out/results.json" --benchmark_out_format=json
+python3 bench/report.py "$out/results.json" | tee "$out/report.txt"
+python3 bench/report.py "$out/results.json" --markdown >"$out/report.md"
+
+if [ $quick = 0 ]; then
+    if command -v valgrind >/dev/null; then
+        bash bench/callgrind.sh "$build" | tee "$out/callgrind.txt"
+    else
+        echo "run.sh: valgrind not installed, skipping instruction counts" >&2
+    fi
+fi
+if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+    /usr/bin/python3 bench/plot.py "$out/results.json" "$out/throughput.png"
+else
+    echo "run.sh: matplotlib not installed (apt-get install python3-matplotlib), skipping the plot" >&2
+fi
