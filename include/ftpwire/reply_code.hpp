@@ -795,14 +795,34 @@ struct reply_code_table_view {
 
 [[nodiscard]] constexpr reply_code_table_view reply_codes() noexcept { return {}; }
 
-// The table entry for a code, or nullptr if no RFC ftpwire knows defines it (or the number is invalid).
-[[nodiscard]] constexpr const reply_code_info* find_reply_code(int code) noexcept {
-    if (!is_valid_reply_code(code)) return nullptr;
+// The result of find_reply_code(): an optional reference to a table entry. Not a raw pointer because
+// `find_reply_code(503) != nullptr` on a plain pointer makes GCC warn (-Waddress) once it folds the call.
+class reply_code_lookup {
+public:
+    constexpr reply_code_lookup() noexcept = default;
+    constexpr explicit reply_code_lookup(const reply_code_info* entry) noexcept : entry_(entry) {}
+
+    [[nodiscard]] constexpr bool has_value() const noexcept { return entry_ != nullptr; }
+    constexpr explicit operator bool() const noexcept { return has_value(); }
+    // Precondition: has_value().
+    [[nodiscard]] constexpr const reply_code_info& operator*() const noexcept { return *entry_; }
+    [[nodiscard]] constexpr const reply_code_info* operator->() const noexcept { return entry_; }
+    // The entry, or nullptr.
+    [[nodiscard]] constexpr const reply_code_info* get() const noexcept { return entry_; }
+
+private:
+    const reply_code_info* entry_ = nullptr;
+};
+
+// The table entry for a code, or an empty result if no RFC ftpwire knows defines it (or the number is
+// invalid). O(1): one bounds check and one index read.
+[[nodiscard]] constexpr reply_code_lookup find_reply_code(int code) noexcept {
+    if (!is_valid_reply_code(code)) return reply_code_lookup{};
     const std::uint8_t i = detail::reply_code_index[static_cast<std::size_t>(code - min_reply_code)];
-    return i == detail::no_entry ? nullptr : &detail::reply_code_entries[i];
+    return reply_code_lookup{i == detail::no_entry ? nullptr : &detail::reply_code_entries[i]};
 }
 
-[[nodiscard]] constexpr bool is_known_reply_code(int code) noexcept { return find_reply_code(code) != nullptr; }
+[[nodiscard]] constexpr bool is_known_reply_code(int code) noexcept { return find_reply_code(code).has_value(); }
 
 // ---------------------------------------------------------------------------------------------------------
 // explain(): any int in, a complete description out
@@ -848,7 +868,7 @@ struct reply_code_explanation {
 [[nodiscard]] constexpr reply_code_explanation explain(int code) noexcept {
     const reply_class cls = class_of(code);
     const reply_category category = category_of(code);
-    if (const reply_code_info* e = find_reply_code(code)) {
+    if (const reply_code_info* e = find_reply_code(code).get()) {
         return {code, reply_code_status::known, cls, category, e->name, e->text, e->description, e->when, e->fix,
                 e->replies_to, e->rfc, class_meaning(cls), category_meaning(category), e};
     }

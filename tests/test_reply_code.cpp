@@ -1,0 +1,346 @@
+#include "catch.hpp"
+
+#include <ftpwire/reply_code.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+using namespace ftpwire;
+
+namespace {
+
+constexpr int rfc959_codes[] = {110, 120, 125, 150, 200, 202, 211, 212, 213, 214, 215, 220, 221,
+                                225, 226, 227, 230, 250, 257, 331, 332, 350, 421, 425, 426, 450,
+                                451, 452, 500, 501, 502, 503, 504, 530, 532, 550, 551, 552, 553};
+constexpr int rfc1639_codes[] = {228, 521};
+constexpr int rfc2228_codes[] = {232, 234, 235, 334, 335, 336, 431, 533, 534, 535, 536, 537, 631, 632, 633};
+constexpr int rfc2428_codes[] = {229, 522};
+
+bool mentions(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+template <std::size_t N>
+void require_all_listed_with_rfc(const int (&codes)[N], std::string_view rfc) {
+    for (int code : codes) {
+        INFO("code " << code);
+        const reply_code_lookup e = find_reply_code(code);
+        REQUIRE(e.has_value());
+        CHECK(e->code == code);
+        CHECK(mentions(e->rfc, rfc));
+    }
+}
+
+constexpr bool table_is_sorted_and_unique() {
+    for (std::size_t i = 1; i < reply_codes().size(); ++i)
+        if (reply_codes()[i - 1].code >= reply_codes()[i].code) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("the table is sorted by code and has no duplicates") {
+    STATIC_REQUIRE(table_is_sorted_and_unique());
+    CHECK(reply_codes().size() >= 60);
+}
+
+TEST_CASE("every table entry has every text field filled in") {
+    for (const reply_code_info& e : reply_codes()) {
+        INFO("code " << e.code);
+        CHECK_FALSE(e.name.empty());
+        CHECK_FALSE(e.text.empty());
+        CHECK_FALSE(e.description.empty());
+        CHECK_FALSE(e.when.empty());
+        CHECK_FALSE(e.fix.empty());
+        CHECK_FALSE(e.replies_to.empty());
+        CHECK_FALSE(e.rfc.empty());
+        CHECK(e.rfc.substr(0, 4) == "RFC ");
+    }
+}
+
+TEST_CASE("each entry's class and category agree with its first and second digit") {
+    for (const reply_code_info& e : reply_codes()) {
+        INFO("code " << e.code);
+        CHECK(static_cast<int>(e.cls) == e.code / 100);
+        CHECK(static_cast<int>(e.category) == e.code / 10 % 10);
+        CHECK(e.cls == class_of(e.code));
+        CHECK(e.category == category_of(e.code));
+    }
+}
+
+TEST_CASE("every entry can be found by its code and by nothing else") {
+    std::size_t found = 0;
+    for (int code = -5; code <= 1005; ++code) {
+        const reply_code_lookup e = find_reply_code(code);
+        if (!e) continue;
+        ++found;
+        CHECK(e->code == code);
+    }
+    CHECK(found == reply_codes().size());
+}
+
+TEST_CASE("every code of RFC 959, 1639, 2228 and 2428 is in the table with its RFC") {
+    require_all_listed_with_rfc(rfc959_codes, "RFC 959");
+    require_all_listed_with_rfc(rfc1639_codes, "RFC 1639");
+    require_all_listed_with_rfc(rfc2228_codes, "RFC 2228");
+    require_all_listed_with_rfc(rfc2428_codes, "RFC 2428");
+}
+
+TEST_CASE("codes that extensions give a meaning name those RFCs and say so in when") {
+    CHECK(mentions(find_reply_code(211)->rfc, "RFC 2389"));
+    CHECK(mentions(find_reply_code(211)->when, "FEAT"));
+    CHECK(mentions(find_reply_code(213)->rfc, "RFC 3659"));
+    CHECK(mentions(find_reply_code(213)->when, "SIZE"));
+    CHECK(mentions(find_reply_code(213)->when, "MDTM"));
+    CHECK(mentions(find_reply_code(350)->rfc, "RFC 3659"));
+    CHECK(mentions(find_reply_code(350)->when, "REST STREAM"));
+    CHECK(mentions(find_reply_code(501)->rfc, "RFC 2389"));
+    CHECK(mentions(find_reply_code(501)->when, "OPTS"));
+    CHECK(mentions(find_reply_code(504)->rfc, "RFC 2640"));
+    CHECK(mentions(find_reply_code(504)->when, "LANG"));
+    CHECK(mentions(find_reply_code(550)->when, "MLST"));
+    CHECK(mentions(find_reply_code(534)->when, "AUTH"));
+    CHECK(mentions(find_reply_code(534)->when, "PROT"));
+    CHECK(mentions(find_reply_code(220)->rfc, "RFC 7151"));
+    CHECK(mentions(find_reply_code(220)->when, "HOST"));
+    CHECK(mentions(find_reply_code(503)->rfc, "RFC 7151"));
+    CHECK(mentions(find_reply_code(521)->rfc, "RFC 4217"));
+    CHECK(mentions(find_reply_code(522)->rfc, "RFC 4217"));
+    CHECK(mentions(find_reply_code(554)->rfc, "RFC 1123"));
+}
+
+TEST_CASE("reply texts are the RFCs' canonical texts") {
+    CHECK(find_reply_code(503)->text == "Bad sequence of commands.");
+    CHECK(find_reply_code(120)->text == "Service ready in nnn minutes.");
+    CHECK(find_reply_code(227)->text == "Entering Passive Mode (h1,h2,h3,h4,p1,p2).");
+    CHECK(find_reply_code(451)->text == "Requested action aborted: local error in processing.");
+    CHECK(find_reply_code(521)->text == "Supported address families are (af1, af2, ..., afn)");
+    CHECK(find_reply_code(534)->text == "Request denied for policy reasons.");
+}
+
+TEST_CASE("120 is a positive preliminary reply about connections") {
+    STATIC_REQUIRE(find_reply_code(120).has_value());
+    STATIC_REQUIRE(find_reply_code(120)->cls == reply_class::positive_preliminary);
+    STATIC_REQUIRE(find_reply_code(120)->category == reply_category::connections);
+    STATIC_REQUIRE(is_positive(120));
+    STATIC_REQUIRE(is_preliminary(120));
+    STATIC_REQUIRE_FALSE(is_completion(120));
+    CHECK(find_reply_code(120)->name == "Service ready soon");
+    CHECK(mentions(find_reply_code(120)->fix, "220"));
+}
+
+TEST_CASE("503 is a permanent negative completion reply about syntax") {
+    STATIC_REQUIRE(find_reply_code(503)->cls == reply_class::permanent_negative);
+    STATIC_REQUIRE(find_reply_code(503)->category == reply_category::syntax);
+    STATIC_REQUIRE(is_negative(503));
+    STATIC_REQUIRE(is_permanent(503));
+    STATIC_REQUIRE(is_completion(503));
+    STATIC_REQUIRE_FALSE(is_transient(503));
+    CHECK(find_reply_code(503)->name == "Bad sequence of commands");
+    CHECK(mentions(find_reply_code(503)->when, "PASS before USER"));
+    CHECK(mentions(find_reply_code(503)->when, "RNTO without"));
+    CHECK(mentions(find_reply_code(503)->when, "PASV"));
+}
+
+TEST_CASE("425 explains passive versus active mode and firewalls") {
+    const reply_code_lookup e = find_reply_code(425);
+    REQUIRE(e);
+    CHECK(mentions(e->description, "passive mode"));
+    CHECK(mentions(e->description, "active mode"));
+    CHECK(mentions(e->when, "firewall"));
+    CHECK(mentions(e->when, "NAT"));
+    CHECK(mentions(e->fix, "EPSV"));
+}
+
+TEST_CASE("class and category names read as the RFC names them") {
+    STATIC_REQUIRE(to_string(reply_class::positive_preliminary) == "positive preliminary");
+    STATIC_REQUIRE(to_string(reply_class::permanent_negative) == "permanent negative completion");
+    STATIC_REQUIRE(to_string(reply_class::protected_reply) == "protected");
+    STATIC_REQUIRE(to_string(reply_class::invalid) == "invalid");
+    STATIC_REQUIRE(to_string(reply_category::syntax) == "syntax");
+    STATIC_REQUIRE(to_string(reply_category::authentication_and_accounting) == "authentication and accounting");
+    STATIC_REQUIRE(to_string(reply_category::unspecified) == "unspecified");
+    STATIC_REQUIRE(to_string(reply_category::file_system) == "file system");
+    STATIC_REQUIRE(to_string(reply_category::unassigned) == "unassigned");
+}
+
+TEST_CASE("the class predicates follow the first digit") {
+    STATIC_REQUIRE(is_positive(150) && is_positive(226) && is_positive(331));
+    STATIC_REQUIRE(!is_positive(421) && !is_positive(631) && !is_positive(99));
+    STATIC_REQUIRE(is_negative(421) && is_negative(550) && !is_negative(631));
+    STATIC_REQUIRE(is_intermediate(350) && !is_intermediate(250));
+    STATIC_REQUIRE(is_completion(226) && is_completion(451) && is_completion(550));
+    STATIC_REQUIRE(!is_completion(150) && !is_completion(331) && !is_completion(631));
+    STATIC_REQUIRE(is_positive_completion(200) && !is_positive_completion(150));
+    STATIC_REQUIRE(is_transient(425) && !is_transient(525));
+    STATIC_REQUIRE(is_protected(632) && !is_protected(232));
+    STATIC_REQUIRE(is_preliminary(reply_class::positive_preliminary));
+}
+
+TEST_CASE("valid means 100 to 699, whatever the second digit") {
+    STATIC_REQUIRE(is_valid_reply_code(100));
+    STATIC_REQUIRE(is_valid_reply_code(699));
+    STATIC_REQUIRE(is_valid_reply_code(299));
+    STATIC_REQUIRE(is_valid_reply_code(160));
+    STATIC_REQUIRE_FALSE(is_valid_reply_code(99));
+    STATIC_REQUIRE_FALSE(is_valid_reply_code(700));
+    STATIC_REQUIRE_FALSE(is_valid_reply_code(0));
+    STATIC_REQUIRE_FALSE(is_valid_reply_code(-503));
+    STATIC_REQUIRE(category_of(160) == reply_category::unassigned);
+    STATIC_REQUIRE(category_of(299) == reply_category::unassigned);
+    STATIC_REQUIRE(category_of(245) == reply_category::unspecified);
+    STATIC_REQUIRE(class_of(700) == reply_class::invalid);
+    STATIC_REQUIRE(category_of(700) == reply_category::invalid);
+}
+
+TEST_CASE("explaining a known code copies the table entry") {
+    constexpr reply_code_explanation e = explain(503);
+    STATIC_REQUIRE(e.known());
+    STATIC_REQUIRE(e.entry == find_reply_code(503).get());
+    STATIC_REQUIRE(e.cls == reply_class::permanent_negative);
+    CHECK(e.name == e.entry->name);
+    CHECK(e.when == e.entry->when);
+    CHECK(e.class_meaning == class_meaning(reply_class::permanent_negative));
+}
+
+TEST_CASE("an unknown but valid code is explained by its class and category") {
+    constexpr reply_code_explanation e = explain(299);
+    STATIC_REQUIRE(e.status == reply_code_status::unknown);
+    STATIC_REQUIRE(e.valid());
+    STATIC_REQUIRE_FALSE(e.known());
+    STATIC_REQUIRE(e.cls == reply_class::positive_completion);
+    STATIC_REQUIRE(e.category == reply_category::unassigned);
+    STATIC_REQUIRE(e.entry == nullptr);
+    CHECK(e.class_meaning == class_meaning(reply_class::positive_completion));
+    CHECK(e.fix == class_advice(reply_class::positive_completion));
+    CHECK_FALSE(e.description.empty());
+
+    constexpr reply_code_explanation f = explain(455);
+    STATIC_REQUIRE(f.cls == reply_class::transient_negative);
+    STATIC_REQUIRE(f.category == reply_category::file_system);
+    CHECK(f.category_meaning == category_meaning(reply_category::file_system));
+}
+
+TEST_CASE("invalid numbers are reported as invalid without touching the table") {
+    for (int code : {0, 99, 700, 1000, -1, -503, 2147483647, -2147483647 - 1}) {
+        INFO("code " << code);
+        const reply_code_explanation e = explain(code);
+        CHECK(e.status == reply_code_status::invalid);
+        CHECK_FALSE(e.valid());
+        CHECK(e.cls == reply_class::invalid);
+        CHECK(e.category == reply_category::invalid);
+        CHECK(e.entry == nullptr);
+        CHECK_FALSE(find_reply_code(code).has_value());
+        CHECK(find_reply_code(code).get() == nullptr);
+        CHECK(mentions(e.description, "three digits"));
+    }
+}
+
+TEST_CASE("comparing 120 and 503 reports the differences a reference page lists") {
+    constexpr reply_code_comparison c = compare(120, 503);
+    STATIC_REQUIRE_FALSE(c.same_class);
+    STATIC_REQUIRE_FALSE(c.same_category);
+    STATIC_REQUIRE(c.a.code == 120);
+    STATIC_REQUIRE(c.b.code == 503);
+    STATIC_REQUIRE(c.has(difference_kind::outcome));
+    STATIC_REQUIRE(c.has(difference_kind::reply_class));
+    STATIC_REQUIRE(c.has(difference_kind::client_action));
+    STATIC_REQUIRE(c.has(difference_kind::category));
+    STATIC_REQUIRE(c.has(difference_kind::replies_to));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::retry));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::detail));
+    for (const reply_code_difference& d : c) {
+        CHECK_FALSE(d.summary.empty());
+        CHECK_FALSE(d.a.empty());
+        CHECK_FALSE(d.b.empty());
+        CHECK(d.a != d.b);
+    }
+    CHECK(mentions(c.deciding_rule, "outcome"));
+    CHECK(c.use_a.replies_to == find_reply_code(120)->replies_to);
+    CHECK(c.use_b.class_rule == class_server_rule(reply_class::permanent_negative));
+    CHECK(c.use_a.category_rule == category_meaning(reply_category::connections));
+}
+
+TEST_CASE("comparing a transient and a permanent refusal is about retrying") {
+    constexpr reply_code_comparison c = compare(450, 550);
+    STATIC_REQUIRE(c.same_category);
+    STATIC_REQUIRE_FALSE(c.same_class);
+    STATIC_REQUIRE(c.has(difference_kind::retry));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::outcome));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::category));
+    CHECK(mentions(c.deciding_rule, "sent again unchanged"));
+}
+
+TEST_CASE("comparing codes of the same class and category points at the third digit") {
+    constexpr reply_code_comparison c = compare(500, 501);
+    STATIC_REQUIRE(c.same_class);
+    STATIC_REQUIRE(c.same_category);
+    STATIC_REQUIRE(c.has(difference_kind::detail));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::reply_class));
+    CHECK(mentions(c.deciding_rule, "third digit"));
+}
+
+TEST_CASE("comparing codes that differ in closing the connection and in carrying data says so") {
+    constexpr reply_code_comparison c = compare(221, 227);
+    STATIC_REQUIRE(c.has(difference_kind::closes_connection));
+    STATIC_REQUIRE(c.has(difference_kind::text_carries_data));
+    STATIC_REQUIRE(c.same_class);
+    STATIC_REQUIRE(c.same_category);
+}
+
+TEST_CASE("comparing preliminary and completion replies explains the order to send them") {
+    constexpr reply_code_comparison c = compare(150, 226);
+    CHECK(mentions(c.deciding_rule, "1yz first"));
+    constexpr reply_code_comparison d = compare(350, 250);
+    CHECK(mentions(d.deciding_rule, "3yz"));
+}
+
+TEST_CASE("comparing a code with itself finds nothing to choose") {
+    constexpr reply_code_comparison c = compare(226, 226);
+    STATIC_REQUIRE(c.difference_count == 1);
+    STATIC_REQUIRE(c.differences[0].kind == difference_kind::same_code);
+    STATIC_REQUIRE(c.same_class && c.same_category);
+}
+
+TEST_CASE("comparing with an invalid number reports validity only") {
+    constexpr reply_code_comparison c = compare(200, 1000);
+    STATIC_REQUIRE(c.difference_count == 1);
+    STATIC_REQUIRE(c.differences[0].kind == difference_kind::validity);
+    STATIC_REQUIRE_FALSE(c.same_class);
+    CHECK(c.differences[0].b == "not a reply code");
+}
+
+TEST_CASE("comparing unknown codes still compares their digits") {
+    constexpr reply_code_comparison c = compare(299, 599);
+    STATIC_REQUIRE(c.has(difference_kind::outcome));
+    STATIC_REQUIRE(c.same_category);
+    CHECK(c.a.name == "Unknown reply code");
+}
+
+TEST_CASE("a protected reply is compared as a wrapper, not an alternative") {
+    constexpr reply_code_comparison c = compare(631, 200);
+    STATIC_REQUIRE(c.has(difference_kind::outcome));
+    CHECK(mentions(c.deciding_rule, "wraps"));
+}
+
+TEST_CASE("difference kinds have distinct names") {
+    const difference_kind kinds[] = {difference_kind::same_code,     difference_kind::validity,
+                                     difference_kind::outcome,       difference_kind::reply_class,
+                                     difference_kind::client_action, difference_kind::retry,
+                                     difference_kind::category,      difference_kind::detail,
+                                     difference_kind::replies_to,    difference_kind::closes_connection,
+                                     difference_kind::text_carries_data};
+    for (std::size_t i = 0; i < std::size(kinds); ++i)
+        for (std::size_t j = i + 1; j < std::size(kinds); ++j) CHECK(to_string(kinds[i]) != to_string(kinds[j]));
+}
+
+TEST_CASE("every pair of table codes compares within the fixed capacity") {
+    for (const reply_code_info& x : reply_codes())
+        for (const reply_code_info& y : reply_codes()) {
+            const reply_code_comparison c = compare(x.code, y.code);
+            REQUIRE(c.difference_count >= 1);
+            REQUIRE(c.difference_count <= max_reply_code_differences);
+            REQUIRE_FALSE(c.deciding_rule.empty());
+        }
+}
