@@ -21,5 +21,11 @@ int main() {
     check(ftpwire::version.major == FTPWIRE_VERSION_MAJOR, "version constant");
     check(ftpwire::find_verb("rnfr").found && ftpwire::find_verb("rnfr").value == ftpwire::verb::rnfr,
           "verb lookup is case-insensitive");
+    check(ftpwire::find_reply_code(503).has_value() &&
+              ftpwire::find_reply_code(503)->category == ftpwire::reply_category::syntax,
+          "reply code lookup");
+    check(ftpwire::explain(299).status == ftpwire::reply_code_status::unknown, "unknown reply code explained");
+    check(!ftpwire::explain(1000).valid(), "invalid reply code reported");
+    check(ftpwire::compare(120, 503).has(ftpwire::difference_kind::outcome), "reply code comparison");
     return failures == 0 ? 0 : 1;
 }

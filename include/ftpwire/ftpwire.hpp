@@ -6,6 +6,7 @@
 #define FTPWIRE_FTPWIRE_HPP
 
 #include "version.hpp"
+#include "reply_code.hpp"
 #include "command.hpp"
 
 #endif  // FTPWIRE_FTPWIRE_HPP
