@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Consumer tests: builds and runs a small program (tests/package/main.cpp) against ftpwire in each way a C++
 # project can use it, each in its own temporary directory (removed on exit), offline:
-#   1 find_package   CMake package installed to a temporary prefix (cmake/install.cmake)
+#   1 find_package   CMake package installed to a temporary prefix (cmake/install.cmake); Conan's
+#                    test_package/ built against it too
 #   2 add_subdirectory   the source tree vendored into the project
 #   3 fetchcontent   FetchContent from a file:// git repository holding the current tree, tag v<version>
 #   4 pkg_config     ftpwire.pc from the CMake install and from the meson install, one compiler call
@@ -115,6 +116,12 @@ for t in "${tests[@]}"; do
         install_with_cmake
         dir=$(new_project find_package)
         cmake_consumer "$dir" -DCMAKE_PREFIX_PATH="$prefix"
+        # Conan's test_package/ is a find_package consumer too: build and run it against the same install.
+        cp -R "$root/test_package" "$work/test_package"
+        quiet cmake -S "$work/test_package" -B "$work/test_package/build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
+            -DCMAKE_PREFIX_PATH="$prefix"
+        quiet cmake --build "$work/test_package/build"
+        [ "$("$work/test_package/build/test_package")" = "ftpwire $version" ] || fail "test_package/ does not run"
         major=${version%%.*}
         [ "$(version_compatible "$version")" = TRUE ] || fail "ftpwireConfigVersion.cmake rejects $version"
         # SameMajorVersion: any request with the same major version, nothing else.
