@@ -4,7 +4,8 @@
 // Own flags (everything else goes to Google Benchmark):
 //   --write-corpora DIR   write each corpus to DIR/<name>.txt and exit (for callgrind and other tools)
 //   --corpus-bytes N      size of each generated corpus (default 1 MiB)
-//   --real-dir DIR        where the real transcripts are (default: tests/data/replies of the source tree)
+//   --real-dir DIR        where the real server bytes are (repeatable; default: tests/data/replies and
+//                         tests/data/servers of the source tree)
 //   --list-corpora        print name, bytes, lines, replies of each corpus and exit
 #include "baselines.hpp"
 #include "common.hpp"
@@ -90,7 +91,7 @@ bool write_corpora(const std::vector<corpus>& corpora, const std::string& dir) {
 int main(int argc, char** argv) {
     using namespace ftpwire_bench;
     std::string write_dir;
-    std::string real_dir = FTPWIRE_BENCH_DEFAULT_REAL_DIR;
+    std::vector<std::string> real_dirs;
     std::size_t corpus_bytes = std::size_t{1} << 20;
     bool list = false;
     // Take our own flags out of argv; Google Benchmark rejects flags it does not know.
@@ -109,7 +110,7 @@ int main(int argc, char** argv) {
         } else if (a == "--corpus-bytes") {
             corpus_bytes = std::strtoull(value("--corpus-bytes"), nullptr, 10);
         } else if (a == "--real-dir") {
-            real_dir = value("--real-dir");
+            real_dirs.emplace_back(value("--real-dir"));
         } else if (a == "--list-corpora") {
             list = true;
         } else {
@@ -117,8 +118,12 @@ int main(int argc, char** argv) {
         }
     }
     argc = kept;
+    if (real_dirs.empty()) {
+        const std::string data = FTPWIRE_BENCH_TEST_DATA_DIR;
+        real_dirs = {data + "/replies", data + "/servers"};
+    }
 
-    std::vector<corpus> corpora = make_corpora(corpus_bytes, real_dir);
+    std::vector<corpus> corpora = make_corpora(corpus_bytes, real_dirs);
     if (list) {
         for (const corpus& c : corpora)
             std::printf("%-12s %9zu bytes %7zu lines %7zu replies\n", c.name.c_str(), c.bytes.size(), c.lines,

@@ -21,26 +21,40 @@ namespace ftpwire_bench {
 // The line limit the adversarial corpus goes up to.
 inline constexpr std::size_t adversarial_line_limit = 512;
 
-// Transcripts, not the notes about them.
+// Raw reply bytes, not the notes, tables and logs next to them.
 inline bool is_reply_file(const std::filesystem::path& p) {
     std::string name = p.filename().string();
     std::string ext = p.extension().string();
-    return !name.empty() && name[0] != '.' && ext != ".md" && name.rfind("README", 0) != 0;
+    return !name.empty() && name[0] != '.' && ext != ".md" && ext != ".json" && ext != ".py" &&
+           name.rfind("README", 0) != 0;
 }
 
-inline corpus make_real(const std::string& dir) {
+// The raw server bytes in tests/data: replies/ (the parser's corpus) and servers/ (what pyftpdlib and
+// vsftpd sent, recorded). tests/data/transcripts/ holds client debug logs, not wire bytes, so it is not
+// used. The concatenation is repeated up to `min_bytes` so that 64 KiB chunks still mean something; the
+// proportions stay those of the files.
+inline corpus make_real(const std::vector<std::string>& dirs, std::size_t min_bytes) {
     corpus c;
     c.name = "real";
     std::error_code ec;
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        if (entry.is_regular_file(ec) && is_reply_file(entry.path())) files.push_back(entry.path());
+    for (const std::string& dir : dirs) {
+        for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->is_regular_file(ec) && is_reply_file(it->path())) files.push_back(it->path());
+        }
+        ec.clear();
     }
     std::sort(files.begin(), files.end());
+    std::string once;
     for (const auto& path : files) {
         std::ifstream in(path, std::ios::binary);
-        c.bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!bytes.empty() && bytes.back() != '\n') continue;  // a recording cut mid-line would merge files
+        once += bytes;
     }
+    if (once.empty()) return c;
+    while (c.bytes.size() < min_bytes) c.bytes += once;
     getline_parser p;
     p.parse_all(c.bytes);
     c.replies = p.replies();
@@ -48,13 +62,13 @@ inline corpus make_real(const std::string& dir) {
     return c;
 }
 
-inline std::vector<corpus> make_corpora(std::size_t bytes, const std::string& real_dir) {
+inline std::vector<corpus> make_corpora(std::size_t bytes, const std::vector<std::string>& real_dirs) {
     std::vector<corpus> all;
     all.push_back(make_session(bytes));
     all.push_back(make_multiline(bytes));
     all.push_back(make_small(bytes));
     all.push_back(make_adversarial(bytes, adversarial_line_limit));
-    corpus real = make_real(real_dir);
+    corpus real = make_real(real_dirs, std::min<std::size_t>(bytes, 256 * 1024));
     if (!real.bytes.empty()) all.push_back(std::move(real));
     return all;
 }
