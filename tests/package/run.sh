@@ -30,7 +30,7 @@ quiet() {  # runs a command, shows its output only when it fails
 expect_runs() {  # program: runs it and checks it reports the version in version.hpp
     local out
     out=$("$1") || fail "$1 exited with status $?"
-    [[ $out == "ftpwire $version: RNFR" ]] || fail "$1 printed '$out', expected 'ftpwire $version: RNFR'"
+    [[ $out == "ftpwire $version: RNFR 503" ]] || fail "$1 printed '$out', expected 'ftpwire $version: RNFR 503'"
 }
 new_project() {  # name: a fresh directory holding tests/package/<name>/ and main.cpp
     local dir=$work/$1
