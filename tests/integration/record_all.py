@@ -91,6 +91,8 @@ def readme(answers, versions):
         "- `answers.json`: `{server: {scenario: [{\"command\": line, \"codes\": [codes]}]}}`, the first entry",
         "  being the greeting (`<connect>`). A command answered with a preliminary reply has two codes",
         "  (`[150, 226]`). `\"note\": \"timeout\"|\"closed\"` marks a command that got no complete reply.",
+        "  125 or 150 before a transfer depends on timing (was the data connection the client opened right after",
+        "  PASV/EPSV already accepted?): pyftpdlib sends either; tests treat them as the same answer.",
         "",
         "## Answers",
         "",

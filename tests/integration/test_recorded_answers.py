@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""The recorded answers in tests/data/servers/answers.json still hold: every scenario of record.py, sent to a
+live pyftpdlib and a live vsftpd, gets exactly the recorded reply codes, command by command.
+
+If this fails after a server upgrade, re-record (tests/integration/record_all.py) and reconcile the sequencer's
+per-family rules (include/ftpwire/sequence_rules.hpp) with the new answers.
+"""
+import concurrent.futures
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+import record  # noqa: E402
+import servers  # noqa: E402
+
+FAMILIES = ("pyftpdlib", "vsftpd")
+
+
+def comparable(entries):
+    """125 and 150 are the same answer here: which one a server sends depends on whether the data connection
+    the client opened right after PASV/EPSV was already accepted (pyftpdlib: a race on loopback)."""
+    return [{"command": e["command"], "codes": ["1xx" if c in (125, 150) else c for c in e["codes"]]}
+            for e in entries]
+
+
+def live_codes(family, scenario):
+    _, commands = record.SCENARIOS[scenario]
+    with servers.FAMILIES[family]() as srv:
+        rec = record.record_session(srv.host, srv.port, commands,
+                                    variables={"user": srv.user, "password": srv.password})
+    return [{"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
+            for e in rec.exchanges]
+
+
+class RecordedAnswersStillHold(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(os.path.join(harness.DATA_DIR, "servers", "answers.json"), encoding="utf-8") as f:
+            cls.recorded = json.load(f)
+        jobs = [(family, scenario) for family in FAMILIES for scenario in record.SCENARIOS]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            results = pool.map(lambda job: live_codes(*job), jobs)
+            cls.live = dict(zip(jobs, results))
+
+    def test_every_scenario_is_recorded_for_both_servers(self):
+        for family in FAMILIES:
+            self.assertEqual(sorted(self.recorded[family]), sorted(record.SCENARIOS), family)
+
+    def test_live_servers_answer_every_scenario_with_the_recorded_codes(self):
+        for (family, scenario), live in sorted(self.live.items()):
+            with self.subTest(server=family, scenario=scenario):
+                self.assertEqual(comparable(live), comparable(self.recorded[family][scenario]))
+
+    def test_the_raw_recordings_hold_the_recorded_codes_in_order(self):
+        for family in FAMILIES:
+            for scenario, entries in self.recorded[family].items():
+                with self.subTest(server=family, scenario=scenario):
+                    path = os.path.join(harness.DATA_DIR, "servers", family, scenario + ".txt")
+                    with open(path, "rb") as f:
+                        raw = f.read()
+                    final_lines = [line for line in raw.split(b"\r\n") if line[3:4] == b" " and line[:3].isdigit()]
+                    codes = [int(line[:3]) for line in final_lines]
+                    self.assertEqual(codes, [c for e in entries for c in e["codes"]])
+
+
+if __name__ == "__main__":
+    harness.require_servers(*FAMILIES)
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)
