@@ -14,6 +14,11 @@ build_and_test() {  # name, c++ compiler, extra cmake args...
     ctest --test-dir "build/ci-$name" -j "$jobs" --output-on-failure
 }
 
+# ---- Integration tests against real FTP servers and clients (tests/integration/, ctest label "integration").
+# They run inside each ctest below; they need root plus the pyftpdlib, vsftpd and curl tools/setup-debian.sh
+# installs, and skip (exit 77) without them. As root (CI) a missing server must fail the run, not skip.
+if [ "$(id -u)" -eq 0 ]; then export FTPWIRE_REQUIRE_SERVERS=1; fi
+
 clangxx=$(command -v clang++-14 || command -v clang++)
 build_and_test gcc g++
 build_and_test clang "$clangxx"
