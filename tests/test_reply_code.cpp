@@ -267,6 +267,8 @@ TEST_CASE("comparing a transient and a permanent refusal is about retrying") {
     STATIC_REQUIRE(c.same_category);
     STATIC_REQUIRE_FALSE(c.same_class);
     STATIC_REQUIRE(c.has(difference_kind::retry));
+    STATIC_REQUIRE(c.has(difference_kind::client_action));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::reply_class));
     STATIC_REQUIRE_FALSE(c.has(difference_kind::outcome));
     STATIC_REQUIRE_FALSE(c.has(difference_kind::category));
     CHECK(mentions(c.deciding_rule, "sent again unchanged"));

@@ -275,11 +275,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The server accepted the connection but cannot serve it yet; it tells the client roughly how long to wait. "
      "A 220 follows when the service is ready.",
      "As the first reply on a new control connection (instead of an immediate 220) on a server that is still "
-     "starting, over its connection limit, or doing maintenance. RFC 959 §5.4 lists it only as a reply to the "
-     "connection establishment.",
+     "starting, over its connection limit, or doing maintenance; after REIN while the session is being reset. "
+     "RFC 959 §5.4 lists it only for these two, always followed by 220.",
      "Keep the connection open and wait for the 220 before sending USER (or HOST); commands sent now are out of "
      "sequence. If the delay is too long for you, disconnect and reconnect later.",
-     "connection establishment (the greeting), before 220", "RFC 959", false, false},
+     "connection establishment (the greeting) and REIN, before 220", "RFC 959", false, false},
     {125, rc::positive_preliminary, cat::connections, "Transfer starting on open connection",
      "Data connection already open; transfer starting.",
      "The data connection was already open (left open by a previous transfer in block mode, or the client "
@@ -879,9 +879,9 @@ struct reply_code_explanation {
                 category,
                 "Unknown reply code",
                 {},
-                "No RFC that ftpwire knows defines this code. Its digits still say what kind of reply it is: the "
-                "first digit gives the outcome (the class), the second what the reply is about (the category); "
-                "see class_meaning and category_meaning.",
+                "No RFC that ftpwire knows defines this code. Its first two digits still say what kind of reply "
+                "it is: the first digit is the class (the outcome), the second the category (what the reply is "
+                "about).",
                 "A server-specific code, a code from an extension ftpwire does not cover, or a server bug. RFC "
                 "959 §4.2 asks servers not to invent codes but to adapt existing ones.",
                 class_advice(cls),
@@ -920,7 +920,7 @@ enum class difference_kind : std::uint8_t {
     outcome,            // accepted (1-3) vs refused (4-5) vs protected (6)
     reply_class,        // different first digit
     client_action,      // what the client does next differs (follows from the class)
-    retry,              // transient (4) vs permanent (5)
+    retry,              // transient (4) vs permanent (5): replaces reply_class for that pair
     category,           // different second digit
     detail,             // same class and category, different third digit
     replies_to,         // the commands each answers
@@ -958,6 +958,7 @@ struct reply_code_usage {
     int code;
     std::string_view name;
     std::string_view replies_to;     // in reply to which commands
+    std::string_view situation;      // the code's own meaning (its description)
     std::string_view class_rule;     // class_server_rule(class)
     std::string_view category_rule;  // category_meaning(category)
 };
@@ -1043,7 +1044,7 @@ namespace detail {
 }
 
 [[nodiscard]] constexpr reply_code_usage usage_of(const reply_code_explanation& e) noexcept {
-    return {e.code, e.name, e.replies_to, class_server_rule(e.cls), category_meaning(e.category)};
+    return {e.code, e.name, e.replies_to, e.description, class_server_rule(e.cls), category_meaning(e.category)};
 }
 
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
@@ -1086,14 +1087,16 @@ namespace detail {
     if (detail::outcome_group(x.cls) != detail::outcome_group(y.cls))
         add(difference_kind::outcome, "Outcome: one accepts the command, the other does not",
             detail::outcome_of(x.cls), detail::outcome_of(y.cls));
-    if (!r.same_class) {
+    if (is_negative(x.cls) && is_negative(y.cls) && !r.same_class) {
+        // 4yz vs 5yz: the whole class difference is whether retrying can help (RFC 959 §4.2).
+        add(difference_kind::retry, "Class (first digit): transient versus permanent failure",
+            detail::retry_of(x.cls), detail::retry_of(y.cls));
+    } else if (!r.same_class) {
         add(difference_kind::reply_class, "Class (first digit): different kind of reply", x.class_meaning,
             y.class_meaning);
-        add(difference_kind::client_action, "Client's next step", class_advice(x.cls), class_advice(y.cls));
     }
-    if (is_negative(x.cls) && is_negative(y.cls) && !r.same_class)
-        add(difference_kind::retry, "Retry: transient versus permanent", detail::retry_of(x.cls),
-            detail::retry_of(y.cls));
+    if (!r.same_class)
+        add(difference_kind::client_action, "Client's next step", class_advice(x.cls), class_advice(y.cls));
     if (!r.same_category)
         add(difference_kind::category, "Category (second digit): about different things", x.category_meaning,
             y.category_meaning);
