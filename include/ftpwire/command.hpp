@@ -3,8 +3,11 @@
 #ifndef FTPWIRE_COMMAND_HPP
 #define FTPWIRE_COMMAND_HPP
 
+#include "detail/writer.hpp"
+
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 namespace ftpwire {
@@ -85,6 +88,550 @@ struct verb_lookup {
     for (std::size_t i = 0; i < verb_count; ++i)
         if (detail::equals_ignoring_case(name, detail::verb_names[i])) return {static_cast<verb>(i), true};
     return {verb::noop, false};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The command table
+// ---------------------------------------------------------------------------------------------------------
+
+// Whether a command line carries an argument after the verb (RFC 959 §5.3.1 grammar, extension grammars).
+enum class argument_rule : std::uint8_t {
+    none,      // "PWD"
+    required,  // "RETR <SP> <pathname>"
+    optional,  // "LIST [<SP> <pathname>]"
+};
+
+// Whether a command opens a data connection, and which way the data flows.
+enum class data_transfer : std::uint8_t {
+    none,
+    to_client,  // RETR, LIST, NLST, MLSD: the server sends
+    to_server,  // STOR, STOU, APPE: the client sends
+};
+
+[[nodiscard]] constexpr std::string_view to_string(argument_rule r) noexcept {
+    switch (r) {
+        case argument_rule::none: return "none";
+        case argument_rule::required: return "required";
+        case argument_rule::optional: return "optional";
+    }
+    return "unknown";
+}
+
+[[nodiscard]] constexpr std::string_view to_string(data_transfer t) noexcept {
+    switch (t) {
+        case data_transfer::none: return "none";
+        case data_transfer::to_client: return "to_client";
+        case data_transfer::to_server: return "to_server";
+    }
+    return "unknown";
+}
+
+// A short fixed-capacity list of reply codes, written in the table as {250, 500, 501}.
+class reply_code_list {
+public:
+    static constexpr std::size_t capacity = 16;
+
+    constexpr reply_code_list() noexcept = default;
+    constexpr reply_code_list(std::initializer_list<std::uint16_t> codes) noexcept {
+        for (std::uint16_t c : codes)
+            if (size_ < capacity) codes_[size_++] = c;
+    }
+
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] constexpr std::uint16_t operator[](std::size_t i) const noexcept { return codes_[i]; }
+    [[nodiscard]] constexpr const std::uint16_t* begin() const noexcept { return codes_; }
+    [[nodiscard]] constexpr const std::uint16_t* end() const noexcept { return codes_ + size_; }
+    [[nodiscard]] constexpr bool contains(int code) const noexcept {
+        for (std::size_t i = 0; i < size_; ++i)
+            if (codes_[i] == code) return true;
+        return false;
+    }
+
+private:
+    std::uint16_t codes_[capacity] = {};
+    std::size_t size_ = 0;
+};
+
+// One row of the command table.
+struct command_info {
+    verb id;
+    argument_rule argument;
+    data_transfer transfer;
+    // RFC 5797 §3 "FEAT Code" column: "base" (RFC 959), "hist" (historic), "secu" (RFC 2228),
+    // "feat" (RFC 2389), "nat6" (RFC 2428), or the FEAT keyword itself ("MDTM", "MLST", "UTF8", ...).
+    std::string_view feat_code;
+    // The line a FEAT reply lists to advertise the command (RFC 2389 §3.2), empty when the command is
+    // not advertised: "REST STREAM" (RFC 3659 §5.7), "AUTH" (followed by mechanisms, RFC 4217 §6), ...
+    std::string_view feat_keyword;
+    std::uint16_t rfc;  // the RFC that defines the command
+    // The replies the defining RFC lists for the command (RFC 959 §5.4 for the base commands), by class;
+    // base rows also carry the codes later RFCs add to them (RFC 2228 §8.2: 232, 336, 534, 535).
+    reply_code_list preliminary;   // 1yz
+    reply_code_list success;       // 2yz
+    reply_code_list intermediate;  // 3yz
+    reply_code_list error;         // 4yz and 5yz
+    // RFC 3659 §3.2, §4.2, §7.2.1: "Various 4xy replies are also possible" for MDTM, SIZE, MLST, MLSD.
+    bool any_transient_error;
+
+    [[nodiscard]] constexpr std::string_view name() const noexcept { return to_string(id); }
+    [[nodiscard]] constexpr bool opens_data_connection() const noexcept {
+        return transfer != data_transfer::none;
+    }
+};
+
+namespace detail {
+
+// clang-format off
+inline constexpr command_info command_rows[verb_count] = {
+    // RFC 959 §5.4 "Login"
+    {verb::user, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {230, 232}, {331, 332, 336}, {530, 500, 501, 421}, false},
+    // PASS: the grammar requires a password, yet clients send a bare "PASS" for an empty one.
+    {verb::pass, argument_rule::optional, data_transfer::none, "base", "", 959,
+     {}, {230, 202}, {332}, {530, 500, 501, 503, 421}, false},
+    {verb::acct, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {230, 202}, {}, {530, 500, 501, 503, 421}, false},
+    {verb::cwd, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::cdup, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {200}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::smnt, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {202, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    // "Logout"
+    {verb::rein, argument_rule::none, data_transfer::none, "base", "", 959,
+     {120}, {220}, {}, {421, 500, 502}, false},
+    {verb::quit, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {221}, {}, {500}, false},
+    // "Transfer parameters"
+    {verb::port, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {200}, {}, {500, 501, 421, 530}, false},
+    {verb::pasv, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {227}, {}, {500, 501, 502, 421, 530}, false},
+    {verb::type, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {200}, {}, {500, 501, 504, 421, 530}, false},
+    {verb::stru, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {200}, {}, {500, 501, 504, 421, 530}, false},
+    {verb::mode, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {200}, {}, {500, 501, 504, 421, 530}, false},
+    // "File action commands"; the data commands gain 534 and 535 from RFC 2228 §8.2.
+    {verb::retr, argument_rule::required, data_transfer::to_client, "base", "", 959,
+     {125, 150, 110}, {226, 250}, {}, {425, 426, 451, 450, 550, 500, 501, 421, 530, 534, 535}, false},
+    {verb::stor, argument_rule::required, data_transfer::to_server, "base", "", 959,
+     {125, 150, 110}, {226, 250}, {},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535}, false},
+    // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
+    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp").
+    {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
+     {125, 150, 110}, {226, 250}, {},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535}, false},
+    {verb::appe, argument_rule::required, data_transfer::to_server, "base", "", 959,
+     {125, 150, 110}, {226, 250}, {},
+     {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535}, false},
+    {verb::allo, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {200, 202}, {}, {500, 501, 504, 421, 530}, false},
+    {verb::rest, argument_rule::required, data_transfer::none, "base", "REST STREAM", 959,
+     {}, {}, {350}, {500, 501, 502, 421, 530}, false},
+    {verb::rnfr, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {}, {350}, {450, 550, 500, 501, 502, 421, 530}, false},
+    {verb::rnto, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {250}, {}, {532, 553, 500, 501, 502, 503, 421, 530}, false},
+    {verb::abor, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {225, 226}, {}, {500, 501, 502, 421}, false},
+    {verb::dele, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {250}, {}, {450, 550, 500, 501, 502, 421, 530}, false},
+    {verb::rmd, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::mkd, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {257}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::pwd, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {257}, {}, {500, 501, 502, 421, 550}, false},
+    {verb::list, argument_rule::optional, data_transfer::to_client, "base", "", 959,
+     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535}, false},
+    {verb::nlst, argument_rule::optional, data_transfer::to_client, "base", "", 959,
+     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535}, false},
+    // "Miscellaneous commands"
+    {verb::site, argument_rule::required, data_transfer::none, "base", "", 959,
+     {}, {200, 202}, {}, {500, 501, 530}, false},
+    // "Informational commands"
+    {verb::syst, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {215}, {}, {500, 501, 502, 421}, false},
+    {verb::stat, argument_rule::optional, data_transfer::none, "base", "", 959,
+     {}, {211, 212, 213}, {}, {450, 500, 501, 502, 421, 530}, false},
+    {verb::help, argument_rule::optional, data_transfer::none, "base", "", 959,
+     {}, {211, 214}, {}, {500, 501, 502, 421}, false},
+    {verb::noop, argument_rule::none, data_transfer::none, "base", "", 959,
+     {}, {200}, {}, {500, 421}, false},
+    // RFC 775 aliases: the replies of the commands they stand for (RFC 1123 §4.1.3.1).
+    {verb::xcup, argument_rule::none, data_transfer::none, "hist", "", 775,
+     {}, {200}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::xcwd, argument_rule::required, data_transfer::none, "hist", "", 775,
+     {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::xmkd, argument_rule::required, data_transfer::none, "hist", "", 775,
+     {}, {257}, {}, {500, 501, 502, 421, 530, 550}, false},
+    {verb::xpwd, argument_rule::none, data_transfer::none, "hist", "", 775,
+     {}, {257}, {}, {500, 501, 502, 421, 550}, false},
+    {verb::xrmd, argument_rule::required, data_transfer::none, "hist", "", 775,
+     {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    // RFC 1639 §4: the PORT/PASV replies plus 521 (address family not supported).
+    {verb::lprt, argument_rule::required, data_transfer::none, "hist", "", 1639,
+     {}, {200}, {}, {500, 501, 521, 421, 530}, false},
+    {verb::lpsv, argument_rule::none, data_transfer::none, "hist", "", 1639,
+     {}, {228}, {}, {500, 501, 502, 521, 421, 530}, false},
+    // RFC 2228 §8.2, plus "any security command can return 500, 501, 502, 533, or 421".
+    {verb::auth, argument_rule::required, data_transfer::none, "secu", "AUTH", 2228,
+     {}, {234}, {334}, {502, 504, 534, 431, 500, 501, 421, 533}, false},
+    {verb::adat, argument_rule::required, data_transfer::none, "secu", "", 2228,
+     {}, {235}, {335}, {503, 501, 535, 500, 421, 502, 533}, false},
+    {verb::pbsz, argument_rule::required, data_transfer::none, "secu", "PBSZ", 2228,
+     {}, {200}, {}, {503, 500, 501, 421, 530, 502, 533}, false},
+    {verb::prot, argument_rule::required, data_transfer::none, "secu", "PROT", 2228,
+     {}, {200}, {}, {504, 536, 503, 534, 431, 500, 501, 421, 530, 502, 533}, false},
+    // CCC: RFC 2228 §3 text (not listed in §8.2): 200, or 533 / 534.
+    {verb::ccc, argument_rule::none, data_transfer::none, "secu", "CCC", 2228,
+     {}, {200}, {}, {533, 534, 500, 501, 502, 421}, false},
+    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one.
+    {verb::mic, argument_rule::required, data_transfer::none, "secu", "", 2228,
+     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+    {verb::conf, argument_rule::required, data_transfer::none, "secu", "", 2228,
+     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+    {verb::enc, argument_rule::required, data_transfer::none, "secu", "", 2228,
+     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+    // RFC 2389 §3 (FEAT) and §4 (OPTS).
+    {verb::feat, argument_rule::none, data_transfer::none, "feat", "", 2389,
+     {}, {211}, {}, {500, 501, 502}, false},
+    {verb::opts, argument_rule::required, data_transfer::none, "feat", "", 2389,
+     {}, {200}, {}, {451, 501, 500, 502}, false},
+    // RFC 2428 §2, §3. EPSV ALL is acknowledged with 200 in practice; the RFC names no code for it.
+    {verb::eprt, argument_rule::required, data_transfer::none, "nat6", "EPRT", 2428,
+     {}, {200}, {}, {500, 501, 522}, false},
+    {verb::epsv, argument_rule::optional, data_transfer::none, "nat6", "EPSV", 2428,
+     {}, {229, 200}, {}, {500, 501, 522}, false},
+    // RFC 2640 §4.1 (the RFC 5797 registry files LANG under the FEAT code "UTF8").
+    {verb::lang, argument_rule::optional, data_transfer::none, "UTF8", "LANG", 2640,
+     {}, {200}, {}, {421, 500, 501, 502, 504}, false},
+    // RFC 3659 §3.2, §4.2, §7.2, §7.2.1.
+    {verb::mdtm, argument_rule::required, data_transfer::none, "MDTM", "MDTM", 3659,
+     {}, {213}, {}, {550, 500, 501}, true},
+    {verb::size, argument_rule::required, data_transfer::none, "SIZE", "SIZE", 3659,
+     {}, {213}, {}, {550, 500, 501}, true},
+    {verb::mlst, argument_rule::optional, data_transfer::none, "MLST", "MLST", 3659,
+     {}, {250}, {}, {500, 501, 550, 530, 553, 503, 504}, true},
+    {verb::mlsd, argument_rule::optional, data_transfer::to_client, "MLST", "MLST", 3659,
+     {150}, {226}, {}, {500, 501, 550, 530, 553, 503, 504}, true},
+    // RFC 7151 §3.2 (220, or 120 then 220 as after connecting) and §3.3.
+    {verb::host, argument_rule::required, data_transfer::none, "HOST", "HOST", 7151,
+     {120}, {220}, {}, {421, 500, 501, 502, 503, 504}, false},
+};
+// clang-format on
+
+[[nodiscard]] constexpr bool command_rows_are_in_verb_order() noexcept {
+    for (std::size_t i = 0; i < verb_count; ++i)
+        if (static_cast<std::size_t>(command_rows[i].id) != i) return false;
+    return true;
+}
+static_assert(command_rows_are_in_verb_order(), "command_rows must list every verb in enum order");
+
+}  // namespace detail
+
+// The table row of a verb.
+[[nodiscard]] constexpr const command_info& command_info_of(verb v) noexcept {
+    return detail::command_rows[static_cast<std::size_t>(v)];
+}
+
+// The whole table, indexed by verb.
+[[nodiscard]] constexpr const command_info* command_table() noexcept { return detail::command_rows; }
+
+// True when the table lists code as a reply to v (RFC 959 §5.4 and the extension RFCs), taking
+// "various 4xy" rows (RFC 3659) into account. Nothing else: 421 is listed wherever §5.4 lists it.
+[[nodiscard]] constexpr bool is_listed_reply(verb v, int code) noexcept {
+    const command_info& c = command_info_of(v);
+    if (c.preliminary.contains(code) || c.success.contains(code) || c.intermediate.contains(code) ||
+        c.error.contains(code))
+        return true;
+    return c.any_transient_error && code >= 400 && code <= 499;
+}
+
+// Is code a legal reply to v? The table, plus 421, which RFC 959 §4.2 allows as "a reply to any
+// command if the service knows it must shut down", and the protected replies 631-633 that RFC 2228
+// §5.2 allows for any command once a security exchange is done.
+[[nodiscard]] constexpr bool is_legal_reply(verb v, int code) noexcept {
+    return is_listed_reply(v, code) || code == 421 || (code >= 631 && code <= 633);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing a command line (server side)
+// ---------------------------------------------------------------------------------------------------------
+
+enum class command_error : std::uint8_t {
+    none,
+    missing_line_end,     // no line end yet: feed more bytes (not an error for a stream)
+    line_too_long,        // no line end within max_line_length bytes
+    bare_line_feed,       // LF without CR (RFC 959 §4.1: lines end in CRLF); accepted with accept_bare_lf
+    control_character,    // a control byte inside the line (a stray CR, NUL, TAB, ...)
+    missing_verb,         // empty line, or a line starting with a space
+    unknown_verb,         // not in the command table (verb_text holds what was sent)
+    missing_argument,     // the command requires an argument
+    unexpected_argument,  // the command takes none
+    telnet_needs_buffer,  // Telnet commands inside the line: call the overload that takes a buffer
+    buffer_too_small,     // the decode buffer is smaller than the line
+};
+
+[[nodiscard]] constexpr std::string_view to_string(command_error e) noexcept {
+    switch (e) {
+        case command_error::none: return "none";
+        case command_error::missing_line_end: return "missing_line_end";
+        case command_error::line_too_long: return "line_too_long";
+        case command_error::bare_line_feed: return "bare_line_feed";
+        case command_error::control_character: return "control_character";
+        case command_error::missing_verb: return "missing_verb";
+        case command_error::unknown_verb: return "unknown_verb";
+        case command_error::missing_argument: return "missing_argument";
+        case command_error::unexpected_argument: return "unexpected_argument";
+        case command_error::telnet_needs_buffer: return "telnet_needs_buffer";
+        case command_error::buffer_too_small: return "buffer_too_small";
+    }
+    return "unknown";
+}
+
+struct command_parse_options {
+    // RFC 959 fixes no limit. 4096 bytes (line end included) holds a PATH_MAX path after the verb and is
+    // the command buffer size vsftpd uses; raise it for servers with longer names.
+    std::size_t max_line_length = 4096;
+    // Accept a line ending in LF alone (some scripted clients); RFC 959 §4.1 requires CRLF.
+    bool accept_bare_lf = false;
+};
+
+inline constexpr command_parse_options strict_command_options{4096, false};
+inline constexpr command_parse_options lenient_command_options{4096, true};
+
+// A parsed command line. Views point into the input, or into the caller's buffer when Telnet commands
+// had to be removed from inside the line.
+struct command_line {
+    verb id = verb::noop;            // valid when the parse succeeded
+    std::string_view verb_text;      // the verb as sent ("retr"), also on unknown_verb
+    std::string_view argument;       // everything after the single SP following the verb, spaces kept
+    bool has_argument = false;       // a SP followed the verb
+};
+
+struct command_parse_result {
+    command_line command;
+    command_error error = command_error::none;
+    std::size_t offset = 0;    // byte offset in the input where the error was found
+    std::size_t consumed = 0;  // bytes of the input up to and including the line end (0 without one)
+
+    [[nodiscard]] constexpr bool ok() const noexcept { return error == command_error::none; }
+    [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok(); }
+};
+
+namespace detail {
+
+inline constexpr unsigned char telnet_iac = 255;   // RFC 854 "Interpret as Command"
+inline constexpr unsigned char telnet_se = 240;    // end of subnegotiation
+inline constexpr unsigned char telnet_sb = 250;    // begin of subnegotiation
+inline constexpr unsigned char telnet_will = 251;  // WILL, WONT, DO, DONT carry one option byte
+inline constexpr unsigned char telnet_dont = 254;
+
+// Walks one line of the input, dropping Telnet command sequences (RFC 854; RFC 959 §4.1.3 sends
+// IAC IP and IAC DM before ABOR), and hands every remaining byte with its input offset to sink.
+// IAC IAC stands for one data byte 255. A byte 255 not followed by a command byte passes as data.
+// Returns the error and its offset, or on success how many bytes the line took (line end included).
+struct command_line_scan {
+    command_error error = command_error::none;
+    std::size_t offset = 0;
+    std::size_t consumed = 0;
+};
+
+template <typename Sink>
+constexpr command_line_scan scan_command_line(std::string_view in, const command_parse_options& options,
+                                      Sink&& sink) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(in[i]); };
+    std::size_t i = 0;
+    bool pending_cr = false;
+    std::size_t pending_cr_at = 0;
+    while (i < in.size()) {
+        if (i >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
+        const unsigned char c = byte(i);
+        if (c == telnet_iac) {
+            if (i + 1 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+            const unsigned char cmd = byte(i + 1);
+            if (cmd == telnet_iac) {  // escaped data byte 255
+                if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
+                const command_error e = sink('\xFF', i + 1);
+                if (e != command_error::none) return {e, i, 0};
+                i += 2;
+            } else if (cmd >= telnet_will && cmd <= telnet_dont) {  // option negotiation: 3 bytes
+                if (i + 2 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+                i += 3;
+            } else if (cmd == telnet_sb) {  // skip to IAC SE
+                std::size_t j = i + 2;
+                while (j + 1 < in.size() && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
+                if (j + 1 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+                i = j + 2;
+            } else if (cmd >= telnet_se) {  // NOP, DM, BRK, IP, AO, AYT, EC, EL, GA: no operand
+                i += 2;
+            } else {  // not a Telnet command: a raw data byte 255 (Latin-1 'ÿ' sent unescaped)
+                if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
+                const command_error e = sink('\xFF', i);
+                if (e != command_error::none) return {e, i, 0};
+                ++i;
+            }
+            continue;
+        }
+        if (c == '\n') {
+            if (!pending_cr && !options.accept_bare_lf) return {command_error::bare_line_feed, i, 0};
+            return {command_error::none, 0, i + 1};
+        }
+        if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
+        if (c == '\r') {
+            pending_cr = true;
+            pending_cr_at = i;
+            ++i;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7F) return {command_error::control_character, i, 0};
+        const command_error e = sink(static_cast<char>(c), i);
+        if (e != command_error::none) return {e, i, 0};
+        ++i;
+    }
+    if (in.size() >= options.max_line_length)
+        return {command_error::line_too_long, options.max_line_length, 0};
+    return {command_error::missing_line_end, in.size(), 0};
+}
+
+// Splits clean line text into verb and argument and checks them against the table.
+// verb_at / space_at: input offsets of the verb's first byte and of the separating SP (for errors).
+constexpr void split_command(std::string_view clean, std::size_t verb_at, std::size_t space_at,
+                             std::size_t line_end_at, command_parse_result& r) noexcept {
+    const std::size_t sp = clean.find(' ');
+    const std::string_view verb_text = clean.substr(0, sp);
+    r.command.verb_text = verb_text;
+    if (sp != std::string_view::npos) {
+        r.command.has_argument = true;
+        r.command.argument = clean.substr(sp + 1);
+    }
+    if (verb_text.empty()) {
+        r.error = command_error::missing_verb;
+        r.offset = clean.empty() ? line_end_at : verb_at;
+        return;
+    }
+    const verb_lookup found = find_verb(verb_text);
+    if (!found.found) {
+        r.error = command_error::unknown_verb;
+        r.offset = verb_at;
+        return;
+    }
+    r.command.id = found.value;
+    const argument_rule rule = command_info_of(found.value).argument;
+    if (rule == argument_rule::required && r.command.argument.empty()) {
+        r.error = command_error::missing_argument;
+        r.offset = r.command.has_argument ? space_at + 1 : line_end_at;
+    } else if (rule == argument_rule::none && !r.command.argument.empty()) {
+        // A lone trailing SP ("PWD ") carries no argument and is let through.
+        r.error = command_error::unexpected_argument;
+        r.offset = space_at;
+    }
+}
+
+// Where the line end (CR or LF) starts, for error offsets.
+[[nodiscard]] constexpr std::size_t line_end_offset(std::string_view in, std::size_t consumed) noexcept {
+    std::size_t end = consumed - 1;  // the LF
+    if (end > 0 && in[end - 1] == '\r') --end;
+    return end;
+}
+
+}  // namespace detail
+
+// Parses one command line from the start of input without copying. Telnet commands before the verb
+// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) are skipped; Telnet commands inside the line give
+// telnet_needs_buffer: use the overload with a buffer. consumed tells how much input the line took,
+// also after most errors, so a server can answer 500/501 and go on with the next line.
+[[nodiscard]] constexpr command_parse_result parse_command(
+    std::string_view input, const command_parse_options& options = {}) noexcept {
+    command_parse_result r;
+    std::size_t begin = 0, end = 0, space_at = 0;
+    bool started = false, seen_space = false;
+    const detail::command_line_scan scan =
+        detail::scan_command_line(input, options, [&](char c, std::size_t at) noexcept {
+            if (!started) {
+                started = true;
+                begin = at;
+            } else if (at != end) {
+                return command_error::telnet_needs_buffer;
+            }
+            if (c == ' ' && !seen_space) {
+                seen_space = true;
+                space_at = at;
+            }
+            end = at + 1;
+            return command_error::none;
+        });
+    if (scan.error != command_error::none) {
+        r.error = scan.error;
+        r.offset = scan.offset;
+        return r;
+    }
+    r.consumed = scan.consumed;
+    const std::size_t line_end_at = detail::line_end_offset(input, scan.consumed);
+    const std::string_view clean = started ? input.substr(begin, end - begin) : std::string_view{};
+    detail::split_command(clean, started ? begin : line_end_at, space_at, line_end_at, r);
+    return r;
+}
+
+// Parses one command line, decoding it into buffer[0, capacity) with every Telnet command removed and
+// IAC IAC turned into one byte 255; the views point into buffer. A line fits when capacity is at least
+// its length.
+[[nodiscard]] constexpr command_parse_result parse_command(
+    std::string_view input, char* buffer, std::size_t capacity,
+    const command_parse_options& options = {}) noexcept {
+    command_parse_result r;
+    std::size_t size = 0, verb_at = 0, space_at = 0;
+    bool seen_space = false;
+    const detail::command_line_scan scan =
+        detail::scan_command_line(input, options, [&](char c, std::size_t at) noexcept {
+            if (size >= capacity) return command_error::buffer_too_small;
+            if (size == 0) verb_at = at;
+            if (c == ' ' && !seen_space) {
+                seen_space = true;
+                space_at = at;
+            }
+            buffer[size++] = c;
+            return command_error::none;
+        });
+    if (scan.error != command_error::none) {
+        r.error = scan.error;
+        r.offset = scan.offset;
+        return r;
+    }
+    r.consumed = scan.consumed;
+    const std::size_t line_end_at = detail::line_end_offset(input, scan.consumed);
+    const std::string_view clean(buffer, size);
+    detail::split_command(clean, size != 0 ? verb_at : line_end_at, space_at, line_end_at, r);
+    return r;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Formatting a command line (client side)
+// ---------------------------------------------------------------------------------------------------------
+
+// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain
+// CR, LF or NUL (they would end the line early: command injection); the table's argument rule is
+// enforced, with an empty argument counting as none.
+[[nodiscard]] constexpr format_result format_command(char* out, std::size_t capacity, verb v,
+                                                     std::string_view argument = {}) noexcept {
+    const argument_rule rule = command_info_of(v).argument;
+    if (rule == argument_rule::required && argument.empty()) return {0, format_error::missing_argument};
+    if (rule == argument_rule::none && !argument.empty()) return {0, format_error::unexpected_argument};
+    if (detail::find_line_breaking_byte(argument) != std::string_view::npos)
+        return {0, format_error::forbidden_character};
+    detail::writer w(out, capacity);
+    w.put(to_string(v));
+    if (!argument.empty()) {
+        w.put(' ');
+        w.put(argument);
+    }
+    w.put("\r\n");
+    return w.result();
 }
 
 }  // namespace ftpwire

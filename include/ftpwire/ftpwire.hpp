@@ -8,5 +8,7 @@
 #include "version.hpp"
 #include "reply_code.hpp"
 #include "command.hpp"
+#include "payload.hpp"
+#include "reply_format.hpp"
 
 #endif  // FTPWIRE_FTPWIRE_HPP

@@ -1,0 +1,1445 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// Decoders for the replies whose text carries data (227/228/229 addresses, 257 paths, 213 sizes and
+// times, 211 features, MLSx facts, ...) and the formatters that go the other way (PORT/EPRT arguments,
+// time values). Every decoder takes the reply text as a string_view, allocates nothing and returns its
+// value or a named error with the byte offset where the text went wrong.
+#ifndef FTPWIRE_PAYLOAD_HPP
+#define FTPWIRE_PAYLOAD_HPP
+
+#include "detail/writer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace ftpwire {
+
+enum class payload_error : std::uint8_t {
+    none,
+    missing_number,              // no digits where a number must be
+    number_too_large,            // the number does not fit its type (SIZE beyond 2^64-1, ...)
+    value_out_of_range,          // an address byte above 255, port 0 or above 65535
+    missing_address,             // 227/228/PORT: not enough comma-separated numbers
+    unsupported_address_family,  // 228/LPRT family other than 4 and 6; EPRT protocol other than 1 and 2
+    address_length_mismatch,     // 228/LPRT: length field disagrees with the family or the numbers given
+    bad_address,                 // EPRT: the address text is not a valid IPv4 / IPv6 address
+    missing_parenthesis,         // 229: no "(" ... ")" around the port
+    bad_delimiter,               // 229/EPRT: delimiter outside 33-126, a digit, or not repeated
+    unexpected_field,            // 229: the protocol or address field is not blank (RFC 2428 §3)
+    missing_quote,               // 257: no opening quote
+    unterminated_quote,          // 257: no closing quote
+    buffer_too_small,            // the caller's buffer cannot hold the unescaped name
+    bad_time_format,             // not YYYYMMDDHHMMSS[.s+] (RFC 3659 §2.3)
+    impossible_date,             // a field out of range: month 13, Feb 29 of a non-leap year, hour 24
+    trailing_text,               // text after a value that must stand alone (RFC 3659 §3.1, §4.1)
+    missing_marker,              // 110: no "MARK yyyy = mmmm"
+    missing_system_type,         // 215: empty text
+    missing_pathname,            // MLSx entry without " name"; 150 STOU without "FILE: name"
+    bad_fact,                    // MLSx fact without "=" or ";", or a typed fact with a bad value
+};
+
+[[nodiscard]] constexpr std::string_view to_string(payload_error e) noexcept {
+    switch (e) {
+        case payload_error::none: return "none";
+        case payload_error::missing_number: return "missing_number";
+        case payload_error::number_too_large: return "number_too_large";
+        case payload_error::value_out_of_range: return "value_out_of_range";
+        case payload_error::missing_address: return "missing_address";
+        case payload_error::unsupported_address_family: return "unsupported_address_family";
+        case payload_error::address_length_mismatch: return "address_length_mismatch";
+        case payload_error::bad_address: return "bad_address";
+        case payload_error::missing_parenthesis: return "missing_parenthesis";
+        case payload_error::bad_delimiter: return "bad_delimiter";
+        case payload_error::unexpected_field: return "unexpected_field";
+        case payload_error::missing_quote: return "missing_quote";
+        case payload_error::unterminated_quote: return "unterminated_quote";
+        case payload_error::buffer_too_small: return "buffer_too_small";
+        case payload_error::bad_time_format: return "bad_time_format";
+        case payload_error::impossible_date: return "impossible_date";
+        case payload_error::trailing_text: return "trailing_text";
+        case payload_error::missing_marker: return "missing_marker";
+        case payload_error::missing_system_type: return "missing_system_type";
+        case payload_error::missing_pathname: return "missing_pathname";
+        case payload_error::bad_fact: return "bad_fact";
+    }
+    return "unknown";
+}
+
+// A decoded value, or the error and the byte offset in the text where decoding failed.
+template <typename T>
+struct decoded {
+    T value{};
+    payload_error error = payload_error::none;
+    std::size_t offset = 0;
+
+    [[nodiscard]] constexpr bool ok() const noexcept { return error == payload_error::none; }
+    [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok(); }
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Addresses
+// ---------------------------------------------------------------------------------------------------------
+
+enum class address_family : std::uint8_t { ipv4, ipv6 };
+
+struct ip_address {
+    address_family family = address_family::ipv4;
+    std::uint8_t bytes[16] = {};  // network order; IPv4 uses the first 4
+
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return family == address_family::ipv4 ? 4 : 16; }
+    [[nodiscard]] static constexpr ip_address v4(std::uint8_t a, std::uint8_t b, std::uint8_t c,
+                                                 std::uint8_t d) noexcept {
+        ip_address r;
+        r.bytes[0] = a;
+        r.bytes[1] = b;
+        r.bytes[2] = c;
+        r.bytes[3] = d;
+        return r;
+    }
+    friend constexpr bool operator==(const ip_address& a, const ip_address& b) noexcept {
+        if (a.family != b.family) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a.bytes[i] != b.bytes[i]) return false;
+        return true;
+    }
+    friend constexpr bool operator!=(const ip_address& a, const ip_address& b) noexcept { return !(a == b); }
+};
+
+struct endpoint {
+    ip_address address;
+    std::uint16_t port = 0;
+
+    friend constexpr bool operator==(const endpoint& a, const endpoint& b) noexcept {
+        return a.address == b.address && a.port == b.port;
+    }
+    friend constexpr bool operator!=(const endpoint& a, const endpoint& b) noexcept { return !(a == b); }
+};
+
+namespace detail::payload {
+
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr char lower_ascii(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+[[nodiscard]] constexpr int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    const char l = lower_ascii(c);
+    if (l >= 'a' && l <= 'f') return l - 'a' + 10;
+    return -1;
+}
+
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
+    return true;
+}
+
+[[nodiscard]] constexpr std::size_t ifind(std::string_view hay, std::string_view needle,
+                                          std::size_t from = 0) noexcept {
+    if (needle.size() > hay.size()) return std::string_view::npos;
+    for (std::size_t i = from; i + needle.size() <= hay.size(); ++i)
+        if (iequals(hay.substr(i, needle.size()), needle)) return i;
+    return std::string_view::npos;
+}
+
+[[nodiscard]] constexpr std::string_view trim_line_end(std::string_view s) noexcept {
+    while (!s.empty() && (s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+
+[[nodiscard]] constexpr bool only_spaces(std::string_view s) noexcept {
+    for (char c : s)
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    return true;
+}
+
+// An unsigned decimal at text[pos]: value, end position; error missing_number / number_too_large
+// (beyond max).
+struct number_scan {
+    std::uint64_t value = 0;
+    std::size_t end = 0;
+    payload_error error = payload_error::none;
+};
+
+[[nodiscard]] constexpr number_scan scan_decimal(std::string_view text, std::size_t pos,
+                                                 std::uint64_t max = UINT64_MAX) noexcept {
+    number_scan r{0, pos, payload_error::none};
+    if (pos >= text.size() || !is_digit(text[pos])) {
+        r.error = payload_error::missing_number;
+        return r;
+    }
+    bool overflow = false;
+    while (r.end < text.size() && is_digit(text[r.end])) {
+        const auto d = static_cast<std::uint64_t>(text[r.end] - '0');
+        if (r.value > (max - d) / 10) overflow = true;
+        else r.value = r.value * 10 + d;
+        ++r.end;
+    }
+    if (overflow) r.error = payload_error::number_too_large;
+    return r;
+}
+
+[[nodiscard]] constexpr std::size_t find_digit(std::string_view text, std::size_t from) noexcept {
+    for (std::size_t i = from; i < text.size(); ++i)
+        if (is_digit(text[i])) return i;
+    return std::string_view::npos;
+}
+
+// A run of comma-separated decimals at text[pos] ("192,168,1,2,195,80"); a space may follow each comma
+// (some servers write "(192, 168, 1, 2, 195, 80)"). Numbers beyond 9999 are reported as out of range.
+struct number_list {
+    std::uint16_t values[24] = {};
+    std::size_t offsets[24] = {};
+    std::size_t count = 0;
+    std::size_t end = 0;
+    bool overflowed = false;  // more numbers than fit
+};
+
+[[nodiscard]] constexpr number_list scan_number_list(std::string_view text, std::size_t pos) noexcept {
+    number_list r;
+    std::size_t i = pos;
+    while (true) {
+        const number_scan n = scan_decimal(text, i, 9999);
+        if (n.error == payload_error::missing_number) break;
+        if (r.count == 24) {
+            r.overflowed = true;
+            break;
+        }
+        r.offsets[r.count] = i;
+        r.values[r.count++] = n.error == payload_error::none ? static_cast<std::uint16_t>(n.value) : 10000;
+        i = n.end;
+        r.end = i;
+        if (i < text.size() && text[i] == ',') {
+            std::size_t j = i + 1;
+            while (j < text.size() && text[j] == ' ') ++j;
+            if (j < text.size() && is_digit(text[j])) {
+                i = j;
+                continue;
+            }
+        }
+        break;
+    }
+    return r;
+}
+
+// Checks values[first, first + count) are bytes.
+[[nodiscard]] constexpr std::size_t first_non_byte(const number_list& l, std::size_t first,
+                                                   std::size_t count) noexcept {
+    for (std::size_t i = first; i < first + count; ++i)
+        if (l.values[i] > 255) return i;
+    return std::string_view::npos;
+}
+
+// h1,h2,h3,h4,p1,p2 at the start of list (RFC 959 §4.1.2 PORT, §4.2 227).
+[[nodiscard]] constexpr decoded<endpoint> endpoint_from_six(const number_list& l) noexcept {
+    decoded<endpoint> r;
+    if (const std::size_t bad = first_non_byte(l, 0, 6); bad != std::string_view::npos) {
+        r.error = payload_error::value_out_of_range;
+        r.offset = l.offsets[bad];
+        return r;
+    }
+    for (std::size_t i = 0; i < 4; ++i) r.value.address.bytes[i] = static_cast<std::uint8_t>(l.values[i]);
+    r.value.port = static_cast<std::uint16_t>(l.values[4] * 256 + l.values[5]);
+    if (r.value.port == 0) {  // nobody can connect to port 0
+        r.error = payload_error::value_out_of_range;
+        r.offset = l.offsets[4];
+    }
+    return r;
+}
+
+}  // namespace detail::payload
+
+// 227 Entering Passive Mode. RFC 1123 §4.1.2.6: the format is not well standardized, so the text is
+// scanned for the first run of six comma-separated numbers, with or without parentheses: vsftpd
+// "Entering Passive Mode (192,168,1,2,195,80).", IIS "Entering Passive Mode 192,168,1,2,195,80"...
+// The whole line ("227 Entering ...") works too: "227" is not followed by a comma.
+[[nodiscard]] constexpr decoded<endpoint> decode_pasv(std::string_view text) noexcept {
+    std::size_t pos = 0;
+    std::size_t longest_at = std::string_view::npos;
+    while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
+        const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
+        if (l.count >= 6) return detail::payload::endpoint_from_six(l);
+        if (longest_at == std::string_view::npos && l.count > 1) longest_at = pos;
+        pos = l.end;
+    }
+    decoded<endpoint> r;
+    r.error = payload_error::missing_address;
+    r.offset = longest_at == std::string_view::npos ? text.size() : longest_at;
+    return r;
+}
+
+// PORT h1,h2,h3,h4,p1,p2 (RFC 959 §4.1.2): exactly six numbers, nothing else.
+[[nodiscard]] constexpr decoded<endpoint> decode_port_argument(std::string_view argument) noexcept {
+    const detail::payload::number_list l = detail::payload::scan_number_list(argument, 0);
+    decoded<endpoint> r;
+    if (l.count < 6) {
+        r.error = l.count == 0 ? payload_error::missing_number : payload_error::missing_address;
+        r.offset = l.count == 0 ? 0 : l.end;
+        return r;
+    }
+    if (l.count > 6 || l.end != argument.size()) {
+        r.error = payload_error::trailing_text;
+        r.offset = l.count > 6 ? l.offsets[6] : l.end;
+        return r;
+    }
+    return detail::payload::endpoint_from_six(l);
+}
+
+namespace detail::payload {
+
+// af,hal,h1..,pal,p1.. (RFC 1639 §2, §3): af 4 with hal 4, or af 6 with hal 16; pal 2.
+[[nodiscard]] constexpr decoded<endpoint> endpoint_from_long(const number_list& l,
+                                                             std::size_t text_end) noexcept {
+    decoded<endpoint> r;
+    if (l.count < 2) {
+        r.error = payload_error::missing_address;
+        r.offset = l.count == 0 ? text_end : l.end;
+        return r;
+    }
+    const std::uint16_t af = l.values[0], hal = l.values[1];
+    if (af != 4 && af != 6) {
+        r.error = payload_error::unsupported_address_family;
+        r.offset = l.offsets[0];
+        return r;
+    }
+    if (hal != (af == 4 ? 4 : 16)) {
+        r.error = payload_error::address_length_mismatch;
+        r.offset = l.offsets[1];
+        return r;
+    }
+    const std::size_t pal_index = 2 + hal;
+    if (l.count < pal_index + 1) {
+        r.error = payload_error::missing_address;
+        r.offset = l.end;
+        return r;
+    }
+    const std::uint16_t pal = l.values[pal_index];
+    if (pal != 2) {
+        r.error = pal > 2 || l.count < pal_index + 1 + pal ? payload_error::address_length_mismatch
+                                                            : payload_error::value_out_of_range;
+        r.offset = l.offsets[pal_index];
+        return r;
+    }
+    if (l.count != pal_index + 3) {
+        r.error = l.count < pal_index + 3 ? payload_error::missing_address : payload_error::address_length_mismatch;
+        r.offset = l.count < pal_index + 3 ? l.end : l.offsets[pal_index + 3];
+        return r;
+    }
+    if (const std::size_t bad = first_non_byte(l, 2, hal); bad != std::string_view::npos) {
+        r.error = payload_error::value_out_of_range;
+        r.offset = l.offsets[bad];
+        return r;
+    }
+    if (const std::size_t bad = first_non_byte(l, pal_index + 1, 2); bad != std::string_view::npos) {
+        r.error = payload_error::value_out_of_range;
+        r.offset = l.offsets[bad];
+        return r;
+    }
+    r.value.address.family = af == 4 ? address_family::ipv4 : address_family::ipv6;
+    for (std::size_t i = 0; i < hal; ++i) r.value.address.bytes[i] = static_cast<std::uint8_t>(l.values[2 + i]);
+    r.value.port = static_cast<std::uint16_t>(l.values[pal_index + 1] * 256 + l.values[pal_index + 2]);
+    if (r.value.port == 0) {
+        r.error = payload_error::value_out_of_range;
+        r.offset = l.offsets[pal_index + 1];
+    }
+    return r;
+}
+
+}  // namespace detail::payload
+
+// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for the
+// first comma-separated list of numbers as 227 is.
+[[nodiscard]] constexpr decoded<endpoint> decode_lpsv(std::string_view text) noexcept {
+    std::size_t pos = 0;
+    while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
+        const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
+        if (l.count >= 2) return detail::payload::endpoint_from_long(l, text.size());
+        pos = l.end;
+    }
+    decoded<endpoint> r;
+    r.error = payload_error::missing_address;
+    r.offset = text.size();
+    return r;
+}
+
+// LPRT argument (RFC 1639 §2): the same list, nothing else.
+[[nodiscard]] constexpr decoded<endpoint> decode_lprt_argument(std::string_view argument) noexcept {
+    const detail::payload::number_list l = detail::payload::scan_number_list(argument, 0);
+    if (l.count >= 2 && l.end != argument.size()) {
+        decoded<endpoint> r;
+        r.error = payload_error::trailing_text;
+        r.offset = l.end;
+        return r;
+    }
+    return detail::payload::endpoint_from_long(l, argument.size());
+}
+
+// 229 Entering Extended Passive Mode (RFC 2428 §3): "(<d><d><d><port><d>)". The delimiter is any
+// character 33-126 (RFC 2428 §2) other than a digit; the two fields before the port must be blank.
+// Port 0 is rejected: nobody can connect to it.
+[[nodiscard]] constexpr decoded<std::uint16_t> decode_epsv(std::string_view text) noexcept {
+    decoded<std::uint16_t> r;
+    const std::size_t open = text.find('(');
+    if (open == std::string_view::npos) {
+        r.error = payload_error::missing_parenthesis;
+        r.offset = text.size();
+        return r;
+    }
+    std::size_t i = open + 1;
+    if (i >= text.size()) {
+        r.error = payload_error::bad_delimiter;
+        r.offset = i;
+        return r;
+    }
+    const char d = text[i];
+    const auto dc = static_cast<unsigned char>(d);
+    if (dc < 33 || dc > 126 || detail::payload::is_digit(d)) {
+        r.error = payload_error::bad_delimiter;
+        r.offset = i;
+        return r;
+    }
+    for (int field = 0; field < 2; ++field) {
+        ++i;
+        if (i >= text.size()) {
+            r.error = payload_error::bad_delimiter;
+            r.offset = i;
+            return r;
+        }
+        if (text[i] != d) {
+            // Something other than the delimiter: a filled-in field, or a different delimiter.
+            const std::size_t next = text.find(d, i);
+            const std::size_t close = text.find(')', i);
+            r.error = next != std::string_view::npos && (close == std::string_view::npos || next < close)
+                          ? payload_error::unexpected_field
+                          : payload_error::bad_delimiter;
+            r.offset = i;
+            return r;
+        }
+    }
+    ++i;
+    const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 65535);
+    if (n.error != payload_error::none) {
+        r.error = n.error == payload_error::number_too_large ? payload_error::value_out_of_range : n.error;
+        r.offset = i;
+        return r;
+    }
+    if (n.value == 0) {
+        r.error = payload_error::value_out_of_range;
+        r.offset = i;
+        return r;
+    }
+    if (n.end >= text.size() || text[n.end] != d) {
+        r.error = payload_error::bad_delimiter;
+        r.offset = n.end;
+        return r;
+    }
+    if (n.end + 1 >= text.size() || text[n.end + 1] != ')') {
+        r.error = payload_error::missing_parenthesis;
+        r.offset = n.end + 1;
+        return r;
+    }
+    r.value = static_cast<std::uint16_t>(n.value);
+    return r;
+}
+
+namespace detail::payload {
+
+// Dotted-quad IPv4 text, exactly the whole of s.
+[[nodiscard]] constexpr bool parse_ipv4_text(std::string_view s, std::uint8_t* out) noexcept {
+    std::size_t i = 0;
+    for (int part = 0; part < 4; ++part) {
+        if (part > 0) {
+            if (i >= s.size() || s[i] != '.') return false;
+            ++i;
+        }
+        const number_scan n = scan_decimal(s, i, 255);
+        if (n.error != payload_error::none || n.end - i > 3) return false;
+        out[part] = static_cast<std::uint8_t>(n.value);
+        i = n.end;
+    }
+    return i == s.size();
+}
+
+// IPv6 text (RFC 4291 §2.2: full, "::"-compressed, and with a trailing dotted quad), the whole of s.
+[[nodiscard]] constexpr bool parse_ipv6_text(std::string_view s, std::uint8_t* out) noexcept {
+    std::uint16_t groups[8] = {};
+    int count = 0;
+    int gap = -1;  // index in groups where "::" stands
+    std::size_t i = 0;
+    if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = 0;
+        i = 2;
+    } else if (!s.empty() && s[0] == ':') {
+        return false;
+    }
+    while (i < s.size()) {
+        if (count == 8) return false;
+        // A trailing dotted quad takes two groups.
+        std::size_t j = i;
+        while (j < s.size() && hex_value(s[j]) >= 0) ++j;
+        if (j < s.size() && s[j] == '.') {
+            if (count > 6) return false;
+            std::uint8_t v4[4] = {};
+            if (!parse_ipv4_text(s.substr(i), v4)) return false;
+            groups[count++] = static_cast<std::uint16_t>(v4[0] << 8 | v4[1]);
+            groups[count++] = static_cast<std::uint16_t>(v4[2] << 8 | v4[3]);
+            i = s.size();
+            break;
+        }
+        if (j == i || j - i > 4) return false;
+        unsigned value = 0;
+        for (std::size_t k = i; k < j; ++k) value = value * 16 + static_cast<unsigned>(hex_value(s[k]));
+        groups[count++] = static_cast<std::uint16_t>(value);
+        i = j;
+        if (i == s.size()) break;
+        if (s[i] != ':') return false;
+        ++i;
+        if (i < s.size() && s[i] == ':') {
+            if (gap >= 0) return false;
+            gap = count;
+            ++i;
+        } else if (i == s.size()) {
+            return false;  // a single trailing ':'
+        }
+    }
+    if (gap < 0 && count != 8) return false;
+    if (gap >= 0 && count > 7) return false;
+    std::uint16_t full[8] = {};
+    if (gap < 0) {
+        for (int k = 0; k < 8; ++k) full[k] = groups[k];
+    } else {
+        const int tail = count - gap;
+        for (int k = 0; k < gap; ++k) full[k] = groups[k];
+        for (int k = 0; k < tail; ++k) full[8 - tail + k] = groups[gap + k];
+    }
+    for (int k = 0; k < 8; ++k) {
+        out[2 * k] = static_cast<std::uint8_t>(full[k] >> 8);
+        out[2 * k + 1] = static_cast<std::uint8_t>(full[k] & 0xFF);
+    }
+    return true;
+}
+
+}  // namespace detail::payload
+
+// An IPv4 ("192.0.2.1") or IPv6 ("2001:db8::1") address in text form.
+[[nodiscard]] constexpr decoded<ip_address> parse_ip_address(std::string_view text) noexcept {
+    decoded<ip_address> r;
+    if (text.find(':') != std::string_view::npos) {
+        r.value.family = address_family::ipv6;
+        if (!detail::payload::parse_ipv6_text(text, r.value.bytes)) r.error = payload_error::bad_address;
+    } else if (!detail::payload::parse_ipv4_text(text, r.value.bytes)) {
+        r.error = payload_error::bad_address;
+    }
+    return r;
+}
+
+// EPRT |1|132.235.1.2|6275| or |2|1080::8:800:200C:417A|5282| (RFC 2428 §2): any delimiter 33-126.
+[[nodiscard]] constexpr decoded<endpoint> decode_eprt_argument(std::string_view argument) noexcept {
+    decoded<endpoint> r;
+    if (argument.empty()) {
+        r.error = payload_error::bad_delimiter;
+        return r;
+    }
+    const char d = argument[0];
+    const auto dc = static_cast<unsigned char>(d);
+    if (dc < 33 || dc > 126 || detail::payload::is_digit(d)) {
+        r.error = payload_error::bad_delimiter;
+        return r;
+    }
+    const std::size_t p1 = argument.find(d, 1);
+    const std::size_t p2 = p1 == std::string_view::npos ? p1 : argument.find(d, p1 + 1);
+    const std::size_t p3 = p2 == std::string_view::npos ? p2 : argument.find(d, p2 + 1);
+    if (p3 == std::string_view::npos) {
+        r.error = payload_error::bad_delimiter;
+        r.offset = argument.size();
+        return r;
+    }
+    if (p3 + 1 != argument.size()) {
+        r.error = payload_error::trailing_text;
+        r.offset = p3 + 1;
+        return r;
+    }
+    const std::string_view proto = argument.substr(1, p1 - 1);
+    const std::string_view host = argument.substr(p1 + 1, p2 - p1 - 1);
+    if (proto != "1" && proto != "2") {
+        r.error = payload_error::unsupported_address_family;
+        r.offset = 1;
+        return r;
+    }
+    const decoded<ip_address> a = parse_ip_address(host);
+    if (!a.ok() || (a.value.family == address_family::ipv4) != (proto == "1")) {
+        r.error = payload_error::bad_address;
+        r.offset = p1 + 1;
+        return r;
+    }
+    r.value.address = a.value;
+    const detail::payload::number_scan n = detail::payload::scan_decimal(argument, p2 + 1, 65535);
+    if (n.error != payload_error::none || n.value == 0) {
+        r.error = n.error == payload_error::missing_number ? n.error : payload_error::value_out_of_range;
+        r.offset = p2 + 1;
+        return r;
+    }
+    if (n.end != p3) {
+        r.error = payload_error::bad_delimiter;
+        r.offset = n.end;
+        return r;
+    }
+    r.value.port = static_cast<std::uint16_t>(n.value);
+    return r;
+}
+
+// Writes an address as text: dotted quad, or IPv6 in the RFC 5952 §4 form (lower case, no leading
+// zeros, the longest run of two or more zero groups as "::", the first such run on a tie).
+[[nodiscard]] constexpr format_result format_ip_address(char* out, std::size_t capacity,
+                                                        const ip_address& a) noexcept {
+    detail::writer w(out, capacity);
+    if (a.family == address_family::ipv4) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            if (i != 0) w.put('.');
+            w.put_decimal(a.bytes[i]);
+        }
+        return w.result();
+    }
+    unsigned groups[8] = {};
+    for (std::size_t k = 0; k < 8; ++k) groups[k] = static_cast<unsigned>(a.bytes[2 * k] << 8 | a.bytes[2 * k + 1]);
+    std::size_t best_at = 8, best_len = 0;
+    for (std::size_t k = 0; k < 8;) {
+        if (groups[k] != 0) {
+            ++k;
+            continue;
+        }
+        std::size_t e = k;
+        while (e < 8 && groups[e] == 0) ++e;
+        if (e - k > best_len && e - k >= 2) {
+            best_at = k;
+            best_len = e - k;
+        }
+        k = e;
+    }
+    for (std::size_t k = 0; k < 8;) {
+        if (k == best_at) {
+            w.put("::");
+            k += best_len;
+            continue;
+        }
+        if (k != 0 && k != best_at + best_len) w.put(':');
+        w.put_hex_lower(groups[k]);
+        ++k;
+    }
+    return w.result();
+}
+
+// The PORT argument "h1,h2,h3,h4,p1,p2" (RFC 959 §4.1.2); IPv4 only (use EPRT for IPv6).
+[[nodiscard]] constexpr format_result format_port_argument(char* out, std::size_t capacity,
+                                                           const endpoint& e) noexcept {
+    if (e.address.family != address_family::ipv4) return {0, format_error::unsupported_address};
+    detail::writer w(out, capacity);
+    for (std::size_t i = 0; i < 4; ++i) {
+        w.put_decimal(e.address.bytes[i]);
+        w.put(',');
+    }
+    w.put_decimal(e.port >> 8);
+    w.put(',');
+    w.put_decimal(e.port & 0xFF);
+    return w.result();
+}
+
+// The EPRT argument "|1|a.b.c.d|port|" or "|2|ipv6|port|" (RFC 2428 §2).
+[[nodiscard]] constexpr format_result format_eprt_argument(char* out, std::size_t capacity,
+                                                           const endpoint& e) noexcept {
+    detail::writer w(out, capacity);
+    w.put(e.address.family == address_family::ipv4 ? "|1|" : "|2|");
+    char text[40] = {};
+    const format_result host = format_ip_address(text, sizeof text, e.address);
+    w.put(std::string_view(text, host.size));
+    w.put('|');
+    w.put_decimal(e.port);
+    w.put('|');
+    return w.result();
+}
+
+// The part of a 229 reply that carries the port: "(|||port|)" (RFC 2428 §3).
+[[nodiscard]] constexpr format_result format_epsv_port(char* out, std::size_t capacity,
+                                                       std::uint16_t port) noexcept {
+    detail::writer w(out, capacity);
+    w.put("(|||");
+    w.put_decimal(port);
+    w.put("|)");
+    return w.result();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 257 pathname (RFC 959 Appendix II)
+// ---------------------------------------------------------------------------------------------------------
+
+// The quoted name of a 257 reply: escaped is the text between the quotes with each embedded quote
+// still doubled; needs_unescape tells whether it differs from the name.
+struct quoted_path {
+    std::string_view escaped;
+    bool needs_unescape = false;
+
+    // The name itself when nothing needs unescaping.
+    [[nodiscard]] constexpr std::string_view view() const noexcept { return escaped; }
+    // The length of the unescaped name.
+    [[nodiscard]] constexpr std::size_t unescaped_size() const noexcept {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < escaped.size(); ++i, ++n)
+            if (escaped[i] == '"') ++i;
+        return n;
+    }
+};
+
+// RFC 959 Appendix II: the name starts after the first quote and ends at the first quote not followed
+// by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory."
+[[nodiscard]] constexpr decoded<quoted_path> decode_path(std::string_view text) noexcept {
+    decoded<quoted_path> r;
+    const std::size_t open = text.find('"');
+    if (open == std::string_view::npos) {
+        r.error = payload_error::missing_quote;
+        r.offset = text.size();
+        return r;
+    }
+    for (std::size_t i = open + 1; i < text.size(); ++i) {
+        if (text[i] != '"') continue;
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+            r.value.needs_unescape = true;
+            ++i;
+            continue;
+        }
+        r.value.escaped = text.substr(open + 1, i - open - 1);
+        return r;
+    }
+    r.error = payload_error::unterminated_quote;
+    r.offset = open;
+    return r;
+}
+
+// Writes the unescaped name into out[0, capacity) and returns a view of it, or, when nothing needs
+// unescaping, returns the view into the text without writing.
+[[nodiscard]] constexpr decoded<std::string_view> unescape_path(const quoted_path& p, char* out,
+                                                                std::size_t capacity) noexcept {
+    decoded<std::string_view> r;
+    if (!p.needs_unescape) {
+        r.value = p.escaped;
+        return r;
+    }
+    if (p.unescaped_size() > capacity) {
+        r.error = payload_error::buffer_too_small;
+        return r;
+    }
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < p.escaped.size(); ++i) {
+        out[n++] = p.escaped[i];
+        if (p.escaped[i] == '"') ++i;
+    }
+    r.value = std::string_view(out, n);
+    return r;
+}
+
+// decode_path and unescape_path in one step.
+[[nodiscard]] constexpr decoded<std::string_view> decode_path(std::string_view text, char* out,
+                                                              std::size_t capacity) noexcept {
+    const decoded<quoted_path> p = decode_path(text);
+    if (!p.ok()) return {std::string_view{}, p.error, p.offset};
+    decoded<std::string_view> r = unescape_path(p.value, out, capacity);
+    if (!r.ok()) r.offset = static_cast<std::size_t>(p.value.escaped.data() - text.data());
+    return r;
+}
+
+// Writes a name in 257 form, "\"" + name with each quote doubled + "\"" (RFC 959 Appendix II).
+[[nodiscard]] constexpr format_result format_quoted_path(char* out, std::size_t capacity,
+                                                         std::string_view name) noexcept {
+    if (detail::find_line_breaking_byte(name) != std::string_view::npos)
+        return {0, format_error::forbidden_character};
+    detail::writer w(out, capacity);
+    w.put('"');
+    for (char c : name) {
+        if (c == '"') w.put('"');
+        w.put(c);
+    }
+    w.put('"');
+    return w.result();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 213: SIZE and MDTM (RFC 3659 §3, §4)
+// ---------------------------------------------------------------------------------------------------------
+
+namespace detail::payload {
+
+// A number that must be the whole text but for surrounding spaces (and a line end).
+[[nodiscard]] constexpr decoded<std::uint64_t> decode_lone_number(std::string_view text) noexcept {
+    decoded<std::uint64_t> r;
+    std::size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const number_scan n = scan_decimal(text, i);
+    if (n.error != payload_error::none) {
+        r.error = n.error;
+        r.offset = i;
+        return r;
+    }
+    if (!only_spaces(text.substr(n.end))) {
+        r.error = payload_error::trailing_text;
+        r.offset = n.end;
+        return r;
+    }
+    r.value = n.value;
+    return r;
+}
+
+}  // namespace detail::payload
+
+// 213 after SIZE: "213 1830" → 1830 (RFC 3659 §4.1: 1*DIGIT, nothing else). Pass the reply text.
+[[nodiscard]] constexpr decoded<std::uint64_t> decode_size(std::string_view text) noexcept {
+    return detail::payload::decode_lone_number(text);
+}
+
+// A moment in UTC, as RFC 3659 §2.3 time-vals carry it.
+struct date_time {
+    std::uint16_t year = 0;
+    std::uint8_t month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    std::uint32_t nanosecond = 0;
+    std::uint8_t fraction_digits = 0;  // how many digits of fraction were sent (0..9), kept for round trips
+
+    friend constexpr bool operator==(const date_time& a, const date_time& b) noexcept {
+        return a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour &&
+               a.minute == b.minute && a.second == b.second && a.nanosecond == b.nanosecond &&
+               a.fraction_digits == b.fraction_digits;
+    }
+    friend constexpr bool operator!=(const date_time& a, const date_time& b) noexcept { return !(a == b); }
+};
+
+[[nodiscard]] constexpr bool is_leap_year(unsigned year) noexcept {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+[[nodiscard]] constexpr unsigned days_in_month(unsigned year, unsigned month) noexcept {
+    constexpr unsigned days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;
+    return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+// RFC 3659 §2.3 ranges: year 1000-9999, month 1-12, a day the month has (Gregorian), hour 0-23,
+// minute 0-59, second 0-60 where 60 is only allowed at 23:59 (a leap second).
+[[nodiscard]] constexpr bool is_valid_date_time(const date_time& t) noexcept {
+    if (t.year < 1000 || t.year > 9999) return false;
+    if (t.month < 1 || t.month > 12) return false;
+    if (t.day < 1 || t.day > days_in_month(t.year, t.month)) return false;
+    if (t.hour > 23 || t.minute > 59 || t.second > 60) return false;
+    if (t.second == 60 && !(t.hour == 23 && t.minute == 59)) return false;
+    return t.nanosecond < 1000000000u && t.fraction_digits <= 9;
+}
+
+// A time-val "YYYYMMDDHHMMSS[.sss]" (RFC 3659 §2.3) that must be the whole of text (spaces and a line
+// end around it allowed). Fraction digits beyond nine are read and dropped.
+[[nodiscard]] constexpr decoded<date_time> decode_time_val(std::string_view text) noexcept {
+    decoded<date_time> r;
+    std::size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const std::size_t start = i;
+    for (std::size_t k = 0; k < 14; ++k) {
+        if (start + k >= text.size() || !detail::payload::is_digit(text[start + k])) {
+            r.error = payload_error::bad_time_format;
+            r.offset = start + k;
+            return r;
+        }
+    }
+    const auto field = [&](std::size_t at, std::size_t len) {
+        unsigned v = 0;
+        for (std::size_t k = 0; k < len; ++k) v = v * 10 + static_cast<unsigned>(text[start + at + k] - '0');
+        return v;
+    };
+    date_time& t = r.value;
+    t.year = static_cast<std::uint16_t>(field(0, 4));
+    t.month = static_cast<std::uint8_t>(field(4, 2));
+    t.day = static_cast<std::uint8_t>(field(6, 2));
+    t.hour = static_cast<std::uint8_t>(field(8, 2));
+    t.minute = static_cast<std::uint8_t>(field(10, 2));
+    t.second = static_cast<std::uint8_t>(field(12, 2));
+    i = start + 14;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (i >= text.size() || !detail::payload::is_digit(text[i])) {  // "." needs a digit after it
+            r.error = payload_error::bad_time_format;
+            r.offset = i;
+            return r;
+        }
+        std::uint32_t scale = 100000000;
+        while (i < text.size() && detail::payload::is_digit(text[i])) {
+            if (t.fraction_digits < 9) {
+                t.nanosecond += static_cast<std::uint32_t>(text[i] - '0') * scale;
+                scale /= 10;
+                ++t.fraction_digits;
+            }
+            ++i;
+        }
+    }
+    if (i < text.size() && detail::payload::is_digit(text[i])) {
+        r.error = payload_error::bad_time_format;
+        r.offset = i;
+        return r;
+    }
+    if (!detail::payload::only_spaces(text.substr(i))) {
+        r.error = payload_error::trailing_text;
+        r.offset = i;
+        return r;
+    }
+    if (!is_valid_date_time(t)) {
+        r.error = payload_error::impossible_date;
+        r.offset = start;
+    }
+    return r;
+}
+
+// 213 after MDTM: "213 19980615100045.014" (RFC 3659 §3.1). Pass the reply text.
+[[nodiscard]] constexpr decoded<date_time> decode_mdtm(std::string_view text) noexcept {
+    return decode_time_val(text);
+}
+
+// Writes a time-val "YYYYMMDDHHMMSS" plus fraction_digits digits of fraction (RFC 3659 §2.3).
+[[nodiscard]] constexpr format_result format_time_val(char* out, std::size_t capacity,
+                                                      const date_time& t) noexcept {
+    if (!is_valid_date_time(t)) return {0, format_error::invalid_code};
+    detail::writer w(out, capacity);
+    w.put_decimal_width(t.year, 4);
+    w.put_decimal_width(t.month, 2);
+    w.put_decimal_width(t.day, 2);
+    w.put_decimal_width(t.hour, 2);
+    w.put_decimal_width(t.minute, 2);
+    w.put_decimal_width(t.second, 2);
+    if (t.fraction_digits != 0) {
+        w.put('.');
+        std::uint32_t v = t.nanosecond;
+        for (unsigned k = t.fraction_digits; k < 9; ++k) v /= 10;
+        w.put_decimal_width(v, t.fraction_digits);
+    }
+    return w.result();
+}
+
+// Writes ISO 8601 / RFC 3339 text "2026-11-25T10:00:00Z", with ".sss" when fraction digits were sent.
+[[nodiscard]] constexpr format_result format_iso8601(char* out, std::size_t capacity,
+                                                     const date_time& t) noexcept {
+    if (!is_valid_date_time(t)) return {0, format_error::invalid_code};
+    detail::writer w(out, capacity);
+    w.put_decimal_width(t.year, 4);
+    w.put('-');
+    w.put_decimal_width(t.month, 2);
+    w.put('-');
+    w.put_decimal_width(t.day, 2);
+    w.put('T');
+    w.put_decimal_width(t.hour, 2);
+    w.put(':');
+    w.put_decimal_width(t.minute, 2);
+    w.put(':');
+    w.put_decimal_width(t.second, 2);
+    if (t.fraction_digits != 0) {
+        w.put('.');
+        std::uint32_t v = t.nanosecond;
+        for (unsigned k = t.fraction_digits; k < 9; ++k) v /= 10;
+        w.put_decimal_width(v, t.fraction_digits);
+    }
+    w.put('Z');
+    return w.result();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 211 FEAT (RFC 2389 §3)
+// ---------------------------------------------------------------------------------------------------------
+
+// One feature line: " MLST type*;size*;" → name "MLST", params "type*;size*;".
+struct feature {
+    std::string_view name;
+    std::string_view params;
+
+    // Feature names are case-insensitive (RFC 2389 §3.2 "feature-label").
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+};
+
+namespace detail::payload {
+
+[[nodiscard]] constexpr bool starts_with_code(std::string_view line) noexcept {
+    return line.size() >= 4 && is_digit(line[0]) && is_digit(line[1]) && is_digit(line[2]) &&
+           (line[3] == ' ' || line[3] == '-');
+}
+
+struct feature_step {
+    feature value;
+    std::size_t next = 0;
+    bool found = false;
+};
+
+// The next feature line at or after pos. RFC 2389 §3.2 wants exactly one SP before each feature; we
+// take any number of spaces, and lines with none (some servers), but skip lines that carry a reply
+// code ("211-..." first line, "211 End" last line) and stop at the "ddd " line.
+[[nodiscard]] constexpr feature_step next_feature(std::string_view raw, std::size_t pos) noexcept {
+    while (pos < raw.size()) {
+        std::size_t lf = raw.find('\n', pos);
+        const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
+        std::string_view line = trim_line_end(raw.substr(pos, next - pos));
+        if (starts_with_code(line)) {
+            if (line[3] == ' ') return {feature{}, raw.size(), false};
+            pos = next;
+            continue;
+        }
+        std::size_t i = 0;
+        while (i < line.size() && line[i] == ' ') ++i;
+        line.remove_prefix(i);
+        pos = next;
+        if (line.empty()) continue;
+        const std::size_t sp = line.find(' ');
+        feature f{line.substr(0, sp), sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1)};
+        return {f, next, true};
+    }
+    return {feature{}, raw.size(), false};
+}
+
+}  // namespace detail::payload
+
+// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n").
+// A single-line "211 no features" reply has none. The text of the feature lines alone works too.
+class feature_list {
+public:
+    class iterator {
+    public:
+        constexpr iterator() noexcept = default;
+        constexpr iterator(std::string_view raw, std::size_t pos) noexcept : raw_(raw) { advance(pos); }
+        [[nodiscard]] constexpr const feature& operator*() const noexcept { return current_; }
+        [[nodiscard]] constexpr const feature* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            advance(next_);
+            return *this;
+        }
+        friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+            return a.at_end_ == b.at_end_ && (a.at_end_ || a.next_ == b.next_);
+        }
+        friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+    private:
+        constexpr void advance(std::size_t pos) noexcept {
+            const detail::payload::feature_step s = detail::payload::next_feature(raw_, pos);
+            current_ = s.value;
+            next_ = s.next;
+            at_end_ = !s.found;
+        }
+        std::string_view raw_;
+        feature current_{};
+        std::size_t next_ = 0;
+        bool at_end_ = true;
+    };
+
+    constexpr explicit feature_list(std::string_view raw) noexcept : raw_(raw) {}
+    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_, 0); }
+    [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+
+    // The feature named name (case-insensitive); found is false when the server does not list it.
+    struct lookup {
+        feature value;
+        bool found;
+    };
+    [[nodiscard]] constexpr lookup find(std::string_view name) const noexcept {
+        for (const feature& f : *this)
+            if (f.is(name)) return {f, true};
+        return {feature{}, false};
+    }
+    [[nodiscard]] constexpr bool has(std::string_view name) const noexcept { return find(name).found; }
+    [[nodiscard]] constexpr std::size_t size() const noexcept {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it) ++n;
+        return n;
+    }
+
+private:
+    std::string_view raw_;
+};
+
+[[nodiscard]] constexpr feature_list decode_features(std::string_view raw_reply) noexcept {
+    return feature_list(raw_reply);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Preliminary and other small replies
+// ---------------------------------------------------------------------------------------------------------
+
+// 150 (and 125) with the size some servers announce: vsftpd and ProFTPD write
+// "Opening BINARY mode data connection for f.txt (1234 bytes)." The last "(N bytes)" counts, since a
+// file name may contain anything. has_size is false when there is none; only an overflow is an error.
+struct transfer_size {
+    bool has_size = false;
+    std::uint64_t bytes = 0;
+};
+
+[[nodiscard]] constexpr decoded<transfer_size> decode_transfer_size(std::string_view text) noexcept {
+    decoded<transfer_size> r;
+    std::size_t pos = text.size();
+    while (pos > 0) {
+        const std::size_t open = text.rfind('(', pos - 1);
+        if (open == std::string_view::npos) break;
+        pos = open;
+        const detail::payload::number_scan n = detail::payload::scan_decimal(text, open + 1);
+        if (n.error == payload_error::missing_number) continue;
+        std::size_t i = n.end;
+        if (i < text.size() && text[i] == ' ') ++i;
+        if (detail::payload::ifind(text.substr(i, 5), "byte") != 0) continue;
+        if (n.error != payload_error::none) {
+            r.error = n.error;
+            r.offset = open + 1;
+            return r;
+        }
+        r.value.has_size = true;
+        r.value.bytes = n.value;
+        return r;
+    }
+    return r;
+}
+
+// 125/150 after STOU: "150 FILE: pppp" names the unique file (RFC 1123 §4.1.2.9).
+[[nodiscard]] constexpr decoded<std::string_view> decode_unique_file(std::string_view text) noexcept {
+    decoded<std::string_view> r;
+    const std::size_t at = detail::payload::ifind(text, "FILE:");
+    if (at == std::string_view::npos) {
+        r.error = payload_error::missing_pathname;
+        r.offset = text.size();
+        return r;
+    }
+    std::size_t i = at + 5;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const std::string_view name = detail::payload::trim_line_end(text.substr(i));
+    if (name.empty()) {
+        r.error = payload_error::missing_pathname;
+        r.offset = i;
+        return r;
+    }
+    r.value = name;
+    return r;
+}
+
+// 110 Restart marker reply "MARK yyyy = mmmm" (RFC 959 §4.2): yyyy is the user-process data stream
+// marker, mmmm the server's equivalent marker. Both are kept as text.
+struct restart_marker {
+    std::string_view user_marker;
+    std::string_view server_marker;
+};
+
+[[nodiscard]] constexpr decoded<restart_marker> decode_restart_marker(std::string_view text) noexcept {
+    decoded<restart_marker> r;
+    const std::size_t at = detail::payload::ifind(text, "MARK ");
+    r.error = payload_error::missing_marker;
+    if (at == std::string_view::npos) {
+        r.offset = text.size();
+        return r;
+    }
+    std::size_t i = at + 5;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const std::size_t user_begin = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '=') ++i;
+    const std::string_view user = text.substr(user_begin, i - user_begin);
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (user.empty() || i >= text.size() || text[i] != '=') {
+        r.offset = i;
+        return r;
+    }
+    ++i;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const std::size_t server_begin = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\r' && text[i] != '\n') ++i;
+    const std::string_view server = text.substr(server_begin, i - server_begin);
+    if (server.empty()) {
+        r.offset = server_begin;
+        return r;
+    }
+    r.error = payload_error::none;
+    r.value = {user, server};
+    return r;
+}
+
+// The first decimal number in text, whatever surrounds it.
+[[nodiscard]] constexpr decoded<std::uint64_t> decode_first_number(std::string_view text) noexcept {
+    decoded<std::uint64_t> r;
+    const std::size_t at = detail::payload::find_digit(text, 0);
+    if (at == std::string_view::npos) {
+        r.error = payload_error::missing_number;
+        r.offset = text.size();
+        return r;
+    }
+    const detail::payload::number_scan n = detail::payload::scan_decimal(text, at);
+    r.value = n.value;
+    r.error = n.error;
+    r.offset = n.error == payload_error::none ? 0 : at;
+    return r;
+}
+
+// 120 "Service ready in nnn minutes." (RFC 959 §4.2) → nnn.
+[[nodiscard]] constexpr decoded<std::uint64_t> decode_ready_minutes(std::string_view text) noexcept {
+    return decode_first_number(text);
+}
+
+// 350 after REST: the restart offset. ProFTPD and IIS "Restarting at 802816. Send STORE or RETRIEVE",
+// vsftpd "Restart position accepted (802816).", FileZilla "Rest supported. Restarting at 802816"
+// (RFC 3659 §5.3 gives the text no form, so the first number is taken).
+[[nodiscard]] constexpr decoded<std::uint64_t> decode_restart_offset(std::string_view text) noexcept {
+    return decode_first_number(text);
+}
+
+// 215 NAME system type (RFC 959 §4.1.3 SYST): "UNIX Type: L8" → name "UNIX", detail "Type: L8".
+struct system_type {
+    std::string_view name;
+    std::string_view detail;
+};
+
+[[nodiscard]] constexpr decoded<system_type> decode_system_type(std::string_view text) noexcept {
+    decoded<system_type> r;
+    text = detail::payload::trim_line_end(text);
+    std::size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const std::size_t sp = text.find(' ', i);
+    r.value.name = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
+    if (r.value.name.empty()) {
+        r.error = payload_error::missing_system_type;
+        r.offset = i;
+        return r;
+    }
+    if (sp != std::string_view::npos) {
+        std::size_t d = sp;
+        while (d < text.size() && text[d] == ' ') ++d;
+        r.value.detail = text.substr(d);
+    }
+    return r;
+}
+
+// Why the server closes the control connection: 221 is the answer to QUIT (RFC 959 §4.2); 421 texts
+// name a reason in a few common words.
+enum class closing_reason : std::uint8_t {
+    goodbye,               // 221: the session ends normally
+    idle_timeout,          // 421 "Timeout.", "No transfer timeout (300 seconds)"
+    too_many_connections,  // 421 "Too many users", "There are too many connections from your internet address."
+    shutting_down,         // 421 "Service not available, closing control connection", "shutting down"
+    other,
+};
+
+[[nodiscard]] constexpr std::string_view to_string(closing_reason r) noexcept {
+    switch (r) {
+        case closing_reason::goodbye: return "goodbye";
+        case closing_reason::idle_timeout: return "idle_timeout";
+        case closing_reason::too_many_connections: return "too_many_connections";
+        case closing_reason::shutting_down: return "shutting_down";
+        case closing_reason::other: return "other";
+    }
+    return "unknown";
+}
+
+[[nodiscard]] constexpr closing_reason decode_closing_reason(int code, std::string_view text) noexcept {
+    if (code == 221) return closing_reason::goodbye;
+    const auto has = [&](std::string_view w) { return detail::payload::ifind(text, w) != std::string_view::npos; };
+    if (has("timeout") || has("timed out") || has("idle")) return closing_reason::idle_timeout;
+    if (has("too many")) return closing_reason::too_many_connections;
+    if (has("shut") || has("not available") || has("closing")) return closing_reason::shutting_down;
+    return closing_reason::other;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// MLST / MLSD entries (RFC 3659 §7)
+// ---------------------------------------------------------------------------------------------------------
+
+// "fact=value;fact=value; name": facts is "fact=value;fact=value;", name everything after the first SP.
+struct mlsx_entry {
+    std::string_view facts;
+    std::string_view name;
+};
+
+// One fact of an entry; fact names are case-insensitive (RFC 3659 §7.1).
+struct mlsx_fact {
+    std::string_view name;
+    std::string_view value;
+
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+};
+
+// RFC 3659 §7.2: entry = [facts] SP pathname; facts = 1*(fact ";"); fact = factname "=" value.
+// Facts hold no SP, so the first SP ends them. A line end is dropped. For the lines of an MLST (250)
+// reply, which start with one more SP (RFC 3659 §7.2 "SP entry"), use decode_mlst_line.
+[[nodiscard]] constexpr decoded<mlsx_entry> decode_mlsx_entry(std::string_view line) noexcept {
+    decoded<mlsx_entry> r;
+    line = detail::payload::trim_line_end(line);
+    const std::size_t sp = line.find(' ');
+    if (sp == std::string_view::npos || sp + 1 >= line.size()) {
+        r.error = payload_error::missing_pathname;
+        r.offset = line.size();
+        return r;
+    }
+    const std::string_view facts = line.substr(0, sp);
+    // Each fact needs "=" and ends with ";".
+    std::size_t start = 0;
+    while (start < facts.size()) {
+        const std::size_t semi = facts.find(';', start);
+        const std::size_t end = semi == std::string_view::npos ? facts.size() : semi;
+        const std::string_view fact = facts.substr(start, end - start);
+        const std::size_t eq = fact.find('=');
+        if (semi == std::string_view::npos || eq == std::string_view::npos || eq == 0) {
+            r.error = payload_error::bad_fact;
+            r.offset = start;
+            return r;
+        }
+        start = semi + 1;
+    }
+    r.value = {facts, line.substr(sp + 1)};
+    return r;
+}
+
+// A line of an MLST 250 reply: " type=file;size=1; /tmp/x" (the leading SP is removed first).
+[[nodiscard]] constexpr decoded<mlsx_entry> decode_mlst_line(std::string_view line) noexcept {
+    if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+    decoded<mlsx_entry> r = decode_mlsx_entry(line);
+    if (!r.ok()) ++r.offset;
+    return r;
+}
+
+// Iterates the facts of a (decoded, hence well-formed) entry.
+class mlsx_fact_list {
+public:
+    class iterator {
+    public:
+        constexpr iterator() noexcept = default;
+        constexpr iterator(std::string_view facts, std::size_t pos) noexcept : facts_(facts) { load(pos); }
+        [[nodiscard]] constexpr const mlsx_fact& operator*() const noexcept { return current_; }
+        [[nodiscard]] constexpr const mlsx_fact* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            load(next_);
+            return *this;
+        }
+        friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+            return a.at_end_ == b.at_end_ && (a.at_end_ || a.next_ == b.next_);
+        }
+        friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+    private:
+        constexpr void load(std::size_t pos) noexcept {
+            if (pos >= facts_.size()) {
+                at_end_ = true;
+                return;
+            }
+            std::size_t semi = facts_.find(';', pos);
+            if (semi == std::string_view::npos) semi = facts_.size();
+            const std::string_view fact = facts_.substr(pos, semi - pos);
+            const std::size_t eq = fact.find('=');
+            current_ = eq == std::string_view::npos ? mlsx_fact{fact, {}}
+                                                    : mlsx_fact{fact.substr(0, eq), fact.substr(eq + 1)};
+            next_ = semi + 1;
+            at_end_ = false;
+        }
+        std::string_view facts_;
+        mlsx_fact current_{};
+        std::size_t next_ = 0;
+        bool at_end_ = true;
+    };
+
+    constexpr explicit mlsx_fact_list(std::string_view facts) noexcept : facts_(facts) {}
+    constexpr explicit mlsx_fact_list(const mlsx_entry& e) noexcept : facts_(e.facts) {}
+    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(facts_, 0); }
+    [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+
+    struct lookup {
+        mlsx_fact value;
+        bool found;
+    };
+    [[nodiscard]] constexpr lookup find(std::string_view name) const noexcept {
+        for (const mlsx_fact& f : *this)
+            if (f.is(name)) return {f, true};
+        return {mlsx_fact{}, false};
+    }
+
+private:
+    std::string_view facts_;
+};
+
+// The "type" fact (RFC 3659 §7.5.1).
+enum class mlsx_type : std::uint8_t { none, file, dir, cdir, pdir, os_specific, other };
+
+[[nodiscard]] constexpr std::string_view to_string(mlsx_type t) noexcept {
+    switch (t) {
+        case mlsx_type::none: return "none";
+        case mlsx_type::file: return "file";
+        case mlsx_type::dir: return "dir";
+        case mlsx_type::cdir: return "cdir";
+        case mlsx_type::pdir: return "pdir";
+        case mlsx_type::os_specific: return "os_specific";
+        case mlsx_type::other: return "other";
+    }
+    return "unknown";
+}
+
+// The common facts of an entry, typed. Absent facts leave has_* false and views empty.
+struct mlsx_facts {
+    mlsx_type type = mlsx_type::none;
+    std::string_view type_text;   // "file", "OS.unix=slink:/x", ... as sent
+    bool has_size = false;
+    std::uint64_t size = 0;       // "size" (RFC 3659 §7.5.7)
+    bool has_modify = false;
+    date_time modify{};           // "modify" (§7.5.3)
+    std::string_view perm;        // "perm" (§7.5.5): letters from "acdeflmprw"
+    std::string_view unique;      // "unique" (§7.5.2)
+    bool has_unix_mode = false;
+    std::uint32_t unix_mode = 0;  // "UNIX.mode" (octal, a common OS fact: "0644")
+};
+
+[[nodiscard]] constexpr decoded<mlsx_facts> decode_mlsx_facts(const mlsx_entry& entry) noexcept {
+    decoded<mlsx_facts> r;
+    mlsx_facts& f = r.value;
+    for (const mlsx_fact& fact : mlsx_fact_list(entry)) {
+        const auto fail = [&](payload_error e) {
+            r.error = e;
+            r.offset = static_cast<std::size_t>(fact.value.data() - entry.facts.data());
+        };
+        if (fact.is("type")) {
+            f.type_text = fact.value;
+            if (detail::payload::iequals(fact.value, "file")) f.type = mlsx_type::file;
+            else if (detail::payload::iequals(fact.value, "dir")) f.type = mlsx_type::dir;
+            else if (detail::payload::iequals(fact.value, "cdir")) f.type = mlsx_type::cdir;
+            else if (detail::payload::iequals(fact.value, "pdir")) f.type = mlsx_type::pdir;
+            else if (detail::payload::ifind(fact.value, "OS.") == 0) f.type = mlsx_type::os_specific;
+            else f.type = mlsx_type::other;
+        } else if (fact.is("size")) {
+            const detail::payload::number_scan n = detail::payload::scan_decimal(fact.value, 0);
+            if (n.error != payload_error::none || n.end != fact.value.size()) {
+                fail(n.error != payload_error::none ? n.error : payload_error::bad_fact);
+                return r;
+            }
+            f.has_size = true;
+            f.size = n.value;
+        } else if (fact.is("modify")) {
+            const decoded<date_time> t = decode_time_val(fact.value);
+            if (!t.ok()) {
+                fail(t.error);
+                return r;
+            }
+            f.has_modify = true;
+            f.modify = t.value;
+        } else if (fact.is("perm")) {
+            f.perm = fact.value;
+        } else if (fact.is("unique")) {
+            f.unique = fact.value;
+        } else if (fact.is("unix.mode")) {
+            std::uint32_t mode = 0;
+            if (fact.value.empty() || fact.value.size() > 7) {
+                fail(payload_error::bad_fact);
+                return r;
+            }
+            for (char c : fact.value) {
+                if (c < '0' || c > '7') {
+                    fail(payload_error::bad_fact);
+                    return r;
+                }
+                mode = mode * 8 + static_cast<std::uint32_t>(c - '0');
+            }
+            f.has_unix_mode = true;
+            f.unix_mode = mode;
+        }
+    }
+    return r;
+}
+
+}  // namespace ftpwire
+
+#endif  // FTPWIRE_PAYLOAD_HPP

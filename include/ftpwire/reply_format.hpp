@@ -1,0 +1,135 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// Formatting replies for servers: single-line and multi-line replies into a caller buffer, with
+// continuation lines padded so that no reader mistakes them for the last line (RFC 959 §4.2).
+#ifndef FTPWIRE_REPLY_FORMAT_HPP
+#define FTPWIRE_REPLY_FORMAT_HPP
+
+#include "detail/writer.hpp"
+
+#include <cstddef>
+#include <initializer_list>
+#include <string_view>
+
+namespace ftpwire {
+
+// RFC 959 §4.2: a reply code is three digits, the first 1 to 5.
+[[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept { return code >= 100 && code <= 599; }
+
+// RFC 959 §4.2: "If an intermediary line begins with a 3-digit number, the Server must pad the front
+// to avoid confusion." We pad every continuation line that starts with three digits, whatever follows
+// them, so "226 done" inside a 211 reply never reads as an end line for any reader.
+[[nodiscard]] constexpr bool continuation_needs_padding(std::string_view line) noexcept {
+    if (line.size() < 3) return false;
+    for (std::size_t i = 0; i < 3; ++i)
+        if (line[i] < '0' || line[i] > '9') return false;
+    return true;
+}
+
+namespace detail {
+
+constexpr void put_reply_code(writer& w, int code, char separator) noexcept {
+    w.put(static_cast<char>('0' + code / 100));
+    w.put(static_cast<char>('0' + code / 10 % 10));
+    w.put(static_cast<char>('0' + code % 10));
+    w.put(separator);
+}
+
+// Calls f(line) for each line of text split at LF, a CR before the LF dropped. A final LF does not
+// start an empty last line.
+template <typename F>
+constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t lf = text.find('\n', start);
+        const bool last = lf == std::string_view::npos;
+        if (last) lf = text.size();
+        std::string_view line = text.substr(start, lf - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!f(line)) return false;
+        if (last || lf + 1 == text.size()) break;
+        start = lf + 1;
+    }
+    return true;
+}
+
+}  // namespace detail
+
+// Writes "ddd text\r\n" into out[0, capacity). RFC 959 §4.2: code, SP, one line of text, CRLF.
+[[nodiscard]] constexpr format_result format_reply(char* out, std::size_t capacity, int code,
+                                                   std::string_view text) noexcept {
+    if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
+    if (detail::find_line_breaking_byte(text) != std::string_view::npos)
+        return {0, format_error::forbidden_character};
+    detail::writer w(out, capacity);
+    detail::put_reply_code(w, code, ' ');
+    w.put(text);
+    w.put("\r\n");
+    return w.result();
+}
+
+// Writes a reply of count lines: one line as format_reply does; more as "ddd-first", the continuation
+// lines (padded with one SP when they start with three digits), and "ddd last" (RFC 959 §4.2).
+[[nodiscard]] constexpr format_result format_multiline_reply(char* out, std::size_t capacity, int code,
+                                                             const std::string_view* lines,
+                                                             std::size_t count) noexcept {
+    if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
+    if (count == 0) return {0, format_error::no_lines};
+    for (std::size_t i = 0; i < count; ++i)
+        if (detail::find_line_breaking_byte(lines[i]) != std::string_view::npos)
+            return {0, format_error::forbidden_character};
+    if (count == 1) return format_reply(out, capacity, code, lines[0]);
+    detail::writer w(out, capacity);
+    detail::put_reply_code(w, code, '-');
+    w.put(lines[0]);
+    w.put("\r\n");
+    for (std::size_t i = 1; i + 1 < count; ++i) {
+        if (continuation_needs_padding(lines[i])) w.put(' ');
+        w.put(lines[i]);
+        w.put("\r\n");
+    }
+    detail::put_reply_code(w, code, ' ');
+    w.put(lines[count - 1]);
+    w.put("\r\n");
+    return w.result();
+}
+
+[[nodiscard]] constexpr format_result format_multiline_reply(char* out, std::size_t capacity, int code,
+                                                             std::initializer_list<std::string_view> lines) noexcept {
+    return format_multiline_reply(out, capacity, code, lines.begin(), lines.size());
+}
+
+// Writes a reply whose lines are given as one text separated by LF (or CRLF): "Features:\n MDTM\nEnd".
+// A NUL or a CR not followed by LF gives forbidden_character.
+[[nodiscard]] constexpr format_result format_reply_text(char* out, std::size_t capacity, int code,
+                                                        std::string_view text) noexcept {
+    if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
+    std::size_t count = 0;
+    bool clean = true;
+    detail::for_each_text_line(text, [&](std::string_view line) noexcept {
+        ++count;
+        if (detail::find_line_breaking_byte(line) != std::string_view::npos) clean = false;
+        return clean;
+    });
+    if (!clean) return {0, format_error::forbidden_character};
+    detail::writer w(out, capacity);
+    std::size_t index = 0;
+    detail::for_each_text_line(text, [&](std::string_view line) noexcept {
+        const bool first = index == 0, last = index + 1 == count;
+        if (first || last) {
+            detail::put_reply_code(w, code, last ? ' ' : '-');
+        } else if (continuation_needs_padding(line)) {
+            w.put(' ');
+        }
+        w.put(line);
+        w.put("\r\n");
+        ++index;
+        return true;
+    });
+    return w.result();
+}
+
+}  // namespace ftpwire
+
+#endif  // FTPWIRE_REPLY_FORMAT_HPP
