@@ -8,6 +8,9 @@
 #include "version.hpp"
 #include "reply_code.hpp"
 #include "command.hpp"
+#include "sequence_rules.hpp"
+#include "sequencer.hpp"
+#include "session.hpp"
 #include "payload.hpp"
 #include "reply_format.hpp"
 

@@ -16,6 +16,10 @@ constexpr subcommand subcommands[] = {
      "Explain reply codes: meaning, when you see each, how to fix it, defining RFC.", run_explain},
     {"compare", "compare [--json] A B",
      "Compare two reply codes side by side: key differences and when to use which.", run_compare},
+    {"check-sequence", "check-sequence [--json] [--server FAMILY] COMMAND...",
+     "First command that breaks a sequencing rule: position, server reply (503/530/425...), rule, fix. "
+     "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd.",
+     run_check_sequence},
 };
 
 void print_help(std::FILE* out) {

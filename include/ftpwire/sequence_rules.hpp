@@ -1,0 +1,729 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// The ordering rules of FTP as plain constexpr data: the state a session is in, the rules a command must
+// satisfy in that state, what a server answers when one is broken (per server family where servers differ),
+// and how commands and replies move the state on. The runtime sequencer (sequencer.hpp) and the
+// compile-time session (session.hpp) both read this file and nothing else: one source of truth.
+#ifndef FTPWIRE_SEQUENCE_RULES_HPP
+#define FTPWIRE_SEQUENCE_RULES_HPP
+
+#include "command.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+
+namespace ftpwire {
+
+// ---------------------------------------------------------------------------------------------------------
+// Sets of verbs (one bit per verb).
+
+static_assert(verb_count <= 64, "verb_set holds one bit per verb in 64 bits");
+
+struct verb_set {
+    std::uint64_t bits = 0;
+
+    [[nodiscard]] constexpr bool contains(verb v) const noexcept {
+        return (bits >> static_cast<unsigned>(v)) & 1U;
+    }
+    [[nodiscard]] constexpr bool empty() const noexcept { return bits == 0; }
+    [[nodiscard]] constexpr verb_set operator|(verb_set o) const noexcept { return {bits | o.bits}; }
+    [[nodiscard]] constexpr verb_set without(verb_set o) const noexcept { return {bits & ~o.bits}; }
+    friend constexpr bool operator==(verb_set a, verb_set b) noexcept { return a.bits == b.bits; }
+    friend constexpr bool operator!=(verb_set a, verb_set b) noexcept { return a.bits != b.bits; }
+};
+
+[[nodiscard]] constexpr verb_set verbs(std::initializer_list<verb> list) noexcept {
+    verb_set s;
+    for (verb v : list) s.bits |= std::uint64_t{1} << static_cast<unsigned>(v);
+    return s;
+}
+
+inline constexpr verb_set all_verbs{verb_count == 64 ? ~std::uint64_t{0}
+                                                     : (std::uint64_t{1} << verb_count) - 1};
+
+// ---------------------------------------------------------------------------------------------------------
+// Per-verb properties that matter for ordering (the command table in command.hpp holds the rest).
+
+// Commands that open a data connection: RFC 959 §4.1.2 PORT/PASV, RFC 1639 LPRT/LPSV, RFC 2428 EPRT/EPSV.
+inline constexpr verb_set data_port_verbs =
+    verbs({verb::port, verb::pasv, verb::eprt, verb::epsv, verb::lprt, verb::lpsv});
+// Commands that transfer over the data connection (RFC 959 §4.1.3, RFC 3659 §7 MLSD).
+inline constexpr verb_set transfer_verbs =
+    verbs({verb::retr, verb::stor, verb::stou, verb::appe, verb::list, verb::nlst, verb::mlsd});
+// The transfers a REST marker applies to (RFC 959 §4.1.3 REST, RFC 3659 §5 REST STREAM).
+inline constexpr verb_set file_transfer_verbs = verbs({verb::retr, verb::stor, verb::stou, verb::appe});
+// Commands that may sit between REST and its transfer without cancelling it: clients set up the data
+// connection and the type right before the transfer (curl: TYPE, REST, EPSV, RETR), and servers keep the
+// marker across them.
+inline constexpr verb_set keeps_rest_verbs = data_port_verbs | verbs({verb::type});
+// "At any time" commands: RFC 959 §4.1.3 and §5.4 let ABOR and QUIT through whatever the state.
+inline constexpr verb_set any_time_verbs = verbs({verb::abor, verb::quit});
+// Commands RFC 959 §4.1.3 allows while a transfer is running (urgent ones), plus NOOP which every server we
+// know answers during a transfer (clients use it as a keep-alive).
+inline constexpr verb_set during_transfer_verbs = verbs({verb::abor, verb::stat, verb::quit, verb::noop});
+// Commands that may be sent before the previous reply arrived: the urgent ones (RFC 959 §4.1.3).
+inline constexpr verb_set urgent_verbs = verbs({verb::abor, verb::stat, verb::quit});
+
+// Commands a server accepts before login (the generic RFC reading):
+//  - the login itself: USER, PASS, ACCT (RFC 959 §4.1.1), and REIN (it only resets the login);
+//  - HOST, which RFC 7151 §3 requires before authentication;
+//  - security setup, which RFC 4217 §4-§5 places before USER so the password travels protected: AUTH, ADAT,
+//    PBSZ, PROT, and the protected-command wrappers MIC, CONF, ENC (RFC 2228 §3);
+//  - feature and language negotiation, which clients send first: FEAT, OPTS (RFC 2389), LANG (RFC 2640 §4);
+//  - commands whose RFC 959 §5.4 replies have no 530: SYST, HELP, NOOP, QUIT, ABOR, and STAT (whose 530 is for
+//    STAT with a path argument: STAT alone is the server status).
+// Not in the list, so refused with 530: everything touching files or transfers, SITE (RFC 959 lists 530),
+// CCC (clearing the control connection before login would send the password in clear).
+inline constexpr verb_set allowed_before_login_rfc =
+    verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::host, verb::auth, verb::adat, verb::pbsz,
+           verb::prot, verb::mic, verb::conf, verb::enc, verb::feat, verb::opts, verb::lang, verb::syst,
+           verb::help, verb::noop, verb::quit, verb::abor, verb::stat});
+
+// ---------------------------------------------------------------------------------------------------------
+// Server families: where real servers answer differently from the generic RFC reading.
+
+enum class server_family : std::uint8_t { rfc959, vsftpd, pyftpdlib, proftpd };
+inline constexpr std::size_t server_family_count = 4;
+
+struct family_traits {
+    server_family family;
+    std::string_view name;
+    bool keeps_rnfr;  // a pending RNFR survives other commands until RNTO
+    bool keeps_rest;  // a pending REST survives other commands until the next file transfer
+    std::string_view source;
+};
+
+// Indexed by server_family.
+inline constexpr family_traits family_table[server_family_count] = {
+    {server_family::rfc959, "rfc959", false, false,
+     "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3)"},
+    {server_family::vsftpd, "vsftpd", true, true,
+     "vsftpd 3.0: keeps RNFR and REST across other commands (notes/sequencing-in-the-wild.md; to be checked "
+     "against a running vsftpd)"},
+    {server_family::pyftpdlib, "pyftpdlib", true, true,
+     "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
+     "RETR/STOR"},
+    {server_family::proftpd, "proftpd", false, false,
+     "ProFTPD 1.3: no differences recorded yet beyond the data-connection reply (to be checked)"},
+};
+
+[[nodiscard]] constexpr const family_traits& traits(server_family f) noexcept {
+    return family_table[static_cast<std::size_t>(f)];
+}
+
+[[nodiscard]] constexpr std::string_view to_string(server_family f) noexcept { return traits(f).name; }
+
+struct server_family_lookup {
+    server_family value;
+    bool found;
+};
+
+[[nodiscard]] constexpr server_family_lookup find_server_family(std::string_view name) noexcept {
+    for (const family_traits& t : family_table)
+        if (detail::equals_ignoring_case(name, t.name)) return {t.family, true};
+    if (detail::equals_ignoring_case(name, "generic")) return {server_family::rfc959, true};
+    return {server_family::rfc959, false};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The state of a session, as far as ordering goes: four bytes.
+
+// RFC 959 §6 login diagram, with the greeting in front (§5.4 "Connection Establishment") and the end behind.
+enum class login_state : std::uint8_t {
+    need_greeting,     // connected, no reply yet: wait for 220 (or 120 then 220)
+    greeting_delayed,  // 120 received: the server will send 220 later
+    need_user,         // 220 received (or REIN done): USER next
+    need_pass,         // USER answered 331
+    need_acct,         // USER or PASS answered 332
+    logged_in,         // 230 or 202
+    closed,            // 221 to QUIT, or 421
+};
+
+// RFC 2228 §3 / RFC 4217 §4-§6 security setup on the control connection.
+enum class tls_state : std::uint8_t {
+    none,          // no AUTH yet (or REIN, RFC 4217 §13)
+    auth_pending,  // AUTH answered 334: ADAT exchange under way (RFC 2228 §3)
+    auth_done,     // AUTH answered 234 (or ADAT 235): PBSZ next
+    pbsz_done,     // PBSZ answered 200: PROT next
+    prot_set,      // PROT answered 200
+    cleared,       // CCC answered 200: control connection back in clear, no more PBSZ/PROT (RFC 4217 §6)
+};
+
+// Facts that hold between commands, one bit each.
+enum class flag : std::uint8_t {
+    rnfr_pending = 1U << 0,     // RNFR answered 350: RNTO may follow
+    rest_pending = 1U << 1,     // REST answered 350: a file transfer may resume
+    data_port_ready = 1U << 2,  // PASV/EPSV/LPSV/PORT/EPRT/LPRT accepted, not yet used by a transfer
+    epsv_all = 1U << 3,         // EPSV ALL accepted (RFC 2428 §3)
+    transfer_open = 1U << 4,    // 125/150 received, 226/250/4xx/5xx not yet
+    host_allowed = 1U << 5,     // no USER sent since connect/REIN (RFC 7151 §3)
+    reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
+    last_was_epsv_all = 1U << 7,  // the pending command is "EPSV ALL" (not plain EPSV)
+};
+
+[[nodiscard]] constexpr std::uint8_t bits(flag f) noexcept { return static_cast<std::uint8_t>(f); }
+[[nodiscard]] constexpr std::uint8_t bits(std::initializer_list<flag> fs) noexcept {
+    std::uint8_t b = 0;
+    for (flag f : fs) b = static_cast<std::uint8_t>(b | bits(f));
+    return b;
+}
+
+struct sequence_state {
+    login_state login = login_state::need_greeting;
+    tls_state tls = tls_state::none;
+    std::uint8_t flags = bits(flag::host_allowed);
+    verb last_command = verb::noop;  // the command whose reply is pending (meaningful with reply_pending)
+
+    // Just connected: nothing received yet.
+    [[nodiscard]] static constexpr sequence_state connected() noexcept { return {}; }
+    // After the 220 greeting: where a list of commands (check_sequence, the typed session, the CLI) starts.
+    [[nodiscard]] static constexpr sequence_state ready() noexcept {
+        sequence_state s;
+        s.login = login_state::need_user;
+        return s;
+    }
+
+    [[nodiscard]] constexpr bool has(flag f) const noexcept { return (flags & bits(f)) != 0; }
+    constexpr void set(flag f, bool on = true) noexcept {
+        flags = static_cast<std::uint8_t>(on ? (flags | bits(f)) : (flags & ~bits(f)));
+    }
+    constexpr void clear(flag f) noexcept { set(f, false); }
+
+    // The state as one integer, so it can be a template argument (C++17 has no class-type ones).
+    [[nodiscard]] constexpr std::uint32_t pack() const noexcept {
+        return static_cast<std::uint32_t>(login) | (static_cast<std::uint32_t>(tls) << 8) |
+               (static_cast<std::uint32_t>(flags) << 16) | (static_cast<std::uint32_t>(last_command) << 24);
+    }
+    [[nodiscard]] static constexpr sequence_state unpack(std::uint32_t p) noexcept {
+        sequence_state s;
+        s.login = static_cast<login_state>(p & 0xFFU);
+        s.tls = static_cast<tls_state>((p >> 8) & 0xFFU);
+        s.flags = static_cast<std::uint8_t>((p >> 16) & 0xFFU);
+        s.last_command = static_cast<verb>((p >> 24) & 0xFFU);
+        return s;
+    }
+
+    friend constexpr bool operator==(const sequence_state& a, const sequence_state& b) noexcept {
+        return a.pack() == b.pack();
+    }
+    friend constexpr bool operator!=(const sequence_state& a, const sequence_state& b) noexcept {
+        return !(a == b);
+    }
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Preconditions as data: the states in which a rule's verbs are allowed.
+
+[[nodiscard]] constexpr std::uint8_t login_bits(std::initializer_list<login_state> ls) noexcept {
+    std::uint8_t b = 0;
+    for (login_state l : ls) b = static_cast<std::uint8_t>(b | (1U << static_cast<unsigned>(l)));
+    return b;
+}
+[[nodiscard]] constexpr std::uint8_t tls_bits(std::initializer_list<tls_state> ts) noexcept {
+    std::uint8_t b = 0;
+    for (tls_state t : ts) b = static_cast<std::uint8_t>(b | (1U << static_cast<unsigned>(t)));
+    return b;
+}
+
+inline constexpr std::uint8_t any_login = 0x7F;
+inline constexpr std::uint8_t any_tls = 0x3F;
+
+struct precondition {
+    std::uint8_t login_states = any_login;  // bit per login_state in which the command is allowed
+    std::uint8_t tls_states = any_tls;      // bit per tls_state in which the command is allowed
+    std::uint8_t flags_required = 0;        // all of these must be set
+    std::uint8_t flags_forbidden = 0;       // none of these may be set
+
+    [[nodiscard]] constexpr bool holds(const sequence_state& s) const noexcept {
+        return ((login_states >> static_cast<unsigned>(s.login)) & 1U) != 0 &&
+               ((tls_states >> static_cast<unsigned>(s.tls)) & 1U) != 0 &&
+               (s.flags & flags_required) == flags_required && (s.flags & flags_forbidden) == 0;
+    }
+};
+
+[[nodiscard]] constexpr precondition in_login(std::initializer_list<login_state> ls) noexcept {
+    precondition p;
+    p.login_states = login_bits(ls);
+    return p;
+}
+[[nodiscard]] constexpr precondition in_tls(std::initializer_list<tls_state> ts) noexcept {
+    precondition p;
+    p.tls_states = tls_bits(ts);
+    return p;
+}
+[[nodiscard]] constexpr precondition with_flag(flag f) noexcept {
+    precondition p;
+    p.flags_required = bits(f);
+    return p;
+}
+[[nodiscard]] constexpr precondition without_flag(flag f) noexcept {
+    precondition p;
+    p.flags_forbidden = bits(f);
+    return p;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The rules.
+
+enum class rule : std::uint8_t {
+    session_closed,
+    greeting_first,
+    wait_for_reply,
+    transfer_in_progress,
+    host_before_user,
+    pass_after_user,
+    already_logged_in,
+    acct_after_pass,
+    user_after_login,
+    login_required,
+    no_protection_after_ccc,
+    adat_after_auth,
+    pbsz_after_auth,
+    prot_after_pbsz,
+    ccc_after_auth,
+    protected_command_after_auth,
+    epsv_all_only_epsv,
+    rnto_after_rnfr,
+    rest_before_file_transfer,
+    transfer_needs_data_port,
+};
+inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::transfer_needs_data_port) + 1;
+
+// Reply 0 means the server does not refuse anything: the mistake is on the client side (it sends before
+// the server can listen, or the replies get out of step). `enforced` false: the rule is advice, the server
+// accepts the command (a family override may enforce it).
+struct rule_info {
+    rule id;
+    std::string_view name;     // stable identifier, as in the CLI output and the static_assert texts
+    verb_set verbs;            // the commands the rule constrains
+    precondition allowed;      // the rule is broken when a constrained command comes outside these states
+    std::uint16_t reply;       // what a server answers when it is broken (generic RFC reading)
+    bool enforced;             // whether a generic server refuses the command
+    std::string_view rfc;      // where the rule comes from
+    std::string_view message;  // one line, for a server's reply text and the static_assert text
+    std::string_view why;      // plain language
+    std::string_view fix;      // what to do
+};
+
+// Evaluated in order: the first broken rule is the one reported.
+inline constexpr rule_info rule_table[rule_count] = {
+    {rule::session_closed, "session_closed", all_verbs,
+     precondition{login_bits({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+                              login_state::need_pass, login_state::need_acct, login_state::logged_in})},
+     421, true, "RFC 959 §4.2 (421), §4.1.1 QUIT",
+     "the session is closed (221 to QUIT or 421)",
+     "After 221 or 421 the server closes the control connection; nothing sent afterwards is read.",
+     "open a new connection and log in again"},
+    {rule::greeting_first, "greeting_first", all_verbs.without(any_time_verbs),
+     in_login({login_state::need_user, login_state::need_pass, login_state::need_acct, login_state::logged_in,
+               login_state::closed}),
+     0, true, "RFC 959 §5.4 Connection Establishment",
+     "wait for the 220 greeting before sending commands",
+     "The server has not said 220 yet (a 120 means it will be ready later); a command sent now may be lost "
+     "or answered out of step.",
+     "read the greeting first: 220, or 120 and then 220"},
+    {rule::wait_for_reply, "wait_for_reply", all_verbs.without(urgent_verbs), without_flag(flag::reply_pending),
+     0, true, "RFC 959 §5.4",
+     "wait for the reply to the previous command",
+     "FTP is an alternating dialogue: the reply to the previous command has not arrived, so the next reply "
+     "read would be matched to the wrong command.",
+     "read the reply to the previous command before sending the next one (only ABOR, STAT and QUIT may "
+     "interrupt)"},
+    {rule::transfer_in_progress, "transfer_in_progress", all_verbs.without(during_transfer_verbs),
+     without_flag(flag::transfer_open), 503, true, "RFC 959 §4.1.3, §5.4",
+     "a transfer is still in progress",
+     "The server has sent 150/125 but not yet 226 for the running transfer; a command sent now is answered "
+     "after the 226, replies shift by one and a later command gets 503.",
+     "wait for 226 (or 4xx/5xx) that ends the transfer; only ABOR, STAT, QUIT and NOOP may be sent during it"},
+    {rule::host_before_user, "host_before_user", verbs({verb::host}), with_flag(flag::host_allowed), 503, true,
+     "RFC 7151 §3",
+     "HOST must come before USER",
+     "The virtual host decides which users exist, so it has to be chosen before the login starts.",
+     "send HOST right after the greeting (or after REIN), before USER"},
+    {rule::pass_after_user, "pass_after_user", verbs({verb::pass}),
+     in_login({login_state::need_pass, login_state::logged_in}), 503, true, "RFC 959 §4.1.1, §6 (login)",
+     "PASS needs a USER answered 331 first",
+     "PASS only makes sense right after USER was answered 331 (user name okay, need password).",
+     "send USER first and wait for 331"},
+    {rule::already_logged_in, "already_logged_in", verbs({verb::pass}),
+     in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+               login_state::need_pass, login_state::need_acct, login_state::closed}),
+     503, true, "RFC 959 §6 (login)",
+     "the user is already logged in",
+     "USER was answered 230 (or PASS already succeeded), so no password is expected.",
+     "skip PASS when USER is answered 230"},
+    {rule::acct_after_pass, "acct_after_pass", verbs({verb::acct}),
+     in_login({login_state::need_acct, login_state::logged_in}), 503, true, "RFC 959 §4.1.1, §6 (login)",
+     "ACCT needs USER and PASS first",
+     "ACCT answers a 332 (need account) to USER or PASS, or adds an account after login; before that the "
+     "server does not know whose account it is.",
+     "send USER and PASS first; send ACCT when they are answered 332"},
+    {rule::user_after_login, "user_after_login", verbs({verb::user}),
+     in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+               login_state::need_pass, login_state::need_acct, login_state::closed}),
+     530, false, "RFC 959 §4.1.1 USER",
+     "USER while logged in",
+     "RFC 959 lets a new USER change the user at any time, but some servers refuse it once logged in.",
+     "send REIN (or reconnect) before logging in as another user"},
+    {rule::login_required, "login_required", all_verbs.without(allowed_before_login_rfc),
+     in_login({login_state::logged_in, login_state::closed}), 530, true, "RFC 959 §5.4 (530 replies)",
+     "log in first: USER then PASS",
+     "The server refuses this command with 530 (not logged in) until USER/PASS (and ACCT if asked) succeed.",
+     "log in first: USER, then PASS (and ACCT when answered 332)"},
+    {rule::no_protection_after_ccc, "no_protection_after_ccc", verbs({verb::pbsz, verb::prot}),
+     in_tls({tls_state::none, tls_state::auth_pending, tls_state::auth_done, tls_state::pbsz_done,
+             tls_state::prot_set}),
+     503, true, "RFC 4217 §6",
+     "PBSZ and PROT are refused after CCC",
+     "After CCC the control connection is clear again and the server accepts no more PBSZ or PROT.",
+     "negotiate PBSZ/PROT before CCC, or reconnect"},
+    {rule::adat_after_auth, "adat_after_auth", verbs({verb::adat}), in_tls({tls_state::auth_pending}), 503, true,
+     "RFC 2228 §3 ADAT",
+     "ADAT needs an AUTH answered 334 first",
+     "ADAT carries the security data exchange that an AUTH answered 334 started; without one (or after it "
+     "finished) there is nothing to continue.",
+     "send AUTH first and send ADAT while it is answered 334/335"},
+    {rule::pbsz_after_auth, "pbsz_after_auth", verbs({verb::pbsz}),
+     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set}), 503, true,
+     "RFC 2228 §3 PBSZ, RFC 4217 §8",
+     "PBSZ needs a successful AUTH first",
+     "The protection buffer size belongs to a security mechanism, which only exists after AUTH succeeded.",
+     "send AUTH TLS first and wait for 234"},
+    {rule::prot_after_pbsz, "prot_after_pbsz", verbs({verb::prot}),
+     in_tls({tls_state::pbsz_done, tls_state::prot_set}), 503, true, "RFC 2228 §3 PROT, RFC 4217 §9",
+     "PROT needs PBSZ first",
+     "RFC 4217 requires PBSZ (PBSZ 0 for TLS) before PROT, and PBSZ after AUTH.",
+     "send AUTH TLS, then PBSZ 0, then PROT"},
+    {rule::ccc_after_auth, "ccc_after_auth", verbs({verb::ccc}),
+     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set}), 533, true, "RFC 4217 §6",
+     "CCC needs a protected control connection (AUTH) first",
+     "CCC clears the protection of the control connection; without AUTH there is none to clear.",
+     "send AUTH TLS first, or drop the CCC"},
+    {rule::protected_command_after_auth, "protected_command_after_auth", verbs({verb::mic, verb::conf, verb::enc}),
+     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared}), 503, true,
+     "RFC 2228 §4",
+     "MIC, CONF and ENC need a completed security exchange (AUTH) first",
+     "Protected commands are sealed with the security mechanism AUTH negotiated; there is none yet.",
+     "complete AUTH (and ADAT) first"},
+    {rule::epsv_all_only_epsv, "epsv_all_only_epsv",
+     verbs({verb::pasv, verb::port, verb::eprt, verb::lprt, verb::lpsv}), without_flag(flag::epsv_all), 503, true,
+     "RFC 2428 §4",
+     "only EPSV is allowed after EPSV ALL",
+     "EPSV ALL promised the server that every data connection will be set up with EPSV; it must refuse "
+     "PASV, PORT, EPRT, LPRT and LPSV for the rest of the session.",
+     "use EPSV, or start a new session without EPSV ALL"},
+    {rule::rnto_after_rnfr, "rnto_after_rnfr", verbs({verb::rnto}), with_flag(flag::rnfr_pending), 503, true,
+     "RFC 959 §4.1.3 RNFR/RNTO",
+     "RNTO needs a successful RNFR right before it",
+     "RNTO names the new name of the file the previous command (RNFR, answered 350) picked; without that "
+     "350, or with another command in between, the server has no file to rename.",
+     "send RNFR first, wait for 350, then send RNTO immediately"},
+    {rule::rest_before_file_transfer, "rest_before_file_transfer", verbs({verb::list, verb::nlst, verb::mlsd}),
+     without_flag(flag::rest_pending), 503, true, "RFC 959 §4.1.3 REST, RFC 3659 §5",
+     "REST must be followed by RETR, STOR, STOU or APPE",
+     "A restart marker applies to the next file transfer; a directory listing cannot resume at an offset.",
+     "send REST right before RETR/STOR/STOU/APPE, and list directories before REST or after the transfer"},
+    {rule::transfer_needs_data_port, "transfer_needs_data_port", transfer_verbs, with_flag(flag::data_port_ready),
+     503, true, "RFC 959 §3.2, §4.1.2; RFC 2428",
+     "a transfer needs PASV, EPSV, PORT or EPRT first",
+     "Each transfer uses a data connection set up by the command before it (PASV/EPSV/LPSV answered 227/229/"
+     "228, or PORT/EPRT/LPRT answered 200); one set-up serves one transfer.",
+     "send PASV or EPSV (or PORT/EPRT) before each transfer"},
+};
+
+[[nodiscard]] constexpr const rule_info& info(rule r) noexcept { return rule_table[static_cast<std::size_t>(r)]; }
+[[nodiscard]] constexpr std::string_view to_string(rule r) noexcept { return info(r).name; }
+
+struct rule_lookup {
+    rule value;
+    bool found;
+};
+[[nodiscard]] constexpr rule_lookup find_rule(std::string_view name) noexcept {
+    for (const rule_info& r : rule_table)
+        if (r.name == name) return {r.id, true};
+    return {rule::session_closed, false};
+}
+
+// Where a server family answers differently: `enforced` and `reply` replace the rule's; a non-empty `verbs`
+// replaces the set of constrained commands. Data, so a test against a running server can check each line.
+struct family_override {
+    server_family family;
+    rule id;
+    bool enforced;
+    std::uint16_t reply;
+    verb_set verbs;  // empty: the rule's own
+    std::string_view source;
+};
+
+inline constexpr family_override family_overrides[] = {
+    // Transfers without PASV/PORT.
+    {server_family::vsftpd, rule::transfer_needs_data_port, true, 425, {},
+     "vsftpd: 425 Use PORT or PASV first. (notes/sequencing-in-the-wild.md)"},
+    {server_family::pyftpdlib, rule::transfer_needs_data_port, true, 150, {},
+     "pyftpdlib push_dtp_data: 150, then waits for a data connection that never comes"},
+    {server_family::proftpd, rule::transfer_needs_data_port, true, 425, {},
+     "ProFTPD connects to the RFC 959 default data port, which nobody listens on: 425 (to be checked)"},
+    // PASS after login.
+    {server_family::vsftpd, rule::already_logged_in, true, 230, {},
+     "vsftpd: 230 Already logged in. (notes/sequencing-in-the-wild.md)"},
+    // A second USER after login.
+    {server_family::vsftpd, rule::user_after_login, true, 530, {},
+     "vsftpd: 530 Can't change to another user. (notes/sequencing-in-the-wild.md)"},
+    // A listing after REST: these servers keep the marker for the next RETR/STOR and list normally.
+    {server_family::vsftpd, rule::rest_before_file_transfer, false, 0, {}, "vsftpd keeps REST (see traits)"},
+    {server_family::pyftpdlib, rule::rest_before_file_transfer, false, 0, {},
+     "pyftpdlib ftp_LIST ignores _restart_position"},
+    // After EPSV ALL.
+    {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
+     "pyftpdlib: 501 PORT not allowed after EPSV ALL."},
+    // What a server lets through before login.
+    {server_family::vsftpd, rule::login_required, true, 530,
+     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::opts, verb::auth, verb::pbsz,
+                              verb::prot})),
+     "vsftpd prelogin.c: USER PASS QUIT FEAT OPTS AUTH PBSZ PROT, anything else 530 Please login with USER and "
+     "PASS. (to be checked)"},
+    {server_family::pyftpdlib, rule::login_required, true, 530,
+     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::help, verb::noop, verb::site,
+                              verb::stat, verb::syst, verb::auth, verb::pbsz, verb::prot})),
+     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE STAT SYST USER AUTH PBSZ PROT"},
+};
+
+// The rule as a family applies it.
+[[nodiscard]] constexpr rule_info effective_rule(rule r, server_family f) noexcept {
+    rule_info ri = info(r);
+    for (const family_override& o : family_overrides) {
+        if (o.family != f || o.id != r) continue;
+        ri.enforced = o.enforced;
+        ri.reply = o.reply;
+        if (!o.verbs.empty()) ri.verbs = o.verbs;
+    }
+    return ri;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The success path: the replies a command gets when it works. check_sequence and the typed session assume
+// these (they cannot know real replies); the runtime sequencer uses real ones.
+
+struct success_replies {
+    std::uint16_t first;  // the primary reply (1yz for transfers)
+    std::uint16_t final;  // the completion reply after a 1yz, 0 if none
+};
+
+// Indexed by verb, in the order of the verb enum.
+inline constexpr success_replies success_table[verb_count] = {
+    {331, 0}, {230, 0}, {230, 0}, {250, 0}, {200, 0}, {250, 0}, {220, 0}, {221, 0},  // USER .. QUIT
+    {200, 0}, {227, 0}, {200, 0}, {200, 0}, {200, 0},                                // PORT .. MODE
+    {150, 226}, {150, 226}, {150, 226}, {150, 226}, {200, 0}, {350, 0}, {350, 0}, {250, 0},  // RETR .. RNTO
+    {226, 0}, {250, 0}, {250, 0}, {257, 0}, {257, 0}, {150, 226}, {150, 226},        // ABOR .. NLST
+    {200, 0}, {215, 0}, {211, 0}, {214, 0}, {200, 0},                                // SITE .. NOOP
+    {200, 0}, {250, 0}, {257, 0}, {257, 0}, {250, 0},                                // XCUP .. XRMD
+    {200, 0}, {228, 0},                                                              // LPRT LPSV
+    {234, 0}, {235, 0}, {200, 0}, {200, 0}, {200, 0}, {200, 0}, {200, 0}, {200, 0},  // AUTH .. ENC
+    {211, 0}, {200, 0},                                                              // FEAT OPTS
+    {200, 0}, {229, 0},                                                              // EPRT EPSV
+    {200, 0},                                                                        // LANG
+    {213, 0}, {213, 0}, {250, 0}, {150, 226},                                        // MDTM SIZE MLST MLSD
+    {220, 0},                                                                        // HOST
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// One command of a sequence: a verb, and whether it is "EPSV ALL" (the only argument ordering depends on).
+
+struct step {
+    verb command = verb::noop;
+    bool epsv_all = false;
+
+    constexpr step() noexcept = default;
+    constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
+    constexpr step(verb v, std::string_view arg) noexcept : command(v), epsv_all(is_epsv_all(v, arg)) {}
+
+    [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
+        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+        while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
+        return v == verb::epsv && detail::equals_ignoring_case(arg, "ALL");
+    }
+};
+
+[[nodiscard]] constexpr step epsv_all_step() noexcept { return step{verb::epsv, "ALL"}; }
+
+[[nodiscard]] constexpr success_replies success_path(step s) noexcept {
+    if (s.epsv_all) return {200, 0};  // RFC 2428 §3: EPSV ALL is answered with a plain 2yz
+    return success_table[static_cast<std::size_t>(s.command)];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the rules.
+
+struct rule_check {
+    bool broken = false;
+    rule id = rule::session_closed;  // meaningful when broken
+    std::uint16_t reply = 0;         // what the server answers (0: nothing, the client must wait)
+};
+
+// The first rule a command breaks in a state, as a family applies the rules.
+[[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    for (const rule_info& base : rule_table) {
+        const rule_info r = effective_rule(base.id, f);
+        if (r.enforced && r.verbs.contains(c.command) && !r.allowed.holds(s)) return {true, r.id, r.reply};
+    }
+    return {};
+}
+
+namespace detail {
+
+[[nodiscard]] constexpr int reply_class(std::uint16_t code) noexcept { return code / 100; }
+
+constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcept {
+    // RFC 959 §4.1.1 REIN: as if just connected, but a running transfer completes.
+    const bool transfer = s.has(flag::transfer_open);
+    s.login = login;
+    s.tls = tls_state::none;  // RFC 4217 §13: REIN clears TLS
+    s.flags = bits(flag::host_allowed);
+    s.set(flag::transfer_open, transfer);
+}
+
+constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
+    const verb v = s.last_command;
+    const int cls = reply_class(code);
+    if (code == 230 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
+    else if (code == 331 && v == verb::user) s.login = login_state::need_pass;
+    else if (code == 332) s.login = login_state::need_acct;
+    else if (code == 503) {}  // out of sequence: nothing changed on the server either
+    else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in) s.login = login_state::need_user;
+    // RFC 959 §6: a failed login step returns to the start (USER); a refused USER/PASS/ACCT after login
+    // (vsftpd's "can't change user") leaves the login in place.
+}
+
+}  // namespace detail
+
+// The state after a command was sent (before its reply).
+[[nodiscard]] constexpr sequence_state after_command(sequence_state s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    const verb v = c.command;
+    const family_traits& t = traits(f);
+    // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
+    if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr) s.clear(flag::rnfr_pending);
+    if (v == verb::rest || file_transfer_verbs.contains(v) || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
+        s.clear(flag::rest_pending);
+    // One data connection set-up per transfer; a new set-up replaces the previous one.
+    if (transfer_verbs.contains(v) || (data_port_verbs.contains(v) && !c.epsv_all))
+        s.clear(flag::data_port_ready);
+    if (v == verb::user) {
+        // RFC 7151 §3; and a new USER flushes the session (RFC 959 §4.1.1), pending names and ports included.
+        s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
+    }
+    s.last_command = v;
+    s.set(flag::last_was_epsv_all, c.epsv_all);
+    s.set(flag::reply_pending);
+    return s;
+}
+
+namespace detail {
+
+[[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code) noexcept {
+    const int cls = reply_class(code);
+    if (code == 421) {  // RFC 959 §4.2: service closing, from any state
+        s.login = login_state::closed;
+        s.flags = 0;
+        return s;
+    }
+    if (s.login == login_state::need_greeting || s.login == login_state::greeting_delayed) {
+        if (code == 120) s.login = login_state::greeting_delayed;  // RFC 959 §5.4: 220 follows
+        else if (code == 220) s.login = login_state::need_user;
+        return s;
+    }
+    if (s.has(flag::transfer_open)) {
+        // RFC 959 §5.4: the transfer ends with 226/250, or 425/426/451/5xx; ABOR's own 225/226 follows a 426.
+        const bool ends_transfer = code == 226 || code == 250 || cls == 4 || cls == 5 ||
+                                   (code == 225 && s.last_command == verb::abor);
+        if (ends_transfer) {
+            s.clear(flag::transfer_open);
+            if (s.has(flag::reply_pending) && s.last_command == verb::abor && cls == 2) s.clear(flag::reply_pending);
+            return s;
+        }
+    }
+    if (!s.has(flag::reply_pending)) return s;  // unsolicited: nothing to match it with
+    const verb v = s.last_command;
+    if (cls == 1) {
+        if (transfer_verbs.contains(v) && (code == 125 || code == 150)) {
+            s.set(flag::transfer_open);
+            s.clear(flag::reply_pending);
+        } else if (v == verb::rein && code == 120) {
+            reset_to_logged_out(s, login_state::greeting_delayed);
+        }
+        return s;  // 110 restart markers and the like: still waiting
+    }
+    s.clear(flag::reply_pending);
+    const bool epsv_all = s.has(flag::last_was_epsv_all);
+    s.clear(flag::last_was_epsv_all);
+    switch (v) {
+        case verb::user:
+        case verb::pass:
+        case verb::acct: answer_login(s, code); break;
+        case verb::rein:
+            if (code == 220) reset_to_logged_out(s, login_state::need_user);
+            break;
+        case verb::quit:
+            if (cls == 2) {
+                s.login = login_state::closed;
+                s.flags = 0;
+            }
+            break;
+        case verb::rnfr: s.set(flag::rnfr_pending, code == 350); break;
+        case verb::rest: s.set(flag::rest_pending, code == 350); break;
+        case verb::auth:
+            if (code == 234) s.tls = tls_state::auth_done;
+            else if (code == 334) s.tls = tls_state::auth_pending;
+            break;
+        case verb::adat:
+            if (code == 235) s.tls = tls_state::auth_done;
+            else if (code == 335) s.tls = tls_state::auth_pending;
+            else if (code != 503) s.tls = tls_state::none;  // RFC 2228 §3: the exchange is over, unsuccessfully
+            break;
+        case verb::pbsz:
+            if (cls == 2 && s.tls == tls_state::auth_done) s.tls = tls_state::pbsz_done;
+            break;
+        case verb::prot:
+            if (cls == 2) s.tls = tls_state::prot_set;
+            break;
+        case verb::ccc:
+            if (cls == 2) s.tls = tls_state::cleared;
+            break;
+        default:
+            if (data_port_verbs.contains(v) && cls == 2) {
+                if (epsv_all) s.set(flag::epsv_all);
+                else s.set(flag::data_port_ready);
+            }
+            break;
+    }
+    return s;
+}
+
+}  // namespace detail
+
+// The state after a reply arrived (to the pending command, or unsolicited like the greeting and 421).
+[[nodiscard]] constexpr sequence_state after_reply(sequence_state s, std::uint16_t code) noexcept {
+    s = detail::apply_reply(s, code);
+    if (!s.has(flag::reply_pending)) {  // one spelling per state: the last command only matters while pending
+        s.last_command = verb::noop;
+        s.clear(flag::last_was_epsv_all);
+    }
+    return s;
+}
+
+// A command that succeeds: sent, then answered with its success replies.
+[[nodiscard]] constexpr sequence_state after_success(sequence_state s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    const success_replies r = success_path(c);
+    s = after_reply(after_command(s, c, f), r.first);
+    if (r.final != 0) s = after_reply(s, r.final);
+    return s;
+}
+
+}  // namespace ftpwire
+
+#endif  // FTPWIRE_SEQUENCE_RULES_HPP

@@ -1,0 +1,288 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// Compile-time-checked sequencing.
+//
+// check_sequence: a constexpr check of a whole command list, for static_assert.
+// basic_session: a typestate wrapper around a user transport; every call returns a session of a new type whose
+// template argument is the packed sequence_state, so a call that breaks a rule does not compile:
+//
+//     struct my_transport { void send_command(ftpwire::verb, std::string_view arg); };
+//     my_transport t;
+//     ftpwire::make_session(t).user("me").pass("secret").pasv().retr("file");   // compiles to four calls
+//     ftpwire::make_session(t).user("me").pass("secret").retr("file");
+//         // error: static assertion failed: ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first
+//         //        (rule transfer_needs_data_port)
+//
+// Both evaluate the rules table of sequence_rules.hpp on the state; neither can see real replies, so each
+// command is assumed to succeed with the replies in success_table (USER 331, PASS 230, RNFR/REST 350, PASV 227,
+// a transfer 150 then 226, ...): user() leads to a session that needs PASS, pass() to a logged-in one.
+// Other outcomes are spelled out with send<verb, reply>(): send<verb::user, 230>("anonymous") for a server that
+// logs anonymous in at USER, send<verb::pass, 332>(pw) when an ACCT is needed. A transfer call returns after its
+// completion reply, so a typed session never has a transfer open or a reply pending.
+// The session starts after the 220 greeting: the transport has read it before the session is made.
+#ifndef FTPWIRE_SESSION_HPP
+#define FTPWIRE_SESSION_HPP
+
+#include "command.hpp"
+#include "sequence_rules.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+
+namespace ftpwire {
+
+// ---------------------------------------------------------------------------------------------------------
+// check_sequence
+
+struct sequence_result {
+    bool ok = true;
+    std::size_t index = 0;               // 0-based position of the first command that breaks a rule
+    rule broken = rule::session_closed;  // meaningful when !ok
+    std::uint16_t reply = 0;             // what the server answers to it
+
+    [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok; }
+};
+
+namespace detail {
+
+inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
+
+// The packed state after a command, assuming it succeeds (reply 0) or gets `reply` as its first reply.
+[[nodiscard]] constexpr std::uint32_t next_state(std::uint32_t state, step c, server_family f,
+                                                 std::uint16_t reply = 0) noexcept {
+    const sequence_state s = sequence_state::unpack(state);
+    if (reply == 0) return after_success(s, c, f).pack();
+    sequence_state t = after_reply(after_command(s, c, f), reply);
+    if (reply / 100 == 1) t = after_reply(t, success_path(c).final != 0 ? success_path(c).final : 226);
+    return t.pack();
+}
+
+[[nodiscard]] constexpr rule_check check_packed(std::uint32_t state, step c, server_family f) noexcept {
+    return first_broken_rule(sequence_state::unpack(state), c, f);
+}
+
+}  // namespace detail
+
+// The first command of [first, first + count) that breaks a rule, each command assumed to succeed; starts
+// after the greeting unless told otherwise.
+[[nodiscard]] constexpr sequence_result check_sequence(const step* first, std::size_t count,
+                                                       server_family family = server_family::rfc959,
+                                                       sequence_state start = sequence_state::ready()) noexcept {
+    std::uint32_t state = start.pack();
+    for (std::size_t i = 0; i < count; ++i) {
+        const rule_check r = detail::check_packed(state, first[i], family);
+        if (r.broken) return {false, i, r.id, r.reply};
+        state = detail::next_state(state, first[i], family);
+    }
+    return {};
+}
+
+[[nodiscard]] constexpr sequence_result check_sequence(std::initializer_list<step> commands,
+                                                       server_family family = server_family::rfc959) noexcept {
+    return check_sequence(commands.begin(), commands.size(), family);
+}
+
+template <std::size_t N>
+[[nodiscard]] constexpr sequence_result check_sequence(const std::array<step, N>& commands,
+                                                       server_family family = server_family::rfc959) noexcept {
+    return check_sequence(commands.data(), N, family);
+}
+
+template <std::size_t N>
+[[nodiscard]] constexpr sequence_result check_sequence(const std::array<verb, N>& commands,
+                                                       server_family family = server_family::rfc959) noexcept {
+    std::array<step, N> steps{};
+    for (std::size_t i = 0; i < N; ++i) steps[i] = step{commands[i]};
+    return check_sequence(steps.data(), N, family);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The typed session
+
+namespace detail {
+
+// One static_assert per rule, each with a literal text ("ftpwire: <message> (rule <name>)", the message being
+// the rule's own from rule_table; a test keeps the two in step). The check itself is the table's.
+template <std::uint32_t State, server_family Family, verb V, bool EpsvAll>
+constexpr bool require_in_order() noexcept {
+    constexpr rule_check c = check_packed(State, EpsvAll ? epsv_all_step() : step{V}, Family);
+    static_assert(!(c.broken && c.id == rule::session_closed),
+                  "ftpwire: the session is closed (221 to QUIT or 421) (rule session_closed)");
+    static_assert(!(c.broken && c.id == rule::greeting_first),
+                  "ftpwire: wait for the 220 greeting before sending commands (rule greeting_first)");
+    static_assert(!(c.broken && c.id == rule::wait_for_reply),
+                  "ftpwire: wait for the reply to the previous command (rule wait_for_reply)");
+    static_assert(!(c.broken && c.id == rule::transfer_in_progress),
+                  "ftpwire: a transfer is still in progress (rule transfer_in_progress)");
+    static_assert(!(c.broken && c.id == rule::host_before_user),
+                  "ftpwire: HOST must come before USER (rule host_before_user)");
+    static_assert(!(c.broken && c.id == rule::pass_after_user),
+                  "ftpwire: PASS needs a USER answered 331 first (rule pass_after_user)");
+    static_assert(!(c.broken && c.id == rule::already_logged_in),
+                  "ftpwire: the user is already logged in (rule already_logged_in)");
+    static_assert(!(c.broken && c.id == rule::acct_after_pass),
+                  "ftpwire: ACCT needs USER and PASS first (rule acct_after_pass)");
+    static_assert(!(c.broken && c.id == rule::user_after_login),
+                  "ftpwire: USER while logged in (rule user_after_login)");
+    static_assert(!(c.broken && c.id == rule::login_required),
+                  "ftpwire: log in first: USER then PASS (rule login_required)");
+    static_assert(!(c.broken && c.id == rule::no_protection_after_ccc),
+                  "ftpwire: PBSZ and PROT are refused after CCC (rule no_protection_after_ccc)");
+    static_assert(!(c.broken && c.id == rule::adat_after_auth),
+                  "ftpwire: ADAT needs an AUTH answered 334 first (rule adat_after_auth)");
+    static_assert(!(c.broken && c.id == rule::pbsz_after_auth),
+                  "ftpwire: PBSZ needs a successful AUTH first (rule pbsz_after_auth)");
+    static_assert(!(c.broken && c.id == rule::prot_after_pbsz),
+                  "ftpwire: PROT needs PBSZ first (rule prot_after_pbsz)");
+    static_assert(!(c.broken && c.id == rule::ccc_after_auth),
+                  "ftpwire: CCC needs a protected control connection (AUTH) first (rule ccc_after_auth)");
+    static_assert(!(c.broken && c.id == rule::protected_command_after_auth),
+                  "ftpwire: MIC, CONF and ENC need a completed security exchange (AUTH) first "
+                  "(rule protected_command_after_auth)");
+    static_assert(!(c.broken && c.id == rule::epsv_all_only_epsv),
+                  "ftpwire: only EPSV is allowed after EPSV ALL (rule epsv_all_only_epsv)");
+    static_assert(!(c.broken && c.id == rule::rnto_after_rnfr),
+                  "ftpwire: RNTO needs a successful RNFR right before it (rule rnto_after_rnfr)");
+    static_assert(!(c.broken && c.id == rule::rest_before_file_transfer),
+                  "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
+    static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
+                  "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
+    static_assert(rule_count == 20, "ftpwire: a new rule needs its static_assert above");
+    return !c.broken;
+}
+
+}  // namespace detail
+
+// Transport: any type with send_command(ftpwire::verb, std::string_view argument); its result is ignored (report
+// failures through the transport). State: the packed sequence_state (see sequence_state::pack).
+template <typename Transport, std::uint32_t State = detail::ready_state,
+          server_family Family = server_family::rfc959>
+class basic_session {
+public:
+    constexpr explicit basic_session(Transport& transport) noexcept : transport_(&transport) {}
+
+    [[nodiscard]] static constexpr sequence_state state() noexcept { return sequence_state::unpack(State); }
+    [[nodiscard]] static constexpr bool logged_in() noexcept { return state().login == login_state::logged_in; }
+    [[nodiscard]] static constexpr bool closed() noexcept { return state().login == login_state::closed; }
+    [[nodiscard]] static constexpr server_family family() noexcept { return Family; }
+    // Whether sending V now keeps to the rules (usable in if constexpr / static_assert).
+    template <verb V>
+    [[nodiscard]] static constexpr bool allows() noexcept {
+        return !detail::check_packed(State, step{V}, Family).broken;
+    }
+
+    [[nodiscard]] constexpr Transport& transport() const noexcept { return *transport_; }
+
+    // Any command; Reply overrides the assumed first reply (0: success_table's).
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send(std::string_view arg = {}) const {
+        return send_step<V, false, Reply>(arg);
+    }
+
+    // RFC 959 §4.1.1 access control
+    constexpr auto user(std::string_view name) const { return send<verb::user>(name); }
+    constexpr auto pass(std::string_view password) const { return send<verb::pass>(password); }
+    constexpr auto acct(std::string_view account) const { return send<verb::acct>(account); }
+    constexpr auto cwd(std::string_view path) const { return send<verb::cwd>(path); }
+    constexpr auto cdup() const { return send<verb::cdup>(); }
+    constexpr auto rein() const { return send<verb::rein>(); }
+    constexpr auto quit() const { return send<verb::quit>(); }
+    // RFC 959 §4.1.2 transfer parameters
+    constexpr auto port(std::string_view address) const { return send<verb::port>(address); }
+    constexpr auto pasv() const { return send<verb::pasv>(); }
+    constexpr auto type(std::string_view type_code) const { return send<verb::type>(type_code); }
+    constexpr auto mode(std::string_view mode_code) const { return send<verb::mode>(mode_code); }
+    constexpr auto stru(std::string_view structure) const { return send<verb::stru>(structure); }
+    // RFC 959 §4.1.3 service commands
+    constexpr auto retr(std::string_view path) const { return send<verb::retr>(path); }
+    constexpr auto stor(std::string_view path) const { return send<verb::stor>(path); }
+    constexpr auto stou() const { return send<verb::stou>(); }
+    constexpr auto appe(std::string_view path) const { return send<verb::appe>(path); }
+    constexpr auto allo(std::string_view size) const { return send<verb::allo>(size); }
+    constexpr auto rest(std::string_view marker) const { return send<verb::rest>(marker); }
+    constexpr auto rnfr(std::string_view from) const { return send<verb::rnfr>(from); }
+    constexpr auto rnto(std::string_view to) const { return send<verb::rnto>(to); }
+    constexpr auto abor() const { return send<verb::abor>(); }
+    constexpr auto dele(std::string_view path) const { return send<verb::dele>(path); }
+    constexpr auto rmd(std::string_view path) const { return send<verb::rmd>(path); }
+    constexpr auto mkd(std::string_view path) const { return send<verb::mkd>(path); }
+    constexpr auto pwd() const { return send<verb::pwd>(); }
+    constexpr auto list(std::string_view path = {}) const { return send<verb::list>(path); }
+    constexpr auto nlst(std::string_view path = {}) const { return send<verb::nlst>(path); }
+    constexpr auto site(std::string_view text) const { return send<verb::site>(text); }
+    constexpr auto syst() const { return send<verb::syst>(); }
+    constexpr auto stat(std::string_view path = {}) const { return send<verb::stat>(path); }
+    constexpr auto help(std::string_view topic = {}) const { return send<verb::help>(topic); }
+    constexpr auto noop() const { return send<verb::noop>(); }
+    // RFC 1639, RFC 2428
+    constexpr auto lprt(std::string_view address) const { return send<verb::lprt>(address); }
+    constexpr auto lpsv() const { return send<verb::lpsv>(); }
+    constexpr auto eprt(std::string_view address) const { return send<verb::eprt>(address); }
+    constexpr auto epsv(std::string_view protocol = {}) const { return send<verb::epsv>(protocol); }
+    constexpr auto epsv_all() const { return send_step<verb::epsv, true, 0>("ALL"); }
+    // RFC 2228, RFC 4217
+    constexpr auto auth(std::string_view mechanism) const { return send<verb::auth>(mechanism); }
+    constexpr auto adat(std::string_view data) const { return send<verb::adat>(data); }
+    constexpr auto pbsz(std::string_view size) const { return send<verb::pbsz>(size); }
+    constexpr auto prot(std::string_view level) const { return send<verb::prot>(level); }
+    constexpr auto ccc() const { return send<verb::ccc>(); }
+    // RFC 2389, RFC 2640, RFC 3659, RFC 7151
+    constexpr auto feat() const { return send<verb::feat>(); }
+    constexpr auto opts(std::string_view option) const { return send<verb::opts>(option); }
+    constexpr auto lang(std::string_view tag = {}) const { return send<verb::lang>(tag); }
+    constexpr auto mdtm(std::string_view path) const { return send<verb::mdtm>(path); }
+    constexpr auto size(std::string_view path) const { return send<verb::size>(path); }
+    constexpr auto mlst(std::string_view path = {}) const { return send<verb::mlst>(path); }
+    constexpr auto mlsd(std::string_view path = {}) const { return send<verb::mlsd>(path); }
+    constexpr auto host(std::string_view name) const { return send<verb::host>(name); }
+
+private:
+    template <typename, std::uint32_t, server_family>
+    friend class basic_session;
+
+    template <verb V, bool EpsvAll, std::uint16_t Reply>
+    constexpr auto send_step(std::string_view arg) const {
+        constexpr bool in_order = detail::require_in_order<State, Family, V, EpsvAll>();
+        static_cast<void>(in_order);
+        constexpr std::uint32_t next =
+            detail::next_state(State, EpsvAll ? epsv_all_step() : step{V}, Family, Reply);
+        static_cast<void>(transport_->send_command(V, arg));
+        return basic_session<Transport, next, Family>(*transport_);
+    }
+
+    Transport* transport_;
+};
+
+// A session right after the greeting.
+template <typename Transport>
+[[nodiscard]] constexpr basic_session<Transport> make_session(Transport& transport) noexcept {
+    return basic_session<Transport>(transport);
+}
+
+template <server_family Family, typename Transport>
+[[nodiscard]] constexpr basic_session<Transport, detail::ready_state, Family> make_session(
+    Transport& transport) noexcept {
+    return basic_session<Transport, detail::ready_state, Family>(transport);
+}
+
+// Named states of the success path, for signatures: a function that needs a logged-in session can take
+// logged_in_session<T>.
+template <typename Transport, server_family Family = server_family::rfc959>
+using ready_session = basic_session<Transport, detail::ready_state, Family>;
+template <typename Transport, server_family Family = server_family::rfc959>
+using needs_password_session =
+    basic_session<Transport, detail::next_state(detail::ready_state, step{verb::user}, Family), Family>;
+template <typename Transport, server_family Family = server_family::rfc959>
+using logged_in_session =
+    basic_session<Transport,
+                  detail::next_state(detail::next_state(detail::ready_state, step{verb::user}, Family),
+                                     step{verb::pass}, Family),
+                  Family>;
+
+}  // namespace ftpwire
+
+#endif  // FTPWIRE_SESSION_HPP

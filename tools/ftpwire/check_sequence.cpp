@@ -1,0 +1,172 @@
+// ftpwire check-sequence: the first command of a list that breaks a sequencing rule, what a server answers, why,
+// and the fix. Each command is assumed to succeed (see session.hpp); the list starts after the 220 greeting.
+#include "json.hpp"
+#include "subcommands.hpp"
+
+#include <ftpwire/command.hpp>
+#include <ftpwire/sequence_rules.hpp>
+#include <ftpwire/sequencer.hpp>
+#include <ftpwire/session.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ftpwire_cli {
+namespace {
+
+constexpr const char* check_sequence_help =
+    "usage: ftpwire check-sequence [--json] [--server FAMILY] COMMAND...\n"
+    "\n"
+    "Checks the order of FTP commands against the sequencing rules (RFC 959 §5.4/§6, RFC 2228, RFC 2428,\n"
+    "RFC 4217, RFC 7151) and reports the first command that breaks one: its position (from 1), the reply a\n"
+    "server gives, the rule, why, and the fix. Every command is assumed to succeed (USER 331, PASS 230,\n"
+    "RNFR/REST 350, PASV 227, transfers 150 then 226); the list starts after the 220 greeting.\n"
+    "\n"
+    "COMMAND is a verb (USER, rnfr, ...), optionally with its argument: \"EPSV ALL\" (one quoted word) or\n"
+    "EPSV:ALL. Only EPSV ALL changes what the rules say; other arguments are accepted and ignored.\n"
+    "\n"
+    "  --json           one JSON object: {\"ok\":false,\"position\":3,\"command\":\"RNTO\",\"reply\":503,\n"
+    "                   \"rule\":\"rnto_after_rnfr\",\"message\":...,\"why\":...,\"fix\":...,\"server\":\"rfc959\"}\n"
+    "                   or {\"ok\":true,\"commands\":N,\"server\":\"rfc959\"}\n"
+    "  --server FAMILY  answer as this server family does where servers differ:\n"
+    "                   rfc959 (default, strict RFC reading), vsftpd, pyftpdlib, proftpd\n"
+    "\n"
+    "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
+
+struct parsed_command {
+    ftpwire::step value;
+    std::string_view verb_text;
+    std::string_view argument;
+};
+
+// "VERB", "VERB arg" or "VERB:arg".
+bool parse_command(std::string_view text, parsed_command& out) {
+    std::size_t cut = text.find_first_of(" :");
+    const std::string_view name = text.substr(0, cut);
+    const std::string_view arg = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
+    const ftpwire::verb_lookup found = ftpwire::find_verb(name);
+    if (!found.found) return false;
+    out.value = ftpwire::step{found.value, arg};
+    out.verb_text = name;
+    out.argument = arg;
+    return true;
+}
+
+std::string display(const ftpwire::step& s) {
+    std::string text(ftpwire::to_string(s.command));
+    if (s.epsv_all) text += " ALL";
+    return text;
+}
+
+}  // namespace
+
+int run_check_sequence(int argc, char** argv) {
+    bool json = false;
+    ftpwire::server_family family = ftpwire::server_family::rfc959;
+    std::vector<ftpwire::step> commands;
+    for (int i = 0; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(check_sequence_help, stdout);
+            return exit_ok;
+        }
+        if (arg == "--json") {
+            json = true;
+            continue;
+        }
+        if (arg == "--server" || arg.rfind("--server=", 0) == 0) {
+            std::string_view name;
+            if (arg == "--server") {
+                if (i + 1 >= argc) {
+                    std::fprintf(stderr, "ftpwire check-sequence: --server needs a family name\n");
+                    return exit_usage;
+                }
+                name = argv[++i];
+            } else {
+                name = arg.substr(std::strlen("--server="));
+            }
+            const ftpwire::server_family_lookup found = ftpwire::find_server_family(name);
+            if (!found.found) {
+                std::fprintf(stderr,
+                             "ftpwire check-sequence: unknown server family '%.*s' (known: rfc959, vsftpd, "
+                             "pyftpdlib, proftpd)\n",
+                             static_cast<int>(name.size()), name.data());
+                return exit_usage;
+            }
+            family = found.value;
+            continue;
+        }
+        if (arg.size() > 1 && arg[0] == '-' && arg[1] == '-') {
+            std::fprintf(stderr, "ftpwire check-sequence: unknown option '%s' (try --help)\n", argv[i]);
+            return exit_usage;
+        }
+        parsed_command c;
+        if (!parse_command(arg, c)) {
+            std::fprintf(stderr, "ftpwire check-sequence: unknown command verb in '%s'\n", argv[i]);
+            return exit_usage;
+        }
+        commands.push_back(c.value);
+    }
+    if (commands.empty()) {
+        std::fprintf(stderr, "ftpwire check-sequence: no commands given (try --help)\n");
+        return exit_usage;
+    }
+
+    const ftpwire::sequence_result result = ftpwire::check_sequence(commands.data(), commands.size(), family);
+    const std::string_view server = ftpwire::to_string(family);
+    if (result.ok) {
+        if (json) {
+            json_writer w;
+            w.begin_object();
+            w.field("ok", true);
+            w.field("commands", static_cast<std::uint64_t>(commands.size()));
+            w.field("server", server);
+            w.end_object();
+            w.write_line(stdout);
+        } else {
+            std::printf("ok: %zu command%s in an order that keeps to the rules (server family %.*s)\n",
+                        commands.size(), commands.size() == 1 ? "" : "s", static_cast<int>(server.size()),
+                        server.data());
+        }
+        return exit_ok;
+    }
+
+    const ftpwire::rule_info& r = ftpwire::info(result.broken);
+    const std::string command = display(commands[result.index]);
+    const std::size_t position = result.index + 1;
+    if (json) {
+        json_writer w;
+        w.begin_object();
+        w.field("ok", false);
+        w.field("position", static_cast<std::uint64_t>(position));
+        w.field("command", command);
+        if (result.reply != 0) w.field("reply", static_cast<unsigned>(result.reply));
+        else { w.key("reply"); w.null(); }
+        w.field("rule", r.name);
+        w.field("message", r.message);
+        w.field("why", r.why);
+        w.field("fix", r.fix);
+        w.field("server", server);
+        w.end_object();
+        w.write_line(stdout);
+    } else {
+        std::printf("command %zu (%s) breaks rule %.*s\n", position, command.c_str(), static_cast<int>(r.name.size()),
+                    r.name.data());
+        if (result.reply != 0)
+            std::printf("  reply: %u %.*s (%.*s)\n", static_cast<unsigned>(result.reply),
+                        static_cast<int>(ftpwire::refusal_text(result.reply).size()),
+                        ftpwire::refusal_text(result.reply).data(), static_cast<int>(server.size()),
+                        server.data());
+        else
+            std::printf("  reply: none, the client must wait\n");
+        std::printf("  rule:  %.*s\n  why:   %.*s\n  fix:   %.*s\n", static_cast<int>(r.message.size()),
+                    r.message.data(), static_cast<int>(r.why.size()), r.why.data(), static_cast<int>(r.fix.size()),
+                    r.fix.data());
+    }
+    return exit_finding;
+}
+
+}  // namespace ftpwire_cli
