@@ -231,6 +231,9 @@ SCENARIOS = {
     "pbsz_before_auth": (
         "PBSZ after login but without AUTH (RFC 4217 §9: PBSZ needs a completed AUTH)",
         LOGIN + ["PBSZ 0", "QUIT"]),
+    "auth_tls_without_tls": (
+        "AUTH TLS, PBSZ, PROT after login on a server without TLS configured",
+        LOGIN + ["AUTH TLS", "PBSZ 0", "PROT P", "QUIT"]),
     "prot_before_pbsz": (
         "PROT without PBSZ (RFC 4217 §9: PROT needs PBSZ)",
         LOGIN + ["PROT P", "QUIT"]),
@@ -248,8 +251,10 @@ SCENARIOS = {
         LOGIN + ["PASV", "NOOP", "LIST", "QUIT"]),
     "commands_before_login": (
         "commands that need a login, sent before USER/PASS",
-        ["PWD", "CWD upload", "LIST", "PASV", "RETR hello.txt", "SIZE hello.txt", "MKD x", "RNFR hello.txt",
-         "PBSZ 0", "FEAT", "SYST", "NOOP", "HELP", "QUIT"]),
+        ["PWD", "CWD upload", "LIST", "PASV", "EPSV", "PORT 127,0,0,1,4,1", "RETR hello.txt", "SIZE hello.txt",
+         "MDTM hello.txt", "MKD x", "RNFR hello.txt", "REST 0", "TYPE I", "MODE S", "STRU F", "ALLO 10",
+         "ACCT x", "AUTH TLS", "PBSZ 0", "PROT P", "OPTS UTF8 ON", "FEAT", "SYST", "STAT", "SITE HELP", "NOOP",
+         "HELP", "QUIT"]),
     "epsv_all_then_pasv": (
         "after EPSV ALL (RFC 2428 §4) PASV, PORT and EPRT must be refused; EPSV still works",
         LOGIN + ["EPSV ALL", "PASV", "PORT 127,0,0,1,4,1", "EPRT |1|127.0.0.1|1025|", "EPSV", "QUIT"]),
