@@ -28,4 +28,31 @@ rm -rf build/ci-meson
 meson setup build/ci-meson >/dev/null
 meson test -C build/ci-meson --print-errorlogs
 
+# ---- Packaging (issue 8): the single header is in sync and is the whole library, the test suite builds
+# against it, and every way a project consumes ftpwire works (tests/package/). One compiler (g++) here: the
+# single header's own g++/clang++ x C++17/C++20 strict build is part of tests/package/run.sh.
+packaging_started=$SECONDS
+step "packaging: single_include/ is what tools/amalgamate.py generates"
+python3 tools/amalgamate.py --check
+
+step "packaging: CMake build + ctest against single_include/ (g++, FTPWIRE_TEST_SINGLE_INCLUDE=ON)"
+cmake -S . -B build/ci-single-include -G Ninja -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug \
+    -DFTPWIRE_TEST_SINGLE_INCLUDE=ON -DFTPWIRE_BUILD_BENCH=OFF
+cmake --build build/ci-single-include -j "$jobs"
+# Ninja's dependency log must show the single header and no file under include/ in any object.
+single_deps=$(ninja -C build/ci-single-include -t deps)
+grep -qF "$(pwd -P)/single_include/ftpwire/ftpwire.hpp" <<<"$single_deps" ||
+    { echo "the single-include build does not use single_include/ftpwire/ftpwire.hpp"; exit 1; }
+if grep -F "$(pwd -P)/include/ftpwire/" <<<"$single_deps"; then
+    echo "the single-include build compiled the headers above from include/"; exit 1
+fi
+# The live-server integration tests do not depend on how the headers are packaged; they ran twice above.
+ctest --test-dir build/ci-single-include -j "$jobs" --output-on-failure -LE integration
+
+step "packaging: consumer projects (tests/package/run.sh), vcpkg/Conan recipes, README snippets"
+bash tests/package/run.sh
+python3 tests/package/check_recipes.py
+python3 tests/package/check_readme_snippets.py
+echo "packaging steps took $((SECONDS - packaging_started)) s"
+
 step "all tests passed"

@@ -168,6 +168,9 @@ for t in "${tests[@]}"; do
         grep -q "GIT_TAG        v$version\$" "$dir/CMakeLists.txt" ||
             fail "tests/package/fetchcontent/CMakeLists.txt does not ask for tag v$version"
         cmake_consumer "$dir" -DFTPWIRE_GIT_REPOSITORY="file://$snapshot"
+        step "FetchContent redirected to a local tree with FETCHCONTENT_SOURCE_DIR_FTPWIRE (README)"
+        rm -rf "$dir/build"
+        cmake_consumer "$dir" -DFTPWIRE_GIT_REPOSITORY=file:///nonexistent -DFETCHCONTENT_SOURCE_DIR_FTPWIRE="$snapshot"
         ;;
     meson)
         step "meson: dependency('ftpwire', fallback: ...) with subprojects/ftpwire"
