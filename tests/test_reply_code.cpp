@@ -346,3 +346,19 @@ TEST_CASE("every pair of table codes compares within the fixed capacity") {
             REQUIRE_FALSE(c.deciding_rule.empty());
         }
 }
+
+TEST_CASE("every RFC an entry cites is explained in its description or when") {
+    for (const reply_code_info& e : reply_codes()) {
+        std::string_view rest = e.rfc;
+        bool first = true;
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(", ");
+            const std::string_view rfc = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+            INFO("code " << e.code << ", " << std::string(rfc));
+            // The first RFC defines the code; every later one must say what it adds.
+            if (!first) CHECK((mentions(e.when, rfc) || mentions(e.description, rfc)));
+            first = false;
+        }
+    }
+}

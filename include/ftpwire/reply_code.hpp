@@ -306,7 +306,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "success gives the client no new information.",
      "After TYPE, MODE, STRU, PORT, NOOP, ALLO; after EPRT (RFC 2428 §2); after PBSZ, PROT and CCC (RFC 2228 §3, "
      "RFC 4217); after OPTS when the option is accepted (RFC 2389 §4); after LANG, possibly with a language other "
-     "than the one asked for named in the text (RFC 2640 §4.3). With PBSZ the text may carry \"PBSZ=number\", a "
+     "than the one asked for named in the text (RFC 2640 §4.2). With PBSZ the text may carry \"PBSZ=number\", a "
      "smaller buffer size the client must use.",
      "Nothing to fix: continue.",
      "TYPE, MODE, STRU, PORT, EPRT, NOOP, ALLO, PBSZ, PROT, CCC, OPTS, LANG, and many others",
@@ -428,7 +428,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {232, rc::positive_completion, cat::authentication_and_accounting, "Logged in by security exchange",
      "User logged in, authorized by security data exchange.",
      "The identity established by the security exchange (RFC 2228), for example a TLS client certificate (RFC "
-     "4217 §7), is enough to log the user in; no password is needed.",
+     "4217 §12.2), is enough to log the user in; no password is needed.",
      "After USER on a connection secured with AUTH (and ADAT), instead of 331.",
      "Nothing to fix: do not send PASS; continue as after 230.",
      "USER (after AUTH)", "RFC 2228, RFC 4217", false, false},
@@ -452,7 +452,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "A file system command succeeded. RFC 3659 also uses it for MLST: a multi-line 250 whose middle line holds "
      "the facts about the named object.",
      "After CWD, CDUP, DELE, RMD, RNTO, MLST (RFC 3659 §7.2), and on some servers after a transfer instead of "
-     "226. Many servers also answer MKD or CWD with 250.",
+     "226. Some servers answer MKD with 250 instead of 257.",
      "Nothing to fix: continue.",
      "CWD, CDUP, DELE, RMD, RNTO, MLST, transfers", "RFC 959, RFC 3659", false, false},
     {257, rc::positive_completion, cat::file_system, "Pathname created",
@@ -511,8 +511,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The server is closing the control connection, now: it is shutting down, the session idled too long, too "
      "many users are connected, or a TLS negotiation failed. RFC 959 allows it as a reply to any command.",
      "As the greeting when the server is full; after any command when the idle timeout expired; after HOST when "
-     "the virtual host is temporarily unavailable (RFC 7151 §3.1); after AUTH TLS when the handshake failed "
-     "(RFC 4217 §10.1). RFC 1123 §4.1.2.11 tells clients not to rely on 421 but to notice the connection closing.",
+     "the virtual host is temporarily unavailable (RFC 7151 §3.2); after AUTH TLS when the handshake failed "
+     "(RFC 4217 §10.1); after any security command (RFC 2228 §3 lists it for all of them). RFC 1123 "
+     "§4.1.2.11 tells clients not to rely on 421 but to notice the connection closing.",
      "Reconnect (later, if the server is full) and redo login and transfer parameters; send NOOP periodically "
      "if idle timeouts cut long sessions.",
      "any command, or the greeting", "RFC 959, RFC 1123, RFC 2228, RFC 4217, RFC 7151", true, false},
@@ -583,9 +584,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {501, rc::permanent_negative, cat::syntax, "Syntax error in arguments",
      "Syntax error in parameters or arguments.",
      "The command is known but its arguments are wrong: missing, malformed, or out of range.",
-     "PORT/EPRT with a malformed address; TYPE with an unknown letter; FEAT with an argument and OPTS with bad "
-     "options (RFC 2389); LANG with a malformed tag (RFC 2640 §4.3); MLSD on a file instead of a directory "
-     "(RFC 3659 §7.2.1); ADAT that is not valid base64 and PBSZ that does not fit 32 bits (RFC 2228); HOST with "
+     "PORT/EPRT/LPRT with a malformed address (RFC 2428 §2, RFC 1639 §4); TYPE with an unknown letter; FEAT "
+     "with an argument and OPTS with bad options (RFC 2389); LANG with a malformed tag (RFC 2640 §4.2); MLSD on "
+     "a file instead of a directory (RFC 3659 §7.2.1); ADAT that is not valid base64 and PBSZ that does not fit 32 bits (RFC 2228); HOST with "
      "an invalid hostname (RFC 7151 §3.3); some servers answer PASV/PORT after EPSV ALL with 501 (RFC 2428 §3).",
      "Fix the argument: check the command's syntax in its RFC and the server's FEAT reply.",
      "any command with arguments", "RFC 959, RFC 1639, RFC 2228, RFC 2389, RFC 2428, RFC 2640, RFC 3659, RFC 7151",
@@ -611,16 +612,16 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "transfer, AUTH then PBSZ then PROT. Read every reply (including the 226 of the previous transfer) "
      "before sending the next command, and redo the whole sequence after a reconnect.",
      "any command that has a prerequisite: PASS, ACCT, RNTO, transfers, ADAT, PBSZ, PROT, CCC, HOST",
-     "RFC 959, RFC 2228, RFC 3659, RFC 7151", false, false},
+     "RFC 959, RFC 2228, RFC 7151", false, false},
     {504, rc::permanent_negative, cat::syntax, "Parameter not implemented",
      "Command not implemented for that parameter.",
      "The command is implemented, but not with this parameter.",
      "TYPE E, MODE B/C, STRU R/P on servers that only do TYPE A/I, MODE S, STRU F; AUTH with a mechanism the "
      "server does not know, PROT with an unknown level (RFC 2228 §3); LANG with a valid but unsupported tag "
-     "(RFC 2640 §4.3); HOST naming an unknown virtual host (RFC 7151 §3.3).",
+     "(RFC 2640 §4.2); HOST naming an unknown virtual host (RFC 7151 §3.3).",
      "Use a parameter the server supports (TYPE I, MODE S, STRU F; AUTH TLS; PROT P or C); check FEAT.",
      "TYPE, MODE, STRU, AUTH, PROT, LANG, HOST, and other commands with parameters",
-     "RFC 959, RFC 2228, RFC 2640, RFC 3659, RFC 7151", false, false},
+     "RFC 959, RFC 2228, RFC 2640, RFC 7151", false, false},
     {521, rc::permanent_negative, cat::connections, "Address family not supported",
      "Supported address families are (af1, af2, ..., afn)",
      "RFC 1639 defines it for LPRT/LPSV with an address family the server does not support, listing the "
@@ -646,9 +647,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Login failed, or the command needs a logged-in user.",
      "After PASS with a wrong password or unknown user; after any file command before login; after a second "
      "USER once logged in on some servers; after PBSZ/PROT before login on servers that demand it; servers that "
-     "require TLS answer USER with 530 until AUTH TLS. RFC 3659 §7.2.1 lists it among MLST/MLSD errors.",
+     "require TLS answer USER with 530 until AUTH TLS.",
      "Log in first (USER, PASS) and check the credentials; use AUTH TLS first if the server requires it.",
-     "USER, PASS, ACCT, and any command that needs a login", "RFC 959, RFC 3659", false, false},
+     "USER, PASS, ACCT, and any command that needs a login", "RFC 959", false, false},
     {532, rc::permanent_negative, cat::authentication_and_accounting, "Need account for storing files",
      "Need account for storing files.",
      "Storing files needs an account (ACCT) that was not given at login.",
@@ -723,7 +724,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "to a read-only area on some servers.",
      "Use a name with safe characters (letters, digits, \"._-\") within the server's limits and an allowed "
      "directory.",
-     "STOR, STOU, APPE, RNTO, MKD", "RFC 959, RFC 3659", false, false},
+     "STOR, STOU, APPE, RNTO, MKD", "RFC 959", false, false},
     {554, rc::permanent_negative, cat::file_system, "Invalid REST parameter",
      "Requested action not taken: invalid REST parameter.",
      "The transfer after REST cannot start at the requested position: the existing file cannot be repositioned "
@@ -1077,7 +1078,8 @@ namespace detail {
 
     if (!x.valid() || !y.valid()) {
         add(difference_kind::validity, "Validity: only 100-699 are reply codes",
-            x.valid() ? "a valid reply code" : "not a reply code", y.valid() ? "a valid reply code" : "not a reply code");
+            x.valid() ? "a valid reply code" : "not a reply code",
+            y.valid() ? "a valid reply code" : "not a reply code");
         return r;
     }
     if (a == b) {

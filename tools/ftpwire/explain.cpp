@@ -315,7 +315,8 @@ void print_compare_usage(std::FILE* out) {
                  "Compares two FTP reply codes side by side (class, category, reply text, meaning, when each is\n"
                  "seen, what to do), then lists the key differences and when to use which (for server authors).\n"
                  "A and B are three-digit codes from 100 to 699.\n\n"
-                 "  --json   one JSON object: {\"a\":{...},\"b\":{...},\"differences\":[...],\"when_to_use_which\":{...}}\n\n"
+                 "  --json   one JSON object: {\"a\":{...},\"b\":{...},\"differences\":[...],\n"
+                 "           \"when_to_use_which\":{...}}\n\n"
                  "exit status: 0 compared, 2 bad usage (not exactly two codes, or not reply codes)\n");
 }
 
