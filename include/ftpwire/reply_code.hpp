@@ -587,7 +587,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "PORT/EPRT/LPRT with a malformed address (RFC 2428 §2, RFC 1639 §4); TYPE with an unknown letter; FEAT "
      "with an argument and OPTS with bad options (RFC 2389); LANG with a malformed tag (RFC 2640 §4.2); MLSD on "
      "a file instead of a directory (RFC 3659 §7.2.1); ADAT that is not valid base64 and PBSZ that does not "
-     "fit 32 bits (RFC 2228); HOST with an invalid hostname (RFC 7151 §3.3); some servers answer PASV/PORT after EPSV ALL with 501 (RFC 2428 §3).",
+     "fit 32 bits (RFC 2228); HOST with an invalid hostname (RFC 7151 §3.3); some servers answer PASV/PORT "
+     "after EPSV ALL with 501 (RFC 2428 §3).",
      "Fix the argument: check the command's syntax in its RFC and the server's FEAT reply.",
      "any command with arguments", "RFC 959, RFC 1639, RFC 2228, RFC 2389, RFC 2428, RFC 2640, RFC 3659, RFC 7151",
      false, false},
