@@ -1,0 +1,163 @@
+#include "catch.hpp"
+
+#include <ftpwire/sequence_rules.hpp>
+#include <ftpwire/sequencer.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+
+using namespace ftpwire;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the rules table is indexed by rule id and every rule has a unique name") {
+    std::set<std::string_view> names;
+    for (std::size_t i = 0; i < rule_count; ++i) {
+        const rule r = static_cast<rule>(i);
+        CHECK(info(r).id == r);
+        CHECK(names.insert(to_string(r)).second);
+        const rule_lookup back = find_rule(to_string(r));
+        CHECK(back.found);
+        CHECK(back.value == r);
+    }
+    CHECK_FALSE(find_rule("no_such_rule").found);
+}
+
+TEST_CASE("every rule says what it constrains, where it comes from, why, and the fix") {
+    for (const rule_info& r : rule_table) {
+        INFO(r.name);
+        CHECK_FALSE(r.verbs.empty());
+        CHECK_FALSE(r.rfc.empty());
+        CHECK_FALSE(r.message.empty());
+        CHECK_FALSE(r.why.empty());
+        CHECK_FALSE(r.fix.empty());
+        // The message ends a server reply line and a static_assert text: plain ASCII, no final period.
+        for (char c : r.message) CHECK(static_cast<unsigned char>(c) < 0x80);
+        CHECK(r.message.back() != '.');
+        // A reply is either a real code or 0 (the client must wait).
+        CHECK((r.reply == 0 || (r.reply >= 100 && r.reply <= 599)));
+    }
+}
+
+TEST_CASE("the static_assert texts in session.hpp are the rules' own messages") {
+    std::string source = read_file(std::string(FTPWIRE_SOURCE_DIR) + "/include/ftpwire/session.hpp");
+    REQUIRE_FALSE(source.empty());
+    source = std::regex_replace(source, std::regex("\"\\s*\\n\\s*\""), "");  // join split string literals
+    for (const rule_info& r : rule_table) {
+        const std::string text =
+            "\"ftpwire: " + std::string(r.message) + " (rule " + std::string(r.name) + ")\"";
+        INFO(text);
+        CHECK(source.find(text) != std::string::npos);
+        CHECK(source.find("c.id == rule::" + std::string(r.name) + ")") != std::string::npos);
+    }
+}
+
+TEST_CASE("the server families are indexed by family and found by name") {
+    for (std::size_t i = 0; i < server_family_count; ++i) {
+        const server_family f = static_cast<server_family>(i);
+        CHECK(traits(f).family == f);
+        const server_family_lookup back = find_server_family(to_string(f));
+        CHECK(back.found);
+        CHECK(back.value == f);
+    }
+    CHECK(find_server_family("VSFTPD").value == server_family::vsftpd);
+    CHECK(find_server_family("generic").value == server_family::rfc959);
+    CHECK_FALSE(find_server_family("iis").found);
+}
+
+TEST_CASE("each family override changes one rule once and says where it comes from") {
+    std::set<std::pair<int, int>> seen;
+    for (const family_override& o : family_overrides) {
+        INFO(to_string(o.id) << " for " << to_string(o.family));
+        CHECK(o.family != server_family::rfc959);  // the generic family is the table itself
+        CHECK(seen.insert({static_cast<int>(o.family), static_cast<int>(o.id)}).second);
+        CHECK_FALSE(o.source.empty());
+        const rule_info applied = effective_rule(o.id, o.family);
+        CHECK(applied.enforced == o.enforced);
+        CHECK(applied.reply == o.reply);
+        // Other families keep the table's answer.
+        CHECK(effective_rule(o.id, server_family::rfc959).reply == info(o.id).reply);
+    }
+}
+
+TEST_CASE("the families answer a transfer without PASV/PORT as the notes and sources say") {
+    CHECK(effective_rule(rule::transfer_needs_data_port, server_family::rfc959).reply == 503);
+    CHECK(effective_rule(rule::transfer_needs_data_port, server_family::vsftpd).reply == 425);
+    CHECK(effective_rule(rule::transfer_needs_data_port, server_family::pyftpdlib).reply == 150);
+    CHECK(effective_rule(rule::login_required, server_family::pyftpdlib).verbs.contains(verb::opts));
+    CHECK_FALSE(effective_rule(rule::login_required, server_family::rfc959).verbs.contains(verb::opts));
+}
+
+TEST_CASE("the commands allowed before login are exactly the documented ones") {
+    const verb_set needs_login = info(rule::login_required).verbs;
+    for (verb v : {verb::user, verb::pass, verb::acct, verb::host, verb::auth, verb::pbsz, verb::prot, verb::feat,
+                   verb::syst, verb::help, verb::noop, verb::quit, verb::abor, verb::stat, verb::opts})
+        CHECK_FALSE(needs_login.contains(v));
+    for (verb v : {verb::cwd, verb::pwd, verb::retr, verb::stor, verb::list, verb::pasv, verb::port, verb::rnfr,
+                   verb::rnto, verb::rest, verb::dele, verb::site, verb::ccc, verb::size, verb::mlsd})
+        CHECK(needs_login.contains(v));
+}
+
+TEST_CASE("the success path gives transfers a 1yz then 226 and every other command one final reply") {
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const verb v = static_cast<verb>(i);
+        INFO(to_string(v));
+        const success_replies r = success_path(step{v});
+        if (transfer_verbs.contains(v)) {
+            CHECK(r.first / 100 == 1);
+            CHECK(r.final == 226);
+        } else {
+            CHECK(r.first / 100 >= 2);
+            CHECK(r.first / 100 <= 3);
+            CHECK(r.final == 0);
+        }
+    }
+    CHECK(success_path(epsv_all_step()).first == 200);
+}
+
+TEST_CASE("a sequence state packs into four bytes and back") {
+    STATIC_REQUIRE(sizeof(sequence_state) == 4);
+    sequence_state s = sequence_state::ready();
+    s.tls = tls_state::pbsz_done;
+    s.set(flag::rnfr_pending);
+    s.set(flag::reply_pending);
+    s.last_command = verb::host;
+    CHECK(sequence_state::unpack(s.pack()) == s);
+    CHECK(sequence_state::unpack(sequence_state::connected().pack()) == sequence_state::connected());
+    CHECK(sequence_state::ready() != sequence_state::connected());
+}
+
+TEST_CASE("EPSV ALL is recognised in any case and with surrounding spaces, and only for EPSV") {
+    CHECK(step(verb::epsv, "ALL").epsv_all);
+    CHECK(step(verb::epsv, " all ").epsv_all);
+    CHECK_FALSE(step(verb::epsv, "2").epsv_all);
+    CHECK_FALSE(step(verb::epsv).epsv_all);
+    CHECK_FALSE(step(verb::pasv, "ALL").epsv_all);
+}
+
+TEST_CASE("every refusal a rule produces fits in a server reply line") {
+    for (const rule_info& r : rule_table) {
+        for (std::size_t f = 0; f < server_family_count; ++f) {
+            const rule_info e = effective_rule(r.id, static_cast<server_family>(f));
+            const server_reply reply{false, r.id, e.reply, refusal_text(e.reply), r.message};
+            char big[512];
+            const std::size_t n = reply.write(big, sizeof big);
+            INFO(std::string(big, n));
+            CHECK(n <= server_reply::max_size);
+            CHECK(std::string(big + n - 2, 2) == "\r\n");
+        }
+    }
+}

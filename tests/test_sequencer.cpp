@@ -1,0 +1,414 @@
+#include "catch.hpp"
+
+#include <ftpwire/sequencer.hpp>
+
+#include <string>
+#include <string_view>
+
+using namespace ftpwire;
+
+namespace {
+
+// Sends a command and feeds the replies the server gave, as a client would.
+void exchange(sequencer& s, verb v, std::string_view arg, std::initializer_list<int> replies) {
+    s.on_command(v, arg);
+    for (int code : replies) s.on_reply(code);
+}
+void exchange(sequencer& s, verb v, std::initializer_list<int> replies) { exchange(s, v, {}, replies); }
+
+sequencer logged_in(server_family family = server_family::rfc959) {
+    sequencer s = sequencer::after_greeting(family);
+    exchange(s, verb::user, "alice", {331});
+    exchange(s, verb::pass, "secret", {230});
+    REQUIRE(s.logged_in());
+    return s;
+}
+
+void require_refused(const sequencer& s, verb v, rule r, int reply, std::string_view arg = {}) {
+    const verdict d = s.check(v, arg);
+    INFO(to_string(v) << " expected " << to_string(r));
+    REQUIRE_FALSE(d.accepted);
+    CHECK(d.broken == r);
+    CHECK(d.reply == reply);
+    CHECK_FALSE(d.fix().empty());
+}
+
+std::string server_line(const server_reply& r) {
+    char buf[server_reply::max_size];
+    return std::string(buf, r.write(buf, sizeof buf));
+}
+
+}  // namespace
+
+TEST_CASE("the sequencer is a few bytes and usable in constant expressions") {
+    STATIC_REQUIRE(sizeof(sequencer) <= 8);
+    constexpr bool rnto_refused = [] {
+        sequencer s = sequencer::after_greeting();
+        s.on_command(verb::user);
+        s.on_reply(331);
+        s.on_command(verb::pass);
+        s.on_reply(230);
+        return s.check(verb::rnto).broken == rule::rnto_after_rnfr;
+    }();
+    STATIC_REQUIRE(rnto_refused);
+}
+
+TEST_CASE("the client waits for the greeting; 120 means a 220 follows; 421 closes") {
+    sequencer s;
+    require_refused(s, verb::user, rule::greeting_first, 0);
+    CHECK(s.check(verb::quit).accepted);
+    s.on_reply(120);
+    CHECK(s.state().login == login_state::greeting_delayed);
+    require_refused(s, verb::user, rule::greeting_first, 0);
+    s.on_reply(220);
+    CHECK(s.check(verb::user).accepted);
+
+    sequencer refused;
+    refused.on_reply(421);
+    CHECK(refused.closed());
+    require_refused(refused, verb::user, rule::session_closed, 421);
+    require_refused(refused, verb::quit, rule::session_closed, 421);
+}
+
+TEST_CASE("PASS before USER is refused with 503") {
+    const sequencer s = sequencer::after_greeting();
+    require_refused(s, verb::pass, rule::pass_after_user, 503);
+}
+
+TEST_CASE("a full login with ACCT: USER 331, PASS 332, ACCT 230") {
+    sequencer s = sequencer::after_greeting();
+    require_refused(s, verb::acct, rule::acct_after_pass, 503);
+    exchange(s, verb::user, "bob", {331});
+    CHECK(s.state().login == login_state::need_pass);
+    require_refused(s, verb::acct, rule::acct_after_pass, 503);
+    exchange(s, verb::pass, "pw", {332});
+    CHECK(s.state().login == login_state::need_acct);
+    require_refused(s, verb::pass, rule::pass_after_user, 503);
+    require_refused(s, verb::cwd, rule::login_required, 530);
+    exchange(s, verb::acct, "dept", {230});
+    CHECK(s.logged_in());
+    CHECK(s.check(verb::cwd).accepted);
+}
+
+TEST_CASE("anonymous logged in at USER (230) needs no PASS; vsftpd answers 230 to one anyway") {
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::user, "anonymous", {230});
+    CHECK(s.logged_in());
+    require_refused(s, verb::pass, rule::already_logged_in, 503);
+
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    exchange(v, verb::user, "anonymous", {230});
+    require_refused(v, verb::pass, rule::already_logged_in, 230);
+}
+
+TEST_CASE("a PASS answered 530 leaves the client logged out, back at USER") {
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::user, "alice", {331});
+    exchange(s, verb::pass, "wrong", {530});
+    CHECK(s.state().login == login_state::need_user);
+    require_refused(s, verb::list, rule::login_required, 530);
+    require_refused(s, verb::pass, rule::pass_after_user, 503);
+}
+
+TEST_CASE("commands before login are refused with 530, the login and negotiation commands are not") {
+    const sequencer s = sequencer::after_greeting();
+    for (verb v : {verb::cwd, verb::pwd, verb::retr, verb::pasv, verb::rnfr, verb::mkd, verb::size, verb::ccc})
+        require_refused(s, v, rule::login_required, 530);
+    for (verb v : {verb::user, verb::host, verb::auth, verb::feat, verb::syst, verb::noop, verb::quit, verb::help})
+        CHECK(s.check(v).accepted);
+    // pyftpdlib refuses OPTS before login, and lets SITE through.
+    const sequencer p = sequencer::after_greeting(server_family::pyftpdlib);
+    require_refused(p, verb::opts, rule::login_required, 530);
+    CHECK(p.check(verb::site).accepted);
+}
+
+TEST_CASE("HOST is allowed before USER and refused after it") {
+    sequencer s = sequencer::after_greeting();
+    CHECK(s.check(verb::host, "ftp.example.com").accepted);
+    exchange(s, verb::host, "ftp.example.com", {220});
+    CHECK(s.check(verb::host, "again.example.com").accepted);  // RFC 7151 §3: the last HOST counts
+    exchange(s, verb::user, "alice", {331});
+    require_refused(s, verb::host, rule::host_before_user, 503);
+    exchange(s, verb::pass, "pw", {230});
+    require_refused(s, verb::host, rule::host_before_user, 503);
+}
+
+TEST_CASE("REIN resets to logged out and allows HOST again; 120 to REIN means wait for 220") {
+    sequencer s = logged_in();
+    exchange(s, verb::auth, "TLS", {234});
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::rein, {220});
+    CHECK(s.state().login == login_state::need_user);
+    CHECK(s.state().tls == tls_state::none);  // RFC 4217 §13
+    CHECK(s.check(verb::host).accepted);
+    require_refused(s, verb::retr, rule::login_required, 530);
+
+    sequencer d = logged_in();
+    exchange(d, verb::rein, {120});
+    require_refused(d, verb::user, rule::greeting_first, 0);
+    d.on_reply(220);
+    CHECK(d.check(verb::user).accepted);
+
+    // vsftpd does not implement REIN (502): nothing is reset.
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::rein, {502});
+    CHECK(v.logged_in());
+}
+
+TEST_CASE("RNTO without RNFR, after a refused RNFR, and with NOOP in between is refused with 503") {
+    sequencer s = logged_in();
+    require_refused(s, verb::rnto, rule::rnto_after_rnfr, 503);
+
+    exchange(s, verb::rnfr, "missing", {550});
+    require_refused(s, verb::rnto, rule::rnto_after_rnfr, 503);
+
+    exchange(s, verb::rnfr, "a", {350});
+    CHECK(s.check(verb::rnto, "b").accepted);
+    exchange(s, verb::noop, {200});
+    require_refused(s, verb::rnto, rule::rnto_after_rnfr, 503);
+}
+
+TEST_CASE("a rename: RNFR 350 then RNTO 250, after which RNTO needs a new RNFR") {
+    sequencer s = logged_in();
+    exchange(s, verb::rnfr, "a", {350});
+    CHECK(s.state().has(flag::rnfr_pending));
+    exchange(s, verb::rnto, "b", {250});
+    require_refused(s, verb::rnto, rule::rnto_after_rnfr, 503);
+}
+
+TEST_CASE("vsftpd and pyftpdlib keep RNFR across NOOP") {
+    for (server_family f : {server_family::vsftpd, server_family::pyftpdlib}) {
+        sequencer s = logged_in(f);
+        exchange(s, verb::rnfr, "a", {350});
+        exchange(s, verb::noop, {200});
+        CHECK(s.check(verb::rnto, "b").accepted);
+    }
+}
+
+TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, 150 then nothing from pyftpdlib") {
+    for (verb v : {verb::retr, verb::stor, verb::list, verb::nlst, verb::mlsd, verb::appe, verb::stou})
+        require_refused(logged_in(), v, rule::transfer_needs_data_port, 503);
+    require_refused(logged_in(server_family::vsftpd), verb::retr, rule::transfer_needs_data_port, 425);
+    require_refused(logged_in(server_family::pyftpdlib), verb::retr, rule::transfer_needs_data_port, 150);
+}
+
+TEST_CASE("each transfer uses up its PASV; a refused PASV prepares nothing") {
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    CHECK(s.check(verb::retr).accepted);
+    exchange(s, verb::retr, "f", {150, 226});
+    require_refused(s, verb::retr, rule::transfer_needs_data_port, 503);
+    exchange(s, verb::pasv, {425});
+    require_refused(s, verb::retr, rule::transfer_needs_data_port, 503);
+    exchange(s, verb::port, "127,0,0,1,4,1", {200});
+    CHECK(s.check(verb::stor).accepted);
+}
+
+TEST_CASE("a resumed download: REST 350, PASV, RETR") {
+    sequencer s = logged_in();
+    exchange(s, verb::type, "I", {200});
+    exchange(s, verb::rest, "1000", {350});
+    exchange(s, verb::pasv, {227});
+    CHECK(s.state().has(flag::rest_pending));
+    CHECK(s.check(verb::retr, "big.iso").accepted);
+    exchange(s, verb::retr, "big.iso", {150, 226});
+    CHECK_FALSE(s.state().has(flag::rest_pending));
+}
+
+TEST_CASE("REST then LIST is refused by a strict server; vsftpd and pyftpdlib list and keep the marker") {
+    sequencer s = logged_in();
+    exchange(s, verb::rest, "100", {350});
+    exchange(s, verb::pasv, {227});
+    require_refused(s, verb::list, rule::rest_before_file_transfer, 503);
+
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::rest, "100", {350});
+    exchange(v, verb::pasv, {227});
+    CHECK(v.check(verb::list).accepted);
+    exchange(v, verb::list, {150, 226});
+    CHECK(v.state().has(flag::rest_pending));
+}
+
+TEST_CASE("a command other than REST's transfer cancels the marker on a strict server") {
+    sequencer s = logged_in();
+    exchange(s, verb::rest, "100", {350});
+    exchange(s, verb::cwd, "dir", {250});
+    CHECK_FALSE(s.state().has(flag::rest_pending));
+}
+
+TEST_CASE("after EPSV ALL only EPSV sets up data connections") {
+    sequencer s = logged_in();
+    exchange(s, verb::epsv, "ALL", {200});
+    CHECK(s.state().has(flag::epsv_all));
+    CHECK_FALSE(s.state().has(flag::data_port_ready));
+    for (verb v : {verb::pasv, verb::port, verb::eprt, verb::lprt, verb::lpsv})
+        require_refused(s, v, rule::epsv_all_only_epsv, 503);
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::epsv, "ALL", {200});
+    require_refused(p, verb::port, rule::epsv_all_only_epsv, 501);
+    CHECK(s.check(verb::epsv).accepted);
+    exchange(s, verb::epsv, {229});
+    CHECK(s.check(verb::retr).accepted);
+    // An EPSV ALL the server refused changes nothing.
+    sequencer r = logged_in();
+    exchange(r, verb::epsv, "all", {500});
+    CHECK(r.check(verb::pasv).accepted);
+}
+
+TEST_CASE("TLS setup: AUTH 234, PBSZ 0, PROT P; PBSZ before AUTH and PROT before PBSZ are refused") {
+    sequencer s = sequencer::after_greeting();
+    require_refused(s, verb::pbsz, rule::pbsz_after_auth, 503);
+    require_refused(s, verb::prot, rule::prot_after_pbsz, 503);
+    exchange(s, verb::auth, "TLS", {234});
+    CHECK(s.state().tls == tls_state::auth_done);
+    require_refused(s, verb::prot, rule::prot_after_pbsz, 503);
+    exchange(s, verb::pbsz, "0", {200});
+    exchange(s, verb::prot, "P", {200});
+    CHECK(s.state().tls == tls_state::prot_set);
+    exchange(s, verb::user, "alice", {331});
+    exchange(s, verb::pass, "pw", {230});
+    CHECK(s.check(verb::ccc).accepted);
+    exchange(s, verb::ccc, {200});
+    require_refused(s, verb::pbsz, rule::no_protection_after_ccc, 503);
+    require_refused(s, verb::prot, rule::no_protection_after_ccc, 503);
+}
+
+TEST_CASE("AUTH refused leaves no security: PBSZ is still out of sequence") {
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::auth, "TLS", {504});
+    require_refused(s, verb::pbsz, rule::pbsz_after_auth, 503);
+}
+
+TEST_CASE("CCC without AUTH is answered 533; ADAT needs an AUTH answered 334; MIC needs AUTH") {
+    sequencer s = logged_in();
+    require_refused(s, verb::ccc, rule::ccc_after_auth, 533);
+    require_refused(s, verb::adat, rule::adat_after_auth, 503);
+    require_refused(s, verb::mic, rule::protected_command_after_auth, 503);
+    exchange(s, verb::auth, "GSSAPI", {334});
+    CHECK(s.check(verb::adat).accepted);
+    exchange(s, verb::adat, "Zm9v", {235});
+    CHECK(s.state().tls == tls_state::auth_done);
+    require_refused(s, verb::adat, rule::adat_after_auth, 503);
+    CHECK(s.check(verb::mic).accepted);
+}
+
+TEST_CASE("during a transfer only ABOR, STAT, QUIT and NOOP may be sent; 226 ends it") {
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::stor, "up", {150});
+    CHECK(s.transfer_open());
+    require_refused(s, verb::pasv, rule::transfer_in_progress, 503);
+    require_refused(s, verb::stor, rule::transfer_in_progress, 503);
+    for (verb v : {verb::abor, verb::stat, verb::quit, verb::noop}) CHECK(s.check(v).accepted);
+    s.on_reply(226);
+    CHECK_FALSE(s.transfer_open());
+    CHECK(s.check(verb::pasv).accepted);
+}
+
+TEST_CASE("a transfer ends with a 4xx too, and ABOR during a transfer gets 426 then 226") {
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "f", {150, 426});
+    CHECK_FALSE(s.transfer_open());
+
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "f", {125});
+    exchange(s, verb::abor, {426});
+    CHECK_FALSE(s.transfer_open());
+    CHECK(s.awaiting_reply());  // ABOR's own reply is next
+    s.on_reply(226);
+    CHECK_FALSE(s.awaiting_reply());
+    CHECK(s.check(verb::pasv).accepted);
+}
+
+TEST_CASE("STAT during a transfer is answered without ending the transfer") {
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "f", {150});
+    exchange(s, verb::stat, {213});
+    CHECK(s.transfer_open());
+    CHECK_FALSE(s.awaiting_reply());
+    s.on_reply(226);
+    CHECK_FALSE(s.transfer_open());
+}
+
+TEST_CASE("a command sent before the previous reply arrived is out of step") {
+    sequencer s = logged_in();
+    s.on_command(verb::pasv);
+    require_refused(s, verb::retr, rule::wait_for_reply, 0);
+    CHECK(s.check(verb::abor).accepted);
+    s.on_reply(227);
+    CHECK(s.check(verb::retr).accepted);
+}
+
+TEST_CASE("a 421 ends the session from any state; QUIT 221 closes it too") {
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "f", {150});
+    s.on_reply(421);
+    CHECK(s.closed());
+    CHECK_FALSE(s.transfer_open());
+    require_refused(s, verb::abor, rule::session_closed, 421);
+
+    sequencer q = logged_in();
+    exchange(q, verb::quit, {221});
+    CHECK(q.closed());
+    require_refused(q, verb::noop, rule::session_closed, 421);
+}
+
+TEST_CASE("a second USER after login: allowed by RFC 959 and pyftpdlib, refused by vsftpd") {
+    CHECK(logged_in().check(verb::user).accepted);
+    CHECK(logged_in(server_family::pyftpdlib).check(verb::user).accepted);
+    require_refused(logged_in(server_family::vsftpd), verb::user, rule::user_after_login, 530);
+    // vsftpd's 530 keeps the first login.
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::user, "bob", {530});
+    CHECK(v.logged_in());
+}
+
+TEST_CASE("the server role answers an out-of-order command with the code and a clear text") {
+    sequencer server;
+    server.on_reply(220);  // the greeting the server sent
+    CHECK(server_line(server.validate(verb::pass)) ==
+          "503 Bad sequence of commands: PASS needs a USER answered 331 first.\r\n");
+    CHECK(server_line(server.validate(verb::retr)) == "530 Not logged in: log in first: USER then PASS.\r\n");
+    CHECK(server.validate(verb::user, "alice").accepted);
+    server.on_command(verb::user, "alice");
+    server.on_reply(331);
+    server.on_command(verb::pass, "pw");
+    server.on_reply(230);
+    const server_reply r = server.validate(verb::rnto, "b");
+    CHECK_FALSE(r.accepted);
+    CHECK(r.code == 503);
+    CHECK(r.broken == rule::rnto_after_rnfr);
+    CHECK(server_line(r) ==
+          "503 Bad sequence of commands: RNTO needs a successful RNFR right before it.\r\n");
+    // The refusal it sent moves the state like any reply: the RNTO cancelled nothing and set nothing.
+    server.on_command(verb::rnto, "b");
+    server.on_reply(r.code);
+    CHECK(server.logged_in());
+    CHECK(server.validate(verb::pwd).accepted);
+}
+
+TEST_CASE("the server role never refuses for client-side rules") {
+    sequencer server;  // before its own greeting
+    CHECK(server.validate(verb::user).accepted);
+}
+
+TEST_CASE("a reply written into a short buffer is truncated, never overrun") {
+    const server_reply r = sequencer::after_greeting().validate(verb::pass);
+    char buf[8] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+    CHECK(r.write(buf, 5) == 5);
+    CHECK(std::string(buf, 5) == "503 B");
+    CHECK(buf[5] == 'x');
+    CHECK(r.write(buf, 0) == 0);
+}
+
+TEST_CASE("reply codes outside 100-699 are ignored") {
+    sequencer s = sequencer::after_greeting();
+    const sequence_state before = s.state();
+    s.on_reply(0);
+    s.on_reply(99);
+    s.on_reply(700);
+    CHECK(s.state() == before);
+}

@@ -1,0 +1,284 @@
+#include "catch.hpp"
+
+#include <ftpwire/sequencer.hpp>
+#include <ftpwire/session.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+using namespace ftpwire;
+
+namespace {
+
+struct recording_transport {
+    std::vector<std::string> lines;
+    void send_command(verb v, std::string_view arg) {
+        std::string line(to_string(v));
+        if (!arg.empty()) line += ' ' + std::string(arg);
+        lines.push_back(line);
+    }
+};
+
+// A transport whose send_command returns something: the session ignores it.
+struct counting_transport {
+    int sent = 0;
+    int send_command(verb, std::string_view) { return ++sent; }
+};
+
+// The runtime sequencer fed the same success replies the compile-time path assumes.
+sequencer run_success_path(const std::vector<step>& steps, server_family family) {
+    sequencer s = sequencer::after_greeting(family);
+    for (const step& c : steps) {
+        s.on_command(c.command, c.epsv_all ? "ALL" : "");
+        const success_replies r = success_path(c);
+        s.on_reply(r.first);
+        if (r.final != 0) s.on_reply(r.final);
+    }
+    return s;
+}
+
+}  // namespace
+
+// check_sequence in static_assert: the classic mistakes, found at the right place.
+static_assert(check_sequence({verb::user, verb::pass, verb::pasv, verb::retr}).ok);
+static_assert(check_sequence({verb::pass}).broken == rule::pass_after_user);
+static_assert(check_sequence({verb::user, verb::pass, verb::rnto}).broken == rule::rnto_after_rnfr);
+static_assert(check_sequence({verb::user, verb::pass, verb::rnto}).index == 2);
+static_assert(check_sequence({verb::user, verb::pass, verb::retr}).broken == rule::transfer_needs_data_port);
+static_assert(check_sequence({verb::user, verb::pass, verb::retr}, server_family::vsftpd).reply == 425);
+static_assert(check_sequence({verb::pbsz}).broken == rule::pbsz_after_auth);
+static_assert(check_sequence({verb::auth, verb::prot}).broken == rule::prot_after_pbsz);
+static_assert(check_sequence({verb::auth, verb::pbsz, verb::prot, verb::user, verb::pass}).ok);
+static_assert(check_sequence({verb::user, verb::pass, epsv_all_step(), verb::pasv}).broken ==
+              rule::epsv_all_only_epsv);
+static_assert(check_sequence({verb::user, verb::pass, step{verb::epsv, "all"}, verb::epsv, verb::list}).ok);
+static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, verb::noop, verb::rnto}).index == 4);
+static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, verb::noop, verb::rnto}, server_family::vsftpd).ok);
+static_assert(check_sequence({verb::user, verb::pass, verb::rest, verb::pasv, verb::list}).broken ==
+              rule::rest_before_file_transfer);
+static_assert(check_sequence({verb::user, verb::host}).broken == rule::host_before_user);
+static_assert(check_sequence({verb::host, verb::user, verb::pass}).ok);
+static_assert(check_sequence({verb::cwd}).reply == 530);
+static_assert(check_sequence({verb::user, verb::pass, verb::quit, verb::noop}).broken == rule::session_closed);
+static_assert(check_sequence({verb::user, verb::pass, verb::rein, verb::pwd}).broken == rule::login_required);
+static_assert(check_sequence(std::array<verb, 4>{verb::user, verb::pass, verb::epsv, verb::mlsd}).ok);
+
+TEST_CASE("the happy path of a typed session sends exactly the calls, in order") {
+    recording_transport t;
+    const auto done = make_session(t)
+                          .host("ftp.example.com")
+                          .auth("TLS")
+                          .pbsz("0")
+                          .prot("P")
+                          .user("alice")
+                          .pass("secret")
+                          .type("I")
+                          .rest("1000")
+                          .epsv()
+                          .retr("big.iso")
+                          .rnfr("a")
+                          .rnto("b")
+                          .epsv_all()
+                          .epsv()
+                          .mlsd()
+                          .quit();
+    CHECK(t.lines == std::vector<std::string>{"HOST ftp.example.com", "AUTH TLS", "PBSZ 0", "PROT P", "USER alice",
+                                              "PASS secret", "TYPE I", "REST 1000", "EPSV", "RETR big.iso",
+                                              "RNFR a", "RNTO b", "EPSV ALL", "EPSV", "MLSD", "QUIT"});
+    STATIC_REQUIRE(std::decay_t<decltype(done)>::closed());
+    CHECK(&done.transport() == &t);
+}
+
+TEST_CASE("a typed session is one pointer and ignores what the transport returns") {
+    counting_transport t;
+    const auto s = make_session(t).user("u").pass("p").pasv().list();
+    STATIC_REQUIRE(sizeof(s) == sizeof(void*));
+    CHECK(t.sent == 4);
+}
+
+TEST_CASE("the typed session's states are the ones the runtime sequencer reaches on success") {
+    recording_transport t;
+    const auto s1 = make_session(t).user("u");
+    const auto s2 = s1.pass("p");
+    const auto s3 = s2.rnfr("a");
+    const auto s4 = s3.pasv();
+    using S1 = std::decay_t<decltype(s1)>;
+    using S2 = std::decay_t<decltype(s2)>;
+    using S3 = std::decay_t<decltype(s3)>;
+    using S4 = std::decay_t<decltype(s4)>;
+    CHECK(S1::state() == run_success_path({verb::user}, server_family::rfc959).state());
+    CHECK(S2::state() == run_success_path({verb::user, verb::pass}, server_family::rfc959).state());
+    CHECK(S3::state() == run_success_path({verb::user, verb::pass, verb::rnfr}, server_family::rfc959).state());
+    CHECK(S4::state() ==
+          run_success_path({verb::user, verb::pass, verb::rnfr, verb::pasv}, server_family::rfc959).state());
+    STATIC_REQUIRE(std::is_same_v<S1, needs_password_session<recording_transport>>);
+    STATIC_REQUIRE(std::is_same_v<S2, logged_in_session<recording_transport>>);
+    STATIC_REQUIRE(S2::logged_in());
+    STATIC_REQUIRE(S3::allows<verb::rnto>());
+    STATIC_REQUIRE_FALSE(S4::allows<verb::rnto>());  // PASV came in between
+    STATIC_REQUIRE(S4::allows<verb::retr>());
+}
+
+TEST_CASE("other replies are spelled out: anonymous 230 at USER, and PASS answered 332 needing ACCT") {
+    recording_transport t;
+    const auto anon = make_session(t).send<verb::user, 230>("anonymous");
+    STATIC_REQUIRE(std::decay_t<decltype(anon)>::logged_in());
+    STATIC_REQUIRE_FALSE(std::decay_t<decltype(anon)>::allows<verb::pass>());
+    anon.pasv().nlst();
+
+    const auto acct = make_session(t).user("bob").send<verb::pass, 332>("pw");
+    STATIC_REQUIRE_FALSE(std::decay_t<decltype(acct)>::logged_in());
+    STATIC_REQUIRE_FALSE(std::decay_t<decltype(acct)>::allows<verb::cwd>());
+    const auto in = acct.acct("dept");
+    STATIC_REQUIRE(std::decay_t<decltype(in)>::logged_in());
+    in.cwd("/pub").rein().user("carol");
+    CHECK(t.lines.back() == "USER carol");
+}
+
+TEST_CASE("a session for a server family applies that family's rules") {
+    recording_transport t;
+    // vsftpd keeps RNFR across NOOP, so this compiles for vsftpd (and would not for rfc959).
+    make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").noop().rnto("b");
+    STATIC_REQUIRE_FALSE(logged_in_session<recording_transport, server_family::vsftpd>::allows<verb::user>());
+    STATIC_REQUIRE(logged_in_session<recording_transport>::allows<verb::user>());
+    CHECK(t.lines.size() == 5);
+}
+
+namespace {
+
+// Verbs of the exhaustive comparison: every rule can fire with these (EPSV ALL counted as one of them).
+const std::array<step, 20> alphabet = {
+    step{verb::user}, step{verb::pass}, step{verb::acct}, step{verb::host}, step{verb::rein},
+    step{verb::quit}, step{verb::pasv}, epsv_all_step(),  step{verb::epsv}, step{verb::retr},
+    step{verb::list}, step{verb::rest}, step{verb::rnfr}, step{verb::rnto}, step{verb::noop},
+    step{verb::auth}, step{verb::pbsz}, step{verb::prot}, step{verb::ccc},  step{verb::abor},
+};
+
+struct walk_counts {
+    std::size_t sequences = 0;
+    std::size_t disagreements = 0;
+    std::size_t rejected = 0;
+    std::array<bool, rule_count> fired{};
+};
+
+// Depth-first over every sequence up to max_length: at each sequence, check_sequence (the packed, compile-time
+// path the typed session uses) must report the same first violation as the runtime sequencer fed real
+// success replies one by one (checked before each command, stopped at the first refusal).
+void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::size_t runtime_index,
+          rule runtime_rule, std::uint16_t runtime_reply, std::size_t max_length, server_family family,
+          walk_counts& counts) {
+    for (const step& c : alphabet) {
+        seq.push_back(c);
+        sequencer next = runtime;
+        bool broken = runtime_broken;
+        std::size_t index = runtime_index;
+        rule r = runtime_rule;
+        std::uint16_t reply = runtime_reply;
+        if (!broken) {
+            const verdict d = next.check(c.command, c.epsv_all ? "ALL" : "");
+            if (!d.accepted) {
+                broken = true;
+                index = seq.size() - 1;
+                r = d.broken;
+                reply = d.reply;
+            } else {
+                next.on_command(c.command, c.epsv_all ? "ALL" : "");
+                const success_replies sr = success_path(c);
+                next.on_reply(sr.first);
+                if (sr.final != 0) next.on_reply(sr.final);
+            }
+        }
+        const sequence_result compiled = check_sequence(seq.data(), seq.size(), family);
+        ++counts.sequences;
+        if (!compiled.ok) counts.fired[static_cast<std::size_t>(compiled.broken)] = true;
+        if (broken) ++counts.rejected;
+        const bool agree = compiled.ok == !broken &&
+                           (compiled.ok || (compiled.index == index && compiled.broken == r && compiled.reply == reply));
+        if (!agree) ++counts.disagreements;
+        if (seq.size() < max_length) walk(seq, next, broken, index, r, reply, max_length, family, counts);
+        seq.pop_back();
+    }
+}
+
+walk_counts walk_all(std::size_t max_length, server_family family) {
+    walk_counts counts;
+    std::vector<step> seq;
+    walk(seq, sequencer::after_greeting(family), false, 0, rule::session_closed, 0, max_length, family, counts);
+    return counts;
+}
+
+}  // namespace
+
+TEST_CASE("the runtime sequencer and the constexpr check agree on every sequence up to length 5") {
+    const walk_counts counts = walk_all(5, server_family::rfc959);
+    // 20 + 20^2 + ... + 20^5 sequences
+    CHECK(counts.sequences == 20 + 400 + 8000 + 160000 + 3200000);
+    CHECK(counts.disagreements == 0);
+    CHECK(counts.rejected > 0);
+    CHECK(counts.rejected < counts.sequences);
+    // Every rule reachable from this alphabet on the success path fired at least once; the client-side ones
+    // (greeting, reply pending, transfer open) cannot happen when every command completes, nor the ones whose
+    // verbs are not in the alphabet (ADAT, MIC/CONF/ENC) or that rfc959 does not enforce.
+    for (std::size_t i = 0; i < rule_count; ++i) {
+        const rule r = static_cast<rule>(i);
+        const bool reachable = r != rule::greeting_first && r != rule::wait_for_reply &&
+                               r != rule::transfer_in_progress && r != rule::adat_after_auth &&
+                               r != rule::protected_command_after_auth && r != rule::user_after_login;
+        INFO(to_string(r));
+        CHECK(counts.fired[i] == reachable);
+    }
+}
+
+TEST_CASE("the runtime sequencer and the constexpr check agree for every server family up to length 4") {
+    for (std::size_t f = 0; f < server_family_count; ++f) {
+        const server_family family = static_cast<server_family>(f);
+        INFO(to_string(family));
+        const walk_counts counts = walk_all(4, family);
+        CHECK(counts.sequences == 20 + 400 + 8000 + 160000);
+        CHECK(counts.disagreements == 0);
+    }
+}
+
+namespace {
+
+// The same agreement evaluated by the compiler: every pair and triple of a smaller alphabet.
+constexpr std::array<step, 12> small_alphabet = {
+    step{verb::user}, step{verb::pass}, step{verb::pasv}, epsv_all_step(),  step{verb::retr}, step{verb::rest},
+    step{verb::rnfr}, step{verb::rnto}, step{verb::auth}, step{verb::pbsz}, step{verb::prot}, step{verb::quit},
+};
+
+constexpr bool agrees(const step* seq, std::size_t n) {
+    sequencer s = sequencer::after_greeting();
+    std::size_t index = n;
+    rule r = rule::session_closed;
+    for (std::size_t i = 0; i < n; ++i) {
+        const verdict d = s.check(seq[i].command, seq[i].epsv_all ? "ALL" : "");
+        if (!d.accepted) {
+            index = i;
+            r = d.broken;
+            break;
+        }
+        s.on_command(seq[i].command, seq[i].epsv_all ? "ALL" : "");
+        s.on_reply(success_path(seq[i]).first);
+        if (success_path(seq[i]).final != 0) s.on_reply(success_path(seq[i]).final);
+    }
+    const sequence_result c = check_sequence(seq, n);
+    return index == n ? c.ok : (!c.ok && c.index == index && c.broken == r);
+}
+
+constexpr bool all_triples_agree() {
+    for (const step& a : small_alphabet)
+        for (const step& b : small_alphabet)
+            for (const step& c : small_alphabet) {
+                const step seq[3] = {a, b, c};
+                if (!agrees(seq, 3)) return false;
+            }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("the agreement holds in constant evaluation too") { STATIC_REQUIRE(all_triples_agree()); }
