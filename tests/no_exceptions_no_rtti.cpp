@@ -3,6 +3,7 @@
 #include <ftpwire/ftpwire.hpp>
 
 #include <cstdio>
+#include <string_view>
 
 namespace {
 
@@ -27,5 +28,19 @@ int main() {
     check(ftpwire::explain(299).status == ftpwire::reply_code_status::unknown, "unknown reply code explained");
     check(!ftpwire::explain(1000).valid(), "invalid reply code reported");
     check(ftpwire::compare(120, 503).has(ftpwire::difference_kind::outcome), "reply code comparison");
+    {
+        char buf[128] = {};
+        const ftpwire::command_parse_result cmd = ftpwire::parse_command("\xFF\xF4\xFF\xF2" "ABOR\r\n");
+        check(cmd.ok() && cmd.command.id == ftpwire::verb::abor, "command line with Telnet IP/DM parsed");
+        check(ftpwire::is_legal_reply(ftpwire::verb::pasv, 227), "command table answers legal replies");
+        const ftpwire::format_result reply = ftpwire::format_multiline_reply(buf, sizeof buf, 211, {"F", "226 x", "E"});
+        check(reply.ok() && std::string_view(buf, reply.size) == "211-F\r\n 226 x\r\n211 E\r\n", "reply formatted");
+        check(ftpwire::decode_pasv("Entering Passive Mode (10,0,0,1,195,80).").value.port == 50000, "227 decoded");
+        check(ftpwire::decode_epsv("(|||6446|)").value == 6446, "229 decoded");
+        const ftpwire::decoded<std::string_view> path = ftpwire::decode_path("\"/a\"\"b\" ok", buf, sizeof buf);
+        check(path.ok() && path.value == "/a\"b", "257 unescaped");
+        check(ftpwire::decode_mdtm("20230229000000").error == ftpwire::payload_error::impossible_date, "MDTM");
+        check(ftpwire::decode_features("211-F\r\n MLST size*;\r\n211 E\r\n").has("mlst"), "FEAT");
+    }
     return failures == 0 ? 0 : 1;
 }

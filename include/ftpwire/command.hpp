@@ -126,15 +126,25 @@ enum class data_transfer : std::uint8_t {
     return "unknown";
 }
 
+namespace detail {
+// Not constexpr on purpose: a table row with more codes than a list holds stops compiling.
+inline void reply_code_list_is_full() noexcept {}
+}  // namespace detail
+
 // A short fixed-capacity list of reply codes, written in the table as {250, 500, 501}.
 class reply_code_list {
 public:
-    static constexpr std::size_t capacity = 16;
+    static constexpr std::size_t capacity = 20;
 
     constexpr reply_code_list() noexcept = default;
     constexpr reply_code_list(std::initializer_list<std::uint16_t> codes) noexcept {
-        for (std::uint16_t c : codes)
-            if (size_ < capacity) codes_[size_++] = c;
+        for (std::uint16_t c : codes) {
+            if (size_ == capacity) {
+                detail::reply_code_list_is_full();
+                return;
+            }
+            codes_[size_++] = c;
+        }
     }
 
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }

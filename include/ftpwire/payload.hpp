@@ -409,12 +409,14 @@ namespace detail::payload {
             return r;
         }
         if (text[i] != d) {
-            // Something other than the delimiter: a filled-in field, or a different delimiter.
-            const std::size_t next = text.find(d, i);
-            const std::size_t close = text.find(')', i);
-            r.error = next != std::string_view::npos && (close == std::string_view::npos || next < close)
-                          ? payload_error::unexpected_field
-                          : payload_error::bad_delimiter;
+            // Something other than the delimiter: a filled-in field when all four delimiters are
+            // there ("(|1||6446|)"), else a broken or mixed delimiter.
+            std::size_t close = text.find(')', i);
+            if (close == std::string_view::npos) close = text.size();
+            std::size_t delimiters = 0;
+            for (std::size_t k = open + 1; k < close; ++k)
+                if (text[k] == d) ++delimiters;
+            r.error = delimiters >= 4 ? payload_error::unexpected_field : payload_error::bad_delimiter;
             r.offset = i;
             return r;
         }
@@ -902,7 +904,7 @@ struct date_time {
 // Writes a time-val "YYYYMMDDHHMMSS" plus fraction_digits digits of fraction (RFC 3659 §2.3).
 [[nodiscard]] constexpr format_result format_time_val(char* out, std::size_t capacity,
                                                       const date_time& t) noexcept {
-    if (!is_valid_date_time(t)) return {0, format_error::invalid_code};
+    if (!is_valid_date_time(t)) return {0, format_error::invalid_time};
     detail::writer w(out, capacity);
     w.put_decimal_width(t.year, 4);
     w.put_decimal_width(t.month, 2);
@@ -922,7 +924,7 @@ struct date_time {
 // Writes ISO 8601 / RFC 3339 text "2026-11-25T10:00:00Z", with ".sss" when fraction digits were sent.
 [[nodiscard]] constexpr format_result format_iso8601(char* out, std::size_t capacity,
                                                      const date_time& t) noexcept {
-    if (!is_valid_date_time(t)) return {0, format_error::invalid_code};
+    if (!is_valid_date_time(t)) return {0, format_error::invalid_time};
     detail::writer w(out, capacity);
     w.put_decimal_width(t.year, 4);
     w.put('-');

@@ -14,8 +14,8 @@
 
 namespace ftpwire {
 
-// RFC 959 §4.2: a reply code is three digits, the first 1 to 5.
-[[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept { return code >= 100 && code <= 599; }
+// RFC 959 §4.2: a reply code is three digits, the first 1 to 5; RFC 2228 §5.2 adds 6yz protected replies.
+[[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept { return code >= 100 && code <= 699; }
 
 // RFC 959 §4.2: "If an intermediary line begins with a 3-digit number, the Server must pad the front
 // to avoid confusion." We pad every continuation line that starts with three digits, whatever follows

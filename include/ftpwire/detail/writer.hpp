@@ -16,7 +16,8 @@ namespace ftpwire {
 enum class format_error : std::uint8_t {
     none,
     buffer_too_small,     // the output would not fit; nothing usable was written
-    invalid_code,         // a reply code outside 100..599 (RFC 959 §4.2: first digit 1-5)
+    invalid_code,         // a reply code outside 100..699 (RFC 959 §4.2, RFC 2228 §5.2)
+    invalid_time,         // a date_time that is_valid_date_time rejects
     forbidden_character,  // CR, LF or NUL inside text that must stay on one line
     missing_argument,     // the command requires an argument (RFC 959 §5.3.1)
     unexpected_argument,  // the command takes no argument
@@ -29,6 +30,7 @@ enum class format_error : std::uint8_t {
         case format_error::none: return "none";
         case format_error::buffer_too_small: return "buffer_too_small";
         case format_error::invalid_code: return "invalid_code";
+        case format_error::invalid_time: return "invalid_time";
         case format_error::forbidden_character: return "forbidden_character";
         case format_error::missing_argument: return "missing_argument";
         case format_error::unexpected_argument: return "unexpected_argument";

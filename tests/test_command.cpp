@@ -1,0 +1,285 @@
+#include "catch.hpp"
+
+#include <ftpwire/ftpwire.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace ftpwire;
+using namespace std::string_view_literals;
+
+// --- compile-time behaviour --------------------------------------------------------------------------------
+
+static_assert(command_info_of(verb::retr).argument == argument_rule::required);
+static_assert(command_info_of(verb::retr).transfer == data_transfer::to_client);
+static_assert(command_info_of(verb::appe).transfer == data_transfer::to_server);
+static_assert(command_info_of(verb::pasv).success.contains(227));
+static_assert(is_legal_reply(verb::rnfr, 350));
+static_assert(!is_legal_reply(verb::rnfr, 250));
+static_assert(is_legal_reply(verb::quit, 421));   // RFC 959 §4.2: 421 may answer any command
+static_assert(!is_listed_reply(verb::quit, 421));  // but §5.4 lists only 221 and 500 for QUIT
+static_assert(parse_command("retr file name.txt\r\n").command.argument == "file name.txt");
+static_assert(parse_command("FOO\r\n").error == command_error::unknown_verb);
+static_assert(command_info_of(verb::user).name() == "USER");
+
+// --- the table -----------------------------------------------------------------------------------------------
+
+TEST_CASE("the command table has one row per verb in enum order with the verb's name") {
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const command_info& c = command_table()[i];
+        CHECK(static_cast<std::size_t>(c.id) == i);
+        CHECK(c.name() == to_string(static_cast<verb>(i)));
+        CHECK(&command_info_of(c.id) == &c);
+    }
+}
+
+TEST_CASE("every listed reply code sits in the class it is listed under") {
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const command_info& c = command_table()[i];
+        INFO(c.name());
+        CHECK_FALSE((c.success.empty() && c.intermediate.empty()));  // every command can go through
+        for (std::uint16_t code : c.preliminary) CHECK(code / 100 == 1);
+        for (std::uint16_t code : c.success) CHECK((code / 100 == 2 || code / 100 == 6));
+        for (std::uint16_t code : c.intermediate) CHECK(code / 100 == 3);
+        for (std::uint16_t code : c.error) CHECK((code / 100 == 4 || code / 100 == 5));
+        CHECK(c.rfc != 0);
+        CHECK_FALSE(c.feat_code.empty());
+    }
+}
+
+TEST_CASE("the table follows RFC 959 section 5.4 for the base commands") {
+    const command_info& user = command_info_of(verb::user);
+    CHECK(user.success.contains(230));
+    CHECK(user.intermediate.contains(331));
+    CHECK(user.intermediate.contains(332));
+    CHECK(user.error.contains(530));
+    const command_info& stor = command_info_of(verb::stor);
+    for (int code : {125, 150, 110, 226, 250, 425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530})
+        CHECK(stor.preliminary.contains(code) + stor.success.contains(code) + stor.error.contains(code) == 1);
+    CHECK(command_info_of(verb::rest).intermediate.contains(350));
+    CHECK(command_info_of(verb::rnto).error.contains(503));
+    CHECK(command_info_of(verb::rein).preliminary.contains(120));
+    CHECK(command_info_of(verb::abor).success.contains(225));
+    CHECK(command_info_of(verb::mkd).success.contains(257));
+    CHECK(command_info_of(verb::syst).success.contains(215));
+    CHECK_FALSE(command_info_of(verb::noop).error.contains(530));
+}
+
+TEST_CASE("the table carries the extension RFCs' codes and FEAT names") {
+    CHECK(command_info_of(verb::auth).success.contains(234));
+    CHECK(command_info_of(verb::auth).intermediate.contains(334));
+    CHECK(command_info_of(verb::auth).feat_code == "secu");
+    CHECK(command_info_of(verb::epsv).success.contains(229));
+    CHECK(command_info_of(verb::eprt).error.contains(522));
+    CHECK(command_info_of(verb::eprt).feat_code == "nat6");
+    CHECK(command_info_of(verb::lpsv).success.contains(228));
+    CHECK(command_info_of(verb::lprt).error.contains(521));
+    CHECK(command_info_of(verb::mdtm).feat_code == "MDTM");
+    CHECK(command_info_of(verb::mlsd).feat_keyword == "MLST");
+    CHECK(command_info_of(verb::rest).feat_keyword == "REST STREAM");
+    CHECK(command_info_of(verb::rest).feat_code == "base");
+    CHECK(command_info_of(verb::feat).feat_code == "feat");
+    CHECK(command_info_of(verb::xpwd).feat_code == "hist");
+    CHECK(command_info_of(verb::host).rfc == 7151);
+    CHECK(command_info_of(verb::user).success.contains(232));  // RFC 2228 §8.2
+    CHECK(command_info_of(verb::retr).error.contains(535));
+}
+
+TEST_CASE("data transfers are the commands that open a data connection") {
+    std::vector<std::string_view> opening;
+    for (std::size_t i = 0; i < verb_count; ++i)
+        if (command_table()[i].opens_data_connection()) opening.push_back(command_table()[i].name());
+    CHECK(opening == std::vector<std::string_view>{"RETR", "STOR", "STOU", "APPE", "LIST", "NLST", "MLSD"});
+    for (verb v : {verb::retr, verb::list, verb::nlst, verb::mlsd})
+        CHECK(command_info_of(v).transfer == data_transfer::to_client);
+    for (verb v : {verb::stor, verb::stou, verb::appe}) CHECK(command_info_of(v).transfer == data_transfer::to_server);
+}
+
+TEST_CASE("legal replies follow the table, 421 everywhere, and RFC 3659's various 4xy") {
+    CHECK(is_legal_reply(verb::pasv, 227));
+    CHECK_FALSE(is_legal_reply(verb::pasv, 229));
+    CHECK(is_legal_reply(verb::epsv, 229));
+    CHECK_FALSE(is_legal_reply(verb::epsv, 227));
+    CHECK(is_legal_reply(verb::size, 213));
+    CHECK(is_legal_reply(verb::size, 450));  // RFC 3659 §4.2 "Various 4xy replies"
+    CHECK_FALSE(is_legal_reply(verb::size, 553));
+    CHECK_FALSE(is_legal_reply(verb::pwd, 450));
+    CHECK(is_legal_reply(verb::noop, 421));
+    CHECK(is_legal_reply(verb::noop, 631));  // RFC 2228 §5.2 protected reply
+    CHECK_FALSE(is_legal_reply(verb::quit, 530));
+    CHECK(is_legal_reply(verb::retr, 150));
+    CHECK(is_legal_reply(verb::retr, 110));
+    CHECK_FALSE(is_legal_reply(verb::list, 110));  // §5.4 gives no restart marker for LIST
+    CHECK_FALSE(is_legal_reply(verb::retr, 999));
+}
+
+// --- parsing -------------------------------------------------------------------------------------------------
+
+TEST_CASE("a command line parses into verb and argument with spaces kept") {
+    const command_parse_result r = parse_command("retr file name.txt\r\nNOOP\r\n");
+    REQUIRE(r.ok());
+    CHECK(r.command.id == verb::retr);
+    CHECK(r.command.verb_text == "retr");
+    CHECK(r.command.argument == "file name.txt");
+    CHECK(r.command.has_argument);
+    CHECK(r.consumed == 20);
+    const command_parse_result spaces = parse_command("STOR  two  spaces \r\n");
+    REQUIRE(spaces.ok());
+    CHECK(spaces.command.argument == " two  spaces ");  // only the single SP after the verb separates
+}
+
+TEST_CASE("verbs are case-insensitive") {
+    for (std::string_view line : {"PwD\r\n"sv, "pwd\r\n"sv, "PWD\r\n"sv}) CHECK(parse_command(line).command.id == verb::pwd);
+    CHECK(parse_command("rnfr a\r\n").command.id == verb::rnfr);
+    CHECK(parse_command("Mlsd\r\n").command.id == verb::mlsd);
+}
+
+TEST_CASE("optional arguments may be present or absent") {
+    const command_parse_result a = parse_command("LIST\r\n");
+    REQUIRE(a.ok());
+    CHECK_FALSE(a.command.has_argument);
+    const command_parse_result b = parse_command("LIST -la\r\n");
+    REQUIRE(b.ok());
+    CHECK(b.command.argument == "-la");
+    CHECK(parse_command("PASS\r\n").ok());  // bare PASS for an empty password
+    CHECK(parse_command("EPSV ALL\r\n").command.argument == "ALL");
+}
+
+TEST_CASE("unknown verbs, missing and unexpected arguments are reported with offsets") {
+    const command_parse_result unknown = parse_command("XYZZY plugh\r\n");
+    CHECK(unknown.error == command_error::unknown_verb);
+    CHECK(unknown.offset == 0);
+    CHECK(unknown.command.verb_text == "XYZZY");
+    CHECK(unknown.consumed == 13);  // a server can answer 500 and go on
+
+    const command_parse_result missing = parse_command("RETR\r\n");
+    CHECK(missing.error == command_error::missing_argument);
+    CHECK(missing.offset == 4);
+    CHECK(parse_command("RETR \r\n").error == command_error::missing_argument);
+
+    const command_parse_result extra = parse_command("PASV now\r\n");
+    CHECK(extra.error == command_error::unexpected_argument);
+    CHECK(extra.offset == 4);
+    CHECK(parse_command("PWD \r\n").ok());  // a lone trailing SP carries no argument
+
+    CHECK(parse_command("\r\n").error == command_error::missing_verb);
+    CHECK(parse_command(" RETR x\r\n").error == command_error::missing_verb);
+}
+
+TEST_CASE("line ends: CRLF required, bare LF only when allowed, incomplete lines wait") {
+    const command_parse_result bare = parse_command("NOOP\n");
+    CHECK(bare.error == command_error::bare_line_feed);
+    CHECK(bare.offset == 4);
+    const command_parse_result lenient = parse_command("NOOP\nQUIT\n", lenient_command_options);
+    REQUIRE(lenient.ok());
+    CHECK(lenient.consumed == 5);
+    CHECK(parse_command("NOOP").error == command_error::missing_line_end);
+    CHECK(parse_command("NOOP\r").error == command_error::missing_line_end);
+    CHECK(parse_command("").error == command_error::missing_line_end);
+}
+
+TEST_CASE("control characters inside a line are rejected") {
+    const command_parse_result cr = parse_command("RETR a\rb\r\n");
+    CHECK(cr.error == command_error::control_character);
+    CHECK(cr.offset == 6);
+    CHECK(parse_command("RETR a\tb\r\n").error == command_error::control_character);
+    CHECK(parse_command(std::string_view("RETR a\0b\r\n", 10)).error == command_error::control_character);
+    CHECK(parse_command("RETR a\x7F\r\n").error == command_error::control_character);
+    CHECK(parse_command("RETR Gr\xC3\xB6\xC3\x9F" "e.txt\r\n").ok());  // UTF-8 names (RFC 2640) pass
+}
+
+TEST_CASE("over-long lines are rejected at the configured limit") {
+    const std::string line = "RETR " + std::string(5000, 'a') + "\r\n";
+    const command_parse_result r = parse_command(line);
+    CHECK(r.error == command_error::line_too_long);
+    CHECK(r.offset == 4096);
+    command_parse_options big;
+    big.max_line_length = 8192;
+    CHECK(parse_command(line, big).ok());
+    command_parse_options tiny;
+    tiny.max_line_length = 6;
+    CHECK(parse_command("NOOP\r\n", tiny).ok());
+    CHECK(parse_command("NOOPS\r\n", tiny).error == command_error::line_too_long);
+    CHECK(parse_command("NOOP", tiny).error == command_error::missing_line_end);
+}
+
+TEST_CASE("lftp's ABOR with IAC IP IAC DM in front parses without a buffer") {
+    // RFC 959 §4.1.3: Telnet IP and Synch (IAC DM) before ABOR.
+    const std::string_view line = "\xFF\xF4\xFF\xF2" "ABOR\r\n";
+    const command_parse_result r = parse_command(line);
+    REQUIRE(r.ok());
+    CHECK(r.command.id == verb::abor);
+    CHECK(r.command.verb_text.data() == line.data() + 4);
+    CHECK(r.consumed == line.size());
+    // Option negotiation (IAC WILL x) and subnegotiation (IAC SB ... IAC SE) are skipped too.
+    CHECK(parse_command("\xFF\xFB\x01\xFF\xFA\x18\x01\xFF\xF0NOOP\r\n").command.id == verb::noop);
+}
+
+TEST_CASE("Telnet commands inside a line need a buffer and are removed there") {
+    const std::string_view line = "RE\xFF\xF1TR a\xFF\xFF" "b\r\n";  // IAC NOP inside the verb, IAC IAC
+    const command_parse_result no_buffer = parse_command(line);
+    CHECK(no_buffer.error == command_error::telnet_needs_buffer);
+    CHECK(no_buffer.offset == 4);
+    char buf[64] = {};
+    const command_parse_result r = parse_command(line, buf, sizeof buf);
+    REQUIRE(r.ok());
+    CHECK(r.command.id == verb::retr);
+    CHECK(r.command.argument == "a\xFF" "b");
+    CHECK(r.command.argument.data() >= buf);
+    CHECK(r.consumed == line.size());
+    CHECK(parse_command(line, buf, 5).error == command_error::buffer_too_small);
+    CHECK(parse_command("\xFF", buf, sizeof buf).error == command_error::missing_line_end);
+    CHECK(parse_command("\xFF\xFA\x18", buf, sizeof buf).error == command_error::missing_line_end);
+}
+
+TEST_CASE("the buffer overload reports offsets in the input") {
+    char buf[64] = {};
+    const command_parse_result r = parse_command("\xFF\xF4PASV x\r\n", buf, sizeof buf);
+    CHECK(r.error == command_error::unexpected_argument);
+    CHECK(r.offset == 6);
+    CHECK(parse_command("\xFF\xF4XYZ\r\n", buf, sizeof buf).offset == 2);
+}
+
+TEST_CASE("every command error has a distinct name") {
+    std::vector<std::string_view> seen;
+    for (int i = 0; i <= static_cast<int>(command_error::buffer_too_small); ++i) {
+        const std::string_view name = to_string(static_cast<command_error>(i));
+        CHECK(name != "unknown");
+        for (std::string_view s : seen) CHECK(s != name);
+        seen.push_back(name);
+    }
+}
+
+// --- formatting ----------------------------------------------------------------------------------------------
+
+TEST_CASE("commands format with CRLF and parse back to the same verb and argument") {
+    char buf[128] = {};
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const verb v = static_cast<verb>(i);
+        const argument_rule rule = command_info_of(v).argument;
+        const std::string_view arg = rule == argument_rule::none ? ""sv : "some file.txt"sv;
+        const format_result r = format_command(buf, sizeof buf, v, arg);
+        REQUIRE(r.ok());
+        const std::string_view line(buf, r.size);
+        INFO(line);
+        CHECK(line.substr(line.size() - 2) == "\r\n");
+        const command_parse_result back = parse_command(line);
+        REQUIRE(back.ok());
+        CHECK(back.command.id == v);
+        CHECK(back.command.argument == arg);
+        CHECK(back.consumed == line.size());
+        CHECK(format_command(buf, r.size - 1, v, arg).error == format_error::buffer_too_small);
+    }
+}
+
+TEST_CASE("command formatting refuses argument rule violations and line breaks") {
+    char buf[64] = {};
+    CHECK(format_command(buf, sizeof buf, verb::retr).error == format_error::missing_argument);
+    CHECK(format_command(buf, sizeof buf, verb::pasv, "x").error == format_error::unexpected_argument);
+    CHECK(format_command(buf, sizeof buf, verb::retr, "a\r\nDELE b").error == format_error::forbidden_character);
+    CHECK(format_command(buf, sizeof buf, verb::retr, "a\nb").error == format_error::forbidden_character);
+    const format_result ok = format_command(buf, sizeof buf, verb::list);
+    CHECK(std::string_view(buf, ok.size) == "LIST\r\n");
+    CHECK(format_command(buf, 0, verb::noop).error == format_error::buffer_too_small);
+}

@@ -1,0 +1,551 @@
+#include "catch.hpp"
+
+#include <ftpwire/ftpwire.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace ftpwire;
+using namespace std::string_view_literals;
+
+namespace {
+
+std::string host_text(const ip_address& a) {
+    char buf[64] = {};
+    const format_result r = format_ip_address(buf, sizeof buf, a);
+    REQUIRE(r.ok());
+    return std::string(buf, r.size);
+}
+
+ip_address v6(std::initializer_list<unsigned> groups) {
+    ip_address a;
+    a.family = address_family::ipv6;
+    std::size_t k = 0;
+    for (unsigned g : groups) {
+        a.bytes[2 * k] = static_cast<std::uint8_t>(g >> 8);
+        a.bytes[2 * k + 1] = static_cast<std::uint8_t>(g & 0xFF);
+        ++k;
+    }
+    return a;
+}
+
+}  // namespace
+
+// --- compile-time behaviour --------------------------------------------------------------------------------
+
+static_assert(decode_pasv("Entering Passive Mode (192,168,1,2,195,80).").value.port == 50000);
+static_assert(decode_pasv("Entering Passive Mode (192,168,1,2,195,80).").value.address == ip_address::v4(192, 168, 1, 2));
+static_assert(decode_pasv("Entering Passive Mode (192,168,1,256,195,80)").error == payload_error::value_out_of_range);
+static_assert(decode_epsv("Entering Extended Passive Mode (|||6446|)").value == 6446);
+static_assert(decode_epsv("Entering Extended Passive Mode (|||0|)").error == payload_error::value_out_of_range);
+static_assert(decode_size("18446744073709551615").value == UINT64_MAX);
+static_assert(decode_size("18446744073709551616").error == payload_error::number_too_large);
+static_assert(decode_mdtm("20240229000000").ok());
+static_assert(decode_mdtm("20230229000000").error == payload_error::impossible_date);
+static_assert(decode_path("\"/usr/dm\" is current directory.").value.view() == "/usr/dm");
+static_assert(decode_features("211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End\r\n").has("rest"));
+static_assert(decode_mlsx_entry("type=file;size=1; a b").value.name == "a b");
+
+// --- 227 -----------------------------------------------------------------------------------------------------
+
+TEST_CASE("227 replies of real servers decode to the host and port") {
+    struct sample {
+        std::string_view text;
+        ip_address host;
+        std::uint16_t port;
+    };
+    const sample samples[] = {
+        {"Entering Passive Mode (127,0,0,1,156,207).", ip_address::v4(127, 0, 0, 1), 156 * 256 + 207},  // vsftpd
+        {"Entering Passive Mode (127,0,0,1,195,149)", ip_address::v4(127, 0, 0, 1), 195 * 256 + 149},   // ProFTPD
+        {"Entering passive mode (127,0,0,1,156,100).", ip_address::v4(127, 0, 0, 1), 156 * 256 + 100},  // pyftpdlib
+        {"Entering Passive Mode 10,0,0,5,4,1", ip_address::v4(10, 0, 0, 5), 1025},                      // IIS, no parens
+        {"Entering Passive Mode (192,168,4,1,4,0)", ip_address::v4(192, 168, 4, 1), 1024},              // FileZilla
+        {"=192,168,1,2,195,80", ip_address::v4(192, 168, 1, 2), 50000},                                  // RFC 1123 §4.1.2.6
+        {"Entering Passive Mode (192, 168, 1, 2, 195, 80)", ip_address::v4(192, 168, 1, 2), 50000},     // spaces
+    };
+    for (const sample& s : samples) {
+        INFO(s.text);
+        const decoded<endpoint> d = decode_pasv(s.text);
+        REQUIRE(d.ok());
+        CHECK(d.value.address == s.host);
+        CHECK(d.value.port == s.port);
+    }
+}
+
+TEST_CASE("a whole 227 line decodes too, since the code is not followed by a comma") {
+    const decoded<endpoint> d = decode_pasv("227 Entering Passive Mode (127,0,0,1,156,64).\r\n");
+    REQUIRE(d.ok());
+    CHECK(host_text(d.value.address) == "127.0.0.1");
+    CHECK(d.value.port == 156 * 256 + 64);
+}
+
+TEST_CASE("227 replies with missing numbers or bytes above 255 are rejected with the offset") {
+    const std::string_view short_list = "Entering Passive Mode (127,0,0,1,156)";
+    CHECK(decode_pasv(short_list).error == payload_error::missing_address);
+    CHECK(decode_pasv(short_list).offset == short_list.find('1'));
+    CHECK(decode_pasv("Entering Passive Mode").error == payload_error::missing_address);
+    const std::string_view big = "Entering Passive Mode (127,0,0,256,4,0)";
+    CHECK(decode_pasv(big).error == payload_error::value_out_of_range);
+    CHECK(decode_pasv(big).offset == big.find("256"));
+    CHECK(decode_pasv("(127,0,0,1,4,99999)").error == payload_error::value_out_of_range);
+    CHECK(decode_pasv("(127,0,0,1,0,0)").error == payload_error::value_out_of_range);  // port 0
+}
+
+TEST_CASE("PORT arguments round-trip through the formatter") {
+    const endpoint e{ip_address::v4(132, 235, 1, 2), 6275};
+    char buf[64] = {};
+    const format_result r = format_port_argument(buf, sizeof buf, e);
+    REQUIRE(r.ok());
+    CHECK(std::string_view(buf, r.size) == "132,235,1,2,24,131");
+    const decoded<endpoint> back = decode_port_argument(std::string_view(buf, r.size));
+    REQUIRE(back.ok());
+    CHECK(back.value == e);
+    CHECK(format_port_argument(buf, r.size - 1, e).error == format_error::buffer_too_small);
+    CHECK(format_port_argument(buf, sizeof buf, endpoint{v6({0x2001, 0xdb8, 0, 0, 0, 0, 0, 1}), 21}).error ==
+          format_error::unsupported_address);
+}
+
+TEST_CASE("PORT arguments with too few, too many or oversized numbers are rejected") {
+    CHECK(decode_port_argument("1,2,3,4,5").error == payload_error::missing_address);
+    CHECK(decode_port_argument("1,2,3,4,5,6,7").error == payload_error::trailing_text);
+    CHECK(decode_port_argument("1,2,3,4,5,6 x").error == payload_error::trailing_text);
+    CHECK(decode_port_argument("1,2,3,400,5,6").error == payload_error::value_out_of_range);
+    CHECK(decode_port_argument("").error == payload_error::missing_number);
+}
+
+// --- 228 -----------------------------------------------------------------------------------------------------
+
+TEST_CASE("228 long passive replies decode IPv4 and IPv6 endpoints") {
+    const decoded<endpoint> d4 = decode_lpsv("Entering Long Passive Mode (4,4,192,168,1,2,2,195,80)");
+    REQUIRE(d4.ok());
+    CHECK(d4.value.address == ip_address::v4(192, 168, 1, 2));
+    CHECK(d4.value.port == 50000);
+    const decoded<endpoint> d6 =
+        decode_lpsv("Entering Long Passive Mode (6,16,32,1,13,184,0,0,0,0,0,0,0,0,0,0,0,1,2,0,21)");
+    REQUIRE(d6.ok());
+    CHECK(host_text(d6.value.address) == "2001:db8::1");
+    CHECK(d6.value.port == 21);
+}
+
+TEST_CASE("228 replies with a wrong family, length or byte are rejected") {
+    CHECK(decode_lpsv("(5,4,1,2,3,4,2,0,21)").error == payload_error::unsupported_address_family);
+    CHECK(decode_lpsv("(4,16,1,2,3,4,2,0,21)").error == payload_error::address_length_mismatch);
+    CHECK(decode_lpsv("(4,4,1,2,3,4,3,0,0,21)").error == payload_error::address_length_mismatch);
+    CHECK(decode_lpsv("(4,4,1,2,3,4,2,0)").error == payload_error::missing_address);
+    CHECK(decode_lpsv("(4,4,1,2,3,4,2,0,21,7)").error == payload_error::address_length_mismatch);
+    CHECK(decode_lpsv("(4,4,1,2,300,4,2,0,21)").error == payload_error::value_out_of_range);
+    CHECK(decode_lpsv("Entering Long Passive Mode").error == payload_error::missing_address);
+    CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21").ok());
+    CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21)").error == payload_error::trailing_text);
+}
+
+// --- 229 -----------------------------------------------------------------------------------------------------
+
+TEST_CASE("229 replies of real servers decode to the port") {
+    CHECK(decode_epsv("Entering Extended Passive Mode (|||6446|)").value == 6446);     // RFC 2428 §3
+    CHECK(decode_epsv("Entering extended passive mode (|||40001|).").value == 40001);  // pyftpdlib
+    CHECK(decode_epsv("Extended Passive mode OK (|||30004|)").value == 30004);         // Pure-FTPd
+    CHECK(decode_epsv("229 Entering Extended Passive Mode (|||49157|)").value == 49157);  // IIS, whole line
+    CHECK(decode_epsv("Entering Extended Passive Mode (!!!6446!)").value == 6446);     // any delimiter
+    CHECK(decode_epsv("(~~~65535~)").value == 65535);
+}
+
+TEST_CASE("229 replies with bad delimiters, filled fields or bad ports are rejected") {
+    CHECK(decode_epsv("Entering Extended Passive Mode |||6446|").error == payload_error::missing_parenthesis);
+    CHECK(decode_epsv("(|||6446)").error == payload_error::bad_delimiter);
+    CHECK(decode_epsv("(|||6446!)").error == payload_error::bad_delimiter);
+    CHECK(decode_epsv("(||!6446|)").error == payload_error::bad_delimiter);
+    CHECK(decode_epsv("( 6446 )").error == payload_error::bad_delimiter);      // SP is not in 33-126
+    CHECK(decode_epsv("(1116446111)").error == payload_error::bad_delimiter);  // digits cannot delimit
+    CHECK(decode_epsv("(|1||6446|)").error == payload_error::unexpected_field);
+    CHECK(decode_epsv("(|||65536|)").error == payload_error::value_out_of_range);
+    CHECK(decode_epsv("(|||0|)").error == payload_error::value_out_of_range);
+    CHECK(decode_epsv("(||||)").error == payload_error::missing_number);
+    CHECK(decode_epsv("(|||6446|").error == payload_error::missing_parenthesis);
+    const std::string_view t = "Mode (|||99999|)";
+    CHECK(decode_epsv(t).offset == t.find('9'));
+}
+
+TEST_CASE("the EPSV port formatter writes what the 229 decoder reads") {
+    char buf[32] = {};
+    for (std::uint16_t port : {std::uint16_t{1}, std::uint16_t{21}, std::uint16_t{50000}, std::uint16_t{65535}}) {
+        const format_result r = format_epsv_port(buf, sizeof buf, port);
+        REQUIRE(r.ok());
+        CHECK(decode_epsv(std::string_view(buf, r.size)).value == port);
+    }
+    CHECK(format_epsv_port(buf, 5, 21).error == format_error::buffer_too_small);
+}
+
+// --- EPRT and address text -------------------------------------------------------------------------------------
+
+TEST_CASE("EPRT arguments of RFC 2428 decode") {
+    const decoded<endpoint> a = decode_eprt_argument("|1|132.235.1.2|6275|");
+    REQUIRE(a.ok());
+    CHECK(a.value == endpoint{ip_address::v4(132, 235, 1, 2), 6275});
+    const decoded<endpoint> b = decode_eprt_argument("|2|1080::8:800:200C:417A|5282|");
+    REQUIRE(b.ok());
+    CHECK(b.value == endpoint{v6({0x1080, 0, 0, 0, 8, 0x800, 0x200c, 0x417a}), 5282});
+    CHECK(decode_eprt_argument("!2!::ffff:10.0.0.1!21!").value.address ==
+          v6({0, 0, 0, 0, 0, 0xffff, 0x0a00, 0x0001}));
+}
+
+TEST_CASE("malformed EPRT arguments are rejected") {
+    CHECK(decode_eprt_argument("|3|1.2.3.4|21|").error == payload_error::unsupported_address_family);
+    CHECK(decode_eprt_argument("|1|1.2.3.256|21|").error == payload_error::bad_address);
+    CHECK(decode_eprt_argument("|1|::1|21|").error == payload_error::bad_address);  // family disagrees
+    CHECK(decode_eprt_argument("|2|1:2:3:4:5:6:7:8:9|21|").error == payload_error::bad_address);
+    CHECK(decode_eprt_argument("|2|1::2::3|21|").error == payload_error::bad_address);
+    CHECK(decode_eprt_argument("|1|1.2.3.4|70000|").error == payload_error::value_out_of_range);
+    CHECK(decode_eprt_argument("|1|1.2.3.4|21").error == payload_error::bad_delimiter);
+    CHECK(decode_eprt_argument("|1|1.2.3.4|21|x").error == payload_error::trailing_text);
+    CHECK(decode_eprt_argument("|1|1.2.3.4|2x|").error == payload_error::bad_delimiter);
+    CHECK(decode_eprt_argument(" 1 1.2.3.4 21 ").error == payload_error::bad_delimiter);
+}
+
+TEST_CASE("IPv6 addresses are written in the RFC 5952 form") {
+    CHECK(host_text(v6({0x2001, 0xdb8, 0, 0, 0, 0, 0, 1})) == "2001:db8::1");
+    CHECK(host_text(v6({0, 0, 0, 0, 0, 0, 0, 1})) == "::1");
+    CHECK(host_text(v6({0, 0, 0, 0, 0, 0, 0, 0})) == "::");
+    CHECK(host_text(v6({0x2001, 0xdb8, 0, 1, 1, 1, 1, 1})) == "2001:db8:0:1:1:1:1:1");  // one zero: no "::"
+    CHECK(host_text(v6({0x2001, 0, 0, 1, 0, 0, 0, 1})) == "2001:0:0:1::1");            // the longest run
+    CHECK(host_text(v6({0x2001, 0xdb8, 0, 0, 1, 0, 0, 1})) == "2001:db8::1:0:0:1");    // the first on a tie
+    CHECK(host_text(v6({0x1080, 0, 0, 0, 8, 0x800, 0x200C, 0x417A})) == "1080::8:800:200c:417a");
+    CHECK(host_text(v6({1, 0, 0, 0, 0, 0, 0, 0})) == "1::");
+}
+
+TEST_CASE("EPRT arguments round-trip through the formatter for IPv4 and IPv6") {
+    const endpoint samples[] = {
+        {ip_address::v4(132, 235, 1, 2), 6275},
+        {ip_address::v4(0, 0, 0, 0), 1},
+        {v6({0x1080, 0, 0, 0, 8, 0x800, 0x200c, 0x417a}), 5282},
+        {v6({0, 0, 0, 0, 0, 0, 0, 1}), 65535},
+        {v6({0xfe80, 0, 0, 0, 0x1ff, 0xfe23, 0x4567, 0x890a}), 21},
+    };
+    for (const endpoint& e : samples) {
+        char buf[64] = {};
+        const format_result r = format_eprt_argument(buf, sizeof buf, e);
+        REQUIRE(r.ok());
+        INFO(std::string(buf, r.size));
+        const decoded<endpoint> back = decode_eprt_argument(std::string_view(buf, r.size));
+        REQUIRE(back.ok());
+        CHECK(back.value == e);
+        CHECK(format_eprt_argument(buf, r.size - 1, e).error == format_error::buffer_too_small);
+    }
+}
+
+// --- 257 -----------------------------------------------------------------------------------------------------
+
+TEST_CASE("257 replies of real servers give the quoted name as a view") {
+    CHECK(decode_path("\"/usr/dm\" is current directory.").value.view() == "/usr/dm");  // RFC 959 App. II
+    CHECK(decode_path("\"/\" is the current directory").value.view() == "/");           // vsftpd
+    CHECK(decode_path("\"/upload/newdir\" created").value.view() == "/upload/newdir");
+    CHECK(decode_path("257 \"/Übersicht/日本語\" is current directory.").value.view() == "/Übersicht/日本語");
+    CHECK_FALSE(decode_path("\"/usr/dm\" is current directory.").value.needs_unescape);
+}
+
+TEST_CASE("257 names with doubled quotes are unescaped into the caller's buffer") {
+    // RFC 959 Appendix II: MKD foo"bar → 257 "/usr/dm/foo""bar" directory created
+    const std::string_view text = "\"/usr/dm/foo\"\"bar\" directory created";
+    const decoded<quoted_path> p = decode_path(text);
+    REQUIRE(p.ok());
+    CHECK(p.value.needs_unescape);
+    CHECK(p.value.escaped == "/usr/dm/foo\"\"bar");
+    CHECK(p.value.unescaped_size() == 15);
+    char buf[64] = {};
+    const decoded<std::string_view> name = decode_path(text, buf, sizeof buf);
+    REQUIRE(name.ok());
+    CHECK(name.value == "/usr/dm/foo\"bar");
+    CHECK(name.value.data() == buf);
+    CHECK(decode_path(text, buf, 14).error == payload_error::buffer_too_small);
+    CHECK(decode_path(text, buf, 15).ok());
+    CHECK(decode_path("\"\"\"\"\"\" odd", buf, sizeof buf).value == "\"\"");
+}
+
+TEST_CASE("257 replies without a name or with an unterminated one are rejected") {
+    CHECK(decode_path("/usr/dm is current directory").error == payload_error::missing_quote);
+    const std::string_view open = "is \"/usr/dm";
+    CHECK(decode_path(open).error == payload_error::unterminated_quote);
+    CHECK(decode_path(open).offset == open.find('"'));
+    CHECK(decode_path("\"/a\"\"").error == payload_error::unterminated_quote);
+}
+
+TEST_CASE("quoted names round-trip through the formatter") {
+    for (std::string_view name : {"/"sv, "/home/a \"b\""sv, "\"\""sv, ""sv, "/x/\"/y"sv}) {
+        char out[64] = {}, unescaped[64] = {};
+        const format_result r = format_quoted_path(out, sizeof out, name);
+        REQUIRE(r.ok());
+        const std::string text = std::string(out, r.size) + " created";
+        const decoded<std::string_view> back = decode_path(text, unescaped, sizeof unescaped);
+        REQUIRE(back.ok());
+        CHECK(back.value == name);
+    }
+    char out[8] = {};
+    CHECK(format_quoted_path(out, sizeof out, "a\r\nb").error == format_error::forbidden_character);
+}
+
+// --- 213 SIZE and MDTM ---------------------------------------------------------------------------------------
+
+TEST_CASE("213 SIZE replies decode to 64-bit byte counts") {
+    CHECK(decode_size("160").value == 160);  // vsftpd
+    CHECK(decode_size("1830\r\n").value == 1830);
+    CHECK(decode_size("0").value == 0);
+    CHECK(decode_size("5368709120").value == 5368709120ull);  // above 4 GiB
+    CHECK(decode_size("18446744073709551615").value == UINT64_MAX);
+}
+
+TEST_CASE("213 SIZE replies that are not one number are rejected") {
+    CHECK(decode_size("").error == payload_error::missing_number);
+    CHECK(decode_size("End of status").error == payload_error::missing_number);
+    CHECK(decode_size("-1").error == payload_error::missing_number);
+    CHECK(decode_size("18446744073709551616").error == payload_error::number_too_large);
+    CHECK(decode_size("99999999999999999999999").error == payload_error::number_too_large);
+    CHECK(decode_size("12 bytes").error == payload_error::trailing_text);
+    CHECK(decode_size("12 bytes").offset == 2);
+}
+
+TEST_CASE("213 MDTM replies decode to a UTC date and time") {
+    const decoded<date_time> a = decode_mdtm("19980615100045.014");  // RFC 3659 §3.3
+    REQUIRE(a.ok());
+    CHECK(a.value.year == 1998);
+    CHECK(a.value.month == 6);
+    CHECK(a.value.day == 15);
+    CHECK(a.value.hour == 10);
+    CHECK(a.value.minute == 0);
+    CHECK(a.value.second == 45);
+    CHECK(a.value.nanosecond == 14000000);
+    CHECK(a.value.fraction_digits == 3);
+    const decoded<date_time> b = decode_mdtm("20240517123456");  // vsftpd
+    REQUIRE(b.ok());
+    CHECK(b.value.fraction_digits == 0);
+    CHECK(decode_mdtm("20000229235960").ok());                  // leap year, leap second
+    CHECK(decode_mdtm("20240101000000.123456789123").value.nanosecond == 123456789);
+}
+
+TEST_CASE("213 MDTM replies with impossible dates or a bad format are rejected") {
+    CHECK(decode_mdtm("20230229000000").error == payload_error::impossible_date);  // not a leap year
+    CHECK(decode_mdtm("19000229000000").error == payload_error::impossible_date);  // century rule
+    CHECK(decode_mdtm("20240431000000").error == payload_error::impossible_date);
+    CHECK(decode_mdtm("20241301000000").error == payload_error::impossible_date);
+    CHECK(decode_mdtm("20240001000000").error == payload_error::impossible_date);
+    CHECK(decode_mdtm("20240100000000").error == payload_error::impossible_date);
+    CHECK(decode_mdtm("20240101240000").error == payload_error::impossible_date);
+    CHECK(decode_mdtm("20240101006000").error == payload_error::impossible_date);
+    CHECK(decode_mdtm("20240101120060").error == payload_error::impossible_date);  // 60 only at 23:59
+    CHECK(decode_mdtm("09990101000000").error == payload_error::impossible_date);  // RFC 3659: 1000-9999
+    CHECK(decode_mdtm("2024010112000").error == payload_error::bad_time_format);
+    CHECK(decode_mdtm("202401011200001").error == payload_error::bad_time_format);
+    CHECK(decode_mdtm("20240101120000.").error == payload_error::bad_time_format);
+    CHECK(decode_mdtm("Tue Jan 02 2024").error == payload_error::bad_time_format);
+    CHECK(decode_mdtm("20240101120000 file").error == payload_error::trailing_text);
+}
+
+TEST_CASE("time values round-trip through the formatter, precision kept") {
+    for (std::string_view t : {"19980615100045.014"sv, "20240517123456"sv, "20000229235960.5"sv,
+                               "99991231235959.999999999"sv, "10000101000000"sv}) {
+        const decoded<date_time> d = decode_time_val(t);
+        REQUIRE(d.ok());
+        char buf[32] = {};
+        const format_result r = format_time_val(buf, sizeof buf, d.value);
+        REQUIRE(r.ok());
+        CHECK(std::string_view(buf, r.size) == t);
+    }
+    char buf[32] = {};
+    date_time bad{2023, 2, 29, 0, 0, 0, 0, 0};
+    CHECK(format_time_val(buf, sizeof buf, bad).error == format_error::invalid_time);
+    CHECK(format_iso8601(buf, sizeof buf, bad).error == format_error::invalid_time);
+}
+
+TEST_CASE("time values are written as ISO 8601") {
+    char buf[40] = {};
+    const format_result r = format_iso8601(buf, sizeof buf, decode_mdtm("19980615100045.014").value);
+    REQUIRE(r.ok());
+    CHECK(std::string_view(buf, r.size) == "1998-06-15T10:00:45.014Z");
+    const format_result s = format_iso8601(buf, sizeof buf, decode_mdtm("20261125100000").value);
+    CHECK(std::string_view(buf, s.size) == "2026-11-25T10:00:00Z");
+}
+
+// --- 211 FEAT ------------------------------------------------------------------------------------------------
+
+TEST_CASE("FEAT replies of real servers list their features with parameters") {
+    const std::string_view vsftpd =
+        "211-Features:\r\n EPRT\r\n EPSV\r\n MDTM\r\n PASV\r\n REST STREAM\r\n SIZE\r\n TVFS\r\n211 End\r\n";
+    std::vector<std::string> names;
+    for (const feature& f : decode_features(vsftpd)) names.emplace_back(f.name);
+    CHECK(names == std::vector<std::string>{"EPRT", "EPSV", "MDTM", "PASV", "REST", "SIZE", "TVFS"});
+    CHECK(decode_features(vsftpd).find("rest").value.params == "STREAM");
+
+    const std::string_view proftpd =
+        "211-Features:\r\n AUTH TLS\r\n MFF modify;UNIX.group;UNIX.mode;\r\n"
+        " MLST modify*;perm*;size*;type*;unique*;\r\n UTF8\r\n LANG en-US*\r\n211 End\r\n";
+    const feature_list p = decode_features(proftpd);
+    CHECK(p.size() == 5);
+    CHECK(p.find("mlst").value.params == "modify*;perm*;size*;type*;unique*;");
+    CHECK(p.find("AUTH").value.params == "TLS");
+    CHECK(p.has("utf8"));
+    CHECK_FALSE(p.has("SIZE"));
+
+    const std::string_view iis = "211-Extended features supported:\r\n LANG EN*\r\n UTF8\r\n"
+                                 " AUTH TLS;TLS-C;SSL;TLS-P;\r\n PBSZ\r\n PROT C;P;\r\n211 END\r\n";
+    CHECK(decode_features(iis).find("prot").value.params == "C;P;");
+}
+
+TEST_CASE("FEAT parsing is lenient about spaces and line ends, and a single line has no features") {
+    const std::string_view sloppy = "211-Features\n  MDTM\nSIZE\n\n   MLST type*;size*;\n211 End\n";
+    std::vector<std::string> names;
+    for (const feature& f : decode_features(sloppy)) names.emplace_back(f.name);
+    CHECK(names == std::vector<std::string>{"MDTM", "SIZE", "MLST"});
+    CHECK(decode_features("211 No features\r\n").size() == 0);
+    CHECK(decode_features("").size() == 0);
+    CHECK(decode_features(" MDTM\r\n SIZE\r\n").size() == 2);  // the feature lines alone
+}
+
+TEST_CASE("feature names compare case-insensitively") {
+    const feature f{"Mlst", "type*;"};
+    CHECK(f.is("MLST"));
+    CHECK(f.is("mlst"));
+    CHECK_FALSE(f.is("MLS"));
+}
+
+// --- 150, 110, 120, 350, 215, 221/421 ------------------------------------------------------------------------
+
+TEST_CASE("150 replies give the announced size when there is one") {
+    const decoded<transfer_size> a = decode_transfer_size("Opening BINARY mode data connection for hello.txt (160 bytes).");
+    REQUIRE(a.ok());
+    CHECK(a.value.has_size);
+    CHECK(a.value.bytes == 160);
+    const decoded<transfer_size> b =
+        decode_transfer_size("Opening BINARY mode data connection for a (1 byte) b.txt (5368709120 bytes)");
+    CHECK(b.value.bytes == 5368709120ull);
+    CHECK_FALSE(decode_transfer_size("Here comes the directory listing.").value.has_size);
+    CHECK_FALSE(decode_transfer_size("Opening data channel for directory listing of \"/\"").value.has_size);
+    CHECK_FALSE(decode_transfer_size("Opening (x bytes)").value.has_size);
+    CHECK(decode_transfer_size("for x (99999999999999999999999 bytes)").error == payload_error::number_too_large);
+}
+
+TEST_CASE("125 and 150 after STOU name the unique file") {
+    CHECK(decode_unique_file("FILE: /incoming/ftp4711").value == "/incoming/ftp4711");  // RFC 1123 §4.1.2.9
+    CHECK(decode_unique_file("Opening BINARY mode data connection for file.1").error == payload_error::missing_pathname);
+    CHECK(decode_unique_file("FILE: ").error == payload_error::missing_pathname);
+}
+
+TEST_CASE("110 restart markers give both markers") {
+    const decoded<restart_marker> m = decode_restart_marker("MARK 1024 = 2048");  // RFC 959 §4.2
+    REQUIRE(m.ok());
+    CHECK(m.value.user_marker == "1024");
+    CHECK(m.value.server_marker == "2048");
+    CHECK(decode_restart_marker("Restart marker reply. MARK abc=def").value.server_marker == "def");
+    CHECK(decode_restart_marker("MARK 1024").error == payload_error::missing_marker);
+    CHECK(decode_restart_marker("MARK 1024 = ").error == payload_error::missing_marker);
+    CHECK(decode_restart_marker("Restart marker").error == payload_error::missing_marker);
+}
+
+TEST_CASE("120 gives the minutes until the service is ready") {
+    CHECK(decode_ready_minutes("Service ready in 5 minutes.").value == 5);  // RFC 959 §4.2
+    CHECK(decode_ready_minutes("Service ready in nnn minutes.").error == payload_error::missing_number);
+}
+
+TEST_CASE("350 after REST gives the restart offset as servers write it") {
+    CHECK(decode_restart_offset("Restarting at 802816. Send STORE or RETRIEVE").value == 802816);  // RFC 3659
+    CHECK(decode_restart_offset("Restart position accepted (10).").value == 10);                  // vsftpd
+    CHECK(decode_restart_offset("Restarting at position 10.").value == 10);
+    CHECK(decode_restart_offset("Rest supported. Restarting at 802816").value == 802816);        // FileZilla
+    CHECK(decode_restart_offset("Ready for RNTO.").error == payload_error::missing_number);
+    CHECK(decode_restart_offset("at 99999999999999999999999").error == payload_error::number_too_large);
+}
+
+TEST_CASE("215 gives the system type's first word") {
+    CHECK(decode_system_type("UNIX Type: L8").value.name == "UNIX");
+    CHECK(decode_system_type("UNIX Type: L8").value.detail == "Type: L8");
+    CHECK(decode_system_type("Windows_NT").value.name == "Windows_NT");  // IIS
+    CHECK(decode_system_type("Windows_NT").value.detail.empty());
+    CHECK(decode_system_type("UNIX emulated by FileZilla\r\n").value.detail == "emulated by FileZilla");
+    CHECK(decode_system_type("").error == payload_error::missing_system_type);
+    CHECK(decode_system_type("   ").error == payload_error::missing_system_type);
+}
+
+TEST_CASE("221 and 421 texts tell why the connection closes") {
+    CHECK(decode_closing_reason(221, "Goodbye.") == closing_reason::goodbye);
+    CHECK(decode_closing_reason(421, "Timeout.") == closing_reason::idle_timeout);
+    CHECK(decode_closing_reason(421, "No transfer timeout (300 seconds): closing control connection") ==
+          closing_reason::idle_timeout);
+    CHECK(decode_closing_reason(421, "There are too many connections from your internet address.") ==
+          closing_reason::too_many_connections);
+    CHECK(decode_closing_reason(421, "Service not available, closing control connection.") ==
+          closing_reason::shutting_down);
+    CHECK(decode_closing_reason(421, "Bye") == closing_reason::other);
+    CHECK(to_string(closing_reason::idle_timeout) == "idle_timeout");
+}
+
+// --- MLST / MLSD ---------------------------------------------------------------------------------------------
+
+TEST_CASE("MLSD lines give their facts and the name with spaces kept") {
+    const decoded<mlsx_entry> e =
+        decode_mlsx_entry("Type=file;Size=1024990;Modify=19980130010322;Perm=r; cap60.pl198.tar.gz\r\n");
+    REQUIRE(e.ok());
+    CHECK(e.value.name == "cap60.pl198.tar.gz");
+    CHECK(e.value.facts == "Type=file;Size=1024990;Modify=19980130010322;Perm=r;");
+    std::vector<std::string> names;
+    for (const mlsx_fact& f : mlsx_fact_list(e.value)) names.emplace_back(f.name);
+    CHECK(names == std::vector<std::string>{"Type", "Size", "Modify", "Perm"});
+    CHECK(mlsx_fact_list(e.value).find("SIZE").value.value == "1024990");
+    CHECK(decode_mlsx_entry("type=file; name with  spaces ").value.name == "name with  spaces ");
+    CHECK(decode_mlsx_entry(" no facts").value.facts.empty());
+}
+
+TEST_CASE("MLST reply lines drop their leading space") {
+    const decoded<mlsx_entry> e = decode_mlst_line(" type=dir;size=4096;perm=el;modify=20240102101500;unique=803g2; /srv");
+    REQUIRE(e.ok());
+    CHECK(e.value.name == "/srv");
+    const decoded<mlsx_facts> f = decode_mlsx_facts(e.value);
+    REQUIRE(f.ok());
+    CHECK(f.value.type == mlsx_type::dir);
+    CHECK(f.value.perm == "el");
+    CHECK(f.value.unique == "803g2");
+    CHECK(f.value.has_modify);
+    CHECK(f.value.modify.year == 2024);
+}
+
+TEST_CASE("typed MLSx facts decode size, modify, type and UNIX.mode") {
+    const decoded<mlsx_entry> e = decode_mlsx_entry(
+        "type=OS.unix=slink:/etc;size=5368709120;modify=20240102101500.5;UNIX.mode=0755;perm=adfr; link");
+    REQUIRE(e.ok());
+    const decoded<mlsx_facts> f = decode_mlsx_facts(e.value);
+    REQUIRE(f.ok());
+    CHECK(f.value.type == mlsx_type::os_specific);
+    CHECK(f.value.type_text == "OS.unix=slink:/etc");
+    CHECK(f.value.size == 5368709120ull);
+    CHECK(f.value.modify.nanosecond == 500000000);
+    CHECK(f.value.has_unix_mode);
+    CHECK(f.value.unix_mode == 0755);
+    CHECK(decode_mlsx_facts(decode_mlsx_entry("Type=cdir; .").value).value.type == mlsx_type::cdir);
+    CHECK(decode_mlsx_facts(decode_mlsx_entry("TYPE=PDIR; ..").value).value.type == mlsx_type::pdir);
+    CHECK_FALSE(decode_mlsx_facts(decode_mlsx_entry("perm=r; x").value).value.has_size);
+}
+
+TEST_CASE("malformed MLSx lines and fact values are rejected") {
+    CHECK(decode_mlsx_entry("type=file;size=1;name").error == payload_error::missing_pathname);
+    CHECK(decode_mlsx_entry("type=file; ").error == payload_error::missing_pathname);
+    CHECK(decode_mlsx_entry("type=file;size=1 x").error == payload_error::bad_fact);  // no ";"
+    CHECK(decode_mlsx_entry("type;size=1; x").error == payload_error::bad_fact);      // no "="
+    CHECK(decode_mlsx_entry("=file; x").error == payload_error::bad_fact);
+    const auto facts = [](std::string_view line) { return decode_mlsx_facts(decode_mlsx_entry(line).value); };
+    CHECK(facts("size=12k; x").error == payload_error::bad_fact);
+    CHECK(facts("size=; x").error == payload_error::missing_number);
+    CHECK(facts("size=99999999999999999999999; x").error == payload_error::number_too_large);
+    CHECK(facts("modify=20230229000000; x").error == payload_error::impossible_date);
+    CHECK(facts("UNIX.mode=0855; x").error == payload_error::bad_fact);
+    const std::string_view line = "type=file;size=x; x";
+    CHECK(facts(line).offset == line.find('x'));
+}
+
+TEST_CASE("every payload error has a distinct name") {
+    std::vector<std::string_view> seen;
+    for (int i = 0; i <= static_cast<int>(payload_error::bad_fact); ++i) {
+        const std::string_view name = to_string(static_cast<payload_error>(i));
+        CHECK(name != "unknown");
+        for (std::string_view s : seen) CHECK(s != name);
+        seen.push_back(name);
+    }
+}

@@ -1,0 +1,100 @@
+#include "catch.hpp"
+
+#include <ftpwire/ftpwire.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace ftpwire;
+using namespace std::string_view_literals;
+
+namespace {
+
+std::string formatted(format_result r, const char* buf) {
+    REQUIRE(r.ok());
+    return std::string(buf, r.size);
+}
+
+constexpr bool formats_at_compile_time() {
+    char buf[32] = {};
+    const format_result r = format_reply(buf, sizeof buf, 200, "OK");
+    return r.ok() && r.size == 8 && buf[0] == '2' && buf[3] == ' ' && buf[6] == '\r';
+}
+
+}  // namespace
+
+static_assert(formats_at_compile_time());
+static_assert(continuation_needs_padding("226 done"));
+static_assert(continuation_needs_padding("123-x"));
+static_assert(continuation_needs_padding("2024 was a year"));
+static_assert(!continuation_needs_padding(" MDTM"));
+static_assert(!continuation_needs_padding("12"));
+
+TEST_CASE("a single-line reply is code, SP, text, CRLF") {
+    char buf[64] = {};
+    CHECK(formatted(format_reply(buf, sizeof buf, 200, "Command okay."), buf) == "200 Command okay.\r\n");
+    CHECK(formatted(format_reply(buf, sizeof buf, 550, ""), buf) == "550 \r\n");
+    CHECK(formatted(format_reply(buf, sizeof buf, 631, "base64"), buf) == "631 base64\r\n");
+}
+
+TEST_CASE("reply formatting refuses bad codes, line breaks and small buffers") {
+    char buf[64] = {};
+    CHECK(format_reply(buf, sizeof buf, 99, "x").error == format_error::invalid_code);
+    CHECK(format_reply(buf, sizeof buf, 700, "x").error == format_error::invalid_code);
+    CHECK(format_reply(buf, sizeof buf, 1000, "x").error == format_error::invalid_code);
+    CHECK(format_reply(buf, sizeof buf, 200, "a\r\n200 b").error == format_error::forbidden_character);
+    CHECK(format_reply(buf, sizeof buf, 200, std::string_view("a\0b", 3)).error == format_error::forbidden_character);
+    for (std::size_t cap = 0; cap < 8; ++cap) {
+        char small[8] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+        CHECK(format_reply(small, cap, 200, "OK").error == format_error::buffer_too_small);
+        for (std::size_t i = cap; i < 8; ++i) CHECK(small[i] == 'x');  // nothing written past capacity
+    }
+    CHECK(format_reply(buf, 8, 200, "OK").ok());
+}
+
+TEST_CASE("a multi-line reply has ddd- first, ddd last, and the lines between as given") {
+    char buf[256] = {};
+    const std::string out = formatted(
+        format_multiline_reply(buf, sizeof buf, 211, {"Features:", " MDTM", " REST STREAM", "End"}), buf);
+    CHECK(out == "211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End\r\n");
+    CHECK(formatted(format_multiline_reply(buf, sizeof buf, 230, {"Welcome", "Logged in."}), buf) ==
+          "230-Welcome\r\n230 Logged in.\r\n");
+    CHECK(formatted(format_multiline_reply(buf, sizeof buf, 200, {"only"}), buf) == "200 only\r\n");
+    CHECK(format_multiline_reply(buf, sizeof buf, 200, nullptr, 0).error == format_error::no_lines);
+}
+
+TEST_CASE("continuation lines that start with digits are padded with one space") {
+    // RFC 959 §4.2: "If an intermediary line begins with a 3-digit number, the Server must pad the front."
+    char buf[256] = {};
+    const std::string out = formatted(
+        format_multiline_reply(buf, sizeof buf, 123, {"First line", "Second line", "234 A line beginning with numbers",
+                                                      "123-not the end", "The last line"}),
+        buf);
+    CHECK(out ==
+          "123-First line\r\nSecond line\r\n 234 A line beginning with numbers\r\n 123-not the end\r\n123 The last line\r\n");
+}
+
+TEST_CASE("replies given as one text split at LF into lines") {
+    char buf[256] = {};
+    CHECK(formatted(format_reply_text(buf, sizeof buf, 211, "Features:\n MDTM\n226 x\nEnd"), buf) ==
+          "211-Features:\r\n MDTM\r\n 226 x\r\n211 End\r\n");
+    CHECK(formatted(format_reply_text(buf, sizeof buf, 211, "Features:\r\n MDTM\r\nEnd\r\n"), buf) ==
+          "211-Features:\r\n MDTM\r\n211 End\r\n");
+    CHECK(formatted(format_reply_text(buf, sizeof buf, 200, "OK"), buf) == "200 OK\r\n");
+    CHECK(formatted(format_reply_text(buf, sizeof buf, 250, "a\n\nb"), buf) == "250-a\r\n\r\n250 b\r\n");
+    CHECK(format_reply_text(buf, sizeof buf, 200, "a\rb").error == format_error::forbidden_character);
+    CHECK(format_reply_text(buf, 10, 211, "Features:\nEnd").error == format_error::buffer_too_small);
+}
+
+TEST_CASE("multi-line formatting never writes past the buffer") {
+    const std::string_view lines[] = {"Features:", "123 x", "End"};
+    char full[128] = {};
+    const format_result whole = format_multiline_reply(full, sizeof full, 211, lines, 3);
+    REQUIRE(whole.ok());
+    for (std::size_t cap = 0; cap < whole.size; ++cap) {
+        std::vector<char> buf(whole.size + 4, '#');
+        CHECK(format_multiline_reply(buf.data(), cap, 211, lines, 3).error == format_error::buffer_too_small);
+        for (std::size_t i = cap; i < buf.size(); ++i) CHECK(buf[i] == '#');
+    }
+}
