@@ -1,0 +1,21 @@
+// Control: the same harness must accept a session that keeps to every rule.
+#include <ftpwire/session.hpp>
+
+#include <string_view>
+
+using ftpwire::make_session;
+using ftpwire::server_family;
+using ftpwire::verb;
+
+struct transport {
+    void send_command(verb, std::string_view) {}
+};
+
+static_assert(ftpwire::check_sequence({verb::user, verb::pass, verb::pasv, verb::retr}).ok);
+
+int main() {
+    transport t;
+    make_session(t).host("ftp.example.com").auth("TLS").pbsz("0").prot("P").user("u").pass("p").rnfr("a").rnto("b")
+        .type("I").rest("100").epsv().retr("f").epsv_all().epsv().list().quit();
+    make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").noop().rnto("b");
+}

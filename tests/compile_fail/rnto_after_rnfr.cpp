@@ -1,0 +1,18 @@
+// expect: ftpwire: RNTO needs a successful RNFR right before it \(rule rnto_after_rnfr\)
+// Must not compile: breaks rule rnto_after_rnfr (tests/compile_fail.cmake checks the diagnostic).
+#include <ftpwire/session.hpp>
+
+#include <string_view>
+
+using ftpwire::make_session;
+using ftpwire::server_family;
+using ftpwire::verb;
+
+struct transport {
+    void send_command(verb, std::string_view) {}
+};
+
+int main() {
+    transport t;
+    make_session(t).user("u").pass("p").rnto("b");
+}
