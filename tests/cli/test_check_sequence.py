@@ -1,0 +1,139 @@
+"""ftpwire check-sequence, run through the built binary (env FTPWIRE_CLI)."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+CLI = os.environ.get("FTPWIRE_CLI", "")
+JSON_KEYS_BROKEN = ["ok", "position", "command", "reply", "rule", "message", "why", "fix", "server"]
+
+
+def run(*args):
+    return subprocess.run([CLI, "check-sequence", *args], capture_output=True, text=True, encoding="utf-8")
+
+
+def run_json(*args):
+    r = run("--json", *args)
+    lines = [line for line in r.stdout.splitlines() if line.strip()]
+    return r, (json.loads(lines[0]) if len(lines) == 1 else None)
+
+
+class BrokenRules(unittest.TestCase):
+    def assert_broken(self, commands, position, reply, rule, server=None):
+        args = (["--server", server] if server else []) + commands
+        r, doc = run_json(*args)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIsNotNone(doc, r.stdout)
+        self.assertEqual(list(doc.keys()), JSON_KEYS_BROKEN)
+        self.assertIs(doc["ok"], False)
+        self.assertEqual(doc["position"], position)
+        self.assertEqual(doc["reply"], reply)
+        self.assertEqual(doc["rule"], rule)
+        self.assertTrue(doc["fix"])
+        self.assertEqual(doc["server"], server or "rfc959")
+        return doc
+
+    def test_rnto_without_rnfr_is_the_third_command_answered_503(self):
+        doc = self.assert_broken(["USER", "PASS", "RNTO"], 3, 503, "rnto_after_rnfr")
+        self.assertEqual(doc["command"], "RNTO")
+        self.assertIn("RNFR", doc["fix"])
+
+    def test_pass_before_user(self):
+        self.assert_broken(["PASS"], 1, 503, "pass_after_user")
+
+    def test_commands_before_login_get_530(self):
+        self.assert_broken(["CWD", "USER"], 1, 530, "login_required")
+
+    def test_retr_without_a_data_connection_differs_per_server(self):
+        self.assert_broken(["USER", "PASS", "RETR"], 3, 503, "transfer_needs_data_port")
+        self.assert_broken(["USER", "PASS", "RETR"], 3, 425, "transfer_needs_data_port", server="vsftpd")
+        self.assert_broken(["USER", "PASS", "RETR"], 3, 150, "transfer_needs_data_port", server="pyftpdlib")
+
+    def test_pbsz_before_auth_and_prot_before_pbsz(self):
+        self.assert_broken(["PBSZ"], 1, 503, "pbsz_after_auth")
+        self.assert_broken(["AUTH", "PROT"], 2, 503, "prot_after_pbsz")
+
+    def test_epsv_all_spelled_quoted_or_with_a_colon_forbids_pasv(self):
+        for spelling in ["EPSV ALL", "EPSV:ALL", "epsv all"]:
+            doc = self.assert_broken(["USER", "PASS", spelling, "PASV"], 4, 503, "epsv_all_only_epsv")
+            self.assertEqual(doc["command"], "PASV")
+        self.assert_broken(["USER", "PASS", "EPSV:ALL", "PORT"], 4, 501, "epsv_all_only_epsv", server="pyftpdlib")
+
+    def test_rnfr_noop_rnto_breaks_the_strict_reading_but_not_vsftpd(self):
+        self.assert_broken(["USER", "PASS", "RNFR", "NOOP", "RNTO"], 5, 503, "rnto_after_rnfr")
+        r = run("--server", "vsftpd", "USER", "PASS", "RNFR", "NOOP", "RNTO")
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+    def test_rest_then_list(self):
+        self.assert_broken(["USER", "PASS", "REST:100", "PASV", "LIST"], 5, 503, "rest_before_file_transfer")
+
+    def test_host_after_user(self):
+        self.assert_broken(["USER", "HOST"], 2, 503, "host_before_user")
+
+    def test_anything_after_quit(self):
+        self.assert_broken(["USER", "PASS", "QUIT", "NOOP"], 4, 421, "session_closed")
+
+    def test_text_output_names_position_command_reply_rule_and_fix(self):
+        r = run("USER", "PASS", "RNTO")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr, "")
+        out = r.stdout
+        self.assertIn("command 3 (RNTO)", out)
+        self.assertIn("rnto_after_rnfr", out)
+        self.assertIn("503 Bad sequence of commands", out)
+        self.assertIn("fix:", out)
+        self.assertIn("send RNFR first", out)
+
+
+class GoodSequences(unittest.TestCase):
+    def test_a_full_session_is_fine(self):
+        r = run("HOST", "AUTH:TLS", "PBSZ:0", "PROT:P", "USER:alice", "PASS:secret", "TYPE:I", "REST:100", "EPSV",
+                "RETR:f", "RNFR:a", "RNTO:b", "QUIT")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertTrue(r.stdout.startswith("ok: 13 commands"), r.stdout)
+
+    def test_json_when_fine(self):
+        r, doc = run_json("user", "pass", "pasv", "list")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(doc, {"ok": True, "commands": 4, "server": "rfc959"})
+
+    def test_arguments_other_than_epsv_all_do_not_matter(self):
+        self.assertEqual(run("USER anonymous", "PASS x@y", "EPSV 2", "PORT").returncode, 0)
+
+
+class Usage(unittest.TestCase):
+    def assert_usage_error(self, *args, mentions):
+        r = run(*args)
+        self.assertEqual(r.returncode, 2, r.stdout)
+        self.assertEqual(r.stdout, "")
+        self.assertIn(mentions, r.stderr)
+
+    def test_no_commands(self):
+        self.assert_usage_error(mentions="no commands")
+        self.assert_usage_error("--json", mentions="no commands")
+
+    def test_unknown_verb(self):
+        self.assert_usage_error("USER", "FOO", mentions="unknown command verb in 'FOO'")
+
+    def test_unknown_server_family_and_option(self):
+        self.assert_usage_error("--server", "iis", "USER", mentions="unknown server family")
+        self.assert_usage_error("--server", mentions="needs a family")
+        self.assert_usage_error("--frobnicate", "USER", mentions="unknown option")
+
+    def test_help_documents_the_epsv_all_spelling_and_the_families(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        for text in ["EPSV:ALL", "\"EPSV ALL\"", "--json", "--server", "vsftpd", "pyftpdlib", "exit status"]:
+            self.assertIn(text, r.stdout)
+
+    def test_top_level_help_lists_the_subcommand(self):
+        r = subprocess.run([CLI, "--help"], capture_output=True, text=True)
+        self.assertIn("check-sequence", r.stdout)
+
+
+if __name__ == "__main__":
+    if not CLI or not os.path.exists(CLI):
+        print("FTPWIRE_CLI must name the built ftpwire tool", file=sys.stderr)
+        sys.exit(2)
+    unittest.main()
