@@ -42,5 +42,26 @@ int main() {
         check(ftpwire::decode_mdtm("20230229000000").error == ftpwire::payload_error::impossible_date, "MDTM");
         check(ftpwire::decode_features("211-F\r\n MLST size*;\r\n211 E\r\n").has("mlst"), "FEAT");
     }
+    {
+        // Sequencing: the runtime sequencer, its server role, check_sequence and a typed session.
+        ftpwire::sequencer seq;
+        seq.on_reply(220);
+        seq.on_command(ftpwire::verb::user, "u");
+        seq.on_reply(331);
+        seq.on_command(ftpwire::verb::pass, "p");
+        seq.on_reply(230);
+        check(seq.check(ftpwire::verb::rnto).broken == ftpwire::rule::rnto_after_rnfr, "RNTO without RNFR predicted");
+        char line[ftpwire::server_reply::max_size];
+        const ftpwire::server_reply refusal = seq.validate(ftpwire::verb::retr);
+        check(std::string_view(line, refusal.write(line, sizeof line)).substr(0, 4) == "503 ", "server refusal");
+        check(ftpwire::check_sequence({ftpwire::verb::user, ftpwire::verb::pass, ftpwire::verb::pasv}).ok,
+              "sequence checked");
+        struct counting_transport {
+            int sent = 0;
+            void send_command(ftpwire::verb, std::string_view) { ++sent; }
+        } transport;
+        ftpwire::make_session(transport).user("u").pass("p").epsv().retr("f").quit();
+        check(transport.sent == 5, "typed session sends each call");
+    }
     return failures == 0 ? 0 : 1;
 }
