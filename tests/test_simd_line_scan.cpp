@@ -1,0 +1,133 @@
+// Tests for include/ftpwire/detail/simd_line_scan.hpp: the vectorised '\n' search gives the scalar
+// reference's answer, byte for byte, for every range of every buffer tried, and never reads data[to].
+#include "catch.hpp"
+
+#include <ftpwire/detail/simd_line_scan.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace {
+
+using ftpwire::detail::find_line_feed;
+using ftpwire::detail::find_line_feed_fast;
+using ftpwire::detail::find_line_feed_scalar;
+using ftpwire::detail::find_line_feed_sse2;
+using ftpwire::detail::not_found;
+
+std::uint64_t next(std::uint64_t& s) {  // splitmix64
+    std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// A buffer of `size` bytes where about one byte in `density` is '\n' (0: none), the rest arbitrary bytes
+// (0xFF and '\r' included, so byte values near '\n' and sign-extended ones are covered).
+std::string random_buffer(std::uint64_t& seed, std::size_t size, std::size_t density) {
+    std::string b(size, '\0');
+    for (char& c : b) {
+        c = static_cast<char>(next(seed) & 0xFF);
+        if (c == '\n') c = 'x';
+        if (density != 0 && next(seed) % density == 0) c = '\n';
+    }
+    return b;
+}
+
+// Compares every path with the scalar reference on every [from, to) of `b` (to limited to 160 bytes after
+// from for long buffers, which still crosses every 16-byte step and the inline/memchr hand-over).
+std::size_t check_all_ranges(const std::string& b) {
+    std::size_t checked = 0;
+    const char* d = b.data();
+    for (std::size_t from = 0; from <= b.size(); ++from) {
+        const std::size_t last = b.size() - from > 160 ? from + 160 : b.size();
+        for (std::size_t to = from; to <= last; ++to) {
+            const std::size_t want = find_line_feed_scalar(d, from, to);
+            const std::size_t got_sse2 = find_line_feed_sse2(d, from, to);
+            const std::size_t got_fast = find_line_feed_fast(d, from, to);
+            const std::size_t got_memchr = find_line_feed(d, from, to);
+            if (got_sse2 != want || got_fast != want || got_memchr != want) {
+                INFO("size " << b.size() << " from " << from << " to " << to << ": scalar " << want << ", sse2 "
+                             << got_sse2 << ", fast " << got_fast << ", memchr " << got_memchr);
+                CHECK(got_sse2 == want);
+                CHECK(got_fast == want);
+                CHECK(got_memchr == want);
+                return checked;
+            }
+            ++checked;
+        }
+    }
+    return checked;
+}
+
+}  // namespace
+
+TEST_CASE("the vectorised scan finds the same line feed as the scalar loop on every range of random buffers") {
+    std::uint64_t seed = 0x11e5ca4;
+    std::size_t checked = 0;
+    for (std::size_t density : {0, 1, 2, 7, 16, 40, 200}) {
+        for (std::size_t size : {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 143, 144, 145, 300, 700}) {
+            checked += check_all_ranges(random_buffer(seed, size, density));
+        }
+    }
+    CHECK(checked > 1000000);
+}
+
+TEST_CASE("the vectorised scan finds a line feed at each position of a block, whatever the alignment") {
+    // One '\n' at every position p of a 200-byte buffer, scanned from every offset before it: covers the
+    // first block, the overlapping last block and the memchr hand-over at every alignment.
+    for (std::size_t p = 0; p < 200; ++p) {
+        std::string b(200, 'a');
+        b[p] = '\n';
+        for (std::size_t from = 0; from <= p; ++from) {
+            REQUIRE(find_line_feed_fast(b.data(), from, b.size()) == p);
+            REQUIRE(find_line_feed_fast(b.data(), from, p) == not_found);
+            REQUIRE(find_line_feed_fast(b.data(), from, p + 1) == p);
+        }
+        REQUIRE(find_line_feed_fast(b.data(), p + 1, b.size()) == not_found);
+    }
+}
+
+TEST_CASE("the vectorised scan never reports the byte at the end of the range or beyond") {
+    // The byte at `to` is '\n' in every case; a scan that read past the end would report it.
+    std::string b(256, 'x');
+    for (std::size_t to = 0; to < b.size(); ++to) {
+        std::string c = b;
+        c[to] = '\n';
+        for (std::size_t from = 0; from <= to; ++from) REQUIRE(find_line_feed_fast(c.data(), from, to) == not_found);
+    }
+}
+
+TEST_CASE("the vectorised scan agrees with the scalar loop on real reply traffic, line by line") {
+    const std::string traffic =
+        "220-Welcome to the ACME Corporation file server.\r\n220-\r\n220 FTP server ready.\r\n331 Please specify "
+        "the password.\r\n230 Login successful.\r\n211-Features:\r\n EPRT\r\n EPSV\r\n MDTM\r\n PASV\r\n REST "
+        "STREAM\r\n SIZE\r\n TVFS\r\n211 End\r\n227 Entering Passive Mode (192,168,1,10,195,80).\r\n150 Here "
+        "comes the directory listing.\r\n226 Directory send OK.\r\n221 Goodbye.\r\n";
+    std::vector<std::size_t> scalar, fast;
+    for (std::size_t at = 0;;) {
+        const std::size_t a = find_line_feed_scalar(traffic.data(), at, traffic.size());
+        const std::size_t b = find_line_feed_fast(traffic.data(), at, traffic.size());
+        scalar.push_back(a);
+        fast.push_back(b);
+        if (a == not_found || b == not_found) break;
+        at = a + 1;
+    }
+    CHECK(fast == scalar);
+    CHECK(scalar.size() == 19);  // 18 lines, then not_found
+}
+
+TEST_CASE("the vectorised scan is usable in constant expressions") {
+    static_assert(find_line_feed_fast("220 ok\r\n", 0, 8) == 7);
+    static_assert(find_line_feed_fast("220 ok\r\n", 0, 7) == not_found);
+    static_assert(find_line_feed_fast("a\nb\n", 2, 4) == 3);
+    static_assert(find_line_feed_scalar("", 0, 0) == not_found);
+}
+
+#if defined(__x86_64__) || defined(_M_X64)
+TEST_CASE("the vectorised scan is compiled in on x86-64, where SSE2 is always there") {
+    CHECK(ftpwire::detail::simd_line_scan_available);
+}
+#endif
