@@ -1,0 +1,300 @@
+// ftpwire parse: the "payload" object of each reply (see payload_json.hpp).
+#include "payload_json.hpp"
+
+#include <ftpwire/payload.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ftpwire_cli {
+namespace {
+
+using ftpwire::verb;
+
+bool answers(const payload_command& c, std::initializer_list<verb> verbs) {
+    if (!c.known) return false;
+    for (verb v : verbs)
+        if (c.value == v) return true;
+    return false;
+}
+
+bool contains_ignoring_case(std::string_view text, std::string_view word) {
+    for (std::size_t i = 0; i + word.size() <= text.size(); ++i)
+        if (ftpwire::detail::equals_ignoring_case(text.substr(i, word.size()), word)) return true;
+    return false;
+}
+
+// The lines of a reply between its first and its last (for MLST 250 replies).
+std::vector<std::string_view> middle_lines(std::string_view raw) {
+    std::vector<std::string_view> lines;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        std::size_t lf = raw.find('\n', pos);
+        if (lf == std::string_view::npos) lf = raw.size();
+        std::string_view line = raw.substr(pos, lf - pos);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.push_back(line);
+        pos = lf + 1;
+    }
+    if (lines.size() < 2) return {};
+    return std::vector<std::string_view>(lines.begin() + 1, lines.end() - 1);
+}
+
+void begin(json_writer& w, std::string_view kind) {
+    w.key("payload");
+    w.begin_object();
+    w.field("kind", kind);
+}
+
+template <typename T>
+bool failed(json_writer& w, const ftpwire::decoded<T>& d) {
+    if (d.ok()) return false;
+    w.field("error", ftpwire::to_string(d.error));
+    w.field("offset", static_cast<std::uint64_t>(d.offset));
+    return true;
+}
+
+std::string address_text(const ftpwire::ip_address& a) {
+    char buf[64] = {};
+    const ftpwire::format_result r = ftpwire::format_ip_address(buf, sizeof buf, a);
+    return std::string(buf, r.size);
+}
+
+std::string time_text(const ftpwire::date_time& t) {
+    char buf[64] = {};
+    const ftpwire::format_result r = ftpwire::format_iso8601(buf, sizeof buf, t);
+    return std::string(buf, r.size);
+}
+
+void endpoint_fields(json_writer& w, const ftpwire::endpoint& e) {
+    w.field("host", address_text(e.address));
+    w.field("port", static_cast<unsigned>(e.port));
+}
+
+bool write_time(json_writer& w, std::string_view text) {
+    const ftpwire::decoded<ftpwire::date_time> t = ftpwire::decode_mdtm(text);
+    begin(w, "time");
+    if (!failed(w, t)) w.field("time", time_text(t.value));
+    w.end_object();
+    return true;
+}
+
+bool write_size(json_writer& w, std::string_view text) {
+    const ftpwire::decoded<std::uint64_t> n = ftpwire::decode_size(text);
+    begin(w, "size");
+    if (!failed(w, n)) w.field("bytes", n.value);
+    w.end_object();
+    return true;
+}
+
+bool write_features(json_writer& w, std::string_view raw) {
+    begin(w, "features");
+    w.key("features");
+    w.begin_array();
+    for (const ftpwire::feature& f : ftpwire::decode_features(raw)) {
+        w.begin_object();
+        w.field("name", f.name);
+        w.field("params", f.params);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return true;
+}
+
+void write_facts(json_writer& w, const ftpwire::mlsx_entry& e) {
+    w.begin_object();
+    w.field("name", e.name);
+    w.key("facts");
+    w.begin_object();
+    for (const ftpwire::mlsx_fact& f : ftpwire::mlsx_fact_list(e)) w.field(f.name, f.value);
+    w.end_object();
+    const ftpwire::decoded<ftpwire::mlsx_facts> typed = ftpwire::decode_mlsx_facts(e);
+    if (!typed.ok()) {
+        w.field("error", ftpwire::to_string(typed.error));
+    } else {
+        if (typed.value.type != ftpwire::mlsx_type::none) w.field("type", ftpwire::to_string(typed.value.type));
+        if (typed.value.has_size) w.field("size", typed.value.size);
+        if (typed.value.has_modify) w.field("modify", time_text(typed.value.modify));
+    }
+    w.end_object();
+}
+
+// 250 after MLST (RFC 3659 §7.2): one entry per line between the first and the last.
+bool write_mlst(json_writer& w, const payload_reply& reply, bool required) {
+    const std::vector<std::string_view> lines = middle_lines(reply.raw);
+    std::vector<ftpwire::mlsx_entry> entries;
+    for (std::string_view line : lines) {
+        const ftpwire::decoded<ftpwire::mlsx_entry> e = ftpwire::decode_mlst_line(line);
+        if (!e.ok()) {
+            if (!required) return false;
+            begin(w, "facts");
+            w.field("error", ftpwire::to_string(e.error));
+            w.end_object();
+            return true;
+        }
+        entries.push_back(e.value);
+    }
+    if (entries.empty()) {
+        if (!required) return false;
+        begin(w, "facts");
+        w.field("error", ftpwire::to_string(ftpwire::payload_error::missing_pathname));
+        w.end_object();
+        return true;
+    }
+    begin(w, "facts");
+    w.key("entries");
+    w.begin_array();
+    for (const ftpwire::mlsx_entry& e : entries) write_facts(w, e);
+    w.end_array();
+    w.end_object();
+    return true;
+}
+
+bool looks_like_time_val(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    return digits == 14 && (digits == text.size() || text[digits] == '.' || text[digits] == ' ' || text[digits] == '\r');
+}
+
+}  // namespace
+
+bool parse_payload_command(std::string_view text, payload_command& out) {
+    const ftpwire::verb_lookup found = ftpwire::find_verb(text);
+    if (!found.found) return false;
+    out.known = true;
+    out.value = found.value;
+    return true;
+}
+
+bool write_payload(json_writer& w, const payload_reply& reply, const payload_command& command) {
+    const std::string_view text = reply.text;
+    switch (reply.code) {
+        case 110: {
+            const auto m = ftpwire::decode_restart_marker(text);
+            begin(w, "restart_marker");
+            if (!failed(w, m)) {
+                w.field("user_marker", m.value.user_marker);
+                w.field("server_marker", m.value.server_marker);
+            }
+            w.end_object();
+            return true;
+        }
+        case 120: {
+            const auto n = ftpwire::decode_ready_minutes(text);
+            begin(w, "ready_in");
+            if (!failed(w, n)) w.field("minutes", n.value);
+            w.end_object();
+            return true;
+        }
+        case 125:
+        case 150: {
+            if (answers(command, {verb::stou})) {  // RFC 1123 §4.1.2.9 "150 FILE: pppp"
+                const auto f = ftpwire::decode_unique_file(text);
+                begin(w, "unique_file");
+                if (!failed(w, f)) w.field("path", f.value);
+                w.end_object();
+                return true;
+            }
+            const auto s = ftpwire::decode_transfer_size(text);
+            if (s.ok() && !s.value.has_size) return false;
+            begin(w, "transfer");
+            if (!failed(w, s)) w.field("bytes", s.value.bytes);
+            w.end_object();
+            return true;
+        }
+        case 211:
+            // FEAT, or a 211 whose first line names features/extensions (vsftpd "Features:", IIS "Extended
+            // features supported:", Pure-FTPd "Extensions supported:"); STAT's 211 has none.
+            if (answers(command, {verb::feat}) ||
+                (!command.known && reply.multiline &&
+                 (contains_ignoring_case(text, "feat") || contains_ignoring_case(text, "extension"))))
+                return write_features(w, reply.raw);
+            return false;
+        case 213:
+            if (answers(command, {verb::size})) return write_size(w, text);
+            if (answers(command, {verb::mdtm})) return write_time(w, text);
+            if (command.known || reply.multiline) return false;  // STAT's 213 carries no payload
+            if (looks_like_time_val(text)) return write_time(w, text);
+            if (ftpwire::decode_size(text).ok()) return write_size(w, text);
+            return false;
+        case 215: {
+            const auto s = ftpwire::decode_system_type(text);
+            begin(w, "system");
+            if (!failed(w, s)) {
+                w.field("name", s.value.name);
+                w.field("detail", s.value.detail);
+            }
+            w.end_object();
+            return true;
+        }
+        case 221:
+        case 421:
+            begin(w, "closing");
+            w.field("reason", ftpwire::to_string(ftpwire::decode_closing_reason(reply.code, text)));
+            w.end_object();
+            return true;
+        case 227: {
+            const auto e = ftpwire::decode_pasv(text);
+            begin(w, "passive");
+            if (!failed(w, e)) endpoint_fields(w, e.value);
+            w.end_object();
+            return true;
+        }
+        case 228: {
+            const auto e = ftpwire::decode_lpsv(text);
+            begin(w, "long_passive");
+            if (!failed(w, e)) endpoint_fields(w, e.value);
+            w.end_object();
+            return true;
+        }
+        case 229: {
+            const auto p = ftpwire::decode_epsv(text);
+            begin(w, "extended_passive");
+            if (!failed(w, p)) w.field("port", static_cast<unsigned>(p.value));
+            w.end_object();
+            return true;
+        }
+        case 250:
+            if (answers(command, {verb::mlst})) return write_mlst(w, reply, true);
+            if (!command.known && reply.multiline) return write_mlst(w, reply, false);
+            return false;
+        case 257: {
+            char buffer[4096];
+            const auto p = ftpwire::decode_path(text);
+            begin(w, "path");
+            if (!failed(w, p)) {
+                std::string unescaped;
+                if (p.value.needs_unescape) {
+                    const auto u = ftpwire::unescape_path(p.value, buffer, sizeof buffer);
+                    if (u.ok()) unescaped.assign(u.value);
+                    else {  // longer than any path we expect: unescape without the fixed buffer
+                        std::vector<char> big(p.value.unescaped_size());
+                        unescaped.assign(ftpwire::unescape_path(p.value, big.data(), big.size()).value);
+                    }
+                } else {
+                    unescaped.assign(p.value.view());
+                }
+                w.field("path", unescaped);
+            }
+            w.end_object();
+            return true;
+        }
+        case 350:
+            if (answers(command, {verb::rnfr})) return false;
+            if (answers(command, {verb::rest}) || ftpwire::decode_restart_offset(text).ok()) {
+                const auto n = ftpwire::decode_restart_offset(text);
+                begin(w, "restart");
+                if (!failed(w, n)) w.field("offset", n.value);
+                w.end_object();
+                return true;
+            }
+            return false;
+        default:
+            return false;
+    }
+}
+
+}  // namespace ftpwire_cli
