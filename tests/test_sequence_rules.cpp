@@ -93,6 +93,18 @@ TEST_CASE("each family override changes one rule once and says where it comes fr
     }
 }
 
+TEST_CASE("the precomputed per-family tables are the overrides applied to the rules table") {
+    for (std::size_t f = 0; f < server_family_count; ++f)
+        for (std::size_t i = 0; i < rule_count; ++i) {
+            const rule_info expected = effective_rule(static_cast<rule>(i), static_cast<server_family>(f));
+            const rule_info& actual = detail::family_rules[f].rules[i];
+            CHECK(actual.id == expected.id);
+            CHECK(actual.enforced == expected.enforced);
+            CHECK(actual.reply == expected.reply);
+            CHECK(actual.verbs == expected.verbs);
+        }
+}
+
 TEST_CASE("the families answer a transfer without PASV/PORT as the notes and sources say") {
     CHECK(effective_rule(rule::transfer_needs_data_port, server_family::rfc959).reply == 503);
     CHECK(effective_rule(rule::transfer_needs_data_port, server_family::vsftpd).reply == 425);

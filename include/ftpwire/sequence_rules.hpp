@@ -503,6 +503,28 @@ inline constexpr family_override family_overrides[] = {
     return ri;
 }
 
+namespace detail {
+
+struct family_rule_table {
+    rule_info rules[rule_count];
+};
+
+[[nodiscard]] constexpr family_rule_table make_family_rule_table(server_family f) noexcept {
+    family_rule_table t{};
+    for (std::size_t i = 0; i < rule_count; ++i) t.rules[i] = effective_rule(static_cast<rule>(i), f);
+    return t;
+}
+
+// The rules table with each family's overrides applied, computed once.
+inline constexpr family_rule_table family_rules[server_family_count] = {
+    make_family_rule_table(server_family::rfc959),
+    make_family_rule_table(server_family::vsftpd),
+    make_family_rule_table(server_family::pyftpdlib),
+    make_family_rule_table(server_family::proftpd),
+};
+
+}  // namespace detail
+
 // ---------------------------------------------------------------------------------------------------------
 // The success path: the replies a command gets when it works. check_sequence and the typed session assume
 // these (they cannot know real replies); the runtime sequencer uses real ones.
@@ -566,8 +588,7 @@ struct rule_check {
 // The first rule a command breaks in a state, as a family applies the rules.
 [[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
-    for (const rule_info& base : rule_table) {
-        const rule_info r = effective_rule(base.id, f);
+    for (const rule_info& r : detail::family_rules[static_cast<std::size_t>(f)].rules) {
         if (r.enforced && r.verbs.contains(c.command) && !r.allowed.holds(s)) return {true, r.id, r.reply};
     }
     return {};
