@@ -542,10 +542,45 @@ TEST_CASE("malformed MLSx lines and fact values are rejected") {
 
 TEST_CASE("every payload error has a distinct name") {
     std::vector<std::string_view> seen;
-    for (int i = 0; i <= static_cast<int>(payload_error::bad_fact); ++i) {
+    for (int i = 0; i <= static_cast<int>(payload_error::missing_list); ++i) {
         const std::string_view name = to_string(static_cast<payload_error>(i));
         CHECK(name != "unknown");
         for (std::string_view s : seen) CHECK(s != name);
         seen.push_back(name);
     }
+}
+
+// --- RFC 2228 security data, 521 and 522 lists -----------------------------------------------------------------
+
+TEST_CASE("ADAT replies give the base64 data, or none") {
+    CHECK(decode_adat("ADAT=YWJjZA==").value == "YWJjZA==");  // RFC 2228 §5.1 "235 [ADAT=base64data]"
+    CHECK(decode_adat("Security data exchange complete. ADAT=YWJj").value == "YWJj");
+    CHECK(decode_adat("Security data exchange complete.").ok());
+    CHECK(decode_adat("Security data exchange complete.").value.empty());
+    CHECK(decode_adat("ADAT=ab*cd").error == payload_error::bad_base64);
+    CHECK(decode_adat("ADAT=ab*cd").offset == 7);
+}
+
+TEST_CASE("protected 63z replies are one base64 word") {
+    CHECK(decode_protected_reply("MjAwIE9L").value == "MjAwIE9L");
+    CHECK(decode_protected_reply("").error == payload_error::bad_base64);
+    CHECK(decode_protected_reply("<base64-encoded \"safe\" message>").error == payload_error::bad_base64);
+    CHECK(decode_protected_reply("MjAw IE9L").error == payload_error::trailing_text);
+}
+
+TEST_CASE("521 and 522 give the supported families and protocols") {
+    const decoded<number_set> p = decode_supported_protocols("Network protocol not supported, use (1,2)");  // RFC 2428 §2
+    REQUIRE(p.ok());
+    CHECK(p.value.count == 2);
+    CHECK(p.value.contains(1));
+    CHECK(p.value.contains(2));
+    CHECK(decode_supported_protocols("Network protocol not supported, use (2)").value.contains(2));
+    const decoded<number_set> f = decode_supported_families("Supported address families are (4, 6)");  // RFC 1639 §4
+    REQUIRE(f.ok());
+    CHECK(f.value.contains(4));
+    CHECK(f.value.contains(6));
+    CHECK_FALSE(f.value.contains(5));
+    CHECK(decode_supported_families("Supported address families are (af1, af2)").error == payload_error::missing_list);
+    CHECK(decode_supported_protocols("use 1,2").error == payload_error::missing_list);
+    CHECK(decode_supported_protocols("use (1,2 or so)").error == payload_error::trailing_text);
 }

@@ -38,6 +38,8 @@ enum class payload_error : std::uint8_t {
     missing_system_type,         // 215: empty text
     missing_pathname,            // MLSx entry without " name"; 150 STOU without "FILE: name"
     bad_fact,                    // MLSx fact without "=" or ";", or a typed fact with a bad value
+    bad_base64,                  // ADAT data or a 63z protected reply that is not base64 (RFC 2228 §5)
+    missing_list,                // 521/522: no parenthesised list of numbers
 };
 
 [[nodiscard]] constexpr std::string_view to_string(payload_error e) noexcept {
@@ -63,6 +65,8 @@ enum class payload_error : std::uint8_t {
         case payload_error::missing_system_type: return "missing_system_type";
         case payload_error::missing_pathname: return "missing_pathname";
         case payload_error::bad_fact: return "bad_fact";
+        case payload_error::bad_base64: return "bad_base64";
+        case payload_error::missing_list: return "missing_list";
     }
     return "unknown";
 }
@@ -1440,6 +1444,106 @@ struct mlsx_facts {
         }
     }
     return r;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// RFC 2228 security data, RFC 1639 / RFC 2428 supported-family lists
+// ---------------------------------------------------------------------------------------------------------
+
+namespace detail::payload {
+
+[[nodiscard]] constexpr bool is_base64_char(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' || c == '/' || c == '=';
+}
+
+// The base64 word at text[pos] up to a space or the end; error offset where a non-base64 byte sits.
+[[nodiscard]] constexpr decoded<std::string_view> base64_word(std::string_view text, std::size_t pos) noexcept {
+    decoded<std::string_view> r;
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\r' && text[end] != '\n') {
+        if (!is_base64_char(text[end])) {
+            r.error = payload_error::bad_base64;
+            r.offset = end;
+            return r;
+        }
+        ++end;
+    }
+    r.value = text.substr(pos, end - pos);
+    return r;
+}
+
+}  // namespace detail::payload
+
+// 235, 334, 335 "[ADAT=base64data]" (RFC 2228 §5.1): the base64 data, empty when the reply has none.
+[[nodiscard]] constexpr decoded<std::string_view> decode_adat(std::string_view text) noexcept {
+    const std::size_t at = detail::payload::ifind(text, "ADAT=");
+    if (at == std::string_view::npos) return {};
+    return detail::payload::base64_word(text, at + 5);
+}
+
+// 631, 632, 633 (RFC 2228 §5.2): the text is the base64-encoded protected reply.
+[[nodiscard]] constexpr decoded<std::string_view> decode_protected_reply(std::string_view text) noexcept {
+    std::size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    decoded<std::string_view> r = detail::payload::base64_word(text, i);
+    if (r.ok() && r.value.empty()) {
+        r.error = payload_error::bad_base64;
+        r.offset = i;
+    } else if (r.ok() && !detail::payload::only_spaces(text.substr(i + r.value.size()))) {
+        r.error = payload_error::trailing_text;
+        r.offset = i + r.value.size();
+    }
+    return r;
+}
+
+// A short list of small numbers: the families of 521 "Supported address families are (4, 6)"
+// (RFC 1639 §4) or the protocols of 522 "Network protocol not supported, use (1,2)" (RFC 2428 §2).
+struct number_set {
+    static constexpr std::size_t capacity = 16;
+    std::uint16_t values[capacity] = {};
+    std::size_t count = 0;
+
+    [[nodiscard]] constexpr bool contains(unsigned v) const noexcept {
+        for (std::size_t i = 0; i < count; ++i)
+            if (values[i] == v) return true;
+        return false;
+    }
+};
+
+// The numbers inside the last "( ... )" of the text.
+[[nodiscard]] constexpr decoded<number_set> decode_number_list(std::string_view text) noexcept {
+    decoded<number_set> r;
+    const std::size_t open = text.rfind('(');
+    const std::size_t close = open == std::string_view::npos ? open : text.find(')', open);
+    if (close == std::string_view::npos) {
+        r.error = payload_error::missing_list;
+        r.offset = text.size();
+        return r;
+    }
+    std::size_t i = open + 1;
+    while (i < close && text[i] == ' ') ++i;
+    const detail::payload::number_list l = detail::payload::scan_number_list(text, i);
+    std::size_t end = l.end;
+    while (end < close && text[end] == ' ') ++end;
+    if (l.count == 0 || end != close || l.overflowed || l.count > number_set::capacity) {
+        r.error = l.count == 0 ? payload_error::missing_list
+                               : (end != close ? payload_error::trailing_text : payload_error::number_too_large);
+        r.offset = l.count == 0 ? i : end;
+        return r;
+    }
+    for (std::size_t k = 0; k < l.count; ++k) r.value.values[k] = l.values[k];
+    r.value.count = l.count;
+    return r;
+}
+
+// 521 (RFC 1639 §4): address families the server supports (4 = IPv4, 6 = IPv6).
+[[nodiscard]] constexpr decoded<number_set> decode_supported_families(std::string_view text) noexcept {
+    return decode_number_list(text);
+}
+
+// 522 (RFC 2428 §2): network protocols the server supports for EPRT/EPSV (1 = IPv4, 2 = IPv6).
+[[nodiscard]] constexpr decoded<number_set> decode_supported_protocols(std::string_view text) noexcept {
+    return decode_number_list(text);
 }
 
 }  // namespace ftpwire

@@ -292,6 +292,39 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
                 return true;
             }
             return false;
+        case 235:
+        case 334:
+        case 335: {  // RFC 2228 §5.1 "[ADAT=base64data]"
+            const auto d = ftpwire::decode_adat(text);
+            if (d.ok() && d.value.empty()) return false;
+            begin(w, "security_data");
+            if (!failed(w, d)) w.field("data", d.value);
+            w.end_object();
+            return true;
+        }
+        case 521:
+        case 522: {  // RFC 1639 §4 address families, RFC 2428 §2 network protocols
+            const auto l = ftpwire::decode_number_list(text);
+            const bool families = reply.code == 521;
+            begin(w, families ? "supported_families" : "supported_protocols");
+            if (!failed(w, l)) {
+                w.key(families ? "families" : "protocols");
+                w.begin_array();
+                for (std::size_t i = 0; i < l.value.count; ++i) w.value(static_cast<unsigned>(l.value.values[i]));
+                w.end_array();
+            }
+            w.end_object();
+            return true;
+        }
+        case 631:
+        case 632:
+        case 633: {  // RFC 2228 §5.2: the base64-encoded protected reply
+            const auto d = ftpwire::decode_protected_reply(text);
+            begin(w, "protected");
+            if (!failed(w, d)) w.field("data", d.value);
+            w.end_object();
+            return true;
+        }
         default:
             return false;
     }
