@@ -115,8 +115,8 @@ def wrong_steps(srv):
 def rest_then_list_steps(srv):
     def steps(ftp):
         ftp.login(srv.user, srv.password)
-        ftp.voidcmd("TYPE I")
-        ftp.retrlines("LIST", lambda _line: None)
+        ftp.retrlines("LIST", lambda _line: None)  # sends TYPE A
+        ftp.voidcmd("TYPE I")  # pyftpdlib refuses REST in ASCII mode (501)
         # ftplib sends REST itself when given `rest`: REST before LIST is a sequencing mistake
         try:
             with ftp.transfercmd("LIST", rest=10) as conn:
