@@ -20,6 +20,24 @@ void check(bool ok, const char* what) {
 
 int main() {
     check(ftpwire::version.major == FTPWIRE_VERSION_MAJOR, "version constant");
+    {
+        ftpwire::reply_parser parser(ftpwire::parse_options::strict());
+        const ftpwire::parse_result r = parser.parse("211-Features:\r\n UTF8\r\n211 End\r\n331 more");
+        check(r.complete() && r.reply.code() == 211 && r.reply.line_count() == 3 && r.consumed == 31,
+              "pull parser reads a multi-line reply");
+        check(ftpwire::parse_reply("220 ok\n", ftpwire::parse_options::strict()).error == ftpwire::parse_error::bare_lf,
+              "pull parser names a rejected deviation");
+        struct handler {
+            int lines = 0;
+            void on_reply_begin(const ftpwire::reply_head&) noexcept {}
+            void on_line(const ftpwire::line_view&) noexcept { ++lines; }
+            void on_reply_end(const ftpwire::reply_summary&) noexcept {}
+        } h;
+        ftpwire::reply_push_parser<64> push;
+        check(push.feed("220-a\r\n b\r", h).ok() && push.feed("\n220 c\r\n", h).ok() && push.finish().ok() &&
+                  h.lines == 3,
+              "push parser reports lines across chunks");
+    }
     check(ftpwire::find_verb("rnfr").found && ftpwire::find_verb("rnfr").value == ftpwire::verb::rnfr,
           "verb lookup is case-insensitive");
     check(ftpwire::find_reply_code(503).has_value() &&

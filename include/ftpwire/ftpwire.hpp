@@ -7,6 +7,7 @@
 
 #include "version.hpp"
 #include "reply_code.hpp"
+#include "reply_parser.hpp"
 #include "command.hpp"
 #include "sequence_rules.hpp"
 #include "sequencer.hpp"

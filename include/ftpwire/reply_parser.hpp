@@ -1,0 +1,777 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// The reply parser: one core state machine (detail::reply_machine, fed one complete line at a time) with two
+// front-ends that find the lines:
+//   reply_parser               pull mode: the caller owns a contiguous buffer and calls parse() with the bytes
+//                              it has; a complete reply comes back as a reply_view into that buffer.
+//   reply_push_parser<N>       push mode: chunks go in, lines and reply boundaries come out through a handler;
+//                              at most one partial line (<= N bytes) is held, so replies of any size stream.
+// No allocation, no exceptions, everything constexpr (a reply can be parsed inside a static_assert).
+//
+// Grammar (RFC 959 §4.2): a reply is "ddd<SP>text<CRLF>", or a multi-line reply that starts with
+// "ddd-text<CRLF>" and ends at the first line that starts with the same three digits and a space. Lines in
+// between are arbitrary (RFC 959 §4.2: "ignore all intermediary lines"). Every way real servers break this is a
+// field of parse_options; parse_options::strict() rejects all of them, parse_options::lenient() (the default)
+// accepts what real clients accept.
+#ifndef FTPWIRE_REPLY_PARSER_HPP
+#define FTPWIRE_REPLY_PARSER_HPP
+
+#include "detail/line_scan.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <string_view>
+
+namespace ftpwire {
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------------------------
+
+// Why a stream was rejected. Each deviation an option can reject has its own value, named after the option.
+enum class parse_error : std::uint8_t {
+    none,
+    invalid_code,             // a reply's first line does not start with three digits
+    code_out_of_range,        // first digit not 1-6 or second digit above 5 (allow_any_code = false)
+    invalid_separator,        // the code is followed by something other than SP, '-' or the line end
+    bare_code,                // a line that is only "ddd" (allow_bare_code = false)
+    bare_lf,                  // a line ended by LF without CR (allow_bare_lf = false)
+    lone_cr,                  // a CR not followed by LF (allow_lone_cr = false)
+    telnet_command,           // a Telnet IAC byte 0xFF (telnet = telnet_rule::reject)
+    nul_byte,                 // a NUL byte in a line (allow_nul = false)
+    control_character,        // another control character in a line (allow_control_characters = false)
+    invalid_utf8,             // a line that is not UTF-8 (validate_utf8 = true)
+    mismatched_closing_code,  // "ddd " with another code inside a multi-line reply (reject_other_code)
+    line_too_long,            // more than max_line_length bytes in one line
+    too_many_lines,           // more than max_lines_per_reply lines in one reply
+    reply_too_large,          // more than max_reply_bytes bytes in one reply
+    unterminated_reply,       // the input ended inside a reply (or inside a Telnet command)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(parse_error e) noexcept {
+    switch (e) {
+        case parse_error::none: return "none";
+        case parse_error::invalid_code: return "invalid_code";
+        case parse_error::code_out_of_range: return "code_out_of_range";
+        case parse_error::invalid_separator: return "invalid_separator";
+        case parse_error::bare_code: return "bare_code";
+        case parse_error::bare_lf: return "bare_lf";
+        case parse_error::lone_cr: return "lone_cr";
+        case parse_error::telnet_command: return "telnet_command";
+        case parse_error::nul_byte: return "nul_byte";
+        case parse_error::control_character: return "control_character";
+        case parse_error::invalid_utf8: return "invalid_utf8";
+        case parse_error::mismatched_closing_code: return "mismatched_closing_code";
+        case parse_error::line_too_long: return "line_too_long";
+        case parse_error::too_many_lines: return "too_many_lines";
+        case parse_error::reply_too_large: return "reply_too_large";
+        case parse_error::unterminated_reply: return "unterminated_reply";
+    }
+    return "unknown";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------------
+
+// How a multi-line reply may end.
+enum class closing_code_rule : std::uint8_t {
+    // RFC 959 §4.2: only "ddd " with the first line's code ends the reply; "ddd " with another code is text.
+    same_code,
+    // glftpd ends some multi-line replies with another code ("553-...", "150 Opening ..."); curl, lftp and
+    // FlashFXP end a multi-line reply at any "ddd " line, and the closing line's code is the operative one.
+    any_code,
+    // Like same_code, but a "ddd " line with another code is rejected (mismatched_closing_code): for linting.
+    reject_other_code,
+};
+
+// What to do with Telnet IAC (0xFF) bytes. RFC 959 §4.2 puts the control connection on Telnet (RFC 854), so a
+// server may send Telnet commands; FTP servers practically never do except around ABOR (RFC 959 §4.1.3).
+enum class telnet_rule : std::uint8_t {
+    reject,                // any 0xFF byte is an error (telnet_command)
+    pass_through,          // 0xFF is an ordinary byte everywhere (a reply starting with it is invalid_code)
+    skip_between_replies,  // complete Telnet commands before a reply are consumed and dropped (RFC 854: IAC
+                           // cmd, IAC WILL/WONT/DO/DONT opt, IAC SB ... IAC SE); inside a line 0xFF is text
+};
+
+// A limit that never triggers.
+inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
+
+// Every deviation from RFC 959 §4.2 the parser can accept, each with its default (= lenient()).
+struct parse_options {
+    // A line ended by a bare LF (Unix-style servers, hand-made test servers). RFC 959 §4.2 requires CRLF.
+    bool allow_bare_lf = true;
+    // A CR not followed by LF is kept as part of the line text. RFC 854 only allows CR LF and CR NUL.
+    bool allow_lone_cr = true;
+    // A line that is only "ddd" counts as "ddd " (a single-line reply with empty text, or a closing line).
+    bool allow_bare_code = true;
+    closing_code_rule closing_code = closing_code_rule::any_code;
+    telnet_rule telnet = telnet_rule::skip_between_replies;
+    // Reject lines that are not UTF-8 (RFC 2640 §2.2). Off: bytes >= 0x80 pass through untouched (Latin-1 etc.).
+    bool validate_utf8 = false;
+    // NUL (RFC 854 calls it a no-operation for the printer) inside a line.
+    bool allow_nul = true;
+    // Other C0 controls and DEL inside a line (HT is always allowed).
+    bool allow_control_characters = true;
+    // Any three digits are a code. Off: the first digit must be 1-6 (RFC 959 §4.2.1, 6yz from RFC 2228 §3)
+    // and the second 0-5 (RFC 959 §4.2.1 defines x0z..x5z).
+    bool allow_any_code = true;
+    // Bytes in one line, terminator included. The push parser also caps it at its line capacity.
+    std::size_t max_line_length = 8192;
+    std::size_t max_lines_per_reply = 100000;
+    // Bytes in one reply, terminators included, Telnet commands skipped before it excluded.
+    std::size_t max_reply_bytes = std::size_t{16} * 1024 * 1024;
+
+    // What real clients accept (the default).
+    [[nodiscard]] static constexpr parse_options lenient() noexcept { return parse_options{}; }
+
+    // RFC 959 §4.2 to the letter: CRLF only, "ddd<SP>" or "ddd-", same closing code, no Telnet commands, no
+    // control characters, UTF-8 text (RFC 2640), codes 1yz-6yz with y <= 5. The limits stay the same.
+    [[nodiscard]] static constexpr parse_options strict() noexcept {
+        parse_options o;
+        o.allow_bare_lf = false;
+        o.allow_lone_cr = false;
+        o.allow_bare_code = false;
+        o.closing_code = closing_code_rule::same_code;
+        o.telnet = telnet_rule::reject;
+        o.validate_utf8 = true;
+        o.allow_nul = false;
+        o.allow_control_characters = false;
+        o.allow_any_code = false;
+        return o;
+    }
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------------------------
+
+// One line of a reply.
+//   raw:  the line without its terminator (CRLF or bare LF).
+//   text: on the first line, what follows "ddd " / "ddd-" (empty for a bare "ddd"); on the closing line of a
+//         multi-line reply, what follows "ddd "; on a line in between, the line, minus a leading "ddd-" with
+//         the reply's own code (vsftpd and ProFTPD prefix every line that way), otherwise the whole line.
+struct line_view {
+    std::string_view raw;
+    std::string_view text;
+    std::size_t offset = 0;  // of raw[0]: in the buffer given to parse(), or in the stream for the push parser
+    std::size_t index = 0;   // 0 for the first line of the reply
+};
+
+namespace detail {
+
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// The code at the start of s, or -1 if s does not start with three digits.
+[[nodiscard]] constexpr int leading_code(std::string_view s) noexcept {
+    if (s.size() < 3 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2])) return -1;
+    return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+[[nodiscard]] constexpr bool code_in_rfc_range(int code) noexcept {
+    return code >= 100 && code < 700 && (code / 10) % 10 <= 5;
+}
+
+// A line's content without its terminator: drops the '\n' (already excluded) and one CR right before it.
+[[nodiscard]] constexpr std::string_view strip_cr(std::string_view line) noexcept {
+    return (!line.empty() && line.back() == '\r') ? std::string_view(line.data(), line.size() - 1) : line;
+}
+
+// See line_view::text. raw is a line without terminator, already known to be well-formed for its position.
+[[nodiscard]] constexpr std::string_view line_text(std::string_view raw, int opening_code, bool first,
+                                                   bool closing) noexcept {
+    if (first || closing) return raw.size() > 4 ? std::string_view(raw.data() + 4, raw.size() - 4) : std::string_view();
+    if (raw.size() >= 4 && raw[3] == '-' && leading_code(raw) == opening_code)
+        return std::string_view(raw.data() + 4, raw.size() - 4);
+    return raw;
+}
+
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 §4), 0 if there is none.
+[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b0 = byte(i);
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 < 0x80) return 1;
+    if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
+    else if (b0 == 0xE0) { length = 3; lo = 0xA0; }
+    else if (b0 >= 0xE1 && b0 <= 0xEC) length = 3;
+    else if (b0 == 0xED) { length = 3; hi = 0x9F; }
+    else if (b0 >= 0xEE && b0 <= 0xEF) length = 3;
+    else if (b0 == 0xF0) { length = 4; lo = 0x90; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) length = 4;
+    else if (b0 == 0xF4) { length = 4; hi = 0x8F; }
+    else return 0;
+    if (i + length > s.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < length; ++k)
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    return length;
+}
+
+constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
+    if (n == 0) return;
+    if (!in_constant_evaluation()) {
+        std::memcpy(to, from, n);
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+}
+
+}  // namespace detail
+
+// Iterates over the lines of a complete reply, finding each line end again (memchr); nothing is stored.
+class line_iterator {
+public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = line_view;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const line_view*;
+    using reference = line_view;
+
+    constexpr line_iterator() noexcept = default;
+    constexpr line_iterator(std::string_view raw, std::size_t pos, std::size_t index, std::size_t line_count,
+                            int opening_code, std::size_t base_offset) noexcept
+        : raw_(raw), pos_(pos), index_(index), count_(line_count), code_(opening_code), base_(base_offset) {
+        find_end();
+    }
+
+    [[nodiscard]] constexpr line_view operator*() const noexcept {
+        const std::string_view raw = detail::strip_cr(std::string_view(raw_.data() + pos_, end_ - pos_));
+        return line_view{raw, detail::line_text(raw, code_, index_ == 0, index_ + 1 == count_), base_ + pos_, index_};
+    }
+    constexpr line_iterator& operator++() noexcept {
+        pos_ = end_ + 1;
+        ++index_;
+        find_end();
+        return *this;
+    }
+    constexpr line_iterator operator++(int) noexcept {
+        line_iterator old = *this;
+        ++*this;
+        return old;
+    }
+    [[nodiscard]] friend constexpr bool operator==(const line_iterator& a, const line_iterator& b) noexcept {
+        return a.pos_ == b.pos_;
+    }
+    [[nodiscard]] friend constexpr bool operator!=(const line_iterator& a, const line_iterator& b) noexcept {
+        return !(a == b);
+    }
+
+private:
+    constexpr void find_end() noexcept {
+        const std::size_t lf = detail::find_line_feed(raw_.data(), pos_, raw_.size());
+        end_ = lf == detail::not_found ? raw_.size() : lf;
+    }
+
+    std::string_view raw_;
+    std::size_t pos_ = 0;
+    std::size_t end_ = 0;
+    std::size_t index_ = 0;
+    std::size_t count_ = 0;
+    int code_ = 0;
+    std::size_t base_ = 0;
+};
+
+struct line_range {
+    line_iterator first;
+    line_iterator last;
+    [[nodiscard]] constexpr line_iterator begin() const noexcept { return first; }
+    [[nodiscard]] constexpr line_iterator end() const noexcept { return last; }
+};
+
+// A complete reply: a view into the bytes it was parsed from (valid as long as they are).
+class reply_view {
+public:
+    constexpr reply_view() noexcept = default;
+    constexpr reply_view(std::string_view raw, std::size_t offset, int opening_code, int closing_code,
+                         bool multiline, std::size_t line_count) noexcept
+        : raw_(raw), offset_(offset), opening_code_(opening_code), closing_code_(closing_code),
+          line_count_(line_count), multiline_(multiline) {}
+
+    // The reply code: the closing line's code. It equals opening_code() except when a multi-line reply is
+    // closed by another code (closing_code_rule::any_code, glftpd), where the closing line is the operative one.
+    [[nodiscard]] constexpr int code() const noexcept { return closing_code_; }
+    [[nodiscard]] constexpr int opening_code() const noexcept { return opening_code_; }
+    [[nodiscard]] constexpr bool multiline() const noexcept { return multiline_; }
+    // All bytes of the reply, line terminators included (Telnet commands skipped before it excluded).
+    [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
+    // Where raw() starts in the buffer given to parse().
+    [[nodiscard]] constexpr std::size_t offset() const noexcept { return offset_; }
+    [[nodiscard]] constexpr std::size_t line_count() const noexcept { return line_count_; }
+    [[nodiscard]] constexpr line_range lines() const noexcept {
+        return {line_iterator(raw_, 0, 0, line_count_, opening_code_, offset_),
+                line_iterator(raw_, raw_.size(), line_count_, line_count_, opening_code_, offset_)};
+    }
+    [[nodiscard]] constexpr line_view first_line() const noexcept { return *lines().begin(); }
+    // The text of the first line: all of it for a single-line reply ("227 Entering Passive Mode (...)").
+    [[nodiscard]] constexpr std::string_view text() const noexcept { return first_line().text; }
+
+private:
+    std::string_view raw_;
+    std::size_t offset_ = 0;
+    int opening_code_ = 0;
+    int closing_code_ = 0;
+    std::size_t line_count_ = 0;
+    bool multiline_ = false;
+};
+
+namespace detail {
+
+// ---------------------------------------------------------------------------------------------------------------
+// The core: one complete line at a time (both front-ends find the lines, this decides what they mean)
+// ---------------------------------------------------------------------------------------------------------------
+
+struct line_step {
+    enum class kind : std::uint8_t { more_lines, reply_done, failed };
+    kind outcome = kind::failed;
+    parse_error error = parse_error::none;
+    std::size_t error_offset = 0;
+    line_view line;
+};
+
+[[nodiscard]] constexpr bool needs_byte_checks(const parse_options& o) noexcept {
+    return !o.allow_lone_cr || !o.allow_nul || !o.allow_control_characters || o.validate_utf8 ||
+           o.telnet == telnet_rule::reject;
+}
+
+class reply_machine {
+public:
+    // line: one line without its '\n' (a CR before it is still there); offset: where line[0] is.
+    [[nodiscard]] constexpr line_step on_line(const parse_options& o, std::string_view line,
+                                              std::size_t offset) noexcept {
+        const std::string_view raw = strip_cr(line);
+        if (raw.size() == line.size() && !o.allow_bare_lf) return fail(parse_error::bare_lf, offset + line.size());
+        if (needs_byte_checks(o)) {
+            const line_step checked = check_bytes(o, raw, offset);
+            if (checked.error != parse_error::none) return checked;
+        }
+        if (lines_ >= o.max_lines_per_reply) return fail(parse_error::too_many_lines, offset);
+        const std::size_t index = lines_++;
+        if (index == 0) return on_first_line(o, raw, offset);
+
+        const int code = leading_code(raw);
+        const bool closes_shape = code >= 0 && (raw.size() == 3 ? o.allow_bare_code : raw[3] == ' ');
+        if (closes_shape && code == opening_code_) return done(raw, offset, index, code);
+        if (closes_shape && (o.allow_any_code || code_in_rfc_range(code))) {
+            if (o.closing_code == closing_code_rule::any_code) return done(raw, offset, index, code);
+            if (o.closing_code == closing_code_rule::reject_other_code)
+                return fail(parse_error::mismatched_closing_code, offset);
+        }
+        line_step step;
+        step.outcome = line_step::kind::more_lines;
+        step.line = line_view{raw, line_text(raw, opening_code_, false, false), offset, index};
+        return step;
+    }
+
+    constexpr void reset() noexcept { *this = reply_machine{}; }
+
+    [[nodiscard]] constexpr int opening_code() const noexcept { return opening_code_; }
+    [[nodiscard]] constexpr int closing_code() const noexcept { return closing_code_; }
+    [[nodiscard]] constexpr bool multiline() const noexcept { return multiline_; }
+    [[nodiscard]] constexpr std::size_t line_count() const noexcept { return lines_; }
+
+private:
+    [[nodiscard]] constexpr line_step on_first_line(const parse_options& o, std::string_view raw,
+                                                    std::size_t offset) noexcept {
+        for (std::size_t i = 0; i < 3; ++i)
+            if (i >= raw.size() || !is_digit(raw[i])) return fail(parse_error::invalid_code, offset + i);
+        const int code = leading_code(raw);
+        if (!o.allow_any_code && !code_in_rfc_range(code)) return fail(parse_error::code_out_of_range, offset);
+        opening_code_ = code;
+        if (raw.size() == 3) {
+            if (!o.allow_bare_code) return fail(parse_error::bare_code, offset + 3);
+            return done(raw, offset, 0, code);
+        }
+        if (raw[3] == ' ') return done(raw, offset, 0, code);
+        if (raw[3] != '-') return fail(parse_error::invalid_separator, offset + 3);
+        multiline_ = true;
+        line_step step;
+        step.outcome = line_step::kind::more_lines;
+        step.line = line_view{raw, line_text(raw, code, true, false), offset, 0};
+        return step;
+    }
+
+    [[nodiscard]] constexpr line_step done(std::string_view raw, std::size_t offset, std::size_t index,
+                                           int code) noexcept {
+        closing_code_ = code;
+        line_step step;
+        step.outcome = line_step::kind::reply_done;
+        step.line = line_view{raw, line_text(raw, opening_code_, index == 0, true), offset, index};
+        return step;
+    }
+
+    [[nodiscard]] static constexpr line_step fail(parse_error e, std::size_t offset) noexcept {
+        line_step step;
+        step.outcome = line_step::kind::failed;
+        step.error = e;
+        step.error_offset = offset;
+        return step;
+    }
+
+    [[nodiscard]] static constexpr line_step check_bytes(const parse_options& o, std::string_view raw,
+                                                         std::size_t offset) noexcept {
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            const auto c = static_cast<unsigned char>(raw[i]);
+            if (c < 0x20 || c == 0x7F) {
+                if (c == '\r') {
+                    if (!o.allow_lone_cr) return fail(parse_error::lone_cr, offset + i);
+                } else if (c == 0) {
+                    if (!o.allow_nul) return fail(parse_error::nul_byte, offset + i);
+                } else if (c != '\t' && !o.allow_control_characters) {
+                    return fail(parse_error::control_character, offset + i);
+                }
+            } else if (c >= 0x80) {
+                if (c == 0xFF && o.telnet == telnet_rule::reject) return fail(parse_error::telnet_command, offset + i);
+                if (o.validate_utf8) {
+                    const std::size_t n = utf8_sequence_length(raw, i);
+                    if (n == 0) return fail(parse_error::invalid_utf8, offset + i);
+                    i += n - 1;
+                }
+            }
+        }
+        return line_step{line_step::kind::more_lines, parse_error::none, 0, {}};
+    }
+
+    int opening_code_ = 0;
+    int closing_code_ = 0;
+    std::size_t lines_ = 0;
+    bool multiline_ = false;
+};
+
+// Consumes Telnet commands in front of a reply (telnet_rule::skip_between_replies), RFC 854 "Telnet command
+// structure": IAC cmd | IAC WILL/WONT/DO/DONT option | IAC SB ... IAC SE. Resumable across calls.
+class telnet_skipper {
+public:
+    struct result {
+        std::size_t pos = 0;  // first byte that is not part of a Telnet command (== to: all consumed)
+        parse_error error = parse_error::none;
+        std::size_t error_offset = 0;
+    };
+
+    // data[from, to) are the bytes to look at; base + i is the offset reported for data[i].
+    [[nodiscard]] constexpr result skip(const char* data, std::size_t from, std::size_t to, std::size_t base,
+                                        std::size_t max_run) noexcept {
+        for (std::size_t i = from; i < to; ++i) {
+            const auto c = static_cast<unsigned char>(data[i]);
+            if (state_ == state::idle) {
+                if (c != iac) return {i, parse_error::none, 0};
+                run_start_ = base + i;
+            } else if (base + i - run_start_ >= max_run) {
+                return {i, parse_error::line_too_long, base + i};
+            }
+            switch (state_) {
+                case state::idle: state_ = state::after_iac; break;
+                case state::after_iac:
+                    // IAC IAC is a data byte 0xFF where a reply code must begin.
+                    if (c == iac) return {i, parse_error::invalid_code, run_start_};
+                    state_ = (c >= will && c <= dont) ? state::option : c == sb ? state::subnegotiation : state::idle;
+                    break;
+                case state::option: state_ = state::idle; break;
+                case state::subnegotiation:
+                    if (c == iac) state_ = state::subnegotiation_iac;
+                    break;
+                case state::subnegotiation_iac: state_ = c == se ? state::idle : state::subnegotiation; break;
+            }
+        }
+        return {to, parse_error::none, 0};
+    }
+
+    // True inside an unfinished Telnet command.
+    [[nodiscard]] constexpr bool pending() const noexcept { return state_ != state::idle; }
+    constexpr void reset() noexcept { state_ = state::idle; }
+
+private:
+    enum class state : std::uint8_t { idle, after_iac, option, subnegotiation, subnegotiation_iac };
+    static constexpr unsigned char iac = 255, sb = 250, se = 240, will = 251, dont = 254;
+    state state_ = state::idle;
+    std::size_t run_start_ = 0;
+};
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pull mode
+// ---------------------------------------------------------------------------------------------------------------
+
+enum class parse_status : std::uint8_t {
+    complete,   // reply and consumed are set
+    need_more,  // call again with the same bytes and more after them
+    error,      // error and offset are set; the parser is reset
+    done,       // finish() only: the input ended cleanly between replies
+};
+
+struct parse_result {
+    parse_status status = parse_status::need_more;
+    reply_view reply;
+    std::size_t consumed = 0;  // complete: bytes of the buffer the reply used up (Telnet commands before it too)
+    parse_error error = parse_error::none;
+    std::size_t offset = 0;  // error: offset in the buffer given to the call
+
+    [[nodiscard]] constexpr bool complete() const noexcept { return status == parse_status::complete; }
+    [[nodiscard]] constexpr bool need_more() const noexcept { return status == parse_status::need_more; }
+    [[nodiscard]] constexpr bool failed() const noexcept { return status == parse_status::error; }
+};
+
+// Pull-mode parser (picohttpparser style). Usage:
+//   parse(buf): buf starts at the first byte of the next reply. On need_more, call again with the same bytes
+//   plus more after them (the buffer may move): only the new bytes are examined. On complete, drop the first
+//   result.consumed bytes and call again with the rest (which may already hold the next reply).
+//   finish(buf): the input ended; an unfinished reply is unterminated_reply.
+// One reply per call; the parser resets itself after complete and error.
+class reply_parser {
+public:
+    constexpr reply_parser() noexcept = default;
+    constexpr explicit reply_parser(const parse_options& options) noexcept : opts_(options) {}
+
+    [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
+        const char* data = buffer.data();
+        const std::size_t size = buffer.size();
+        if (size < pos_) reset();  // misuse (the buffer shrank): start over rather than read past the end
+        for (;;) {
+            if (!in_reply_) {
+                if (opts_.telnet == telnet_rule::skip_between_replies) {
+                    const auto skipped = telnet_.skip(data, pos_, size, 0, opts_.max_line_length);
+                    examined_ += skipped.pos - pos_;
+                    pos_ = skipped.pos;
+                    if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+                }
+                if (pos_ == size) return parse_result{};
+                in_reply_ = true;
+                reply_start_ = line_start_ = pos_;
+            }
+            const std::size_t line_limit = detail::saturating_add(line_start_, opts_.max_line_length);
+            const std::size_t reply_limit = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+            const std::size_t limit = line_limit < reply_limit ? line_limit : reply_limit;
+            const std::size_t scan_end = size < limit ? size : limit;
+            const std::size_t lf = detail::find_line_feed(data, pos_, scan_end);
+            if (lf == detail::not_found) {
+                if (scan_end > pos_) examined_ += scan_end - pos_;
+                if (scan_end > pos_) pos_ = scan_end;
+                if (size > limit)
+                    return fail(line_limit <= reply_limit ? parse_error::line_too_long : parse_error::reply_too_large,
+                                limit);
+                return parse_result{};
+            }
+            examined_ += lf + 1 - pos_;
+            const detail::line_step step =
+                machine_.on_line(opts_, std::string_view(data + line_start_, lf - line_start_), line_start_);
+            pos_ = line_start_ = lf + 1;
+            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
+            if (step.outcome == detail::line_step::kind::reply_done) {
+                parse_result r;
+                r.status = parse_status::complete;
+                r.reply = reply_view(std::string_view(data + reply_start_, pos_ - reply_start_), reply_start_,
+                                     machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
+                                     machine_.line_count());
+                r.consumed = pos_;
+                reset_keeping_counters();
+                return r;
+            }
+        }
+    }
+
+    // The input has ended after buffer: like parse(), but where parse() would want more bytes, this reports
+    // unterminated_reply (offset = buffer.size()) if a reply or Telnet command is unfinished, else done.
+    [[nodiscard]] constexpr parse_result finish(std::string_view buffer) noexcept {
+        parse_result r = parse(buffer);
+        if (r.status != parse_status::need_more) return r;
+        if (in_reply_ || telnet_.pending()) return fail(parse_error::unterminated_reply, buffer.size());
+        r.status = parse_status::done;
+        r.consumed = buffer.size();
+        reset_keeping_counters();
+        return r;
+    }
+
+    constexpr void reset() noexcept {
+        reset_keeping_counters();
+        examined_ = 0;
+    }
+
+    [[nodiscard]] constexpr const parse_options& options() const noexcept { return opts_; }
+
+    // Diagnostics: bytes examined in the search for line ends since construction or reset(). Linear in the
+    // input however it is chunked (each byte is searched once; tests hold the parser to that).
+    [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return examined_; }
+
+private:
+    constexpr void reset_keeping_counters() noexcept {
+        machine_.reset();
+        telnet_.reset();
+        pos_ = line_start_ = reply_start_ = 0;
+        in_reply_ = false;
+    }
+
+    [[nodiscard]] constexpr parse_result fail(parse_error e, std::size_t offset) noexcept {
+        reset_keeping_counters();
+        parse_result r;
+        r.status = parse_status::error;
+        r.error = e;
+        r.offset = offset;
+        return r;
+    }
+
+    parse_options opts_{};
+    detail::reply_machine machine_{};
+    detail::telnet_skipper telnet_{};
+    std::size_t pos_ = 0;          // next byte to examine
+    std::size_t line_start_ = 0;   // first byte of the current line
+    std::size_t reply_start_ = 0;  // first byte of the current reply
+    std::size_t examined_ = 0;
+    bool in_reply_ = false;
+};
+
+// Parses the first reply of a complete buffer in one call (finish() semantics: an unfinished reply is an error).
+[[nodiscard]] constexpr parse_result parse_reply(std::string_view bytes,
+                                                 const parse_options& options = parse_options{}) noexcept {
+    reply_parser parser(options);
+    return parser.finish(bytes);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Push mode
+// ---------------------------------------------------------------------------------------------------------------
+
+// Passed to Handler::on_reply_begin when a reply's first line is complete.
+struct reply_head {
+    int code = 0;  // the first line's code
+    bool multiline = false;
+    std::size_t offset = 0;  // stream offset of the reply's first byte
+};
+
+// Passed to Handler::on_reply_end after the reply's last on_line.
+struct reply_summary {
+    int code = 0;          // see reply_view::code()
+    int opening_code = 0;  // the first line's code
+    bool multiline = false;
+    std::size_t line_count = 0;
+    std::size_t offset = 0;  // stream offset of the reply's first byte
+    std::size_t size = 0;    // bytes, terminators included
+};
+
+struct push_result {
+    parse_error error = parse_error::none;
+    std::size_t offset = 0;  // stream offset (bytes fed before the offending byte)
+    [[nodiscard]] constexpr bool ok() const noexcept { return error == parse_error::none; }
+};
+
+// Push-mode parser (llhttp / Beast style). feed() takes chunks of any size and calls, for each reply,
+//   handler.on_reply_begin(const reply_head&)     once, when its first line is complete,
+//   handler.on_line(const line_view&)             for every line, first and last included,
+//   handler.on_reply_end(const reply_summary&)    once, after its last line.
+// The handler is a template parameter (no virtual calls); all three members are required. A line_view is valid
+// only during the call (it points into the chunk, or into the parser's line buffer for a line that spanned
+// chunks). The parser holds at most one partial line, in a LineCapacity-byte array inside the object, so memory
+// is bounded whatever the reply size; the effective max_line_length is min(options, LineCapacity).
+// Errors are sticky: after one, feed() and finish() return it again.
+template <std::size_t LineCapacity = 8192>
+class reply_push_parser {
+    static_assert(LineCapacity > 0, "the push parser needs room for at least one byte of a line");
+
+public:
+    constexpr reply_push_parser() noexcept : reply_push_parser(parse_options{}) {}
+    constexpr explicit reply_push_parser(const parse_options& options) noexcept : opts_(options) {
+        if (opts_.max_line_length > LineCapacity) opts_.max_line_length = LineCapacity;
+    }
+
+    template <typename Handler>
+    [[nodiscard]] constexpr push_result feed(std::string_view chunk, Handler& handler) noexcept {
+        if (!error_.ok()) return error_;
+        const char* data = chunk.data();
+        const std::size_t size = chunk.size();
+        const std::size_t base = fed_;  // stream offset of data[0]
+        std::size_t i = 0;
+        for (;;) {
+            if (!in_reply_) {
+                if (opts_.telnet == telnet_rule::skip_between_replies) {
+                    const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
+                    i = skipped.pos;
+                    if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+                }
+                if (i == size) break;
+                in_reply_ = true;
+                reply_start_ = line_start_ = base + i;
+                held_ = 0;
+            }
+            const std::size_t line_limit = detail::saturating_add(line_start_, opts_.max_line_length);
+            const std::size_t reply_limit = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+            const std::size_t limit = line_limit < reply_limit ? line_limit : reply_limit;  // >= base + i
+            const std::size_t scan_end = limit - base < size ? limit - base : size;
+            const std::size_t lf = detail::find_line_feed(data, i, scan_end);
+            if (lf == detail::not_found) {
+                if (base + size > limit)
+                    return fail(line_limit <= reply_limit ? parse_error::line_too_long : parse_error::reply_too_large,
+                                limit);
+                detail::copy_bytes(line_ + held_, data + i, size - i);  // held_ + size - i <= max_line_length
+                held_ += size - i;
+                break;
+            }
+            std::string_view line(data + i, lf - i);
+            if (held_ != 0) {
+                detail::copy_bytes(line_ + held_, data + i, lf - i);
+                line = std::string_view(line_, held_ + (lf - i));
+            }
+            const detail::line_step step = machine_.on_line(opts_, line, line_start_);
+            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
+            if (step.line.index == 0)
+                handler.on_reply_begin(reply_head{machine_.opening_code(), machine_.multiline(), reply_start_});
+            handler.on_line(step.line);
+            i = lf + 1;
+            held_ = 0;
+            line_start_ = base + i;
+            if (step.outcome == detail::line_step::kind::reply_done) {
+                handler.on_reply_end(reply_summary{machine_.closing_code(), machine_.opening_code(),
+                                                   machine_.multiline(), machine_.line_count(), reply_start_,
+                                                   line_start_ - reply_start_});
+                machine_.reset();
+                in_reply_ = false;
+            }
+        }
+        fed_ += size;
+        return {};
+    }
+
+    // The input has ended: an unfinished reply (or Telnet command) is unterminated_reply at the end offset.
+    [[nodiscard]] constexpr push_result finish() noexcept {
+        if (!error_.ok()) return error_;
+        if (in_reply_ || telnet_.pending()) return fail(parse_error::unterminated_reply, fed_);
+        return {};
+    }
+
+    // Bytes fed so far (the stream offset of the next chunk's first byte).
+    [[nodiscard]] constexpr std::size_t position() const noexcept { return fed_; }
+    [[nodiscard]] constexpr const parse_options& options() const noexcept { return opts_; }
+    [[nodiscard]] static constexpr std::size_t line_capacity() noexcept { return LineCapacity; }
+
+    constexpr void reset() noexcept {
+        machine_.reset();
+        telnet_.reset();
+        error_ = {};
+        fed_ = line_start_ = reply_start_ = held_ = 0;
+        in_reply_ = false;
+    }
+
+private:
+    [[nodiscard]] constexpr push_result fail(parse_error e, std::size_t offset) noexcept {
+        error_ = push_result{e, offset};
+        return error_;
+    }
+
+    parse_options opts_;
+    detail::reply_machine machine_{};
+    detail::telnet_skipper telnet_{};
+    push_result error_{};
+    std::size_t fed_ = 0;
+    std::size_t line_start_ = 0;   // stream offset
+    std::size_t reply_start_ = 0;  // stream offset
+    std::size_t held_ = 0;         // bytes of the current line kept in line_
+    bool in_reply_ = false;
+    char line_[LineCapacity] = {};
+};
+
+}  // namespace ftpwire
+
+#endif  // FTPWIRE_REPLY_PARSER_HPP

@@ -1,0 +1,949 @@
+#include "catch.hpp"
+
+#include <ftpwire/reply_parser.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <new>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+// ---------------------------------------------------------------------------------------------------------------
+// Allocation counter: this program replaces the global operator new/delete; parsing must not call them.
+// ---------------------------------------------------------------------------------------------------------------
+namespace {
+std::atomic<long> allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace ftpwire;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+std::string corpus(const std::string& name) {
+    const std::string bytes = read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/replies/" + name);
+    REQUIRE(!bytes.empty());
+    return bytes;
+}
+
+// What a parse produced, in stream offsets, comparable across front-ends and chunkings.
+struct reply_record {
+    int code = 0;
+    int opening_code = 0;
+    bool multiline = false;
+    std::size_t offset = 0;
+    std::size_t size = 0;
+    std::vector<std::string> lines;  // raw, without terminators
+    std::vector<std::string> texts;
+    bool operator==(const reply_record& o) const {
+        return code == o.code && opening_code == o.opening_code && multiline == o.multiline && offset == o.offset &&
+               size == o.size && lines == o.lines && texts == o.texts;
+    }
+};
+
+struct outcome {
+    std::vector<reply_record> replies;
+    parse_error error = parse_error::none;
+    std::size_t error_offset = 0;
+    bool operator==(const outcome& o) const {
+        return replies == o.replies && error == o.error && error_offset == o.error_offset;
+    }
+};
+
+std::ostream& operator<<(std::ostream& os, const outcome& o) {
+    os << o.replies.size() << " replies";
+    for (const auto& r : o.replies) {
+        os << "\n  " << r.code << (r.multiline ? " multi" : "") << " @" << r.offset << "+" << r.size << ":";
+        for (const auto& l : r.lines) os << " [" << l << "]";
+    }
+    return os << "\n  error " << to_string(o.error) << " @" << o.error_offset;
+}
+
+// Chunk sizes: feed input in pieces ending at these cut points (sorted, within the input).
+using cuts = std::vector<std::size_t>;
+
+cuts every(std::size_t n, std::size_t size) {
+    cuts c;
+    for (std::size_t i = n; i < size; i += n) c.push_back(i);
+    return c;
+}
+
+// Pull mode driven like a socket reader: a buffer that grows by each chunk and loses consumed replies at the front.
+outcome parse_pull(const std::string& input, const parse_options& options, const cuts& cut_points = {}) {
+    outcome out;
+    reply_parser parser(options);
+    std::string buffer;
+    std::size_t base = 0;  // stream offset of buffer[0]
+    std::size_t from = 0;
+    auto drain = [&](bool at_end) {
+        for (;;) {
+            const parse_result r = at_end ? parser.finish(buffer) : parser.parse(buffer);
+            if (r.complete()) {
+                reply_record rec{r.reply.code(), r.reply.opening_code(), r.reply.multiline(), base + r.reply.offset(),
+                                 r.reply.raw().size(), {}, {}};
+                REQUIRE(r.reply.raw().data() == buffer.data() + r.reply.offset());
+                std::size_t index = 0;
+                for (const line_view line : r.reply.lines()) {
+                    CHECK(line.index == index++);
+                    CHECK(line.offset >= r.reply.offset());
+                    rec.lines.emplace_back(line.raw);
+                    rec.texts.emplace_back(line.text);
+                }
+                CHECK(index == r.reply.line_count());
+                out.replies.push_back(rec);
+                buffer.erase(0, r.consumed);
+                base += r.consumed;
+                continue;
+            }
+            if (r.failed()) {
+                out.error = r.error;
+                out.error_offset = base + r.offset;
+                return false;
+            }
+            return true;
+        }
+    };
+    for (std::size_t cut : cut_points) {
+        buffer.append(input, from, cut - from);
+        from = cut;
+        if (!drain(false)) return out;
+    }
+    buffer.append(input, from, std::string::npos);
+    drain(true);
+    return out;
+}
+
+struct recording_handler {
+    outcome* out;
+    reply_record current;
+    int begins = 0;
+    void on_reply_begin(const reply_head& head) {
+        ++begins;
+        current = reply_record{};
+        current.opening_code = head.code;
+        current.multiline = head.multiline;
+        current.offset = head.offset;
+    }
+    void on_line(const line_view& line) {
+        CHECK(line.index == current.lines.size());
+        current.lines.emplace_back(line.raw);
+        current.texts.emplace_back(line.text);
+    }
+    void on_reply_end(const reply_summary& s) {
+        CHECK(s.opening_code == current.opening_code);
+        CHECK(s.offset == current.offset);
+        CHECK(s.line_count == current.lines.size());
+        current.code = s.code;
+        current.size = s.size;
+        out->replies.push_back(current);
+    }
+};
+
+template <std::size_t Capacity = 8192>
+outcome parse_push(const std::string& input, const parse_options& options, const cuts& cut_points = {}) {
+    outcome out;
+    auto parser = std::make_unique<reply_push_parser<Capacity>>(options);
+    recording_handler handler{&out, {}, 0};
+    std::size_t from = 0;
+    auto feed = [&](std::size_t to) {
+        const push_result r = parser->feed(std::string_view(input).substr(from, to - from), handler);
+        from = to;
+        if (!r.ok()) {
+            out.error = r.error;
+            out.error_offset = r.offset;
+        }
+        return r.ok();
+    };
+    for (std::size_t cut : cut_points)
+        if (!feed(cut)) return out;
+    if (!feed(input.size())) return out;
+    const push_result end = parser->finish();
+    out.error = end.error;
+    out.error_offset = end.offset;
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The reference parser: RFC 959 §4.2 plus the options, written plainly (whole input, std::string, no resuming).
+// Telnet skipping is not modelled (generated inputs carry no 0xFF at a reply start).
+// ---------------------------------------------------------------------------------------------------------------
+bool reference_is_utf8_at(const std::string& s, std::size_t& i) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    std::size_t extra;
+    unsigned long cp, min;
+    if (b < 0x80) { ++i; return true; }
+    if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1F; min = 0x80; }
+    else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0F; min = 0x800; }
+    else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07; min = 0x10000; }
+    else return false;
+    if (i + extra >= s.size()) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+        const unsigned char c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += extra + 1;
+    return true;
+}
+
+bool three_digits(const std::string& s) {
+    return s.size() >= 3 && isdigit(static_cast<unsigned char>(s[0])) && isdigit(static_cast<unsigned char>(s[1])) &&
+           isdigit(static_cast<unsigned char>(s[2]));
+}
+
+bool rfc_code(int code) { return code >= 100 && code <= 659 && (code / 10) % 10 <= 5; }
+
+outcome reference_parse(const std::string& in, const parse_options& o) {
+    outcome out;
+    auto fail = [&](parse_error e, std::size_t at) {
+        out.error = e;
+        out.error_offset = at;
+        return out;
+    };
+    std::size_t pos = 0;
+    while (pos < in.size()) {
+        reply_record reply;
+        reply.offset = pos;
+        bool finished = false;
+        while (!finished) {
+            const std::size_t lf = in.find('\n', pos);
+            const std::size_t line_limit =
+                o.max_line_length > in.size() ? std::string::npos : pos + o.max_line_length;
+            const std::size_t reply_limit =
+                o.max_reply_bytes > in.size() ? std::string::npos : reply.offset + o.max_reply_bytes;
+            const std::size_t limit = std::min(line_limit, reply_limit);
+            if (lf == std::string::npos || lf >= limit) {
+                if (limit != std::string::npos && in.size() > limit)
+                    return fail(line_limit <= reply_limit ? parse_error::line_too_long : parse_error::reply_too_large,
+                                limit);
+                return fail(parse_error::unterminated_reply, in.size());
+            }
+            std::string line = in.substr(pos, lf - pos);
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            else if (!o.allow_bare_lf) return fail(parse_error::bare_lf, lf);
+            for (std::size_t i = 0; i < line.size();) {
+                const unsigned char c = static_cast<unsigned char>(line[i]);
+                if (c == '\r' && !o.allow_lone_cr) return fail(parse_error::lone_cr, pos + i);
+                if (c == 0 && !o.allow_nul) return fail(parse_error::nul_byte, pos + i);
+                if ((c < 0x20 || c == 0x7F) && c != '\t' && c != '\r' && c != 0 && !o.allow_control_characters)
+                    return fail(parse_error::control_character, pos + i);
+                if (c == 0xFF && o.telnet == telnet_rule::reject) return fail(parse_error::telnet_command, pos + i);
+                if (o.validate_utf8 && c >= 0x80) {
+                    if (!reference_is_utf8_at(line, i)) return fail(parse_error::invalid_utf8, pos + i);
+                    continue;
+                }
+                ++i;
+            }
+            if (reply.lines.size() >= o.max_lines_per_reply) return fail(parse_error::too_many_lines, pos);
+            const bool first = reply.lines.empty();
+            const int code = three_digits(line) ? std::stoi(line.substr(0, 3)) : -1;
+            std::string text;
+            if (first) {
+                for (std::size_t i = 0; i < 3; ++i)
+                    if (i >= line.size() || !isdigit(static_cast<unsigned char>(line[i])))
+                        return fail(parse_error::invalid_code, pos + i);
+                if (!o.allow_any_code && !rfc_code(code)) return fail(parse_error::code_out_of_range, pos);
+                reply.opening_code = reply.code = code;
+                if (line.size() == 3) {
+                    if (!o.allow_bare_code) return fail(parse_error::bare_code, pos + 3);
+                    finished = true;
+                } else if (line[3] == ' ') {
+                    finished = true;
+                } else if (line[3] == '-') {
+                    reply.multiline = true;
+                } else {
+                    return fail(parse_error::invalid_separator, pos + 3);
+                }
+                text = line.size() > 4 ? line.substr(4) : "";
+            } else {
+                const bool closing_shape = code >= 0 && (line.size() == 3 ? o.allow_bare_code : line[3] == ' ');
+                if (closing_shape && code == reply.opening_code) {
+                    finished = true;
+                } else if (closing_shape && (o.allow_any_code || rfc_code(code))) {
+                    if (o.closing_code == closing_code_rule::any_code) finished = true;
+                    if (o.closing_code == closing_code_rule::reject_other_code)
+                        return fail(parse_error::mismatched_closing_code, pos);
+                }
+                if (finished) {
+                    reply.code = code;
+                    text = line.size() > 4 ? line.substr(4) : "";
+                } else if (line.size() >= 4 && code == reply.opening_code && line[3] == '-') {
+                    text = line.substr(4);
+                } else {
+                    text = line;
+                }
+            }
+            reply.lines.push_back(line);
+            reply.texts.push_back(text);
+            pos = lf + 1;
+        }
+        reply.size = pos - reply.offset;
+        out.replies.push_back(reply);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated inputs
+// ---------------------------------------------------------------------------------------------------------------
+std::string random_code(std::mt19937& rng) {
+    std::uniform_int_distribution<int> pick(0, 19);
+    const int kind = pick(rng);
+    int code;
+    if (kind == 0) code = std::uniform_int_distribution<int>(0, 999)(rng);  // anything, maybe out of range
+    else code = std::uniform_int_distribution<int>(1, 5)(rng) * 100 + std::uniform_int_distribution<int>(0, 5)(rng) * 10 +
+                std::uniform_int_distribution<int>(0, 9)(rng);
+    std::string s = std::to_string(code);
+    return std::string(3 - s.size(), '0') + s;
+}
+
+std::string random_continuation(std::mt19937& rng, const std::string& code) {
+    switch (std::uniform_int_distribution<int>(0, 11)(rng)) {
+        case 0: return "";
+        case 1: return random_code(rng) + " not the end unless the code matches";
+        case 2: return "123-starts with digits and a hyphen";
+        case 3: return code + "-same code and hyphen";
+        case 4: return "usr-" + code + " the code in the middle";
+        case 5: return " " + code + " padded same code";
+        case 6: return "2024 four digits";
+        case 7: return code;  // a bare code
+        case 8: return "drwxr-xr-x    2 0        0            4096 Jan 02 10:15 pub";
+        case 9: return " UTF8 \xc3\xbc\xe6\x97\xa5";
+        case 10: return "12";
+        default: return " MLST type*;size*;modify*;";
+    }
+}
+
+std::string random_stream(std::mt19937& rng, bool use_bare_lf) {
+    std::string out;
+    const int replies = std::uniform_int_distribution<int>(1, 6)(rng);
+    auto eol = [&] { return use_bare_lf && std::uniform_int_distribution<int>(0, 2)(rng) == 0 ? "\n" : "\r\n"; };
+    for (int r = 0; r < replies; ++r) {
+        const std::string code = random_code(rng);
+        if (std::uniform_int_distribution<int>(0, 2)(rng) == 0) {
+            out += code + " single line" + eol();
+            continue;
+        }
+        out += code + "-first line" + eol();
+        const int lines = std::uniform_int_distribution<int>(0, 6)(rng);
+        for (int i = 0; i < lines; ++i) out += random_continuation(rng, code) + eol();
+        out += code + " last line" + eol();
+    }
+    return out;
+}
+
+void inject_fault(std::mt19937& rng, std::string& s) {
+    static const char faults[] = {'\0', '\x01', '\x7f', '\r', '\n', '\xc3', '\x80', 'x', ' ', '-', '7'};
+    if (s.empty()) return;
+    const std::size_t at = std::uniform_int_distribution<std::size_t>(0, s.size() - 1)(rng);
+    s[at] = faults[std::uniform_int_distribution<std::size_t>(0, sizeof faults - 1)(rng)];
+    if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) s.resize(at);  // and sometimes cut the stream there
+}
+
+parse_options random_options(std::mt19937& rng) {
+    auto coin = [&] { return std::uniform_int_distribution<int>(0, 1)(rng) == 1; };
+    parse_options o = coin() ? parse_options::strict() : parse_options::lenient();
+    o.allow_bare_lf = coin();
+    o.allow_lone_cr = coin();
+    o.allow_bare_code = coin();
+    o.closing_code = static_cast<closing_code_rule>(std::uniform_int_distribution<int>(0, 2)(rng));
+    o.telnet = coin() ? telnet_rule::reject : telnet_rule::pass_through;
+    o.validate_utf8 = coin();
+    o.allow_nul = coin();
+    o.allow_control_characters = coin();
+    o.allow_any_code = coin();
+    if (coin()) o.max_line_length = std::uniform_int_distribution<std::size_t>(1, 80)(rng);
+    if (coin()) o.max_lines_per_reply = std::uniform_int_distribution<std::size_t>(0, 8)(rng);
+    if (coin()) o.max_reply_bytes = std::uniform_int_distribution<std::size_t>(1, 300)(rng);
+    return o;
+}
+
+cuts random_cuts(std::mt19937& rng, std::size_t size) {
+    cuts c;
+    for (std::size_t at = 0;;) {
+        at += std::uniform_int_distribution<std::size_t>(1, 9)(rng);
+        if (at >= size) return c;
+        c.push_back(at);
+    }
+}
+
+struct corpus_case {
+    const char* file;
+    parse_options options;
+    std::vector<int> codes;  // the reply codes, in order
+};
+
+const std::vector<corpus_case>& corpus_cases() {
+    static const std::vector<corpus_case> cases = {
+        {"vsftpd.txt", parse_options::strict(),
+         {220, 331, 230, 215, 211, 257, 200, 227, 229, 150, 226, 213, 211, 214, 550, 221}},
+        {"proftpd.txt", parse_options::strict(), {220, 331, 230, 211, 257, 250, 227, 229, 213, 214, 425, 221}},
+        {"pureftpd.txt", parse_options::strict(), {220, 331, 230, 211, 257, 227, 229, 250, 214, 211, 221}},
+        {"filezilla_server.txt", parse_options::strict(),
+         {220, 331, 230, 211, 202, 257, 227, 229, 250, 150, 226, 221}},
+        {"iis.txt", parse_options::strict(), {220, 331, 230, 215, 211, 257, 200, 227, 229, 125, 226, 211, 214, 550, 221}},
+        {"pyftpdlib.txt", parse_options::strict(), {220, 331, 230, 211, 257, 227, 229, 213, 250, 214, 221}},
+        {"rfc959_tricky.txt", parse_options::strict(), {123, 226}},
+        {"utf8.txt", parse_options::strict(), {257, 550, 250}},
+        {"glftpd.txt", parse_options::lenient(), {220, 331, 230, 150, 226, 221}},
+        {"bare_lf.txt", parse_options::lenient(), {220, 331, 230, 211, 227}},
+        {"mixed_line_ends.txt", parse_options::lenient(), {220, 230, 257}},
+        {"bare_code.txt", parse_options::lenient(), {220, 230, 211, 200}},
+        {"telnet_iac.txt", parse_options::lenient(), {220, 426, 226}},
+        {"latin1.txt", parse_options::lenient(), {257, 550}},
+    };
+    return cases;
+}
+
+std::vector<int> codes_of(const outcome& o) {
+    std::vector<int> codes;
+    for (const auto& r : o.replies) codes.push_back(r.code);
+    return codes;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+// Corpus
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("every corpus parses to the replies its server sent") {
+    for (const corpus_case& c : corpus_cases()) {
+        INFO(c.file);
+        const std::string input = corpus(c.file);
+        const outcome whole = parse_pull(input, c.options);
+        CHECK(whole.error == parse_error::none);
+        CHECK(codes_of(whole) == c.codes);
+        std::size_t bytes = 0;
+        for (const auto& r : whole.replies) bytes += r.size;
+        if (c.options.telnet != telnet_rule::skip_between_replies) CHECK(bytes == input.size());
+    }
+}
+
+TEST_CASE("every corpus gives the same replies in one piece, split at any byte, and fed byte by byte") {
+    for (const corpus_case& c : corpus_cases()) {
+        INFO(c.file);
+        const std::string input = corpus(c.file);
+        const outcome whole = parse_pull(input, c.options);
+        REQUIRE(whole.error == parse_error::none);
+        CHECK(parse_push(input, c.options) == whole);
+        for (std::size_t cut = 1; cut < input.size(); ++cut) {
+            INFO("split at " << cut);
+            REQUIRE(parse_pull(input, c.options, {cut}) == whole);
+            REQUIRE(parse_push(input, c.options, {cut}) == whole);
+        }
+        CHECK(parse_pull(input, c.options, every(1, input.size())) == whole);
+        CHECK(parse_push(input, c.options, every(1, input.size())) == whole);
+        CHECK(parse_push<512>(input, c.options, every(1, input.size())) == whole);
+    }
+}
+
+TEST_CASE("the corpus agrees with the reference parser") {
+    for (const corpus_case& c : corpus_cases()) {
+        if (std::string(c.file) == "telnet_iac.txt") continue;  // the reference does not model Telnet
+        INFO(c.file);
+        const std::string input = corpus(c.file);
+        CHECK(parse_pull(input, c.options) == reference_parse(input, c.options));
+    }
+}
+
+TEST_CASE("the strict preset names the deviation each lenient-only corpus carries") {
+    struct expectation {
+        const char* file;
+        parse_error error;
+    };
+    const expectation cases[] = {
+        {"glftpd.txt", parse_error::unterminated_reply}, {"bare_lf.txt", parse_error::bare_lf},
+        {"mixed_line_ends.txt", parse_error::bare_lf},   {"bare_code.txt", parse_error::bare_code},
+        {"telnet_iac.txt", parse_error::telnet_command}, {"latin1.txt", parse_error::invalid_utf8},
+    };
+    for (const auto& e : cases) {
+        INFO(e.file);
+        const std::string input = corpus(e.file);
+        const outcome strict = parse_pull(input, parse_options::strict());
+        CHECK(strict.error == e.error);
+        CHECK(parse_push(input, parse_options::strict(), every(1, input.size())) == strict);
+    }
+}
+
+TEST_CASE("a glftpd reply closed by another code reports the closing code and keeps the opening one") {
+    const outcome o = parse_pull(corpus("glftpd.txt"), parse_options::lenient());
+    REQUIRE(o.replies.size() == 6);
+    const reply_record& stor = o.replies[3];
+    CHECK(stor.opening_code == 553);
+    CHECK(stor.code == 150);
+    CHECK(stor.multiline);
+    CHECK(stor.lines.size() == 3);
+    CHECK(stor.texts.back() == "Opening BINARY mode data connection for x using SSL/TLS.");
+
+    parse_options lint = parse_options::lenient();
+    lint.closing_code = closing_code_rule::reject_other_code;
+    const outcome rejected = parse_pull(corpus("glftpd.txt"), lint);
+    CHECK(rejected.error == parse_error::mismatched_closing_code);
+    CHECK(corpus("glftpd.txt").compare(rejected.error_offset, 4, "150 ") == 0);
+}
+
+TEST_CASE("Telnet commands between replies are consumed but not part of any reply") {
+    const std::string input = corpus("telnet_iac.txt");
+    const outcome o = parse_pull(input, parse_options::lenient());
+    REQUIRE(o.replies.size() == 3);
+    for (const auto& r : o.replies) CHECK(static_cast<unsigned char>(input[r.offset]) != 0xFF);
+    CHECK(o.replies[1].offset == std::string("220 ready\r\n").size() + 5);
+    parse_options pass = parse_options::lenient();
+    pass.telnet = telnet_rule::pass_through;
+    CHECK(parse_pull(input, pass).error == parse_error::invalid_code);
+    CHECK(parse_pull("\xff\xff" "220 x\r\n", parse_options::lenient()).error == parse_error::invalid_code);
+}
+
+TEST_CASE("UTF-8 and Latin-1 bytes pass through the lenient parser untouched") {
+    const std::string input = corpus("utf8.txt");
+    const outcome o = parse_pull(input, parse_options::lenient());
+    REQUIRE(o.replies.size() == 3);
+    CHECK(o.replies[0].texts[0] == "\"/\xc3\x9c" "bersicht/\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\" is current directory.");
+    const outcome latin1 = parse_pull(corpus("latin1.txt"), parse_options::lenient());
+    REQUIRE(latin1.replies.size() == 2);
+    CHECK(latin1.replies[0].lines[0] == "257 \"/Gr\xfc\xdf" "e\" is current directory.");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated inputs against the reference parser
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("generated replies with tricky continuation lines parse like the reference parser") {
+    std::mt19937 rng(20240102);
+    for (int round = 0; round < 3000; ++round) {
+        const parse_options options = round % 3 == 0 ? parse_options::strict()
+                                      : round % 3 == 1 ? parse_options::lenient()
+                                                       : random_options(rng);
+        std::string input = random_stream(rng, options.allow_bare_lf || round % 2 == 0);
+        if (round % 4 == 3) inject_fault(rng, input);
+        INFO("round " << round << " input: " << input);
+        const outcome expected = reference_parse(input, options);
+        const outcome pulled = parse_pull(input, options);
+        REQUIRE(pulled == expected);
+        REQUIRE(parse_pull(input, options, random_cuts(rng, input.size())) == expected);
+        REQUIRE(parse_push(input, options, random_cuts(rng, input.size())) == expected);
+        REQUIRE(parse_push(input, options, every(1, input.size())) == expected);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options and errors
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+struct error_case {
+    const char* name;
+    std::string input;
+    parse_options options;
+    parse_error error;
+    std::size_t offset;
+};
+
+parse_options with(parse_options o, void (*change)(parse_options&)) {
+    change(o);
+    return o;
+}
+
+std::vector<error_case> error_cases() {
+    const parse_options strict = parse_options::strict();
+    const parse_options lenient = parse_options::lenient();
+    return {
+        {"letters where the code belongs", "22x ok\r\n", lenient, parse_error::invalid_code, 2},
+        {"an empty first line", "\r\n", lenient, parse_error::invalid_code, 0},
+        {"a line too short for a code", "22\r\n", lenient, parse_error::invalid_code, 2},
+        {"the second reply starts badly", "220 ok\r\nhello\r\n", lenient, parse_error::invalid_code, 8},
+        {"code 700 under strict", "700 x\r\n", strict, parse_error::code_out_of_range, 0},
+        {"second digit 6 under strict", "260 x\r\n", strict, parse_error::code_out_of_range, 0},
+        {"code 099 under strict", "099 x\r\n", strict, parse_error::code_out_of_range, 0},
+        {"a code glued to its text", "220x\r\n", lenient, parse_error::invalid_separator, 3},
+        {"a bare code under strict", "230\r\n", strict, parse_error::bare_code, 3},
+        {"a bare LF under strict", "220 ok\n", strict, parse_error::bare_lf, 6},
+        {"a lone CR under strict", "220 o\rk\r\n", strict, parse_error::lone_cr, 5},
+        {"a lone CR when only that is off", "220 o\rk\r\n", with(lenient, [](parse_options& o) { o.allow_lone_cr = false; }),
+         parse_error::lone_cr, 5},
+        {"IAC inside a strict line", "220 a\xff\xf1\r\n", strict, parse_error::telnet_command, 5},
+        {"IAC before a strict reply", "\xff\xf1" "220 a\r\n", strict, parse_error::telnet_command, 0},
+        {"a NUL under strict", std::string("220 a\0b\r\n", 9), strict, parse_error::nul_byte, 5},
+        {"a NUL when only that is off", std::string("220 a\0b\r\n", 9),
+         with(lenient, [](parse_options& o) { o.allow_nul = false; }), parse_error::nul_byte, 5},
+        {"an escape under strict", "220 \x1b[31m\r\n", strict, parse_error::control_character, 4},
+        {"DEL under strict", "220 \x7f\r\n", strict, parse_error::control_character, 4},
+        {"Latin-1 under strict", "550 \xe9t\xe9\r\n", strict, parse_error::invalid_utf8, 4},
+        {"an overlong UTF-8 slash", "550 \xc0\xaf\r\n", with(lenient, [](parse_options& o) { o.validate_utf8 = true; }),
+         parse_error::invalid_utf8, 4},
+        {"a truncated UTF-8 sequence", "550 \xe6\x97\r\n", strict, parse_error::invalid_utf8, 4},
+        {"a different closing code when rejected", "211-a\r\n226 b\r\n211 c\r\n",
+         with(lenient, [](parse_options& o) { o.closing_code = closing_code_rule::reject_other_code; }),
+         parse_error::mismatched_closing_code, 7},
+        {"a line longer than the limit", "220 0123456789\r\n",
+         with(lenient, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 8},
+        {"a run of Telnet commands longer than the line limit", "\xff\xfa\x18\x01\x02\x03\x04\x05\x06\x07\xff\xf0",
+         with(lenient, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 8},
+        {"too many lines", "211-a\r\n b\r\n c\r\n211 d\r\n",
+         with(lenient, [](parse_options& o) { o.max_lines_per_reply = 3; }), parse_error::too_many_lines, 15},
+        {"a reply larger than the limit", "211-a\r\n b\r\n c\r\n211 d\r\n",
+         with(lenient, [](parse_options& o) { o.max_reply_bytes = 12; }), parse_error::reply_too_large, 12},
+        {"the input ends inside a line", "220 ok", lenient, parse_error::unterminated_reply, 6},
+        {"the input ends inside a multi-line reply", "211-a\r\n b\r\n", strict, parse_error::unterminated_reply, 11},
+        {"the input ends inside a Telnet command", "220 ok\r\n\xff\xfb", lenient, parse_error::unterminated_reply, 10},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("every error is reported with its offset by both front-ends and every chunking") {
+    for (const error_case& c : error_cases()) {
+        INFO(c.name);
+        const outcome whole = parse_pull(c.input, c.options);
+        CHECK(whole.error == c.error);
+        CHECK(whole.error_offset == c.offset);
+        CHECK(parse_push(c.input, c.options, every(1, c.input.size())) == whole);
+        for (std::size_t cut = 1; cut < c.input.size(); ++cut) CHECK(parse_pull(c.input, c.options, {cut}) == whole);
+    }
+}
+
+TEST_CASE("every parse_error value has a name and an error case") {
+    const auto cases = error_cases();
+    for (int e = static_cast<int>(parse_error::invalid_code); e <= static_cast<int>(parse_error::unterminated_reply);
+         ++e) {
+        const auto error = static_cast<parse_error>(e);
+        INFO(to_string(error));
+        CHECK(to_string(error) != "unknown");
+        bool covered = false;
+        for (const auto& c : cases) covered = covered || c.error == error;
+        CHECK(covered);
+    }
+    CHECK(to_string(parse_error::none) == "none");
+}
+
+TEST_CASE("each lenient option accepts what strict rejects") {
+    struct option_case {
+        const char* name;
+        std::string input;
+        void (*enable)(parse_options&);
+    };
+    const option_case cases[] = {
+        {"allow_bare_lf", "220 ok\n", [](parse_options& o) { o.allow_bare_lf = true; }},
+        {"allow_lone_cr", "220 o\rk\r\n", [](parse_options& o) { o.allow_lone_cr = true; }},
+        {"allow_bare_code", "230\r\n", [](parse_options& o) { o.allow_bare_code = true; }},
+        {"closing_code any_code", "553-a\r\n150 b\r\n", [](parse_options& o) { o.closing_code = closing_code_rule::any_code; }},
+        {"telnet skip_between_replies", "\xff\xf1" "220 a\r\n",
+         [](parse_options& o) { o.telnet = telnet_rule::skip_between_replies; }},
+        {"telnet pass_through", "220 a\xff\r\n", [](parse_options& o) { o.telnet = telnet_rule::pass_through; o.validate_utf8 = false; }},
+        {"validate_utf8 off", "550 \xe9\r\n", [](parse_options& o) { o.validate_utf8 = false; }},
+        {"allow_nul", std::string("220 a\0\r\n", 8), [](parse_options& o) { o.allow_nul = true; }},
+        {"allow_control_characters", "220 \x1b\r\n", [](parse_options& o) { o.allow_control_characters = true; }},
+        {"allow_any_code", "999 x\r\n", [](parse_options& o) { o.allow_any_code = true; }},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        CHECK(parse_pull(c.input, parse_options::strict()).error != parse_error::none);
+        const outcome accepted = parse_pull(c.input, with(parse_options::strict(), c.enable));
+        CHECK(accepted.error == parse_error::none);
+        CHECK(accepted.replies.size() == 1);
+        CHECK(parse_pull(c.input, parse_options::lenient()).error == parse_error::none);
+    }
+}
+
+TEST_CASE("the lenient preset is the default and the presets differ in every deviation") {
+    constexpr parse_options d{};
+    constexpr parse_options l = parse_options::lenient();
+    constexpr parse_options s = parse_options::strict();
+    STATIC_REQUIRE(d.allow_bare_lf == l.allow_bare_lf);
+    STATIC_REQUIRE(d.closing_code == l.closing_code);
+    STATIC_REQUIRE(d.max_line_length == l.max_line_length);
+    STATIC_REQUIRE(l.allow_bare_lf && !s.allow_bare_lf);
+    STATIC_REQUIRE(l.allow_lone_cr && !s.allow_lone_cr);
+    STATIC_REQUIRE(l.allow_bare_code && !s.allow_bare_code);
+    STATIC_REQUIRE(l.closing_code == closing_code_rule::any_code);
+    STATIC_REQUIRE(s.closing_code == closing_code_rule::same_code);
+    STATIC_REQUIRE(l.telnet == telnet_rule::skip_between_replies && s.telnet == telnet_rule::reject);
+    STATIC_REQUIRE(!l.validate_utf8 && s.validate_utf8);
+    STATIC_REQUIRE(l.allow_nul && !s.allow_nul);
+    STATIC_REQUIRE(l.allow_control_characters && !s.allow_control_characters);
+    STATIC_REQUIRE(l.allow_any_code && !s.allow_any_code);
+}
+
+TEST_CASE("limits at exactly their size are accepted") {
+    parse_options o;
+    o.max_line_length = 8;  // "220 abc\n" is 8 bytes
+    CHECK(parse_pull("220 abc\n", o).error == parse_error::none);
+    CHECK(parse_pull("220 abcd\n", o).error == parse_error::line_too_long);
+    o = parse_options{};
+    o.max_reply_bytes = 16;  // "211-a\r\n 1\r\n211 b\r\n" is 18 bytes
+    CHECK(parse_pull("211-a\r\n1\r\n211 \r\n", o).error == parse_error::none);
+    CHECK(parse_pull("211-a\r\n 1\r\n211 b\r\n", o).error == parse_error::reply_too_large);
+    o = parse_options{};
+    o.max_lines_per_reply = 2;
+    CHECK(parse_pull("211-a\r\n211 b\r\n", o).error == parse_error::none);
+    CHECK(parse_pull("211-a\r\n\r\n211 b\r\n", o).error == parse_error::too_many_lines);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Line texts and the reply view
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("line texts drop the code on the first and closing lines and a same-code prefix in between") {
+    const parse_result r = parse_reply("230-Welcome\r\n230-\r\n230 padded? no: closes\r\n");
+    REQUIRE(r.complete());
+    std::vector<std::string> texts;
+    for (const line_view l : r.reply.lines()) texts.emplace_back(l.text);
+    CHECK(texts == std::vector<std::string>{"Welcome", "", "padded? no: closes"});
+
+    const parse_result feat = parse_reply("211-Features:\r\n UTF8\r\n226-other code\r\n211 End\r\n");
+    REQUIRE(feat.complete());
+    texts.clear();
+    for (const line_view l : feat.reply.lines()) texts.emplace_back(l.text);
+    CHECK(texts == std::vector<std::string>{"Features:", " UTF8", "226-other code", "End"});
+    CHECK(feat.reply.text() == "Features:");
+    CHECK(feat.reply.first_line().raw == "211-Features:");
+}
+
+TEST_CASE("a pull parse reports the bytes consumed and leaves the next reply alone") {
+    const std::string stream = "331 Password\r\n230 Logged in\r\n22";
+    reply_parser parser;
+    parse_result r = parser.parse(stream);
+    REQUIRE(r.complete());
+    CHECK(r.consumed == 14);
+    CHECK(r.reply.raw() == "331 Password\r\n");
+    CHECK(r.reply.text() == "Password");
+    r = parser.parse(std::string_view(stream).substr(14));
+    REQUIRE(r.complete());
+    CHECK(r.reply.code() == 230);
+    r = parser.parse(std::string_view(stream).substr(14 + r.consumed));
+    CHECK(r.need_more());
+    CHECK(parser.finish(std::string_view(stream).substr(29)).error == parse_error::unterminated_reply);
+    CHECK(parser.finish("").status == parse_status::done);
+}
+
+TEST_CASE("a buffer that shrinks between calls is parsed again from its start") {
+    reply_parser parser;
+    CHECK(parser.parse("220-a long first line\r\n continuation").need_more());
+    const parse_result r = parser.parse("220 short\r\n");
+    REQUIRE(r.complete());
+    CHECK(r.reply.raw() == "220 short\r\n");
+}
+
+TEST_CASE("a push parser error is sticky and reset starts over") {
+    reply_push_parser<64> parser;
+    outcome out;
+    recording_handler handler{&out, {}, 0};
+    CHECK(parser.feed("hello\r\n", handler).error == parse_error::invalid_code);
+    CHECK(parser.feed("220 ok\r\n", handler).error == parse_error::invalid_code);
+    CHECK(parser.finish().error == parse_error::invalid_code);
+    parser.reset();
+    CHECK(parser.feed("220 ok\r\n", handler).ok());
+    CHECK(parser.finish().ok());
+    CHECK(out.replies.size() == 1);
+}
+
+TEST_CASE("the push parser caps the line limit at its capacity") {
+    reply_push_parser<16> parser;
+    CHECK(parser.options().max_line_length == 16);
+    outcome out;
+    recording_handler handler{&out, {}, 0};
+    const push_result r = parser.feed("220 0123456789abcdef\r\n", handler);
+    CHECK(r.error == parse_error::line_too_long);
+    CHECK(r.offset == 16);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compile time
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr parse_result feat_reply = parse_reply("211-Features:\r\n MDTM\r\n SIZE\r\n211 End\r\n", parse_options::strict());
+static_assert(feat_reply.complete());
+static_assert(feat_reply.reply.code() == 211 && feat_reply.reply.multiline());
+static_assert(feat_reply.reply.line_count() == 4);
+static_assert(feat_reply.consumed == 38);
+static_assert(feat_reply.reply.text() == "Features:");
+static_assert(parse_reply("227 Entering Passive Mode (127,0,0,1,4,1)\r\n").reply.text() ==
+              "Entering Passive Mode (127,0,0,1,4,1)");
+static_assert(parse_reply("220 ok\n", parse_options::strict()).error == parse_error::bare_lf);
+static_assert(parse_reply("220 ok\n", parse_options::strict()).offset == 6);
+static_assert(parse_reply("553-\r\n150 Opening\r\n").reply.code() == 150);
+static_assert(parse_reply("553-\r\n150 Opening\r\n", parse_options::strict()).error == parse_error::unterminated_reply);
+static_assert(to_string(parse_error::line_too_long) == "line_too_long");
+
+constexpr std::string_view nth_line_text(std::string_view bytes, std::size_t n) {
+    const parse_result r = parse_reply(bytes);
+    std::size_t i = 0;
+    for (const line_view l : r.reply.lines())
+        if (i++ == n) return l.text;
+    return "?";
+}
+static_assert(nth_line_text("230-Hello\r\n230-world\r\n  230 x\r\n230 Done\r\n", 1) == "world");
+static_assert(nth_line_text("230-Hello\r\n230-world\r\n  230 x\r\n230 Done\r\n", 2) == "  230 x");
+static_assert(nth_line_text("230-Hello\r\n230-world\r\n  230 x\r\n230 Done\r\n", 3) == "Done");
+
+struct counting_handler {
+    int begins = 0, lines = 0, ends = 0, last_code = 0;
+    constexpr void on_reply_begin(const reply_head&) noexcept { ++begins; }
+    constexpr void on_line(const line_view&) noexcept { ++lines; }
+    constexpr void on_reply_end(const reply_summary& s) noexcept {
+        ++ends;
+        last_code = s.code;
+    }
+};
+
+constexpr counting_handler push_byte_by_byte(std::string_view bytes) {
+    reply_push_parser<32> parser;
+    counting_handler h;
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        if (!parser.feed(bytes.substr(i, 1), h).ok()) return counting_handler{-1, -1, -1, -1};
+    if (!parser.finish().ok()) return counting_handler{-2, -2, -2, -2};
+    return h;
+}
+constexpr counting_handler pushed = push_byte_by_byte("220-Hi\r\n there\r\n220 ok\r\n331 pw\r\n");
+static_assert(pushed.begins == 2 && pushed.lines == 4 && pushed.ends == 2 && pushed.last_code == 331);
+
+}  // namespace
+
+TEST_CASE("replies parse inside static_assert") {
+    // The static_asserts above are the test; this case records their results at run time as well.
+    CHECK(feat_reply.reply.code() == 211);
+    CHECK(pushed.lines == 4);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------------------------
+
+TEST_CASE("parsing allocates nothing, pull or push") {
+    std::string all;
+    for (const corpus_case& c : corpus_cases()) all += corpus(c.file);
+    std::vector<std::size_t> codes;
+    codes.reserve(1000);
+    struct silent_handler {
+        std::size_t lines = 0;
+        void on_reply_begin(const reply_head&) noexcept {}
+        void on_line(const line_view&) noexcept { ++lines; }
+        void on_reply_end(const reply_summary&) noexcept {}
+    };
+    auto push = std::make_unique<reply_push_parser<256>>();
+    silent_handler handler;
+
+    const long before = allocations.load();
+    reply_parser parser;  // lenient
+    std::string_view rest = all;
+    std::size_t text_bytes = 0;
+    for (;;) {
+        const parse_result r = parser.parse(rest);
+        if (!r.complete()) break;
+        for (const line_view l : r.reply.lines()) text_bytes += l.text.size();
+        codes.push_back(static_cast<std::size_t>(r.reply.code()));
+        rest.remove_prefix(r.consumed);
+    }
+    for (std::size_t i = 0; i < all.size(); i += 3) (void)push->feed(std::string_view(all).substr(i, 3), handler);
+    (void)push->finish();
+    const long during = allocations.load() - before;
+
+    CHECK(during == 0);
+    CHECK(rest.empty());
+    CHECK(text_bytes > 0);
+    CHECK(codes.size() > 100);
+    CHECK(handler.lines > codes.size());
+}
+
+TEST_CASE("the allocation counter sees allocations") {
+    const long before = allocations.load();
+    auto p = std::make_unique<std::string>(100, 'x');
+    CHECK(allocations.load() > before);
+}
+
+namespace {
+
+std::string huge_stat_listing(std::size_t bytes) {
+    std::string s = "213-Status of /mirror:\r\n";
+    const std::string line = "-rw-r--r--    1 0        0          123456 Jan 02 10:15 file-0000000.tar.gz\r\n";
+    while (s.size() < bytes) s += line;
+    return s + "213 End of status\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("a 1 MB reply fed one byte at a time is examined once per byte in pull mode") {
+    const std::string input = huge_stat_listing(1 << 20);
+    parse_options o;
+    o.max_reply_bytes = no_limit;
+    o.max_lines_per_reply = no_limit;
+    reply_parser parser(o);
+    parse_result r;
+    for (std::size_t n = 1; n <= input.size(); ++n) {
+        r = parser.parse(std::string_view(input.data(), n));
+        if (!r.need_more()) break;
+    }
+    REQUIRE(r.complete());
+    CHECK(r.consumed == input.size());
+    CHECK(parser.bytes_examined() == input.size());
+
+    // Chunks of varying size: still once per byte.
+    reply_parser chunked(o);
+    std::mt19937 rng(7);
+    std::size_t n = 0;
+    do {
+        n = std::min(input.size(), n + std::uniform_int_distribution<std::size_t>(1, 3000)(rng));
+        r = chunked.parse(std::string_view(input.data(), n));
+    } while (r.need_more());
+    REQUIRE(r.complete());
+    CHECK(chunked.bytes_examined() == input.size());
+}
+
+TEST_CASE("a 1 MB reply streams through a push parser that holds one short line") {
+    const std::string input = huge_stat_listing(1 << 20);
+    parse_options o;
+    o.max_reply_bytes = no_limit;
+    o.max_lines_per_reply = no_limit;
+    reply_push_parser<128> parser(o);
+    static_assert(sizeof(reply_push_parser<128>) < 512, "the push parser's state is one line plus a few counters");
+    struct summing_handler {
+        std::size_t lines = 0, bytes = 0, ends = 0;
+        void on_reply_begin(const reply_head&) noexcept {}
+        void on_line(const line_view& l) noexcept {
+            ++lines;
+            bytes += l.raw.size() + 2;
+        }
+        void on_reply_end(const reply_summary& s) noexcept {
+            ++ends;
+            CHECK(s.size == bytes);
+        }
+    } handler;
+    for (std::size_t i = 0; i < input.size(); ++i) REQUIRE(parser.feed(std::string_view(input).substr(i, 1), handler).ok());
+    CHECK(parser.finish().ok());
+    CHECK(handler.ends == 1);
+    CHECK(handler.bytes == input.size());
+    CHECK(parser.position() == input.size());
+}
