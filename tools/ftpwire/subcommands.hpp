@@ -21,6 +21,7 @@ struct subcommand {
 
 int run_explain(int argc, char** argv);
 int run_compare(int argc, char** argv);
+int run_parse(int argc, char** argv);
 int run_check_sequence(int argc, char** argv);
 int run_lint(int argc, char** argv);
 

@@ -1,0 +1,188 @@
+"""ftpwire parse, run through the built binary (env FTPWIRE_CLI) on the reply corpora in tests/data/replies."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = os.environ.get("FTPWIRE_CLI", "")
+SOURCE_DIR = os.environ.get("FTPWIRE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+CORPUS_DIR = os.path.join(SOURCE_DIR, "tests", "data", "replies")
+CORPORA = sorted(name for name in os.listdir(CORPUS_DIR) if name.endswith(".txt"))
+LENIENT_ONLY = {
+    "glftpd.txt": "unterminated_reply",
+    "bare_lf.txt": "bare_lf",
+    "mixed_line_ends.txt": "bare_lf",
+    "bare_code.txt": "bare_code",
+    "telnet_iac.txt": "telnet_command",
+    "latin1.txt": "invalid_utf8",
+}
+
+
+def run(*args, stdin=b""):
+    return subprocess.run([CLI, "parse", *args], input=stdin, capture_output=True)
+
+
+def documents(result):
+    return [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+
+
+def corpus_bytes(name):
+    with open(os.path.join(CORPUS_DIR, name), "rb") as f:
+        return f.read()
+
+
+def split_lines(data):
+    """The raw lines of a stream, as the parser should report them: split at LF, one CR before it dropped."""
+    lines = data.split(b"\n")
+    assert lines[-1] == b""
+    return [line[:-1] if line.endswith(b"\r") else line for line in lines[:-1]]
+
+
+def escaped(raw):
+    """What a raw line looks like after the CLI's JSON escaping and json.loads: non-UTF-8 bytes as U+00XX."""
+    out, i = "", 0
+    while i < len(raw):
+        for n in (4, 3, 2, 1):
+            try:
+                out += raw[i:i + n].decode("utf-8")
+                i += n
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            out += chr(raw[i])
+            i += 1
+    return out
+
+
+class Corpus(unittest.TestCase):
+    def test_output_does_not_depend_on_the_chunk_size(self):
+        for name in CORPORA:
+            for mode in ("--lenient", "--strict"):
+                with self.subTest(corpus=name, mode=mode):
+                    path = os.path.join(CORPUS_DIR, name)
+                    reference = run(mode, path)
+                    self.assertIn(reference.returncode, (0, 1))
+                    for chunk in ("1", "7", "1460", "4096"):
+                        r = run(mode, "--chunk", chunk, path)
+                        self.assertEqual(r.returncode, reference.returncode)
+                        self.assertEqual(r.stdout, reference.stdout, f"--chunk {chunk}")
+
+    def test_every_lenient_reply_covers_the_stream_line_by_line(self):
+        for name in CORPORA:
+            with self.subTest(corpus=name):
+                data = corpus_bytes(name)
+                r = run(os.path.join(CORPUS_DIR, name))
+                self.assertEqual(r.returncode, 0, r.stdout)
+                docs = documents(r)
+                self.assertTrue(docs)
+                lines = [line for doc in docs for line in doc["lines"]]
+                if b"\xff" not in data:  # Telnet commands between replies are not part of any reply
+                    self.assertEqual(lines, [escaped(raw) for raw in split_lines(data)])
+                for doc in docs:
+                    self.assertEqual(list(doc.keys())[:4], ["code", "multiline", "offset", "lines"])
+                    self.assertIsInstance(doc["code"], int)
+                    self.assertIsInstance(doc["multiline"], bool)
+                    self.assertEqual(doc["multiline"], len(doc["lines"]) > 1 or doc["lines"][0][3:4] == "-")
+                    self.assertTrue(data[doc["offset"]:].startswith(doc["lines"][0][:3].encode()))
+
+    def test_strict_accepts_the_rfc_corpora_and_names_what_the_others_break(self):
+        for name in CORPORA:
+            with self.subTest(corpus=name):
+                r = run("--strict", os.path.join(CORPUS_DIR, name))
+                if name not in LENIENT_ONLY:
+                    self.assertEqual(r.returncode, 0, r.stdout)
+                    continue
+                self.assertEqual(r.returncode, 1)
+                last = documents(r)[-1]
+                self.assertEqual(list(last.keys()), ["error", "offset"])
+                self.assertEqual(last["error"], LENIENT_ONLY[name])
+                self.assertLessEqual(last["offset"], len(corpus_bytes(name)))
+
+    def test_vsftpd_codes_in_order(self):
+        docs = documents(run(os.path.join(CORPUS_DIR, "vsftpd.txt")))
+        self.assertEqual([d["code"] for d in docs],
+                         [220, 331, 230, 215, 211, 257, 200, 227, 229, 150, 226, 213, 211, 214, 550, 221])
+
+    def test_glftpd_reply_closed_by_another_code_reports_the_closing_code(self):
+        docs = documents(run(os.path.join(CORPUS_DIR, "glftpd.txt")))
+        stor = docs[3]
+        self.assertEqual(stor["code"], 150)
+        self.assertEqual(stor["lines"][0], "553-")
+        self.assertTrue(stor["multiline"])
+
+    def test_non_utf8_bytes_are_escaped(self):
+        r = run(os.path.join(CORPUS_DIR, "latin1.txt"))
+        self.assertIn(b"\\u00fc\\u00dfe", r.stdout)
+        self.assertEqual(documents(r)[0]["lines"][0], "257 \"/Gr\u00fc\u00dfe\" is current directory.")
+
+
+class Input(unittest.TestCase):
+    def test_stdin_is_the_default_and_dash_reads_it_too(self):
+        data = corpus_bytes("pyftpdlib.txt")
+        a = run(stdin=data)
+        b = run("-", stdin=data)
+        c = run(os.path.join(CORPUS_DIR, "pyftpdlib.txt"))
+        self.assertEqual(a.returncode, 0)
+        self.assertEqual(a.stdout, b.stdout)
+        self.assertEqual(a.stdout, c.stdout)
+
+    def test_an_unterminated_reply_at_the_end_is_an_error_after_the_complete_ones(self):
+        data = b"220 ready\r\n211-Features:\r\n UTF8\r\n"
+        r = run("--chunk", "3", stdin=data)
+        self.assertEqual(r.returncode, 1)
+        docs = documents(r)
+        self.assertEqual(docs[0]["code"], 220)
+        self.assertEqual(docs[1], {"error": "unterminated_reply", "offset": len(data)})
+
+    def test_an_error_offset_counts_from_the_start_of_the_stream(self):
+        for chunk in ("1", "5", "4096"):
+            r = run("--chunk", chunk, stdin=b"220 ready\r\n331 ok\r\nHTTP/1.1 400\r\n")
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(documents(r)[-1], {"error": "invalid_code", "offset": 19})
+
+    def test_the_last_preset_given_wins(self):
+        self.assertEqual(run("--strict", "--lenient", stdin=b"220 ok\n").returncode, 0)
+        self.assertEqual(run("--lenient", "--strict", stdin=b"220 ok\n").returncode, 1)
+
+    def test_empty_input_prints_nothing(self):
+        r = run(stdin=b"")
+        self.assertEqual((r.returncode, r.stdout), (0, b""))
+
+    def test_chunk_accepts_the_equals_form(self):
+        data = corpus_bytes("iis.txt")
+        self.assertEqual(run("--chunk=13", stdin=data).stdout, run(stdin=data).stdout)
+
+
+class Usage(unittest.TestCase):
+    def test_bad_usage_exits_2(self):
+        for args in (["--chunk", "0"], ["--chunk", "abc"], ["--chunk"], ["--chunk", "-5"], ["--bogus"],
+                     ["a.txt", "b.txt"]):
+            with self.subTest(args=args):
+                r = run(*args)
+                self.assertEqual(r.returncode, 2)
+                self.assertEqual(r.stdout, b"")
+                self.assertTrue(r.stderr)
+
+    def test_an_unreadable_file_exits_2(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.assertEqual(run(os.path.join(d, "missing.txt")).returncode, 2)
+            self.assertEqual(run(d).returncode, 2)  # a directory cannot be read
+
+    def test_help_names_the_flags_and_exits_0(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        for flag in (b"--strict", b"--lenient", b"--chunk"):
+            self.assertIn(flag, r.stdout)
+
+    def test_the_subcommand_is_listed_in_the_tool_help(self):
+        r = subprocess.run([CLI, "--help"], capture_output=True)
+        self.assertIn(b"parse [--strict|--lenient] [--chunk N] [FILE|-]", r.stdout)
+
+
+if __name__ == "__main__":
+    if not CLI:
+        sys.exit("FTPWIRE_CLI is not set")
+    unittest.main()

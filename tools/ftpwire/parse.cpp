@@ -1,0 +1,196 @@
+// ftpwire parse: reads a stream of FTP replies (what a client reads on the control connection), feeds it to the
+// pull parser in chunks as a socket would deliver it, and prints one JSON object per reply.
+#include "json.hpp"
+#include "parse_extras.hpp"
+#include "subcommands.hpp"
+
+#include <ftpwire/reply_parser.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace ftpwire_cli {
+namespace {
+
+constexpr const char* parse_help =
+    "usage: ftpwire parse [--strict|--lenient] [--chunk N] [FILE|-]\n"
+    "\n"
+    "Reads FTP replies (stdin by default, or FILE; '-' is stdin), feeds them to the reply parser N bytes at a\n"
+    "time (default 4096), and prints one JSON object per reply, one per line:\n"
+    "  {\"code\":211,\"multiline\":true,\"offset\":0,\"lines\":[\"211-Features:\",\" UTF8\",\"211 End\"]}\n"
+    "code is the closing line's code (RFC 959 §4.2; with --lenient a multi-line reply may close with another\n"
+    "code, as glftpd sends), offset the byte offset of the reply in the input, lines the raw lines without\n"
+    "their terminators (bytes that are not UTF-8 are written as \\u00XX). The output never depends on --chunk.\n"
+    "\n"
+    "  --lenient    accept what real servers send (default): bare LF, lone CR, a bare \"ddd\" line, any closing\n"
+    "               code, Telnet commands between replies, NUL/control bytes, any three-digit code\n"
+    "  --strict     RFC 959 §4.2 only: CRLF, \"ddd \" or \"ddd-\", same closing code, no Telnet commands, no\n"
+    "               control bytes, UTF-8 text (RFC 2640), codes 1yz-6yz with y <= 5\n"
+    "  --chunk N    feed N bytes at a time (N >= 1)\n"
+    "\n"
+    "On a parse error prints {\"error\":\"<name>\",\"offset\":<byte offset>} after the replies before it; an input\n"
+    "that ends inside a reply is the error unterminated_reply.\n"
+    "exit status: 0 every reply parsed, 1 a parse error, 2 bad usage or unreadable input\n";
+
+struct parse_args {
+    ftpwire::parse_options options = ftpwire::parse_options::lenient();
+    std::size_t chunk = 4096;
+    const char* path = "-";
+};
+
+int usage_error(const char* what, const char* arg) {
+    std::fprintf(stderr, "ftpwire parse: %s%s%s\n(try ftpwire parse --help)\n", what, arg ? ": " : "", arg ? arg : "");
+    return exit_usage;
+}
+
+bool parse_chunk_size(const char* text, std::size_t& out) {
+    if (text == nullptr || *text < '0' || *text > '9') return false;
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(text, &end, 10);
+    if (errno != 0 || *end != '\0' || n == 0 || n > (std::size_t{1} << 30)) return false;
+    out = static_cast<std::size_t>(n);
+    return true;
+}
+
+void write_reply(const ftpwire::reply_view& reply, std::size_t stream_offset, const parse_extras& extras) {
+    json_writer w;
+    w.begin_object();
+    w.field("code", reply.code());
+    w.field("multiline", reply.multiline());
+    w.field("offset", static_cast<std::uint64_t>(stream_offset));
+    w.key("lines");
+    w.begin_array();
+    for (const ftpwire::line_view line : reply.lines()) w.value(line.raw);
+    w.end_array();
+    extras.write_reply_extras(w, reply);
+    w.end_object();
+    w.write_line(stdout);
+}
+
+void write_error(ftpwire::parse_error error, std::size_t stream_offset) {
+    json_writer w;
+    w.begin_object();
+    w.field("error", ftpwire::to_string(error));
+    w.field("offset", static_cast<std::uint64_t>(stream_offset));
+    w.end_object();
+    w.write_line(stdout);
+}
+
+// The socket-reader loop: a growable buffer whose front holds the unparsed bytes. After every chunk, hand the
+// parser the unparsed bytes; print and drop each complete reply. The parser remembers how far it searched,
+// so a reply that arrives in many chunks is still examined once.
+class reply_reader {
+public:
+    reply_reader(const ftpwire::parse_options& options, const parse_extras& extras)
+        : parser_(options), extras_(extras) {}
+
+    // Appends bytes and prints every reply they complete. False after a parse error (printed).
+    bool feed(const char* bytes, std::size_t size) {
+        buffer_.insert(buffer_.end(), bytes, bytes + size);
+        return drain(false);
+    }
+
+    // The input ended. False after a parse error (printed).
+    bool finish() { return drain(true); }
+
+private:
+    bool drain(bool at_end) {
+        for (;;) {
+            const std::string_view unparsed(buffer_.data() + begin_, buffer_.size() - begin_);
+            const ftpwire::parse_result r = at_end ? parser_.finish(unparsed) : parser_.parse(unparsed);
+            if (r.complete()) {
+                write_reply(r.reply, base_ + r.reply.offset(), extras_);
+                begin_ += r.consumed;
+                base_ += r.consumed;
+                continue;
+            }
+            if (r.failed()) {
+                write_error(r.error, base_ + r.offset);
+                return false;
+            }
+            compact();
+            return true;
+        }
+    }
+
+    // Drops consumed bytes once they are the larger part of the buffer (amortised O(1) per byte). The parser
+    // is between calls, so the unparsed bytes may move.
+    void compact() {
+        if (begin_ == 0 || begin_ < buffer_.size() - begin_) return;
+        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+        begin_ = 0;
+    }
+
+    ftpwire::reply_parser parser_;
+    const parse_extras& extras_;
+    std::vector<char> buffer_;
+    std::size_t begin_ = 0;  // first unparsed byte in buffer_
+    std::size_t base_ = 0;   // stream offset of buffer_[begin_]
+};
+
+}  // namespace
+
+int run_parse(int argc, char** argv) {
+    parse_args args;
+    parse_extras extras;
+    bool have_path = false;
+    for (int i = 0; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(parse_help, stdout);
+            std::fputs(parse_extras_help, stdout);
+            return exit_ok;
+        }
+        if (arg == "--strict") {
+            args.options = ftpwire::parse_options::strict();
+        } else if (arg == "--lenient") {
+            args.options = ftpwire::parse_options::lenient();
+        } else if (arg == "--chunk" || arg.substr(0, 8) == "--chunk=") {
+            const char* value = arg == "--chunk" ? (i + 1 < argc ? argv[++i] : nullptr) : argv[i] + 8;
+            if (!parse_chunk_size(value, args.chunk)) return usage_error("--chunk needs a whole number >= 1", value);
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            const int used = extras.take_option(argc, argv, i);
+            if (used <= 0) return usage_error(used < 0 ? "bad value for option" : "unknown option", argv[i]);
+            i += used - 1;
+        } else {
+            if (have_path) return usage_error("more than one input given", argv[i]);
+            args.path = argv[i];
+            have_path = true;
+        }
+    }
+
+    const bool from_stdin = std::strcmp(args.path, "-") == 0;
+    std::FILE* in = from_stdin ? stdin : std::fopen(args.path, "rb");
+    if (in == nullptr) {
+        std::fprintf(stderr, "ftpwire parse: cannot open %s: %s\n", args.path, std::strerror(errno));
+        return exit_usage;
+    }
+
+    reply_reader reader(args.options, extras);
+    std::vector<char> chunk(args.chunk);
+    bool ok = true;
+    bool read_failed = false;
+    for (;;) {
+        const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), in);
+        if (n > 0 && !(ok = reader.feed(chunk.data(), n))) break;
+        if (n < chunk.size()) {
+            read_failed = std::ferror(in) != 0;
+            if (std::feof(in) || read_failed) break;
+        }
+    }
+    if (ok && !read_failed) ok = reader.finish();
+    if (!from_stdin) std::fclose(in);
+    std::fflush(stdout);
+    if (read_failed) {
+        std::fprintf(stderr, "ftpwire parse: cannot read %s\n", args.path);
+        return exit_usage;
+    }
+    return ok ? exit_ok : exit_finding;
+}
+
+}  // namespace ftpwire_cli
