@@ -10,7 +10,8 @@ data a transfer sends is read and dropped (LIST) or kept for checks (RETR); STOR
     rec.exchanges                     # [Exchange(command=None, codes=[220], raw=b"220 ...\r\n"), ...]
 
 The scenarios (SCENARIOS) are the sessions tests/integration/record_all.py records from each real server into
-tests/data/servers/. Placeholders in command lines: {user} {password}.
+tests/data/servers/. Placeholders in command lines: {user} {password}. A line starting with "?" is sent only
+when the previous reply was 331 (PASS after USER), and left out of the recording otherwise.
 """
 import re
 import socket
@@ -150,7 +151,12 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
         code, _ = take_reply(greeting)
         while code < 200:  # 120 "ready in nnn minutes" before the 220
             code, _ = take_reply(greeting)
+        last_code = code
         for template in commands:
+            if template.startswith("?"):  # "?PASS ...": only after 331, as a client does (USER 230 needs none)
+                if last_code != 331:
+                    continue
+                template = template[1:]
             line = template.format(**variables)
             exchange = Exchange(line)
             rec.exchanges.append(exchange)
@@ -183,6 +189,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                         control.timeout = timeout
                 elif verb in TRANSFER_VERBS:
                     close_data()  # refused: the server dropped its listener too
+                last_code = code
             except TimeoutError:
                 exchange.note = "timeout"
                 if not exchange.codes:
@@ -201,7 +208,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
     return rec
 
 
-LOGIN = ["USER {user}", "PASS {password}"]
+LOGIN = ["USER {user}", "?PASS {password}"]  # no PASS when USER is answered 230 (vsftpd anonymous)
 
 # name -> (description, command lines). Every session starts from a fresh server and a fresh root (see
 # servers.py). Paths are relative to the login directory: hello.txt, upload/, upload/rename-me.txt.
@@ -216,6 +223,9 @@ SCENARIOS = {
     "pass_before_user": (
         "PASS as the first command, then a proper login",
         ["PASS {password}"] + LOGIN + ["QUIT"]),
+    "pass_when_logged_in": (
+        "PASS again after the login succeeded (vsftpd: after USER anonymous was answered 230)",
+        LOGIN + ["PASS {password}", "QUIT"]),
     "rnto_without_rnfr": (
         "RNTO with no RNFR before it",
         LOGIN + ["RNTO upload/renamed.txt", "QUIT"]),
@@ -260,17 +270,17 @@ SCENARIOS = {
         LOGIN + ["EPSV ALL", "PASV", "PORT 127,0,0,1,4,1", "EPRT |1|127.0.0.1|1025|", "EPSV", "QUIT"]),
     "host_after_user": (
         "HOST after USER (RFC 7151 §3: HOST must come before USER)",
-        ["USER {user}", "HOST 127.0.0.1", "PASS {password}", "QUIT"]),
+        ["USER {user}", "HOST 127.0.0.1", "?PASS {password}", "QUIT"]),
     "host_before_user": (
         "HOST before USER, the order RFC 7151 asks for",
         ["HOST 127.0.0.1"] + LOGIN + ["QUIT"]),
     "lowercase_verbs": (
         "every verb in lower case (RFC 959 §5.3: verbs are case-insensitive)",
-        ["user {user}", "pass {password}", "syst", "pwd", "type i", "rnfr upload/rename-me.txt",
+        ["user {user}", "?pass {password}", "syst", "pwd", "type i", "rnfr upload/rename-me.txt",
          "rnto upload/renamed.txt", "noop", "quit"]),
     "user_after_login": (
         "a second USER after a successful login",
-        LOGIN + ["USER {user}", "PASS {password}", "PWD", "QUIT"]),
+        LOGIN + ["USER {user}", "?PASS {password}", "PWD", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),

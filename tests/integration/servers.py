@@ -128,6 +128,8 @@ class Server:
 
     def stop(self):
         _stop_process(self.proc)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
         if self.proc in _running:
             _running.remove(self.proc)
 
@@ -270,6 +272,44 @@ def vsftpd_server():
 
 
 FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server}
+
+EXAMPLE_USER = "wire"
+EXAMPLE_PASSWORD = "example-pass"
+
+
+def _start_example(binary, tmp):
+    """examples/ftp_server: it picks a free port and says which on its first stdout line."""
+    root = os.path.join(tmp, "root")
+    os.mkdir(root)
+    with open(os.path.join(root, "hello.txt"), "wb") as f:
+        f.write(HELLO_TEXT)
+    with open(os.path.join(root, "rename-me.txt"), "wb") as f:
+        f.write(RENAME_ME_TEXT)
+    log_path = os.path.join(tmp, "server.log")
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([binary, "--root", root, "--port", "0", "--user", EXAMPLE_USER,
+                                 "--pass", EXAMPLE_PASSWORD], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=log, start_new_session=True)
+    _running.append(proc)
+    server = Server("ftp_server", 0, EXAMPLE_USER, EXAMPLE_PASSWORD, root, proc, log_path)
+    server.work_dir = ""
+    try:
+        first = proc.stdout.readline().decode()
+        match = first.split("port ")
+        if len(match) != 2:
+            raise RuntimeError(f"ftp_server did not say its port: {first!r}")
+        server.port = int(match[1])
+        _wait_for_greeting(server.port, proc)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def example_server(binary):
+    """Context manager: examples/ftp_server serving a fresh directory (user wire / example-pass, anonymous
+    read-only); files hello.txt and rename-me.txt directly in the root."""
+    return _ServerContext(lambda tmp: _start_example(binary, tmp))
 
 
 def available(family):

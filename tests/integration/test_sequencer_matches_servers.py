@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""The sequencer's per-server-family rules match what the real servers answered (tests/data/servers/).
+
+Every recorded scenario is turned back into a transcript (the commands from answers.json, the exact reply
+bytes from <server>/<scenario>.txt) and replayed with `ftpwire lint --server FAMILY`, which runs the runtime
+sequencer with the replies the server really sent. For every command:
+  - the rules say it breaks a rule and predict reply P (P != 0)  ->  the server answered P;
+  - the rules say it is fine                                     ->  the server did not refuse it as out of
+                                                                     sequence (503) or not logged in (530).
+A command the server answers 500/502 (unknown or not implemented: HOST, ACCT, AUTH/PBSZ/PROT on pyftpdlib
+without TLS) tells nothing about ordering and is not compared.
+Needs no server (recorded data only); re-record with record_all.py after a server upgrade.
+
+Environment: FTPWIRE_CLI.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+SERVERS_DIR = os.path.join(harness.DATA_DIR, "servers")
+SEQUENCING_REFUSALS = (503, 530)
+
+
+def split_replies(raw):
+    """The replies in raw control-connection bytes, each as its list of lines (RFC 959 §4.2)."""
+    replies, current, code = [], [], None
+    for line in raw.decode("latin-1").split("\r\n")[:-1]:
+        current.append(line)
+        if code is None:
+            code = line[:3]
+            if line[3:4] == "-":
+                continue
+        elif not re.match(re.escape(code) + r" ", line):
+            continue
+        replies.append(current)
+        current, code = [], None
+    return replies
+
+
+def transcript(family, scenario, entries):
+    """curl -v style: '> command' then '< line' for every line of each reply the command got."""
+    with open(os.path.join(SERVERS_DIR, family, scenario + ".txt"), "rb") as f:
+        replies = iter(split_replies(f.read()))
+    lines, command_line = [], {}
+    for index, entry in enumerate(entries):
+        if entry["command"] != "<connect>":
+            command_line[len(lines) + 1] = index
+            lines.append("> " + entry["command"])
+        for code in entry["codes"]:
+            reply = next(replies)
+            assert int(reply[0][:3]) == code, (family, scenario, reply, code)
+            lines.extend("< " + line for line in reply)
+    return "\n".join(lines) + "\n", command_line
+
+
+class SequencerMatchesRealServers(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cli = harness.require_program("FTPWIRE_CLI")
+        with open(os.path.join(SERVERS_DIR, "answers.json"), encoding="utf-8") as f:
+            cls.answers = json.load(f)
+
+    def lint(self, family, scenario):
+        entries = self.answers[family][scenario]
+        text, command_line = transcript(family, scenario, entries)
+        r = subprocess.run([self.cli, "lint", "--json", "--server", family, "-"], input=text.encode("latin-1"),
+                           capture_output=True, timeout=30)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        violations = {}
+        for line in r.stdout.decode().splitlines():
+            o = json.loads(line)
+            if o["kind"] == "violation":
+                violations[command_line[o["line"]]] = o
+        return entries, violations
+
+    def test_the_recordings_hold_a_reply_for_every_recorded_code(self):
+        for family, scenarios in self.answers.items():
+            for scenario, entries in scenarios.items():
+                with self.subTest(server=family, scenario=scenario):
+                    with open(os.path.join(SERVERS_DIR, family, scenario + ".txt"), "rb") as f:
+                        replies = split_replies(f.read())
+                    self.assertEqual([int(r[0][:3]) for r in replies], [c for e in entries for c in e["codes"]])
+
+    def test_a_clean_session_breaks_no_rule_on_either_server(self):
+        for family in self.answers:
+            with self.subTest(server=family):
+                self.assertEqual(self.lint(family, "normal_session")[1], {})
+
+    def test_every_predicted_refusal_is_what_the_server_answered(self):
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                entries, violations = self.lint(family, scenario)
+                for index, v in violations.items():
+                    if v["predicted"] == 0:
+                        continue  # a client-side rule (wait for the reply): no server answer to compare
+                    if entries[index]["codes"][:1] in ([500], [502]):
+                        continue  # the server does not implement the command at all: no order to observe
+                    with self.subTest(server=family, scenario=scenario, command=v["command"], rule=v["rule"]):
+                        self.assertEqual(entries[index]["codes"][:1], [v["predicted"]])
+
+    def test_no_command_the_rules_accept_was_refused_as_out_of_sequence(self):
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                entries, violations = self.lint(family, scenario)
+                for index, entry in enumerate(entries):
+                    if index in violations or entry["command"] == "<connect>" or not entry["codes"]:
+                        continue
+                    with self.subTest(server=family, scenario=scenario, command=entry["command"]):
+                        self.assertNotIn(entry["codes"][0], SEQUENCING_REFUSALS)
+
+    def test_the_issues_wrong_sequences_are_recognised_on_both_servers(self):
+        cases = {"pass_before_user": "PASS", "rnto_without_rnfr": "RNTO", "retr_without_pasv": "RETR",
+                 "prot_before_pbsz": "PROT"}
+        for family in self.answers:
+            for scenario, verb in cases.items():
+                with self.subTest(server=family, scenario=scenario):
+                    entries, violations = self.lint(family, scenario)
+                    self.assertEqual([v["verb"] for v in violations.values()], [verb])
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=1).result
+    sys.exit(0 if result.wasSuccessful() else 1)
