@@ -6,6 +6,9 @@
 
 #include "baselines.hpp"
 #include "corpora.hpp"
+#include "parse_drivers.hpp"
+
+#include <ftpwire/reply_parser.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -18,8 +21,8 @@
 
 namespace ftpwire_bench {
 
-// The line limit the adversarial corpus goes up to.
-inline constexpr std::size_t adversarial_line_limit = 512;
+// The adversarial corpus goes up to the parser's default line limit (terminator included).
+inline constexpr std::size_t adversarial_line_limit = ftpwire::parse_options{}.max_line_length;
 
 // Raw reply bytes, not the notes, tables and logs next to them.
 inline bool is_reply_file(const std::filesystem::path& p) {
@@ -29,13 +32,17 @@ inline bool is_reply_file(const std::filesystem::path& p) {
            name.rfind("README", 0) != 0;
 }
 
-// The raw server bytes in tests/data: replies/ (the parser's corpus) and servers/ (what pyftpdlib and
-// vsftpd sent, recorded). tests/data/transcripts/ holds client debug logs, not wire bytes, so it is not
-// used. The concatenation is repeated up to `min_bytes` so that 64 KiB chunks still mean something; the
-// proportions stay those of the files.
+// The raw server bytes in tests/data: replies/ (the parser's corpus, real servers' quirks included) and
+// servers/ (what pyftpdlib and vsftpd sent, recorded). tests/data/transcripts/ holds client debug logs, not
+// wire bytes, so it is not used. A file the default (lenient) parser rejects is an error sample, not traffic,
+// and is left out, as is a file cut mid-line (it would merge with the next). The concatenation is repeated up
+// to `min_bytes` so that 64 KiB chunks still mean something; the proportions stay those of the files.
+// The reply count comes from ftpwire itself: real servers break RFC 959 in ways (glftpd closing "553-" with
+// "150 ", bare "230", Telnet commands) that the getline reader does not follow, so it has no reference count.
 inline corpus make_real(const std::vector<std::string>& dirs, std::size_t min_bytes) {
     corpus c;
     c.name = "real";
+    c.reference_count = false;
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (const std::string& dir : dirs) {
@@ -50,14 +57,16 @@ inline corpus make_real(const std::vector<std::string>& dirs, std::size_t min_by
     for (const auto& path : files) {
         std::ifstream in(path, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (!bytes.empty() && bytes.back() != '\n') continue;  // a recording cut mid-line would merge files
+        if (bytes.empty() || bytes.back() != '\n' || !parse_pull(bytes, bytes.size()).ok) {
+            ++c.files_left_out;
+            continue;
+        }
         once += bytes;
+        ++c.files;
     }
     if (once.empty()) return c;
     while (c.bytes.size() < min_bytes) c.bytes += once;
-    getline_parser p;
-    p.parse_all(c.bytes);
-    c.replies = p.replies();
+    c.replies = parse_pull(c.bytes, c.bytes.size()).replies;
     c.lines = static_cast<std::size_t>(std::count(c.bytes.begin(), c.bytes.end(), '\n'));
     return c;
 }

@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "ftpwire_count_instructions: unknown mode %s\n", argv[1]);
         return 2;
     }
+    if (found == ftpwire_bench::parse_failed) {
+        std::fprintf(stderr, "ftpwire_count_instructions: %s: parse error\n", argv[2]);
+        return 1;
+    }
     std::printf("%zu bytes %zu found\n", data.size(), found);
     return 0;
 }
