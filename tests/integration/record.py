@@ -11,7 +11,7 @@ data a transfer sends is read and dropped (LIST) or kept for checks (RETR); STOR
 
 The scenarios (SCENARIOS) are the sessions tests/integration/record_all.py records from each real server into
 tests/data/servers/. Placeholders in command lines: {user} {password}. A line starting with "?" is sent only
-when the previous reply was 331 (PASS after USER), and left out of the recording otherwise.
+when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise.
 """
 import re
 import socket
@@ -151,10 +151,10 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
         code, _ = take_reply(greeting)
         while code < 200:  # 120 "ready in nnn minutes" before the 220
             code, _ = take_reply(greeting)
-        last_code = code
+        last_user_code = None
         for template in commands:
-            if template.startswith("?"):  # "?PASS ...": only after 331, as a client does (USER 230 needs none)
-                if last_code != 331:
+            if template.startswith("?"):  # "?PASS ...": only if USER got 331, as a client does (230 needs none)
+                if last_user_code != 331:
                     continue
                 template = template[1:]
             line = template.format(**variables)
@@ -189,7 +189,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                         control.timeout = timeout
                 elif verb in TRANSFER_VERBS:
                     close_data()  # refused: the server dropped its listener too
-                last_code = code
+                if verb == "USER":
+                    last_user_code = code
             except TimeoutError:
                 exchange.note = "timeout"
                 if not exchange.codes:
