@@ -129,8 +129,16 @@ def main(argv):
                                            for i in THROUGHPUT_IMPLS])
         print(table(header, body, markdown))
 
+    # Other parser runs (options/...): throughput, not ns per call.
+    others = [(name, run) for name, run in sorted(picked.items())
+              if name.split("/")[0] not in THROUGHPUT_IMPLS and "bytes_per_second" in run]
+    if others:
+        print()
+        print(table(["benchmark", "GB/s", "Mreplies/s"],
+                    [[n, f"{r['bytes_per_second'] / 1e9:.2f}", fmt(r.get("items_per_second", 0) / 1e6)]
+                     for n, r in others], markdown, left=1))
     micro = [(name, ns_per_call(run)) for name, run in picked.items()
-             if name.split("/")[0] not in THROUGHPUT_IMPLS]
+             if name.split("/")[0] not in THROUGHPUT_IMPLS and "bytes_per_second" not in run]
     if micro:
         print()
         print(table(["benchmark", "ns/call"], [[n, f"{ns:.1f}"] for n, ns in sorted(micro)], markdown, left=1))

@@ -55,4 +55,30 @@ python3 tests/package/check_recipes.py
 python3 tests/package/check_readme_snippets.py
 echo "packaging steps took $((SECONDS - packaging_started)) s"
 
+# ---- Benchmarks (issue 7): a smoke run that checks the benchmark machinery works, not a measurement
+# (measure with `bash bench/run.sh` on a quiet machine). Release build of bench/ only; the session and
+# adversarial corpora at 64 KiB, every implementation and chunking, and the ns-per-call benchmarks, ~0.01 s
+# each; report.py must find ftpwire, memchr and getline figures and no benchmark error in the JSON. The
+# callgrind driver is run once natively; the plot only if matplotlib is installed (CI does not need it).
+bench_started=$SECONDS
+step "benchmarks: Release build + smoke run (bench/, report.py --check)"
+cmake -S . -B build/ci-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPWIRE_BUILD_BENCH=ON \
+    -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=OFF >/dev/null
+if ninja -C build/ci-bench -t targets all | grep -q '^bench/ftpwire_bench:'; then
+    cmake --build build/ci-bench -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
+    build/ci-bench/bench/ftpwire_bench --corpus-bytes 65536 --benchmark_min_time=0.01 \
+        --benchmark_filter='/(session|adversarial)/|^(reply_code|payload|sequencer|options)/' \
+        --benchmark_out=build/ci-bench/smoke.json --benchmark_out_format=json >/dev/null
+    python3 bench/report.py build/ci-bench/smoke.json --check
+    mkdir -p build/ci-bench/corpora
+    build/ci-bench/bench/ftpwire_bench --corpus-bytes 65536 --write-corpora build/ci-bench/corpora >/dev/null
+    build/ci-bench/bench/ftpwire_count_instructions pull build/ci-bench/corpora/session.txt
+    if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+        /usr/bin/python3 bench/plot.py build/ci-bench/smoke.json build/ci-bench/smoke.png
+    fi
+else
+    echo "Google Benchmark not found (apt-get install libbenchmark-dev): benchmark smoke run skipped"
+fi
+echo "benchmark steps took $((SECONDS - bench_started)) s"
+
 step "all tests passed"
