@@ -338,6 +338,19 @@ struct line_step {
            o.telnet == telnet_rule::reject;
 }
 
+// True if any of the 8 bytes at p is one check_bytes looks at: below 0x20, 0x7F (DEL) or 0x80 and above.
+// May say true for a word that is clean (then the byte loop looks), never false for one that is not.
+[[nodiscard]] inline bool word_needs_checks(const char* p) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    std::uint64_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    const std::uint64_t below_space = (x - ones * 0x20) & ~x & high;
+    const std::uint64_t del = x ^ (ones * 0x7F);
+    const std::uint64_t is_del = (del - ones) & ~del & high;
+    return ((x & high) | below_space | is_del) != 0;
+}
+
 class reply_machine {
 public:
     // line: one line without its '\n' (a CR before it is still there); offset: where line[0] is.
@@ -414,7 +427,13 @@ private:
 
     [[nodiscard]] static constexpr line_step check_bytes(const parse_options& o, std::string_view raw,
                                                          std::size_t offset) noexcept {
+        const bool words = !in_constant_evaluation();
         for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (words) {
+                // Skip 8 plain printable ASCII bytes at a time: most text never reaches the per-byte checks.
+                while (i + 8 <= raw.size() && !word_needs_checks(raw.data() + i)) i += 8;
+                if (i == raw.size()) break;
+            }
             const auto c = static_cast<unsigned char>(raw[i]);
             if (c < 0x20 || c == 0x7F) {
                 if (c == '\r') {
