@@ -23,6 +23,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bench" --write-corpora "$work" >/dev/null
 
+session_figures=()
 printf '%-12s %10s' corpus bytes
 for m in "${modes[@]}"; do printf ' %12s' "$m Ir/B"; done
 printf '\n'
@@ -40,7 +41,16 @@ for corpus in session multiline small adversarial real; do
         fi
         # "summary: N" (or "totals: N") is the instruction count of the toggled function.
         ir=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
-        awk -v ir="$ir" -v b="$bytes" 'BEGIN { printf " %12.2f", ir / b }'
+        per_byte=$(awk -v ir="$ir" -v b="$bytes" 'BEGIN { printf "%.2f", ir / b }')
+        printf ' %12s' "$per_byte"
+        if [ "$corpus" = session ]; then session_figures+=("$m $per_byte"); fi
     done
     printf '\n'
+done
+# Target of issue 7: at most 6 instructions per byte on `session`, for each ftpwire mode.
+for f in "${session_figures[@]}"; do
+    set -- $f
+    case $1 in pull|push)
+        awk -v m="$1" -v v="$2" 'BEGIN { printf "target <= 6 Ir/B on session, %s: %s (%s)\n", m, v, v <= 6 ? "met" : "missed" }' ;;
+    esac
 done

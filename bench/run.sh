@@ -25,6 +25,7 @@ cmake --build "$build" -j "$jobs" --target ftpwire_bench ftpwire_count_instructi
     echo "compiler: $(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2) \
 $("$(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -1), -O3 -DNDEBUG (CMake Release)"
     echo "google benchmark: $(dpkg-query -W -f '${Version}' libbenchmark-dev 2>/dev/null || echo unknown)"
+    echo "ftpwire: $(git log -1 --format='%h %cs' 2>/dev/null || echo 'not a git checkout')$(git diff --quiet -- include 2>/dev/null || echo ', include/ has uncommitted changes')"
     echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
