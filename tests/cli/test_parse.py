@@ -179,7 +179,10 @@ class Usage(unittest.TestCase):
 
     def test_the_subcommand_is_listed_in_the_tool_help(self):
         r = subprocess.run([CLI, "--help"], capture_output=True)
-        self.assertIn(b"parse [--strict|--lenient] [--chunk N] [FILE|-]", r.stdout)
+        usage = [line for line in r.stdout.decode().splitlines() if line.strip().startswith("ftpwire parse ")]
+        self.assertEqual(len(usage), 1, r.stdout)
+        self.assertTrue(usage[0].strip().startswith("ftpwire parse [--strict|--lenient] [--chunk N]"), usage[0])
+        self.assertTrue(usage[0].endswith("[FILE|-]"), usage[0])
 
 
 if __name__ == "__main__":
