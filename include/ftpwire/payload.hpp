@@ -1296,9 +1296,10 @@ struct mlsx_fact {
 
 // A line of an MLST 250 reply: " type=file;size=1; /tmp/x" (the leading SP is removed first).
 [[nodiscard]] constexpr decoded<mlsx_entry> decode_mlst_line(std::string_view line) noexcept {
-    if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+    const bool leading_space = !line.empty() && line[0] == ' ';
+    if (leading_space) line.remove_prefix(1);
     decoded<mlsx_entry> r = decode_mlsx_entry(line);
-    if (!r.ok()) ++r.offset;
+    if (!r.ok() && leading_space) ++r.offset;  // an offset in the line as given
     return r;
 }
 
