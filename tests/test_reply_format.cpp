@@ -1,7 +1,9 @@
 #include "catch.hpp"
 
 #include <ftpwire/ftpwire.hpp>
+#include <ftpwire/reply_parser.hpp>
 
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,4 +99,69 @@ TEST_CASE("multi-line formatting never writes past the buffer") {
         CHECK(format_multiline_reply(buf.data(), cap, 211, lines, 3).error == format_error::buffer_too_small);
         for (std::size_t i = cap; i < buf.size(); ++i) CHECK(buf[i] == '#');
     }
+}
+
+// --- round trips through the reply parser ----------------------------------------------------------------------
+
+namespace {
+
+struct parsed_reply {
+    int code = 0;
+    std::vector<std::string> texts;
+    std::size_t consumed = 0;
+};
+
+parsed_reply parse_back(std::string_view bytes) {
+    const parse_result r = parse_reply(bytes, parse_options::strict());
+    INFO(std::string(bytes));
+    REQUIRE(r.complete());
+    parsed_reply out;
+    out.code = r.reply.code();
+    out.consumed = r.consumed;
+    for (const line_view& line : r.reply.lines()) out.texts.emplace_back(line.text);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every code of the table formats as a single-line reply the strict parser reads back unchanged") {
+    char buf[1024] = {};
+    for (const reply_code_info& entry : reply_codes()) {
+        const format_result r = format_reply(buf, sizeof buf, entry.code, entry.text);
+        REQUIRE(r.ok());
+        const parsed_reply back = parse_back(std::string_view(buf, r.size));
+        CHECK(back.code == entry.code);
+        CHECK(back.consumed == r.size);
+        REQUIRE(back.texts.size() == 1);
+        CHECK(back.texts[0] == entry.text);
+    }
+}
+
+TEST_CASE("every code of the table formats as a multi-line reply whose digit lines do not end it early") {
+    char buf[2048] = {};
+    for (const reply_code_info& entry : reply_codes()) {
+        const std::string own_code_end = std::to_string(entry.code) + " looks like the end";
+        const std::string own_code_more = std::to_string(entry.code) + "-looks like a first line";
+        const std::string_view lines[] = {entry.name, entry.text,         own_code_end, own_code_more,
+                                          "226 Transfer complete.", "", " MDTM", entry.text};
+        const format_result r = format_multiline_reply(buf, sizeof buf, entry.code, lines, std::size(lines));
+        REQUIRE(r.ok());
+        const parsed_reply back = parse_back(std::string_view(buf, r.size));
+        CHECK(back.code == entry.code);
+        CHECK(back.consumed == r.size);
+        REQUIRE(back.texts.size() == std::size(lines));
+        for (std::size_t i = 0; i < std::size(lines); ++i) {
+            const bool padded = i != 0 && i + 1 != std::size(lines) && continuation_needs_padding(lines[i]);
+            CHECK(back.texts[i] == (padded ? " " + std::string(lines[i]) : std::string(lines[i])));
+        }
+    }
+}
+
+TEST_CASE("replies formatted from one text read back as the same lines") {
+    char buf[512] = {};
+    const format_result r = format_reply_text(buf, sizeof buf, 211, "Features:\n MDTM\n REST STREAM\n211 x\nEnd");
+    REQUIRE(r.ok());
+    const parsed_reply back = parse_back(std::string_view(buf, r.size));
+    CHECK(back.code == 211);
+    CHECK(back.texts == std::vector<std::string>{"Features:", " MDTM", " REST STREAM", " 211 x", "End"});
 }

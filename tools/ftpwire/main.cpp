@@ -16,9 +16,10 @@ constexpr subcommand subcommands[] = {
      "Explain reply codes: meaning, when you see each, how to fix it, defining RFC.", run_explain},
     {"compare", "compare [--json] A B",
      "Compare two reply codes side by side: key differences and when to use which.", run_compare},
-    {"parse", "parse [--strict|--lenient] [--chunk N] [FILE|-]",
+    {"parse", "parse [--strict|--lenient] [--chunk N] [--command VERB] [FILE|-]",
      "Parse a stream of replies in N-byte chunks (default 4096): one JSON object per reply with code, "
-     "multiline, offset and raw lines; a parse error is {\"error\":..,\"offset\":..} and exit 1.",
+     "multiline, offset, raw lines and the decoded payload (address, path, size, time, features, ...); "
+     "a parse error is {\"error\":..,\"offset\":..} and exit 1.",
      run_parse},
     {"check-sequence", "check-sequence [--json] [--server FAMILY] COMMAND...",
      "First command that breaks a sequencing rule: position, server reply (503/530/425...), rule, fix. "

@@ -17,7 +17,7 @@ namespace ftpwire_cli {
 namespace {
 
 constexpr const char* parse_help =
-    "usage: ftpwire parse [--strict|--lenient] [--chunk N] [FILE|-]\n"
+    "usage: ftpwire parse [--strict|--lenient] [--chunk N] [--command VERB] [FILE|-]\n"
     "\n"
     "Reads FTP replies (stdin by default, or FILE; '-' is stdin), feeds them to the reply parser N bytes at a\n"
     "time (default 4096), and prints one JSON object per reply, one per line:\n"

@@ -5,6 +5,7 @@
 #define FTPWIRE_TOOLS_PARSE_EXTRAS_HPP
 
 #include "json.hpp"
+#include "payload_json.hpp"
 
 #include <ftpwire/reply_parser.hpp>
 
@@ -17,10 +18,12 @@ struct parse_extras {
 
     // Called for every reply after the fixed fields: add fields with w.key(..)/w.value(..) or w.field(..).
     void write_reply_extras(json_writer& w, const ftpwire::reply_view& reply) const;
+
+    payload_command command;  // --command VERB: the command the replies answer (payload_json.hpp)
 };
 
 // Lines appended to `ftpwire parse --help` for the extras' options ("" when there are none).
-inline constexpr const char* parse_extras_help = "";
+inline constexpr const char* parse_extras_help = payload_help;
 
 }  // namespace ftpwire_cli
 

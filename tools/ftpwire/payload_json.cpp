@@ -52,7 +52,7 @@ template <typename T>
 bool failed(json_writer& w, const ftpwire::decoded<T>& d) {
     if (d.ok()) return false;
     w.field("error", ftpwire::to_string(d.error));
-    w.field("offset", static_cast<std::uint64_t>(d.offset));
+    w.field("error_offset", static_cast<std::uint64_t>(d.offset));  // in the reply text
     return true;
 }
 

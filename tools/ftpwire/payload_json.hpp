@@ -31,11 +31,19 @@ struct payload_reply {
 // true; writes nothing and returns false otherwise. A decode error is written as {"kind":..,"error":..}.
 bool write_payload(json_writer& w, const payload_reply& reply, const payload_command& command);
 
-// One line for --help.
+// Lines for `ftpwire parse --help`.
 inline constexpr const char* payload_help =
-    "  --command VERB   the command the replies answer: picks the decoder where the code alone does not\n"
-    "                   (213 after SIZE is a size, after MDTM a time; 250 after MLST lists facts;\n"
-    "                   150 after STOU names the file; 350 after REST is a restart offset)\n";
+    "\n  --command VERB  the command the replies answer (case-insensitive): picks the decoder where the code\n"
+    "               alone does not (213 after SIZE is a size, after MDTM a time; 250 after MLST lists facts;\n"
+    "               150 after STOU names the file; 350 after REST is a restart offset, after RNFR nothing)\n"
+    "\n"
+    "Each reply whose text carries data gains \"payload\": 227 {\"kind\":\"passive\",\"host\":..,\"port\":..},\n"
+    "228 long_passive, 229 {\"kind\":\"extended_passive\",\"port\":..}, 257 {\"kind\":\"path\",\"path\":..},\n"
+    "213 size {\"bytes\":..} or time {\"time\":\"2026-11-25T10:00:00Z\"}, 211 FEAT {\"kind\":\"features\",\n"
+    "\"features\":[{\"name\":..,\"params\":..}]}, 250 MLST facts, 110 restart_marker, 120 ready_in, 125/150\n"
+    "transfer {\"bytes\":..} or unique_file, 215 system, 221/421 closing, 350 restart, 235/334/335\n"
+    "security_data, 521 supported_families, 522 supported_protocols, 631-633 protected. Text that does not\n"
+    "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>}.\n";
 
 }  // namespace ftpwire_cli
 

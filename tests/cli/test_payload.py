@@ -1,0 +1,196 @@
+"""ftpwire parse: the "payload" object of each reply, chosen by the reply code and --command VERB."""
+import json
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+CLI = os.environ.get("FTPWIRE_CLI", "")
+SOURCE_DIR = os.environ.get("FTPWIRE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SERVERS_DIR = os.path.join(SOURCE_DIR, "tests", "data", "servers")
+REPLIES_DIR = os.path.join(SOURCE_DIR, "tests", "data", "replies")
+
+
+def run(*args, stdin=b""):
+    return subprocess.run([CLI, "parse", *args], input=stdin, capture_output=True)
+
+
+def documents(result):
+    return [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+
+
+def payloads(data, *args):
+    r = run(*args, stdin=data)
+    assert r.returncode == 0, (r.returncode, r.stdout, r.stderr)
+    return [(d["code"], d.get("payload")) for d in documents(r)]
+
+
+def payload_of(line, *args):
+    """The payload of a single reply given as one line of text."""
+    docs = payloads(line.encode("utf-8") + b"\r\n", *args)
+    assert len(docs) == 1, docs
+    return docs[0][1]
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class RealServers(unittest.TestCase):
+    def test_a_recorded_vsftpd_session_decodes_every_reply_that_carries_data(self):
+        data = read(os.path.join(SERVERS_DIR, "vsftpd", "normal_session.txt"))
+        text = data.decode("utf-8")
+        # Ports and times differ between recordings: the expectations come from the recorded text.
+        epsv = int(re.search(r"^229 .*\(\|\|\|(\d+)\|\)", text, re.M).group(1))
+        pasv = [int(n) for n in re.search(r"^227 .*\((\d+(?:,\d+){5})\)", text, re.M).group(1).split(",")]
+        mdtm = re.search(r"^213 (\d{14})\r?$", text, re.M).group(1)
+        size = int(re.search(r"^213 (\d{1,13})\r?$", text, re.M).group(1))
+        announced = int(re.search(r"^150 .*\((\d+) bytes\)", text, re.M).group(1))
+        docs = payloads(data)
+        by_kind = {}
+        for code, payload in docs:
+            if payload is not None:
+                by_kind.setdefault(payload["kind"], []).append((code, payload))
+        features = by_kind["features"][0][1]["features"]
+        self.assertEqual([f["name"] for f in features], ["EPRT", "EPSV", "MDTM", "PASV", "REST", "SIZE", "TVFS"])
+        self.assertIn({"name": "REST", "params": "STREAM"}, features)
+        self.assertEqual(by_kind["system"][0][1], {"kind": "system", "name": "UNIX", "detail": "Type: L8"})
+        self.assertEqual(by_kind["path"][0][1], {"kind": "path", "path": "/"})
+        self.assertEqual(by_kind["extended_passive"][0][1], {"kind": "extended_passive", "port": epsv})
+        self.assertEqual(by_kind["passive"][0][1], {"kind": "passive", "host": ".".join(map(str, pasv[:4])),
+                                                    "port": pasv[4] * 256 + pasv[5]})
+        self.assertEqual(by_kind["size"][0][1], {"kind": "size", "bytes": size})
+        self.assertEqual(by_kind["time"][0][1], {"kind": "time", "time": "%s-%s-%sT%s:%s:%sZ" % (
+            mdtm[0:4], mdtm[4:6], mdtm[6:8], mdtm[8:10], mdtm[10:12], mdtm[12:14])})
+        self.assertEqual(by_kind["transfer"][0][1], {"kind": "transfer", "bytes": announced})
+        self.assertEqual(by_kind["closing"][-1][1], {"kind": "closing", "reason": "goodbye"})
+        # The STAT reply (211 "FTP server status:") is not a feature list.
+        self.assertEqual(len(by_kind["features"]), 1)
+
+    def test_replies_without_data_have_no_payload(self):
+        docs = payloads(b"220 ready\r\n200 Switching to Binary mode.\r\n150 Here comes the directory listing.\r\n"
+                        b"226 Directory send OK.\r\n350 Ready for RNTO.\r\n")
+        self.assertEqual([p for _, p in docs], [None] * 5)
+
+    def test_iis_forms_decode(self):
+        self.assertEqual(payload_of("227 Entering Passive Mode 10,0,0,5,4,1"),
+                         {"kind": "passive", "host": "10.0.0.5", "port": 1025})
+        self.assertEqual(payload_of("215 Windows_NT"), {"kind": "system", "name": "Windows_NT", "detail": ""})
+        docs = payloads(b"211-Extended features supported:\r\n LANG EN*\r\n UTF8\r\n AUTH TLS;TLS-C;SSL;TLS-P;\r\n"
+                        b" PBSZ\r\n PROT C;P;\r\n211 END\r\n")
+        self.assertEqual(docs[0][1]["features"][2], {"name": "AUTH", "params": "TLS;TLS-C;SSL;TLS-P;"})
+
+    def test_the_payload_never_depends_on_the_chunk_size(self):
+        for name in ("proftpd.txt", "pureftpd.txt", "filezilla_server.txt", "iis.txt", "vsftpd.txt"):
+            data = read(os.path.join(REPLIES_DIR, name))
+            with self.subTest(name=name):
+                whole = run(stdin=data)
+                self.assertEqual(run("--chunk", "1", stdin=data).stdout, whole.stdout)
+
+
+class Decoders(unittest.TestCase):
+    def test_257_names_are_unescaped(self):
+        self.assertEqual(payload_of('257 "/home/a ""b""" is current directory.'),
+                         {"kind": "path", "path": '/home/a "b"'})
+        self.assertEqual(payload_of('257 "/usr/dm" is current directory.'), {"kind": "path", "path": "/usr/dm"})
+
+    def test_229_with_another_delimiter(self):
+        self.assertEqual(payload_of("229 Entering Extended Passive Mode (!!!6446!)"),
+                         {"kind": "extended_passive", "port": 6446})
+
+    def test_228_long_passive(self):
+        self.assertEqual(payload_of("228 Entering Long Passive Mode (6,16,32,1,13,184,0,0,0,0,0,0,0,0,0,0,0,1,2,0,21)"),
+                         {"kind": "long_passive", "host": "2001:db8::1", "port": 21})
+
+    def test_small_replies(self):
+        self.assertEqual(payload_of("110 MARK 1024 = 2048"),
+                         {"kind": "restart_marker", "user_marker": "1024", "server_marker": "2048"})
+        self.assertEqual(payload_of("120 Service ready in 5 minutes."), {"kind": "ready_in", "minutes": 5})
+        self.assertEqual(payload_of("350 Restart position accepted (10)."), {"kind": "restart", "offset": 10})
+        self.assertEqual(payload_of("421 Timeout."), {"kind": "closing", "reason": "idle_timeout"})
+        self.assertEqual(payload_of("522 Network protocol not supported, use (1,2)"),
+                         {"kind": "supported_protocols", "protocols": [1, 2]})
+        self.assertEqual(payload_of("521 Supported address families are (4, 6)"),
+                         {"kind": "supported_families", "families": [4, 6]})
+        self.assertEqual(payload_of("334 ADAT=YWJj"), {"kind": "security_data", "data": "YWJj"})
+        self.assertEqual(payload_of("631 MjAwIE9L"), {"kind": "protected", "data": "MjAwIE9L"})
+
+    def test_malformed_text_gives_a_named_error_and_the_parse_goes_on(self):
+        r = run(stdin=b"227 Entering Passive Mode (127,0,0,256,4,0)\r\n229 Entering Extended Passive Mode (|||0|)\r\n"
+                      b"257 no quotes here\r\n257 \"unterminated\r\n213 99999999999999999999999\r\n220 ok\r\n")
+        self.assertEqual(r.returncode, 0)
+        docs = documents(r)
+        self.assertEqual([(d["payload"]["kind"], d["payload"]["error"]) for d in docs[:4]],
+                         [("passive", "value_out_of_range"), ("extended_passive", "value_out_of_range"),
+                          ("path", "missing_quote"), ("path", "unterminated_quote")])
+        self.assertEqual(docs[0]["payload"]["error_offset"], len("Entering Passive Mode (127,0,0,"))
+        self.assertNotIn("payload", docs[4])  # an overflowing number alone is no size without --command SIZE
+        self.assertNotIn("payload", docs[5])
+        self.assertEqual(payload_of("213 99999999999999999999999", "--command", "SIZE"),
+                         {"kind": "size", "error": "number_too_large", "error_offset": 0})
+
+
+class CommandFlag(unittest.TestCase):
+    def test_213_is_a_size_after_size_and_a_time_after_mdtm(self):
+        self.assertEqual(payload_of("213 20261125100000", "--command", "SIZE"),
+                         {"kind": "size", "bytes": 20261125100000})
+        self.assertEqual(payload_of("213 20261125100000", "--command", "mdtm"),
+                         {"kind": "time", "time": "2026-11-25T10:00:00Z"})
+        self.assertEqual(payload_of("213 20261125100000"), {"kind": "time", "time": "2026-11-25T10:00:00Z"})
+        self.assertEqual(payload_of("213 19980615100045.014", "--command=MDTM"),
+                         {"kind": "time", "time": "1998-06-15T10:00:45.014Z"})
+        self.assertEqual(payload_of("213 1830", "--command", "MDTM"),
+                         {"kind": "time", "error": "bad_time_format", "error_offset": 4})
+        self.assertEqual(payload_of("213 20230229000000", "--command", "MDTM")["error"], "impossible_date")
+
+    def test_stat_replies_with_213_carry_no_payload(self):
+        docs = payloads(b"213-Status of /pub:\r\n-rw-r--r-- 1 ftp ftp 160 hello.txt\r\n213 End of status\r\n")
+        self.assertIsNone(docs[0][1])
+        self.assertIsNone(payload_of("213 160", "--command", "STAT"))
+
+    def test_250_after_mlst_lists_the_facts(self):
+        data = b"250-Listing /srv\r\n type=dir;size=4096;perm=el;modify=20240102101500;unique=803g2; /srv\r\n250 End\r\n"
+        docs = payloads(data, "--command", "MLST")
+        self.assertEqual(docs[0][1], {"kind": "facts", "entries": [{
+            "name": "/srv",
+            "facts": {"type": "dir", "size": "4096", "perm": "el", "modify": "20240102101500", "unique": "803g2"},
+            "type": "dir", "size": 4096, "modify": "2024-01-02T10:15:00Z"}]})
+        self.assertIsNone(payloads(b"250 Directory successfully changed.\r\n", "--command", "CWD")[0][1])
+        self.assertEqual(payloads(b"250-Listing\r\n no facts here\r\n250 End\r\n", "--command", "MLST")[0][1]["kind"],
+                         "facts")
+
+    def test_features_only_after_feat_when_the_command_is_given(self):
+        data = b"211-Features:\r\n MDTM\r\n211 End\r\n"
+        self.assertEqual(payloads(data, "--command", "FEAT")[0][1]["features"], [{"name": "MDTM", "params": ""}])
+        self.assertIsNone(payloads(data, "--command", "STAT")[0][1])
+
+    def test_150_after_stou_names_the_file_and_350_after_rnfr_is_nothing(self):
+        self.assertEqual(payload_of("150 FILE: /incoming/ftp4711", "--command", "STOU"),
+                         {"kind": "unique_file", "path": "/incoming/ftp4711"})
+        self.assertIsNone(payload_of("350 File exists, ready for destination name (2)", "--command", "RNFR"))
+        self.assertEqual(payload_of("350 Restarting at 802816. Send STORE or RETRIEVE", "--command", "REST"),
+                         {"kind": "restart", "offset": 802816})
+        self.assertEqual(payload_of("350 Ready", "--command", "REST"),
+                         {"kind": "restart", "error": "missing_number", "error_offset": 5})
+
+    def test_unknown_or_missing_verbs_are_usage_errors(self):
+        for args in (["--command", "FROB"], ["--command"], ["--command="]):
+            with self.subTest(args=args):
+                r = run(*args, stdin=b"200 ok\r\n")
+                self.assertEqual(r.returncode, 2)
+                self.assertEqual(r.stdout, b"")
+
+    def test_help_documents_the_flag(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(b"--command VERB", r.stdout)
+        self.assertIn(b"--command VERB", subprocess.run([CLI, "--help"], capture_output=True).stdout)
+
+
+if __name__ == "__main__":
+    if not CLI:
+        print("set FTPWIRE_CLI to the built ftpwire tool", file=sys.stderr)
+        sys.exit(2)
+    unittest.main()
