@@ -6,6 +6,7 @@
 #include "catch.hpp"
 
 #include <ftpwire/payload.hpp>
+#include <ftpwire/sequencer.hpp>
 
 #include <string_view>
 
@@ -27,4 +28,23 @@ TEST_CASE("decode_mlst_line reports error offsets inside the line when it has no
     const decoded<mlsx_entry> padded = decode_mlst_line(" type;x=1; name");
     CHECK(padded.error == payload_error::bad_fact);
     CHECK(padded.offset == 1);
+}
+
+TEST_CASE("a closed session stays closed whatever commands and replies are fed after it") {
+    // fuzz_sequencer, a transcript going on after "QUIT" / "221": a USER fed after the close and answered 530
+    // moved the login back to need_user (a failed login step returns to USER), and REIN answered 220 did the
+    // same, although 221 and 421 close the control connection for good.
+    for (int closing : {221, 421}) {
+        sequencer s = sequencer::after_greeting();
+        if (closing == 221) s.on_command(verb::quit);
+        s.on_reply(closing);
+        REQUIRE(s.closed());
+        s.on_command(verb::user, "anonymous");
+        s.on_reply(530);
+        CHECK(s.closed());
+        s.on_command(verb::rein);
+        s.on_reply(220);
+        CHECK(s.closed());
+        CHECK(s.check(verb::user, "anonymous").broken == rule::session_closed);
+    }
 }

@@ -646,6 +646,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
 namespace detail {
 
 [[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code) noexcept {
+    // 221 to QUIT and 421 close the control connection: nothing read after them can reopen the session.
+    if (s.login == login_state::closed) return s;
     const int cls = reply_class(code);
     if (code == 421) {  // RFC 959 §4.2: service closing, from any state
         s.login = login_state::closed;
