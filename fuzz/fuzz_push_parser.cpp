@@ -1,0 +1,96 @@
+// ftpwire — FTP control-connection replies: read, explain, sequence.
+// SPDX-License-Identifier: MIT
+//
+// Fuzz target 2: the push parser (reply_push_parser) against the pull parser. The stream goes into the push
+// parser in chunks cut at fuzzer-chosen points; the replies it reports through the handler (begin, every line,
+// end) must be the ones the pull parser returns for the whole stream, and both must end with the same error at
+// the same stream offset. Two line capacities: a small one (lines held across chunks, the capacity capping
+// max_line_length) and the default.
+#include "parser_common.hpp"
+
+#include <algorithm>
+
+using namespace ftpwire;
+
+namespace {
+
+struct recorder {
+    fuzz::stream_record out;
+    fuzz::reply_record current;
+    bool in_reply = false;
+
+    void on_reply_begin(const reply_head& h) {
+        FUZZ_CHECK(!in_reply);
+        in_reply = true;
+        current = fuzz::reply_record{};
+        current.opening_code = h.code;
+        current.multiline = h.multiline;
+        current.offset = h.offset;
+    }
+    void on_line(const line_view& l) {
+        FUZZ_CHECK(in_reply);
+        FUZZ_CHECK(fuzz::inside(l.text, l.raw.data(), l.raw.size()));
+        FUZZ_CHECK(l.index == current.lines.size());
+        current.lines.push_back(fuzz::record(l, 0));
+    }
+    void on_reply_end(const reply_summary& s) {
+        FUZZ_CHECK(in_reply);
+        FUZZ_CHECK(s.opening_code == current.opening_code && s.offset == current.offset);
+        FUZZ_CHECK(s.line_count == current.lines.size());
+        current.code = s.code;
+        current.multiline = s.multiline;
+        current.line_count = s.line_count;
+        current.size = s.size;
+        out.replies.push_back(current);
+        in_reply = false;
+    }
+};
+
+template <std::size_t Capacity>
+void compare(std::string_view stream, parse_options o, const std::vector<std::size_t>& cuts) {
+    reply_push_parser<Capacity> push(o);
+    FUZZ_CHECK(push.options().max_line_length <= Capacity);
+    o.max_line_length = push.options().max_line_length;
+    const fuzz::stream_record expected = fuzz::parse_in_one_piece(stream, o);
+
+    recorder rec;
+    std::size_t from = 0;
+    push_result result;
+    for (std::size_t i = 0; i <= cuts.size() && result.ok(); ++i) {
+        const std::size_t to = i < cuts.size() ? cuts[i] : stream.size();
+        if (to < from) continue;
+        // A chunk in its own allocation: a line that spans chunks must have been copied, not kept as a view.
+        const std::vector<char> chunk(stream.begin() + static_cast<std::ptrdiff_t>(from),
+                                      stream.begin() + static_cast<std::ptrdiff_t>(to));
+        result = push.feed(std::string_view(chunk.data(), chunk.size()), rec);
+        if (result.ok()) FUZZ_CHECK(push.position() == to);
+        from = to;
+    }
+    if (result.ok()) result = push.finish();
+    if (!result.ok()) {
+        rec.out.error = result.error;
+        rec.out.error_offset = result.offset;
+        // Sticky: the same error again.
+        const push_result again = push.feed("220 x\r\n", rec);
+        FUZZ_CHECK(again.error == result.error && again.offset == result.offset);
+    } else {
+        FUZZ_CHECK(!rec.in_reply);
+    }
+    fuzz::check_same(expected, rec.out, "push parser");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    fuzz::choices choose(data, size);
+    const parse_options o = fuzz::options_from(choose.u32());
+    const std::uint8_t cut_count = choose.byte() % 16;
+    std::vector<std::size_t> cuts;
+    for (std::uint8_t i = 0; i < cut_count; ++i) cuts.push_back((std::size_t{choose.byte()} << 8) | choose.byte());
+    for (std::size_t& at : cuts) at %= size + 1;  // size is final once every choice is read
+    std::sort(cuts.begin(), cuts.end());
+    const std::string_view stream(reinterpret_cast<const char*>(data), size);
+    compare<16>(stream, o, cuts);
+    compare<8192>(stream, o, cuts);
+    return 0;
+}
