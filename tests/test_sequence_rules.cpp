@@ -108,7 +108,9 @@ TEST_CASE("the precomputed per-family tables are the overrides applied to the ru
 TEST_CASE("the families answer a transfer without PASV/PORT as the notes and sources say") {
     CHECK(effective_rule(rule::transfer_needs_data_port, server_family::rfc959).reply == 503);
     CHECK(effective_rule(rule::transfer_needs_data_port, server_family::vsftpd).reply == 425);
-    CHECK(effective_rule(rule::transfer_needs_data_port, server_family::pyftpdlib).reply == 150);
+    // pyftpdlib answers 150 and waits: no refusal, the rule stays reported for the client (reply 0).
+    CHECK(effective_rule(rule::transfer_needs_data_port, server_family::pyftpdlib).reply == 0);
+    CHECK(effective_rule(rule::transfer_needs_data_port, server_family::pyftpdlib).enforced);
     CHECK(effective_rule(rule::login_required, server_family::pyftpdlib).verbs.contains(verb::opts));
     CHECK_FALSE(effective_rule(rule::login_required, server_family::rfc959).verbs.contains(verb::opts));
 }
@@ -172,4 +174,31 @@ TEST_CASE("every refusal a rule produces fits in a server reply line") {
             CHECK(std::string(big + n - 2, 2) == "\r\n");
         }
     }
+}
+
+TEST_CASE("every family override says where it comes from, and the recorded ones name their recording") {
+    for (const family_override& o : family_overrides) {
+        INFO(to_string(o.family) << " " << to_string(o.id));
+        CHECK_FALSE(o.source.empty());
+        CHECK(family_note(o.id, o.family) == o.source);
+        if (o.family == server_family::vsftpd || o.family == server_family::pyftpdlib)
+            CHECK(o.source.find("tests/data/servers/") != std::string_view::npos);
+    }
+    CHECK(family_note(rule::rnto_after_rnfr, server_family::vsftpd).empty());
+    CHECK(family_note(rule::transfer_needs_data_port, server_family::rfc959).empty());
+}
+
+TEST_CASE("vsftpd's rules differ from the generic reading where its recordings say so") {
+    const rule_info pbsz = effective_rule(rule::pbsz_after_auth, server_family::vsftpd);
+    CHECK(pbsz.reply == 550);
+    CHECK(effective_rule(rule::prot_after_pbsz, server_family::vsftpd).reply == 550);
+    CHECK(effective_rule(rule::acct_after_pass, server_family::vsftpd).reply == 530);
+    const rule_info epsv_all = effective_rule(rule::epsv_all_only_epsv, server_family::vsftpd);
+    CHECK(epsv_all.reply == 550);
+    CHECK(epsv_all.verbs.contains(verb::pasv));
+    CHECK_FALSE(epsv_all.verbs.contains(verb::eprt));
+    const verb_set before_login = effective_rule(rule::login_required, server_family::vsftpd).verbs;
+    for (verb v : {verb::auth, verb::pbsz, verb::prot, verb::syst, verb::stat, verb::noop, verb::help})
+        CHECK(before_login.contains(v));
+    for (verb v : {verb::user, verb::pass, verb::quit, verb::feat, verb::opts}) CHECK_FALSE(before_login.contains(v));
 }

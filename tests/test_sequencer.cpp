@@ -185,11 +185,20 @@ TEST_CASE("vsftpd and pyftpdlib keep RNFR across NOOP") {
     }
 }
 
-TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, 150 then nothing from pyftpdlib") {
+TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, no refusal from pyftpdlib") {
     for (verb v : {verb::retr, verb::stor, verb::list, verb::nlst, verb::mlsd, verb::appe, verb::stou})
         require_refused(logged_in(), v, rule::transfer_needs_data_port, 503);
-    require_refused(logged_in(server_family::vsftpd), verb::retr, rule::transfer_needs_data_port, 425);
-    require_refused(logged_in(server_family::pyftpdlib), verb::retr, rule::transfer_needs_data_port, 150);
+    // vsftpd 3.0.3: "425 Use PORT or PASV first." (tests/data/servers/vsftpd/{retr,list,stor}_without_pasv.txt)
+    for (verb v : {verb::retr, verb::list, verb::stor})
+        require_refused(logged_in(server_family::vsftpd), v, rule::transfer_needs_data_port, 425);
+    // pyftpdlib 1.5.7 refuses nothing: 150, then it waits for a data connection that never comes
+    // (tests/data/servers/pyftpdlib/{retr,list,stor}_without_pasv.txt). Still the client's mistake, so the
+    // rule is reported with no refusal to predict, and a server playing pyftpdlib does not refuse it.
+    for (verb v : {verb::retr, verb::list, verb::stor}) {
+        const sequencer p = logged_in(server_family::pyftpdlib);
+        require_refused(p, v, rule::transfer_needs_data_port, 0);
+        CHECK(p.validate(v).accepted);
+    }
 }
 
 TEST_CASE("each transfer uses up its PASV; a refused PASV prepares nothing") {
@@ -411,4 +420,135 @@ TEST_CASE("reply codes outside 100-699 are ignored") {
     s.on_reply(99);
     s.on_reply(700);
     CHECK(s.state() == before);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What real servers answered (tests/data/servers/, replayed by tests/integration/test_sequencer_matches_servers.py).
+// Each case names the server, the recording and why the rules table has a per-family entry for it.
+
+TEST_CASE("vsftpd without TLS answers PBSZ and PROT after login with 550, not 503") {
+    // vsftpd 3.0.3, ssl_enable=NO (Debian's default): the TLS commands fall through to "550 Permission
+    // denied." (pbsz_before_auth.txt, prot_before_pbsz.txt, auth_tls_without_tls.txt). The RFC reading (503)
+    // stays for other servers.
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    exchange(v, verb::user, "anonymous", {230});
+    require_refused(v, verb::pbsz, rule::pbsz_after_auth, 550, "0");
+    require_refused(v, verb::prot, rule::prot_after_pbsz, 550, "P");
+    // AUTH TLS itself is unknown to it after login (500): refused, nothing set up, PBSZ still 550.
+    exchange(v, verb::auth, "TLS", {500});
+    require_refused(v, verb::pbsz, rule::pbsz_after_auth, 550, "0");
+    require_refused(logged_in(), verb::pbsz, rule::pbsz_after_auth, 503, "0");
+}
+
+TEST_CASE("vsftpd lets only USER, PASS, QUIT, FEAT and OPTS through before login, everything else gets 530") {
+    // vsftpd 3.0.3 without TLS (commands_before_login.txt, host_before_user.txt): AUTH, PBSZ, PROT, ACCT,
+    // SYST, STAT, NOOP, HELP, SITE and HOST all get "530 Please login with USER and PASS."; FEAT 211, OPTS 200.
+    // The generic reading lets the security and negotiation commands through (RFC 4217 §4), vsftpd does not.
+    const sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    for (verb c : {verb::auth, verb::pbsz, verb::prot, verb::syst, verb::stat, verb::noop, verb::help, verb::site,
+                   verb::host, verb::pwd, verb::pasv, verb::rein}) {
+        INFO(to_string(c));
+        require_refused(v, c, rule::login_required, 530);
+    }
+    // ACCT is caught by its own rule first; vsftpd's answer is the same 530.
+    require_refused(v, verb::acct, rule::acct_after_pass, 530, "x");
+    for (verb c : {verb::user, verb::feat, verb::opts, verb::quit}) CHECK(v.check(c).accepted);
+    // Generic: the same commands are allowed before login, ACCT is out of sequence (503).
+    const sequencer g = sequencer::after_greeting();
+    for (verb c : {verb::auth, verb::pbsz, verb::syst, verb::stat, verb::noop, verb::help})
+        CHECK_FALSE(g.check(c).broken == rule::login_required);
+    require_refused(g, verb::acct, rule::acct_after_pass, 503, "x");
+}
+
+TEST_CASE("pyftpdlib before login lets FEAT, SYST, STAT, SITE, NOOP and HELP through and refuses OPTS with 530") {
+    // pyftpdlib 1.5.7 (commands_before_login.txt): those six are answered normally, OPTS and the file
+    // commands get "530 Log in with USER and PASS first.". ACCT, AUTH, PBSZ, PROT are answered 500 (not
+    // implemented without TLS): never 530, so login_required does not claim them.
+    const sequencer p = sequencer::after_greeting(server_family::pyftpdlib);
+    for (verb c : {verb::feat, verb::syst, verb::stat, verb::site, verb::noop, verb::help}) CHECK(p.check(c).accepted);
+    for (verb c : {verb::opts, verb::pwd, verb::cwd, verb::list, verb::type, verb::rest}) {
+        INFO(to_string(c));
+        require_refused(p, c, rule::login_required, 530);
+    }
+    for (verb c : {verb::auth, verb::pbsz, verb::prot}) CHECK_FALSE(p.check(c).broken == rule::login_required);
+}
+
+TEST_CASE("vsftpd after EPSV ALL refuses PASV and PORT with 550 but accepts EPRT") {
+    // vsftpd 3.0.3 (epsv_all_then_pasv.txt): 200 to EPSV ALL, "550 Permission denied." to PASV and PORT,
+    // "200 EPRT command successful." to EPRT: it does not enforce EPSV ALL for EPRT (RFC 2428 §4 says it
+    // should). pyftpdlib refuses all three with 501.
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::epsv, "ALL", {200});
+    require_refused(v, verb::pasv, rule::epsv_all_only_epsv, 550);
+    require_refused(v, verb::port, rule::epsv_all_only_epsv, 550, "127,0,0,1,4,1");
+    CHECK(v.check(verb::eprt, "|1|127.0.0.1|1025|").accepted);
+    exchange(v, verb::eprt, "|1|127.0.0.1|1025|", {200});
+    CHECK(v.check(verb::retr).accepted);
+    CHECK(v.check(verb::epsv).accepted);
+
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::epsv, "ALL", {220});  // pyftpdlib says 220 "Other commands other than EPSV are now disabled."
+    for (verb c : {verb::pasv, verb::port, verb::eprt}) require_refused(p, c, rule::epsv_all_only_epsv, 501);
+}
+
+TEST_CASE("pyftpdlib answers REIN with 230 and is logged out afterwards: any 2xx to REIN resets") {
+    // pyftpdlib 1.5.7 (rein_then_pwd.txt): "230 Ready for new user.", then PWD gets 530. RFC 959 §5.4 lists
+    // 220 for REIN; a 230 is still a REIN that was done, so every 2yz resets the login.
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::rein, {230});
+    CHECK(p.state().login == login_state::need_user);
+    require_refused(p, verb::pwd, rule::login_required, 530);
+    CHECK(p.check(verb::user).accepted);
+    // vsftpd 3.0.3 (rein_then_pwd.txt): "502 REIN not implemented.", PWD after it 257: nothing reset.
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    exchange(v, verb::user, "anonymous", {230});
+    exchange(v, verb::rein, {502});
+    CHECK(v.logged_in());
+    CHECK(v.check(verb::pwd).accepted);
+}
+
+TEST_CASE("vsftpd and pyftpdlib keep RNFR across NOOP and PWD: RNFR, NOOP, RNTO is answered 250") {
+    // Both servers (rnfr_noop_rnto.txt, rnfr_then_other_command.txt) rename after a NOOP or PWD in between;
+    // RFC 959 §4.1.3 wants RNTO immediately, so the strict reading refuses it.
+    for (server_family f : {server_family::vsftpd, server_family::pyftpdlib}) {
+        for (verb between : {verb::noop, verb::pwd}) {
+            sequencer s = logged_in(f);
+            exchange(s, verb::rnfr, "upload/rename-me.txt", {350});
+            exchange(s, between, {between == verb::noop ? 200 : 257});
+            CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
+        }
+    }
+    sequencer strict = logged_in();
+    exchange(strict, verb::rnfr, "a", {350});
+    exchange(strict, verb::pwd, {257});
+    require_refused(strict, verb::rnto, rule::rnto_after_rnfr, 503);
+}
+
+TEST_CASE("vsftpd and pyftpdlib list after REST instead of refusing") {
+    // Both (rest_then_list.txt): TYPE I, PASV, REST 10, LIST gets 150/125 then 226.
+    for (server_family f : {server_family::vsftpd, server_family::pyftpdlib}) {
+        sequencer s = logged_in(f);
+        exchange(s, verb::type, "I", {200});
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::rest, "10", {350});
+        CHECK(s.check(verb::list).accepted);
+    }
+}
+
+TEST_CASE("a second USER after login: pyftpdlib restarts the login with 331, vsftpd keeps the guest login with 530") {
+    // pyftpdlib 1.5.7 (user_after_login.txt): USER 331, PASS 230 again. vsftpd 3.0.3: "530 Can't change from
+    // guest user.", and PWD after it still works (257).
+    sequencer p = logged_in(server_family::pyftpdlib);
+    CHECK(p.check(verb::user).accepted);
+    exchange(p, verb::user, "ftpwire", {331});
+    CHECK(p.state().login == login_state::need_pass);
+    exchange(p, verb::pass, "wire-pass", {230});
+    CHECK(p.logged_in());
+
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    exchange(v, verb::user, "anonymous", {230});
+    require_refused(v, verb::user, rule::user_after_login, 530, "anonymous");
+    exchange(v, verb::user, "anonymous", {530});
+    CHECK(v.logged_in());
+    CHECK(v.check(verb::pwd).accepted);
 }

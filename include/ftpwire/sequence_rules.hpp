@@ -101,11 +101,13 @@ inline constexpr family_traits family_table[server_family_count] = {
     {server_family::rfc959, "rfc959", false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3)"},
     {server_family::vsftpd, "vsftpd", true, true,
-     "vsftpd 3.0: keeps RNFR and REST across other commands (notes/sequencing-in-the-wild.md; to be checked "
-     "against a running vsftpd)"},
+     "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
+     "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
+     "and rest_then_list.txt"},
     {server_family::pyftpdlib, "pyftpdlib", true, true,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
-     "RETR/STOR"},
+     "RETR/STOR. Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, "
+     "rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) and rest_then_list.txt"},
     {server_family::proftpd, "proftpd", false, false,
      "ProFTPD 1.3: no differences recorded yet beyond the data-connection reply (to be checked)"},
 };
@@ -458,37 +460,75 @@ struct family_override {
     std::string_view source;
 };
 
+// vsftpd means vsftpd 3.0.3 as Debian 12 configures it: ssl_enable=NO (no TLS), anonymous login; pyftpdlib means
+// pyftpdlib 1.5.7 with the plain FTPHandler (no TLS). tests/data/servers/ holds the recordings the "recorded"
+// sources name, tests/integration/test_sequencer_matches_servers.py replays each of them against this table.
+// Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on both, ACCT,
+// AUTH, PBSZ and PROT on pyftpdlib, AUTH after login on vsftpd) say nothing about order.
 inline constexpr family_override family_overrides[] = {
     // Transfers without PASV/PORT.
     {server_family::vsftpd, rule::transfer_needs_data_port, true, 425, {},
-     "vsftpd: 425 Use PORT or PASV first. (notes/sequencing-in-the-wild.md)"},
-    {server_family::pyftpdlib, rule::transfer_needs_data_port, true, 150, {},
-     "pyftpdlib push_dtp_data: 150, then waits for a data connection that never comes"},
+     "vsftpd: 425 Use PORT or PASV first. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "retr_without_pasv.txt, list_without_pasv.txt and stor_without_pasv.txt"},
+    {server_family::pyftpdlib, rule::transfer_needs_data_port, true, 0, {},
+     "pyftpdlib: no refusal. It answers 150 and then waits for a data connection the client never set up, so "
+     "the transfer hangs: a client-side mistake with no refusal to predict (reply 0). Recorded from pyftpdlib "
+     "1.5.7 in tests/data/servers/pyftpdlib/retr_without_pasv.txt, list_without_pasv.txt and "
+     "stor_without_pasv.txt (150, then nothing until the recorder gave up)"},
     {server_family::proftpd, rule::transfer_needs_data_port, true, 425, {},
      "ProFTPD connects to the RFC 959 default data port, which nobody listens on: 425 (to be checked)"},
     // PASS after login.
     {server_family::vsftpd, rule::already_logged_in, true, 230, {},
-     "vsftpd: 230 Already logged in. (notes/sequencing-in-the-wild.md)"},
-    // A second USER after login.
+     "vsftpd: 230 Already logged in. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "pass_when_logged_in.txt (after USER anonymous was answered 230)"},
+    // A second USER after login (pyftpdlib keeps the generic reading: 331, the login starts again, recorded in
+    // tests/data/servers/pyftpdlib/user_after_login.txt).
     {server_family::vsftpd, rule::user_after_login, true, 530, {},
-     "vsftpd: 530 Can't change to another user. (notes/sequencing-in-the-wild.md)"},
+     "vsftpd: 530 Can't change from guest user. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "user_after_login.txt (the first login stays: PWD after it is answered 257)"},
     // A listing after REST: these servers keep the marker for the next RETR/STOR and list normally.
-    {server_family::vsftpd, rule::rest_before_file_transfer, false, 0, {}, "vsftpd keeps REST (see traits)"},
+    {server_family::vsftpd, rule::rest_before_file_transfer, false, 0, {},
+     "vsftpd keeps REST and lists (150/226). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "rest_then_list.txt"},
     {server_family::pyftpdlib, rule::rest_before_file_transfer, false, 0, {},
-     "pyftpdlib ftp_LIST ignores _restart_position"},
+     "pyftpdlib ftp_LIST ignores _restart_position and lists (125/226). Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/rest_then_list.txt"},
     // After EPSV ALL.
     {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
-     "pyftpdlib: 501 PORT not allowed after EPSV ALL."},
+     "pyftpdlib: 501 PASV (PORT, EPRT) not allowed after EPSV ALL. Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/epsv_all_then_pasv.txt"},
+    {server_family::vsftpd, rule::epsv_all_only_epsv, true, 550, verbs({verb::pasv, verb::port}),
+     "vsftpd: 550 Permission denied. to PASV and PORT after EPSV ALL, but EPRT is accepted (200): vsftpd does "
+     "not enforce EPSV ALL for EPRT. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "epsv_all_then_pasv.txt (LPRT/LPSV not recorded, so not modelled)"},
+    // Security commands on a server without TLS.
+    {server_family::vsftpd, rule::pbsz_after_auth, true, 550, {},
+     "vsftpd with ssl_enable=NO: 550 Permission denied. to PBSZ after login (530 before login: login_required "
+     "comes first). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/pbsz_before_auth.txt and "
+     "auth_tls_without_tls.txt"},
+    {server_family::vsftpd, rule::prot_after_pbsz, true, 550, {},
+     "vsftpd with ssl_enable=NO: 550 Permission denied. to PROT after login (530 before login: login_required "
+     "comes first). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/prot_before_pbsz.txt and "
+     "auth_tls_without_tls.txt"},
+    // ACCT before login (the rule only fires before login: after it ACCT is allowed).
+    {server_family::vsftpd, rule::acct_after_pass, true, 530, {},
+     "vsftpd: 530 Please login with USER and PASS. to ACCT before login, like every other command it does not "
+     "let through. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/commands_before_login.txt"},
     // What a server lets through before login.
     {server_family::vsftpd, rule::login_required, true, 530,
-     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::opts, verb::auth, verb::pbsz,
-                              verb::prot})),
-     "vsftpd prelogin.c: USER PASS QUIT FEAT OPTS AUTH PBSZ PROT, anything else 530 Please login with USER and "
-     "PASS. (to be checked)"},
+     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::opts})),
+     "vsftpd with ssl_enable=NO: only USER, PASS, QUIT, FEAT (211) and OPTS (200) before login; everything else, "
+     "AUTH, PBSZ, PROT, ACCT, SYST, STAT, NOOP, HELP, SITE, HOST and unknown commands included, gets 530 Please "
+     "login with USER and PASS. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "commands_before_login.txt and host_before_user.txt (with ssl_enable=YES AUTH, PBSZ and PROT get through: "
+     "not recorded)"},
     {server_family::pyftpdlib, rule::login_required, true, 530,
      all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::help, verb::noop, verb::site,
                               verb::stat, verb::syst, verb::auth, verb::pbsz, verb::prot})),
-     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE STAT SYST USER AUTH PBSZ PROT"},
+     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE STAT SYST USER get through, OPTS and the "
+     "rest get 530 Log in with USER and PASS first. Recorded from pyftpdlib 1.5.7 in tests/data/servers/"
+     "pyftpdlib/commands_before_login.txt. AUTH, PBSZ, PROT (TLS_FTPHandler only) and ACCT are answered 500 "
+     "without TLS, never 530, so they stay out of the set"},
 };
 
 // The rule as a family applies it.
@@ -501,6 +541,14 @@ inline constexpr family_override family_overrides[] = {
         if (!o.verbs.empty()) ri.verbs = o.verbs;
     }
     return ri;
+}
+
+// Where and how a family differs from the rule's generic reading (the override's source), empty if it does not.
+[[nodiscard]] constexpr std::string_view family_note(rule r, server_family f) noexcept {
+    std::string_view note;
+    for (const family_override& o : family_overrides)
+        if (o.family == f && o.id == r) note = o.source;
+    return note;
 }
 
 namespace detail {
@@ -688,7 +736,10 @@ namespace detail {
         case verb::pass:
         case verb::acct: answer_login(s, code); break;
         case verb::rein:
-            if (code == 220) reset_to_logged_out(s, login_state::need_user);
+            // RFC 959 §4.1.1, §5.4: REIN succeeds with 220 (or 120 then 220). Any 2yz means it was done:
+            // pyftpdlib answers 230 "Ready for new user." and then refuses PWD with 530 (recorded in
+            // tests/data/servers/pyftpdlib/rein_then_pwd.txt). vsftpd's 502 resets nothing.
+            if (cls == 2) reset_to_logged_out(s, login_state::need_user);
             break;
         case verb::quit:
             if (cls == 2) {

@@ -32,7 +32,10 @@ constexpr const char* check_sequence_help =
     "                   \"rule\":\"rnto_after_rnfr\",\"message\":...,\"why\":...,\"fix\":...,\"server\":\"rfc959\"}\n"
     "                   or {\"ok\":true,\"commands\":N,\"server\":\"rfc959\"}\n"
     "  --server FAMILY  answer as this server family does where servers differ:\n"
-    "                   rfc959 (default, strict RFC reading), vsftpd, pyftpdlib, proftpd\n"
+    "                   rfc959 (default, strict RFC reading), vsftpd (3.0.3 without TLS), pyftpdlib (1.5.7),\n"
+    "                   proftpd; the text output then adds a note: line saying where the family's answer was\n"
+    "                   recorded (tests/data/servers/). \"reply\": null means the server refuses nothing: the\n"
+    "                   client must wait, or the command hangs (pyftpdlib: a transfer without PASV/PORT)\n"
     "\n"
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
 
@@ -165,6 +168,8 @@ int run_check_sequence(int argc, char** argv) {
         std::printf("  rule:  %.*s\n  why:   %.*s\n  fix:   %.*s\n", static_cast<int>(r.message.size()),
                     r.message.data(), static_cast<int>(r.why.size()), r.why.data(), static_cast<int>(r.fix.size()),
                     r.fix.data());
+        const std::string_view note = ftpwire::family_note(result.broken, family);
+        if (!note.empty()) std::printf("  note:  %.*s\n", static_cast<int>(note.size()), note.data());
     }
     return exit_finding;
 }
