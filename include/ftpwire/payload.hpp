@@ -521,7 +521,7 @@ namespace detail::payload {
         for (int k = 0; k < gap; ++k) full[k] = groups[k];
         for (int k = 0; k < tail; ++k) full[8 - tail + k] = groups[gap + k];
     }
-    for (int k = 0; k < 8; ++k) {
+    for (std::size_t k = 0; k < 8; ++k) {
         out[2 * k] = static_cast<std::uint8_t>(full[k] >> 8);
         out[2 * k + 1] = static_cast<std::uint8_t>(full[k] & 0xFF);
     }
