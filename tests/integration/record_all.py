@@ -66,6 +66,13 @@ def dump_answers(answers):
     return "\n".join(out) + "\n"
 
 
+def answer_cell(entry):
+    cell = "/".join(map(str, entry["codes"])) or "-"
+    if entry.get("note"):
+        cell += f" ({entry['note']})"
+    return cell
+
+
 def readme(answers, versions):
     lines = [
         "# What real FTP servers answer",
@@ -103,22 +110,25 @@ def readme(answers, versions):
         lines.append(description[0].upper() + description[1:] + ".")
         lines.append("")
         families = list(answers)
-        lines.append("| command | " + " | ".join(families) + " |")
-        lines.append("|---|" + "---|" * len(families))
-        rows = max(len(answers[f][name]) for f in families)
-        for i in range(rows):
-            command = next(answers[f][name][i]["command"] for f in families if i < len(answers[f][name]))
-            cells = []
+        commands = {f: [e["command"] for e in answers[f][name]] for f in families}
+        if all(commands[f] == commands[families[0]] for f in families):
+            # Same commands on every server: one table, a column per server.
+            lines.append("| command | " + " | ".join(families) + " |")
+            lines.append("|---|" + "---|" * len(families))
+            for i, command in enumerate(commands[families[0]]):
+                cells = [answer_cell(answers[f][name][i]) for f in families]
+                lines.append(f"| `{command}` | " + " | ".join(cells) + " |")
+        else:
+            # The servers were sent different commands (vsftpd logs in anonymously with USER alone):
+            # one table per server, so no answer stands against another server's command.
             for f in families:
-                entries = answers[f][name]
-                if i >= len(entries):
-                    cells.append("")
-                    continue
-                cell = "/".join(map(str, entries[i]["codes"])) or "-"
-                if entries[i].get("note"):
-                    cell += f" ({entries[i]['note']})"
-                cells.append(cell)
-            lines.append(f"| `{command}` | " + " | ".join(cells) + " |")
+                lines.append(f"{f}:")
+                lines.append("")
+                lines.append("| command | answer |")
+                lines.append("|---|---|")
+                for entry in answers[f][name]:
+                    lines.append(f"| `{entry['command']}` | {answer_cell(entry)} |")
+                lines.append("")
         lines.append("")
     return "\n".join(lines)
 
@@ -127,7 +137,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "servers"))
     parser.add_argument("--family", action="append", choices=sorted(servers.FAMILIES))
+    parser.add_argument("--readme-only", action="store_true",
+                        help="rewrite README.md from the recorded answers.json without starting servers")
     args = parser.parse_args()
+    if args.readme_only:
+        with open(os.path.join(args.out, "answers.json"), encoding="utf-8") as f:
+            answers = json.load(f)
+        versions = {family: package_version(PACKAGES[family]) for family in answers}
+        with open(os.path.join(args.out, "README.md"), "w", encoding="utf-8") as f:
+            f.write(readme(answers, versions))
+        return 0
     families = args.family or ["pyftpdlib", "vsftpd"]
     for family in families:
         why = servers.available(family)
