@@ -120,8 +120,9 @@ void reply_round_trip(std::string_view text, int code) {
     FUZZ_CHECK(std::string_view(a.data(), by_lines.size) == std::string_view(b.data(), by_text.size));
     // Too small by one byte: an error, and nothing written past the capacity (ASan watches the vector's end).
     std::vector<char> short_buffer(by_lines.size - 1);
-    FUZZ_CHECK(format_multiline_reply(short_buffer.data(), short_buffer.size(), code, lines.data(), lines.size())
-                   .error == format_error::buffer_too_small);
+    FUZZ_CHECK(
+        format_multiline_reply(short_buffer.data(), short_buffer.size(), code, lines.data(), lines.size()).error ==
+        format_error::buffer_too_small);
 
     parse_options options = parse_options::lenient();
     options.max_line_length = no_limit;
@@ -139,9 +140,12 @@ void reply_round_trip(std::string_view text, int code) {
     for (const line_view& l : r.reply.lines()) {
         FUZZ_CHECK(i < lines.size());
         const bool middle = i != 0 && i + 1 != lines.size();
-        if (!middle) FUZZ_CHECK(l.text == lines[i]);
-        else if (continuation_needs_padding(lines[i])) FUZZ_CHECK(l.text.size() == lines[i].size() + 1 && l.text.substr(1) == lines[i]);
-        else FUZZ_CHECK(l.text == lines[i]);
+        if (!middle)
+            FUZZ_CHECK(l.text == lines[i]);
+        else if (continuation_needs_padding(lines[i]))
+            FUZZ_CHECK(l.text.size() == lines[i].size() + 1 && l.text.substr(1) == lines[i]);
+        else
+            FUZZ_CHECK(l.text == lines[i]);
         ++i;
     }
     FUZZ_CHECK(i == lines.size());

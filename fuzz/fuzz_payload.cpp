@@ -89,7 +89,8 @@ void paths(std::string_view text) {
     }
     FUZZ_CHECK(f.ok());
     std::string again(u.value.size(), '\0');
-    const decoded<std::string_view> back = decode_path(std::string_view(quoted.data(), f.size), again.data(), again.size());
+    const decoded<std::string_view> back =
+        decode_path(std::string_view(quoted.data(), f.size), again.data(), again.size());
     FUZZ_CHECK(back.ok() && back.value == u.value);
 }
 
@@ -133,8 +134,7 @@ void texts(std::string_view text) {
         check_offset(d, text);
         check_view(d.value, text);
     }
-    for (int code : {221, 421, 530})
-        FUZZ_CHECK(!to_string(decode_closing_reason(code, text)).empty());
+    for (int code : {221, 421, 530}) FUZZ_CHECK(!to_string(decode_closing_reason(code, text)).empty());
 
     std::size_t features = 0;
     for (const feature& f : decode_features(text)) {

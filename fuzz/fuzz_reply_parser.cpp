@@ -19,8 +19,8 @@ fuzz::stream_record parse_in_pieces(std::string_view stream, const parse_options
     reply_parser parser(o);
     cuts.push_back(stream.size());
     std::sort(cuts.begin(), cuts.end());
-    std::size_t base = 0;       // stream offset of the next reply
-    std::size_t next_cut = 0;   // index into cuts
+    std::size_t base = 0;      // stream offset of the next reply
+    std::size_t next_cut = 0;  // index into cuts
     std::size_t available = cuts[0];
     for (;;) {
         // Each call gets a fresh copy of the bytes so far, so a view that outlives its call or a read past the

@@ -140,8 +140,10 @@ void transcript_line(walk& w, std::string_view line) {
     } else if (!line.empty() && line[0] == '!') {
         for (std::size_t i = 1; i < line.size(); ++i) {
             const auto b = static_cast<unsigned char>(line[i]);
-            if (b < 0x80) w.command(static_cast<verb>(b % verb_count), (b & 0x40) != 0 ? "ALL" : "x");
-            else w.reply(interesting_codes[(b - 0x80) % std::size(interesting_codes)]);
+            if (b < 0x80)
+                w.command(static_cast<verb>(b % verb_count), (b & 0x40) != 0 ? "ALL" : "x");
+            else
+                w.reply(interesting_codes[(b - 0x80) % std::size(interesting_codes)]);
         }
     }
 }

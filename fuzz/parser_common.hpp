@@ -62,7 +62,8 @@ struct stream_record {
     ftpwire::parse_error error = ftpwire::parse_error::none;
     std::size_t error_offset = 0;  // stream offset
     bool operator==(const stream_record& o) const {
-        return replies == o.replies && error == o.error && (error == ftpwire::parse_error::none || error_offset == o.error_offset);
+        return replies == o.replies && error == o.error &&
+               (error == ftpwire::parse_error::none || error_offset == o.error_offset);
     }
 };
 
