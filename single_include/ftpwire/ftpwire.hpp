@@ -1573,6 +1573,19 @@ struct line_step {
            o.telnet == telnet_rule::reject;
 }
 
+// True if any of the 8 bytes at p is one check_bytes looks at: below 0x20, 0x7F (DEL) or 0x80 and above.
+// May say true for a word that is clean (then the byte loop looks), never false for one that is not.
+[[nodiscard]] inline bool word_needs_checks(const char* p) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    std::uint64_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    const std::uint64_t below_space = (x - ones * 0x20) & ~x & high;
+    const std::uint64_t del = x ^ (ones * 0x7F);
+    const std::uint64_t is_del = (del - ones) & ~del & high;
+    return ((x & high) | below_space | is_del) != 0;
+}
+
 class reply_machine {
 public:
     // line: one line without its '\n' (a CR before it is still there); offset: where line[0] is.
@@ -1649,7 +1662,13 @@ private:
 
     [[nodiscard]] static constexpr line_step check_bytes(const parse_options& o, std::string_view raw,
                                                          std::size_t offset) noexcept {
+        const bool words = !in_constant_evaluation();
         for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (words) {
+                // Skip 8 plain printable ASCII bytes at a time: most text never reaches the per-byte checks.
+                while (i + 8 <= raw.size() && !word_needs_checks(raw.data() + i)) i += 8;
+                if (i == raw.size()) break;
+            }
             const auto c = static_cast<unsigned char>(raw[i]);
             if (c < 0x20 || c == 0x7F) {
                 if (c == '\r') {
@@ -2879,11 +2898,13 @@ inline constexpr family_traits family_table[server_family_count] = {
     {server_family::rfc959, "rfc959", false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3)"},
     {server_family::vsftpd, "vsftpd", true, true,
-     "vsftpd 3.0: keeps RNFR and REST across other commands (notes/sequencing-in-the-wild.md; to be checked "
-     "against a running vsftpd)"},
+     "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
+     "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
+     "and rest_then_list.txt"},
     {server_family::pyftpdlib, "pyftpdlib", true, true,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
-     "RETR/STOR"},
+     "RETR/STOR. Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, "
+     "rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) and rest_then_list.txt"},
     {server_family::proftpd, "proftpd", false, false,
      "ProFTPD 1.3: no differences recorded yet beyond the data-connection reply (to be checked)"},
 };
@@ -3236,37 +3257,75 @@ struct family_override {
     std::string_view source;
 };
 
+// vsftpd means vsftpd 3.0.3 as Debian 12 configures it: ssl_enable=NO (no TLS), anonymous login; pyftpdlib means
+// pyftpdlib 1.5.7 with the plain FTPHandler (no TLS). tests/data/servers/ holds the recordings the "recorded"
+// sources name, tests/integration/test_sequencer_matches_servers.py replays each of them against this table.
+// Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on both, ACCT,
+// AUTH, PBSZ and PROT on pyftpdlib, AUTH after login on vsftpd) say nothing about order.
 inline constexpr family_override family_overrides[] = {
     // Transfers without PASV/PORT.
     {server_family::vsftpd, rule::transfer_needs_data_port, true, 425, {},
-     "vsftpd: 425 Use PORT or PASV first. (notes/sequencing-in-the-wild.md)"},
-    {server_family::pyftpdlib, rule::transfer_needs_data_port, true, 150, {},
-     "pyftpdlib push_dtp_data: 150, then waits for a data connection that never comes"},
+     "vsftpd: 425 Use PORT or PASV first. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "retr_without_pasv.txt, list_without_pasv.txt and stor_without_pasv.txt"},
+    {server_family::pyftpdlib, rule::transfer_needs_data_port, true, 0, {},
+     "pyftpdlib: no refusal. It answers 150 and then waits for a data connection the client never set up, so "
+     "the transfer hangs: a client-side mistake with no refusal to predict (reply 0). Recorded from pyftpdlib "
+     "1.5.7 in tests/data/servers/pyftpdlib/retr_without_pasv.txt, list_without_pasv.txt and "
+     "stor_without_pasv.txt (150, then nothing until the recorder gave up)"},
     {server_family::proftpd, rule::transfer_needs_data_port, true, 425, {},
      "ProFTPD connects to the RFC 959 default data port, which nobody listens on: 425 (to be checked)"},
     // PASS after login.
     {server_family::vsftpd, rule::already_logged_in, true, 230, {},
-     "vsftpd: 230 Already logged in. (notes/sequencing-in-the-wild.md)"},
-    // A second USER after login.
+     "vsftpd: 230 Already logged in. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "pass_when_logged_in.txt (after USER anonymous was answered 230)"},
+    // A second USER after login (pyftpdlib keeps the generic reading: 331, the login starts again, recorded in
+    // tests/data/servers/pyftpdlib/user_after_login.txt).
     {server_family::vsftpd, rule::user_after_login, true, 530, {},
-     "vsftpd: 530 Can't change to another user. (notes/sequencing-in-the-wild.md)"},
+     "vsftpd: 530 Can't change from guest user. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "user_after_login.txt (the first login stays: PWD after it is answered 257)"},
     // A listing after REST: these servers keep the marker for the next RETR/STOR and list normally.
-    {server_family::vsftpd, rule::rest_before_file_transfer, false, 0, {}, "vsftpd keeps REST (see traits)"},
+    {server_family::vsftpd, rule::rest_before_file_transfer, false, 0, {},
+     "vsftpd keeps REST and lists (150/226). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "rest_then_list.txt"},
     {server_family::pyftpdlib, rule::rest_before_file_transfer, false, 0, {},
-     "pyftpdlib ftp_LIST ignores _restart_position"},
+     "pyftpdlib ftp_LIST ignores _restart_position and lists (125/226). Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/rest_then_list.txt"},
     // After EPSV ALL.
     {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
-     "pyftpdlib: 501 PORT not allowed after EPSV ALL."},
+     "pyftpdlib: 501 PASV (PORT, EPRT) not allowed after EPSV ALL. Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/epsv_all_then_pasv.txt"},
+    {server_family::vsftpd, rule::epsv_all_only_epsv, true, 550, verbs({verb::pasv, verb::port}),
+     "vsftpd: 550 Permission denied. to PASV and PORT after EPSV ALL, but EPRT is accepted (200): vsftpd does "
+     "not enforce EPSV ALL for EPRT. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "epsv_all_then_pasv.txt (LPRT/LPSV not recorded, so not modelled)"},
+    // Security commands on a server without TLS.
+    {server_family::vsftpd, rule::pbsz_after_auth, true, 550, {},
+     "vsftpd with ssl_enable=NO: 550 Permission denied. to PBSZ after login (530 before login: login_required "
+     "comes first). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/pbsz_before_auth.txt and "
+     "auth_tls_without_tls.txt"},
+    {server_family::vsftpd, rule::prot_after_pbsz, true, 550, {},
+     "vsftpd with ssl_enable=NO: 550 Permission denied. to PROT after login (530 before login: login_required "
+     "comes first). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/prot_before_pbsz.txt and "
+     "auth_tls_without_tls.txt"},
+    // ACCT before login (the rule only fires before login: after it ACCT is allowed).
+    {server_family::vsftpd, rule::acct_after_pass, true, 530, {},
+     "vsftpd: 530 Please login with USER and PASS. to ACCT before login, like every other command it does not "
+     "let through. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/commands_before_login.txt"},
     // What a server lets through before login.
     {server_family::vsftpd, rule::login_required, true, 530,
-     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::opts, verb::auth, verb::pbsz,
-                              verb::prot})),
-     "vsftpd prelogin.c: USER PASS QUIT FEAT OPTS AUTH PBSZ PROT, anything else 530 Please login with USER and "
-     "PASS. (to be checked)"},
+     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::opts})),
+     "vsftpd with ssl_enable=NO: only USER, PASS, QUIT, FEAT (211) and OPTS (200) before login; everything else, "
+     "AUTH, PBSZ, PROT, ACCT, SYST, STAT, NOOP, HELP, SITE, HOST and unknown commands included, gets 530 Please "
+     "login with USER and PASS. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "commands_before_login.txt and host_before_user.txt (with ssl_enable=YES AUTH, PBSZ and PROT get through: "
+     "not recorded)"},
     {server_family::pyftpdlib, rule::login_required, true, 530,
      all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::help, verb::noop, verb::site,
                               verb::stat, verb::syst, verb::auth, verb::pbsz, verb::prot})),
-     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE STAT SYST USER AUTH PBSZ PROT"},
+     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE STAT SYST USER get through, OPTS and the "
+     "rest get 530 Log in with USER and PASS first. Recorded from pyftpdlib 1.5.7 in tests/data/servers/"
+     "pyftpdlib/commands_before_login.txt. AUTH, PBSZ, PROT (TLS_FTPHandler only) and ACCT are answered 500 "
+     "without TLS, never 530, so they stay out of the set"},
 };
 
 // The rule as a family applies it.
@@ -3279,6 +3338,14 @@ inline constexpr family_override family_overrides[] = {
         if (!o.verbs.empty()) ri.verbs = o.verbs;
     }
     return ri;
+}
+
+// Where and how a family differs from the rule's generic reading (the override's source), empty if it does not.
+[[nodiscard]] constexpr std::string_view family_note(rule r, server_family f) noexcept {
+    std::string_view note;
+    for (const family_override& o : family_overrides)
+        if (o.family == f && o.id == r) note = o.source;
+    return note;
 }
 
 namespace detail {
@@ -3424,6 +3491,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
 namespace detail {
 
 [[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code) noexcept {
+    // 221 to QUIT and 421 close the control connection: nothing read after them can reopen the session.
+    if (s.login == login_state::closed) return s;
     const int cls = reply_class(code);
     if (code == 421) {  // RFC 959 §4.2: service closing, from any state
         s.login = login_state::closed;
@@ -3464,7 +3533,10 @@ namespace detail {
         case verb::pass:
         case verb::acct: answer_login(s, code); break;
         case verb::rein:
-            if (code == 220) reset_to_logged_out(s, login_state::need_user);
+            // RFC 959 §4.1.1, §5.4: REIN succeeds with 220 (or 120 then 220). Any 2yz means it was done:
+            // pyftpdlib answers 230 "Ready for new user." and then refuses PWD with 530 (recorded in
+            // tests/data/servers/pyftpdlib/rein_then_pwd.txt). vsftpd's 502 resets nothing.
+            if (cls == 2) reset_to_logged_out(s, login_state::need_user);
             break;
         case verb::quit:
             if (cls == 2) {
@@ -4465,7 +4537,7 @@ namespace detail::payload {
         for (int k = 0; k < gap; ++k) full[k] = groups[k];
         for (int k = 0; k < tail; ++k) full[8 - tail + k] = groups[gap + k];
     }
-    for (int k = 0; k < 8; ++k) {
+    for (std::size_t k = 0; k < 8; ++k) {
         out[2 * k] = static_cast<std::uint8_t>(full[k] >> 8);
         out[2 * k + 1] = static_cast<std::uint8_t>(full[k] & 0xFF);
     }
@@ -5240,9 +5312,10 @@ struct mlsx_fact {
 
 // A line of an MLST 250 reply: " type=file;size=1; /tmp/x" (the leading SP is removed first).
 [[nodiscard]] constexpr decoded<mlsx_entry> decode_mlst_line(std::string_view line) noexcept {
-    if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+    const bool leading_space = !line.empty() && line[0] == ' ';
+    if (leading_space) line.remove_prefix(1);
     decoded<mlsx_entry> r = decode_mlsx_entry(line);
-    if (!r.ok()) ++r.offset;
+    if (!r.ok() && leading_space) ++r.offset;  // an offset in the line as given
     return r;
 }
 
