@@ -8,6 +8,9 @@ $sudo apt-get update
 $sudo apt-get install -y --no-install-recommends \
     ca-certificates g++ clang-14 cmake ninja-build make pkg-config git \
     catch2 libbenchmark-dev meson python3
+# Reliability (issue 10): libFuzzer with clang 14, the sanitizer runtimes, valgrind, gcovr, clang-tidy/-format.
+$sudo apt-get install -y --no-install-recommends \
+    libfuzzer-14-dev libclang-rt-14-dev valgrind gcovr clang-tidy-14 clang-format-14
 
 # Real FTP servers and clients for the integration tests (tests/integration/). vsftpd's postinst starts its
 # service through invoke-rc.d and fails the install if that start fails (e.g. a container without systemd
