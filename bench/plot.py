@@ -32,7 +32,7 @@ def main(argv):
     if not corpora:
         print("plot.py: no throughput results in " + argv[1], file=sys.stderr)
         return 1
-    fig, axes = plt.subplots(1, len(corpora), figsize=(3.2 * len(corpora), 4.2), sharey=False, squeeze=False)
+    fig, axes = plt.subplots(1, len(corpora), figsize=(3.2 * len(corpora), 4.5), sharey=False, squeeze=False)
     width = 0.8 / len(IMPLS)
     for ax, corpus in zip(axes[0], corpora):
         chunks = [c for (k, c) in rows if k == corpus]
@@ -45,11 +45,12 @@ def main(argv):
         ax.set_xticklabels(["one piece" if c == "whole" else f"{c} B" for c in chunks])
         ax.grid(axis="y", alpha=0.3)
     axes[0][0].set_ylabel("GB/s (1e9 bytes/s)")
-    axes[0][0].legend(fontsize="small")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(IMPLS), fontsize="small", frameon=False)
     fig.suptitle(f"ftpwire reply parser throughput by corpus and chunk size "
                  f"({'median of repetitions' if medians else 'single run'}, {context.get('num_cpus', '?')}-CPU "
                  f"{context.get('host_name', '')})", fontsize="medium")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     fig.savefig(argv[2], dpi=110)
     print("wrote " + argv[2])
     return 0

@@ -105,21 +105,24 @@ def main(argv):
     header = ["corpus", "chunking", "pull GB/s", "push GB/s", "memchr GB/s", "pull/memchr", "push/memchr",
               "getline GB/s", "pull/getline", "push/getline"]
     body = []
-    misses = []
+    # target name -> mode -> [(ratio, corpus/chunking)]
+    checks = {}
     for (corpus, chunk), impls in rows.items():
         gbs = {i: impls[i][0] for i in impls}
         row = [corpus, chunk, fmt(gbs.get("pull")), fmt(gbs.get("push")), fmt(gbs.get("memchr"))]
         for mode in ("pull", "push"):
             r = gbs[mode] / gbs["memchr"] if mode in gbs and "memchr" in gbs else None
             row.append(fmt(r, ".0%"))
-            if r is not None and corpus in MEMCHR_TARGET and r < MEMCHR_TARGET[corpus]:
-                misses.append(f"{mode}/{corpus}/{chunk}: {r:.0%} of memchr (target {MEMCHR_TARGET[corpus]:.0%})")
+            if r is not None and corpus in MEMCHR_TARGET:
+                name = f"≥ {MEMCHR_TARGET[corpus]:.0%} of memchr on {corpus}"
+                checks.setdefault((name, MEMCHR_TARGET[corpus], "%"), {}).setdefault(mode, []).append(r)
         row.append(fmt(gbs.get("getline")))
         for mode in ("pull", "push"):
             r = gbs[mode] / gbs["getline"] if mode in gbs and "getline" in gbs else None
             row.append("—" if r is None else f"{r:.1f}×")
-            if r is not None and r < GETLINE_TARGET:
-                misses.append(f"{mode}/{corpus}/{chunk}: {r:.1f}× getline (target {GETLINE_TARGET:.0f}×)")
+            if r is not None:
+                name = f"≥ {GETLINE_TARGET:.0f}× getline (every corpus)"
+                checks.setdefault((name, GETLINE_TARGET, "×"), {}).setdefault(mode, []).append(r)
         body.append(row)
     if rows:
         print()
@@ -146,13 +149,14 @@ def main(argv):
         print()
         print(table(["benchmark", "ns/call"], [[n, f"{ns:.1f}"] for n, ns in sorted(micro)], markdown, left=1))
 
-    print()
-    if misses:
-        print("targets missed:")
-        for m in misses:
-            print("  " + m)
-    elif any({"pull", "push"} & set(i) for i in rows.values()):
-        print("throughput targets met (≥50% memchr on session, ≥70% on multiline, ≥10× getline)")
+    if checks:
+        print()
+        print("targets (over every chunking):")
+        for (name, target, unit), modes in checks.items():
+            for mode, values in modes.items():
+                lo, hi = min(values), max(values)
+                shown = (f"{lo:.0%}–{hi:.0%}" if unit == "%" else f"{lo:.1f}–{hi:.1f}×")
+                print(f"  {name}, {mode}: {shown} ({'met' if lo >= target else 'missed'})")
 
     if errors:
         print()
