@@ -14,6 +14,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -68,6 +69,19 @@ void bm_getline(benchmark::State& state, const corpus& c, chunking ch) {
         }
     }
 });
+
+// FNV-1a of a corpus: the same on every machine and compiler, or the generator is not deterministic.
+std::uint64_t fnv1a(const std::string& bytes) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
+    return h;
+}
+
+std::string hex(std::uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
 
 bool write_corpora(const std::vector<corpus>& corpora, const std::string& dir) {
     for (const corpus& c : corpora) {
@@ -129,8 +143,8 @@ int main(int argc, char** argv) {
     std::vector<corpus> corpora = make_corpora(corpus_bytes, real_dirs);
     if (list) {
         for (const corpus& c : corpora)
-            std::printf("%-12s %9zu bytes %7zu lines %7zu replies%s\n", c.name.c_str(), c.bytes.size(), c.lines,
-                        c.replies,
+            std::printf("%-12s %9zu bytes %7zu lines %7zu replies  fnv1a %s%s\n", c.name.c_str(), c.bytes.size(),
+                        c.lines, c.replies, hex(fnv1a(c.bytes)).c_str(),
                         c.name == "real" ? (" (" + std::to_string(c.files) + " files, " +
                                             std::to_string(c.files_left_out) + " error samples left out)")
                                                .c_str()
@@ -142,6 +156,10 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     benchmark::AddCustomContext("corpus_bytes", std::to_string(corpus_bytes));
+    for (const corpus& c : corpora)
+        benchmark::AddCustomContext("corpus_" + c.name, std::to_string(c.bytes.size()) + " bytes, " +
+                                                            std::to_string(c.replies) + " replies, fnv1a " +
+                                                            hex(fnv1a(c.bytes)));
     for (const registrar& r : registrars()) r(corpora);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

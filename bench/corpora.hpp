@@ -122,17 +122,25 @@ inline std::string listing_line(rng& r, int style) {
     std::string size = num(r.below(3) == 0 ? r.below(1000) : r.below(4000000000ULL));
     std::string day = num(r.between(1, 28));
     if (style == 2) {  // IIS: "03-01-24  09:15AM       <DIR>          pub"
+        // One draw per statement: the order in which function arguments are evaluated is unspecified, and
+        // GCC and Clang differ, which would give each compiler a different corpus.
+        const std::size_t month = r.between(1, 12);
+        const std::size_t mday = r.between(1, 28);
+        const std::size_t year = r.between(0, 24);
+        const std::size_t hour = r.between(1, 12);
+        const std::size_t minute = r.below(60);
+        const char* half = r.percent(50) ? "AM" : "PM";
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%02zu-%02zu-%02zu  %02zu:%02zu%s", r.between(1, 12), r.between(1, 28),
-                      r.between(0, 24), r.between(1, 12), r.below(60), r.percent(50) ? "AM" : "PM");
+        std::snprintf(buf, sizeof buf, "%02zu-%02zu-%02zu  %02zu:%02zu%s", month, mday, year, hour, minute, half);
         std::string dir = r.percent(30) ? "       <DIR>          " : "         " + size + " ";
         return buf + dir + name;
     }
     std::string perms = r.percent(30) ? "drwxr-xr-x" : "-rw-r--r--";
-    std::string l = (style == 0 ? " " : "") + perms + "    " + num(r.between(1, 9)) + " ftp      ftp      " +
-                    size + " " + r.pick(months) + " " + day + " " + (r.percent(50) ? "2023" : "12:04") + " " +
-                    name;
-    return l;
+    std::string links = num(r.between(1, 9));
+    std::string month = r.pick(months);
+    std::string when = r.percent(50) ? "2023" : "12:04";
+    return (style == 0 ? " " : "") + perms + "    " + links + " ftp      ftp      " + size + " " + month + " " + day +
+           " " + when + " " + name;
 }
 
 inline std::vector<std::string> feat_body(rng& r) {
@@ -188,8 +196,11 @@ inline std::vector<std::string> banner_body(rng& r, int code, std::size_t lines)
 
 inline void pasv(rng& r, writer& w) {
     if (r.percent(60)) {
-        w.single(227, "Entering Passive Mode (192,168," + num(r.below(256)) + "," + num(r.below(256)) + "," +
-                          num(r.between(150, 250)) + "," + num(r.below(256)) + ").");
+        std::string a = num(r.below(256));
+        std::string b = num(r.below(256));
+        std::string p1 = num(r.between(150, 250));
+        std::string p2 = num(r.below(256));
+        w.single(227, "Entering Passive Mode (192,168," + a + "," + b + "," + p1 + "," + p2 + ").");
     } else {
         w.single(229, "Entering Extended Passive Mode (|||" + num(r.between(30000, 65000)) + "|)");
     }
@@ -243,7 +254,12 @@ inline corpus make_session(std::size_t target_bytes, std::uint64_t seed = 0x5e55
                     w.single(213, num(r.below(4000000000ULL)));
                     transfer(r, w);
                     break;
-                case 4: w.single(213, "2024" + num(r.between(10, 12)) + num(r.between(10, 28)) + "120000"); break;
+                case 4: {
+                    std::string month = num(r.between(10, 12));
+                    std::string day = num(r.between(10, 28));
+                    w.single(213, "2024" + month + day + "120000");
+                    break;
+                }
                 case 5:
                 case 6: w.single(250, "Directory successfully changed."); break;
                 case 7:
