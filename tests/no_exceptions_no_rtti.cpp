@@ -1,6 +1,7 @@
 // Built with -fno-exceptions -fno-rtti: the library must compile and work without either.
 // A plain main() (Catch2 needs exceptions); each feature adds a few checks that return non-zero on failure.
 #include <ftpwire/ftpwire.hpp>
+#include <ftpwire/detail/simd_line_scan.hpp>  // not in the umbrella header yet (a proposal, bench/README.md)
 
 #include <cstdio>
 #include <string_view>
@@ -80,6 +81,14 @@ int main() {
         } transport;
         ftpwire::make_session(transport).user("u").pass("p").epsv().retr("f").quit();
         check(transport.sent == 5, "typed session sends each call");
+    }
+    {
+        const std::string_view lines = "220-Welcome to the ACME file server; all transfers are logged.\r\n220 ready\r\n";
+        const std::size_t first = ftpwire::detail::find_line_feed_fast(lines.data(), 0, lines.size());
+        check(first == ftpwire::detail::find_line_feed_scalar(lines.data(), 0, lines.size()) && first == 63,
+              "vectorised line scan finds the first line end");
+        check(ftpwire::detail::find_line_feed_fast(lines.data(), first + 1, lines.size()) == lines.size() - 1,
+              "vectorised line scan finds the second line end");
     }
     return failures == 0 ? 0 : 1;
 }
