@@ -325,13 +325,29 @@ namespace detail {
 // The core: one complete line at a time (both front-ends find the lines, this decides what they mean)
 // ---------------------------------------------------------------------------------------------------------------
 
+// What one line did to the reply. 16 bytes, so it comes back in registers: the line_view a push handler sees
+// is built by the push front-end (see line_of), pull mode never needs it.
 struct line_step {
     enum class kind : std::uint8_t { more_lines, reply_done, failed };
     kind outcome = kind::failed;
     parse_error error = parse_error::none;
     std::size_t error_offset = 0;
-    line_view line;
 };
+
+// Where the search for the current line's '\n' must stop: max_line_length after the line's start, or the end of
+// the reply's budget if that comes first. reply_limit (reply start + max_reply_bytes, saturated) is worked out
+// once per reply; line_start <= reply_limit always holds (every earlier line ended before it), so the remaining
+// budget needs no overflow check.
+struct scan_limit {
+    std::size_t end = 0;
+    bool line_is_shorter = false;  // which error a line that reaches `end` without a '\n' is
+};
+
+[[nodiscard]] constexpr scan_limit limit_for_line(std::size_t line_start, std::size_t reply_limit,
+                                                  std::size_t max_line_length) noexcept {
+    if (max_line_length <= reply_limit - line_start) return {line_start + max_line_length, true};
+    return {reply_limit, false};
+}
 
 [[nodiscard]] constexpr bool needs_byte_checks(const parse_options& o) noexcept {
     return !o.allow_lone_cr || !o.allow_nul || !o.allow_control_characters || o.validate_utf8 ||
@@ -354,11 +370,14 @@ struct line_step {
 class reply_machine {
 public:
     // line: one line without its '\n' (a CR before it is still there); offset: where line[0] is.
-    [[nodiscard]] constexpr line_step on_line(const parse_options& o, std::string_view line,
+    // byte_checks: needs_byte_checks(o), which the front-ends work out once rather than for every line.
+    // Kept small so that it inlines into the front-ends' loops: the per-byte checks and the first line are
+    // functions of their own, and every error only builds a 16-byte line_step.
+    [[nodiscard]] constexpr line_step on_line(const parse_options& o, bool byte_checks, std::string_view line,
                                               std::size_t offset) noexcept {
         const std::string_view raw = strip_cr(line);
         if (raw.size() == line.size() && !o.allow_bare_lf) return fail(parse_error::bare_lf, offset + line.size());
-        if (needs_byte_checks(o)) {
+        if (byte_checks) {
             const line_step checked = check_bytes(o, raw, offset);
             if (checked.error != parse_error::none) return checked;
         }
@@ -366,18 +385,26 @@ public:
         const std::size_t index = lines_++;
         if (index == 0) return on_first_line(o, raw, offset);
 
+        // RFC 959 §4.2: the reply ends at a line that starts with the code and a space; lines in between are text.
         const int code = leading_code(raw);
         const bool closes_shape = code >= 0 && (raw.size() == 3 ? o.allow_bare_code : raw[3] == ' ');
-        if (closes_shape && code == opening_code_) return done(raw, offset, index, code);
-        if (closes_shape && (o.allow_any_code || code_in_rfc_range(code))) {
-            if (o.closing_code == closing_code_rule::any_code) return done(raw, offset, index, code);
+        if (!closes_shape) return more();
+        if (code == opening_code_) return done(code);
+        if (o.allow_any_code || code_in_rfc_range(code)) {
+            if (o.closing_code == closing_code_rule::any_code) return done(code);
             if (o.closing_code == closing_code_rule::reject_other_code)
                 return fail(parse_error::mismatched_closing_code, offset);
         }
-        line_step step;
-        step.outcome = line_step::kind::more_lines;
-        step.line = line_view{raw, line_text(raw, opening_code_, false, false), offset, index};
-        return step;
+        return more();
+    }
+
+    // The line_view of the line on_line just accepted (raw: the line it was given, CR stripped), for push mode.
+    [[nodiscard]] constexpr line_view line_of(std::string_view line, std::size_t offset,
+                                              line_step::kind outcome) const noexcept {
+        const std::string_view raw = strip_cr(line);
+        const std::size_t index = lines_ - 1;
+        return line_view{raw, line_text(raw, opening_code_, index == 0, outcome == line_step::kind::reply_done),
+                         offset, index};
     }
 
     constexpr void reset() noexcept { *this = reply_machine{}; }
@@ -388,43 +415,49 @@ public:
     [[nodiscard]] constexpr std::size_t line_count() const noexcept { return lines_; }
 
 private:
+    // RFC 959 §4.2: "ddd<SP>text" (a single-line reply) or "ddd-text" (the first line of a multi-line reply).
     [[nodiscard]] constexpr line_step on_first_line(const parse_options& o, std::string_view raw,
                                                     std::size_t offset) noexcept {
-        for (std::size_t i = 0; i < 3; ++i)
-            if (i >= raw.size() || !is_digit(raw[i])) return fail(parse_error::invalid_code, offset + i);
         const int code = leading_code(raw);
+        if (code < 0) return fail(parse_error::invalid_code, offset + leading_digits(raw));
         if (!o.allow_any_code && !code_in_rfc_range(code)) return fail(parse_error::code_out_of_range, offset);
         opening_code_ = code;
         if (raw.size() == 3) {
             if (!o.allow_bare_code) return fail(parse_error::bare_code, offset + 3);
-            return done(raw, offset, 0, code);
+            return done(code);
         }
-        if (raw[3] == ' ') return done(raw, offset, 0, code);
+        if (raw[3] == ' ') return done(code);
         if (raw[3] != '-') return fail(parse_error::invalid_separator, offset + 3);
         multiline_ = true;
-        line_step step;
-        step.outcome = line_step::kind::more_lines;
-        step.line = line_view{raw, line_text(raw, code, true, false), offset, 0};
-        return step;
+        return more();
     }
 
-    [[nodiscard]] constexpr line_step done(std::string_view raw, std::size_t offset, std::size_t index,
-                                           int code) noexcept {
+    // How many of the first three bytes are digits (where an invalid_code is reported).
+    [[nodiscard]] static constexpr std::size_t leading_digits(std::string_view raw) noexcept {
+        std::size_t i = 0;
+        while (i < 3 && i < raw.size() && is_digit(raw[i])) ++i;
+        return i;
+    }
+
+    [[nodiscard]] constexpr line_step done(int code) noexcept {
         closing_code_ = code;
-        line_step step;
-        step.outcome = line_step::kind::reply_done;
-        step.line = line_view{raw, line_text(raw, opening_code_, index == 0, true), offset, index};
-        return step;
+        return line_step{line_step::kind::reply_done, parse_error::none, 0};
+    }
+
+    [[nodiscard]] static constexpr line_step more() noexcept {
+        return line_step{line_step::kind::more_lines, parse_error::none, 0};
     }
 
     [[nodiscard]] static constexpr line_step fail(parse_error e, std::size_t offset) noexcept {
-        line_step step;
-        step.outcome = line_step::kind::failed;
-        step.error = e;
-        step.error_offset = offset;
-        return step;
+        return line_step{line_step::kind::failed, e, offset};
     }
 
+    // Only with options that reject bytes (strict()). Kept out of line so that on_line stays small enough to be
+    // inlined into the front-ends' loops, where the default options never call this; GCC and Clang need the
+    // hint, as on_line is not a static function called once.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
     [[nodiscard]] static constexpr line_step check_bytes(const parse_options& o, std::string_view raw,
                                                          std::size_t offset) noexcept {
         const bool words = !in_constant_evaluation();
@@ -452,7 +485,7 @@ private:
                 }
             }
         }
-        return line_step{line_step::kind::more_lines, parse_error::none, 0, {}};
+        return more();
     }
 
     int opening_code_ = 0;
@@ -544,7 +577,8 @@ struct parse_result {
 class reply_parser {
 public:
     constexpr reply_parser() noexcept = default;
-    constexpr explicit reply_parser(const parse_options& options) noexcept : opts_(options) {}
+    constexpr explicit reply_parser(const parse_options& options) noexcept
+        : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {}
 
     [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
         const char* data = buffer.data();
@@ -552,7 +586,10 @@ public:
         if (size < pos_) reset();  // misuse (the buffer shrank): start over rather than read past the end
         for (;;) {
             if (!in_reply_) {
-                if (opts_.telnet == telnet_rule::skip_between_replies) {
+                // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
+                // called for an IAC or to finish a command the previous call left open.
+                if (opts_.telnet == telnet_rule::skip_between_replies && pos_ < size &&
+                    (static_cast<unsigned char>(data[pos_]) == 0xFF || telnet_.pending())) {
                     const auto skipped = telnet_.skip(data, pos_, size, 0, opts_.max_line_length);
                     examined_ += skipped.pos - pos_;
                     pos_ = skipped.pos;
@@ -561,23 +598,20 @@ public:
                 if (pos_ == size) return parse_result{};
                 in_reply_ = true;
                 reply_start_ = line_start_ = pos_;
+                reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
             }
-            const std::size_t line_limit = detail::saturating_add(line_start_, opts_.max_line_length);
-            const std::size_t reply_limit = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
-            const std::size_t limit = line_limit < reply_limit ? line_limit : reply_limit;
-            const std::size_t scan_end = size < limit ? size : limit;
+            const detail::scan_limit limit = detail::limit_for_line(line_start_, reply_limit_, opts_.max_line_length);
+            const std::size_t scan_end = size < limit.end ? size : limit.end;
             const std::size_t lf = detail::find_line_feed(data, pos_, scan_end);
             if (lf == detail::not_found) {
                 if (scan_end > pos_) examined_ += scan_end - pos_;
                 if (scan_end > pos_) pos_ = scan_end;
-                if (size > limit)
-                    return fail(line_limit <= reply_limit ? parse_error::line_too_long : parse_error::reply_too_large,
-                                limit);
+                if (size > limit.end) return fail_at_limit(limit);
                 return parse_result{};
             }
             examined_ += lf + 1 - pos_;
-            const detail::line_step step =
-                machine_.on_line(opts_, std::string_view(data + line_start_, lf - line_start_), line_start_);
+            const detail::line_step step = machine_.on_line(
+                opts_, byte_checks_, std::string_view(data + line_start_, lf - line_start_), line_start_);
             pos_ = line_start_ = lf + 1;
             if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
             if (step.outcome == detail::line_step::kind::reply_done) {
@@ -633,12 +667,18 @@ private:
         return r;
     }
 
+    [[nodiscard]] constexpr parse_result fail_at_limit(detail::scan_limit limit) noexcept {
+        return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large, limit.end);
+    }
+
     parse_options opts_{};
+    bool byte_checks_ = detail::needs_byte_checks(parse_options{});
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     std::size_t pos_ = 0;          // next byte to examine
     std::size_t line_start_ = 0;   // first byte of the current line
     std::size_t reply_start_ = 0;  // first byte of the current reply
+    std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t examined_ = 0;
     bool in_reply_ = false;
 };
@@ -692,7 +732,8 @@ class reply_push_parser {
 
 public:
     constexpr reply_push_parser() noexcept : reply_push_parser(parse_options{}) {}
-    constexpr explicit reply_push_parser(const parse_options& options) noexcept : opts_(options) {
+    constexpr explicit reply_push_parser(const parse_options& options) noexcept
+        : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {
         if (opts_.max_line_length > LineCapacity) opts_.max_line_length = LineCapacity;
     }
 
@@ -705,7 +746,9 @@ public:
         std::size_t i = 0;
         for (;;) {
             if (!in_reply_) {
-                if (opts_.telnet == telnet_rule::skip_between_replies) {
+                // As in pull mode: only an IAC (or a command left open by the last chunk) needs the skipper.
+                if (opts_.telnet == telnet_rule::skip_between_replies && i < size &&
+                    (static_cast<unsigned char>(data[i]) == 0xFF || telnet_.pending())) {
                     const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
                     i = skipped.pos;
                     if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
@@ -713,17 +756,16 @@ public:
                 if (i == size) break;
                 in_reply_ = true;
                 reply_start_ = line_start_ = base + i;
+                reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
                 held_ = 0;
             }
-            const std::size_t line_limit = detail::saturating_add(line_start_, opts_.max_line_length);
-            const std::size_t reply_limit = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
-            const std::size_t limit = line_limit < reply_limit ? line_limit : reply_limit;  // >= base + i
-            const std::size_t scan_end = limit - base < size ? limit - base : size;
+            const detail::scan_limit limit = detail::limit_for_line(line_start_, reply_limit_, opts_.max_line_length);
+            const std::size_t scan_end = limit.end - base < size ? limit.end - base : size;  // limit.end >= base + i
             const std::size_t lf = detail::find_line_feed(data, i, scan_end);
             if (lf == detail::not_found) {
-                if (base + size > limit)
-                    return fail(line_limit <= reply_limit ? parse_error::line_too_long : parse_error::reply_too_large,
-                                limit);
+                if (base + size > limit.end)
+                    return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
+                                limit.end);
                 detail::copy_bytes(line_ + held_, data + i, size - i);  // held_ + size - i <= max_line_length
                 held_ += size - i;
                 break;
@@ -733,11 +775,11 @@ public:
                 detail::copy_bytes(line_ + held_, data + i, lf - i);
                 line = std::string_view(line_, held_ + (lf - i));
             }
-            const detail::line_step step = machine_.on_line(opts_, line, line_start_);
+            const detail::line_step step = machine_.on_line(opts_, byte_checks_, line, line_start_);
             if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
-            if (step.line.index == 0)
+            if (machine_.line_count() == 1)
                 handler.on_reply_begin(reply_head{machine_.opening_code(), machine_.multiline(), reply_start_});
-            handler.on_line(step.line);
+            handler.on_line(machine_.line_of(line, line_start_, step.outcome));
             i = lf + 1;
             held_ = 0;
             line_start_ = base + i;
@@ -780,12 +822,14 @@ private:
     }
 
     parse_options opts_;
+    bool byte_checks_ = false;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     push_result error_{};
     std::size_t fed_ = 0;
     std::size_t line_start_ = 0;   // stream offset
     std::size_t reply_start_ = 0;  // stream offset
+    std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t held_ = 0;         // bytes of the current line kept in line_
     bool in_reply_ = false;
     char line_[LineCapacity] = {};
