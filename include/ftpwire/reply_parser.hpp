@@ -18,6 +18,7 @@
 #define FTPWIRE_REPLY_PARSER_HPP
 
 #include "detail/line_scan.hpp"
+#include "detail/simd_line_scan.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -584,46 +585,51 @@ public:
         const char* data = buffer.data();
         const std::size_t size = buffer.size();
         if (size < pos_) reset();  // misuse (the buffer shrank): start over rather than read past the end
-        for (;;) {
-            if (!in_reply_) {
-                // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
-                // called for an IAC or to finish a command the previous call left open.
-                if (opts_.telnet == telnet_rule::skip_between_replies && pos_ < size &&
-                    (static_cast<unsigned char>(data[pos_]) == 0xFF || telnet_.pending())) {
-                    const auto skipped = telnet_.skip(data, pos_, size, 0, opts_.max_line_length);
-                    examined_ += skipped.pos - pos_;
-                    pos_ = skipped.pos;
-                    if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
-                }
-                if (pos_ == size) return parse_result{};
-                in_reply_ = true;
-                reply_start_ = line_start_ = pos_;
-                reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+        if (!in_reply_) {
+            // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
+            // called for an IAC or to finish a command the previous call left open.
+            if (opts_.telnet == telnet_rule::skip_between_replies && pos_ < size &&
+                (static_cast<unsigned char>(data[pos_]) == 0xFF || telnet_.pending())) {
+                const auto skipped = telnet_.skip(data, pos_, size, 0, opts_.max_line_length);
+                examined_ += skipped.pos - pos_;
+                pos_ = skipped.pos;
+                if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
             }
-            const detail::scan_limit limit = detail::limit_for_line(line_start_, reply_limit_, opts_.max_line_length);
+            if (pos_ == size) return parse_result{};
+            in_reply_ = true;
+            reply_start_ = line_start_ = pos_;
+            reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+        }
+        // The line loop works on locals, which the compiler can keep in registers, and stores them back
+        // once when it leaves (a member might alias the bytes it reads).
+        std::size_t pos = pos_;
+        std::size_t line_start = line_start_;
+        for (;;) {
+            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
             const std::size_t scan_end = size < limit.end ? size : limit.end;
-            const std::size_t lf = detail::find_line_feed(data, pos_, scan_end);
+            const std::size_t lf = detail::find_line_feed_fast(data, pos, scan_end);
             if (lf == detail::not_found) {
-                if (scan_end > pos_) examined_ += scan_end - pos_;
-                if (scan_end > pos_) pos_ = scan_end;
+                if (scan_end > pos) pos = scan_end;
+                examined_ += pos - pos_;
+                pos_ = pos;
+                line_start_ = line_start;
                 if (size > limit.end) return fail_at_limit(limit);
                 return parse_result{};
             }
-            examined_ += lf + 1 - pos_;
             const detail::line_step step = machine_.on_line(
-                opts_, byte_checks_, std::string_view(data + line_start_, lf - line_start_), line_start_);
-            pos_ = line_start_ = lf + 1;
+                opts_, byte_checks_, std::string_view(data + line_start, lf - line_start), line_start);
+            pos = line_start = lf + 1;
+            if (step.outcome == detail::line_step::kind::more_lines) continue;
+            examined_ += pos - pos_;
             if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
-            if (step.outcome == detail::line_step::kind::reply_done) {
-                parse_result r;
-                r.status = parse_status::complete;
-                r.reply = reply_view(std::string_view(data + reply_start_, pos_ - reply_start_), reply_start_,
-                                     machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
-                                     machine_.line_count());
-                r.consumed = pos_;
-                reset_keeping_counters();
-                return r;
-            }
+            parse_result r;
+            r.status = parse_status::complete;
+            r.reply = reply_view(std::string_view(data + reply_start_, pos - reply_start_), reply_start_,
+                                 machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
+                                 machine_.line_count());
+            r.consumed = pos;
+            reset_keeping_counters();
+            return r;
         }
     }
 
@@ -744,6 +750,9 @@ public:
         const std::size_t size = chunk.size();
         const std::size_t base = fed_;  // stream offset of data[0]
         std::size_t i = 0;
+        // A local copy, kept in registers while the handler is called (it might alias a member); stored back when
+        // the chunk is used up.
+        std::size_t line_start = line_start_;
         for (;;) {
             if (!in_reply_) {
                 // As in pull mode: only an IAC (or a command left open by the last chunk) needs the skipper.
@@ -755,13 +764,13 @@ public:
                 }
                 if (i == size) break;
                 in_reply_ = true;
-                reply_start_ = line_start_ = base + i;
+                reply_start_ = line_start = base + i;
                 reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
                 held_ = 0;
             }
-            const detail::scan_limit limit = detail::limit_for_line(line_start_, reply_limit_, opts_.max_line_length);
+            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
             const std::size_t scan_end = limit.end - base < size ? limit.end - base : size;  // limit.end >= base + i
-            const std::size_t lf = detail::find_line_feed(data, i, scan_end);
+            const std::size_t lf = detail::find_line_feed_fast(data, i, scan_end);
             if (lf == detail::not_found) {
                 if (base + size > limit.end)
                     return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
@@ -775,22 +784,23 @@ public:
                 detail::copy_bytes(line_ + held_, data + i, lf - i);
                 line = std::string_view(line_, held_ + (lf - i));
             }
-            const detail::line_step step = machine_.on_line(opts_, byte_checks_, line, line_start_);
+            const detail::line_step step = machine_.on_line(opts_, byte_checks_, line, line_start);
             if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
             if (machine_.line_count() == 1)
                 handler.on_reply_begin(reply_head{machine_.opening_code(), machine_.multiline(), reply_start_});
-            handler.on_line(machine_.line_of(line, line_start_, step.outcome));
+            handler.on_line(machine_.line_of(line, line_start, step.outcome));
             i = lf + 1;
             held_ = 0;
-            line_start_ = base + i;
+            line_start = base + i;
             if (step.outcome == detail::line_step::kind::reply_done) {
                 handler.on_reply_end(reply_summary{machine_.closing_code(), machine_.opening_code(),
                                                    machine_.multiline(), machine_.line_count(), reply_start_,
-                                                   line_start_ - reply_start_});
+                                                   line_start - reply_start_});
                 machine_.reset();
                 in_reply_ = false;
             }
         }
+        line_start_ = line_start;
         fed_ += size;
         return {};
     }

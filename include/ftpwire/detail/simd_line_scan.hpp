@@ -1,8 +1,8 @@
 // ftpwire — FTP control-connection replies: read, explain, sequence.
 // SPDX-License-Identifier: MIT
 //
-// A vectorised search for the next '\n', for the reply parser's inner loop (a proposal: the parser still calls
-// detail::find_line_feed). FTP reply lines are short (30-60 bytes in real sessions), and for short lines the
+// A vectorised search for the next '\n', the reply parser's inner loop (both front-ends call
+// find_line_feed_fast). FTP reply lines are short (30-60 bytes in real sessions), and for short lines the
 // cost of memchr is its call, not its loop (glibc's AVX2 memchr spends ~24 instructions on a 32-byte line,
 // most of them entry, alignment and exit handling, plus a call the compiler cannot see through). This scan is
 // inlined and looks at 32 bytes per step as two SSE2 blocks (every x86-64 CPU has SSE2); a line longer than
