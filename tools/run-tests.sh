@@ -20,8 +20,12 @@ build_and_test() {  # name, c++ compiler, extra cmake args...
 if [ "$(id -u)" -eq 0 ]; then export FTPWIRE_REQUIRE_SERVERS=1; fi
 
 clangxx=$(command -v clang++-14 || command -v clang++)
-build_and_test gcc g++
-build_and_test clang "$clangxx"
+# ---- Reliability (issue 10): the g++ build is the coverage build (gcovr reads it in the reliability section
+# below) and the clang++ build the ASan+UBSan build; both run the whole ctest suite.
+find build/ci-gcc -name '*.gcda' -delete 2>/dev/null || true  # coverage of this run only
+build_and_test gcc g++ -DCMAKE_CXX_FLAGS="--coverage -O0"
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1"
+UBSAN_OPTIONS=print_stacktrace=1 build_and_test clang "$clangxx" -DCMAKE_CXX_FLAGS="$sanitize"
 
 step "meson build + meson test"
 rm -rf build/ci-meson
@@ -80,5 +84,47 @@ else
     echo "Google Benchmark not found (apt-get install libbenchmark-dev): benchmark smoke run skipped"
 fi
 echo "benchmark steps took $((SECONDS - bench_started)) s"
+
+# ---- Reliability (issue 10): coverage, valgrind, clang-tidy, clang-format, fuzzing. The bad input the library
+# handles, and the test behind each class, is in docs/bad-input.md (its test names are checked by ctest).
+reliability_started=$SECONDS
+step "coverage: lines of include/ run by the g++ ctest above (gcovr; fails under 95 %)"
+gcovr -r . --filter 'include/' -j "$jobs" --print-summary --fail-under-line 95 build/ci-gcc
+
+step "valgrind memcheck on the parser tests (g++ build): started now, runs alongside the steps below"
+# Single-threaded and ~1 min: it overlaps clang-tidy and fuzzing instead of adding to the total.
+# The allocation counter's self-test is left out: valgrind replaces operator new, so the counter sees nothing.
+valgrind --error-exitcode=1 --leak-check=full -q build/ci-gcc/tests/test_reply_parser \
+    '~the allocation counter sees allocations' >build/ci-gcc/valgrind.log 2>&1 &
+valgrind_pid=$!
+trap 'kill "$valgrind_pid" 2>/dev/null || true' EXIT  # a failing step below must not leave it running
+
+step "clang-tidy (.clang-tidy; findings are errors): each header alone in a TU, findings in include/ftpwire/"
+rm -rf build/ci-tidy && mkdir -p build/ci-tidy
+for header in include/ftpwire/*.hpp include/ftpwire/detail/*.hpp; do
+    name=${header#include/}
+    printf '#include <%s>\n' "$name" >"build/ci-tidy/$(tr / _ <<<"${name%.hpp}").cpp"
+done
+tidy=$(command -v clang-tidy-14 || command -v clang-tidy)
+for tu in build/ci-tidy/*.cpp; do
+    "$tidy" --quiet "$tu" -- -std=c++17 -Iinclude >>build/ci-tidy/findings.log 2>&1 ||
+        { cat build/ci-tidy/findings.log; echo "clang-tidy: findings in the headers (see above)"; exit 1; }
+done
+echo "clang-tidy: no findings in $(ls build/ci-tidy/*.cpp | wc -l) headers"
+
+step "clang-format: the files written in the house style (.clang-format) stay in it"
+clang_format=$(command -v clang-format-14 || command -v clang-format)
+"$clang_format" --dry-run --Werror fuzz/*.cpp fuzz/*.hpp tests/test_bad_input.cpp tests/test_regressions.cpp
+
+step "fuzzing: every fuzz/ target for 30 s, 2 at a time (libFuzzer + ASan + UBSan; fuzz/run-long.sh for longer)"
+FTPWIRE_FUZZ_BUILD=build/ci-fuzz CXX="$clangxx" bash fuzz/run.sh 30 2
+
+step "valgrind memcheck: result"
+valgrind_status=0
+wait "$valgrind_pid" || valgrind_status=$?
+trap - EXIT
+if [ "$valgrind_status" -ne 0 ]; then cat build/ci-gcc/valgrind.log; echo "valgrind found errors"; exit 1; fi
+tail -n 2 build/ci-gcc/valgrind.log
+echo "reliability steps took $((SECONDS - reliability_started)) s"
 
 step "all tests passed"
