@@ -370,14 +370,15 @@ struct scan_limit {
 
 class reply_machine {
 public:
-    // line: one line without its '\n' (a CR before it is still there); offset: where line[0] is.
-    // byte_checks: needs_byte_checks(o), which the front-ends work out once rather than for every line.
+    // raw: one line without its terminator (strip_cr, done by the front-end, which needs raw too); crlf: whether
+    // a CR was stripped; offset: where raw[0] is. byte_checks: needs_byte_checks(o), which the front-ends work
+    // out once rather than for every line.
     // Kept small so that it inlines into the front-ends' loops: the per-byte checks and the first line are
     // functions of their own, and every error only builds a 16-byte line_step.
-    [[nodiscard]] constexpr line_step on_line(const parse_options& o, bool byte_checks, std::string_view line,
-                                              std::size_t offset) noexcept {
-        const std::string_view raw = strip_cr(line);
-        if (raw.size() == line.size() && !o.allow_bare_lf) return fail(parse_error::bare_lf, offset + line.size());
+    [[nodiscard]] constexpr line_step on_line(const parse_options& o, bool byte_checks, std::string_view raw,
+                                              bool crlf, std::size_t offset) noexcept {
+        // RFC 959 §4.2 ends every line with CRLF.
+        if (!crlf && !o.allow_bare_lf) return fail(parse_error::bare_lf, offset + raw.size());
         if (byte_checks) {
             const line_step checked = check_bytes(o, raw, offset);
             if (checked.error != parse_error::none) return checked;
@@ -399,10 +400,9 @@ public:
         return more();
     }
 
-    // The line_view of the line on_line just accepted (raw: the line it was given, CR stripped), for push mode.
-    [[nodiscard]] constexpr line_view line_of(std::string_view line, std::size_t offset,
+    // The line_view of the line on_line just accepted (the raw and offset it was given), for push mode.
+    [[nodiscard]] constexpr line_view line_of(std::string_view raw, std::size_t offset,
                                               line_step::kind outcome) const noexcept {
-        const std::string_view raw = strip_cr(line);
         const std::size_t index = lines_ - 1;
         return line_view{raw, line_text(raw, opening_code_, index == 0, outcome == line_step::kind::reply_done),
                          offset, index};
@@ -616,8 +616,10 @@ public:
                 if (size > limit.end) return fail_at_limit(limit);
                 return parse_result{};
             }
-            const detail::line_step step = machine_.on_line(
-                opts_, byte_checks_, std::string_view(data + line_start, lf - line_start), line_start);
+            const std::string_view line(data + line_start, lf - line_start);
+            const std::string_view raw = detail::strip_cr(line);
+            const detail::line_step step =
+                machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
             pos = line_start = lf + 1;
             if (step.outcome == detail::line_step::kind::more_lines) continue;
             examined_ += pos - pos_;
@@ -780,17 +782,19 @@ public:
                 break;
             }
             std::string_view line(data + i, lf - i);
-            if (held_ != 0) {
+            if (held_ != 0) {  // the line began in an earlier chunk
                 detail::copy_bytes(line_ + held_, data + i, lf - i);
                 line = std::string_view(line_, held_ + (lf - i));
+                held_ = 0;
             }
-            const detail::line_step step = machine_.on_line(opts_, byte_checks_, line, line_start);
+            const std::string_view raw = detail::strip_cr(line);
+            const detail::line_step step =
+                machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
             if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
             if (machine_.line_count() == 1)
                 handler.on_reply_begin(reply_head{machine_.opening_code(), machine_.multiline(), reply_start_});
-            handler.on_line(machine_.line_of(line, line_start, step.outcome));
+            handler.on_line(machine_.line_of(raw, line_start, step.outcome));
             i = lf + 1;
-            held_ = 0;
             line_start = base + i;
             if (step.outcome == detail::line_step::kind::reply_done) {
                 handler.on_reply_end(reply_summary{machine_.closing_code(), machine_.opening_code(),
