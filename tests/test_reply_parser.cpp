@@ -19,6 +19,13 @@ namespace {
 std::atomic<long> allocations{0};
 }  // namespace
 
+// The replacements below are malloc/free pairs, so free() on what our operator new returned is right. GCC 12
+// at -O1 and above inlines the replacement into std::allocator and then flags the free() as mismatched
+// (a false positive of -Wmismatched-new-delete); Clang has no such warning.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 void* operator new(std::size_t size) {
     allocations.fetch_add(1, std::memory_order_relaxed);
     if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
