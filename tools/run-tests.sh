@@ -69,7 +69,7 @@ bench_started=$SECONDS
 step "benchmarks: Release build + smoke run (bench/, report.py --check)"
 cmake -S . -B build/ci-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPWIRE_BUILD_BENCH=ON \
     -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=OFF >/dev/null
-if ninja -C build/ci-bench -t targets all | grep -q '^bench/ftpwire_bench:'; then
+if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # bench/ skips itself without the library
     cmake --build build/ci-bench -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
     build/ci-bench/bench/ftpwire_bench --corpus-bytes 65536 --benchmark_min_time=0.01 \
         --benchmark_filter='/(session|adversarial)/|^(reply_code|payload|sequencer|options)/' \
