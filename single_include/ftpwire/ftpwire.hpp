@@ -1727,9 +1727,11 @@ public:
         if (index == 0) return on_first_line(o, raw, offset);
 
         // RFC 959 §4.2: the reply ends at a line that starts with the code and a space; lines in between are text.
-        const int code = leading_code(raw);
-        const bool closes_shape = code >= 0 && (raw.size() == 3 ? o.allow_bare_code : raw[3] == ' ');
+        // The separator first: it rules out almost every text line for one byte compare.
+        const bool closes_shape = raw.size() == 3 ? o.allow_bare_code : raw.size() > 3 && raw[3] == ' ';
         if (!closes_shape) return more();
+        const int code = leading_code(raw);
+        if (code < 0) return more();
         if (code == opening_code_) return done(code);
         if (o.allow_any_code || code_in_rfc_range(code)) {
             if (o.closing_code == closing_code_rule::any_code) return done(code);
