@@ -117,8 +117,8 @@ step "clang-format: the files written in the house style (.clang-format) stay in
 clang_format=$(command -v clang-format-14 || command -v clang-format)
 "$clang_format" --dry-run --Werror fuzz/*.cpp fuzz/*.hpp tests/test_bad_input.cpp tests/test_regressions.cpp
 
-step "fuzzing: every fuzz/ target for 30 s, 2 at a time (libFuzzer + ASan + UBSan; fuzz/run-long.sh for longer)"
-FTPWIRE_FUZZ_BUILD=build/ci-fuzz CXX="$clangxx" bash fuzz/run.sh 30 2
+step "fuzzing: every fuzz/ target for 60 s, 2 at a time (libFuzzer + ASan + UBSan; fuzz/run-long.sh for longer)"
+FTPWIRE_FUZZ_BUILD=build/ci-fuzz CXX="$clangxx" bash fuzz/run.sh 60 2
 
 step "valgrind memcheck: result"
 valgrind_status=0
