@@ -1,5 +1,6 @@
 // ftpwire check-sequence: the first command of a list that breaks a sequencing rule, what a server answers, why,
 // and the fix. Each command is assumed to succeed (see session.hpp); the list starts after the 220 greeting.
+#include "cli_args.hpp"
 #include "json.hpp"
 #include "subcommands.hpp"
 
@@ -80,28 +81,9 @@ int run_check_sequence(int argc, char** argv) {
             json = true;
             continue;
         }
-        if (arg == "--server" || arg.rfind("--server=", 0) == 0) {
-            std::string_view name;
-            if (arg == "--server") {
-                if (i + 1 >= argc) {
-                    std::fprintf(stderr, "ftpwire check-sequence: --server needs a family name\n");
-                    return exit_usage;
-                }
-                name = argv[++i];
-            } else {
-                name = arg.substr(std::strlen("--server="));
-            }
-            const ftpwire::server_family_lookup found = ftpwire::find_server_family(name);
-            if (!found.found) {
-                std::fprintf(stderr,
-                             "ftpwire check-sequence: unknown server family '%.*s' (known: rfc959, vsftpd, "
-                             "pyftpdlib, proftpd)\n",
-                             static_cast<int>(name.size()), name.data());
-                return exit_usage;
-            }
-            family = found.value;
-            continue;
-        }
+        const server_arg server = parse_server_arg("check-sequence", argc, argv, i, family);
+        if (server == server_arg::usage_error) return exit_usage;
+        if (server == server_arg::parsed) continue;
         if (arg.size() > 1 && arg[0] == '-' && arg[1] == '-') {
             std::fprintf(stderr, "ftpwire check-sequence: unknown option '%s' (try --help)\n", argv[i]);
             return exit_usage;

@@ -2,6 +2,7 @@
 // runtime sequencer with the replies the server really sent, and reports every command that breaks a
 // sequencing rule (line, command, what the server answered, the rule, the fix) and explains every 4xx/5xx
 // reply with the reply-code table.
+#include "cli_args.hpp"
 #include "json.hpp"
 #include "subcommands.hpp"
 
@@ -431,24 +432,9 @@ int run_lint(int argc, char** argv) {
         }
         if (arg == "--json") {
             json = true;
-        } else if (arg == "--server" || starts_with(arg, "--server=")) {
-            std::string_view name;
-            if (arg == "--server") {
-                if (i + 1 >= argc) {
-                    std::fprintf(stderr, "ftpwire lint: --server needs a family name\n");
-                    return exit_usage;
-                }
-                name = argv[++i];
-            } else {
-                name = arg.substr(std::strlen("--server="));
-            }
-            const ftpwire::server_family_lookup found = ftpwire::find_server_family(name);
-            if (!found.found) {
-                std::fprintf(stderr, "ftpwire lint: unknown server family '%.*s' (known: rfc959, vsftpd, pyftpdlib, "
-                             "proftpd)\n", static_cast<int>(name.size()), name.data());
-                return exit_usage;
-            }
-            family = found.value;
+        } else if (const server_arg server = parse_server_arg("lint", argc, argv, i, family);
+                   server != server_arg::not_server) {
+            if (server == server_arg::usage_error) return exit_usage;
         } else if (arg.size() > 1 && arg[0] == '-') {
             std::fprintf(stderr, "ftpwire lint: unknown option '%s' (try --help)\n", argv[i]);
             return exit_usage;
