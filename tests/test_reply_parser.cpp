@@ -1,14 +1,13 @@
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <ftpwire/reply_parser.hpp>
 
 #include <atomic>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <new>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -48,12 +47,7 @@ using namespace ftpwire;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using ftpwire_test::read_file;
 
 std::string corpus(const std::string& name) {
     const std::string bytes = read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/replies/" + name);

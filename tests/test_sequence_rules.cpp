@@ -1,12 +1,11 @@
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <ftpwire/sequence_rules.hpp>
 #include <ftpwire/sequencer.hpp>
 
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 
@@ -14,12 +13,7 @@ using namespace ftpwire;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using ftpwire_test::read_file;
 
 }  // namespace
 

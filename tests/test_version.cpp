@@ -1,20 +1,14 @@
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <ftpwire/version.hpp>
 
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using ftpwire_test::read_file;
 
 std::string expected_version() {
     return std::to_string(FTPWIRE_VERSION_MAJOR) + "." + std::to_string(FTPWIRE_VERSION_MINOR) + "." +
