@@ -550,6 +550,22 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
     return end;
 }
 
+// The end of both parse_command overloads: the scan's error, or the clean line text split and checked.
+[[nodiscard]] constexpr command_parse_result finish_command(std::string_view input, const command_line_scan& scan,
+                                                            std::string_view clean, std::size_t verb_at,
+                                                            std::size_t space_at) noexcept {
+    command_parse_result r;
+    if (scan.error != command_error::none) {
+        r.error = scan.error;
+        r.offset = scan.offset;
+        return r;
+    }
+    r.consumed = scan.consumed;
+    // split_command uses verb_at only when clean is not empty, i.e. when the line has a first byte.
+    split_command(clean, verb_at, space_at, line_end_offset(input, scan.consumed), r);
+    return r;
+}
+
 }  // namespace detail
 
 // Parses one command line from the start of input without copying. Telnet commands before the verb
@@ -558,7 +574,6 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 // also after most errors, so a server can answer 500/501 and go on with the next line.
 [[nodiscard]] constexpr command_parse_result parse_command(
     std::string_view input, const command_parse_options& options = {}) noexcept {
-    command_parse_result r;
     std::size_t begin = 0, end = 0, space_at = 0;
     bool started = false, seen_space = false;
     const detail::command_line_scan scan =
@@ -576,16 +591,8 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
             end = at + 1;
             return command_error::none;
         });
-    if (scan.error != command_error::none) {
-        r.error = scan.error;
-        r.offset = scan.offset;
-        return r;
-    }
-    r.consumed = scan.consumed;
-    const std::size_t line_end_at = detail::line_end_offset(input, scan.consumed);
     const std::string_view clean = started ? input.substr(begin, end - begin) : std::string_view{};
-    detail::split_command(clean, started ? begin : line_end_at, space_at, line_end_at, r);
-    return r;
+    return detail::finish_command(input, scan, clean, begin, space_at);
 }
 
 // Parses one command line, decoding it into buffer[0, capacity) with every Telnet command removed and
@@ -594,7 +601,6 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 [[nodiscard]] constexpr command_parse_result parse_command(
     std::string_view input, char* buffer, std::size_t capacity,
     const command_parse_options& options = {}) noexcept {
-    command_parse_result r;
     std::size_t size = 0, verb_at = 0, space_at = 0;
     bool seen_space = false;
     const detail::command_line_scan scan =
@@ -608,16 +614,7 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
             buffer[size++] = c;
             return command_error::none;
         });
-    if (scan.error != command_error::none) {
-        r.error = scan.error;
-        r.offset = scan.offset;
-        return r;
-    }
-    r.consumed = scan.consumed;
-    const std::size_t line_end_at = detail::line_end_offset(input, scan.consumed);
-    const std::string_view clean(buffer, size);
-    detail::split_command(clean, size != 0 ? verb_at : line_end_at, space_at, line_end_at, r);
-    return r;
+    return detail::finish_command(input, scan, std::string_view(buffer, size), verb_at, space_at);
 }
 
 // ---------------------------------------------------------------------------------------------------------
