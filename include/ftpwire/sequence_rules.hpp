@@ -644,7 +644,7 @@ struct rule_check {
 
 namespace detail {
 
-[[nodiscard]] constexpr int reply_class(std::uint16_t code) noexcept { return code / 100; }
+[[nodiscard]] constexpr int first_digit(std::uint16_t code) noexcept { return code / 100; }
 
 constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcept {
     // RFC 959 §4.1.1 REIN: as if just connected, but a running transfer completes.
@@ -657,7 +657,7 @@ constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcep
 
 constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const verb v = s.last_command;
-    const int cls = reply_class(code);
+    const int cls = first_digit(code);
     if (code == 230 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
     else if (code == 331 && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
@@ -696,7 +696,7 @@ namespace detail {
 [[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code) noexcept {
     // 221 to QUIT and 421 close the control connection: nothing read after them can reopen the session.
     if (s.login == login_state::closed) return s;
-    const int cls = reply_class(code);
+    const int cls = first_digit(code);
     if (code == 421) {  // RFC 959 §4.2: service closing, from any state
         s.login = login_state::closed;
         s.flags = 0;
