@@ -8,8 +8,6 @@
 // max_line_length) and the default.
 #include "parser_common.hpp"
 
-#include <algorithm>
-
 using namespace ftpwire;
 
 namespace {
@@ -84,11 +82,7 @@ void compare(std::string_view stream, parse_options o, const std::vector<std::si
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     fuzz::choices choose(data, size);
     const parse_options o = fuzz::options_from(choose.u32());
-    const std::uint8_t cut_count = choose.byte() % 16;
-    std::vector<std::size_t> cuts;
-    for (std::uint8_t i = 0; i < cut_count; ++i) cuts.push_back((std::size_t{choose.byte()} << 8) | choose.byte());
-    for (std::size_t& at : cuts) at %= size + 1;  // size is final once every choice is read
-    std::sort(cuts.begin(), cuts.end());
+    const std::vector<std::size_t> cuts = fuzz::cut_points(choose, size);
     const std::string_view stream(reinterpret_cast<const char*>(data), size);
     compare<16>(stream, o, cuts);
     compare<8192>(stream, o, cuts);

@@ -59,10 +59,7 @@ fuzz::stream_record parse_in_pieces(std::string_view stream, const parse_options
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     fuzz::choices choose(data, size);
     const parse_options o = fuzz::options_from(choose.u32());
-    const std::uint8_t cut_count = choose.byte() % 16;
-    std::vector<std::size_t> cuts;
-    for (std::uint8_t i = 0; i < cut_count; ++i) cuts.push_back((std::size_t{choose.byte()} << 8) | choose.byte());
-    for (std::size_t& at : cuts) at %= size + 1;  // size is final once every choice is read
+    const std::vector<std::size_t> cuts = fuzz::cut_points(choose, size);
     const std::string_view stream(reinterpret_cast<const char*>(data), size);
 
     const fuzz::stream_record whole = fuzz::parse_in_one_piece(stream, o);

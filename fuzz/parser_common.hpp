@@ -10,10 +10,22 @@
 
 #include <ftpwire/reply_parser.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 namespace fuzz {
+
+// Up to 15 points, in order, where the stream is cut into chunks as a socket might deliver it. Reads its
+// choices first: `size` (the stream left after every choice is taken) is final only once they are read.
+inline std::vector<std::size_t> cut_points(choices& choose, const std::size_t& size) {
+    const std::uint8_t cut_count = choose.byte() % 16;
+    std::vector<std::size_t> cuts;
+    for (std::uint8_t i = 0; i < cut_count; ++i) cuts.push_back((std::size_t{choose.byte()} << 8) | choose.byte());
+    for (std::size_t& at : cuts) at %= size + 1;
+    std::sort(cuts.begin(), cuts.end());
+    return cuts;
+}
 
 // Each option from its own bit, so the fuzzer reaches strict, lenient and everything between; small limits
 // now and then so that line_too_long, too_many_lines and reply_too_large are reached with short inputs.
