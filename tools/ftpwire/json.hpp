@@ -2,6 +2,9 @@
 #ifndef FTPWIRE_TOOLS_JSON_HPP
 #define FTPWIRE_TOOLS_JSON_HPP
 
+// The UTF-8 check is the parser's own (validate_utf8), so "is this UTF-8" has one answer in the project.
+#include <ftpwire/reply_parser.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -9,28 +12,6 @@
 #include <string_view>
 
 namespace ftpwire_cli {
-
-// Length of the well-formed UTF-8 sequence starting at s[i], or 0 if the bytes there are not one.
-inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    std::size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629 §4)
-    if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
-    else if (b0 == 0xE0) { length = 3; lo = 0xA0; }
-    else if (b0 >= 0xE1 && b0 <= 0xEC) length = 3;
-    else if (b0 == 0xED) { length = 3; hi = 0x9F; }
-    else if (b0 >= 0xEE && b0 <= 0xEF) length = 3;
-    else if (b0 == 0xF0) { length = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) length = 4;
-    else if (b0 == 0xF4) { length = 4; hi = 0x8F; }
-    else return 0;
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return length;
-}
 
 // Appends s as a JSON string literal. Well-formed UTF-8 passes through; every other byte that is not
 // printable ASCII is written as \u00XX (so a byte 0xFF reads back as U+00FF).
@@ -49,7 +30,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
         } else if (c == '\n') { out += "\\n"; ++i; }
         else if (c == '\r') { out += "\\r"; ++i; }
         else if (c == '\t') { out += "\\t"; ++i; }
-        else if (const std::size_t n = c >= 0x80 ? utf8_sequence_length(s, i) : 0; n != 0) {
+        else if (const std::size_t n = c >= 0x80 ? ftpwire::detail::utf8_sequence_length(s, i) : 0; n != 0) {
             out.append(s.substr(i, n));
             i += n;
         } else {
