@@ -30,7 +30,7 @@ inline parse_outcome parse_pull(std::string_view data, std::size_t chunk,
     std::size_t begin = 0;
     std::size_t end = chunk < data.size() ? chunk : data.size();
     for (;;) {
-        const ftpwire::parse_result r = parser.parse(data.substr(begin, end - begin));
+        const ftpwire::parse_result r = parser.parse(std::string_view(data.data() + begin, end - begin));
         if (r.complete()) {
             ++out.replies;
             out.checksum += static_cast<std::size_t>(r.reply.code()) + r.reply.raw().size();

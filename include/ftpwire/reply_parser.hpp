@@ -172,6 +172,17 @@ namespace detail {
     return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 }
 
+// The code of a line that starts "ddd<SP>" (the whole of a single-line reply's head), or -1; reads p[0, 4).
+// The four bytes are put together as one little-endian word, which compilers turn into a single load, and
+// checked at once: high nibbles 3 3 3 2 (digits, then a space), and no digit nibble above 9.
+[[nodiscard]] constexpr int code_then_space(const char* p) noexcept {
+    const auto byte = [p](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])); };
+    const std::uint32_t word = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+    if ((word & 0xFFF0F0F0u) != 0x20303030u || ((word + 0x00060606u) & 0x00F0F0F0u) != 0x00303030u) return -1;
+    const std::uint32_t digits = word - 0x00303030u;
+    return static_cast<int>((digits & 0xFF) * 100 + (digits >> 8 & 0xFF) * 10 + (digits >> 16 & 0xFF));
+}
+
 [[nodiscard]] constexpr bool code_in_rfc_range(int code) noexcept {
     return code >= 100 && code < 700 && (code / 10) % 10 <= 5;
 }
@@ -581,60 +592,36 @@ class reply_parser {
 public:
     constexpr reply_parser() noexcept = default;
     constexpr explicit reply_parser(const parse_options& options) noexcept
-        : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {}
+        : opts_(options), byte_checks_(detail::needs_byte_checks(options)), quick_limit_(quick_limit_for(options)) {}
 
     [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
-        const char* data = buffer.data();
-        const std::size_t size = buffer.size();
-        if (size < pos_) reset();  // misuse (the buffer shrank): start over rather than read past the end
-        if (!in_reply_) {
-            // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
-            // called for an IAC or to finish a command the previous call left open.
-            if (opts_.telnet == telnet_rule::skip_between_replies && pos_ < size &&
-                (static_cast<unsigned char>(data[pos_]) == 0xFF || telnet_.pending())) {
-                const auto skipped = telnet_.skip(data, pos_, size, 0, opts_.max_line_length);
-                examined_ += skipped.pos - pos_;
-                pos_ = skipped.pos;
-                if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+        // Most replies are one line ("226 Transfer complete") and arrive whole. They take this short path,
+        // small enough to be inlined into the caller's read loop; everything else (multi-line replies, partial
+        // replies, Telnet commands, byte checks, errors) goes to parse_lines(), which decides every case the
+        // quick path leaves to it on its own (the quick path changes nothing before it hands over).
+        if (!in_reply_ && line_start_ == 0 && quick_limit_ != 0 && buffer.size() >= lines_.scanned) {
+            const char* data = buffer.data();
+            const std::size_t size = buffer.size();
+            detail::line_feed_bits lines = lines_;
+            const std::size_t lf = lines.next(data, size, size);
+            // A line within the limits that reads "ddd<SP>...": lf >= 4 leaves room for the code and the space
+            // before a CR. It cannot start with IAC (a digit is not 0xFF), so no Telnet command is in front.
+            int code = 0;
+            if (lf < quick_limit_ && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
+                const bool crlf = data[lf - 1] == '\r';
+                if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
+                    examined_ += lines.scanned - lines_.scanned;
+                    lines_ = lines;
+                    lines_.drop_through(lf);
+                    parse_result r;
+                    r.status = parse_status::complete;
+                    r.reply = reply_view(std::string_view(data, lf + 1), 0, code, code, false, 1);
+                    r.consumed = lf + 1;
+                    return r;
+                }
             }
-            if (pos_ == size) return parse_result{};
-            in_reply_ = true;
-            reply_start_ = line_start_ = pos_;
-            reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
         }
-        // The line loop works on locals, which the compiler can keep in registers, and stores them back
-        // once when it leaves (a member might alias the bytes it reads).
-        std::size_t pos = pos_;
-        std::size_t line_start = line_start_;
-        for (;;) {
-            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
-            const std::size_t scan_end = size < limit.end ? size : limit.end;
-            const std::size_t lf = detail::find_line_feed_fast(data, pos, scan_end);
-            if (lf == detail::not_found) {
-                if (scan_end > pos) pos = scan_end;
-                examined_ += pos - pos_;
-                pos_ = pos;
-                line_start_ = line_start;
-                if (size > limit.end) return fail_at_limit(limit);
-                return parse_result{};
-            }
-            const std::string_view line(data + line_start, lf - line_start);
-            const std::string_view raw = detail::strip_cr(line);
-            const detail::line_step step =
-                machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
-            pos = line_start = lf + 1;
-            if (step.outcome == detail::line_step::kind::more_lines) continue;
-            examined_ += pos - pos_;
-            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
-            parse_result r;
-            r.status = parse_status::complete;
-            r.reply = reply_view(std::string_view(data + reply_start_, pos - reply_start_), reply_start_,
-                                 machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
-                                 machine_.line_count());
-            r.consumed = pos;
-            reset_keeping_counters();
-            return r;
-        }
+        return parse_lines(buffer);
     }
 
     // The input has ended after buffer: like parse(), but where parse() would want more bytes, this reports
@@ -656,15 +643,90 @@ public:
 
     [[nodiscard]] constexpr const parse_options& options() const noexcept { return opts_; }
 
-    // Diagnostics: bytes examined in the search for line ends since construction or reset(). Linear in the
-    // input however it is chunked (each byte is searched once; tests hold the parser to that).
+    // Diagnostics: bytes examined in the search for line ends since construction or reset(), each counted once,
+    // when the search first reaches it: the input's size however it is chunked (tests hold the parser to that).
+    // A call may also re-read up to 63 bytes it had already looked at (the last 64-byte block of a buffer that
+    // ends mid-block), so the work per call is O(new bytes + 64).
     [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return examined_; }
 
 private:
+    // The quick path in parse() takes a first line shorter than this (0: never, the options need the byte
+    // checks or allow no line at all).
+    [[nodiscard]] static constexpr std::size_t quick_limit_for(const parse_options& o) noexcept {
+        if (detail::needs_byte_checks(o) || o.max_lines_per_reply == 0) return 0;
+        return o.max_line_length < o.max_reply_bytes ? o.max_line_length : o.max_reply_bytes;
+    }
+
+    // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    [[nodiscard]] constexpr parse_result parse_lines(std::string_view buffer) noexcept {
+        const char* data = buffer.data();
+        const std::size_t size = buffer.size();
+        if (size < lines_.scanned) reset();  // misuse (the buffer shrank): start over rather than read past the end
+        if (!in_reply_) {
+            // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
+            // called for an IAC or to finish a command the previous call left open.
+            if (opts_.telnet == telnet_rule::skip_between_replies && line_start_ < size &&
+                (static_cast<unsigned char>(data[line_start_]) == 0xFF || telnet_.pending())) {
+                const auto skipped = telnet_.skip(data, line_start_, size, 0, opts_.max_line_length);
+                if (skipped.pos > lines_.scanned) examined_ += skipped.pos - lines_.scanned;
+                line_start_ = skipped.pos;
+                lines_.skip_to(skipped.pos);
+                if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+            }
+            if (line_start_ == size) return parse_result{};
+            in_reply_ = true;
+            reply_start_ = line_start_;
+            reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+        }
+        // The line loop works on locals, which the compiler can keep in registers, and stores them back
+        // once when it leaves (a member might alias the bytes it reads).
+        detail::line_feed_bits lines = lines_;
+        const std::size_t scanned_before = lines.scanned;
+        std::size_t line_start = line_start_;
+        for (;;) {
+            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
+            const std::size_t scan_end = size < limit.end ? size : limit.end;
+            const std::size_t lf = lines.next(data, scan_end, size);
+            if (lf >= scan_end) {  // no '\n' within the line's limit (not_found is the largest size_t)
+                examined_ += lines.scanned - scanned_before;
+                if (size > limit.end) return fail_at_limit(limit);
+                lines_ = lines;
+                line_start_ = line_start;
+                return parse_result{};
+            }
+            const std::string_view line(data + line_start, lf - line_start);
+            const std::string_view raw = detail::strip_cr(line);
+            const detail::line_step step =
+                machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
+            line_start = lf + 1;
+            if (step.outcome == detail::line_step::kind::more_lines) continue;
+            examined_ += lines.scanned - scanned_before;
+            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
+            parse_result r;
+            r.status = parse_status::complete;
+            r.reply = reply_view(std::string_view(data + reply_start_, line_start - reply_start_), reply_start_,
+                                 machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
+                                 machine_.line_count());
+            r.consumed = line_start;
+            // The caller drops the reply's bytes; the line feeds already found after it stay valid, counted
+            // from the next reply's first byte.
+            machine_.reset();
+            in_reply_ = false;
+            line_start_ = reply_start_ = 0;
+            lines_ = lines;
+            lines_.drop_through(lf);
+            return r;
+        }
+    }
+
     constexpr void reset_keeping_counters() noexcept {
         machine_.reset();
         telnet_.reset();
-        pos_ = line_start_ = reply_start_ = 0;
+        lines_ = detail::line_feed_bits{};
+        line_start_ = reply_start_ = 0;
         in_reply_ = false;
     }
 
@@ -683,10 +745,11 @@ private:
 
     parse_options opts_{};
     bool byte_checks_ = detail::needs_byte_checks(parse_options{});
+    std::size_t quick_limit_ = quick_limit_for(parse_options{});
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
-    std::size_t pos_ = 0;          // next byte to examine
-    std::size_t line_start_ = 0;   // first byte of the current line
+    detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
+    std::size_t line_start_ = 0;   // first byte of the current line (of the next reply between replies)
     std::size_t reply_start_ = 0;  // first byte of the current reply
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t examined_ = 0;
@@ -757,6 +820,7 @@ public:
         // A local copy, kept in registers while the handler is called (it might alias a member); stored back when
         // the chunk is used up.
         std::size_t line_start = line_start_;
+        detail::line_feed_bits lines{};  // the chunk's line feeds, 64 bytes at a time
         for (;;) {
             if (!in_reply_) {
                 // As in pull mode: only an IAC (or a command left open by the last chunk) needs the skipper.
@@ -764,6 +828,7 @@ public:
                     (static_cast<unsigned char>(data[i]) == 0xFF || telnet_.pending())) {
                     const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
                     i = skipped.pos;
+                    lines.skip_to(i);
                     if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
                 }
                 if (i == size) break;
@@ -774,8 +839,8 @@ public:
             }
             const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
             const std::size_t scan_end = limit.end - base < size ? limit.end - base : size;  // limit.end >= base + i
-            const std::size_t lf = detail::find_line_feed_fast(data, i, scan_end);
-            if (lf == detail::not_found) {
+            const std::size_t lf = lines.next(data, scan_end, size);
+            if (lf >= scan_end) {  // no '\n' within the line's limit (not_found is the largest size_t)
                 if (base + size > limit.end)
                     return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
                                 limit.end);
@@ -785,7 +850,10 @@ public:
             }
             std::string_view line(data + i, lf - i);
             if (held_ != 0) {  // the line began in an earlier chunk
-                detail::copy_bytes(line_ + held_, data + i, lf - i);
+                // held_ + (lf - i) <= max_line_length <= LineCapacity (the scan limit); the clamp says so to
+                // the compiler, which cannot see that lf >= i.
+                const std::size_t room = LineCapacity - held_;
+                detail::copy_bytes(line_ + held_, data + i, lf - i < room ? lf - i : room);
                 line = std::string_view(line_, held_ + (lf - i));
                 held_ = 0;
             }

@@ -22,6 +22,9 @@
 
 #if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 #include <emmintrin.h>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 #if defined(_MSC_VER) && !defined(__clang__)
 #include <intrin.h>
 #endif
@@ -95,12 +98,145 @@ inline constexpr bool simd_line_scan_available = false;
 
 #endif
 
-// What the parser would call: index of the first '\n' in data[from, to), or not_found; never reads data[to].
+// Index of the first '\n' in data[from, to), or not_found; never reads data[to]. The vector path where there is
+// one, the plain loop during constant evaluation.
 [[nodiscard]] constexpr std::size_t find_line_feed_fast(const char* data, std::size_t from,
                                                         std::size_t to) noexcept {
     if (in_constant_evaluation()) return find_line_feed_scalar(data, from, to);
     return find_line_feed_sse2(data, from, to);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bitmask scan: the parser's line finder
+// ---------------------------------------------------------------------------------------------------------------
+//
+// A per-line search (memchr, or find_line_feed_sse2 above) pays its entry and exit once per line, and FTP lines
+// are short. line_feed_bits instead looks at 64 bytes at a time, keeps the positions of every '\n' in them as
+// the bits of one word, and hands them out one per line (count trailing zeros, clear the lowest bit): a
+// 32-byte line costs about half a block compare and two bit operations. The word survives from one line to the
+// next, and, in pull mode, from one parse() call to the next (drop_through() moves it when the caller drops the
+// bytes of a finished reply), so no byte is compared twice.
+
+// Bit k set when p[k] == '\n', for k < 64; reads exactly p[0, 64).
+#if defined(__AVX2__)
+inline constexpr bool line_feed_mask64_avx2 = true;
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+    const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, lf)));
+    const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, lf)));
+    return lo_bits | (std::uint64_t{hi_bits} << 32);
+}
+#elif defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+inline constexpr bool line_feed_mask64_avx2 = false;
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
+    const std::uint64_t b0 = line_feed_mask(p), b1 = line_feed_mask(p + 16);
+    const std::uint64_t b2 = line_feed_mask(p + 32), b3 = line_feed_mask(p + 48);
+    return b0 | (b1 << 16) | (b2 << 32) | (b3 << 48);
+}
+#else
+inline constexpr bool line_feed_mask64_avx2 = false;
+// Portable: byte by byte (compilers vectorise this loop where the target has vectors).
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < 64; ++k)
+        if (p[k] == '\n') bits |= std::uint64_t{1} << k;
+    return bits;
+}
+#endif
+
+// Index of the lowest set bit of a 64-bit word; bits != 0.
+[[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<std::size_t>(__builtin_ctzll(bits));
+#else
+    std::size_t k = 0;
+    while ((bits & 1) == 0) {
+        bits >>= 1;
+        ++k;
+    }
+    return k;
+#endif
+}
+
+// The '\n's of a buffer, handed out in order. Positions are indexes into the buffer the caller passes to next();
+// the caller consumes line feeds in order and never moves backwards.
+//   mask:    bit k set when data[base + k] is a '\n' not yet handed out
+//   scanned: every byte before it has been looked at: a '\n' there is in mask or was handed out
+struct line_feed_bits {
+    std::uint64_t mask = 0;
+    std::size_t base = 0;
+    std::size_t scanned = 0;
+
+    // Starts over at position `from` (nothing before it will be asked for).
+    constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from, from}; }
+
+    // The next '\n' at or after scanned-or-mask, looking no further than `stop` unless a block that started
+    // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
+    // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
+    [[nodiscard]] constexpr std::size_t next(const char* data, std::size_t stop, std::size_t size) noexcept {
+        while (mask == 0) {
+            if (scanned >= stop) return not_found;
+            fill(data, size);
+        }
+        const std::size_t lf = base + lowest_set_bit64(mask);
+        mask &= mask - 1;
+        return lf;
+    }
+
+    // The caller dropped the first lf + 1 bytes of its buffer, where lf is the last line feed next() returned:
+    // positions now count from the byte after it. Branch-free: lf - base < 64, and the shift is split in two
+    // so that it stays below 64.
+    constexpr void drop_through(std::size_t lf) noexcept {
+        mask = (mask >> (lf - base)) >> 1;
+        base = 0;
+        scanned -= lf + 1;
+    }
+
+    // Positions before `pos` will not be asked for (bytes skipped by other means, e.g. Telnet commands).
+    constexpr void skip_to(std::size_t pos) noexcept {
+        if (pos >= scanned) {
+            restart(pos);
+            return;
+        }
+        if (pos > base) {
+            const std::size_t drop = pos - base;  // < 64: pos < scanned <= base + 64
+            mask &= ~std::uint64_t{0} << drop;
+        }
+    }
+
+private:
+    // Looks at the next bytes after `scanned`: a 64-byte block where there is room, else the last 64 bytes of
+    // the buffer (bits of bytes already looked at cleared), else, in a buffer under 64 bytes, byte by byte.
+    constexpr void fill(const char* data, std::size_t size) noexcept {
+        if (in_constant_evaluation()) {
+            const std::size_t lf = find_line_feed_scalar(data, scanned, size);
+            if (lf == not_found) {
+                scanned = size;
+            } else {
+                base = lf;
+                mask = 1;
+                scanned = lf + 1;
+            }
+            return;
+        }
+        if (size - scanned >= 64) {
+            base = scanned;
+            mask = line_feed_mask64(data + scanned);
+            scanned += 64;
+        } else if (size >= 64) {
+            base = size - 64;
+            mask = line_feed_mask64(data + base) & (~std::uint64_t{0} << (scanned - base));
+            scanned = size;
+        } else {
+            base = 0;
+            for (std::size_t k = scanned; k < size; ++k)
+                if (data[k] == '\n') mask |= std::uint64_t{1} << k;
+            scanned = size;
+        }
+    }
+};
 
 }  // namespace ftpwire::detail
 
