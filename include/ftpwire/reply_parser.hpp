@@ -174,13 +174,14 @@ namespace detail {
 
 // The code of a line that starts "ddd<SP>" (the whole of a single-line reply's head), or -1; reads p[0, 4).
 // The four bytes are put together as one little-endian word, which compilers turn into a single load, and
-// checked at once: high nibbles 3 3 3 2 (digits, then a space), and no digit nibble above 9.
+// checked at once. A byte x is a digit exactly when x & (x + 6) has the high nibble 3: without a carry out of
+// the low nibble (x & 0x0F <= 9) both high nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3.
+// A carry out of a byte (x >= 0xFA) only reaches the next byte after this one has failed.
 [[nodiscard]] constexpr int code_then_space(const char* p) noexcept {
     const auto byte = [p](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])); };
     const std::uint32_t word = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
-    if ((word & 0xFFF0F0F0u) != 0x20303030u || ((word + 0x00060606u) & 0x00F0F0F0u) != 0x00303030u) return -1;
-    const std::uint32_t digits = word - 0x00303030u;
-    return static_cast<int>((digits & 0xFF) * 100 + (digits >> 8 & 0xFF) * 10 + (digits >> 16 & 0xFF));
+    if ((word & (word + 0x00060606u) & 0xFFF0F0F0u) != 0x20303030u) return -1;
+    return static_cast<int>((word & 0x0F) * 100 + (word >> 8 & 0x0F) * 10 + (word >> 16 & 0x0F));
 }
 
 [[nodiscard]] constexpr bool code_in_rfc_range(int code) noexcept {
@@ -361,9 +362,25 @@ struct scan_limit {
     return {reply_limit, false};
 }
 
+// True when the line data[start, lf) (its CR included, if any) cannot close a multi-line reply, whatever the
+// options: under three bytes, or five or more with a fourth byte that is not a space (RFC 959 §4.2: a reply
+// ends at "ddd<SP>", or at a bare "ddd" with allow_bare_code). Most text lines are decided by this one byte;
+// 3- and 4-byte lines are left to reply_machine::on_line.
+[[nodiscard]] constexpr bool cannot_close_reply(const char* data, std::size_t start, std::size_t lf) noexcept {
+    const std::size_t length = lf - start;
+    return length < 3 || (length >= 5 && data[start + 3] != ' ');
+}
+
 [[nodiscard]] constexpr bool needs_byte_checks(const parse_options& o) noexcept {
     return !o.allow_lone_cr || !o.allow_nul || !o.allow_control_characters || o.validate_utf8 ||
            o.telnet == telnet_rule::reject;
+}
+
+// Both front-ends take a single-line reply "ddd<SP>text" on a quick path, without the reply machine, when it is
+// shorter than this (0: never, the options need the byte checks or allow no line at all).
+[[nodiscard]] constexpr std::size_t quick_limit_for(const parse_options& o) noexcept {
+    if (needs_byte_checks(o) || o.max_lines_per_reply == 0) return 0;
+    return o.max_line_length < o.max_reply_bytes ? o.max_line_length : o.max_reply_bytes;
 }
 
 // True if any of the 8 bytes at p is one check_bytes looks at: below 0x20, 0x7F (DEL) or 0x80 and above.
@@ -422,6 +439,14 @@ public:
     }
 
     constexpr void reset() noexcept { *this = reply_machine{}; }
+
+    // Instead of on_line, for a line after the first that cannot close the reply (cannot_close_reply) and needs
+    // no byte checks: counts it. False when it is one line more than max_lines_per_reply (then on_line says so).
+    [[nodiscard]] constexpr bool count_text_line(const parse_options& o) noexcept {
+        if (lines_ >= o.max_lines_per_reply) return false;
+        ++lines_;
+        return true;
+    }
 
     [[nodiscard]] constexpr int opening_code() const noexcept { return opening_code_; }
     [[nodiscard]] constexpr int closing_code() const noexcept { return closing_code_; }
@@ -592,7 +617,7 @@ class reply_parser {
 public:
     constexpr reply_parser() noexcept = default;
     constexpr explicit reply_parser(const parse_options& options) noexcept
-        : opts_(options), byte_checks_(detail::needs_byte_checks(options)), quick_limit_(quick_limit_for(options)) {}
+        : opts_(options), byte_checks_(detail::needs_byte_checks(options)), quick_limit_(detail::quick_limit_for(options)) {}
 
     [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
         // Most replies are one line ("226 Transfer complete") and arrive whole. They take this short path,
@@ -650,13 +675,6 @@ public:
     [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return examined_; }
 
 private:
-    // The quick path in parse() takes a first line shorter than this (0: never, the options need the byte
-    // checks or allow no line at all).
-    [[nodiscard]] static constexpr std::size_t quick_limit_for(const parse_options& o) noexcept {
-        if (detail::needs_byte_checks(o) || o.max_lines_per_reply == 0) return 0;
-        return o.max_line_length < o.max_reply_bytes ? o.max_line_length : o.max_reply_bytes;
-    }
-
     // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
 #if defined(__GNUC__)
     [[gnu::noinline]]
@@ -686,16 +704,29 @@ private:
         detail::line_feed_bits lines = lines_;
         const std::size_t scanned_before = lines.scanned;
         std::size_t line_start = line_start_;
+        const std::size_t max_line = opts_.max_line_length;
+        // The search for line feeds stops at the reply's limit; each line is held to max_line_length after its
+        // '\n' is found (so a line over the limit may be searched a little further than the limit before it
+        // is reported, never further than the buffer).
+        const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
+        // Text lines inside a multi-line reply are most of the bytes of long replies: with options that need
+        // no per-line check of their own, one that cannot close the reply is only counted.
+        const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
         for (;;) {
-            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
-            const std::size_t scan_end = size < limit.end ? size : limit.end;
-            const std::size_t lf = lines.next(data, scan_end, size);
-            if (lf >= scan_end) {  // no '\n' within the line's limit (not_found is the largest size_t)
+            const std::size_t lf = lines.next(data, stop, size);
+            if (lf >= stop || lf - line_start >= max_line) {
+                // No '\n' before the reply's limit or the end of the buffer, or the line is over its limit.
                 examined_ += lines.scanned - scanned_before;
+                const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
                 if (size > limit.end) return fail_at_limit(limit);
                 lines_ = lines;
                 line_start_ = line_start;
                 return parse_result{};
+            }
+            if (skip_text_lines && machine_.line_count() != 0 && detail::cannot_close_reply(data, line_start, lf) &&
+                machine_.count_text_line(opts_)) {
+                line_start = lf + 1;
+                continue;
             }
             const std::string_view line(data + line_start, lf - line_start);
             const std::string_view raw = detail::strip_cr(line);
@@ -745,7 +776,7 @@ private:
 
     parse_options opts_{};
     bool byte_checks_ = detail::needs_byte_checks(parse_options{});
-    std::size_t quick_limit_ = quick_limit_for(parse_options{});
+    std::size_t quick_limit_ = detail::quick_limit_for(parse_options{});
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
@@ -808,6 +839,7 @@ public:
     constexpr explicit reply_push_parser(const parse_options& options) noexcept
         : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {
         if (opts_.max_line_length > LineCapacity) opts_.max_line_length = LineCapacity;
+        quick_limit_ = detail::quick_limit_for(opts_);
     }
 
     template <typename Handler>
@@ -821,6 +853,7 @@ public:
         // the chunk is used up.
         std::size_t line_start = line_start_;
         detail::line_feed_bits lines{};  // the chunk's line feeds, 64 bytes at a time
+        const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
         for (;;) {
             if (!in_reply_) {
                 // As in pull mode: only an IAC (or a command left open by the last chunk) needs the skipper.
@@ -832,21 +865,53 @@ public:
                     if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
                 }
                 if (i == size) break;
+                // As in pull mode, a single-line reply within the chunk skips the reply machine.
+                if (quick_limit_ != 0) {
+                    const std::size_t stop = quick_limit_ < size - i ? i + quick_limit_ : size;
+                    const std::size_t lf = lines.find(data, stop, size);
+                    int code = 0;
+                    if (lf < stop && lf - i >= 4 && (code = detail::code_then_space(data + i)) >= 0) {
+                        const bool crlf = data[lf - 1] == '\r';
+                        if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
+                            lines.pop();
+                            const std::size_t offset = base + i;
+                            const std::string_view raw(data + i, lf - i - crlf);
+                            handler.on_reply_begin(reply_head{code, false, offset});
+                            handler.on_line(line_view{raw, raw.substr(4), offset, 0});
+                            handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
+                            i = lf + 1;
+                            line_start = base + i;
+                            continue;
+                        }
+                    }
+                }
                 in_reply_ = true;
                 reply_start_ = line_start = base + i;
                 reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
                 held_ = 0;
             }
-            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
-            const std::size_t scan_end = limit.end - base < size ? limit.end - base : size;  // limit.end >= base + i
-            const std::size_t lf = lines.next(data, scan_end, size);
-            if (lf >= scan_end) {  // no '\n' within the line's limit (not_found is the largest size_t)
+            // As in pull mode: the search stops at the reply's limit, and each line is held to max_line_length
+            // once its '\n' is found.
+            const std::size_t stop = reply_limit_ - base < size ? reply_limit_ - base : size;  // >= i
+            const std::size_t lf = lines.next(data, stop, size);
+            if (lf >= stop || base + lf - line_start >= opts_.max_line_length) {
+                const detail::scan_limit limit =
+                    detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
                 if (base + size > limit.end)
                     return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
                                 limit.end);
                 detail::copy_bytes(line_ + held_, data + i, size - i);  // held_ + size - i <= max_line_length
                 held_ += size - i;
                 break;
+            }
+            // As in pull mode: a text line that cannot close the reply skips the reply machine.
+            if (skip_text_lines && held_ == 0 && machine_.line_count() != 0 &&
+                detail::cannot_close_reply(data, i, lf) && machine_.count_text_line(opts_)) {
+                const std::string_view raw = detail::strip_cr(std::string_view(data + i, lf - i));
+                handler.on_line(machine_.line_of(raw, line_start, detail::line_step::kind::more_lines));
+                i = lf + 1;
+                line_start = base + i;
+                continue;
             }
             std::string_view line(data + i, lf - i);
             if (held_ != 0) {  // the line began in an earlier chunk
@@ -907,6 +972,7 @@ private:
 
     parse_options opts_;
     bool byte_checks_ = false;
+    std::size_t quick_limit_ = 0;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     push_result error_{};

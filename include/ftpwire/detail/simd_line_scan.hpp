@@ -176,10 +176,26 @@ struct line_feed_bits {
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
     [[nodiscard]] constexpr std::size_t next(const char* data, std::size_t stop, std::size_t size) noexcept {
+        const std::size_t lf = find(data, stop, size);
+        if (lf != not_found) pop();
+        return lf;
+    }
+
+    // Like next(), but the '\n' stays the next one (pop() hands it out).
+    [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
         while (mask == 0) {
             if (scanned >= stop) return not_found;
             fill(data, size);
         }
+        return base + lowest_set_bit64(mask);
+    }
+
+    // Hands out the '\n' find() returned.
+    constexpr void pop() noexcept { mask &= mask - 1; }
+
+    // The next '\n' already found (and hands it out), or not_found without looking further.
+    [[nodiscard]] constexpr std::size_t take() noexcept {
+        if (mask == 0) return not_found;
         const std::size_t lf = base + lowest_set_bit64(mask);
         mask &= mask - 1;
         return lf;
@@ -207,8 +223,8 @@ struct line_feed_bits {
     }
 
 private:
-    // Looks at the next bytes after `scanned`: a 64-byte block where there is room, else the last 64 bytes of
-    // the buffer (bits of bytes already looked at cleared), else, in a buffer under 64 bytes, byte by byte.
+    // Looks at the next bytes after `scanned`: in a buffer under 64 bytes, all of them byte by byte; else a
+    // 64-byte block where there is room, else the last 64 bytes of the buffer (bits of bytes already seen cleared).
     constexpr void fill(const char* data, std::size_t size) noexcept {
         if (in_constant_evaluation()) {
             const std::size_t lf = find_line_feed_scalar(data, scanned, size);
@@ -221,18 +237,18 @@ private:
             }
             return;
         }
-        if (size - scanned >= 64) {
-            base = scanned;
-            mask = line_feed_mask64(data + scanned);
-            scanned += 64;
-        } else if (size >= 64) {
-            base = size - 64;
-            mask = line_feed_mask64(data + base) & (~std::uint64_t{0} << (scanned - base));
-            scanned = size;
-        } else {
+        if (size < 64) {  // first, so that a compiler that knows a short buffer's size sees no 64-byte read
             base = 0;
             for (std::size_t k = scanned; k < size; ++k)
                 if (data[k] == '\n') mask |= std::uint64_t{1} << k;
+            scanned = size;
+        } else if (size - scanned >= 64) {
+            base = scanned;
+            mask = line_feed_mask64(data + scanned);
+            scanned += 64;
+        } else {
+            base = size - 64;
+            mask = line_feed_mask64(data + base) & (~std::uint64_t{0} << (scanned - base));
             scanned = size;
         }
     }
