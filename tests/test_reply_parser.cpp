@@ -91,6 +91,14 @@ std::ostream& operator<<(std::ostream& os, const outcome& o) {
 // Chunk sizes: feed input in pieces ending at these cut points (sorted, within the input).
 using cuts = std::vector<std::size_t>;
 
+// The default options with one change.
+template <typename Change>
+parse_options with_options(Change change) {
+    parse_options o;
+    change(o);
+    return o;
+}
+
 cuts every(std::size_t n, std::size_t size) {
     cuts c;
     for (std::size_t i = n; i < size; i += n) c.push_back(i);
@@ -554,6 +562,68 @@ TEST_CASE("generated replies with tricky continuation lines parse like the refer
         REQUIRE(parse_pull(input, options, random_cuts(rng, input.size())) == expected);
         REQUIRE(parse_push(input, options, random_cuts(rng, input.size())) == expected);
         REQUIRE(parse_push(input, options, every(1, input.size())) == expected);
+    }
+}
+
+// The front-ends take a single-line reply on a quick path that bypasses the reply machine (see
+// detail::quick_limit_for); everything it does not take goes through the machine. These cases walk the edges
+// of that hand-over: every length of line around the 64-byte blocks of the line search, both terminators, each
+// option the quick path consults, and limits just under, at and over the line's size.
+TEST_CASE("single-line replies of every length and alignment parse like the reference parser") {
+    std::mt19937 rng(64);
+    const auto option_sets = [](std::size_t line_size) {
+        std::vector<parse_options> sets{parse_options::lenient(), parse_options::strict()};
+        sets.push_back(with_options([](parse_options& o) { o.allow_bare_lf = false; }));
+        sets.push_back(with_options([](parse_options& o) { o.allow_any_code = false; }));
+        sets.push_back(with_options([](parse_options& o) { o.max_lines_per_reply = 0; }));
+        for (std::size_t limit : {line_size - 1, line_size, line_size + 1}) {
+            if (limit == 0) continue;
+            sets.push_back(with_options([limit](parse_options& o) { o.max_line_length = limit; }));
+            sets.push_back(with_options([limit](parse_options& o) { o.max_reply_bytes = limit; }));
+        }
+        return sets;
+    };
+    for (std::size_t text = 0; text <= 140; ++text) {
+        for (const char* end : {"\r\n", "\n"}) {
+            for (const char* code : {"226", "700", "099"}) {
+                // A reply of `text` bytes after "ddd ", behind prefixes that move it across a block boundary.
+                const std::string reply = std::string(code) + " " + std::string(text, 't') + end;
+                for (std::size_t prefix_replies : {0, 1, 5}) {
+                    std::string input;
+                    for (std::size_t k = 0; k < prefix_replies; ++k) input += "200 " + std::string(k * 3, 'p') + "\r\n";
+                    input += reply + "221 bye\r\n";
+                    for (const parse_options& options : option_sets(reply.size())) {
+                        INFO("input: " << input);
+                        const outcome expected = reference_parse(input, options);
+                        REQUIRE(parse_pull(input, options) == expected);
+                        REQUIRE(parse_pull(input, options, random_cuts(rng, input.size())) == expected);
+                        REQUIRE(parse_push(input, options) == expected);
+                        REQUIRE(parse_push(input, options, random_cuts(rng, input.size())) == expected);
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("a reply head is three digits and a space, byte for byte") {
+    using ftpwire::detail::code_then_space;
+    static_assert(code_then_space("226 ") == 226);
+    static_assert(code_then_space("000 ") == 0);
+    static_assert(code_then_space("999 ") == 999);
+    static_assert(code_then_space("226-") == -1);
+    static_assert(code_then_space("2:6 ") == -1);
+    // Every value of every byte, the other three kept valid: only '0'-'9' (positions 0-2) and ' ' (position 3)
+    // are accepted, and the code read is the digits'.
+    for (int position = 0; position < 4; ++position) {
+        for (int value = 0; value < 256; ++value) {
+            char head[4] = {'4', '5', '1', ' '};
+            head[position] = static_cast<char>(value);
+            const bool valid = position < 3 ? (value >= '0' && value <= '9') : value == ' ';
+            const int want = valid ? (head[0] - '0') * 100 + (head[1] - '0') * 10 + (head[2] - '0') : -1;
+            INFO("position " << position << " byte " << value);
+            REQUIRE(code_then_space(head) == want);
+        }
     }
 }
 

@@ -131,3 +131,117 @@ TEST_CASE("the vectorised scan is compiled in on x86-64, where SSE2 is always th
     CHECK(ftpwire::detail::simd_line_scan_available);
 }
 #endif
+
+// ---------------------------------------------------------------------------------------------------------------
+// line_feed_bits: the parser's line finder, 64 bytes at a time
+// ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+
+using ftpwire::detail::line_feed_bits;
+
+std::size_t pick(std::uint64_t& seed, std::size_t lo, std::size_t hi) {  // in [lo, hi]
+    return lo + static_cast<std::size_t>(next(seed) % (hi - lo + 1));
+}
+
+// Drives line_feed_bits the way the pull parser does, over `b` arriving in growing pieces: each call sees a
+// longer buffer (need_more), asks for line feeds up to a random stop, and now and then drops the bytes
+// through the last line feed it got (a finished reply) or skips some bytes (Telnet commands). Every answer is
+// compared with the scalar search from where the caller is.
+void check_against_scalar(const std::string& b, std::uint64_t& seed) {
+    const char* origin = b.data();   // where the caller's buffer starts now
+    std::size_t available = 0;       // bytes of it the caller has
+    std::size_t from = 0;            // the next position the caller may get a line feed for
+    std::size_t last_lf = not_found;
+    line_feed_bits bits{};
+    const std::size_t total = b.size();
+    std::size_t dropped = 0;  // bytes of b before origin
+    while (dropped + available < total || from < available) {
+        if (dropped + available < total && (from >= available || next(seed) % 3 == 0))
+            available = pick(seed, available + 1, total - dropped);
+        const std::size_t stop = pick(seed, from < available ? from : available, available);
+        const std::size_t want = find_line_feed_scalar(origin, from, stop);
+        const std::size_t got = bits.next(origin, stop, available);
+        INFO("size " << total << " dropped " << dropped << " available " << available << " from " << from
+                     << " stop " << stop);
+        if (want != not_found) {
+            REQUIRE(got == want);
+        } else {
+            // None before stop: either none at all, or one past stop that a block ran into.
+            REQUIRE((got == not_found || (got >= stop && got == find_line_feed_scalar(origin, from, available))));
+            if (got == not_found) {
+                REQUIRE(bits.scanned >= stop);
+                if (stop == available && dropped + available == total) break;  // all of b seen
+                continue;
+            }
+        }
+        from = got + 1;
+        last_lf = got;
+        REQUIRE(bits.scanned <= available);
+        switch (next(seed) % 4) {
+            case 0:  // a finished reply: the caller drops everything through it
+                bits.drop_through(last_lf);
+                origin += last_lf + 1;
+                dropped += last_lf + 1;
+                available -= last_lf + 1;
+                from = 0;
+                break;
+            case 1: {  // bytes skipped by other means
+                const std::size_t to = pick(seed, from, available);
+                bits.skip_to(to);
+                from = to;
+                break;
+            }
+            default: break;
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("line_feed_bits hands out the same line feeds as the scalar loop, however the buffer grows and moves") {
+    std::uint64_t seed = 0xb175;
+    for (std::size_t density : {0, 1, 2, 5, 20, 40, 70, 200}) {
+        for (std::size_t size : {0, 1, 3, 15, 63, 64, 65, 100, 127, 128, 129, 200, 500, 2000}) {
+            for (int round = 0; round < 20; ++round) check_against_scalar(random_buffer(seed, size, density), seed);
+        }
+    }
+}
+
+TEST_CASE("line_feed_bits finds a line feed at every position of a block and never one at or past the end") {
+    for (std::size_t size = 1; size <= 200; ++size) {
+        for (std::size_t p = 0; p < size; ++p) {
+            std::string b(size + 1, 'a');
+            b[p] = '\n';
+            b[size] = '\n';  // past the end: a scan that read it would report it
+            line_feed_bits bits{};
+            REQUIRE(bits.next(b.data(), size, size) == p);
+            REQUIRE(bits.next(b.data(), size, size) == not_found);
+            REQUIRE(bits.scanned == size);
+        }
+    }
+}
+
+TEST_CASE("line_feed_bits: find keeps the line feed, pop and take hand it out") {
+    const std::string b = "a\nbb\nccc\n" + std::string(100, 'x') + "\n";
+    line_feed_bits bits{};
+    CHECK(bits.take() == not_found);  // nothing looked at yet
+    CHECK(bits.find(b.data(), b.size(), b.size()) == 1);
+    CHECK(bits.find(b.data(), b.size(), b.size()) == 1);
+    bits.pop();
+    CHECK(bits.take() == 4);
+    CHECK(bits.next(b.data(), b.size(), b.size()) == 8);
+    CHECK(bits.next(b.data(), b.size(), b.size()) == 109);
+    CHECK(bits.next(b.data(), b.size(), b.size()) == not_found);
+}
+
+TEST_CASE("line_feed_bits works in constant expressions") {
+    constexpr auto second = [] {
+        const char text[] = "220-a\r\n220 b\r\n";
+        line_feed_bits bits{};
+        (void)bits.next(text, 14, 14);
+        bits.drop_through(6);
+        return bits.next(text + 7, 7, 7);
+    };
+    static_assert(second() == 6);
+}

@@ -236,7 +236,8 @@ constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
 
 }  // namespace detail
 
-// Iterates over the lines of a complete reply, finding each line end again (memchr); nothing is stored.
+// Iterates over the lines of a complete reply, finding each line end again (find_line_feed_fast); nothing is
+// stored.
 class line_iterator {
 public:
     using iterator_category = std::forward_iterator_tag;
@@ -276,7 +277,7 @@ public:
 
 private:
     constexpr void find_end() noexcept {
-        const std::size_t lf = detail::find_line_feed(raw_.data(), pos_, raw_.size());
+        const std::size_t lf = detail::find_line_feed_fast(raw_.data(), pos_, raw_.size());
         end_ = lf == detail::not_found ? raw_.size() : lf;
     }
 
@@ -627,22 +628,24 @@ public:
         if (!in_reply_ && line_start_ == 0 && quick_limit_ != 0 && buffer.size() >= lines_.scanned) {
             const char* data = buffer.data();
             const std::size_t size = buffer.size();
-            detail::line_feed_bits lines = lines_;
-            const std::size_t lf = lines.next(data, size, size);
+            // The search works on the member itself: what it finds stays valid for parse_lines if this path
+            // hands over. (A copy of the whole struct would be stored field by field and loaded back as one
+            // vector, which the CPU cannot forward from the stores.)
+            const std::size_t scanned_before = lines_.scanned;
+            const std::size_t lf = lines_.find(data, size, size);
+            examined_ += lines_.scanned - scanned_before;
             // A line within the limits that reads "ddd<SP>...": lf >= 4 leaves room for the code and the space
             // before a CR. It cannot start with IAC (a digit is not 0xFF), so no Telnet command is in front.
             int code = 0;
             if (lf < quick_limit_ && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
                 const bool crlf = data[lf - 1] == '\r';
                 if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
-                    examined_ += lines.scanned - lines_.scanned;
-                    lines_ = lines;
                     lines_.drop_through(lf);
-                    parse_result r;
-                    r.status = parse_status::complete;
-                    r.reply = reply_view(std::string_view(data, lf + 1), 0, code, code, false, 1);
-                    r.consumed = lf + 1;
-                    return r;
+                    // Built in one expression: filled in field by field, the result is copied out as wide
+                    // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
+                    return parse_result{parse_status::complete,
+                                        reply_view(std::string_view(data, lf + 1), 0, code, code, false, 1), lf + 1,
+                                        parse_error::none, 0};
                 }
             }
         }
@@ -849,30 +852,35 @@ public:
         const std::size_t size = chunk.size();
         const std::size_t base = fed_;  // stream offset of data[0]
         std::size_t i = 0;
-        // A local copy, kept in registers while the handler is called (it might alias a member); stored back when
-        // the chunk is used up.
+        // Local copies, kept in registers while the handler is called (it might alias a member); line_start is
+        // stored back when the chunk is used up.
         std::size_t line_start = line_start_;
         detail::line_feed_bits lines{};  // the chunk's line feeds, 64 bytes at a time
         const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
+        const bool skip_telnet = opts_.telnet == telnet_rule::skip_between_replies;
+        const bool bare_lf_ok = opts_.allow_bare_lf;
+        const bool any_code_ok = opts_.allow_any_code;
+        const std::size_t quick_limit = quick_limit_;
+        // A Telnet command the last chunk left open is finished first (only ever between replies); after that,
+        // every command in this chunk is seen from its IAC.
+        if (telnet_.pending()) {
+            const auto skipped = telnet_.skip(data, 0, size, base, opts_.max_line_length);
+            i = skipped.pos;
+            lines.skip_to(i);
+            if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+        }
         for (;;) {
             if (!in_reply_) {
-                // As in pull mode: only an IAC (or a command left open by the last chunk) needs the skipper.
-                if (opts_.telnet == telnet_rule::skip_between_replies && i < size &&
-                    (static_cast<unsigned char>(data[i]) == 0xFF || telnet_.pending())) {
-                    const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
-                    i = skipped.pos;
-                    lines.skip_to(i);
-                    if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
-                }
                 if (i == size) break;
-                // As in pull mode, a single-line reply within the chunk skips the reply machine.
-                if (quick_limit_ != 0) {
-                    const std::size_t stop = quick_limit_ < size - i ? i + quick_limit_ : size;
+                // As in pull mode, a single-line reply within the chunk skips the reply machine. It starts with a
+                // digit, so it is never a Telnet command.
+                if (quick_limit != 0) {
+                    const std::size_t stop = quick_limit < size - i ? i + quick_limit : size;
                     const std::size_t lf = lines.find(data, stop, size);
                     int code = 0;
                     if (lf < stop && lf - i >= 4 && (code = detail::code_then_space(data + i)) >= 0) {
                         const bool crlf = data[lf - 1] == '\r';
-                        if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
+                        if ((crlf || bare_lf_ok) && (any_code_ok || detail::code_in_rfc_range(code))) {
                             lines.pop();
                             const std::size_t offset = base + i;
                             const std::string_view raw(data + i, lf - i - crlf);
@@ -884,6 +892,14 @@ public:
                             continue;
                         }
                     }
+                }
+                // As in pull mode: only an IAC needs the skipper.
+                if (skip_telnet && static_cast<unsigned char>(data[i]) == 0xFF) {
+                    const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
+                    i = skipped.pos;
+                    lines.skip_to(i);
+                    if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+                    if (i == size) break;
                 }
                 in_reply_ = true;
                 reply_start_ = line_start = base + i;

@@ -1277,6 +1277,9 @@ inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
 
 #if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 #include <emmintrin.h>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 #if defined(_MSC_VER) && !defined(__clang__)
 #include <intrin.h>
 #endif
@@ -1350,12 +1353,161 @@ inline constexpr bool simd_line_scan_available = false;
 
 #endif
 
-// What the parser would call: index of the first '\n' in data[from, to), or not_found; never reads data[to].
+// Index of the first '\n' in data[from, to), or not_found; never reads data[to]. The vector path where there is
+// one, the plain loop during constant evaluation.
 [[nodiscard]] constexpr std::size_t find_line_feed_fast(const char* data, std::size_t from,
                                                         std::size_t to) noexcept {
     if (in_constant_evaluation()) return find_line_feed_scalar(data, from, to);
     return find_line_feed_sse2(data, from, to);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bitmask scan: the parser's line finder
+// ---------------------------------------------------------------------------------------------------------------
+//
+// A per-line search (memchr, or find_line_feed_sse2 above) pays its entry and exit once per line, and FTP lines
+// are short. line_feed_bits instead looks at 64 bytes at a time, keeps the positions of every '\n' in them as
+// the bits of one word, and hands them out one per line (count trailing zeros, clear the lowest bit): a
+// 32-byte line costs about half a block compare and two bit operations. The word survives from one line to the
+// next, and, in pull mode, from one parse() call to the next (drop_through() moves it when the caller drops the
+// bytes of a finished reply), so no byte is compared twice.
+
+// Bit k set when p[k] == '\n', for k < 64; reads exactly p[0, 64).
+#if defined(__AVX2__)
+inline constexpr bool line_feed_mask64_avx2 = true;
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+    const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, lf)));
+    const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, lf)));
+    return lo_bits | (std::uint64_t{hi_bits} << 32);
+}
+#elif defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+inline constexpr bool line_feed_mask64_avx2 = false;
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
+    const std::uint64_t b0 = line_feed_mask(p), b1 = line_feed_mask(p + 16);
+    const std::uint64_t b2 = line_feed_mask(p + 32), b3 = line_feed_mask(p + 48);
+    return b0 | (b1 << 16) | (b2 << 32) | (b3 << 48);
+}
+#else
+inline constexpr bool line_feed_mask64_avx2 = false;
+// Portable: byte by byte (compilers vectorise this loop where the target has vectors).
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < 64; ++k)
+        if (p[k] == '\n') bits |= std::uint64_t{1} << k;
+    return bits;
+}
+#endif
+
+// Index of the lowest set bit of a 64-bit word; bits != 0.
+[[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<std::size_t>(__builtin_ctzll(bits));
+#else
+    std::size_t k = 0;
+    while ((bits & 1) == 0) {
+        bits >>= 1;
+        ++k;
+    }
+    return k;
+#endif
+}
+
+// The '\n's of a buffer, handed out in order. Positions are indexes into the buffer the caller passes to next();
+// the caller consumes line feeds in order and never moves backwards.
+//   mask:    bit k set when data[base + k] is a '\n' not yet handed out
+//   scanned: every byte before it has been looked at: a '\n' there is in mask or was handed out
+struct line_feed_bits {
+    std::uint64_t mask = 0;
+    std::size_t base = 0;
+    std::size_t scanned = 0;
+
+    // Starts over at position `from` (nothing before it will be asked for).
+    constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from, from}; }
+
+    // The next '\n' at or after scanned-or-mask, looking no further than `stop` unless a block that started
+    // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
+    // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
+    [[nodiscard]] constexpr std::size_t next(const char* data, std::size_t stop, std::size_t size) noexcept {
+        const std::size_t lf = find(data, stop, size);
+        if (lf != not_found) pop();
+        return lf;
+    }
+
+    // Like next(), but the '\n' stays the next one (pop() hands it out).
+    [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
+        while (mask == 0) {
+            if (scanned >= stop) return not_found;
+            fill(data, size);
+        }
+        return base + lowest_set_bit64(mask);
+    }
+
+    // Hands out the '\n' find() returned.
+    constexpr void pop() noexcept { mask &= mask - 1; }
+
+    // The next '\n' already found (and hands it out), or not_found without looking further.
+    [[nodiscard]] constexpr std::size_t take() noexcept {
+        if (mask == 0) return not_found;
+        const std::size_t lf = base + lowest_set_bit64(mask);
+        mask &= mask - 1;
+        return lf;
+    }
+
+    // The caller dropped the first lf + 1 bytes of its buffer, where lf is the last line feed next() returned:
+    // positions now count from the byte after it. Branch-free: lf - base < 64, and the shift is split in two
+    // so that it stays below 64.
+    constexpr void drop_through(std::size_t lf) noexcept {
+        mask = (mask >> (lf - base)) >> 1;
+        base = 0;
+        scanned -= lf + 1;
+    }
+
+    // Positions before `pos` will not be asked for (bytes skipped by other means, e.g. Telnet commands).
+    constexpr void skip_to(std::size_t pos) noexcept {
+        if (pos >= scanned) {
+            restart(pos);
+            return;
+        }
+        if (pos > base) {
+            const std::size_t drop = pos - base;  // < 64: pos < scanned <= base + 64
+            mask &= ~std::uint64_t{0} << drop;
+        }
+    }
+
+private:
+    // Looks at the next bytes after `scanned`: in a buffer under 64 bytes, all of them byte by byte; else a
+    // 64-byte block where there is room, else the last 64 bytes of the buffer (bits of bytes already seen cleared).
+    constexpr void fill(const char* data, std::size_t size) noexcept {
+        if (in_constant_evaluation()) {
+            const std::size_t lf = find_line_feed_scalar(data, scanned, size);
+            if (lf == not_found) {
+                scanned = size;
+            } else {
+                base = lf;
+                mask = 1;
+                scanned = lf + 1;
+            }
+            return;
+        }
+        if (size < 64) {  // first, so that a compiler that knows a short buffer's size sees no 64-byte read
+            base = 0;
+            for (std::size_t k = scanned; k < size; ++k)
+                if (data[k] == '\n') mask |= std::uint64_t{1} << k;
+            scanned = size;
+        } else if (size - scanned >= 64) {
+            base = scanned;
+            mask = line_feed_mask64(data + scanned);
+            scanned += 64;
+        } else {
+            base = size - 64;
+            mask = line_feed_mask64(data + base) & (~std::uint64_t{0} << (scanned - base));
+            scanned = size;
+        }
+    }
+};
 
 }  // namespace ftpwire::detail
 
@@ -1511,6 +1663,18 @@ namespace detail {
     return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 }
 
+// The code of a line that starts "ddd<SP>" (the whole of a single-line reply's head), or -1; reads p[0, 4).
+// The four bytes are put together as one little-endian word, which compilers turn into a single load, and
+// checked at once. A byte x is a digit exactly when x & (x + 6) has the high nibble 3: without a carry out of
+// the low nibble (x & 0x0F <= 9) both high nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3.
+// A carry out of a byte (x >= 0xFA) only reaches the next byte after this one has failed.
+[[nodiscard]] constexpr int code_then_space(const char* p) noexcept {
+    const auto byte = [p](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])); };
+    const std::uint32_t word = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+    if ((word & (word + 0x00060606u) & 0xFFF0F0F0u) != 0x20303030u) return -1;
+    return static_cast<int>((word & 0x0F) * 100 + (word >> 8 & 0x0F) * 10 + (word >> 16 & 0x0F));
+}
+
 [[nodiscard]] constexpr bool code_in_rfc_range(int code) noexcept {
     return code >= 100 && code < 700 && (code / 10) % 10 <= 5;
 }
@@ -1563,7 +1727,8 @@ constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
 
 }  // namespace detail
 
-// Iterates over the lines of a complete reply, finding each line end again (memchr); nothing is stored.
+// Iterates over the lines of a complete reply, finding each line end again (find_line_feed_fast); nothing is
+// stored.
 class line_iterator {
 public:
     using iterator_category = std::forward_iterator_tag;
@@ -1603,7 +1768,7 @@ public:
 
 private:
     constexpr void find_end() noexcept {
-        const std::size_t lf = detail::find_line_feed(raw_.data(), pos_, raw_.size());
+        const std::size_t lf = detail::find_line_feed_fast(raw_.data(), pos_, raw_.size());
         end_ = lf == detail::not_found ? raw_.size() : lf;
     }
 
@@ -1689,9 +1854,25 @@ struct scan_limit {
     return {reply_limit, false};
 }
 
+// True when the line data[start, lf) (its CR included, if any) cannot close a multi-line reply, whatever the
+// options: under three bytes, or five or more with a fourth byte that is not a space (RFC 959 §4.2: a reply
+// ends at "ddd<SP>", or at a bare "ddd" with allow_bare_code). Most text lines are decided by this one byte;
+// 3- and 4-byte lines are left to reply_machine::on_line.
+[[nodiscard]] constexpr bool cannot_close_reply(const char* data, std::size_t start, std::size_t lf) noexcept {
+    const std::size_t length = lf - start;
+    return length < 3 || (length >= 5 && data[start + 3] != ' ');
+}
+
 [[nodiscard]] constexpr bool needs_byte_checks(const parse_options& o) noexcept {
     return !o.allow_lone_cr || !o.allow_nul || !o.allow_control_characters || o.validate_utf8 ||
            o.telnet == telnet_rule::reject;
+}
+
+// Both front-ends take a single-line reply "ddd<SP>text" on a quick path, without the reply machine, when it is
+// shorter than this (0: never, the options need the byte checks or allow no line at all).
+[[nodiscard]] constexpr std::size_t quick_limit_for(const parse_options& o) noexcept {
+    if (needs_byte_checks(o) || o.max_lines_per_reply == 0) return 0;
+    return o.max_line_length < o.max_reply_bytes ? o.max_line_length : o.max_reply_bytes;
 }
 
 // True if any of the 8 bytes at p is one check_bytes looks at: below 0x20, 0x7F (DEL) or 0x80 and above.
@@ -1750,6 +1931,14 @@ public:
     }
 
     constexpr void reset() noexcept { *this = reply_machine{}; }
+
+    // Instead of on_line, for a line after the first that cannot close the reply (cannot_close_reply) and needs
+    // no byte checks: counts it. False when it is one line more than max_lines_per_reply (then on_line says so).
+    [[nodiscard]] constexpr bool count_text_line(const parse_options& o) noexcept {
+        if (lines_ >= o.max_lines_per_reply) return false;
+        ++lines_;
+        return true;
+    }
 
     [[nodiscard]] constexpr int opening_code() const noexcept { return opening_code_; }
     [[nodiscard]] constexpr int closing_code() const noexcept { return closing_code_; }
@@ -1920,60 +2109,38 @@ class reply_parser {
 public:
     constexpr reply_parser() noexcept = default;
     constexpr explicit reply_parser(const parse_options& options) noexcept
-        : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {}
+        : opts_(options), byte_checks_(detail::needs_byte_checks(options)), quick_limit_(detail::quick_limit_for(options)) {}
 
     [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
-        const char* data = buffer.data();
-        const std::size_t size = buffer.size();
-        if (size < pos_) reset();  // misuse (the buffer shrank): start over rather than read past the end
-        if (!in_reply_) {
-            // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
-            // called for an IAC or to finish a command the previous call left open.
-            if (opts_.telnet == telnet_rule::skip_between_replies && pos_ < size &&
-                (static_cast<unsigned char>(data[pos_]) == 0xFF || telnet_.pending())) {
-                const auto skipped = telnet_.skip(data, pos_, size, 0, opts_.max_line_length);
-                examined_ += skipped.pos - pos_;
-                pos_ = skipped.pos;
-                if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+        // Most replies are one line ("226 Transfer complete") and arrive whole. They take this short path,
+        // small enough to be inlined into the caller's read loop; everything else (multi-line replies, partial
+        // replies, Telnet commands, byte checks, errors) goes to parse_lines(), which decides every case the
+        // quick path leaves to it on its own (the quick path changes nothing before it hands over).
+        if (!in_reply_ && line_start_ == 0 && quick_limit_ != 0 && buffer.size() >= lines_.scanned) {
+            const char* data = buffer.data();
+            const std::size_t size = buffer.size();
+            // The search works on the member itself: what it finds stays valid for parse_lines if this path
+            // hands over. (A copy of the whole struct would be stored field by field and loaded back as one
+            // vector, which the CPU cannot forward from the stores.)
+            const std::size_t scanned_before = lines_.scanned;
+            const std::size_t lf = lines_.find(data, size, size);
+            examined_ += lines_.scanned - scanned_before;
+            // A line within the limits that reads "ddd<SP>...": lf >= 4 leaves room for the code and the space
+            // before a CR. It cannot start with IAC (a digit is not 0xFF), so no Telnet command is in front.
+            int code = 0;
+            if (lf < quick_limit_ && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
+                const bool crlf = data[lf - 1] == '\r';
+                if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
+                    lines_.drop_through(lf);
+                    // Built in one expression: filled in field by field, the result is copied out as wide
+                    // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
+                    return parse_result{parse_status::complete,
+                                        reply_view(std::string_view(data, lf + 1), 0, code, code, false, 1), lf + 1,
+                                        parse_error::none, 0};
+                }
             }
-            if (pos_ == size) return parse_result{};
-            in_reply_ = true;
-            reply_start_ = line_start_ = pos_;
-            reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
         }
-        // The line loop works on locals, which the compiler can keep in registers, and stores them back
-        // once when it leaves (a member might alias the bytes it reads).
-        std::size_t pos = pos_;
-        std::size_t line_start = line_start_;
-        for (;;) {
-            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
-            const std::size_t scan_end = size < limit.end ? size : limit.end;
-            const std::size_t lf = detail::find_line_feed_fast(data, pos, scan_end);
-            if (lf == detail::not_found) {
-                if (scan_end > pos) pos = scan_end;
-                examined_ += pos - pos_;
-                pos_ = pos;
-                line_start_ = line_start;
-                if (size > limit.end) return fail_at_limit(limit);
-                return parse_result{};
-            }
-            const std::string_view line(data + line_start, lf - line_start);
-            const std::string_view raw = detail::strip_cr(line);
-            const detail::line_step step =
-                machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
-            pos = line_start = lf + 1;
-            if (step.outcome == detail::line_step::kind::more_lines) continue;
-            examined_ += pos - pos_;
-            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
-            parse_result r;
-            r.status = parse_status::complete;
-            r.reply = reply_view(std::string_view(data + reply_start_, pos - reply_start_), reply_start_,
-                                 machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
-                                 machine_.line_count());
-            r.consumed = pos;
-            reset_keeping_counters();
-            return r;
-        }
+        return parse_lines(buffer);
     }
 
     // The input has ended after buffer: like parse(), but where parse() would want more bytes, this reports
@@ -1995,15 +2162,96 @@ public:
 
     [[nodiscard]] constexpr const parse_options& options() const noexcept { return opts_; }
 
-    // Diagnostics: bytes examined in the search for line ends since construction or reset(). Linear in the
-    // input however it is chunked (each byte is searched once; tests hold the parser to that).
+    // Diagnostics: bytes examined in the search for line ends since construction or reset(), each counted once,
+    // when the search first reaches it: the input's size however it is chunked (tests hold the parser to that).
+    // A call may also re-read up to 63 bytes it had already looked at (the last 64-byte block of a buffer that
+    // ends mid-block), so the work per call is O(new bytes + 64).
     [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return examined_; }
 
 private:
+    // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    [[nodiscard]] constexpr parse_result parse_lines(std::string_view buffer) noexcept {
+        const char* data = buffer.data();
+        const std::size_t size = buffer.size();
+        if (size < lines_.scanned) reset();  // misuse (the buffer shrank): start over rather than read past the end
+        if (!in_reply_) {
+            // Telnet commands (RFC 854) only begin with IAC; a reply never does, so the skipper is only
+            // called for an IAC or to finish a command the previous call left open.
+            if (opts_.telnet == telnet_rule::skip_between_replies && line_start_ < size &&
+                (static_cast<unsigned char>(data[line_start_]) == 0xFF || telnet_.pending())) {
+                const auto skipped = telnet_.skip(data, line_start_, size, 0, opts_.max_line_length);
+                if (skipped.pos > lines_.scanned) examined_ += skipped.pos - lines_.scanned;
+                line_start_ = skipped.pos;
+                lines_.skip_to(skipped.pos);
+                if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+            }
+            if (line_start_ == size) return parse_result{};
+            in_reply_ = true;
+            reply_start_ = line_start_;
+            reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+        }
+        // The line loop works on locals, which the compiler can keep in registers, and stores them back
+        // once when it leaves (a member might alias the bytes it reads).
+        detail::line_feed_bits lines = lines_;
+        const std::size_t scanned_before = lines.scanned;
+        std::size_t line_start = line_start_;
+        const std::size_t max_line = opts_.max_line_length;
+        // The search for line feeds stops at the reply's limit; each line is held to max_line_length after its
+        // '\n' is found (so a line over the limit may be searched a little further than the limit before it
+        // is reported, never further than the buffer).
+        const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
+        // Text lines inside a multi-line reply are most of the bytes of long replies: with options that need
+        // no per-line check of their own, one that cannot close the reply is only counted.
+        const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
+        for (;;) {
+            const std::size_t lf = lines.next(data, stop, size);
+            if (lf >= stop || lf - line_start >= max_line) {
+                // No '\n' before the reply's limit or the end of the buffer, or the line is over its limit.
+                examined_ += lines.scanned - scanned_before;
+                const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
+                if (size > limit.end) return fail_at_limit(limit);
+                lines_ = lines;
+                line_start_ = line_start;
+                return parse_result{};
+            }
+            if (skip_text_lines && machine_.line_count() != 0 && detail::cannot_close_reply(data, line_start, lf) &&
+                machine_.count_text_line(opts_)) {
+                line_start = lf + 1;
+                continue;
+            }
+            const std::string_view line(data + line_start, lf - line_start);
+            const std::string_view raw = detail::strip_cr(line);
+            const detail::line_step step =
+                machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
+            line_start = lf + 1;
+            if (step.outcome == detail::line_step::kind::more_lines) continue;
+            examined_ += lines.scanned - scanned_before;
+            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
+            parse_result r;
+            r.status = parse_status::complete;
+            r.reply = reply_view(std::string_view(data + reply_start_, line_start - reply_start_), reply_start_,
+                                 machine_.opening_code(), machine_.closing_code(), machine_.multiline(),
+                                 machine_.line_count());
+            r.consumed = line_start;
+            // The caller drops the reply's bytes; the line feeds already found after it stay valid, counted
+            // from the next reply's first byte.
+            machine_.reset();
+            in_reply_ = false;
+            line_start_ = reply_start_ = 0;
+            lines_ = lines;
+            lines_.drop_through(lf);
+            return r;
+        }
+    }
+
     constexpr void reset_keeping_counters() noexcept {
         machine_.reset();
         telnet_.reset();
-        pos_ = line_start_ = reply_start_ = 0;
+        lines_ = detail::line_feed_bits{};
+        line_start_ = reply_start_ = 0;
         in_reply_ = false;
     }
 
@@ -2022,10 +2270,11 @@ private:
 
     parse_options opts_{};
     bool byte_checks_ = detail::needs_byte_checks(parse_options{});
+    std::size_t quick_limit_ = detail::quick_limit_for(parse_options{});
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
-    std::size_t pos_ = 0;          // next byte to examine
-    std::size_t line_start_ = 0;   // first byte of the current line
+    detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
+    std::size_t line_start_ = 0;   // first byte of the current line (of the next reply between replies)
     std::size_t reply_start_ = 0;  // first byte of the current reply
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t examined_ = 0;
@@ -2084,6 +2333,7 @@ public:
     constexpr explicit reply_push_parser(const parse_options& options) noexcept
         : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {
         if (opts_.max_line_length > LineCapacity) opts_.max_line_length = LineCapacity;
+        quick_limit_ = detail::quick_limit_for(opts_);
     }
 
     template <typename Handler>
@@ -2093,28 +2343,67 @@ public:
         const std::size_t size = chunk.size();
         const std::size_t base = fed_;  // stream offset of data[0]
         std::size_t i = 0;
-        // A local copy, kept in registers while the handler is called (it might alias a member); stored back when
-        // the chunk is used up.
+        // Local copies, kept in registers while the handler is called (it might alias a member); line_start is
+        // stored back when the chunk is used up.
         std::size_t line_start = line_start_;
+        detail::line_feed_bits lines{};  // the chunk's line feeds, 64 bytes at a time
+        const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
+        const bool skip_telnet = opts_.telnet == telnet_rule::skip_between_replies;
+        const bool bare_lf_ok = opts_.allow_bare_lf;
+        const bool any_code_ok = opts_.allow_any_code;
+        const std::size_t quick_limit = quick_limit_;
+        // A Telnet command the last chunk left open is finished first (only ever between replies); after that,
+        // every command in this chunk is seen from its IAC.
+        if (telnet_.pending()) {
+            const auto skipped = telnet_.skip(data, 0, size, base, opts_.max_line_length);
+            i = skipped.pos;
+            lines.skip_to(i);
+            if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+        }
         for (;;) {
             if (!in_reply_) {
-                // As in pull mode: only an IAC (or a command left open by the last chunk) needs the skipper.
-                if (opts_.telnet == telnet_rule::skip_between_replies && i < size &&
-                    (static_cast<unsigned char>(data[i]) == 0xFF || telnet_.pending())) {
+                if (i == size) break;
+                // As in pull mode, a single-line reply within the chunk skips the reply machine. It starts with a
+                // digit, so it is never a Telnet command.
+                if (quick_limit != 0) {
+                    const std::size_t stop = quick_limit < size - i ? i + quick_limit : size;
+                    const std::size_t lf = lines.find(data, stop, size);
+                    int code = 0;
+                    if (lf < stop && lf - i >= 4 && (code = detail::code_then_space(data + i)) >= 0) {
+                        const bool crlf = data[lf - 1] == '\r';
+                        if ((crlf || bare_lf_ok) && (any_code_ok || detail::code_in_rfc_range(code))) {
+                            lines.pop();
+                            const std::size_t offset = base + i;
+                            const std::string_view raw(data + i, lf - i - crlf);
+                            handler.on_reply_begin(reply_head{code, false, offset});
+                            handler.on_line(line_view{raw, raw.substr(4), offset, 0});
+                            handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
+                            i = lf + 1;
+                            line_start = base + i;
+                            continue;
+                        }
+                    }
+                }
+                // As in pull mode: only an IAC needs the skipper.
+                if (skip_telnet && static_cast<unsigned char>(data[i]) == 0xFF) {
                     const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
                     i = skipped.pos;
+                    lines.skip_to(i);
                     if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
+                    if (i == size) break;
                 }
-                if (i == size) break;
                 in_reply_ = true;
                 reply_start_ = line_start = base + i;
                 reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
                 held_ = 0;
             }
-            const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
-            const std::size_t scan_end = limit.end - base < size ? limit.end - base : size;  // limit.end >= base + i
-            const std::size_t lf = detail::find_line_feed_fast(data, i, scan_end);
-            if (lf == detail::not_found) {
+            // As in pull mode: the search stops at the reply's limit, and each line is held to max_line_length
+            // once its '\n' is found.
+            const std::size_t stop = reply_limit_ - base < size ? reply_limit_ - base : size;  // >= i
+            const std::size_t lf = lines.next(data, stop, size);
+            if (lf >= stop || base + lf - line_start >= opts_.max_line_length) {
+                const detail::scan_limit limit =
+                    detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
                 if (base + size > limit.end)
                     return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
                                 limit.end);
@@ -2122,9 +2411,21 @@ public:
                 held_ += size - i;
                 break;
             }
+            // As in pull mode: a text line that cannot close the reply skips the reply machine.
+            if (skip_text_lines && held_ == 0 && machine_.line_count() != 0 &&
+                detail::cannot_close_reply(data, i, lf) && machine_.count_text_line(opts_)) {
+                const std::string_view raw = detail::strip_cr(std::string_view(data + i, lf - i));
+                handler.on_line(machine_.line_of(raw, line_start, detail::line_step::kind::more_lines));
+                i = lf + 1;
+                line_start = base + i;
+                continue;
+            }
             std::string_view line(data + i, lf - i);
             if (held_ != 0) {  // the line began in an earlier chunk
-                detail::copy_bytes(line_ + held_, data + i, lf - i);
+                // held_ + (lf - i) <= max_line_length <= LineCapacity (the scan limit); the clamp says so to
+                // the compiler, which cannot see that lf >= i.
+                const std::size_t room = LineCapacity - held_;
+                detail::copy_bytes(line_ + held_, data + i, lf - i < room ? lf - i : room);
                 line = std::string_view(line_, held_ + (lf - i));
                 held_ = 0;
             }
@@ -2178,6 +2479,7 @@ private:
 
     parse_options opts_;
     bool byte_checks_ = false;
+    std::size_t quick_limit_ = 0;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     push_result error_{};
