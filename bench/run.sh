@@ -4,26 +4,41 @@
 #   writing JSON, prints the ratio table (report.py), counts instructions per byte (callgrind.sh, if valgrind
 #   is installed) and draws the plot (plot.py, if matplotlib is installed). Everything goes to bench/results/.
 #
-# usage: bash bench/run.sh [--quick] [extra Google Benchmark flags...]
-#   --quick: one short run of every benchmark (about a minute), no repetitions, no callgrind; for a first look.
+# usage: bash bench/run.sh [--quick] [--native] [extra Google Benchmark flags...]
+#   --quick:  one short run of every benchmark (about a minute), no repetitions, no callgrind; for a first look.
+#   --native: build with -march=native (the AVX2 line scan where the CPU has it) into build/bench-native and
+#             write to bench/results/native/ instead; the default build targets baseline x86-64 (SSE2).
 #   Measure on a quiet machine: timings on a machine other people are compiling on are noise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
-if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
+native=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1; shift ;;
+        --native) native=1; shift ;;
+        *) break ;;
+    esac
+done
 build=build/bench-release
 out=bench/results
+cxx_flags=""
+if [ $native = 1 ]; then
+    build=build/bench-native
+    out=bench/results/native
+    cxx_flags="-march=native"
+fi
 jobs=${FTPWIRE_JOBS:-2}
 mkdir -p "$out"
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPWIRE_BUILD_BENCH=ON \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxx_flags" -DFTPWIRE_BUILD_BENCH=ON \
     -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
 
 {
     echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) CPUs)"
     echo "compiler: $(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2) \
-$("$(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -1), -O3 -DNDEBUG (CMake Release)"
+$("$(grep -m1 '^CMAKE_CXX_COMPILER:' "$build/CMakeCache.txt" | cut -d= -f2)" --version | head -1), -O3 -DNDEBUG (CMake Release)${cxx_flags:+ $cxx_flags}"
     echo "google benchmark: $(dpkg-query -W -f '${Version}' libbenchmark-dev 2>/dev/null || echo unknown)"
     echo "ftpwire: $(git log -1 --format='%h %cs' 2>/dev/null || echo 'not a git checkout')$(git diff --quiet -- include 2>/dev/null || echo ', include/ has uncommitted changes')"
     echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"

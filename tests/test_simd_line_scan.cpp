@@ -129,8 +129,44 @@ TEST_CASE("the vectorised scan is usable in constant expressions") {
 #if defined(__x86_64__) || defined(_M_X64)
 TEST_CASE("the vectorised scan is compiled in on x86-64, where SSE2 is always there") {
     CHECK(ftpwire::detail::simd_line_scan_available);
+#if defined(__AVX2__)
+    CHECK(ftpwire::detail::line_feed_mask64_kind == "avx2");  // the -mavx2 build (tests/simd_variants.cmake)
+#else
+    CHECK(ftpwire::detail::line_feed_mask64_kind == "sse2");
+#endif
 }
 #endif
+
+TEST_CASE("the 64-byte line feed mask matches the portable loop on every block tried") {
+    using ftpwire::detail::line_feed_mask64;
+    using ftpwire::detail::line_feed_mask64_scalar;
+    INFO("vector path: " << ftpwire::detail::line_feed_mask64_kind);
+    // One '\n' at each position, all of them, none, and random blocks of every density.
+    for (std::size_t p = 0; p < 64; ++p) {
+        std::string b(64, 'a');
+        b[p] = '\n';
+        REQUIRE(line_feed_mask64(b.data()) == std::uint64_t{1} << p);
+        REQUIRE(line_feed_mask64_scalar(b.data()) == std::uint64_t{1} << p);
+    }
+    CHECK(line_feed_mask64(std::string(64, '\n').data()) == ~std::uint64_t{0});
+    CHECK(line_feed_mask64(std::string(64, '\x8a').data()) == 0);  // '\n' | 0x80: sign bits do not match
+    std::uint64_t seed = 0x64;
+    for (std::size_t density : {1, 2, 3, 8, 30, 64}) {
+        for (int round = 0; round < 2000; ++round) {
+            const std::string b = random_buffer(seed, 64 + 7, density);
+            for (std::size_t shift = 0; shift < 8; ++shift)  // every alignment of the loads
+                REQUIRE(line_feed_mask64(b.data() + shift) == line_feed_mask64_scalar(b.data() + shift));
+        }
+    }
+    constexpr auto first_and_65th = [] {
+        char b[65] = {};
+        for (char& c : b) c = 'x';
+        b[0] = '\n';
+        b[64] = '\n';
+        return line_feed_mask64_scalar(b);
+    };
+    static_assert(first_and_65th() == 1, "only bits 0-63: the 65th byte is not read");
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // line_feed_bits: the parser's line finder, 64 bytes at a time

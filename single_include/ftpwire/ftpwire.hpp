@@ -1259,17 +1259,22 @@ inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
 
 // ---- begin ftpwire/detail/simd_line_scan.hpp ----
 //
-// A vectorised search for the next '\n', the reply parser's inner loop (both front-ends call
-// find_line_feed_fast). FTP reply lines are short (30-60 bytes in real sessions), and for short lines the
-// cost of memchr is its call, not its loop (glibc's AVX2 memchr spends ~24 instructions on a 32-byte line,
-// most of them entry, alignment and exit handling, plus a call the compiler cannot see through). This scan is
-// inlined and looks at 32 bytes per step as two SSE2 blocks (every x86-64 CPU has SSE2); a line longer than
-// simd_scan_inline_bytes goes on to memchr, whose unrolled loop wins on long lines. It never reads outside [data + from, data + to): the last step re-reads an
-// overlapping 16-byte block ending at `to` instead of running past it.
+// Vectorised searches for '\n'. FTP reply lines are short (30-60 bytes in real sessions), and for short lines
+// the cost of memchr is its call, not its loop (glibc's AVX2 memchr spends ~24 instructions on a 32-byte line,
+// most of them entry, alignment and exit handling, plus a call the compiler cannot see through). Two searches
+// here, both inlined:
+//   line_feed_bits        the parser's line finder: the '\n's of 64 bytes at a time as the bits of one word,
+//                         handed out one per line and kept across lines and pull-mode calls (below).
+//   find_line_feed_fast   one line end at a time, 32 bytes per step as two SSE2 blocks, memchr after
+//                         simd_scan_inline_bytes (whose unrolled loop wins on long lines); for line_iterator,
+//                         which walks the lines of a reply already parsed.
+// Neither reads outside the bytes it is given: at the end of a buffer the last block is re-read as the block
+// that ends there instead of running past it.
 //
-// Chosen at compile time: SSE2 where the compiler targets it, otherwise the memchr path of line_scan.hpp;
-// during constant evaluation, the plain loop. find_line_feed_scalar is the reference the tests compare every
-// path with, byte for byte.
+// Chosen at compile time: AVX2 (64-byte blocks only) or SSE2 where the compiler targets them, otherwise
+// portable loops (and the memchr path of line_scan.hpp); during constant evaluation, the plain loops.
+// find_line_feed_scalar and line_feed_mask64_scalar are the references the tests compare every path with,
+// byte for byte.
 #ifndef FTPWIRE_DETAIL_SIMD_LINE_SCAN_HPP
 #define FTPWIRE_DETAIL_SIMD_LINE_SCAN_HPP
 
@@ -1372,9 +1377,19 @@ inline constexpr bool simd_line_scan_available = false;
 // next, and, in pull mode, from one parse() call to the next (drop_through() moves it when the caller drops the
 // bytes of a finished reply), so no byte is compared twice.
 
-// Bit k set when p[k] == '\n', for k < 64; reads exactly p[0, 64).
+// Bit k set when p[k] == '\n', for k < 64; reads exactly p[0, 64). The portable version, byte by byte (compilers
+// vectorise the loop where the target has vectors); the reference the vector versions are tested against.
+[[nodiscard]] constexpr std::uint64_t line_feed_mask64_scalar(const char* p) noexcept {
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < 64; ++k)
+        if (p[k] == '\n') bits |= std::uint64_t{1} << k;
+    return bits;
+}
+
+// The version the parser uses, chosen at compile time: two AVX2 compares where the compiler may use AVX2
+// (-mavx2, -march=native), four SSE2 compares on every other x86-64 target, else the portable loop.
 #if defined(__AVX2__)
-inline constexpr bool line_feed_mask64_avx2 = true;
+inline constexpr std::string_view line_feed_mask64_kind = "avx2";
 [[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
     const __m256i lf = _mm256_set1_epi8('\n');
     const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
@@ -1384,21 +1399,15 @@ inline constexpr bool line_feed_mask64_avx2 = true;
     return lo_bits | (std::uint64_t{hi_bits} << 32);
 }
 #elif defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
-inline constexpr bool line_feed_mask64_avx2 = false;
+inline constexpr std::string_view line_feed_mask64_kind = "sse2";
 [[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
     const std::uint64_t b0 = line_feed_mask(p), b1 = line_feed_mask(p + 16);
     const std::uint64_t b2 = line_feed_mask(p + 32), b3 = line_feed_mask(p + 48);
     return b0 | (b1 << 16) | (b2 << 32) | (b3 << 48);
 }
 #else
-inline constexpr bool line_feed_mask64_avx2 = false;
-// Portable: byte by byte (compilers vectorise this loop where the target has vectors).
-[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
-    std::uint64_t bits = 0;
-    for (std::size_t k = 0; k < 64; ++k)
-        if (p[k] == '\n') bits |= std::uint64_t{1} << k;
-    return bits;
-}
+inline constexpr std::string_view line_feed_mask64_kind = "portable";
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept { return line_feed_mask64_scalar(p); }
 #endif
 
 // Index of the lowest set bit of a 64-bit word; bits != 0.

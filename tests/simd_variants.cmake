@@ -1,0 +1,21 @@
+# The vector paths of detail/simd_line_scan.hpp are chosen at compile time, so each needs a build of its own to
+# be tested. The default build tests SSE2 on x86-64 (and the portable loop everywhere, against which the vector
+# versions are checked); this adds AVX2 builds of the line-scan and parser tests where the compiler takes
+# -mavx2 and the machine that configures (and runs the tests) has AVX2.
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag(-mavx2 FTPWIRE_COMPILER_HAS_MAVX2)
+set(FTPWIRE_CPU_HAS_AVX2 OFF)
+if(EXISTS /proc/cpuinfo)
+    file(READ /proc/cpuinfo FTPWIRE_CPUINFO)
+    if(FTPWIRE_CPUINFO MATCHES "[ \t]avx2[ \t\n]")
+        set(FTPWIRE_CPU_HAS_AVX2 ON)
+    endif()
+endif()
+if(FTPWIRE_COMPILER_HAS_MAVX2 AND FTPWIRE_CPU_HAS_AVX2)
+    foreach(name IN ITEMS test_simd_line_scan test_reply_parser)
+        add_executable(${name}_avx2 ${CMAKE_CURRENT_SOURCE_DIR}/${name}.cpp)
+        target_link_libraries(${name}_avx2 PRIVATE ftpwire_test_main)
+        target_compile_options(${name}_avx2 PRIVATE -mavx2)
+        add_test(NAME ${name}_avx2 COMMAND ${name}_avx2)
+    endforeach()
+endif()
