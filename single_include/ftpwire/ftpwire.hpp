@@ -1447,6 +1447,16 @@ struct line_feed_bits {
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
     [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
+        if (!in_constant_evaluation() && size - scanned >= 64) {
+            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
+            // so while a whole block is left the next one is compared every time and taken without a branch
+            // when the word is empty; a mispredicted branch costs more than the compare.
+            const bool empty = mask == 0;
+            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            mask = empty ? fresh : mask;
+            base = empty ? scanned : base;
+            scanned += empty ? 64 : 0;
+        }
         while (mask == 0) {
             if (scanned >= stop) return not_found;
             fill(data, size);
