@@ -25,26 +25,27 @@ struct parse_outcome {
 // copying: a real client would copy each read() into its buffer once, which is the same for every parser.
 inline parse_outcome parse_pull(std::string_view data, std::size_t chunk,
                                 const ftpwire::parse_options& options = {}) noexcept {
-    parse_outcome out;
+    // The counts in locals, as a client keeps its own state (and as memchr_count_lines does).
+    std::size_t replies = 0;
+    std::size_t checksum = 0;
     ftpwire::reply_parser parser(options);
     std::size_t begin = 0;
     std::size_t end = chunk < data.size() ? chunk : data.size();
     for (;;) {
         const ftpwire::parse_result r = parser.parse(std::string_view(data.data() + begin, end - begin));
         if (r.complete()) {
-            ++out.replies;
-            out.checksum += static_cast<std::size_t>(r.reply.code()) + r.reply.raw().size();
+            ++replies;
+            checksum += static_cast<std::size_t>(r.reply.code()) + r.reply.raw().size();
             begin += r.consumed;
         } else if (r.need_more()) {
             if (end == data.size()) break;
             end = data.size() - end > chunk ? end + chunk : data.size();
         } else {
-            out.ok = false;
-            return out;
+            return parse_outcome{replies, checksum, false};
         }
     }
-    out.ok = parser.finish(data.substr(begin, end - begin)).status == ftpwire::parse_status::done;
-    return out;
+    const bool ok = parser.finish(data.substr(begin, end - begin)).status == ftpwire::parse_status::done;
+    return parse_outcome{replies, checksum, ok};
 }
 
 // The push handler: counts replies, sums codes and line lengths.

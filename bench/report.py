@@ -121,7 +121,7 @@ def main(argv):
             r = gbs[mode] / gbs["getline"] if mode in gbs and "getline" in gbs else None
             row.append("—" if r is None else f"{r:.1f}×")
             if r is not None:
-                name = f"≥ {GETLINE_TARGET:.0f}× getline (every corpus)"
+                name = f"≥ {GETLINE_TARGET:.0f}× getline on {corpus}"
                 checks.setdefault((name, GETLINE_TARGET, "×"), {}).setdefault(mode, []).append(r)
         body.append(row)
     if rows:
