@@ -2371,6 +2371,8 @@ public:
         const bool bare_lf_ok = opts_.allow_bare_lf;
         const bool any_code_ok = opts_.allow_any_code;
         const std::size_t quick_limit = quick_limit_;
+        const std::size_t max_line = opts_.max_line_length;
+        std::size_t stop = stop_for_reply(base, size);  // where the search for line ends stops (the reply's limit)
         // A Telnet command the last chunk left open is finished first (only ever between replies); after that,
         // every command in this chunk is seen from its IAC.
         if (telnet_.pending()) {
@@ -2414,15 +2416,14 @@ public:
                 in_reply_ = true;
                 reply_start_ = line_start = base + i;
                 reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
+                stop = stop_for_reply(base, size);
                 held_ = 0;
             }
             // As in pull mode: the search stops at the reply's limit, and each line is held to max_line_length
             // once its '\n' is found.
-            const std::size_t stop = reply_limit_ - base < size ? reply_limit_ - base : size;  // >= i
             const std::size_t lf = lines.next(data, stop, size);
-            if (lf >= stop || base + lf - line_start >= opts_.max_line_length) {
-                const detail::scan_limit limit =
-                    detail::limit_for_line(line_start, reply_limit_, opts_.max_line_length);
+            if (lf >= stop || base + lf - line_start >= max_line) {
+                const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
                 if (base + size > limit.end)
                     return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
                                 limit.end);
@@ -2431,7 +2432,7 @@ public:
                 break;
             }
             // As in pull mode: a text line that cannot close the reply skips the reply machine.
-            if (skip_text_lines && held_ == 0 && machine_.line_count() != 0 &&
+            if (skip_text_lines && line_start == base + i && machine_.line_count() != 0 &&
                 detail::cannot_close_reply(data, i, lf) && machine_.count_text_line(opts_)) {
                 const std::string_view raw = detail::strip_cr(std::string_view(data + i, lf - i));
                 handler.on_line(machine_.line_of(raw, line_start, detail::line_step::kind::more_lines));
@@ -2491,6 +2492,12 @@ public:
     }
 
 private:
+    // The end of the chunk, or where the current reply reaches max_reply_bytes if that comes first (as an index
+    // into the chunk that starts at stream offset base; reply_limit_ >= base within a reply).
+    [[nodiscard]] constexpr std::size_t stop_for_reply(std::size_t base, std::size_t size) const noexcept {
+        return in_reply_ && reply_limit_ - base < size ? reply_limit_ - base : size;
+    }
+
     [[nodiscard]] constexpr push_result fail(parse_error e, std::size_t offset) noexcept {
         error_ = push_result{e, offset};
         return error_;
