@@ -636,11 +636,13 @@ public:
             examined_ += lines_.scanned - scanned_before;
             // A line within the limits that reads "ddd<SP>...": lf >= 4 leaves room for the code and the space
             // before a CR. It cannot start with IAC (a digit is not 0xFF), so no Telnet command is in front.
+            // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
             int code = 0;
-            if (lf < quick_limit_ && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
+            if (lf < quick_limit_ && lf < size && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
                 const bool crlf = data[lf - 1] == '\r';
                 if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
-                    lines_.drop_through(lf);
+                    lines_.pop();
+                    lines_.drop_front(lf + 1);
                     // Built in one expression: filled in field by field, the result is copied out as wide
                     // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
                     return parse_result{parse_status::complete,
@@ -751,7 +753,7 @@ private:
             in_reply_ = false;
             line_start_ = reply_start_ = 0;
             lines_ = lines;
-            lines_.drop_through(lf);
+            lines_.drop_front(lf + 1);
             return r;
         }
     }

@@ -1374,7 +1374,7 @@ inline constexpr bool simd_line_scan_available = false;
 // are short. line_feed_bits instead looks at 64 bytes at a time, keeps the positions of every '\n' in them as
 // the bits of one word, and hands them out one per line (count trailing zeros, clear the lowest bit): a
 // 32-byte line costs about half a block compare and two bit operations. The word survives from one line to the
-// next, and, in pull mode, from one parse() call to the next (drop_through() moves it when the caller drops the
+// next, and, in pull mode, from one parse() call to the next (drop_front() moves it when the caller drops the
 // bytes of a finished reply), so no byte is compared twice.
 
 // Bit k set when p[k] == '\n', for k < 64; reads exactly p[0, 64). The portable version, byte by byte (compilers
@@ -1426,15 +1426,17 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 
 // The '\n's of a buffer, handed out in order. Positions are indexes into the buffer the caller passes to next();
 // the caller consumes line feeds in order and never moves backwards.
-//   mask:    bit k set when data[base + k] is a '\n' not yet handed out
 //   scanned: every byte before it has been looked at: a '\n' there is in mask or was handed out
+//   mask:    the '\n's among the 64 bytes before scanned not yet handed out: bit k for data[scanned - 64 + k]
+// The word is anchored at `scanned`, so dropping bytes from the front of the buffer (drop_front) is one
+// subtraction, and taking a new block two assignments. (scanned - 64 may be "negative" for a short buffer or
+// after a drop; a set bit always stands for a position >= 0, computed as scanned + k - 64.)
 struct line_feed_bits {
     std::uint64_t mask = 0;
-    std::size_t base = 0;
     std::size_t scanned = 0;
 
     // Starts over at position `from` (nothing before it will be asked for).
-    constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from, from}; }
+    constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from}; }
 
     // The next '\n' at or after scanned-or-mask, looking no further than `stop` unless a block that started
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
@@ -1454,14 +1456,13 @@ struct line_feed_bits {
             const bool empty = mask == 0;
             const std::uint64_t fresh = line_feed_mask64(data + scanned);
             mask = empty ? fresh : mask;
-            base = empty ? scanned : base;
             scanned += empty ? 64 : 0;
         }
         while (mask == 0) {
             if (scanned >= stop) return not_found;
             fill(data, size);
         }
-        return base + lowest_set_bit64(mask);
+        return first();
     }
 
     // Hands out the '\n' find() returned.
@@ -1470,19 +1471,14 @@ struct line_feed_bits {
     // The next '\n' already found (and hands it out), or not_found without looking further.
     [[nodiscard]] constexpr std::size_t take() noexcept {
         if (mask == 0) return not_found;
-        const std::size_t lf = base + lowest_set_bit64(mask);
-        mask &= mask - 1;
+        const std::size_t lf = first();
+        pop();
         return lf;
     }
 
-    // The caller dropped the first lf + 1 bytes of its buffer, where lf is the last line feed next() returned:
-    // positions now count from the byte after it. Branch-free: lf - base < 64, and the shift is split in two
-    // so that it stays below 64.
-    constexpr void drop_through(std::size_t lf) noexcept {
-        mask = (mask >> (lf - base)) >> 1;
-        base = 0;
-        scanned -= lf + 1;
-    }
+    // The caller dropped the first `count` bytes of its buffer (through a '\n' already handed out, so no bit
+    // stands for a dropped byte): positions now count from the first byte left.
+    constexpr void drop_front(std::size_t count) noexcept { scanned -= count; }
 
     // Positions before `pos` will not be asked for (bytes skipped by other means, e.g. Telnet commands).
     constexpr void skip_to(std::size_t pos) noexcept {
@@ -1490,39 +1486,37 @@ struct line_feed_bits {
             restart(pos);
             return;
         }
-        if (pos > base) {
-            const std::size_t drop = pos - base;  // < 64: pos < scanned <= base + 64
-            mask &= ~std::uint64_t{0} << drop;
-        }
+        // Bits for positions below pos: k < pos - (scanned - 64), which is below 64 since pos < scanned.
+        if (pos + 64 > scanned) mask &= ~std::uint64_t{0} << (pos + 64 - scanned);
     }
 
 private:
-    // Looks at the next bytes after `scanned`: in a buffer under 64 bytes, all of them byte by byte; else a
-    // 64-byte block where there is room, else the last 64 bytes of the buffer (bits of bytes already seen cleared).
+    [[nodiscard]] constexpr std::size_t first() const noexcept { return scanned + lowest_set_bit64(mask) - 64; }
+
+    // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
+    // byte; else a 64-byte block where there is room, else the last 64 bytes of the buffer (the bits of bytes
+    // already seen cleared).
     constexpr void fill(const char* data, std::size_t size) noexcept {
         if (in_constant_evaluation()) {
             const std::size_t lf = find_line_feed_scalar(data, scanned, size);
             if (lf == not_found) {
                 scanned = size;
             } else {
-                base = lf;
-                mask = 1;
+                mask = std::uint64_t{1} << 63;
                 scanned = lf + 1;
             }
             return;
         }
         if (size < 64) {  // first, so that a compiler that knows a short buffer's size sees no 64-byte read
-            base = 0;
             for (std::size_t k = scanned; k < size; ++k)
-                if (data[k] == '\n') mask |= std::uint64_t{1} << k;
+                if (data[k] == '\n') mask |= std::uint64_t{1} << (k + 64 - size);
             scanned = size;
         } else if (size - scanned >= 64) {
-            base = scanned;
             mask = line_feed_mask64(data + scanned);
             scanned += 64;
         } else {
-            base = size - 64;
-            mask = line_feed_mask64(data + base) & (~std::uint64_t{0} << (scanned - base));
+            const std::size_t seen = scanned - (size - 64);  // bytes of the last block already looked at
+            mask = line_feed_mask64(data + size - 64) & (~std::uint64_t{0} << seen);
             scanned = size;
         }
     }
@@ -2146,11 +2140,13 @@ public:
             examined_ += lines_.scanned - scanned_before;
             // A line within the limits that reads "ddd<SP>...": lf >= 4 leaves room for the code and the space
             // before a CR. It cannot start with IAC (a digit is not 0xFF), so no Telnet command is in front.
+            // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
             int code = 0;
-            if (lf < quick_limit_ && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
+            if (lf < quick_limit_ && lf < size && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
                 const bool crlf = data[lf - 1] == '\r';
                 if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
-                    lines_.drop_through(lf);
+                    lines_.pop();
+                    lines_.drop_front(lf + 1);
                     // Built in one expression: filled in field by field, the result is copied out as wide
                     // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
                     return parse_result{parse_status::complete,
@@ -2261,7 +2257,7 @@ private:
             in_reply_ = false;
             line_start_ = reply_start_ = 0;
             lines_ = lines;
-            lines_.drop_through(lf);
+            lines_.drop_front(lf + 1);
             return r;
         }
     }
