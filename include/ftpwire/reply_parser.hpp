@@ -363,6 +363,20 @@ struct scan_limit {
     return {reply_limit, false};
 }
 
+// The quick path's test, the same for both front-ends: the code of the single-line reply line[0, length) (its
+// '\n' not included, a CR before it included) when it reads "ddd<SP>..." and the options accept its line end
+// and its code; -1 leaves it to the reply machine. length >= 4 leaves room for the code and the space before a
+// CR. A reply that starts with a digit is never a Telnet command (IAC is 0xFF).
+[[nodiscard]] constexpr int quick_reply_code(const char* line, std::size_t length, bool bare_lf_ok,
+                                             bool any_code_ok) noexcept {
+    if (length < 4) return -1;
+    const int code = code_then_space(line);
+    if (code < 0) return -1;
+    if (line[length - 1] != '\r' && !bare_lf_ok) return -1;  // RFC 959 §4.2: CRLF
+    if (!any_code_ok && !code_in_rfc_range(code)) return -1;
+    return code;
+}
+
 // True when the line data[start, lf) (its CR included, if any) cannot close a multi-line reply, whatever the
 // options: under three bytes, or five or more with a fourth byte that is not a space (RFC 959 §4.2: a reply
 // ends at "ddd<SP>", or at a bare "ddd" with allow_bare_code). Most text lines are decided by this one byte;
@@ -634,13 +648,10 @@ public:
             const std::size_t scanned_before = lines_.scanned;
             const std::size_t lf = lines_.find(data, size, size);
             examined_ += lines_.scanned - scanned_before;
-            // A line within the limits that reads "ddd<SP>...": lf >= 4 leaves room for the code and the space
-            // before a CR. It cannot start with IAC (a digit is not 0xFF), so no Telnet command is in front.
             // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
-            int code = 0;
-            if (lf < quick_limit_ && lf < size && lf >= 4 && (code = detail::code_then_space(data)) >= 0) {
-                const bool crlf = data[lf - 1] == '\r';
-                if ((crlf || opts_.allow_bare_lf) && (opts_.allow_any_code || detail::code_in_rfc_range(code))) {
+            if (lf < quick_limit_ && lf < size) {
+                const int code = detail::quick_reply_code(data, lf, opts_.allow_bare_lf, opts_.allow_any_code);
+                if (code >= 0) {
                     lines_.pop();
                     lines_.drop_front(lf + 1);
                     // Built in one expression: filled in field by field, the result is copied out as wide
@@ -881,13 +892,12 @@ public:
                 if (quick_limit != 0) {
                     const std::size_t stop = quick_limit < size - i ? i + quick_limit : size;
                     const std::size_t lf = lines.find(data, stop, size);
-                    int code = 0;
-                    if (lf < stop && lf - i >= 4 && (code = detail::code_then_space(data + i)) >= 0) {
-                        const bool crlf = data[lf - 1] == '\r';
-                        if ((crlf || bare_lf_ok) && (any_code_ok || detail::code_in_rfc_range(code))) {
+                    if (lf < stop) {
+                        const int code = detail::quick_reply_code(data + i, lf - i, bare_lf_ok, any_code_ok);
+                        if (code >= 0) {
                             lines.pop();
                             const std::size_t offset = base + i;
-                            const std::string_view raw(data + i, lf - i - crlf);
+                            const std::string_view raw = detail::strip_cr(std::string_view(data + i, lf - i));
                             handler.on_reply_begin(reply_head{code, false, offset});
                             handler.on_line(line_view{raw, raw.substr(4), offset, 0});
                             handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
