@@ -2401,7 +2401,8 @@ public:
                         if (code >= 0) {
                             lines.pop();
                             const std::size_t offset = base + i;
-                            const std::string_view raw = detail::strip_cr(std::string_view(data + i, lf - i));
+                            const std::size_t cr = data[lf - 1] == '\r' ? 1 : 0;
+                            const std::string_view raw(data + i, lf - i - cr);
                             handler.on_reply_begin(reply_head{code, false, offset});
                             handler.on_line(line_view{raw, raw.substr(4), offset, 0});
                             handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
