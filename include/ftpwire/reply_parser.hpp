@@ -348,8 +348,8 @@ struct line_step {
     std::size_t error_offset = 0;
 };
 
-// Where the search for the current line's '\n' must stop: max_line_length after the line's start, or the end of
-// the reply's budget if that comes first. reply_limit (reply start + max_reply_bytes, saturated) is worked out
+// Where the current line runs out of room: max_line_length after the line's start, or the end of the reply's
+// budget if that comes first (a line whose '\n' is at or past `end` is an error, see line_is_shorter). reply_limit (reply start + max_reply_bytes, saturated) is worked out
 // once per reply; line_start <= reply_limit always holds (every earlier line ended before it), so the remaining
 // budget needs no overflow check.
 struct scan_limit {

@@ -1468,14 +1468,6 @@ struct line_feed_bits {
     // Hands out the '\n' find() returned.
     constexpr void pop() noexcept { mask &= mask - 1; }
 
-    // The next '\n' already found (and hands it out), or not_found without looking further.
-    [[nodiscard]] constexpr std::size_t take() noexcept {
-        if (mask == 0) return not_found;
-        const std::size_t lf = first();
-        pop();
-        return lf;
-    }
-
     // The caller dropped the first `count` bytes of its buffer (through a '\n' already handed out, so no bit
     // stands for a dropped byte): positions now count from the first byte left.
     constexpr void drop_front(std::size_t count) noexcept { scanned -= count; }
@@ -1852,8 +1844,8 @@ struct line_step {
     std::size_t error_offset = 0;
 };
 
-// Where the search for the current line's '\n' must stop: max_line_length after the line's start, or the end of
-// the reply's budget if that comes first. reply_limit (reply start + max_reply_bytes, saturated) is worked out
+// Where the current line runs out of room: max_line_length after the line's start, or the end of the reply's
+// budget if that comes first (a line whose '\n' is at or past `end` is an error, see line_is_shorter). reply_limit (reply start + max_reply_bytes, saturated) is worked out
 // once per reply; line_start <= reply_limit always holds (every earlier line ended before it), so the remaining
 // budget needs no overflow check.
 struct scan_limit {

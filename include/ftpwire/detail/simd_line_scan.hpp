@@ -214,14 +214,6 @@ struct line_feed_bits {
     // Hands out the '\n' find() returned.
     constexpr void pop() noexcept { mask &= mask - 1; }
 
-    // The next '\n' already found (and hands it out), or not_found without looking further.
-    [[nodiscard]] constexpr std::size_t take() noexcept {
-        if (mask == 0) return not_found;
-        const std::size_t lf = first();
-        pop();
-        return lf;
-    }
-
     // The caller dropped the first `count` bytes of its buffer (through a '\n' already handed out, so no bit
     // stands for a dropped byte): positions now count from the first byte left.
     constexpr void drop_front(std::size_t count) noexcept { scanned -= count; }
