@@ -1673,11 +1673,24 @@ namespace detail {
 // checked at once. A byte x is a digit exactly when x & (x + 6) has the high nibble 3: without a carry out of
 // the low nibble (x & 0x0F <= 9) both high nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3.
 // A carry out of a byte (x >= 0xFA) only reaches the next byte after this one has failed.
-[[nodiscard]] constexpr int code_then_space(const char* p) noexcept {
+[[nodiscard]] constexpr std::uint32_t head_word(const char* p) noexcept {
     const auto byte = [p](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])); };
-    const std::uint32_t word = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
-    if ((word & (word + 0x00060606u) & 0xFFF0F0F0u) != 0x20303030u) return -1;
+    return byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+}
+[[nodiscard]] constexpr bool is_code_then_space(std::uint32_t word) noexcept {
+    return (word & (word + 0x00060606u) & 0xFFF0F0F0u) == 0x20303030u;
+}
+// For a word is_code_then_space accepted: its code, and whether that code is in RFC 959 §4.2's ranges (first
+// digit 1-6, second 0-5, as code_in_rfc_range below) read off the digits, without dividing the code by ten.
+[[nodiscard]] constexpr int code_of_head(std::uint32_t word) noexcept {
     return static_cast<int>((word & 0x0F) * 100 + (word >> 8 & 0x0F) * 10 + (word >> 16 & 0x0F));
+}
+[[nodiscard]] constexpr bool head_in_rfc_range(std::uint32_t word) noexcept {
+    return (word & 0x0F) - 1u < 6u && (word >> 8 & 0x0F) < 6u;
+}
+[[nodiscard]] constexpr int code_then_space(const char* p) noexcept {
+    const std::uint32_t word = head_word(p);
+    return is_code_then_space(word) ? code_of_head(word) : -1;
 }
 
 [[nodiscard]] constexpr bool code_in_rfc_range(int code) noexcept {
@@ -1866,11 +1879,11 @@ struct scan_limit {
 [[nodiscard]] constexpr int quick_reply_code(const char* line, std::size_t length, bool bare_lf_ok,
                                              bool any_code_ok) noexcept {
     if (length < 4) return -1;
-    const int code = code_then_space(line);
-    if (code < 0) return -1;
+    const std::uint32_t word = head_word(line);
+    if (!is_code_then_space(word)) return -1;
     if (line[length - 1] != '\r' && !bare_lf_ok) return -1;  // RFC 959 §4.2: CRLF
-    if (!any_code_ok && !code_in_rfc_range(code)) return -1;
-    return code;
+    if (!any_code_ok && !head_in_rfc_range(word)) return -1;
+    return code_of_head(word);
 }
 
 // True when the line data[start, lf) (its CR included, if any) cannot close a multi-line reply, whatever the
@@ -1958,6 +1971,8 @@ public:
         ++lines_;
         return true;
     }
+    // count_text_line for `count` lines at once, which the caller has held to max_lines_per_reply.
+    constexpr void add_text_lines(std::size_t count) noexcept { lines_ += count; }
 
     [[nodiscard]] constexpr int opening_code() const noexcept { return opening_code_; }
     [[nodiscard]] constexpr int closing_code() const noexcept { return closing_code_; }
@@ -2128,28 +2143,30 @@ class reply_parser {
 public:
     constexpr reply_parser() noexcept = default;
     constexpr explicit reply_parser(const parse_options& options) noexcept
-        : opts_(options), byte_checks_(detail::needs_byte_checks(options)), quick_limit_(detail::quick_limit_for(options)) {}
+        : opts_(options),
+          byte_checks_(detail::needs_byte_checks(options)),
+          quick_limit_(detail::quick_limit_for(options)),
+          quick_limit_now_(quick_limit_) {}
 
     [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
         // Most replies are one line ("226 Transfer complete") and arrive whole. They take this short path,
         // small enough to be inlined into the caller's read loop; everything else (multi-line replies, partial
         // replies, Telnet commands, byte checks, errors) goes to parse_lines(), which decides every case the
         // quick path leaves to it on its own (the quick path changes nothing before it hands over).
-        if (!in_reply_ && line_start_ == 0 && quick_limit_ != 0 && buffer.size() >= lines_.scanned) {
+        // quick_limit_now_ is the parser's state in one word: 0 unless a reply starts at buffer[0].
+        if (quick_limit_now_ != 0 && buffer.size() >= lines_.scanned) {
             const char* data = buffer.data();
             const std::size_t size = buffer.size();
             // The search works on the member itself: what it finds stays valid for parse_lines if this path
             // hands over. (A copy of the whole struct would be stored field by field and loaded back as one
             // vector, which the CPU cannot forward from the stores.)
-            const std::size_t scanned_before = lines_.scanned;
             const std::size_t lf = lines_.find(data, size, size);
-            examined_ += lines_.scanned - scanned_before;
             // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
-            if (lf < quick_limit_ && lf < size) {
+            if (lf < quick_limit_now_ && lf < size) {
                 const int code = detail::quick_reply_code(data, lf, opts_.allow_bare_lf, opts_.allow_any_code);
                 if (code >= 0) {
                     lines_.pop();
-                    lines_.drop_front(lf + 1);
+                    drop_front(lf + 1);
                     // Built in one expression: filled in field by field, the result is copied out as wide
                     // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
                     return parse_result{parse_status::complete,
@@ -2175,7 +2192,7 @@ public:
 
     constexpr void reset() noexcept {
         reset_keeping_counters();
-        examined_ = 0;
+        dropped_ = 0;
     }
 
     [[nodiscard]] constexpr const parse_options& options() const noexcept { return opts_; }
@@ -2184,7 +2201,7 @@ public:
     // when the search first reaches it: the input's size however it is chunked (tests hold the parser to that).
     // A call may also re-read up to 63 bytes it had already looked at (the last 64-byte block of a buffer that
     // ends mid-block), so the work per call is O(new bytes + 64).
-    [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return examined_; }
+    [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return dropped_ + lines_.scanned; }
 
 private:
     // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
@@ -2201,20 +2218,22 @@ private:
             if (opts_.telnet == telnet_rule::skip_between_replies && line_start_ < size &&
                 (static_cast<unsigned char>(data[line_start_]) == 0xFF || telnet_.pending())) {
                 const auto skipped = telnet_.skip(data, line_start_, size, 0, opts_.max_line_length);
-                if (skipped.pos > lines_.scanned) examined_ += skipped.pos - lines_.scanned;
                 line_start_ = skipped.pos;
                 lines_.skip_to(skipped.pos);
                 if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
             }
-            if (line_start_ == size) return parse_result{};
+            if (line_start_ == size) {
+                quick_limit_now_ = line_start_ == 0 ? quick_limit_ : 0;  // after a Telnet command, no quick path
+                return parse_result{};
+            }
             in_reply_ = true;
+            quick_limit_now_ = 0;
             reply_start_ = line_start_;
             reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
         }
         // The line loop works on locals, which the compiler can keep in registers, and stores them back
         // once when it leaves (a member might alias the bytes it reads).
         detail::line_feed_bits lines = lines_;
-        const std::size_t scanned_before = lines.scanned;
         std::size_t line_start = line_start_;
         const std::size_t max_line = opts_.max_line_length;
         // The search for line feeds stops at the reply's limit; each line is held to max_line_length after its
@@ -2228,10 +2247,9 @@ private:
             const std::size_t lf = lines.next(data, stop, size);
             if (lf >= stop || lf - line_start >= max_line) {
                 // No '\n' before the reply's limit or the end of the buffer, or the line is over its limit.
-                examined_ += lines.scanned - scanned_before;
                 const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
+                lines_ = lines;  // the bytes looked at count as examined, also when this fails
                 if (size > limit.end) return fail_at_limit(limit);
-                lines_ = lines;
                 line_start_ = line_start;
                 return parse_result{};
             }
@@ -2246,8 +2264,10 @@ private:
                 machine_.on_line(opts_, byte_checks_, raw, raw.size() != line.size(), line_start);
             line_start = lf + 1;
             if (step.outcome == detail::line_step::kind::more_lines) continue;
-            examined_ += lines.scanned - scanned_before;
-            if (step.outcome == detail::line_step::kind::failed) return fail(step.error, step.error_offset);
+            if (step.outcome == detail::line_step::kind::failed) {
+                lines_ = lines;
+                return fail(step.error, step.error_offset);
+            }
             parse_result r;
             r.status = parse_status::complete;
             r.reply = reply_view(std::string_view(data + reply_start_, line_start - reply_start_), reply_start_,
@@ -2258,9 +2278,10 @@ private:
             // from the next reply's first byte.
             machine_.reset();
             in_reply_ = false;
+            quick_limit_now_ = quick_limit_;
             line_start_ = reply_start_ = 0;
             lines_ = lines;
-            lines_.drop_front(lf + 1);
+            drop_front(lf + 1);
             return r;
         }
     }
@@ -2268,9 +2289,18 @@ private:
     constexpr void reset_keeping_counters() noexcept {
         machine_.reset();
         telnet_.reset();
+        dropped_ += lines_.scanned;
         lines_ = detail::line_feed_bits{};
         line_start_ = reply_start_ = 0;
         in_reply_ = false;
+        quick_limit_now_ = quick_limit_;
+    }
+
+    // The caller drops the buffer's first `count` bytes (a finished reply): the line feeds found after them stay
+    // valid, counted from the first byte left.
+    constexpr void drop_front(std::size_t count) noexcept {
+        lines_.drop_front(count);
+        dropped_ += count;
     }
 
     [[nodiscard]] constexpr parse_result fail(parse_error e, std::size_t offset) noexcept {
@@ -2289,13 +2319,16 @@ private:
     parse_options opts_{};
     bool byte_checks_ = detail::needs_byte_checks(parse_options{});
     std::size_t quick_limit_ = detail::quick_limit_for(parse_options{});
+    // quick_limit_ while the next reply starts at the buffer's first byte (between replies, no Telnet command
+    // skipped before it), else 0.
+    std::size_t quick_limit_now_ = quick_limit_;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
     std::size_t line_start_ = 0;   // first byte of the current line (of the next reply between replies)
     std::size_t reply_start_ = 0;  // first byte of the current reply
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
-    std::size_t examined_ = 0;
+    std::size_t dropped_ = 0;  // bytes the caller dropped from the buffer's front: bytes_examined() - scanned
     bool in_reply_ = false;
 };
 
@@ -2382,28 +2415,29 @@ public:
         }
         for (;;) {
             if (!in_reply_) {
-                if (i == size) break;
-                // As in pull mode, a single-line reply within the chunk skips the reply machine. It starts with a
-                // digit, so it is never a Telnet command.
+                // As in pull mode, single-line replies within the chunk skip the reply machine, one after the
+                // other in this inner loop (which reads no member the handler might change). Such a reply starts
+                // with a digit, so it is never a Telnet command.
                 if (quick_limit != 0) {
-                    const std::size_t stop = quick_limit < size - i ? i + quick_limit : size;
-                    const std::size_t lf = lines.find(data, stop, size);
-                    if (lf < stop) {
+                    while (i != size) {
+                        const std::size_t stop = quick_limit < size - i ? i + quick_limit : size;
+                        const std::size_t lf = lines.find(data, stop, size);
+                        if (lf >= stop) break;
                         const int code = detail::quick_reply_code(data + i, lf - i, bare_lf_ok, any_code_ok);
-                        if (code >= 0) {
-                            lines.pop();
-                            const std::size_t offset = base + i;
-                            const std::size_t cr = data[lf - 1] == '\r' ? 1 : 0;
-                            const std::string_view raw(data + i, lf - i - cr);
-                            handler.on_reply_begin(reply_head{code, false, offset});
-                            handler.on_line(line_view{raw, raw.substr(4), offset, 0});
-                            handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
-                            i = lf + 1;
-                            line_start = base + i;
-                            continue;
-                        }
+                        if (code < 0) break;
+                        lines.pop();
+                        const std::size_t offset = base + i;
+                        // The line is at least "ddd<SP>" before its CR (quick_reply_code), so the text is there.
+                        const std::size_t cr = data[lf - 1] == '\r' ? 1 : 0;
+                        const std::string_view raw(data + i, lf - i - cr);
+                        handler.on_reply_begin(reply_head{code, false, offset});
+                        handler.on_line(line_view{raw, std::string_view(raw.data() + 4, raw.size() - 4), offset, 0});
+                        handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
+                        i = lf + 1;
                     }
+                    line_start = base + i;
                 }
+                if (i == size) break;
                 // As in pull mode: only an IAC needs the skipper.
                 if (skip_telnet && static_cast<unsigned char>(data[i]) == 0xFF) {
                     const auto skipped = telnet_.skip(data, i, size, base, opts_.max_line_length);
@@ -2430,12 +2464,32 @@ public:
                 held_ += size - i;
                 break;
             }
-            // As in pull mode: a text line that cannot close the reply skips the reply machine.
+            // As in pull mode: a text line that cannot close the reply skips the reply machine. The text lines
+            // after it are taken in an inner loop that keeps the machine's count and opening code in locals
+            // (the handler might change a member, so the outer loop reloads them after each call).
             if (skip_text_lines && line_start == base + i && machine_.line_count() != 0 &&
                 detail::cannot_close_reply(data, i, lf) && machine_.count_text_line(opts_)) {
-                const std::string_view raw = detail::strip_cr(std::string_view(data + i, lf - i));
-                handler.on_line(machine_.line_of(raw, line_start, detail::line_step::kind::more_lines));
-                i = lf + 1;
+                const int opening_code = machine_.opening_code();
+                const std::size_t max_lines = opts_.max_lines_per_reply;
+                std::size_t index = machine_.line_count() - 1;
+                std::size_t text_lf = lf;
+                std::size_t more = 0;  // text lines after the first, to add to the machine's count
+                for (;;) {
+                    const std::string_view raw = detail::strip_cr(std::string_view(data + i, text_lf - i));
+                    handler.on_line(
+                        line_view{raw, detail::line_text(raw, opening_code, false, false), base + i, index});
+                    i = text_lf + 1;
+                    // The next line is taken here when it is complete, within its limits (else the outer loop
+                    // reports or holds it), cannot close the reply and is not one line too many.
+                    text_lf = lines.find(data, stop, size);
+                    if (text_lf >= stop || text_lf - i >= max_line || !detail::cannot_close_reply(data, i, text_lf) ||
+                        index + 1 >= max_lines)
+                        break;
+                    lines.pop();
+                    ++index;
+                    ++more;
+                }
+                machine_.add_text_lines(more);
                 line_start = base + i;
                 continue;
             }
