@@ -4,6 +4,7 @@
 #include <ftpwire/reply_parser.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -105,15 +106,27 @@ cuts every(std::size_t n, std::size_t size) {
     return c;
 }
 
+// How a pull-mode caller keeps its buffer. The parser keeps where its search stands as a pointer for a buffer
+// that starts where it expects (see reply_parser::parse), so every pull test runs all three.
+enum class pull_buffer {
+    compacted,  // consumed replies erased from the front (the bytes left move to the same address)
+    window,     // a window over bytes that never move: its start advances past consumed replies
+    regrown,    // the same window over a std::string that reallocates as chunks are appended
+};
+
 // Pull mode driven like a socket reader: a buffer that grows by each chunk and loses consumed replies at the front.
-outcome parse_pull(const std::string& input, const parse_options& options, const cuts& cut_points = {}) {
+outcome parse_pull_with(pull_buffer how, const std::string& input, const parse_options& options,
+                        const cuts& cut_points) {
     outcome out;
     reply_parser parser(options);
-    std::string buffer;
-    std::size_t base = 0;  // stream offset of buffer[0]
+    std::string storage;
+    if (how == pull_buffer::window) storage.reserve(input.size());
+    std::size_t begin = 0;  // start of the caller's buffer in storage
+    std::size_t base = 0;   // stream offset of the buffer's first byte
     std::size_t from = 0;
     auto drain = [&](bool at_end) {
         for (;;) {
+            const std::string_view buffer = std::string_view(storage).substr(begin);
             const parse_result r = at_end ? parser.finish(buffer) : parser.parse(buffer);
             if (r.complete()) {
                 reply_record rec{r.reply.code(), r.reply.opening_code(), r.reply.multiline(), base + r.reply.offset(),
@@ -128,7 +141,8 @@ outcome parse_pull(const std::string& input, const parse_options& options, const
                 }
                 CHECK(index == r.reply.line_count());
                 out.replies.push_back(rec);
-                buffer.erase(0, r.consumed);
+                if (how == pull_buffer::compacted) storage.erase(0, r.consumed);
+                else begin += r.consumed;
                 base += r.consumed;
                 continue;
             }
@@ -141,13 +155,20 @@ outcome parse_pull(const std::string& input, const parse_options& options, const
         }
     };
     for (std::size_t cut : cut_points) {
-        buffer.append(input, from, cut - from);
+        storage.append(input, from, cut - from);
         from = cut;
         if (!drain(false)) return out;
     }
-    buffer.append(input, from, std::string::npos);
+    storage.append(input, from, std::string::npos);
     drain(true);
     return out;
+}
+
+outcome parse_pull(const std::string& input, const parse_options& options, const cuts& cut_points = {}) {
+    const outcome compacted = parse_pull_with(pull_buffer::compacted, input, options, cut_points);
+    REQUIRE(parse_pull_with(pull_buffer::window, input, options, cut_points) == compacted);
+    REQUIRE(parse_pull_with(pull_buffer::regrown, input, options, cut_points) == compacted);
+    return compacted;
 }
 
 struct recording_handler {
@@ -624,6 +645,22 @@ TEST_CASE("a reply head is three digits and a space, byte for byte") {
             INFO("position " << position << " byte " << value);
             REQUIRE(code_then_space(head) == want);
         }
+    }
+}
+
+TEST_CASE("the quick path's range check on a head's digits agrees with code_in_rfc_range for every code") {
+    using namespace ftpwire::detail;
+    static_assert(head_in_rfc_range(head_word("100 ")) && head_in_rfc_range(head_word("659 ")));
+    static_assert(!head_in_rfc_range(head_word("099 ")) && !head_in_rfc_range(head_word("260 ")));
+    for (int code = 0; code < 1000; ++code) {
+        const char head[4] = {static_cast<char>('0' + code / 100), static_cast<char>('0' + code / 10 % 10),
+                              static_cast<char>('0' + code % 10), ' '};
+        const std::uint32_t word = head_word(head);
+        INFO("code " << code);
+        REQUIRE(is_code_then_space(word));
+        REQUIRE(code_of_head(word) == code);
+        REQUIRE(head_in_rfc_range(word) == code_in_rfc_range(code));
+        REQUIRE(code_in_rfc_range(code) == (code >= 100 && code <= 659 && code % 100 <= 59));
     }
 }
 

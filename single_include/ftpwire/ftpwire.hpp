@@ -1233,6 +1233,16 @@ namespace ftpwire::detail {
 #endif
 }
 
+// The condition, marked as rarely true where the compiler takes the hint (C++17 has no [[unlikely]]): such a
+// test stays a branch rather than becoming a conditional move, so that what it guards does not wait for it.
+[[nodiscard]] constexpr bool unlikely(bool condition) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_expect(condition, false);
+#else
+    return condition;
+#endif
+}
+
 inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
 
 // Index of the first '\n' in data[from, to), or not_found. Never reads data[to] or beyond.
@@ -1449,18 +1459,35 @@ struct line_feed_bits {
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
     [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
+        const char* at = data + scanned;
+        return find_at(data, at, stop, size);
+    }
+
+    // find(), for a caller that keeps where the search stands as a pointer: at == data + scanned on entry, and
+    // on return. A pull-mode caller's buffer starts one reply further on every call, so data + scanned would
+    // depend on the length of the reply before, and the next block's address with it; a pointer carried from
+    // call to call lets the CPU load the next block without waiting for that reply (see reply_parser::parse).
+    [[nodiscard]] constexpr std::size_t find_at(const char* data, const char*& at, std::size_t stop,
+                                                std::size_t size) noexcept {
         if (!in_constant_evaluation() && size - scanned >= 64) {
             // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
-            // so while a whole block is left the next one is compared every time and taken without a branch
-            // when the word is empty; a mispredicted branch costs more than the compare.
+            // so while a whole block is left the next one is compared every time and taken when the word is
+            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
             const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            const std::uint64_t fresh = line_feed_mask64(at);
             mask = empty ? fresh : mask;
             scanned += empty ? 64 : 0;
+            at += empty ? 64 : 0;
         }
-        while (mask == 0) {
-            if (scanned >= stop) return not_found;
-            fill(data, size);
+        if (mask == 0) {
+            do {
+                if (scanned >= stop) {
+                    at = data + scanned;
+                    return not_found;
+                }
+                fill(data, size);
+            } while (mask == 0);
+            at = data + scanned;
         }
         return first();
     }
@@ -2157,16 +2184,24 @@ public:
         if (quick_limit_now_ != 0 && buffer.size() >= lines_.scanned) {
             const char* data = buffer.data();
             const std::size_t size = buffer.size();
+            // Where the search goes on, data + scanned: taken from scan_at_ when the caller dropped the last
+            // reply in place, so that the next block's address does not wait for the reply before (see
+            // line_feed_bits::find_at). A buffer that moved (compacted, reallocated) takes the branch; so does
+            // constant evaluation, which compares no pointers into other buffers.
+            const char* at = scan_at_;
+            if (detail::in_constant_evaluation() || detail::unlikely(data != next_data_)) at = data + lines_.scanned;
             // The search works on the member itself: what it finds stays valid for parse_lines if this path
             // hands over. (A copy of the whole struct would be stored field by field and loaded back as one
             // vector, which the CPU cannot forward from the stores.)
-            const std::size_t lf = lines_.find(data, size, size);
+            const std::size_t lf = lines_.find_at(data, at, size, size);
             // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
             if (lf < quick_limit_now_ && lf < size) {
                 const int code = detail::quick_reply_code(data, lf, opts_.allow_bare_lf, opts_.allow_any_code);
                 if (code >= 0) {
                     lines_.pop();
                     drop_front(lf + 1);
+                    next_data_ = data + (lf + 1);
+                    scan_at_ = at;  // == next_data_ + lines_.scanned
                     // Built in one expression: filled in field by field, the result is copied out as wide
                     // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
                     return parse_result{parse_status::complete,
@@ -2224,6 +2259,7 @@ private:
             }
             if (line_start_ == size) {
                 quick_limit_now_ = line_start_ == 0 ? quick_limit_ : 0;  // after a Telnet command, no quick path
+                expect_buffer_at(data);
                 return parse_result{};
             }
             in_reply_ = true;
@@ -2251,6 +2287,7 @@ private:
                 lines_ = lines;  // the bytes looked at count as examined, also when this fails
                 if (size > limit.end) return fail_at_limit(limit);
                 line_start_ = line_start;
+                expect_buffer_at(data);
                 return parse_result{};
             }
             if (skip_text_lines && machine_.line_count() != 0 && detail::cannot_close_reply(data, line_start, lf) &&
@@ -2282,6 +2319,7 @@ private:
             line_start_ = reply_start_ = 0;
             lines_ = lines;
             drop_front(lf + 1);
+            expect_buffer_at(data + line_start);
             return r;
         }
     }
@@ -2291,6 +2329,7 @@ private:
         telnet_.reset();
         dropped_ += lines_.scanned;
         lines_ = detail::line_feed_bits{};
+        next_data_ = scan_at_ = nullptr;
         line_start_ = reply_start_ = 0;
         in_reply_ = false;
         quick_limit_now_ = quick_limit_;
@@ -2301,6 +2340,13 @@ private:
     constexpr void drop_front(std::size_t count) noexcept {
         lines_.drop_front(count);
         dropped_ += count;
+    }
+
+    // The next call's buffer is expected to start at next_data (the caller dropped what was consumed, or kept
+    // the buffer to append to it); lines_ already counts from there.
+    constexpr void expect_buffer_at(const char* next_data) noexcept {
+        next_data_ = next_data;
+        scan_at_ = next_data + lines_.scanned;
     }
 
     [[nodiscard]] constexpr parse_result fail(parse_error e, std::size_t offset) noexcept {
@@ -2325,6 +2371,10 @@ private:
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
+    // Where the caller's next buffer is expected to start, and next_data_ + lines_.scanned (nullptr, nullptr:
+    // no expectation). Only compared with the next buffer's start: a stale pointer is never read through.
+    const char* next_data_ = nullptr;
+    const char* scan_at_ = nullptr;
     std::size_t line_start_ = 0;   // first byte of the current line (of the next reply between replies)
     std::size_t reply_start_ = 0;  // first byte of the current reply
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)

@@ -32,6 +32,16 @@ namespace ftpwire::detail {
 #endif
 }
 
+// The condition, marked as rarely true where the compiler takes the hint (C++17 has no [[unlikely]]): such a
+// test stays a branch rather than becoming a conditional move, so that what it guards does not wait for it.
+[[nodiscard]] constexpr bool unlikely(bool condition) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_expect(condition, false);
+#else
+    return condition;
+#endif
+}
+
 inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
 
 // Index of the first '\n' in data[from, to), or not_found. Never reads data[to] or beyond.

@@ -195,18 +195,35 @@ struct line_feed_bits {
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
     [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
+        const char* at = data + scanned;
+        return find_at(data, at, stop, size);
+    }
+
+    // find(), for a caller that keeps where the search stands as a pointer: at == data + scanned on entry, and
+    // on return. A pull-mode caller's buffer starts one reply further on every call, so data + scanned would
+    // depend on the length of the reply before, and the next block's address with it; a pointer carried from
+    // call to call lets the CPU load the next block without waiting for that reply (see reply_parser::parse).
+    [[nodiscard]] constexpr std::size_t find_at(const char* data, const char*& at, std::size_t stop,
+                                                std::size_t size) noexcept {
         if (!in_constant_evaluation() && size - scanned >= 64) {
             // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
-            // so while a whole block is left the next one is compared every time and taken without a branch
-            // when the word is empty; a mispredicted branch costs more than the compare.
+            // so while a whole block is left the next one is compared every time and taken when the word is
+            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
             const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            const std::uint64_t fresh = line_feed_mask64(at);
             mask = empty ? fresh : mask;
             scanned += empty ? 64 : 0;
+            at += empty ? 64 : 0;
         }
-        while (mask == 0) {
-            if (scanned >= stop) return not_found;
-            fill(data, size);
+        if (mask == 0) {
+            do {
+                if (scanned >= stop) {
+                    at = data + scanned;
+                    return not_found;
+                }
+                fill(data, size);
+            } while (mask == 0);
+            at = data + scanned;
         }
         return first();
     }
