@@ -687,7 +687,13 @@ public:
                 }
             }
         }
-        return parse_lines(buffer);
+        // Copied field by field into a new result: the quick path's result then lives in registers in the
+        // caller's loop, where a result parse_lines wrote through a pointer would keep it in memory.
+        const parse_result slow = parse_lines(buffer);
+        return parse_result{slow.status,
+                            reply_view(slow.reply.raw(), slow.reply.offset(), slow.reply.opening_code(),
+                                       slow.reply.code(), slow.reply.multiline(), slow.reply.line_count()),
+                            slow.consumed, slow.error, slow.offset};
     }
 
     // The input has ended after buffer: like parse(), but where parse() would want more bytes, this reports
