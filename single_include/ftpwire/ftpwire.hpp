@@ -1459,37 +1459,16 @@ struct line_feed_bits {
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
     [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
-        const char* at = data + scanned;
-        return find_at(data, at, stop, size);
+        return search<false>(data, nullptr, stop, size);
     }
 
-    // find(), for a caller that keeps where the search stands as a pointer: at == data + scanned on entry, and
+    // find(), for a caller that keeps where the search stands as a pointer: *at == data + scanned on entry, and
     // on return. A pull-mode caller's buffer starts one reply further on every call, so data + scanned would
     // depend on the length of the reply before, and the next block's address with it; a pointer carried from
     // call to call lets the CPU load the next block without waiting for that reply (see reply_parser::parse).
     [[nodiscard]] constexpr std::size_t find_at(const char* data, const char*& at, std::size_t stop,
                                                 std::size_t size) noexcept {
-        if (!in_constant_evaluation() && size - scanned >= 64) {
-            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
-            // so while a whole block is left the next one is compared every time and taken when the word is
-            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
-            const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(at);
-            mask = empty ? fresh : mask;
-            scanned += empty ? 64 : 0;
-            at += empty ? 64 : 0;
-        }
-        if (mask == 0) {
-            do {
-                if (scanned >= stop) {
-                    at = data + scanned;
-                    return not_found;
-                }
-                fill(data, size);
-            } while (mask == 0);
-            at = data + scanned;
-        }
-        return first();
+        return search<true>(data, &at, stop, size);
     }
 
     // Hands out the '\n' find() returned.
@@ -1510,6 +1489,31 @@ struct line_feed_bits {
     }
 
 private:
+    // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
+    template <bool TrackAt>
+    [[nodiscard]] constexpr std::size_t search(const char* data, const char** at, std::size_t stop,
+                                               std::size_t size) noexcept {
+        if (!in_constant_evaluation() && size - scanned >= 64) {
+            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
+            // so while a whole block is left the next one is compared every time and taken when the word is
+            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
+            const bool empty = mask == 0;
+            const std::uint64_t fresh = line_feed_mask64(TrackAt ? *at : data + scanned);
+            mask = empty ? fresh : mask;
+            scanned += empty ? 64 : 0;
+            if (TrackAt) *at += empty ? 64 : 0;
+        }
+        if (mask == 0) {
+            do {
+                if (scanned >= stop) break;
+                fill(data, size);
+            } while (mask == 0);
+            if (TrackAt) *at = data + scanned;
+            if (mask == 0) return not_found;
+        }
+        return first();
+    }
+
     [[nodiscard]] constexpr std::size_t first() const noexcept { return scanned + lowest_set_bit64(mask) - 64; }
 
     // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
@@ -2210,7 +2214,13 @@ public:
                 }
             }
         }
-        return parse_lines(buffer);
+        // Copied field by field into a new result: the quick path's result then lives in registers in the
+        // caller's loop, where a result parse_lines wrote through a pointer would keep it in memory.
+        const parse_result slow = parse_lines(buffer);
+        return parse_result{slow.status,
+                            reply_view(slow.reply.raw(), slow.reply.offset(), slow.reply.opening_code(),
+                                       slow.reply.code(), slow.reply.multiline(), slow.reply.line_count()),
+                            slow.consumed, slow.error, slow.offset};
     }
 
     // The input has ended after buffer: like parse(), but where parse() would want more bytes, this reports
