@@ -775,7 +775,23 @@ private:
             }
             if (skip_text_lines && machine_.line_count() != 0 && detail::cannot_close_reply(data, line_start, lf) &&
                 machine_.count_text_line(opts_)) {
+                // The text lines after it are counted in this inner loop, in a local (as in push mode); a line
+                // it does not take (incomplete, over a limit, or one that may close the reply) is left to the
+                // loop above, which finds the same '\n' again.
                 line_start = lf + 1;
+                const std::size_t max_lines = opts_.max_lines_per_reply;
+                const std::size_t counted = machine_.line_count();
+                std::size_t count = counted;
+                for (;;) {
+                    const std::size_t text_lf = lines.find(data, stop, size);
+                    if (text_lf >= stop || text_lf - line_start >= max_line ||
+                        !detail::cannot_close_reply(data, line_start, text_lf) || count >= max_lines)
+                        break;
+                    lines.pop();
+                    ++count;
+                    line_start = text_lf + 1;
+                }
+                machine_.add_text_lines(count - counted);
                 continue;
             }
             const std::string_view line(data + line_start, lf - line_start);
