@@ -1912,7 +1912,7 @@ struct scan_limit {
     if (length < 4) return -1;
     const std::uint32_t word = head_word(line);
     if (!is_code_then_space(word)) return -1;
-    if (line[length - 1] != '\r' && !bare_lf_ok) return -1;  // RFC 959 §4.2: CRLF
+    if (!bare_lf_ok && line[length - 1] != '\r') return -1;  // RFC 959 §4.2: CRLF
     if (!any_code_ok && !head_in_rfc_range(word)) return -1;
     return code_of_head(word);
 }
@@ -2199,7 +2199,7 @@ public:
             // vector, which the CPU cannot forward from the stores.)
             const std::size_t lf = lines_.find_at(data, at, size, size);
             // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
-            if (lf < quick_limit_now_ && lf < size) {
+            if (lf < quick_limit_now_) {
                 const int code = detail::quick_reply_code(data, lf, opts_.allow_bare_lf, opts_.allow_any_code);
                 if (code >= 0) {
                     lines_.pop();
