@@ -184,6 +184,35 @@ struct line_feed_bits {
     // Starts over at position `from` (nothing before it will be asked for).
     constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from}; }
 
+private:
+    // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
+    // Defined before its callers: Clang 14 does not evaluate a member template defined later in the class in a
+    // constant expression.
+    template <bool TrackAt>
+    [[nodiscard]] constexpr std::size_t search(const char* data, const char** at, std::size_t stop,
+                                               std::size_t size) noexcept {
+        if (!in_constant_evaluation() && size - scanned >= 64) {
+            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
+            // so while a whole block is left the next one is compared every time and taken when the word is
+            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
+            const bool empty = mask == 0;
+            const std::uint64_t fresh = line_feed_mask64(TrackAt ? *at : data + scanned);
+            mask = empty ? fresh : mask;
+            scanned += empty ? 64 : 0;
+            if (TrackAt) *at += empty ? 64 : 0;
+        }
+        if (mask == 0) {
+            do {
+                if (scanned >= stop) break;
+                fill(data, size);
+            } while (mask == 0);
+            if (TrackAt) *at = data + scanned;
+            if (mask == 0) return not_found;
+        }
+        return first();
+    }
+
+public:
     // The next '\n' at or after scanned-or-mask, looking no further than `stop` unless a block that started
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
@@ -225,31 +254,6 @@ struct line_feed_bits {
     }
 
 private:
-    // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
-    template <bool TrackAt>
-    [[nodiscard]] constexpr std::size_t search(const char* data, const char** at, std::size_t stop,
-                                               std::size_t size) noexcept {
-        if (!in_constant_evaluation() && size - scanned >= 64) {
-            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
-            // so while a whole block is left the next one is compared every time and taken when the word is
-            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
-            const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(TrackAt ? *at : data + scanned);
-            mask = empty ? fresh : mask;
-            scanned += empty ? 64 : 0;
-            if (TrackAt) *at += empty ? 64 : 0;
-        }
-        if (mask == 0) {
-            do {
-                if (scanned >= stop) break;
-                fill(data, size);
-            } while (mask == 0);
-            if (TrackAt) *at = data + scanned;
-            if (mask == 0) return not_found;
-        }
-        return first();
-    }
-
     [[nodiscard]] constexpr std::size_t first() const noexcept { return scanned + lowest_set_bit64(mask) - 64; }
 
     // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
