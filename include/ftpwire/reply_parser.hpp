@@ -869,13 +869,15 @@ private:
     std::size_t quick_limit_now_ = quick_limit_;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
+    // The members the quick path writes for every reply (lines_, next_data_, scan_at_, dropped_) are kept apart
+    // by members it does not write, for the reason given at line_feed_bits::unused_gap.
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
+    std::size_t line_start_ = 0;      // first byte of the current line (of the next reply between replies)
     // Where the caller's next buffer is expected to start, and next_data_ + lines_.scanned (nullptr, nullptr:
     // no expectation). Only compared with the next buffer's start: a stale pointer is never read through.
     const char* next_data_ = nullptr;
-    const char* scan_at_ = nullptr;
-    std::size_t line_start_ = 0;   // first byte of the current line (of the next reply between replies)
     std::size_t reply_start_ = 0;  // first byte of the current reply
+    const char* scan_at_ = nullptr;
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t dropped_ = 0;  // bytes the caller dropped from the buffer's front: bytes_examined() - scanned
     bool in_reply_ = false;

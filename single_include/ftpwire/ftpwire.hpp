@@ -1443,10 +1443,18 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // after a drop; a set bit always stands for a position >= 0, computed as scanned + k - 64.)
 struct line_feed_bits {
     std::uint64_t mask = 0;
+    // Unused: keeps mask and scanned apart in memory. Both change with every reply a pull parser returns, and
+    // GCC 12, where it may use SSE4.1 (-march=native), stores such a pair as one 16-byte vector built from the
+    // two registers; the next call loads them back as two words, a round trip through the vector unit on every
+    // reply (pull mode ran at about half speed on short replies with -march=native).
+    std::uint64_t unused_gap = 0;
     std::size_t scanned = 0;
 
     // Starts over at position `from` (nothing before it will be asked for).
-    constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from}; }
+    constexpr void restart(std::size_t from) noexcept {
+        mask = 0;
+        scanned = from;
+    }
 
 private:
     // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
@@ -2400,13 +2408,15 @@ private:
     std::size_t quick_limit_now_ = quick_limit_;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
+    // The members the quick path writes for every reply (lines_, next_data_, scan_at_, dropped_) are kept apart
+    // by members it does not write, for the reason given at line_feed_bits::unused_gap.
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
+    std::size_t line_start_ = 0;      // first byte of the current line (of the next reply between replies)
     // Where the caller's next buffer is expected to start, and next_data_ + lines_.scanned (nullptr, nullptr:
     // no expectation). Only compared with the next buffer's start: a stale pointer is never read through.
     const char* next_data_ = nullptr;
-    const char* scan_at_ = nullptr;
-    std::size_t line_start_ = 0;   // first byte of the current line (of the next reply between replies)
     std::size_t reply_start_ = 0;  // first byte of the current reply
+    const char* scan_at_ = nullptr;
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t dropped_ = 0;  // bytes the caller dropped from the buffer's front: bytes_examined() - scanned
     bool in_reply_ = false;

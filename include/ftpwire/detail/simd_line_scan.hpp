@@ -179,10 +179,18 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // after a drop; a set bit always stands for a position >= 0, computed as scanned + k - 64.)
 struct line_feed_bits {
     std::uint64_t mask = 0;
+    // Unused: keeps mask and scanned apart in memory. Both change with every reply a pull parser returns, and
+    // GCC 12, where it may use SSE4.1 (-march=native), stores such a pair as one 16-byte vector built from the
+    // two registers; the next call loads them back as two words, a round trip through the vector unit on every
+    // reply (pull mode ran at about half speed on short replies with -march=native).
+    std::uint64_t unused_gap = 0;
     std::size_t scanned = 0;
 
     // Starts over at position `from` (nothing before it will be asked for).
-    constexpr void restart(std::size_t from) noexcept { *this = line_feed_bits{0, from}; }
+    constexpr void restart(std::size_t from) noexcept {
+        mask = 0;
+        scanned = from;
+    }
 
 private:
     // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
