@@ -2210,7 +2210,7 @@ public:
             // hands over. (A copy of the whole struct would be stored field by field and loaded back as one
             // vector, which the CPU cannot forward from the stores.)
             const std::size_t lf = lines_.find_at(data, at, size, size);
-            // (lf < size always holds for a line feed found; said here for compilers that check array bounds.)
+            // not_found is the largest size_t, so this also says a '\n' was found (and lf < size).
             if (lf < quick_limit_now_) {
                 const int code = detail::quick_reply_code(data, lf, opts_.allow_bare_lf, opts_.allow_any_code);
                 if (code >= 0) {
