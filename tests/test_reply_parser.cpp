@@ -160,7 +160,10 @@ outcome parse_pull_with(pull_buffer how, const std::string& input, const parse_o
         if (!drain(false)) return out;
     }
     storage.append(input, from, std::string::npos);
-    drain(true);
+    if (drain(true) && !input.empty() && input.back() == '\n') {
+        // Every byte was searched exactly once, whichever path (quick or line by line) and whatever buffer.
+        CHECK(parser.bytes_examined() == input.size());
+    }
     return out;
 }
 
@@ -587,7 +590,7 @@ TEST_CASE("generated replies with tricky continuation lines parse like the refer
 }
 
 // The front-ends take a single-line reply on a quick path that bypasses the reply machine (see
-// detail::quick_limit_for); everything it does not take goes through the machine. These cases walk the edges
+// detail::quick_span_for); everything it does not take goes through the machine. These cases walk the edges
 // of that hand-over: every length of line around the 64-byte blocks of the line search, both terminators, each
 // option the quick path consults, and limits just under, at and over the line's size.
 TEST_CASE("single-line replies of every length and alignment parse like the reference parser") {
@@ -597,6 +600,13 @@ TEST_CASE("single-line replies of every length and alignment parse like the refe
         sets.push_back(with_options([](parse_options& o) { o.allow_bare_lf = false; }));
         sets.push_back(with_options([](parse_options& o) { o.allow_any_code = false; }));
         sets.push_back(with_options([](parse_options& o) { o.max_lines_per_reply = 0; }));
+        // No limits at all: the quick path's span at its largest (quick_span_for), where "no '\n'" must still
+        // fail its test.
+        sets.push_back(with_options([](parse_options& o) {
+            o.max_line_length = no_limit;
+            o.max_reply_bytes = no_limit;
+            o.max_lines_per_reply = no_limit;
+        }));
         for (std::size_t limit : {line_size - 1, line_size, line_size + 1}) {
             if (limit == 0) continue;
             sets.push_back(with_options([limit](parse_options& o) { o.max_line_length = limit; }));

@@ -282,34 +282,6 @@ TEST_CASE("line_feed_bits works in constant expressions") {
     static_assert(second() == 6);
 }
 
-TEST_CASE("line_feed_bits: find_at finds what find finds and keeps its pointer at data + scanned") {
-    std::uint64_t seed = 11;
-    for (std::size_t density : {2, 7, 30, 100, 0}) {
-        const std::string b = random_buffer(seed, 2000, density);
-        line_feed_bits by_index{};
-        line_feed_bits by_pointer{};
-        // A window whose start moves past each line feed handed out, as a pull-mode caller's buffer does.
-        std::size_t begin = 0;
-        const char* at = b.data();
-        for (;;) {
-            const char* data = b.data() + begin;
-            const std::size_t size = b.size() - begin;
-            const std::size_t want = by_index.find(data, size, size);
-            const std::size_t got = by_pointer.find_at(data, at, size, size);
-            INFO("density " << density << " begin " << begin);
-            REQUIRE(got == want);
-            REQUIRE(by_pointer.scanned == by_index.scanned);
-            REQUIRE(at == data + by_pointer.scanned);
-            if (got == not_found) break;
-            by_index.pop();
-            by_pointer.pop();
-            by_index.drop_front(got + 1);
-            by_pointer.drop_front(got + 1);
-            begin += got + 1;
-        }
-    }
-}
-
 // The pull parser writes mask and scanned after every reply; kept in adjacent words, GCC 12 with SSE4.1
 // (-march=native) stored the pair as one vector, which halved pull mode on short replies (see unused_gap).
 static_assert(offsetof(line_feed_bits, scanned) - offsetof(line_feed_bits, mask) > sizeof(std::uint64_t),

@@ -1423,7 +1423,8 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // Index of the lowest set bit of a 64-bit word; bits != 0.
 [[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctzll(bits));
+    // Through unsigned: the count is never negative, and a zero extension is free where a sign extension is not.
+    return static_cast<std::size_t>(static_cast<unsigned>(__builtin_ctzll(bits)));
 #else
     std::size_t k = 0;
     while ((bits & 1) == 0) {
@@ -1456,35 +1457,6 @@ struct line_feed_bits {
         scanned = from;
     }
 
-private:
-    // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
-    // Defined before its callers: Clang 14 does not evaluate a member template defined later in the class in a
-    // constant expression.
-    template <bool TrackAt>
-    [[nodiscard]] constexpr std::size_t search(const char* data, const char** at, std::size_t stop,
-                                               std::size_t size) noexcept {
-        if (!in_constant_evaluation() && size - scanned >= 64) {
-            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
-            // so while a whole block is left the next one is compared every time and taken when the word is
-            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
-            const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(TrackAt ? *at : data + scanned);
-            mask = empty ? fresh : mask;
-            scanned += empty ? 64 : 0;
-            if (TrackAt) *at += empty ? 64 : 0;
-        }
-        if (mask == 0) {
-            do {
-                if (scanned >= stop) break;
-                fill(data, size);
-            } while (mask == 0);
-            if (TrackAt) *at = data + scanned;
-            if (mask == 0) return not_found;
-        }
-        return first();
-    }
-
-public:
     // The next '\n' at or after scanned-or-mask, looking no further than `stop` unless a block that started
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
@@ -1496,16 +1468,23 @@ public:
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
     [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
-        return search<false>(data, nullptr, stop, size);
-    }
-
-    // find(), for a caller that keeps where the search stands as a pointer: *at == data + scanned on entry, and
-    // on return. A pull-mode caller's buffer starts one reply further on every call, so data + scanned would
-    // depend on the length of the reply before, and the next block's address with it; a pointer carried from
-    // call to call lets the CPU load the next block without waiting for that reply (see reply_parser::parse).
-    [[nodiscard]] constexpr std::size_t find_at(const char* data, const char*& at, std::size_t stop,
-                                                std::size_t size) noexcept {
-        return search<true>(data, &at, stop, size);
+        if (!in_constant_evaluation() && size - scanned >= 64) {
+            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
+            // so while a whole block is left the next one is compared every time and taken when the word is
+            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
+            const bool empty = mask == 0;
+            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            mask = empty ? fresh : mask;
+            scanned += empty ? 64 : 0;
+        }
+        if (mask == 0) {
+            do {
+                if (scanned >= stop) break;
+                fill(data, size);
+            } while (mask == 0);
+            if (mask == 0) return not_found;
+        }
+        return first();
     }
 
     // Hands out the '\n' find() returned.
@@ -1725,8 +1704,10 @@ namespace detail {
 }
 // For a word is_code_then_space accepted: its code, and whether that code is in RFC 959 §4.2's ranges (first
 // digit 1-6, second 0-5, as code_in_rfc_range below) read off the digits, without dividing the code by ten.
+// The first and third digits in one multiply: (d0 + d2 * 2^16) * (1 + 100 * 2^16) is d0 + (100 d0 + d2) * 2^16
+// modulo 2^32 (the d2 * 100 * 2^32 term falls off the word, d0 < 2^16 carries nothing into the upper half).
 [[nodiscard]] constexpr int code_of_head(std::uint32_t word) noexcept {
-    return static_cast<int>((word & 0x0F) * 100 + (word >> 8 & 0x0F) * 10 + (word >> 16 & 0x0F));
+    return static_cast<int>(((word & 0x000F000Fu) * 0x00640001u >> 16) + (word >> 8 & 0x0F) * 10);
 }
 [[nodiscard]] constexpr bool head_in_rfc_range(std::uint32_t word) noexcept {
     return (word & 0x0F) - 1u < 6u && (word >> 8 & 0x0F) < 6u;
@@ -1917,15 +1898,22 @@ struct scan_limit {
 
 // The quick path's test, the same for both front-ends: the code of the single-line reply line[0, length) (its
 // '\n' not included, a CR before it included) when it reads "ddd<SP>..." and the options accept its line end
-// and its code; -1 leaves it to the reply machine. length >= 4 leaves room for the code and the space before a
-// CR. A reply that starts with a digit is never a Telnet command (IAC is 0xFF).
-[[nodiscard]] constexpr int quick_reply_code(const char* line, std::size_t length, bool bare_lf_ok,
-                                             bool any_code_ok) noexcept {
-    if (length < 4) return -1;
+// and its code; -1 leaves it to the reply machine. length >= 4 (the caller's quick_span test): room for the code
+// and the space before a CR. A reply that starts with a digit is never a Telnet command (IAC is 0xFF).
+// checks: quick_checks_for(options), 0 with the default options, so that the usual case tests one byte.
+inline constexpr unsigned char quick_check_crlf = 1;       // allow_bare_lf = false
+inline constexpr unsigned char quick_check_rfc_code = 2;   // allow_any_code = false
+[[nodiscard]] constexpr unsigned char quick_checks_for(const parse_options& o) noexcept {
+    return static_cast<unsigned char>((o.allow_bare_lf ? 0 : quick_check_crlf) |
+                                      (o.allow_any_code ? 0 : quick_check_rfc_code));
+}
+[[nodiscard]] constexpr int quick_reply_code(const char* line, std::size_t length, unsigned char checks) noexcept {
     const std::uint32_t word = head_word(line);
     if (!is_code_then_space(word)) return -1;
-    if (!bare_lf_ok && line[length - 1] != '\r') return -1;  // RFC 959 §4.2: CRLF
-    if (!any_code_ok && !head_in_rfc_range(word)) return -1;
+    if (checks != 0) {
+        if ((checks & quick_check_crlf) != 0 && line[length - 1] != '\r') return -1;  // RFC 959 §4.2: CRLF
+        if ((checks & quick_check_rfc_code) != 0 && !head_in_rfc_range(word)) return -1;
+    }
     return code_of_head(word);
 }
 
@@ -1943,11 +1931,17 @@ struct scan_limit {
            o.telnet == telnet_rule::reject;
 }
 
-// Both front-ends take a single-line reply "ddd<SP>text" on a quick path, without the reply machine, when it is
-// shorter than this (0: never, the options need the byte checks or allow no line at all).
-[[nodiscard]] constexpr std::size_t quick_limit_for(const parse_options& o) noexcept {
+// Both front-ends take a single-line reply "ddd<SP>text" on a quick path, without the reply machine, when its
+// '\n' is at index lf with lf - 4 < quick_span_for(options) (unsigned): at least "ddd<SP>" before it, and shorter
+// than the line and reply limits. One compare for both ends; 0: never (the options need the byte checks, or allow
+// no line of that shape at all).
+[[nodiscard]] constexpr std::size_t quick_span_for(const parse_options& o) noexcept {
     if (needs_byte_checks(o) || o.max_lines_per_reply == 0) return 0;
-    return o.max_line_length < o.max_reply_bytes ? o.max_line_length : o.max_reply_bytes;
+    std::size_t limit = o.max_line_length < o.max_reply_bytes ? o.max_line_length : o.max_reply_bytes;
+    // No buffer is that large. The cap keeps not_found - i - 4 above the span for any index i into a buffer (the
+    // push parser's own cap, its line capacity, is far lower).
+    if (limit > no_limit / 2) limit = no_limit / 2;
+    return limit > 4 ? limit - 4 : 0;
 }
 
 // True if any of the 8 bytes at p is one check_bytes looks at: below 0x20, 0x7F (DEL) or 0x80 and above.
@@ -2188,42 +2182,71 @@ public:
     constexpr explicit reply_parser(const parse_options& options) noexcept
         : opts_(options),
           byte_checks_(detail::needs_byte_checks(options)),
-          quick_limit_(detail::quick_limit_for(options)),
-          quick_limit_now_(quick_limit_) {}
+          quick_checks_(detail::quick_checks_for(options)),
+          quick_span_(detail::quick_span_for(options)),
+          quick_span_now_(quick_span_) {}
 
     [[nodiscard]] constexpr parse_result parse(std::string_view buffer) noexcept {
         // Most replies are one line ("226 Transfer complete") and arrive whole. They take this short path,
         // small enough to be inlined into the caller's read loop; everything else (multi-line replies, partial
         // replies, Telnet commands, byte checks, errors) goes to parse_lines(), which decides every case the
         // quick path leaves to it on its own (the quick path changes nothing before it hands over).
-        // quick_limit_now_ is the parser's state in one word: 0 unless a reply starts at buffer[0].
-        if (quick_limit_now_ != 0 && buffer.size() >= lines_.scanned) {
+        // quick_span_now_ is the parser's state in one word: 0 unless a reply starts at buffer[0]. Constant
+        // evaluation takes parse_lines (the block compare is not constexpr, and it compares no pointers into
+        // other buffers).
+        if (quick_span_now_ != 0 && !detail::in_constant_evaluation()) {
             const char* data = buffer.data();
-            const std::size_t size = buffer.size();
-            // Where the search goes on, data + scanned: taken from scan_at_ when the caller dropped the last
-            // reply in place, so that the next block's address does not wait for the reply before (see
-            // line_feed_bits::find_at). A buffer that moved (compacted, reallocated) takes the branch; so does
-            // constant evaluation, which compares no pointers into other buffers.
-            const char* at = scan_at_;
-            if (detail::in_constant_evaluation() || detail::unlikely(data != next_data_)) at = data + lines_.scanned;
-            // The search works on the member itself: what it finds stays valid for parse_lines if this path
-            // hands over. (A copy of the whole struct would be stored field by field and loaded back as one
-            // vector, which the CPU cannot forward from the stores.)
-            const std::size_t lf = lines_.find_at(data, at, size, size);
-            // not_found is the largest size_t, so this also says a '\n' was found (and lf < size).
-            if (lf < quick_limit_now_) {
-                const int code = detail::quick_reply_code(data, lf, opts_.allow_bare_lf, opts_.allow_any_code);
-                if (code >= 0) {
-                    lines_.pop();
-                    drop_front(lf + 1);
-                    next_data_ = data + (lf + 1);
-                    scan_at_ = at;  // == next_data_ + lines_.scanned
-                    // Built in one expression: filled in field by field, the result is copied out as wide
-                    // vectors that cannot be forwarded from the narrower stores (a stall per reply with GCC).
-                    return parse_result{parse_status::complete,
-                                        reply_view(std::string_view(data, lf + 1), 0, code, code, false, 1), lf + 1,
-                                        parse_error::none, 0};
+            const char* end = data + buffer.size();
+            // Between replies the quick path keeps where the search goes on as a pointer, scan_at_ ==
+            // next_data_ + scanned, and leaves lines_.scanned behind (it sets it when it hands over).
+            // A buffer shorter than what was already searched is misuse: parse_lines starts over.
+            const std::size_t scanned = static_cast<std::size_t>(scan_at_ - next_data_);
+            if (buffer.size() >= scanned) {
+                // Taken from scan_at_ when the caller dropped the last reply in place, so that the next block's
+                // address does not wait for the length of the reply before. A buffer that moved (compacted,
+                // reallocated) takes the branch. (After a reallocation scan_at_ and next_data_ point into the
+                // freed buffer: their difference is an implementation-defined use of invalid pointer values,
+                // C++17 [basic.stc]/4, the difference of the two addresses with GCC, Clang and MSVC. Neither is
+                // ever read through.)
+                const char* at = scan_at_;
+                if (detail::unlikely(data != next_data_)) {
+                    at = data + scanned;
+                    // The expectation moves to this buffer. (The stores also keep the compiler from selecting
+                    // at without a branch, which would make the next block's address wait for data.)
+                    next_data_ = data;
+                    scan_at_ = at;
                 }
+                // The line feeds not yet handed out, and the next blocks' when they are used up.
+                std::uint64_t mask = lines_.mask;
+                while (mask == 0 && end - at >= 64) {
+                    mask = detail::line_feed_mask64(at);
+                    at += 64;
+                    examined_ += 64;
+                }
+                if (mask != 0) {
+                    // The mask stands for the 64 bytes before at (see line_feed_bits).
+                    const std::size_t lf = static_cast<std::size_t>(at - data) + detail::lowest_set_bit64(mask) - 64;
+                    // lf < 4 wraps around: at least "ddd<SP>" before the '\n', and within the limits.
+                    if (lf - 4 < quick_span_now_) {
+                        const int code = detail::quick_reply_code(data, lf, quick_checks_);
+                        if (code >= 0) {
+                            lines_.mask = mask & (mask - 1);
+                            next_data_ = data + (lf + 1);
+                            scan_at_ = at;
+                            // Built in one expression: filled in field by field, the result is copied out as
+                            // wide vectors that cannot be forwarded from the narrower stores (a stall per reply
+                            // with GCC).
+                            return parse_result{parse_status::complete,
+                                                reply_view(std::string_view(data, lf + 1), 0, code, code, false, 1),
+                                                lf + 1, parse_error::none, 0};
+                        }
+                    }
+                }
+                // Hands over what was found.
+                lines_.mask = mask;
+                lines_.scanned = static_cast<std::size_t>(at - data);
+            } else {
+                lines_.scanned = scanned;
             }
         }
         // Copied field by field into a new result: the quick path's result then lives in registers in the
@@ -2249,7 +2272,7 @@ public:
 
     constexpr void reset() noexcept {
         reset_keeping_counters();
-        dropped_ = 0;
+        examined_ = 0;
     }
 
     [[nodiscard]] constexpr const parse_options& options() const noexcept { return opts_; }
@@ -2258,7 +2281,7 @@ public:
     // when the search first reaches it: the input's size however it is chunked (tests hold the parser to that).
     // A call may also re-read up to 63 bytes it had already looked at (the last 64-byte block of a buffer that
     // ends mid-block), so the work per call is O(new bytes + 64).
-    [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return dropped_ + lines_.scanned; }
+    [[nodiscard]] constexpr std::size_t bytes_examined() const noexcept { return examined_; }
 
 private:
     // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
@@ -2276,16 +2299,18 @@ private:
                 (static_cast<unsigned char>(data[line_start_]) == 0xFF || telnet_.pending())) {
                 const auto skipped = telnet_.skip(data, line_start_, size, 0, opts_.max_line_length);
                 line_start_ = skipped.pos;
-                lines_.skip_to(skipped.pos);
+                detail::line_feed_bits lines = lines_;
+                lines.skip_to(skipped.pos);
+                keep_lines(lines);
                 if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
             }
             if (line_start_ == size) {
-                quick_limit_now_ = line_start_ == 0 ? quick_limit_ : 0;  // after a Telnet command, no quick path
+                quick_span_now_ = line_start_ == 0 ? quick_span_ : 0;  // after a Telnet command, no quick path
                 expect_buffer_at(data);
                 return parse_result{};
             }
             in_reply_ = true;
-            quick_limit_now_ = 0;
+            quick_span_now_ = 0;
             reply_start_ = line_start_;
             reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
         }
@@ -2306,7 +2331,7 @@ private:
             if (lf >= stop || lf - line_start >= max_line) {
                 // No '\n' before the reply's limit or the end of the buffer, or the line is over its limit.
                 const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
-                lines_ = lines;  // the bytes looked at count as examined, also when this fails
+                keep_lines(lines);  // the bytes looked at count as examined, also when this fails
                 if (size > limit.end) return fail_at_limit(limit);
                 line_start_ = line_start;
                 expect_buffer_at(data);
@@ -2340,7 +2365,7 @@ private:
             line_start = lf + 1;
             if (step.outcome == detail::line_step::kind::more_lines) continue;
             if (step.outcome == detail::line_step::kind::failed) {
-                lines_ = lines;
+                keep_lines(lines);
                 return fail(step.error, step.error_offset);
             }
             parse_result r;
@@ -2353,9 +2378,9 @@ private:
             // from the next reply's first byte.
             machine_.reset();
             in_reply_ = false;
-            quick_limit_now_ = quick_limit_;
+            quick_span_now_ = quick_span_;
             line_start_ = reply_start_ = 0;
-            lines_ = lines;
+            keep_lines(lines);
             drop_front(lf + 1);
             expect_buffer_at(data + line_start);
             return r;
@@ -2365,19 +2390,21 @@ private:
     constexpr void reset_keeping_counters() noexcept {
         machine_.reset();
         telnet_.reset();
-        dropped_ += lines_.scanned;
         lines_ = detail::line_feed_bits{};
         next_data_ = scan_at_ = nullptr;
         line_start_ = reply_start_ = 0;
         in_reply_ = false;
-        quick_limit_now_ = quick_limit_;
+        quick_span_now_ = quick_span_;
     }
 
     // The caller drops the buffer's first `count` bytes (a finished reply): the line feeds found after them stay
     // valid, counted from the first byte left.
-    constexpr void drop_front(std::size_t count) noexcept {
-        lines_.drop_front(count);
-        dropped_ += count;
+    constexpr void drop_front(std::size_t count) noexcept { lines_.drop_front(count); }
+
+    // The search went on to lines.scanned (the bytes it passed count as examined).
+    constexpr void keep_lines(const detail::line_feed_bits& lines) noexcept {
+        examined_ += lines.scanned - lines_.scanned;
+        lines_ = lines;
     }
 
     // The next call's buffer is expected to start at next_data (the caller dropped what was consumed, or kept
@@ -2402,14 +2429,15 @@ private:
 
     parse_options opts_{};
     bool byte_checks_ = detail::needs_byte_checks(parse_options{});
-    std::size_t quick_limit_ = detail::quick_limit_for(parse_options{});
-    // quick_limit_ while the next reply starts at the buffer's first byte (between replies, no Telnet command
+    unsigned char quick_checks_ = detail::quick_checks_for(parse_options{});
+    std::size_t quick_span_ = detail::quick_span_for(parse_options{});
+    // quick_span_ while the next reply starts at the buffer's first byte (between replies, no Telnet command
     // skipped before it), else 0.
-    std::size_t quick_limit_now_ = quick_limit_;
+    std::size_t quick_span_now_ = quick_span_;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
-    // The members the quick path writes for every reply (lines_, next_data_, scan_at_, dropped_) are kept apart
-    // by members it does not write, for the reason given at line_feed_bits::unused_gap.
+    // The members the quick path writes for every reply (lines_.mask, next_data_, scan_at_) are kept apart by
+    // members it does not write, for the reason given at line_feed_bits::unused_gap.
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
     std::size_t line_start_ = 0;      // first byte of the current line (of the next reply between replies)
     // Where the caller's next buffer is expected to start, and next_data_ + lines_.scanned (nullptr, nullptr:
@@ -2418,7 +2446,7 @@ private:
     std::size_t reply_start_ = 0;  // first byte of the current reply
     const char* scan_at_ = nullptr;
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
-    std::size_t dropped_ = 0;  // bytes the caller dropped from the buffer's front: bytes_examined() - scanned
+    std::size_t examined_ = 0;  // bytes_examined()
     bool in_reply_ = false;
 };
 
@@ -2474,7 +2502,8 @@ public:
     constexpr explicit reply_push_parser(const parse_options& options) noexcept
         : opts_(options), byte_checks_(detail::needs_byte_checks(options)) {
         if (opts_.max_line_length > LineCapacity) opts_.max_line_length = LineCapacity;
-        quick_limit_ = detail::quick_limit_for(opts_);
+        quick_checks_ = detail::quick_checks_for(opts_);
+        quick_span_ = detail::quick_span_for(opts_);
     }
 
     template <typename Handler>
@@ -2490,9 +2519,8 @@ public:
         detail::line_feed_bits lines{};  // the chunk's line feeds, 64 bytes at a time
         const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
         const bool skip_telnet = opts_.telnet == telnet_rule::skip_between_replies;
-        const bool bare_lf_ok = opts_.allow_bare_lf;
-        const bool any_code_ok = opts_.allow_any_code;
-        const std::size_t quick_limit = quick_limit_;
+        const unsigned char quick_checks = quick_checks_;
+        const std::size_t quick_span = quick_span_;
         const std::size_t max_line = opts_.max_line_length;
         std::size_t stop = stop_for_reply(base, size);  // where the search for line ends stops (the reply's limit)
         // A Telnet command the last chunk left open is finished first (only ever between replies); after that,
@@ -2508,12 +2536,13 @@ public:
                 // As in pull mode, single-line replies within the chunk skip the reply machine, one after the
                 // other in this inner loop (which reads no member the handler might change). Such a reply starts
                 // with a digit, so it is never a Telnet command.
-                if (quick_limit != 0) {
+                if (quick_span != 0) {
                     while (i != size) {
-                        const std::size_t stop = quick_limit < size - i ? i + quick_limit : size;
-                        const std::size_t lf = lines.find(data, stop, size);
-                        if (lf >= stop) break;
-                        const int code = detail::quick_reply_code(data + i, lf - i, bare_lf_ok, any_code_ok);
+                        // The search runs to the chunk's end (every byte of it is searched once anyway); the
+                        // line's length is held to the quick path's limits after its '\n' is found.
+                        const std::size_t lf = lines.find(data, size, size);
+                        if (lf - i - 4 >= quick_span) break;  // also no '\n' (not_found - i is still huge)
+                        const int code = detail::quick_reply_code(data + i, lf - i, quick_checks);
                         if (code < 0) break;
                         lines.pop();
                         const std::size_t offset = base + i;
@@ -2648,7 +2677,8 @@ private:
 
     parse_options opts_;
     bool byte_checks_ = false;
-    std::size_t quick_limit_ = 0;
+    unsigned char quick_checks_ = 0;
+    std::size_t quick_span_ = 0;
     detail::reply_machine machine_{};
     detail::telnet_skipper telnet_{};
     push_result error_{};

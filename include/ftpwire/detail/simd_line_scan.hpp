@@ -159,7 +159,8 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // Index of the lowest set bit of a 64-bit word; bits != 0.
 [[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctzll(bits));
+    // Through unsigned: the count is never negative, and a zero extension is free where a sign extension is not.
+    return static_cast<std::size_t>(static_cast<unsigned>(__builtin_ctzll(bits)));
 #else
     std::size_t k = 0;
     while ((bits & 1) == 0) {
@@ -192,35 +193,6 @@ struct line_feed_bits {
         scanned = from;
     }
 
-private:
-    // find() and find_at(): the latter also moves *at along (a loop that keeps data fixed has no use for it).
-    // Defined before its callers: Clang 14 does not evaluate a member template defined later in the class in a
-    // constant expression.
-    template <bool TrackAt>
-    [[nodiscard]] constexpr std::size_t search(const char* data, const char** at, std::size_t stop,
-                                               std::size_t size) noexcept {
-        if (!in_constant_evaluation() && size - scanned >= 64) {
-            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
-            // so while a whole block is left the next one is compared every time and taken when the word is
-            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
-            const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(TrackAt ? *at : data + scanned);
-            mask = empty ? fresh : mask;
-            scanned += empty ? 64 : 0;
-            if (TrackAt) *at += empty ? 64 : 0;
-        }
-        if (mask == 0) {
-            do {
-                if (scanned >= stop) break;
-                fill(data, size);
-            } while (mask == 0);
-            if (TrackAt) *at = data + scanned;
-            if (mask == 0) return not_found;
-        }
-        return first();
-    }
-
-public:
     // The next '\n' at or after scanned-or-mask, looking no further than `stop` unless a block that started
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
@@ -232,16 +204,23 @@ public:
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
     [[nodiscard]] constexpr std::size_t find(const char* data, std::size_t stop, std::size_t size) noexcept {
-        return search<false>(data, nullptr, stop, size);
-    }
-
-    // find(), for a caller that keeps where the search stands as a pointer: *at == data + scanned on entry, and
-    // on return. A pull-mode caller's buffer starts one reply further on every call, so data + scanned would
-    // depend on the length of the reply before, and the next block's address with it; a pointer carried from
-    // call to call lets the CPU load the next block without waiting for that reply (see reply_parser::parse).
-    [[nodiscard]] constexpr std::size_t find_at(const char* data, const char*& at, std::size_t stop,
-                                                std::size_t size) noexcept {
-        return search<true>(data, &at, stop, size);
+        if (!in_constant_evaluation() && size - scanned >= 64) {
+            // Whether the word is used up is hard to predict (it depends on the lengths of the last few lines),
+            // so while a whole block is left the next one is compared every time and taken when the word is
+            // empty. (A select without a branch was tried: it makes every line wait for the block compare.)
+            const bool empty = mask == 0;
+            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            mask = empty ? fresh : mask;
+            scanned += empty ? 64 : 0;
+        }
+        if (mask == 0) {
+            do {
+                if (scanned >= stop) break;
+                fill(data, size);
+            } while (mask == 0);
+            if (mask == 0) return not_found;
+        }
+        return first();
     }
 
     // Hands out the '\n' find() returned.
