@@ -2263,7 +2263,10 @@ public:
     [[nodiscard]] constexpr parse_result finish(std::string_view buffer) noexcept {
         parse_result r = parse(buffer);
         if (r.status != parse_status::need_more) return r;
-        if (in_reply_ || telnet_.pending()) return fail(parse_error::unterminated_reply, buffer.size());
+        // Unfinished: a reply (also one whose first line has not ended, which parse() does not count as begun)
+        // or a Telnet command.
+        if (in_reply_ || line_start_ < buffer.size() || telnet_.pending())
+            return fail(parse_error::unterminated_reply, buffer.size());
         r.status = parse_status::done;
         r.consumed = buffer.size();
         reset_keeping_counters();
@@ -2334,6 +2337,12 @@ private:
                 keep_lines(lines);  // the bytes looked at count as examined, also when this fails
                 if (size > limit.end) return fail_at_limit(limit);
                 line_start_ = line_start;
+                if (reply_start_ == 0 && machine_.line_count() == 0) {
+                    // Not even the first line is complete (a read ended inside it): the next call starts the
+                    // reply again, on the quick path if it is a single line.
+                    in_reply_ = false;
+                    quick_span_now_ = quick_span_;
+                }
                 expect_buffer_at(data);
                 return parse_result{};
             }
