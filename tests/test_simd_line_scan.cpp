@@ -4,6 +4,7 @@
 
 #include <ftpwire/detail/simd_line_scan.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -269,6 +270,31 @@ TEST_CASE("line_feed_bits: find keeps the line feed, pop hands it out") {
     CHECK(bits.next(b.data(), b.size(), b.size()) == 8);
     CHECK(bits.next(b.data(), b.size(), b.size()) == 109);
     CHECK(bits.next(b.data(), b.size(), b.size()) == not_found);
+}
+
+TEST_CASE("line_feed_bits: find_short answers as find does and leaves the same state") {
+    std::uint64_t seed = 0x5407;
+    for (std::size_t density : {0, 2, 13, 40, 200}) {
+        for (std::size_t size : {0, 5, 63, 64, 65, 130, 1000, 5000}) {
+            const std::string b = random_buffer(seed, size, density);
+            line_feed_bits plain{};
+            line_feed_bits short_first{};
+            for (;;) {
+                const std::size_t stop = pick(seed, std::min(plain.scanned, size), size);
+                const std::size_t want = plain.find(b.data(), stop, size);
+                INFO("density " << density << " size " << size << " stop " << stop);
+                REQUIRE(short_first.find_short(b.data(), stop, size) == want);
+                REQUIRE(short_first.mask == plain.mask);
+                REQUIRE(short_first.scanned == plain.scanned);
+                if (want == not_found) {
+                    if (stop == size) break;
+                    continue;
+                }
+                plain.pop();
+                short_first.pop();
+            }
+        }
+    }
 }
 
 TEST_CASE("line_feed_bits works in constant expressions") {

@@ -1031,7 +1031,7 @@ public:
                     while (i != size) {
                         // The search runs to the chunk's end (every byte of it is searched once anyway); the
                         // line's length is held to the quick path's limits after its '\n' is found.
-                        const std::size_t lf = lines.find(data, size, size);
+                        const std::size_t lf = lines.find_short(data, size, size);
                         if (lf - i - 4 >= quick_span) break;  // also no '\n' (not_found - i is still huge)
                         const int code = detail::quick_reply_code(data + i, lf - i, quick_checks);
                         if (code < 0) break;

@@ -1487,8 +1487,17 @@ struct line_feed_bits {
         return first();
     }
 
+    // find() for a caller that takes many short lines in a row (the quick loops): the word is tested first, so
+    // a line whose '\n' is already in it costs no block bookkeeping.
+    [[nodiscard]] constexpr std::size_t find_short(const char* data, std::size_t stop, std::size_t size) noexcept {
+        return mask != 0 ? first() : find(data, stop, size);
+    }
+
     // Hands out the '\n' find() returned.
     constexpr void pop() noexcept { mask &= mask - 1; }
+
+    // The first '\n' in mask (mask != 0).
+    [[nodiscard]] constexpr std::size_t first() const noexcept { return scanned + lowest_set_bit64(mask) - 64; }
 
     // The caller dropped the first `count` bytes of its buffer (through a '\n' already handed out, so no bit
     // stands for a dropped byte): positions now count from the first byte left.
@@ -1505,7 +1514,6 @@ struct line_feed_bits {
     }
 
 private:
-    [[nodiscard]] constexpr std::size_t first() const noexcept { return scanned + lowest_set_bit64(mask) - 64; }
 
     // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
     // byte; else a 64-byte block where there is room, else the last 64 bytes of the buffer (the bits of bytes
@@ -2549,7 +2557,7 @@ public:
                     while (i != size) {
                         // The search runs to the chunk's end (every byte of it is searched once anyway); the
                         // line's length is held to the quick path's limits after its '\n' is found.
-                        const std::size_t lf = lines.find(data, size, size);
+                        const std::size_t lf = lines.find_short(data, size, size);
                         if (lf - i - 4 >= quick_span) break;  // also no '\n' (not_found - i is still huge)
                         const int code = detail::quick_reply_code(data + i, lf - i, quick_checks);
                         if (code < 0) break;
