@@ -2199,10 +2199,11 @@ public:
         // small enough to be inlined into the caller's read loop; everything else (multi-line replies, partial
         // replies, Telnet commands, byte checks, errors) goes to parse_lines(), which decides every case the
         // quick path leaves to it on its own (the quick path changes nothing before it hands over).
-        // quick_span_now_ is the parser's state in one word: 0 unless a reply starts at buffer[0]. Constant
-        // evaluation takes parse_lines (the block compare is not constexpr, and it compares no pointers into
-        // other buffers).
-        if (quick_span_now_ != 0 && !detail::in_constant_evaluation()) {
+        // quick_span_now_ is the parser's state in one word: 0 unless a reply starts at buffer[0]. Inside a
+        // reply it fails every line, and the search state this path keeps is the one parse_lines keeps, so the
+        // path needs no test of its own for that. Constant evaluation takes parse_lines (the block compare is
+        // not constexpr, and it compares no pointers into other buffers).
+        if (!detail::in_constant_evaluation()) {
             const char* data = buffer.data();
             const char* end = data + buffer.size();
             // Between replies the quick path keeps where the search goes on as a pointer, scan_at_ ==
@@ -2226,10 +2227,12 @@ public:
                 }
                 // The line feeds not yet handed out, and the next blocks' when they are used up.
                 std::uint64_t mask = lines_.mask;
-                while (mask == 0 && end - at >= 64) {
-                    mask = detail::line_feed_mask64(at);
-                    at += 64;
-                    examined_ += 64;
+                if (detail::unlikely(mask == 0)) {
+                    while (mask == 0 && end - at >= 64) {
+                        mask = detail::line_feed_mask64(at);
+                        at += 64;
+                        examined_ += 64;
+                    }
                 }
                 if (mask != 0) {
                     // The mask stands for the 64 bytes before at (see line_feed_bits).
