@@ -308,7 +308,7 @@ TEST_CASE("line_feed_bits works in constant expressions") {
     static_assert(second() == 6);
 }
 
-// The pull parser writes mask and scanned after every reply; kept in adjacent words, GCC 12 with SSE4.1
-// (-march=native) stored the pair as one vector, which halved pull mode on short replies (see unused_gap).
+// The pull parser writes mask and scanned together; kept in adjacent words, GCC 12 with SSE4.1 (-march=native)
+// stored the pair as one vector, which once halved pull mode on short replies (see unused_gap).
 static_assert(offsetof(line_feed_bits, scanned) - offsetof(line_feed_bits, mask) > sizeof(std::uint64_t),
               "mask and scanned must not be adjacent words");
