@@ -557,6 +557,46 @@ TEST_CASE("Telnet commands between replies are consumed but not part of any repl
     CHECK(parse_pull("\xff\xff" "220 x\r\n", parse_options::lenient()).error == parse_error::invalid_code);
 }
 
+// A first line without its '\n' yet: need_more while it could still end within max_line_length, line_too_long
+// (at the limit) as soon as it cannot, whichever path answers.
+TEST_CASE("an unfinished first line is need_more up to the line limit and line_too_long one byte past it") {
+    for (std::size_t limit : {8, 16, 63, 64, 65, 100, 200}) {
+        parse_options o;
+        o.max_line_length = limit;
+        for (std::size_t size = 1; size <= limit + 2; ++size) {
+            const std::string line = "220 " + std::string(limit + 2, 'x');
+            INFO("limit " << limit << " size " << size);
+            reply_parser parser(o);
+            const parse_result r = parser.parse(std::string_view(line).substr(0, size));
+            if (size <= limit) {
+                CHECK(r.need_more());
+            } else {
+                REQUIRE(r.failed());
+                CHECK(r.error == parse_error::line_too_long);
+                CHECK(r.offset == limit);
+            }
+        }
+    }
+}
+
+// A read that ends after Telnet commands and before any reply: the commands are consumed, and the input may end
+// there. (The quick path answers need_more for a buffer without a line end; it must not do so for one that
+// starts with IAC, or finish() would call the commands an unterminated reply.)
+TEST_CASE("a read of nothing but Telnet commands is consumed, and the input may end after it") {
+    const std::string nops = "\xff\xf1\xff\xf1\xff\xf1";  // IAC NOP, three times (RFC 854)
+    reply_parser parser;
+    const parse_result more = parser.parse(nops);
+    CHECK(more.need_more());
+    const parse_result end = parser.finish(nops);
+    CHECK(end.status == parse_status::done);
+    CHECK(end.consumed == nops.size());
+    CHECK(parse_reply(nops).status == parse_status::done);
+    // The same commands before a reply that arrives in the next read.
+    const outcome o = parse_pull(nops + "220 ready\r\n", parse_options::lenient(), cuts{nops.size()});
+    REQUIRE(o.replies.size() == 1);
+    CHECK(o.replies[0].offset == nops.size());
+}
+
 TEST_CASE("UTF-8 and Latin-1 bytes pass through the lenient parser untouched") {
     const std::string input = corpus("utf8.txt");
     const outcome o = parse_pull(input, parse_options::lenient());

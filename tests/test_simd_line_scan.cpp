@@ -297,6 +297,24 @@ TEST_CASE("line_feed_bits: find_short answers as find does and leaves the same s
     }
 }
 
+TEST_CASE("line_feed_bits::tail_bits marks the line feeds of a buffer's last bytes, and only those") {
+    std::uint64_t seed = 0x7a11;
+    for (std::size_t size = 1; size <= 130; ++size) {
+        for (std::size_t density : {0, 1, 3, 16}) {
+            // A line feed just before and just after the buffer: a read outside it would report them.
+            std::string b = "\n" + random_buffer(seed, size, density) + "\n";
+            const char* data = b.data() + 1;
+            for (std::size_t from = size > 64 ? size - 64 : 0; from < size; ++from) {
+                std::uint64_t want = 0;
+                for (std::size_t p = from; p < size; ++p)
+                    if (data[p] == '\n') want |= std::uint64_t{1} << (p + 64 - size);
+                INFO("size " << size << " from " << from << " density " << density);
+                REQUIRE(line_feed_bits::tail_bits(data, from, size) == want);
+            }
+        }
+    }
+}
+
 TEST_CASE("line_feed_bits works in constant expressions") {
     constexpr auto second = [] {
         const char text[] = "220-a\r\n220 b\r\n";

@@ -707,6 +707,23 @@ public:
                         at += 64;
                         examined_ += 64;
                     }
+                    if (mask == 0 && at != end) {
+                        // Fewer than 64 bytes left (a read ended): the search goes to the end.
+                        mask = detail::line_feed_bits::tail_bits(data, static_cast<std::size_t>(at - data),
+                                                                 buffer.size());
+                        examined_ += static_cast<std::size_t>(end - at);
+                        at = end;
+                    }
+                    // No '\n' in the buffer, and the first line of the reply that starts at buffer[0] is still
+                    // within its limits: need_more, as parse_lines would answer. (A buffer that starts with IAC may
+                    // hold a Telnet command, which parse_lines consumes.)
+                    if (mask == 0 && quick_span_now_ != 0 && buffer.size() >= 4 &&
+                        static_cast<unsigned char>(data[0]) != 0xFF && buffer.size() - 4 <= quick_span_now_) {
+                        lines_.mask = 0;
+                        next_data_ = data;
+                        scan_at_ = at;
+                        return parse_result{};
+                    }
                 }
                 if (mask != 0) {
                     // The mask stands for the 64 bytes before at (see line_feed_bits).

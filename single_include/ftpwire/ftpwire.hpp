@@ -1497,6 +1497,29 @@ struct line_feed_bits {
     // Hands out the '\n' find() returned.
     constexpr void pop() noexcept { mask &= mask - 1; }
 
+    // The '\n's of the last bytes of a buffer, data[from, size) with from < size <= from + 64, as a word anchored
+    // at size (bit p + 64 - size for position p): the buffer's last 64-byte block where it has one, else 16-byte
+    // blocks and the last bytes one by one. Out of line: it is the end of a read, not the middle of one.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    [[nodiscard]] static std::uint64_t tail_bits(const char* data, std::size_t from, std::size_t size) noexcept {
+        if (size >= 64) return line_feed_mask64(data + size - 64) & (~std::uint64_t{0} << (from + 64 - size));
+        std::uint64_t bits = 0;
+        std::size_t k = from;
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+        for (; k + 16 <= size; k += 16) bits |= std::uint64_t{line_feed_mask(data + k)} << (k + 64 - size);
+        if (k < size && size >= 16) {
+            // The buffer's last 16 bytes, less the k + 16 - size of them before k.
+            const std::uint64_t last = line_feed_mask(data + size - 16);
+            return bits | (last >> (k + 16 - size)) << (k + 64 - size);
+        }
+#endif
+        for (; k < size; ++k)
+            if (data[k] == '\n') bits |= std::uint64_t{1} << (k + 64 - size);
+        return bits;
+    }
+
     // The first '\n' in mask (mask != 0).
     [[nodiscard]] constexpr std::size_t first() const noexcept { return scanned + lowest_set_bit64(mask) - 64; }
 
@@ -2233,6 +2256,23 @@ public:
                         mask = detail::line_feed_mask64(at);
                         at += 64;
                         examined_ += 64;
+                    }
+                    if (mask == 0 && at != end) {
+                        // Fewer than 64 bytes left (a read ended): the search goes to the end.
+                        mask = detail::line_feed_bits::tail_bits(data, static_cast<std::size_t>(at - data),
+                                                                 buffer.size());
+                        examined_ += static_cast<std::size_t>(end - at);
+                        at = end;
+                    }
+                    // No '\n' in the buffer, and the first line of the reply that starts at buffer[0] is still
+                    // within its limits: need_more, as parse_lines would answer. (A buffer that starts with IAC may
+                    // hold a Telnet command, which parse_lines consumes.)
+                    if (mask == 0 && quick_span_now_ != 0 && buffer.size() >= 4 &&
+                        static_cast<unsigned char>(data[0]) != 0xFF && buffer.size() - 4 <= quick_span_now_) {
+                        lines_.mask = 0;
+                        next_data_ = data;
+                        scan_at_ = at;
+                        return parse_result{};
                     }
                 }
                 if (mask != 0) {
