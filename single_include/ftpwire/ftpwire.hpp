@@ -2222,7 +2222,8 @@ public:
         // Most replies are one line ("226 Transfer complete") and arrive whole. They take this short path,
         // small enough to be inlined into the caller's read loop; everything else (multi-line replies, partial
         // replies, Telnet commands, byte checks, errors) goes to parse_lines(), which decides every case the
-        // quick path leaves to it on its own (the quick path changes nothing before it hands over).
+        // quick path leaves to it on its own (what the quick path found before it hands over, line feeds and
+        // blocks searched, is state parse_lines would have reached itself).
         // quick_span_now_ is the parser's state in one word: 0 unless a reply starts at buffer[0]. Inside a
         // reply it fails every line, and the search state this path keeps is the one parse_lines keeps, so the
         // path needs no test of its own for that. Constant evaluation takes parse_lines (the block compare is
@@ -2501,8 +2502,9 @@ private:
     // members it does not write, for the reason given at line_feed_bits::unused_gap.
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
     std::size_t line_start_ = 0;      // first byte of the current line (of the next reply between replies)
-    // Where the caller's next buffer is expected to start, and next_data_ + lines_.scanned (nullptr, nullptr:
-    // no expectation). Only compared with the next buffer's start: a stale pointer is never read through.
+    // Where the caller's next buffer is expected to start, and next_data_ + the search position (nullptr,
+    // nullptr: no expectation, position 0). Compared with the next buffer's start and subtracted from each
+    // other, never read through (see parse()).
     const char* next_data_ = nullptr;
     std::size_t reply_start_ = 0;  // first byte of the current reply
     const char* scan_at_ = nullptr;
