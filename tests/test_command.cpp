@@ -273,6 +273,52 @@ TEST_CASE("commands format with CRLF and parse back to the same verb and argumen
     }
 }
 
+// RFC 854: a data byte 255 on the control connection is sent as IAC IAC. Sent alone, IAC and the byte after it
+// can read as a Telnet command (255 251 is IAC WILL) and vanish from the path.
+TEST_CASE("a byte 255 in a command's argument is written as IAC IAC and parses back to one byte") {
+    char buf[64] = {};
+    const std::string_view arg = "caf\xFF\xFB\xFF"sv;  // Latin-1 bytes; 0xFF 0xFB alone would be IAC WILL
+    const format_result r = format_command(buf, sizeof buf, verb::retr, arg);
+    REQUIRE(r.ok());
+    const std::string_view line(buf, r.size);
+    CHECK(line == "RETR caf\xFF\xFF\xFB\xFF\xFF\r\n"sv);
+    char decoded[64] = {};
+    const command_parse_result back = parse_command(line, decoded, sizeof decoded);
+    REQUIRE(back.ok());
+    CHECK(back.command.id == verb::retr);
+    CHECK(back.command.argument == arg);
+    // The doubled bytes count against the capacity.
+    CHECK(format_command(buf, r.size - 1, verb::retr, arg).error == format_error::buffer_too_small);
+    CHECK(format_command(buf, r.size, verb::retr, arg).ok());
+}
+
+// Whatever format_command writes, parse_command accepts: the control characters the parser refuses are refused
+// when formatting too.
+TEST_CASE("command formatting refuses the control characters parse_command refuses") {
+    char buf[64] = {};
+    for (int c = 0; c < 0x20; ++c) {
+        const std::string arg = std::string("a") + static_cast<char>(c) + "b";
+        INFO("byte " << c);
+        CHECK(format_command(buf, sizeof buf, verb::stor, arg).error == format_error::forbidden_character);
+        const std::string line = "STOR " + arg + "\r\n";
+        CHECK_FALSE(parse_command(line).ok());
+    }
+    CHECK(format_command(buf, sizeof buf, verb::stor, "a\x7F"sv).error == format_error::forbidden_character);
+    CHECK(parse_command("STOR a\x7F\r\n"sv).error == command_error::control_character);
+    // Every other byte goes through and back (UTF-8 paths, RFC 2640, included).
+    for (int c = 0x20; c < 0x100; ++c) {
+        if (c == 0x7F) continue;
+        const std::string arg = std::string("x") + static_cast<char>(c) + "y";
+        const format_result r = format_command(buf, sizeof buf, verb::stor, arg);
+        REQUIRE(r.ok());
+        char decoded[64] = {};
+        const command_parse_result back = parse_command(std::string_view(buf, r.size), decoded, sizeof decoded);
+        INFO("byte " << c);
+        REQUIRE(back.ok());
+        CHECK(back.command.argument == arg);
+    }
+}
+
 TEST_CASE("command formatting refuses argument rule violations and line breaks") {
     char buf[64] = {};
     CHECK(format_command(buf, sizeof buf, verb::retr).error == format_error::missing_argument);

@@ -621,21 +621,29 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 // Formatting a command line (client side)
 // ---------------------------------------------------------------------------------------------------------
 
-// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain
-// CR, LF or NUL (they would end the line early: command injection); the table's argument rule is
-// enforced, with an empty argument counting as none.
+// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain CR, LF or
+// NUL (they would end the line early: command injection), nor any other C0 control or DEL, which parse_command
+// refuses as control_character; the table's argument rule is enforced, with an empty argument counting as none.
+// A data byte 255 is written as IAC IAC (RFC 854: the control connection is Telnet, RFC 959 §4.1; an IAC alone
+// followed by a byte 240-254 would be read as a Telnet command and dropped), which parse_command's buffer
+// overload turns back into one byte.
 [[nodiscard]] constexpr format_result format_command(char* out, std::size_t capacity, verb v,
                                                      std::string_view argument = {}) noexcept {
     const argument_rule rule = command_info_of(v).argument;
     if (rule == argument_rule::required && argument.empty()) return {0, format_error::missing_argument};
     if (rule == argument_rule::none && !argument.empty()) return {0, format_error::unexpected_argument};
-    if (detail::find_line_breaking_byte(argument) != std::string_view::npos)
-        return {0, format_error::forbidden_character};
+    for (const char c : argument) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) return {0, format_error::forbidden_character};
+    }
     detail::writer w(out, capacity);
     w.put(to_string(v));
     if (!argument.empty()) {
         w.put(' ');
-        w.put(argument);
+        for (const char c : argument) {
+            if (static_cast<unsigned char>(c) == detail::telnet_iac) w.put(c);
+            w.put(c);
+        }
     }
     w.put("\r\n");
     return w.result();

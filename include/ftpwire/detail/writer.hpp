@@ -18,7 +18,7 @@ enum class format_error : std::uint8_t {
     buffer_too_small,     // the output would not fit; nothing usable was written
     invalid_code,         // a reply code outside 100..699 (RFC 959 §4.2, RFC 2228 §5.2)
     invalid_time,         // a date_time that is_valid_date_time rejects
-    forbidden_character,  // CR, LF or NUL inside text that must stay on one line
+    forbidden_character,  // CR, LF or NUL inside text that must stay on one line (commands: any C0 control, DEL)
     missing_argument,     // the command requires an argument (RFC 959 §5.3.1)
     unexpected_argument,  // the command takes no argument
     no_lines,             // a reply needs at least one line of text
