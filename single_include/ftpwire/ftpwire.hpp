@@ -2234,7 +2234,7 @@ public:
             // Between replies the quick path keeps where the search goes on as a pointer, scan_at_ ==
             // next_data_ + scanned, and leaves lines_.scanned behind (it sets it when it hands over).
             // A buffer shorter than what was already searched is misuse: parse_lines starts over.
-            const std::size_t scanned = static_cast<std::size_t>(scan_at_ - next_data_);
+            const auto scanned = static_cast<std::size_t>(scan_at_ - next_data_);
             if (buffer.size() >= scanned) {
                 // Taken from scan_at_ when the caller dropped the last reply in place, so that the next block's
                 // address does not wait for the length of the reply before. A buffer that moved (compacted,
