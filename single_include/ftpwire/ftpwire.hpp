@@ -1423,8 +1423,7 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // Index of the lowest set bit of a 64-bit word; bits != 0.
 [[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-    // Through unsigned: the count is never negative, and a zero extension is free where a sign extension is not.
-    return static_cast<std::size_t>(static_cast<unsigned>(__builtin_ctzll(bits)));
+    return static_cast<std::size_t>(__builtin_ctzll(bits));
 #else
     std::size_t k = 0;
     while ((bits & 1) == 0) {
@@ -1538,7 +1537,6 @@ struct line_feed_bits {
     }
 
 private:
-
     // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
     // byte; else a 64-byte block where there is room, else the last 64 bytes of the buffer (the bits of bytes
     // already seen cleared).
