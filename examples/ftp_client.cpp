@@ -186,7 +186,11 @@ public:
                 if (!port) return fail_fd("unreadable 229 reply: " + std::string(ftpwire::to_string(port.error)));
                 return connect_data(port.value);
             }
-            use_epsv_ = false;  // 500/502: not supported; fall back to PASV from now on
+            // A 5yz: the server does not know or allow EPSV (RFC 2428 §3 names 500 and 501; servers that predate
+            // it say 500 or 502, pyftpdlib without it 500): PASV from now on. A 4yz (421, 425: no port free)
+            // answers this EPSV only, and PASV would meet the same trouble.
+            if (r.code / 100 != 5) return fail_fd("EPSV refused: " + std::to_string(r.code) + " " + r.text);
+            use_epsv_ = false;
         }
         if (!command(ftpwire::verb::pasv, {}, r, {227})) return -1;
         const ftpwire::decoded<ftpwire::endpoint> where = ftpwire::decode_pasv(r.text);

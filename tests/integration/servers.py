@@ -15,7 +15,7 @@ exception), and at interpreter exit (atexit) for anything still running. Needs r
 `ftp` user and insists on a root-owned anonymous root) and /usr/bin/python3 with python3-pyftpdlib.
 
 Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd   (Ctrl-C stops it)
-The pyftpdlib server process itself is this file run as `servers.py --serve-pyftpdlib PORT ROOT`.
+The pyftpdlib server process itself is this file run as `servers.py --serve-pyftpdlib PORT ROOT [--refuse-epsv]`.
 """
 import atexit
 import os
@@ -170,13 +170,16 @@ def _spawn(argv, log_path):
     return proc
 
 
-def _start_pyftpdlib(tmp):
+def _start_pyftpdlib(tmp, refuse_epsv=False):
     root = os.path.join(tmp, "root")
     os.mkdir(root)
     _make_tree(root)
     port = free_port()
     log_path = os.path.join(tmp, "server.log")
-    proc = _spawn(["/usr/bin/python3", os.path.abspath(__file__), "--serve-pyftpdlib", str(port), root], log_path)
+    argv = ["/usr/bin/python3", os.path.abspath(__file__), "--serve-pyftpdlib", str(port), root]
+    if refuse_epsv:
+        argv.append("--refuse-epsv")
+    proc = _spawn(argv, log_path)
     server = Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path)
     try:
         _wait_for_greeting(port, proc)
@@ -186,8 +189,10 @@ def _start_pyftpdlib(tmp):
     return server
 
 
-def _serve_pyftpdlib(port, root):
-    """The server process: one user with every permission, anonymous read-only, same root."""
+def _serve_pyftpdlib(port, root, refuse_epsv=False):
+    """The server process: one user with every permission, anonymous read-only, same root. refuse_epsv: EPSV is
+    not one of its commands (answered "500 Command "EPSV" not understood." and left out of FEAT), as on servers
+    and NAT gateways that predate RFC 2428."""
     import logging
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler
@@ -197,7 +202,12 @@ def _serve_pyftpdlib(port, root):
     authorizer = DummyAuthorizer()
     authorizer.add_user(PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, perm="elradfmwMT")
     authorizer.add_anonymous(root, perm="elr")
-    handler = FTPHandler
+    class Handler(FTPHandler):
+        pass
+
+    handler = Handler
+    if refuse_epsv:
+        handler.proto_cmds = {verb: info for verb, info in FTPHandler.proto_cmds.items() if verb != "EPSV"}
     handler.authorizer = authorizer
     handler.passive_ports = range(PYFTPDLIB_PASSIVE[0], PYFTPDLIB_PASSIVE[1] + 1)
     handler.banner = "pyftpdlib ready (ftpwire integration test)"
@@ -266,6 +276,11 @@ def pyftpdlib_server():
     return _ServerContext(_start_pyftpdlib)
 
 
+def pyftpdlib_server_without_epsv():
+    """Context manager: pyftpdlib_server, but EPSV (RFC 2428) is an unknown command (500)."""
+    return _ServerContext(lambda tmp: _start_pyftpdlib(tmp, refuse_epsv=True))
+
+
 def vsftpd_server():
     """Context manager: a vsftpd server (anonymous, answered 230 at USER; writable upload/)."""
     return _ServerContext(_start_vsftpd)
@@ -331,8 +346,11 @@ def available(family):
 
 
 def main(argv):
-    if len(argv) == 4 and argv[1] == "--serve-pyftpdlib":
-        _serve_pyftpdlib(int(argv[2]), argv[3])
+    if len(argv) in (4, 5) and argv[1] == "--serve-pyftpdlib":
+        if len(argv) == 5 and argv[4] != "--refuse-epsv":
+            print(__doc__, file=sys.stderr)
+            return 2
+        _serve_pyftpdlib(int(argv[2]), argv[3], refuse_epsv=len(argv) == 5)
         return 0
     if len(argv) == 2 and argv[1] in FAMILIES:
         with FAMILIES[argv[1]]() as srv:

@@ -4,7 +4,9 @@
 - the whole command list of its --roundtrip succeeds, over EPSV and over PASV;
 - a 1 MiB file goes up with STOR and comes back with RETR byte-identical (checked here, not only by the client);
 - every byte the servers sent on the control connection (ftp_client --record) gives the same replies through
-  `ftpwire parse` fed in 1-byte and in 1460-byte chunks, and those replies are the ones the client saw.
+  `ftpwire parse` fed in 1-byte and in 1460-byte chunks, and those replies are the ones the client saw;
+- against a server that does not know EPSV (pyftpdlib without it: 500), the client asks once, falls back to
+  PASV for that and every later data connection, and the round trip still succeeds.
 
 Environment: FTPWIRE_FTP_CLIENT, FTPWIRE_CLI (set by tests/integration.cmake).
 """
@@ -114,6 +116,42 @@ class FtpClientAgainstRealServers(unittest.TestCase):
                 seen = [int(line[2:5]) for line in r.stderr.splitlines() if re.match(r"^< \d{3} ", line)]
                 self.assertEqual([o["code"] for o in replies], seen)
                 self.assertTrue(any(o["multiline"] for o in replies))  # FEAT
+
+
+class FtpClientFallsBackToPasv(unittest.TestCase):
+    """pyftpdlib with EPSV taken out of its commands answers it "500 Command "EPSV" not understood.", as servers
+    and NAT gateways from before RFC 2428 do."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.client = harness.require_program("FTPWIRE_FTP_CLIENT")
+        cls.tmp = tempfile.TemporaryDirectory(prefix="ftpwire-client-")
+        local = os.path.join(cls.tmp.name, "small.bin")
+        with open(local, "wb") as f:
+            f.write(os.urandom(64 * 1024))
+        with servers.pyftpdlib_server_without_epsv() as srv:
+            argv = [cls.client, "--host", srv.host, "--port", str(srv.port), "--user", srv.user,
+                    "--pass", srv.password, "--dir", srv.work_dir, "--server", "pyftpdlib", "--roundtrip", local]
+            cls.session = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_epsv_is_asked_once_then_every_data_connection_uses_pasv(self):
+        r = self.session
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("round trip of 65536 bytes ok", r.stderr)
+        sent, codes = commands_and_replies(r.stderr)
+        verbs = [line.split(" ")[0] for line in sent]
+        self.assertEqual(verbs.count("EPSV"), 1, verbs)
+        epsv = verbs.index("EPSV")
+        self.assertEqual(codes[epsv], [500])
+        self.assertEqual(verbs[epsv + 1], "PASV")  # the same data connection, over PASV
+        # One PASV for each data command (listing, STOR, RETR), each answered 227.
+        data_commands = [v for v in verbs if v in ("LIST", "MLSD", "NLST", "STOR", "RETR")]
+        self.assertEqual(verbs.count("PASV"), len(data_commands))
+        self.assertTrue(all(codes[i] == [227] for i, v in enumerate(verbs) if v == "PASV"))
 
 
 if __name__ == "__main__":
