@@ -1,4 +1,5 @@
-# Must-not-compile tests of the typed session (include/ftpwire/session.hpp), one per sequencing rule.
+# Must-not-compile tests of the typed session (include/ftpwire/session.hpp), one per sequencing rule, and of the
+# push parser's handler contract (push_handler_*).
 # Each tests/compile_fail/<name>.cpp breaks a rule; the compiler must reject it with that rule's static_assert
 # text, which the file's first line gives as a regular expression ("// expect: <regex>"). Files named ok_*.cpp
 # are controls: the same command must accept them, so a broken harness cannot pass every test.

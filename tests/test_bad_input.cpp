@@ -65,7 +65,7 @@ outcome push(std::string_view stream, const parse_options& options) {
     push_result r = parser->feed(stream, handler);
     if (r.ok()) r = parser->finish();
     out.error = r.error;
-    out.offset = r.offset;
+    out.offset = r.ok() ? 0 : r.offset;  // ok: offset is where the stream ended
     if (!r.ok() && out.first_texts.size() > out.codes.size()) out.first_texts.pop_back();  // the failed reply
     return out;
 }

@@ -2539,16 +2539,48 @@ struct reply_summary {
     std::size_t size = 0;    // bytes, terminators included
 };
 
+// What Handler::on_reply_end may return (it may also return void: always proceed).
+enum class push_action : std::uint8_t {
+    proceed,  // go on with the rest of the chunk
+    // Return from feed() right after this reply, with the rest of the chunk unread: the caller's, to feed again
+    // later or to read as something else (the TLS handshake after "234", RFC 4217 §4).
+    pause,
+};
+
+// What feed() and finish() did. 16 bytes, so that it comes back in registers.
 struct push_result {
     parse_error error = parse_error::none;
-    std::size_t offset = 0;  // stream offset (bytes fed before the offending byte)
+    bool paused = false;  // the handler paused (push_action::pause) after the reply that ends before `offset`
+    // A stream offset (bytes fed before it): the offending byte on error; else where the parser stopped, the
+    // end of the input or, when paused, the end of that reply. feed() used the first offset - p bytes of its
+    // chunk, p being position() before the call.
+    std::size_t offset = 0;
     [[nodiscard]] constexpr bool ok() const noexcept { return error == parse_error::none; }
 };
+
+namespace detail {
+
+// Calls handler.on_reply_end(summary); true when it asks to pause.
+template <typename Handler>
+[[nodiscard]] constexpr bool end_reply(Handler& handler, const reply_summary& summary) noexcept {
+    using returned = decltype(handler.on_reply_end(summary));
+    if constexpr (std::is_void_v<returned>) {
+        handler.on_reply_end(summary);
+        return false;
+    } else {
+        static_assert(std::is_same_v<returned, push_action>,
+                      "ftpwire: Handler::on_reply_end must return void or ftpwire::push_action");
+        return handler.on_reply_end(summary) == push_action::pause;
+    }
+}
+
+}  // namespace detail
 
 // Push-mode parser (llhttp / Beast style). feed() takes chunks of any size and calls, for each reply,
 //   handler.on_reply_begin(const reply_head&)     once, when its first line is complete,
 //   handler.on_line(const line_view&)             for every line, first and last included,
-//   handler.on_reply_end(const reply_summary&)    once, after its last line.
+//   handler.on_reply_end(const reply_summary&)    once, after its last line; it may return push_action::pause
+//                                                 to make feed() return at once (push_result::consumed).
 // The handler is a template parameter (no virtual calls); all three members are required. A line_view is valid
 // only during the call (it points into the chunk, or into the parser's line buffer for a line that spanned
 // chunks). The parser holds at most one partial line, in a LineCapacity-byte array inside the object, so memory
@@ -2612,8 +2644,10 @@ public:
                         const std::string_view raw(data + i, lf - i - cr);
                         handler.on_reply_begin(reply_head{code, false, offset});
                         handler.on_line(line_view{raw, std::string_view(raw.data() + 4, raw.size() - 4), offset, 0});
-                        handler.on_reply_end(reply_summary{code, code, false, 1, offset, lf + 1 - i});
+                        const bool pause =
+                            detail::end_reply(handler, reply_summary{code, code, false, 1, offset, lf + 1 - i});
                         i = lf + 1;
+                        if (pause) return paused_after(i);
                     }
                     line_start = base + i;
                 }
@@ -2692,23 +2726,24 @@ public:
             i = lf + 1;
             line_start = base + i;
             if (step.outcome == detail::line_step::kind::reply_done) {
-                handler.on_reply_end(reply_summary{machine_.closing_code(), machine_.opening_code(),
-                                                   machine_.multiline(), machine_.line_count(), reply_start_,
-                                                   line_start - reply_start_});
+                const bool pause = detail::end_reply(
+                    handler, reply_summary{machine_.closing_code(), machine_.opening_code(), machine_.multiline(),
+                                           machine_.line_count(), reply_start_, line_start - reply_start_});
                 machine_.reset();
                 in_reply_ = false;
+                if (pause) return paused_after(i);
             }
         }
         line_start_ = line_start;
         fed_ += size;
-        return {};
+        return push_result{parse_error::none, false, fed_};
     }
 
     // The input has ended: an unfinished reply (or Telnet command) is unterminated_reply at the end offset.
     [[nodiscard]] constexpr push_result finish() noexcept {
         if (!error_.ok()) return error_;
         if (in_reply_ || telnet_.pending()) return fail(parse_error::unterminated_reply, fed_);
-        return {};
+        return push_result{parse_error::none, false, fed_};
     }
 
     // Bytes fed so far (the stream offset of the next chunk's first byte).
@@ -2732,8 +2767,16 @@ private:
     }
 
     [[nodiscard]] constexpr push_result fail(parse_error e, std::size_t offset) noexcept {
-        error_ = push_result{e, offset};
+        error_ = push_result{e, false, offset};
         return error_;
+    }
+
+    // The handler paused after a reply that ended at chunk[used - 1]: the parser is between replies, and the
+    // next feed() starts with the chunk's byte `used` (position() says so).
+    [[nodiscard]] constexpr push_result paused_after(std::size_t used) noexcept {
+        line_start_ = fed_ + used;
+        fed_ += used;
+        return push_result{parse_error::none, true, fed_};
     }
 
     parse_options opts_;
