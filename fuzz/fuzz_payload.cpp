@@ -146,6 +146,25 @@ void texts(std::string_view text) {
     FUZZ_CHECK(decode_features(text).size() == features);
     if (features != 0) FUZZ_CHECK(decode_features(text).has(decode_features(text).begin()->name));
 
+    // 214 HELP: every name is a view into the text, uppercase letters and digits, and the list is the same on
+    // every walk. Names come in text order, one per token at most (a token has 1 byte or more, a blank after).
+    std::size_t commands = 0;
+    const char* last = nullptr;
+    for (const help_command& c : decode_help_commands(text)) {
+        check_view(c.name, text);
+        FUZZ_CHECK(!c.name.empty() && c.name.size() <= 16 && c.name[0] >= 'A' && c.name[0] <= 'Z');
+        for (const char ch : c.name) FUZZ_CHECK((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'));
+        FUZZ_CHECK(last == nullptr || c.name.data() > last);
+        last = c.name.data();
+        FUZZ_CHECK(++commands <= text.size());
+    }
+    FUZZ_CHECK(decode_help_commands(text).size() == commands);
+    if (commands != 0) {
+        const help_command first = *decode_help_commands(text).begin();
+        FUZZ_CHECK(decode_help_commands(text).find(first.name).found);
+        FUZZ_CHECK(decode_help_commands(text).implements(first.name) == !first.unimplemented);
+    }
+
     for (const decoded<mlsx_entry>& e : {decode_mlsx_entry(text), decode_mlst_line(text)}) {
         check_offset(e, text);
         if (!e.ok()) continue;

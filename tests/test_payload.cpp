@@ -1,4 +1,5 @@
 #include "catch.hpp"
+#include "test_support.hpp"
 
 #include <ftpwire/ftpwire.hpp>
 
@@ -46,6 +47,8 @@ static_assert(decode_mdtm("20240229000000").ok());
 static_assert(decode_mdtm("20230229000000").error == payload_error::impossible_date);
 static_assert(decode_path("\"/usr/dm\" is current directory.").value.view() == "/usr/dm");
 static_assert(decode_features("211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End\r\n").has("rest"));
+static_assert(decode_help_commands("214-Recognized:\r\n USER PASS SMNT*\r\n214 OK\r\n").implements("pass"));
+static_assert(!decode_help_commands("214-Recognized:\r\n USER PASS SMNT*\r\n214 OK\r\n").implements("SMNT"));
 static_assert(decode_mlsx_entry("type=file;size=1; a b").value.name == "a b");
 
 // --- 227 -----------------------------------------------------------------------------------------------------
@@ -409,6 +412,92 @@ TEST_CASE("feature names compare case-insensitively") {
 }
 
 // --- 150, 110, 120, 350, 215, 221/421 ------------------------------------------------------------------------
+
+// --- 214 HELP ------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> help_names(std::string_view raw, bool unimplemented_only = false) {
+    std::vector<std::string> names;
+    for (const help_command& c : decode_help_commands(raw))
+        if (!unimplemented_only || c.unimplemented) names.emplace_back(c.name);
+    return names;
+}
+
+// The 214 reply of a recorded session (tests/data/servers/<server>/normal_session.txt: the bytes the server
+// sent), found with the pull parser.
+std::string recorded_help_reply(const std::string& server) {
+    const std::string bytes =
+        ftpwire_test::read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/servers/" + server + "/normal_session.txt");
+    REQUIRE(!bytes.empty());
+    std::string_view rest = bytes;
+    reply_parser parser;
+    for (;;) {
+        const parse_result r = parser.finish(rest);
+        REQUIRE(r.complete());
+        if (r.reply.code() == 214 && r.reply.multiline()) return std::string(r.reply.raw());
+        rest.remove_prefix(r.consumed);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("HELP replies recorded from vsftpd and pyftpdlib list the commands they implement") {
+    // vsftpd 3.0.3: four names a line, two spaces after three-letter ones ("CWD  DELE").
+    const std::string vsftpd = recorded_help_reply("vsftpd");
+    const help_command_list v = decode_help_commands(vsftpd);
+    CHECK(v.size() == 44);
+    CHECK(help_names(vsftpd).front() == "ABOR");
+    CHECK(help_names(vsftpd).back() == "XRMD");
+    CHECK(v.implements("SIZE"));
+    CHECK(v.implements("epsv"));  // case-insensitive
+    CHECK(!v.find("MLSD").found);  // vsftpd has no MLSD, and its FEAT does not list MLST either
+    CHECK(help_names(vsftpd, true).empty());
+
+    // pyftpdlib 1.5: columns padded with spaces, trailing spaces before the CRLF.
+    const std::string pyftpdlib = recorded_help_reply("pyftpdlib");
+    const help_command_list p = decode_help_commands(pyftpdlib);
+    CHECK(p.size() == 45);
+    CHECK(p.implements("MLSD"));
+    CHECK(p.implements("MFMT"));
+    CHECK(!p.find("AUTH").found);
+}
+
+TEST_CASE("HELP lists mark unimplemented commands with a star, attached or apart") {
+    // ProFTPD: "SMNT*"; the closing line is prose ("Direct comments to ...").
+    const std::string_view proftpd =
+        "214-The following commands are recognized (* =>'s unimplemented):\r\n"
+        " CWD     XCWD    CDUP    XCUP    SMNT*   QUIT    PORT    PASV    \r\n"
+        " NOOP    FEAT    OPTS    HOST    CLNT    AUTH*   CCC*    CONF*   \r\n"
+        "214 Direct comments to root@localhost\r\n";
+    CHECK(help_names(proftpd, true) == std::vector<std::string>{"SMNT", "AUTH", "CCC", "CONF"});
+    CHECK(decode_help_commands(proftpd).size() == 16);
+    CHECK(decode_help_commands(proftpd).find("auth").found);
+    CHECK(!decode_help_commands(proftpd).implements("AUTH"));
+    CHECK(decode_help_commands(proftpd).implements("HOST"));
+
+    // IIS: one name a line, indented, the star after a space.
+    const std::string_view iis = "214-The following commands are recognized (* ==>'s unimplemented).\r\n"
+                                 "    ABOR\r\n    ACCT\r\n    ADAT *\r\n    ALLO\r\n214 HELP command successful.\r\n";
+    CHECK(help_names(iis) == std::vector<std::string>{"ABOR", "ACCT", "ADAT", "ALLO"});
+    CHECK(help_names(iis, true) == std::vector<std::string>{"ADAT"});
+}
+
+TEST_CASE("HELP lists skip prose lines, and a single-line 214 lists nothing") {
+    // Pure-FTPd's HELP SITE: longer names than RFC 959 commands.
+    CHECK(help_names("214-The following SITE commands are recognized\r\n ALIAS\r\n CHMOD\r\n IDLE\r\n UTIME\r\n"
+                     "214 Pure-FTPd - http://pureftpd.org/\r\n") ==
+          std::vector<std::string>{"ALIAS", "CHMOD", "IDLE", "UTIME"});
+    // A text line among the names (lowercase words, a URL, a lone star) is not a list line.
+    CHECK(help_names("214-Recognized:\r\n USER PASS\r\n Direct comments to ftp@example.org\r\n * QUIT\r\n"
+                     " HTTP://EXAMPLE.ORG\r\n NOOP\n214 End\r\n") == std::vector<std::string>{"USER", "PASS", "NOOP"});
+    CHECK(decode_help_commands("214 Syntax: HELP [<SP> <string>]\r\n").size() == 0);
+    CHECK(decode_help_commands("").size() == 0);
+    // Nothing after the closing line counts.
+    CHECK(help_names("214-A\r\n USER\r\n214 End\r\n QUIT\r\n") == std::vector<std::string>{"USER"});
+    // The lines alone, without the reply's first and last line.
+    CHECK(help_names(" USER PASS\n SITE*\n") == std::vector<std::string>{"USER", "PASS", "SITE"});
+}
 
 TEST_CASE("150 replies give the announced size when there is one") {
     const decoded<transfer_size> a = decode_transfer_size("Opening BINARY mode data connection for hello.txt (160 bytes).");

@@ -5856,6 +5856,191 @@ private:
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 214 HELP: the commands a server recognizes (RFC 959 §4.1.3 HELP; the list's layout is the server's)
+// ---------------------------------------------------------------------------------------------------------
+
+// One command name of a HELP list. Servers mark the ones they know of but do not implement with '*'
+// (ProFTPD "SMNT*", IIS "ADAT *", wu-ftpd): unimplemented. Useful where FEAT is missing (RFC 959-only
+// servers): whether SIZE, MDTM or EPSV is there at all.
+struct help_command {
+    std::string_view name;  // as listed, without the '*'
+    bool unimplemented = false;
+
+    // Command names are case-insensitive (RFC 959 §5.3.1).
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+};
+
+namespace detail::payload {
+
+[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+
+// A listed name: an uppercase letter, then uppercase letters or digits, 16 bytes at most (RFC 959 commands
+// have four letters or fewer; SITE subcommands, which HELP SITE lists, run longer: "CHMOD", "UTIME").
+[[nodiscard]] constexpr bool is_listed_name(std::string_view s) noexcept {
+    if (s.empty() || s.size() > 16 || s[0] < 'A' || s[0] > 'Z') return false;
+    for (const char c : s)
+        if (!((c >= 'A' && c <= 'Z') || is_digit(c))) return false;
+    return true;
+}
+
+// The blank-separated token of line at or after i: [begin, end), begin == line.size() when there is none.
+struct token {
+    std::size_t begin;
+    std::size_t end;
+};
+[[nodiscard]] constexpr token next_token(std::string_view line, std::size_t i) noexcept {
+    while (i < line.size() && is_blank(line[i])) ++i;
+    std::size_t j = i;
+    while (j < line.size() && !is_blank(line[j])) ++j;
+    return {i, j};
+}
+
+// A line of the list: every token is NAME, NAME* or a '*' of its own after a NAME, and there is one at
+// least. Prose ("Direct comments to ...", lowercase words) is not, and is skipped whole.
+[[nodiscard]] constexpr bool is_command_list_line(std::string_view line) noexcept {
+    bool any = false;
+    bool star_may_follow = false;
+    for (token t = next_token(line, 0); t.begin < line.size(); t = next_token(line, t.end)) {
+        std::string_view word = line.substr(t.begin, t.end - t.begin);
+        if (word == "*") {
+            if (!star_may_follow) return false;
+            star_may_follow = false;
+            continue;
+        }
+        const bool starred = word.back() == '*';
+        if (starred) word.remove_suffix(1);
+        if (!is_listed_name(word)) return false;
+        any = true;
+        star_may_follow = !starred;
+    }
+    return any;
+}
+
+// Where the search for the next name stands: at pos inside a list line that ends at line_end, the next line
+// starting at line_next (pos >= line_end: look at the line that starts at line_next).
+struct help_cursor {
+    std::size_t pos = 0;
+    std::size_t line_end = 0;
+    std::size_t line_next = 0;
+};
+
+struct help_step {
+    help_command value;
+    help_cursor next;
+    bool found = false;
+};
+
+// The next name after `at`. Lines that carry a reply code are skipped ("214-The following commands are
+// recognized" first), the search ends at the "ddd " line, and lines that are not lists are passed over.
+[[nodiscard]] constexpr help_step next_help_command(std::string_view raw, help_cursor at) noexcept {
+    for (;;) {
+        if (at.pos < at.line_end) {
+            const std::string_view line = raw.substr(0, at.line_end);
+            const token t = next_token(line, at.pos);
+            if (t.begin < line.size()) {
+                std::string_view word = line.substr(t.begin, t.end - t.begin);
+                help_cursor next{t.end, at.line_end, at.line_next};
+                if (word == "*") {  // already given to the name before it
+                    at = next;
+                    continue;
+                }
+                bool unimplemented = word.back() == '*';
+                if (unimplemented) {
+                    word.remove_suffix(1);
+                } else {
+                    const token after = next_token(line, t.end);
+                    if (after.end - after.begin == 1 && line[after.begin] == '*') {
+                        unimplemented = true;
+                        next.pos = after.end;
+                    }
+                }
+                return {help_command{word, unimplemented}, next, true};
+            }
+        }
+        if (at.line_next >= raw.size()) return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
+        const std::size_t start = at.line_next;
+        const std::size_t lf = raw.find('\n', start);
+        const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
+        const std::string_view line = trim_line_end(raw.substr(start, next - start));
+        if (starts_with_code(line) && line[3] == ' ')
+            return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
+        if (!starts_with_code(line) && is_command_list_line(line)) {
+            at = help_cursor{start, start + line.size(), next};
+        } else {
+            at = help_cursor{next, next, next};
+        }
+    }
+}
+
+}  // namespace detail::payload
+
+// Iterates the command names of a 214 reply to HELP given as its raw lines ("214-The following commands are
+// recognized.\r\n ABOR ACCT ...\r\n214 Help OK.\r\n"), in the order listed. The lines alone work too; a
+// single-line 214 (a reply to "HELP <command>") has none.
+class help_command_list {
+public:
+    class iterator {
+    public:
+        constexpr iterator() noexcept = default;
+        constexpr iterator(std::string_view raw, detail::payload::help_cursor at) noexcept : raw_(raw) { advance(at); }
+        [[nodiscard]] constexpr const help_command& operator*() const noexcept { return current_; }
+        [[nodiscard]] constexpr const help_command* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            advance(next_);
+            return *this;
+        }
+        friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
+            return a.at_end_ == b.at_end_ && (a.at_end_ || a.next_.pos == b.next_.pos);
+        }
+        friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+    private:
+        constexpr void advance(detail::payload::help_cursor at) noexcept {
+            const detail::payload::help_step s = detail::payload::next_help_command(raw_, at);
+            current_ = s.value;
+            next_ = s.next;
+            at_end_ = !s.found;
+        }
+        std::string_view raw_;
+        help_command current_{};
+        detail::payload::help_cursor next_{};
+        bool at_end_ = true;
+    };
+
+    constexpr explicit help_command_list(std::string_view raw) noexcept : raw_(raw) {}
+    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_, detail::payload::help_cursor{}); }
+    [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+
+    // The command named name (case-insensitive); found is false when the list does not name it.
+    struct lookup {
+        help_command value;
+        bool found;
+    };
+    [[nodiscard]] constexpr lookup find(std::string_view name) const noexcept {
+        for (const help_command& c : *this)
+            if (c.is(name)) return {c, true};
+        return {help_command{}, false};
+    }
+    // Listed and not marked unimplemented.
+    [[nodiscard]] constexpr bool implements(std::string_view name) const noexcept {
+        const lookup l = find(name);
+        return l.found && !l.value.unimplemented;
+    }
+    [[nodiscard]] constexpr std::size_t size() const noexcept {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it) ++n;
+        return n;
+    }
+
+private:
+    std::string_view raw_;
+};
+
+[[nodiscard]] constexpr help_command_list decode_help_commands(std::string_view raw_reply) noexcept {
+    return help_command_list(raw_reply);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Preliminary and other small replies
 // ---------------------------------------------------------------------------------------------------------
 

@@ -68,11 +68,24 @@ class RealServers(unittest.TestCase):
         self.assertEqual(by_kind["closing"][-1][1], {"kind": "closing", "reason": "goodbye"})
         # The STAT reply (211 "FTP server status:") is not a feature list.
         self.assertEqual(len(by_kind["features"]), 1)
+        # HELP: vsftpd's 44 commands, none marked unimplemented; SIZE there, MLSD not.
+        commands = by_kind["help"][0][1]["commands"]
+        self.assertEqual(len(commands), 44)
+        self.assertIn({"name": "SIZE", "unimplemented": False}, commands)
+        self.assertNotIn("MLSD", [c["name"] for c in commands])
 
     def test_replies_without_data_have_no_payload(self):
         docs = payloads(b"220 ready\r\n200 Switching to Binary mode.\r\n150 Here comes the directory listing.\r\n"
-                        b"226 Directory send OK.\r\n350 Ready for RNTO.\r\n")
-        self.assertEqual([p for _, p in docs], [None] * 5)
+                        b"226 Directory send OK.\r\n350 Ready for RNTO.\r\n214 Syntax: HELP [<SP> <string>]\r\n"
+                        b"214-Direct comments to ftp@example.org\r\n214 End\r\n")
+        self.assertEqual([p for _, p in docs], [None] * 7)
+
+    def test_help_lists_the_commands_with_their_unimplemented_mark(self):
+        docs = payloads(b"214-The following commands are recognized (* =>'s unimplemented):\r\n"
+                        b" CWD     XCWD    SMNT*   QUIT\r\n214 Direct comments to root@localhost\r\n")
+        self.assertEqual(docs[0][1], {"kind": "help", "commands": [
+            {"name": "CWD", "unimplemented": False}, {"name": "XCWD", "unimplemented": False},
+            {"name": "SMNT", "unimplemented": True}, {"name": "QUIT", "unimplemented": False}]})
 
     def test_iis_forms_decode(self):
         self.assertEqual(payload_of("227 Entering Passive Mode 10,0,0,5,4,1"),

@@ -220,6 +220,24 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             if (looks_like_time_val(text)) return write_time(w, text);
             if (ftpwire::decode_size(text).ok()) return write_size(w, text);
             return false;
+        case 214: {
+            // HELP's list of commands; a single-line 214 answers "HELP <command>" and lists none.
+            if (!reply.multiline) return false;
+            const ftpwire::help_command_list commands = ftpwire::decode_help_commands(reply.raw);
+            if (commands.size() == 0) return false;
+            begin(w, "help");
+            w.key("commands");
+            w.begin_array();
+            for (const ftpwire::help_command& c : commands) {
+                w.begin_object();
+                w.field("name", c.name);
+                w.field("unimplemented", c.unimplemented);
+                w.end_object();
+            }
+            w.end_array();
+            w.end_object();
+            return true;
+        }
         case 215: {
             const auto s = ftpwire::decode_system_type(text);
             begin(w, "system");
