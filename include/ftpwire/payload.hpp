@@ -1004,16 +1004,20 @@ struct feature_step {
 
 }  // namespace detail::payload
 
-// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n").
-// A single-line "211 no features" reply has none. The text of the feature lines alone works too.
-class feature_list {
+namespace detail::payload {
+
+// A list read from a reply's raw text one item at a time, nothing stored: Step(raw, cursor) is the next item,
+// the cursor after it and whether there was one; Cursor{} is the start. Items name themselves (is(name),
+// case-insensitive).
+template <typename Item, typename Cursor, auto Step>
+class item_list {
 public:
     class iterator {
     public:
         constexpr iterator() noexcept = default;
-        constexpr iterator(std::string_view raw, std::size_t pos) noexcept : raw_(raw) { advance(pos); }
-        [[nodiscard]] constexpr const feature& operator*() const noexcept { return current_; }
-        [[nodiscard]] constexpr const feature* operator->() const noexcept { return &current_; }
+        constexpr iterator(std::string_view raw, Cursor at) noexcept : raw_(raw) { advance(at); }
+        [[nodiscard]] constexpr const Item& operator*() const noexcept { return current_; }
+        [[nodiscard]] constexpr const Item* operator->() const noexcept { return &current_; }
         constexpr iterator& operator++() noexcept {
             advance(next_);
             return *this;
@@ -1024,31 +1028,31 @@ public:
         friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
 
     private:
-        constexpr void advance(std::size_t pos) noexcept {
-            const detail::payload::feature_step s = detail::payload::next_feature(raw_, pos);
+        constexpr void advance(Cursor at) noexcept {
+            const auto s = Step(raw_, at);
             current_ = s.value;
             next_ = s.next;
             at_end_ = !s.found;
         }
         std::string_view raw_;
-        feature current_{};
-        std::size_t next_ = 0;
+        Item current_{};
+        Cursor next_{};
         bool at_end_ = true;
     };
 
-    constexpr explicit feature_list(std::string_view raw) noexcept : raw_(raw) {}
-    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_, 0); }
+    constexpr explicit item_list(std::string_view raw) noexcept : raw_(raw) {}
+    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_, Cursor{}); }
     [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
 
-    // The feature named name (case-insensitive); found is false when the server does not list it.
+    // The item named name (case-insensitive); found is false when the list does not name it.
     struct lookup {
-        feature value;
+        Item value;
         bool found;
     };
     [[nodiscard]] constexpr lookup find(std::string_view name) const noexcept {
-        for (const feature& f : *this)
-            if (f.is(name)) return {f, true};
-        return {feature{}, false};
+        for (const Item& item : *this)
+            if (item.is(name)) return {item, true};
+        return {Item{}, false};
     }
     [[nodiscard]] constexpr bool has(std::string_view name) const noexcept { return find(name).found; }
     [[nodiscard]] constexpr std::size_t size() const noexcept {
@@ -1059,6 +1063,15 @@ public:
 
 private:
     std::string_view raw_;
+};
+
+}  // namespace detail::payload
+
+// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n").
+// A single-line "211 no features" reply has none. The text of the feature lines alone works too.
+class feature_list : public detail::payload::item_list<feature, std::size_t, detail::payload::next_feature> {
+public:
+    using item_list::item_list;
 };
 
 [[nodiscard]] constexpr feature_list decode_features(std::string_view raw_reply) noexcept {
@@ -1132,6 +1145,10 @@ struct help_cursor {
     std::size_t pos = 0;
     std::size_t line_end = 0;
     std::size_t line_next = 0;
+
+    friend constexpr bool operator==(const help_cursor& a, const help_cursor& b) noexcept {
+        return a.pos == b.pos && a.line_end == b.line_end && a.line_next == b.line_next;
+    }
 };
 
 struct help_step {
@@ -1187,63 +1204,16 @@ struct help_step {
 // Iterates the command names of a 214 reply to HELP given as its raw lines ("214-The following commands are
 // recognized.\r\n ABOR ACCT ...\r\n214 Help OK.\r\n"), in the order listed. The lines alone work too; a
 // single-line 214 (a reply to "HELP <command>") has none.
-class help_command_list {
+class help_command_list
+    : public detail::payload::item_list<help_command, detail::payload::help_cursor, detail::payload::next_help_command> {
 public:
-    class iterator {
-    public:
-        constexpr iterator() noexcept = default;
-        constexpr iterator(std::string_view raw, detail::payload::help_cursor at) noexcept : raw_(raw) { advance(at); }
-        [[nodiscard]] constexpr const help_command& operator*() const noexcept { return current_; }
-        [[nodiscard]] constexpr const help_command* operator->() const noexcept { return &current_; }
-        constexpr iterator& operator++() noexcept {
-            advance(next_);
-            return *this;
-        }
-        friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
-            return a.at_end_ == b.at_end_ && (a.at_end_ || a.next_.pos == b.next_.pos);
-        }
-        friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+    using item_list::item_list;
 
-    private:
-        constexpr void advance(detail::payload::help_cursor at) noexcept {
-            const detail::payload::help_step s = detail::payload::next_help_command(raw_, at);
-            current_ = s.value;
-            next_ = s.next;
-            at_end_ = !s.found;
-        }
-        std::string_view raw_;
-        help_command current_{};
-        detail::payload::help_cursor next_{};
-        bool at_end_ = true;
-    };
-
-    constexpr explicit help_command_list(std::string_view raw) noexcept : raw_(raw) {}
-    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(raw_, detail::payload::help_cursor{}); }
-    [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
-
-    // The command named name (case-insensitive); found is false when the list does not name it.
-    struct lookup {
-        help_command value;
-        bool found;
-    };
-    [[nodiscard]] constexpr lookup find(std::string_view name) const noexcept {
-        for (const help_command& c : *this)
-            if (c.is(name)) return {c, true};
-        return {help_command{}, false};
-    }
     // Listed and not marked unimplemented.
     [[nodiscard]] constexpr bool implements(std::string_view name) const noexcept {
         const lookup l = find(name);
         return l.found && !l.value.unimplemented;
     }
-    [[nodiscard]] constexpr std::size_t size() const noexcept {
-        std::size_t n = 0;
-        for (auto it = begin(); it != end(); ++it) ++n;
-        return n;
-    }
-
-private:
-    std::string_view raw_;
 };
 
 [[nodiscard]] constexpr help_command_list decode_help_commands(std::string_view raw_reply) noexcept {
