@@ -1033,7 +1033,8 @@ template <typename Handler>
 //   handler.on_reply_begin(const reply_head&)     once, when its first line is complete,
 //   handler.on_line(const line_view&)             for every line, first and last included,
 //   handler.on_reply_end(const reply_summary&)    once, after its last line; it may return push_action::pause
-//                                                 to make feed() return at once (push_result::consumed).
+//                                                 to make feed() return at once (push_result::paused, and
+//                                                 push_result::offset says where it stopped).
 // The handler is a template parameter (no virtual calls); all three members are required. A line_view is valid
 // only during the call (it points into the chunk, or into the parser's line buffer for a line that spanned
 // chunks). The parser holds at most one partial line, in a LineCapacity-byte array inside the object, so memory
