@@ -5880,7 +5880,7 @@ struct help_command {
     std::string_view name;  // as listed, without the '*'
     bool unimplemented = false;
 
-    // Command names are case-insensitive (RFC 959 §5.3.1).
+    // Command names are case-insensitive (RFC 959 §5.3).
     [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
 };
 
