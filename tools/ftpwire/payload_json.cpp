@@ -224,7 +224,7 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             // HELP's list of commands; a single-line 214 answers "HELP <command>" and lists none.
             if (!reply.multiline) return false;
             const ftpwire::help_command_list commands = ftpwire::decode_help_commands(reply.raw);
-            if (commands.size() == 0) return false;
+            if (commands.begin() == commands.end()) return false;  // stops at the first name; size() walks all
             begin(w, "help");
             w.key("commands");
             w.begin_array();
