@@ -165,6 +165,20 @@ void texts(std::string_view text) {
         FUZZ_CHECK(decode_help_commands(text).implements(first.name) == !first.unimplemented);
     }
 
+    // STAT <path> listing: non-empty lines, views into the text in text order, no line end inside, the same on
+    // every walk.
+    std::size_t listed = 0;
+    const char* after = text.data();
+    for (const std::string_view line : decode_status_listing(text)) {
+        check_view(line, text);
+        FUZZ_CHECK(!line.empty() && line.data() >= after);
+        FUZZ_CHECK(line.find('\n') == std::string_view::npos && line.back() != '\r');
+        after = line.data() + line.size();
+        FUZZ_CHECK(++listed <= text.size());
+    }
+    FUZZ_CHECK(decode_status_listing(text).size() == listed);
+    FUZZ_CHECK(decode_status_listing(text).empty() == (listed == 0));
+
     for (const decoded<mlsx_entry>& e : {decode_mlsx_entry(text), decode_mlst_line(text)}) {
         check_offset(e, text);
         if (!e.ok()) continue;

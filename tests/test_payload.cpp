@@ -567,6 +567,78 @@ TEST_CASE("221 and 421 texts tell why the connection closes") {
     CHECK(to_string(closing_reason::idle_timeout) == "idle_timeout");
 }
 
+// --- STAT <path>: a listing on the control connection ----------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> listing_lines(std::string_view raw) {
+    std::vector<std::string> lines;
+    for (const std::string_view line : decode_status_listing(raw)) lines.emplace_back(line);
+    return lines;
+}
+
+// The first reply with `code` in tests/data/replies/<file> (samples of real servers' replies), found with the
+// pull parser.
+std::string sample_reply(const std::string& file, int code) {
+    const std::string bytes = ftpwire_test::read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/replies/" + file);
+    REQUIRE(!bytes.empty());
+    std::string_view rest = bytes;
+    reply_parser parser;
+    for (;;) {
+        const parse_result r = parser.finish(rest);
+        REQUIRE(r.complete());
+        if (r.reply.code() == code) return std::string(r.reply.raw());
+        rest.remove_prefix(r.consumed);
+    }
+}
+
+}  // namespace
+
+static_assert(decode_status_listing("213-Status follows:\r\n-rw-r--r-- 1 0 0 5 Jan 02 10:15 a\r\n213 End\r\n").size() == 1);
+static_assert(decode_status_listing("213 End of status\r\n").empty());
+
+TEST_CASE("STAT <path> listings of vsftpd, pyftpdlib and ProFTPD give the lines LIST would have sent") {
+    // vsftpd 3.0.3: 213, "Status follows:", "." and ".." listed; a file named "226 notes.txt" mid-line.
+    const std::string vsftpd = sample_reply("vsftpd.txt", 213);
+    CHECK(listing_lines(vsftpd) ==
+          std::vector<std::string>{"drwxr-xr-x    3 0        0            4096 Jan 02 10:15 .",
+                                   "drwxr-xr-x    3 0        0            4096 Jan 02 10:15 ..",
+                                   "-rw-r--r--    1 0        0             226 Jan 02 10:15 226 notes.txt",
+                                   "drwxr-xr-x    2 0        0            4096 Jan 02 10:15 pub"});
+    // pyftpdlib 1.5: 213 'Status of "/srv":', a file named "213 End of status.txt" (the reply goes on).
+    const std::string pyftpdlib = sample_reply("pyftpdlib.txt", 213);
+    CHECK(decode_status_listing(pyftpdlib).size() == 2);
+    CHECK(listing_lines(pyftpdlib).back() == "-rw-r--r--   1 root     root          213 Jan 02 10:15 213 End of status.txt");
+    // ProFTPD: 213 "Status of /pub:".
+    const std::string proftpd = sample_reply("proftpd.txt", 213);
+    CHECK(listing_lines(proftpd) ==
+          std::vector<std::string>{"drwxr-xr-x   2 root     root         4096 Jan  2 10:15 .",
+                                   "drwxr-xr-x   3 root     root         4096 Jan  2 10:15 ..",
+                                   "-rw-r--r--   1 root     root       123456 Jan  2 10:15 README"});
+}
+
+TEST_CASE("STAT listings lose the padding and prefixes servers add, and keep everything else") {
+    // BSD ftpd (FreeBSD/NetBSD statfilecmd): 211, `ls -lgA` output, a space before each line that starts with a
+    // digit (RFC 959 §4.2), here an MS-DOS style line.
+    CHECK(listing_lines("211-status of /pub:\r\ntotal 8\r\n 01-02-24  10:15AM       <DIR>          old\r\n"
+                        "211 End of Status\r\n") ==
+          std::vector<std::string>{"total 8", "01-02-24  10:15AM       <DIR>          old"});
+    // The code repeated on every line, bare LF line ends, an empty line.
+    CHECK(listing_lines("212-Directory status\n212-drwxr-xr-x 2 a b 0 Jan 1 2024 x\n\n212 End\n") ==
+          std::vector<std::string>{"drwxr-xr-x 2 a b 0 Jan 1 2024 x"});
+    // Two spaces: one is padding, the other is the line's.
+    CHECK(listing_lines("213-S\r\n  x\r\n213 E\r\n") == std::vector<std::string>{" x"});
+    // The lines alone, without the reply's first and last line.
+    CHECK(listing_lines("-rw-r--r-- 1 0 0 1 Jan 02 10:15 a\r\n-rw-r--r-- 1 0 0 1 Jan 02 10:15 b") ==
+          std::vector<std::string>{"-rw-r--r-- 1 0 0 1 Jan 02 10:15 a", "-rw-r--r-- 1 0 0 1 Jan 02 10:15 b"});
+    // Nothing listed: a single-line reply, an empty directory, an error.
+    CHECK(decode_status_listing("213-Status of \"/empty\":\r\n213 End of status.\r\n").empty());
+    CHECK(decode_status_listing("450 No such file or directory.\r\n").empty());
+    CHECK(decode_status_listing("").empty());
+    // Nothing after the closing line is read.
+    CHECK(listing_lines("213-S\r\na\r\n213 E\r\nb\r\n") == std::vector<std::string>{"a"});
+}
+
 // --- MLST / MLSD ---------------------------------------------------------------------------------------------
 
 TEST_CASE("MLSD lines give their facts and the name with spaces kept") {

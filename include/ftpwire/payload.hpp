@@ -1221,6 +1221,74 @@ public:
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 212/213 (211 on BSD ftpd and ProFTPD) to STAT <path>: a listing on the control connection
+// ---------------------------------------------------------------------------------------------------------
+//
+// RFC 959 §4.1.3 STAT: with a path argument the command "is analogous to the LIST command except that data
+// shall be transferred over the control connection", answered 212 (directory) or 213 (file status). Servers
+// pick the code themselves: vsftpd and pyftpdlib answer 213 for directories too, BSD ftpd and ProFTPD 211.
+// Clients use it to list without a data connection (lftp's ftp:use-stat-for-list).
+
+namespace detail::payload {
+
+struct listing_step {
+    std::string_view value;
+    std::size_t next = 0;
+    bool found = false;
+};
+
+// The next listing line at or after pos. The reply's first line ("213-Status of "/":") is the header, the
+// "ddd " line ends the listing. What servers add to a line is taken off: a "ddd-" prefix (servers that repeat
+// the code on every line) and one leading space (RFC 959 §4.2 padding, which BSD ftpd puts before lines that
+// start with a digit); a line of `ls -l` or of an MS-DOS style listing never starts with either. Empty lines
+// are skipped.
+[[nodiscard]] constexpr listing_step next_listing_line(std::string_view raw, std::size_t pos) noexcept {
+    while (pos < raw.size()) {
+        const std::size_t lf = raw.find('\n', pos);
+        const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
+        std::string_view line = trim_line_end(raw.substr(pos, next - pos));
+        const bool first = pos == 0;
+        pos = next;
+        if (starts_with_code(line)) {
+            if (line[3] == ' ') break;  // the closing line, or a single-line reply: no (more) listing
+            if (first) continue;        // the header
+            line.remove_prefix(4);
+        } else if (!line.empty() && line[0] == ' ') {
+            line.remove_prefix(1);
+        }
+        if (!line.empty()) return {line, next, true};
+    }
+    return {std::string_view{}, raw.size(), false};
+}
+
+}  // namespace detail::payload
+
+// Iterates the lines of a listing sent in answer to STAT <path>, given the reply's raw lines
+// ("213-Status follows:\r\ndrwxr-xr-x 2 0 0 4096 Jan 02 10:15 pub\r\n213 End of status\r\n"): each line as LIST
+// would have sent it on a data connection (the header and the closing line left out, padding taken off), for
+// the caller's LIST-line parser. The lines alone work too; a single-line reply ("213 End of status", or
+// "450 No such file") has none. The listing's format is the server's (RFC 959 does not define it); this only
+// takes it out of the reply.
+class status_listing {
+    using lines = detail::payload::item_list<std::string_view, std::size_t, detail::payload::next_listing_line>;
+
+public:
+    using iterator = lines::iterator;
+    constexpr explicit status_listing(std::string_view raw_reply) noexcept : lines_(raw_reply) {}
+    [[nodiscard]] constexpr iterator begin() const noexcept { return lines_.begin(); }
+    [[nodiscard]] constexpr iterator end() const noexcept { return lines_.end(); }
+    [[nodiscard]] constexpr bool empty() const noexcept { return begin() == end(); }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return lines_.size(); }
+
+private:
+    lines lines_;
+};
+
+[[nodiscard]] constexpr status_listing decode_status_listing(std::string_view raw_reply) noexcept {
+    return status_listing(raw_reply);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Preliminary and other small replies
 // ---------------------------------------------------------------------------------------------------------
 

@@ -158,10 +158,23 @@ class CommandFlag(unittest.TestCase):
                          {"kind": "time", "error": "bad_time_format", "error_offset": 4})
         self.assertEqual(payload_of("213 20230229000000", "--command", "MDTM")["error"], "impossible_date")
 
-    def test_stat_replies_with_213_carry_no_payload(self):
-        docs = payloads(b"213-Status of /pub:\r\n-rw-r--r-- 1 ftp ftp 160 hello.txt\r\n213 End of status\r\n")
-        self.assertIsNone(docs[0][1])
+    def test_stat_path_replies_list_the_lines_of_the_listing(self):
+        # vsftpd and pyftpdlib answer STAT <path> with a multi-line 213, RFC 959 with 212.
+        listing = b"213-Status of /pub:\r\n-rw-r--r-- 1 ftp ftp 160 hello.txt\r\n213 End of status\r\n"
+        expected = {"kind": "listing", "lines": ["-rw-r--r-- 1 ftp ftp 160 hello.txt"]}
+        self.assertEqual(payloads(listing)[0][1], expected)
+        self.assertEqual(payloads(listing, "--command", "STAT")[0][1], expected)
+        self.assertEqual(payloads(b"212-Directory status\r\n 01-02-24  10:15AM  <DIR>  old\r\n212 End\r\n")[0][1],
+                         {"kind": "listing", "lines": ["01-02-24  10:15AM  <DIR>  old"]})
+        self.assertEqual(payloads(b"213-Status of /empty:\r\n213 End of status\r\n")[0][1],
+                         {"kind": "listing", "lines": []})
+        # One line is no listing: a size, a time, or nothing after STAT; a single-line 212 has no payload.
         self.assertIsNone(payload_of("213 160", "--command", "STAT"))
+        self.assertIsNone(payload_of("212 End"))
+        # 211 is also the answer to STAT without a path (the server's status): never a listing.
+        self.assertIsNone(payloads(b"211-status of /pub:\r\ntotal 0\r\n211 End of Status\r\n", "--command", "STAT")[0][1])
+        # A multi-line 213 to another command is not a listing either.
+        self.assertNotEqual(payloads(listing, "--command", "SIZE")[0][1]["kind"], "listing")
 
     def test_250_after_mlst_lists_the_facts(self):
         data = b"250-Listing /srv\r\n type=dir;size=4096;perm=el;modify=20240102101500;unique=803g2; /srv\r\n250 End\r\n"

@@ -104,6 +104,17 @@ bool write_features(json_writer& w, std::string_view raw) {
     return true;
 }
 
+// A listing sent in answer to STAT <path>.
+bool write_listing(json_writer& w, std::string_view raw) {
+    begin(w, "listing");
+    w.key("lines");
+    w.begin_array();
+    for (const std::string_view line : ftpwire::decode_status_listing(raw)) w.value(line);
+    w.end_array();
+    w.end_object();
+    return true;
+}
+
 void write_facts(json_writer& w, const ftpwire::mlsx_entry& e) {
     w.begin_object();
     w.field("name", e.name);
@@ -213,13 +224,20 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
                  (contains_ignoring_case(text, "feat") || contains_ignoring_case(text, "extension"))))
                 return write_features(w, reply.raw);
             return false;
-        case 213:
+        case 212:
+        case 213: {
+            // STAT <path>: a multi-line 212 or 213 is a listing (SIZE and MDTM answer on one line). STAT's 211
+            // is the server's status, or a listing (BSD ftpd, ProFTPD), which the command's verb cannot tell.
+            const bool to_stat = !command.known || answers(command, {verb::stat});
+            if (reply.multiline && to_stat) return write_listing(w, reply.raw);
+            if (reply.code == 212) return false;
             if (answers(command, {verb::size})) return write_size(w, text);
             if (answers(command, {verb::mdtm})) return write_time(w, text);
-            if (command.known || reply.multiline) return false;  // STAT's 213 carries no payload
+            if (command.known || reply.multiline) return false;
             if (looks_like_time_val(text)) return write_time(w, text);
             if (ftpwire::decode_size(text).ok()) return write_size(w, text);
             return false;
+        }
         case 214: {
             // HELP's list of commands; a single-line 214 answers "HELP <command>" and lists none.
             if (!reply.multiline) return false;

@@ -41,7 +41,8 @@ inline constexpr const char* payload_help =
     "228 long_passive, 229 {\"kind\":\"extended_passive\",\"port\":..}, 257 {\"kind\":\"path\",\"path\":..},\n"
     "213 size {\"bytes\":..} or time {\"time\":\"2026-11-25T10:00:00Z\"}, 211 FEAT {\"kind\":\"features\",\n"
     "\"features\":[{\"name\":..,\"params\":..}]}, 214 HELP {\"kind\":\"help\",\"commands\":[{\"name\":..,\n"
-    "\"unimplemented\":false}]}, 250 MLST facts, 110 restart_marker, 120 ready_in, 125/150\n"
+    "\"unimplemented\":false}]}, multi-line 212/213 to STAT <path> {\"kind\":\"listing\",\"lines\":[..]},\n"
+    "250 MLST facts, 110 restart_marker, 120 ready_in, 125/150\n"
     "transfer {\"bytes\":..} or unique_file, 215 system, 221/421 closing, 350 restart, 235/334/335\n"
     "security_data, 521 supported_families, 522 supported_protocols, 631-633 protected. Text that does not\n"
     "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>}.\n";
