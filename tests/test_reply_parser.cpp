@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <random>
@@ -664,6 +665,53 @@ TEST_CASE("generated replies with tricky continuation lines parse like the refer
         REQUIRE(parse_pull(input, options, random_cuts(rng, input.size())) == expected);
         REQUIRE(parse_push(input, options, random_cuts(rng, input.size())) == expected);
         REQUIRE(parse_push(input, options, every(1, input.size())) == expected);
+    }
+}
+
+// Pull mode takes a multi-line reply that is whole in its buffer in one loop without the reply machine
+// (reply_parser::parse_slow), and hands the reply to the machine at the first line that loop does not decide.
+// These cases put each such line after 0, 1 and 70 text lines (the loop's state at the hand-over differs):
+// a bare code, 3- and 4-byte lines, a closing line with another code (closing_code_rule), a same-code line with
+// a hyphen, and every limit just under, at and over the reply; in one piece and cut at every byte.
+TEST_CASE("multi-line replies hand over from the whole-reply path at every kind of line, like the reference") {
+    const std::vector<std::string> stoppers = {"211",  "211\r", "21",    "2",     "",      "211 ",  "211 \r",
+                                               "226 other code", "226 ", "999 out of range", "211-same code",
+                                               " 211 padded", "211x", "abc ", "211 closing"};
+    std::vector<parse_options> options = {parse_options::lenient(), parse_options::strict()};
+    for (const closing_code_rule rule :
+         {closing_code_rule::same_code, closing_code_rule::any_code, closing_code_rule::reject_other_code}) {
+        options.push_back(with_options([rule](parse_options& o) { o.closing_code = rule; }));
+        options.push_back(with_options([rule](parse_options& o) {
+            o.closing_code = rule;
+            o.allow_bare_code = false;
+            o.allow_any_code = true;
+        }));
+    }
+    for (const std::size_t text_lines : {std::size_t{0}, std::size_t{1}, std::size_t{70}}) {
+        for (const std::string& stopper : stoppers) {
+            for (const char* end : {"\r\n", "\n"}) {
+                std::string input = std::string("211-first") + end;
+                for (std::size_t k = 0; k < text_lines; ++k) input += " text line " + std::to_string(k) + end;
+                input += stopper + end + "211 End" + end + "200 next" + end;
+                // Limits around this reply: lines, bytes, one line's length.
+                const std::size_t lines = text_lines + 3;
+                const std::size_t first_reply = input.find("211 End") + 7 + std::strlen(end);
+                for (const std::size_t delta : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+                    options.push_back(with_options([&](parse_options& o) { o.max_lines_per_reply = lines - delta; }));
+                    options.push_back(with_options([&](parse_options& o) { o.max_reply_bytes = first_reply - delta; }));
+                }
+                options.push_back(with_options([](parse_options& o) { o.max_line_length = 12; }));
+                for (const parse_options& o : options) {
+                    INFO("text lines " << text_lines << ", line [" << stopper << "] input: " << input);
+                    const outcome expected = reference_parse(input, o);
+                    REQUIRE(parse_pull(input, o) == expected);
+                    REQUIRE(parse_push(input, o) == expected);
+                    for (std::size_t cut = 1; cut < input.size(); cut += (text_lines > 1 ? 7 : 1))
+                        REQUIRE(parse_pull(input, o, {cut}) == expected);
+                }
+                options.resize(8);
+            }
+        }
     }
 }
 
