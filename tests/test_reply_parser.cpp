@@ -764,7 +764,10 @@ TEST_CASE("single-line replies of every length and alignment parse like the refe
 }
 
 TEST_CASE("a reply head is three digits and a space, byte for byte") {
+    using ftpwire::detail::code_of_head;
     using ftpwire::detail::code_then_space;
+    using ftpwire::detail::head_word;
+    using ftpwire::detail::is_code_then_hyphen;
     static_assert(code_then_space("226 ") == 226);
     static_assert(code_then_space("000 ") == 0);
     static_assert(code_then_space("999 ") == 999);
@@ -780,6 +783,12 @@ TEST_CASE("a reply head is three digits and a space, byte for byte") {
             const int want = valid ? (head[0] - '0') * 100 + (head[1] - '0') * 10 + (head[2] - '0') : -1;
             INFO("position " << position << " byte " << value);
             REQUIRE(code_then_space(head) == want);
+            // The head of a multi-line reply's first line: the same with '-' in place of the space.
+            head[3] = position == 3 ? static_cast<char>(value) : '-';
+            const bool hyphen = position < 3 ? valid : value == '-';
+            REQUIRE(is_code_then_hyphen(head_word(head)) == hyphen);
+            const int digits = (head[0] - '0') * 100 + (head[1] - '0') * 10 + (head[2] - '0');
+            if (hyphen) REQUIRE(code_of_head(head_word(head)) == digits);
         }
     }
 }

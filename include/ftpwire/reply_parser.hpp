@@ -185,6 +185,10 @@ namespace detail {
 [[nodiscard]] constexpr bool is_code_then_space(std::uint32_t word) noexcept {
     return (word & (word + 0x00060606u) & 0xFFF0F0F0u) == 0x20303030u;
 }
+// The same test for "ddd-", the head of a multi-line reply's first line.
+[[nodiscard]] constexpr bool is_code_then_hyphen(std::uint32_t word) noexcept {
+    return (word & (word + 0x00060606u) & 0xFFF0F0F0u) == 0x2D303030u;
+}
 // For a word is_code_then_space accepted: its code, and whether that code is in RFC 959 §4.2's ranges (first
 // digit 1-6, second 0-5, as code_in_rfc_range below) read off the digits, without dividing the code by ten.
 // The first and third digits in one multiply: (d0 + d2 * 2^16) * (1 + 100 * 2^16) is d0 + (100 d0 + d2) * 2^16
@@ -820,14 +824,17 @@ private:
         detail::line_feed_bits lines = lines_;
         const std::size_t max_line = opts_.max_line_length;
         const std::size_t stop = size < opts_.max_reply_bytes ? size : opts_.max_reply_bytes;
-        // RFC 959 §4.2: the first line of a multi-line reply is "ddd-text"; on_first_line's checks.
+        // RFC 959 §4.2: the first line of a multi-line reply is "ddd-text"; on_first_line's checks, on the head
+        // word as the quick path reads a single-line reply's.
         const std::size_t first_lf = lines.first();
-        if (first_lf < 4 || first_lf >= stop || first_lf >= max_line || data[3] != '-') return parse_lines(buffer);
-        const int code = detail::leading_code(std::string_view(data, 3));
-        if (code < 0 || (!opts_.allow_any_code && !detail::code_in_rfc_range(code))) return parse_lines(buffer);
+        if (first_lf < 4 || first_lf >= stop || first_lf >= max_line) return parse_lines(buffer);
+        const std::uint32_t head = detail::head_word(data);
+        if (!detail::is_code_then_hyphen(head) || (!opts_.allow_any_code && !detail::head_in_rfc_range(head)))
+            return parse_lines(buffer);
+        const int code = detail::code_of_head(head);
         lines.pop();
         // The closing line's first four bytes, "ddd<SP>" with the opening code, as head_word reads them.
-        const std::uint32_t closing_head = (detail::head_word(data) & 0x00FFFFFFu) | std::uint32_t{' '} << 24;
+        const std::uint32_t closing_head = (head & 0x00FFFFFFu) | std::uint32_t{' '} << 24;
         const std::size_t max_lines = opts_.max_lines_per_reply;  // >= 1, or quick_span_now_ would be 0
         std::size_t count = 1;
         std::size_t i = first_lf + 1;
