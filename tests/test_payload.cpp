@@ -424,20 +424,24 @@ std::vector<std::string> help_names(std::string_view raw, bool unimplemented_onl
     return names;
 }
 
-// The 214 reply of a recorded session (tests/data/servers/<server>/normal_session.txt: the bytes the server
-// sent), found with the pull parser.
-std::string recorded_help_reply(const std::string& server) {
-    const std::string bytes =
-        ftpwire_test::read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/servers/" + server + "/normal_session.txt");
+// The first multi-line reply with `code` in tests/data/<path> (bytes real servers sent), found with the pull
+// parser.
+std::string first_multiline_reply(const std::string& path, int code) {
+    const std::string bytes = ftpwire_test::read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/" + path);
     REQUIRE(!bytes.empty());
     std::string_view rest = bytes;
     reply_parser parser;
     for (;;) {
         const parse_result r = parser.finish(rest);
         REQUIRE(r.complete());
-        if (r.reply.code() == 214 && r.reply.multiline()) return std::string(r.reply.raw());
+        if (r.reply.code() == code && r.reply.multiline()) return std::string(r.reply.raw());
         rest.remove_prefix(r.consumed);
     }
+}
+
+// The 214 reply of a recorded session (tests/data/servers/<server>/normal_session.txt).
+std::string recorded_help_reply(const std::string& server) {
+    return first_multiline_reply("servers/" + server + "/normal_session.txt", 214);
 }
 
 }  // namespace
@@ -577,20 +581,8 @@ std::vector<std::string> listing_lines(std::string_view raw) {
     return lines;
 }
 
-// The first reply with `code` in tests/data/replies/<file> (samples of real servers' replies), found with the
-// pull parser.
-std::string sample_reply(const std::string& file, int code) {
-    const std::string bytes = ftpwire_test::read_file(std::string(FTPWIRE_TEST_DATA_DIR) + "/replies/" + file);
-    REQUIRE(!bytes.empty());
-    std::string_view rest = bytes;
-    reply_parser parser;
-    for (;;) {
-        const parse_result r = parser.finish(rest);
-        REQUIRE(r.complete());
-        if (r.reply.code() == code) return std::string(r.reply.raw());
-        rest.remove_prefix(r.consumed);
-    }
-}
+// The STAT listing (a multi-line 213) of tests/data/replies/<file>, samples of real servers' replies.
+std::string sample_listing(const std::string& file) { return first_multiline_reply("replies/" + file, 213); }
 
 }  // namespace
 
@@ -599,18 +591,18 @@ static_assert(decode_status_listing("213 End of status\r\n").empty());
 
 TEST_CASE("STAT <path> listings of vsftpd, pyftpdlib and ProFTPD give the lines LIST would have sent") {
     // vsftpd 3.0.3: 213, "Status follows:", "." and ".." listed; a file named "226 notes.txt" mid-line.
-    const std::string vsftpd = sample_reply("vsftpd.txt", 213);
+    const std::string vsftpd = sample_listing("vsftpd.txt");
     CHECK(listing_lines(vsftpd) ==
           std::vector<std::string>{"drwxr-xr-x    3 0        0            4096 Jan 02 10:15 .",
                                    "drwxr-xr-x    3 0        0            4096 Jan 02 10:15 ..",
                                    "-rw-r--r--    1 0        0             226 Jan 02 10:15 226 notes.txt",
                                    "drwxr-xr-x    2 0        0            4096 Jan 02 10:15 pub"});
     // pyftpdlib 1.5: 213 'Status of "/srv":', a file named "213 End of status.txt" (the reply goes on).
-    const std::string pyftpdlib = sample_reply("pyftpdlib.txt", 213);
+    const std::string pyftpdlib = sample_listing("pyftpdlib.txt");
     CHECK(decode_status_listing(pyftpdlib).size() == 2);
     CHECK(listing_lines(pyftpdlib).back() == "-rw-r--r--   1 root     root          213 Jan 02 10:15 213 End of status.txt");
     // ProFTPD: 213 "Status of /pub:".
-    const std::string proftpd = sample_reply("proftpd.txt", 213);
+    const std::string proftpd = sample_listing("proftpd.txt");
     CHECK(listing_lines(proftpd) ==
           std::vector<std::string>{"drwxr-xr-x   2 root     root         4096 Jan  2 10:15 .",
                                    "drwxr-xr-x   3 root     root         4096 Jan  2 10:15 ..",
