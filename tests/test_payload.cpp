@@ -601,7 +601,7 @@ TEST_CASE("STAT <path> listings of vsftpd, pyftpdlib and ProFTPD give the lines 
     const std::string pyftpdlib = sample_listing("pyftpdlib.txt");
     CHECK(decode_status_listing(pyftpdlib).size() == 2);
     CHECK(listing_lines(pyftpdlib).back() == "-rw-r--r--   1 root     root          213 Jan 02 10:15 213 End of status.txt");
-    // ProFTPD: 213 "Status of /pub:".
+    // The ProFTPD sample of tests/data/replies: 213 "Status of /pub:" (its mod_ls has also been seen answering 211).
     const std::string proftpd = sample_listing("proftpd.txt");
     CHECK(listing_lines(proftpd) ==
           std::vector<std::string>{"drwxr-xr-x   2 root     root         4096 Jan  2 10:15 .",

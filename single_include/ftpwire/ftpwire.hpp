@@ -6095,8 +6095,8 @@ public:
 //
 // RFC 959 §4.1.3 STAT: with a path argument the command "is analogous to the LIST command except that data
 // shall be transferred over the control connection", answered 212 (directory) or 213 (file status). Servers
-// pick the code themselves: vsftpd and pyftpdlib answer 213 for directories too, BSD ftpd and ProFTPD 211.
-// Clients use it to list without a data connection (lftp's ftp:use-stat-for-list).
+// pick the code themselves: vsftpd and pyftpdlib answer 213 for directories too, BSD ftpd and ProFTPD's mod_ls
+// 211. Clients use it to list without a data connection (lftp's ftp:use-stat-for-list).
 
 namespace detail::payload {
 
