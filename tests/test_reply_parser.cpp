@@ -107,7 +107,7 @@ cuts every(std::size_t n, std::size_t size) {
     return c;
 }
 
-// How a pull-mode caller keeps its buffer. The parser keeps where its search stands as a pointer for a buffer
+// How a pull-mode caller keeps its buffer. The parser keeps where its search stands as an address for a buffer
 // that starts where it expects (see reply_parser::parse), so every pull test runs all three.
 enum class pull_buffer {
     compacted,  // consumed replies erased from the front (the bytes left move to the same address)

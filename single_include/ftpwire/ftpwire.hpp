@@ -1720,6 +1720,16 @@ namespace detail {
     return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 }
 
+// A buffer's address as an integer, for the pull parser's memory of where the caller's next buffer starts:
+// the caller may free that buffer before the next call, and an integer may still be compared and subtracted
+// then. Neither is constexpr (reinterpret_cast): only on paths that constant evaluation does not take.
+[[nodiscard]] inline std::uintptr_t address_of(const char* p) noexcept { return reinterpret_cast<std::uintptr_t>(p); }
+// And back, for an address inside the buffer of the current call (the one address_of took it from, or one at
+// the same address).
+[[nodiscard]] inline const char* pointer_at(std::uintptr_t address) noexcept {
+    return reinterpret_cast<const char*>(address);  // NOLINT(performance-no-int-to-ptr): see parse()
+}
+
 // The code of a line that starts "ddd<SP>" (the whole of a single-line reply's head), or -1; reads p[0, 4).
 // The four bytes are put together as one little-endian word, which compilers turn into a single load, and
 // checked at once. A byte x is a digit exactly when x & (x + 6) has the high nibble 3: without a carry out of
@@ -2241,24 +2251,22 @@ public:
         if (!detail::in_constant_evaluation()) {
             const char* data = buffer.data();
             const char* end = data + buffer.size();
-            // Between replies the quick path keeps where the search goes on as a pointer, scan_at_ ==
+            // Between replies the quick path keeps where the search goes on as an address, scan_at_ ==
             // next_data_ + scanned, and leaves lines_.scanned behind (it sets it when it hands over).
             // A buffer shorter than what was already searched is misuse: parse_lines starts over.
-            const auto scanned = static_cast<std::size_t>(scan_at_ - next_data_);
+            const std::uintptr_t data_at = detail::address_of(data);
+            const std::size_t scanned = scan_at_ - next_data_;
             if (buffer.size() >= scanned) {
                 // Taken from scan_at_ when the caller dropped the last reply in place, so that the next block's
-                // address does not wait for the length of the reply before. A buffer that moved (compacted,
-                // reallocated) takes the branch. (After a reallocation scan_at_ and next_data_ point into the
-                // freed buffer: their difference is an implementation-defined use of invalid pointer values,
-                // C++17 [basic.stc]/4, the difference of the two addresses with GCC, Clang and MSVC. Neither is
-                // ever read through.)
-                const char* at = scan_at_;
-                if (detail::unlikely(data != next_data_)) {
+                // address does not wait for the length of the reply before (data + scanned: pull mode 5-30 %
+                // slower). A buffer that moved (compacted, reallocated) takes the branch.
+                const char* at = detail::pointer_at(scan_at_);
+                if (detail::unlikely(data_at != next_data_)) {
                     at = data + scanned;
                     // The expectation moves to this buffer. (The stores also keep the compiler from selecting
                     // at without a branch, which would make the next block's address wait for data.)
-                    next_data_ = data;
-                    scan_at_ = at;
+                    next_data_ = data_at;
+                    scan_at_ = detail::address_of(at);
                 }
                 // The line feeds not yet handed out, and the next blocks' when they are used up.
                 std::uint64_t mask = lines_.mask;
@@ -2281,8 +2289,8 @@ public:
                     if (mask == 0 && quick_span_now_ != 0 && buffer.size() >= 4 &&
                         static_cast<unsigned char>(data[0]) != 0xFF && buffer.size() - 4 <= quick_span_now_) {
                         lines_.mask = 0;
-                        next_data_ = data;
-                        scan_at_ = at;
+                        next_data_ = data_at;
+                        scan_at_ = detail::address_of(at);
                         return parse_result{};
                     }
                 }
@@ -2294,8 +2302,8 @@ public:
                         const int code = detail::quick_reply_code(data, lf, quick_checks_);
                         if (code >= 0) {
                             lines_.mask = mask & (mask - 1);
-                            next_data_ = data + (lf + 1);
-                            scan_at_ = at;
+                            next_data_ = data_at + (lf + 1);
+                            scan_at_ = detail::address_of(at);
                             // Built in one expression: filled in field by field, the result is copied out as
                             // wide vectors that cannot be forwarded from the narrower stores (a stall per reply
                             // with GCC).
@@ -2529,7 +2537,7 @@ private:
         machine_.reset();
         telnet_.reset();
         lines_ = detail::line_feed_bits{};
-        next_data_ = scan_at_ = nullptr;
+        next_data_ = scan_at_ = 0;
         line_start_ = reply_start_ = 0;
         in_reply_ = false;
         quick_span_now_ = quick_span_;
@@ -2548,8 +2556,9 @@ private:
     // The next call's buffer is expected to start at next_data (the caller dropped what was consumed, or kept
     // the buffer to append to it); lines_ already counts from there.
     constexpr void expect_buffer_at(const char* next_data) noexcept {
-        next_data_ = next_data;
-        scan_at_ = next_data + lines_.scanned;
+        if (detail::in_constant_evaluation()) return;  // no quick path there
+        next_data_ = detail::address_of(next_data);
+        scan_at_ = next_data_ + lines_.scanned;
     }
 
     [[nodiscard]] constexpr parse_result fail(parse_error e, std::size_t offset) noexcept {
@@ -2578,12 +2587,13 @@ private:
     // members it does not write, for the reason given at line_feed_bits::unused_gap.
     detail::line_feed_bits lines_{};  // the line feeds found and not yet used; where the search goes on
     std::size_t line_start_ = 0;      // first byte of the current line (of the next reply between replies)
-    // Where the caller's next buffer is expected to start, and next_data_ + the search position (nullptr,
-    // nullptr: no expectation, position 0). Compared with the next buffer's start and subtracted from each
-    // other, never read through (see parse()).
-    const char* next_data_ = nullptr;
+    // Where the caller's next buffer is expected to start, and next_data_ + the search position (0, 0: no
+    // expectation, position 0). Addresses, not pointers: the caller may free that buffer before the next call,
+    // and they are then still compared with the next buffer's start and subtracted from each other, which for
+    // pointers into freed storage is implementation-defined (C++17 [basic.stc]/4).
+    std::uintptr_t next_data_ = 0;
     std::size_t reply_start_ = 0;  // first byte of the current reply
-    const char* scan_at_ = nullptr;
+    std::uintptr_t scan_at_ = 0;
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t examined_ = 0;  // bytes_examined()
     bool in_reply_ = false;
