@@ -713,13 +713,15 @@ public:
                 // Taken from scan_at_ when the caller dropped the last reply in place, so that the next block's
                 // address does not wait for the length of the reply before (data + scanned: pull mode 5-30 %
                 // slower). A buffer that moved (compacted, reallocated) takes the branch.
-                const char* at = detail::pointer_at(scan_at_);
+                const char* at = nullptr;
                 if (detail::unlikely(data_at != next_data_)) {
                     at = data + scanned;
                     // The expectation moves to this buffer. (The stores also keep the compiler from selecting
                     // at without a branch, which would make the next block's address wait for data.)
                     next_data_ = data_at;
                     scan_at_ = detail::address_of(at);
+                } else {
+                    at = detail::pointer_at(scan_at_);  // scan_at_ is inside this buffer: scanned <= its size
                 }
                 // The line feeds not yet handed out, and the next blocks' when they are used up.
                 std::uint64_t mask = lines_.mask;
