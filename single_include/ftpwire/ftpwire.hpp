@@ -2285,6 +2285,9 @@ public:
                         examined_ += static_cast<std::size_t>(end - at);
                         at = end;
                     }
+                    // Where the search goes on is stored when it moves (here, or above for a moved buffer), not
+                    // with every reply.
+                    scan_at_ = detail::address_of(at);
                     // No '\n' in the buffer, and the first line of the reply that starts at buffer[0] is still
                     // within its limits: need_more, as parse_lines would answer. (A buffer that starts with IAC may
                     // hold a Telnet command, which parse_lines consumes.)
@@ -2292,7 +2295,6 @@ public:
                         static_cast<unsigned char>(data[0]) != 0xFF && buffer.size() - 4 <= quick_span_now_) {
                         lines_.mask = 0;
                         next_data_ = data_at;
-                        scan_at_ = detail::address_of(at);
                         return parse_result{};
                     }
                 }
@@ -2305,7 +2307,6 @@ public:
                         if (code >= 0) {
                             lines_.mask = mask & (mask - 1);
                             next_data_ = data_at + (lf + 1);
-                            scan_at_ = detail::address_of(at);
                             // Built in one expression: filled in field by field, the result is copied out as
                             // wide vectors that cannot be forwarded from the narrower stores (a stall per reply
                             // with GCC).
