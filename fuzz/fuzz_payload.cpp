@@ -134,6 +134,10 @@ void texts(std::string_view text) {
         check_offset(d, text);
         check_view(d.value, text);
     }
+    const decoded<std::string_view> challenge = decode_challenge(text);
+    check_offset(challenge, text);
+    check_view(challenge.value, text);
+    FUZZ_CHECK(challenge.ok() != challenge.value.empty());
     for (int code : {221, 421, 530}) FUZZ_CHECK(!to_string(decode_closing_reason(code, text)).empty());
 
     std::size_t features = 0;

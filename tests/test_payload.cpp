@@ -50,6 +50,8 @@ static_assert(decode_features("211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End
 static_assert(decode_help_commands("214-Recognized:\r\n USER PASS SMNT*\r\n214 OK\r\n").implements("pass"));
 static_assert(!decode_help_commands("214-Recognized:\r\n USER PASS SMNT*\r\n214 OK\r\n").implements("SMNT"));
 static_assert(decode_mlsx_entry("type=file;size=1; a b").value.name == "a b");
+static_assert(decode_challenge("Username okay, need password.  Challenge is \"otp-md5 499 ke1234\"").value ==
+              "otp-md5 499 ke1234");
 
 // --- 227 -----------------------------------------------------------------------------------------------------
 
@@ -695,7 +697,7 @@ TEST_CASE("malformed MLSx lines and fact values are rejected") {
 
 TEST_CASE("every payload error has a distinct name") {
     std::vector<std::string_view> seen;
-    for (int i = 0; i <= static_cast<int>(payload_error::missing_list); ++i) {
+    for (int i = 0; i <= static_cast<int>(payload_error::missing_challenge); ++i) {
         const std::string_view name = to_string(static_cast<payload_error>(i));
         CHECK(name != "unknown");
         for (std::string_view s : seen) CHECK(s != name);
@@ -712,6 +714,28 @@ TEST_CASE("ADAT replies give the base64 data, or none") {
     CHECK(decode_adat("Security data exchange complete.").value.empty());
     CHECK(decode_adat("ADAT=ab*cd").error == payload_error::bad_base64);
     CHECK(decode_adat("ADAT=ab*cd").offset == 7);
+}
+
+TEST_CASE("336 replies give the challenge to show before PASS") {
+    // RFC 2228 §4: "336 Username okay, need password.  Challenge is "....""
+    CHECK(decode_challenge("Username okay, need password.  Challenge is \"otp-md5 499 ke1234 ext\"").value ==
+          "otp-md5 499 ke1234 ext");
+    // A period after the quotes, quotes inside the challenge (the last quote closes it), the line end.
+    CHECK(decode_challenge("Need password. Challenge is \"s/key 97 fw13894\".").value == "s/key 97 fw13894");
+    CHECK(decode_challenge("Challenge is \"say \"hi\" twice\"\r\n").value == "say \"hi\" twice");
+    // Any case, a colon, no quotes: the rest of the text without trailing blanks.
+    CHECK(decode_challenge("Password required. CHALLENGE IS: 123 456 \r\n").value == "123 456");
+    const decoded<std::string_view> none = decode_challenge("Username okay, need password.");
+    CHECK(none.error == payload_error::missing_challenge);
+    CHECK(none.offset == 29);
+    const decoded<std::string_view> empty = decode_challenge("Challenge is \"\"");
+    CHECK(empty.error == payload_error::missing_challenge);
+    CHECK(empty.offset == 13);
+    CHECK(decode_challenge("Challenge is   ").error == payload_error::missing_challenge);
+    const decoded<std::string_view> open = decode_challenge("Challenge is \"otp-md5 499");
+    CHECK(open.error == payload_error::unterminated_quote);
+    CHECK(open.offset == 13);
+    CHECK(to_string(payload_error::missing_challenge) == "missing_challenge");
 }
 
 TEST_CASE("protected 63z replies are one base64 word") {

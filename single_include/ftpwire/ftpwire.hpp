@@ -4922,6 +4922,7 @@ enum class payload_error : std::uint8_t {
     bad_fact,                    // MLSx fact without "=" or ";", or a typed fact with a bad value
     bad_base64,                  // ADAT data or a 63z protected reply that is not base64 (RFC 2228 §5)
     missing_list,                // 521/522: no parenthesised list of numbers
+    missing_challenge,           // 336: no "Challenge is" followed by a challenge (RFC 2228 §4)
 };
 
 [[nodiscard]] constexpr std::string_view to_string(payload_error e) noexcept {
@@ -4949,6 +4950,7 @@ enum class payload_error : std::uint8_t {
         case payload_error::bad_fact: return "bad_fact";
         case payload_error::bad_base64: return "bad_base64";
         case payload_error::missing_list: return "missing_list";
+        case payload_error::missing_challenge: return "missing_challenge";
     }
     return "unknown";
 }
@@ -6598,6 +6600,44 @@ namespace detail::payload {
     } else if (r.ok() && !detail::payload::only_spaces(text.substr(i + r.value.size()))) {
         r.error = payload_error::trailing_text;
         r.offset = i + r.value.size();
+    }
+    return r;
+}
+
+// 336 "Username okay, need password.  Challenge is "...."" (RFC 2228 §4): the challenge the client must show
+// to the user before it asks for the password (one-time passwords, token cards). The text after "Challenge is"
+// (any case): between its quotes when it starts with one, the last quote of the text closing it (so the
+// challenge may itself hold quotes, and a period may follow); else the rest of the text, trailing blanks left
+// out. Without "Challenge is", or with nothing after it, missing_challenge; an opening quote that is never
+// closed, unterminated_quote.
+[[nodiscard]] constexpr decoded<std::string_view> decode_challenge(std::string_view text) noexcept {
+    decoded<std::string_view> r;
+    constexpr std::string_view marker = "challenge is";
+    const std::size_t at = detail::payload::ifind(text, marker);
+    if (at == std::string_view::npos) {
+        r.error = payload_error::missing_challenge;
+        r.offset = text.size();
+        return r;
+    }
+    text = detail::payload::trim_line_end(text);
+    std::size_t i = at + marker.size();
+    while (i < text.size() && (text[i] == ' ' || text[i] == ':')) ++i;
+    if (i < text.size() && text[i] == '"') {
+        const std::size_t close = text.rfind('"');
+        if (close == i) {
+            r.error = payload_error::unterminated_quote;
+            r.offset = i;
+            return r;
+        }
+        r.value = text.substr(i + 1, close - i - 1);
+    } else {
+        std::size_t end = text.size();
+        while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+        r.value = text.substr(i, end - i);
+    }
+    if (r.value.empty()) {
+        r.error = payload_error::missing_challenge;
+        r.offset = i;
     }
     return r;
 }

@@ -129,6 +129,10 @@ class Decoders(unittest.TestCase):
                          {"kind": "supported_families", "families": [4, 6]})
         self.assertEqual(payload_of("334 ADAT=YWJj"), {"kind": "security_data", "data": "YWJj"})
         self.assertEqual(payload_of("631 MjAwIE9L"), {"kind": "protected", "data": "MjAwIE9L"})
+        self.assertEqual(payload_of('336 Username okay, need password.  Challenge is "otp-md5 499 ke1234 ext"'),
+                         {"kind": "challenge", "challenge": "otp-md5 499 ke1234 ext"})
+        self.assertEqual(payload_of("336 Username okay, need password."),
+                         {"kind": "challenge", "error": "missing_challenge", "error_offset": 29})
 
     def test_malformed_text_gives_a_named_error_and_the_parse_goes_on(self):
         r = run(stdin=b"227 Entering Passive Mode (127,0,0,256,4,0)\r\n229 Entering Extended Passive Mode (|||0|)\r\n"

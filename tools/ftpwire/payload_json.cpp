@@ -338,6 +338,13 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             w.end_object();
             return true;
         }
+        case 336: {  // RFC 2228 §4 "Challenge is "....""
+            const auto c = ftpwire::decode_challenge(text);
+            begin(w, "challenge");
+            if (!failed(w, c)) w.field("challenge", c.value);
+            w.end_object();
+            return true;
+        }
         case 521:
         case 522: {  // RFC 1639 §4 address families, RFC 2428 §2 network protocols
             const auto l = ftpwire::decode_number_list(text);
