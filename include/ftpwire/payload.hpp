@@ -1750,7 +1750,7 @@ namespace detail::payload {
         r.value = text.substr(i + 1, close - i - 1);
     } else {
         std::size_t end = text.size();
-        while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+        while (end > i && detail::payload::is_blank(text[end - 1])) --end;
         r.value = text.substr(i, end - i);
     }
     if (r.value.empty()) {
