@@ -56,8 +56,8 @@ inline std::vector<registrar>& registrars() {
     return all;
 }
 
-// A file-scope `[[maybe_unused]] const bool registered = add_benchmarks([](const std::vector<corpus>& cs) { ... });` in each
-// benchmark file.
+// A file-scope `[[maybe_unused]] const bool registered = add_benchmarks([](const std::vector<corpus>& cs) { ... });` in
+// each benchmark file.
 inline bool add_benchmarks(registrar r) {
     registrars().push_back(std::move(r));
     return true;

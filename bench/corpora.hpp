@@ -22,11 +22,8 @@ namespace ftpwire_bench {
 struct corpus {
     std::string name;
     std::string bytes;
-    std::size_t replies = 0;  // complete replies in `bytes`
-    std::size_t lines = 0;    // '\n' bytes in `bytes`
-    // The generator knows `replies`; every parser must find exactly that many. False for `real`, whose count
-    // comes from ftpwire itself: the getline reader is not held to it there.
-    bool reference_count = true;
+    std::size_t replies = 0;         // complete replies in `bytes`: every parser must find exactly that many
+    std::size_t lines = 0;           // '\n' bytes in `bytes`
     std::size_t files = 0;           // real: transcript files used
     std::size_t files_left_out = 0;  // real: files the lenient parser rejects (error samples) or cut mid-line
 };

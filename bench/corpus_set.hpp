@@ -37,12 +37,11 @@ inline bool is_reply_file(const std::filesystem::path& p) {
 // wire bytes, so it is not used. A file the default (lenient) parser rejects is an error sample, not traffic,
 // and is left out, as is a file cut mid-line (it would merge with the next). The concatenation is repeated up
 // to `min_bytes` so that 64 KiB chunks still mean something; the proportions stay those of the files.
-// The reply count comes from ftpwire itself: real servers break RFC 959 in ways (glftpd closing "553-" with
-// "150 ", bare "230", Telnet commands) that the getline reader does not follow, so it has no reference count.
+// The reply count comes from ftpwire itself (default options: real servers break RFC 959 in ways such as
+// glftpd closing "553-" with "150 ", bare "230", Telnet commands); the getline reader is held to it as well.
 inline corpus make_real(const std::vector<std::string>& dirs, std::size_t min_bytes) {
     corpus c;
     c.name = "real";
-    c.reference_count = false;
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (const std::string& dir : dirs) {

@@ -61,9 +61,10 @@ python3 tests/package/check_readme_snippets.py
 echo "packaging steps took $((SECONDS - packaging_started)) s"
 
 # ---- Benchmarks (issue 7): a smoke run that checks the benchmark machinery works, not a measurement
-# (measure with `bash bench/run.sh` on a quiet machine). Release build of bench/ only; the session and
-# adversarial corpora at 64 KiB, every implementation and chunking, and the ns-per-call benchmarks, ~0.01 s
-# each; report.py must find ftpwire, memchr and getline figures and no benchmark error in the JSON. The
+# (measure with `bash bench/run.sh` on a quiet machine). Release build of bench/ only; the session,
+# adversarial and real corpora at 64 KiB, every implementation and chunking, and the ns-per-call benchmarks,
+# ~0.01 s each; report.py must find ftpwire, memchr and getline figures and no benchmark error in the JSON
+# (a benchmark whose reader found another number of replies than the corpus holds is an error). The
 # callgrind driver is run once natively; the plot only if matplotlib is installed (CI does not need it).
 bench_started=$SECONDS
 step "benchmarks: Release build + smoke run (bench/, report.py --check)"
@@ -72,7 +73,7 @@ cmake -S . -B build/ci-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPWIRE_BUILD
 if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # bench/ skips itself without the library
     cmake --build build/ci-bench -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
     build/ci-bench/bench/ftpwire_bench --corpus-bytes 65536 --benchmark_min_time=0.01 \
-        --benchmark_filter='/(session|adversarial)/|^(reply_code|payload|sequencer|options)/' \
+        --benchmark_filter='/(session|adversarial|real)/|^(reply_code|payload|sequencer|options)/' \
         --benchmark_out=build/ci-bench/smoke.json --benchmark_out_format=json >/dev/null
     python3 bench/report.py build/ci-bench/smoke.json --check
     mkdir -p build/ci-bench/corpora
