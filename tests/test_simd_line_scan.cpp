@@ -259,6 +259,33 @@ TEST_CASE("line_feed_bits finds a line feed at every position of a block and nev
     }
 }
 
+TEST_CASE("line_feed_bits: a long line's end is found past whole blocks, never more than a block past the stop") {
+    // Lines that run through two blocks without a '\n' are passed with memchr (line_feed_free_blocks): the
+    // answer and where the search stands must be those of a search a block at a time.
+    const std::size_t size = 700;
+    for (std::size_t p = 0; p < size; ++p) {
+        for (std::size_t stop : {p, p + 1, p + 63, p + 64, p + 200, size}) {
+            if (stop > size) continue;
+            std::string b(size + 1, 'a');
+            b[p] = '\n';
+            b[size] = '\n';  // past the end
+            line_feed_bits bits{};
+            const std::size_t got = bits.next(b.data(), stop, size);
+            INFO("line feed at " << p << " stop " << stop);
+            if (p < stop) {
+                REQUIRE(got == p);
+                REQUIRE(bits.scanned > p);  // the word that held it ends after it...
+                REQUIRE(bits.scanned <= std::max<std::size_t>(p + 64, 64));  // ...within a block
+            } else {
+                REQUIRE((got == not_found || got == p));  // none before stop, or the one a block ran into
+                REQUIRE(bits.scanned >= stop);
+                REQUIRE(bits.scanned <= stop + 64);  // never further than one block that reached the stop
+            }
+            REQUIRE(bits.scanned <= size);
+        }
+    }
+}
+
 TEST_CASE("line_feed_bits: find keeps the line feed, pop hands it out") {
     const std::string b = "a\nbb\nccc\n" + std::string(100, 'x') + "\n";
     line_feed_bits bits{};

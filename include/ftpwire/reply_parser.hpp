@@ -407,7 +407,7 @@ inline constexpr unsigned char quick_check_rfc_code = 2;   // allow_any_code = f
 [[nodiscard]] constexpr int quick_reply_code(const char* line, std::size_t length, unsigned char checks) noexcept {
     const std::uint32_t word = head_word(line);
     if (!is_code_then_space(word)) return -1;
-    if (checks != 0) {
+    if (unlikely(checks != 0)) {  // laid out after the default options' path, which then takes no branch
         if ((checks & quick_check_crlf) != 0 && line[length - 1] != '\r') return -1;  // RFC 959 §4.2: CRLF
         if ((checks & quick_check_rfc_code) != 0 && !head_in_rfc_range(word)) return -1;
     }
