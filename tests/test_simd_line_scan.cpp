@@ -259,9 +259,10 @@ TEST_CASE("line_feed_bits finds a line feed at every position of a block and nev
     }
 }
 
-TEST_CASE("line_feed_bits: a long line's end is found past whole blocks, never more than a block past the stop") {
-    // Lines that run through two blocks without a '\n' are passed with memchr (line_feed_free_blocks): the
-    // answer and where the search stands must be those of a search a block at a time.
+TEST_CASE("line_feed_bits: a long line's end is found in the block that holds it, never more than a block past "
+          "the stop") {
+    // A line that runs through many blocks (a way to pass them faster must leave the search where this one
+    // does: the word ends in the block of the line feed, or at most one block past the stop).
     const std::size_t size = 700;
     for (std::size_t p = 0; p < size; ++p) {
         for (std::size_t stop : {p, p + 1, p + 63, p + 64, p + 200, size}) {

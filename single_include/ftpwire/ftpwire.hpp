@@ -1434,21 +1434,6 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 #endif
 }
 
-// How many bytes from `from` on can be passed as whole 64-byte blocks without a '\n', looking no further than
-// `to`: a multiple of 64, which leaves the block with the next '\n' (or the last bytes before `to`) to be
-// compared as usual. For a line that has run through two blocks without ending. Such lines are rare in FTP, and
-// those there are (banners, help texts, long paths, lines near the length limit) are mostly far longer:
-// memchr's unrolled loop finds their end at two to three times the speed of a word per block, and its one call
-// is cheap against the blocks it passes (the `adversarial` corpus, 8 KiB lines: pull mode 17-20 % faster).
-// Out of line: short lines never need it.
-#if defined(__GNUC__)
-[[gnu::noinline]]
-#endif
-[[nodiscard]] constexpr std::size_t line_feed_free_blocks(const char* from, const char* to) noexcept {
-    const std::size_t lf = find_line_feed(from, 0, static_cast<std::size_t>(to - from));
-    return (lf == not_found ? static_cast<std::size_t>(to - from) : lf) & ~std::size_t{63};
-}
-
 // The '\n's of a buffer, handed out in order. Positions are indexes into the buffer the caller passes to next();
 // the caller consumes line feeds in order and never moves backwards.
 //   scanned: every byte before it has been looked at: a '\n' there is in mask or was handed out
@@ -1495,7 +1480,7 @@ struct line_feed_bits {
         if (mask == 0) {
             do {
                 if (scanned >= stop) break;
-                fill(data, stop, size);
+                fill(data, size);
             } while (mask == 0);
             if (mask == 0) return not_found;
         }
@@ -1555,7 +1540,7 @@ private:
     // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
     // byte; else a 64-byte block where there is room, else the last 64 bytes of the buffer (the bits of bytes
     // already seen cleared).
-    constexpr void fill(const char* data, std::size_t stop, std::size_t size) noexcept {
+    constexpr void fill(const char* data, std::size_t size) noexcept {
         if (in_constant_evaluation()) {
             const std::size_t lf = find_line_feed_scalar(data, scanned, size);
             if (lf == not_found) {
@@ -1573,10 +1558,6 @@ private:
         } else if (size - scanned >= 64) {
             mask = line_feed_mask64(data + scanned);
             scanned += 64;
-            // find() comes here when the block it took had no '\n' either: a long line, whose end memchr finds.
-            // (Only blocks that start before stop are passed, as find() would have passed them one by one.)
-            if (unlikely(mask == 0) && stop > scanned && stop - scanned >= 128)
-                scanned += line_feed_free_blocks(data + scanned, data + stop);
         } else {
             const std::size_t seen = scanned - (size - 64);  // bytes of the last block already looked at
             mask = line_feed_mask64(data + size - 64) & (~std::uint64_t{0} << seen);
