@@ -5,19 +5,25 @@
 #   writing JSON, prints the ratio table (report.py), counts instructions per byte (callgrind.sh, if valgrind
 #   is installed) and draws the plot (plot.py, if matplotlib is installed). Everything goes to bench/results/.
 #
-# usage: bash bench/run.sh [--quick] [--native] [extra Google Benchmark flags...]
+# usage: bash bench/run.sh [--quick] [--native] [--compiler CXX] [extra Google Benchmark flags...]
 #   --quick:  one short run of every benchmark (about a minute), no repetitions, no callgrind; for a first look.
 #   --native: build with -march=native (the AVX2 line scan where the CPU has it) into build/bench-native and
 #             write to bench/results/native/ instead; the default build targets baseline x86-64 (SSE2).
+#   --compiler CXX: build with that C++ compiler (e.g. clang++-14) into build/bench-CXX and write to
+#             bench/results/CXX/ (with --native: build/bench-CXX-native, bench/results/CXX-native/).
 #   Measure on a quiet machine: timings on a machine other people are compiling on are noise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 native=0
+compiler=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
         --native) native=1; shift ;;
+        --compiler)
+            [ $# -ge 2 ] || { echo "run.sh: --compiler needs a compiler (e.g. clang++-14)" >&2; exit 2; }
+            compiler=$2; shift 2 ;;
         *) break ;;
     esac
 done
@@ -29,10 +35,19 @@ if [ $native = 1 ]; then
     out=bench/results/native
     cxx_flags="-march=native"
 fi
+compiler_args=()
+if [ -n "$compiler" ]; then
+    command -v "$compiler" >/dev/null || { echo "run.sh: compiler $compiler not found" >&2; exit 2; }
+    name=$(basename "$compiler")
+    build=build/bench-$name
+    out=bench/results/$name
+    if [ $native = 1 ]; then build=$build-native; out=$out-native; fi
+    compiler_args=(-DCMAKE_CXX_COMPILER="$(command -v "$compiler")")
+fi
 jobs=${FTPWIRE_JOBS:-2}
 mkdir -p "$out"
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxx_flags" -DFTPWIRE_BUILD_BENCH=ON \
+cmake -S . -B "$build" -G Ninja "${compiler_args[@]}" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxx_flags" -DFTPWIRE_BUILD_BENCH=ON \
     -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
 
