@@ -66,6 +66,7 @@ echo "packaging steps took $((SECONDS - packaging_started)) s"
 # ~0.01 s each; report.py must find ftpwire, memchr and getline figures and no benchmark error in the JSON
 # (a benchmark whose reader found another number of replies than the corpus holds is an error). The
 # callgrind driver is run once natively; the plot only if matplotlib is installed (CI does not need it).
+# Then a clang++ build runs the same smoke run, and both builds are held to the instruction budget.
 bench_started=$SECONDS
 step "benchmarks: Release build + smoke run (bench/, report.py --check)"
 cmake -S . -B build/ci-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPWIRE_BUILD_BENCH=ON \
@@ -81,6 +82,22 @@ if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # ben
     build/ci-bench/bench/ftpwire_count_instructions pull build/ci-bench/corpora/session.txt
     if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
         /usr/bin/python3 bench/plot.py build/ci-bench/smoke.json build/ci-bench/smoke.png
+    fi
+    # The same with clang++ (whose inliner once left the hot path out of line: half speed), and both builds
+    # held to the instruction budget on `session` (bench/instruction_budget.sh; deterministic, no timing).
+    cmake -S . -B build/ci-bench-clang -G Ninja -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release \
+        -DFTPWIRE_BUILD_BENCH=ON -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF \
+        -DFTPWIRE_INSTALL=OFF >/dev/null
+    cmake --build build/ci-bench-clang -j "$jobs" --target ftpwire_bench ftpwire_count_instructions
+    build/ci-bench-clang/bench/ftpwire_bench --corpus-bytes 65536 --benchmark_min_time=0.01 \
+        --benchmark_filter='/(session|adversarial|real)/' \
+        --benchmark_out=build/ci-bench-clang/smoke.json --benchmark_out_format=json >/dev/null
+    python3 bench/report.py build/ci-bench-clang/smoke.json --check
+    if command -v valgrind >/dev/null; then
+        bash bench/instruction_budget.sh build/ci-bench
+        bash bench/instruction_budget.sh build/ci-bench-clang
+    else
+        echo "valgrind not found (apt-get install valgrind): instruction budget not checked"
     fi
 else
     echo "Google Benchmark not found (apt-get install libbenchmark-dev): benchmark smoke run skipped"
