@@ -2,12 +2,29 @@
 # Instructions per byte of the ftpwire parser on each corpus, counted by callgrind (deterministic, unlike
 # time on a shared machine).
 #
-# usage: bench/callgrind.sh [BUILD_DIR] [MODES...]
+# usage: bench/callgrind.sh [--corpus NAME] [--budget N] [BUILD_DIR] [MODES...]
 #   BUILD_DIR: a build with ftpwire_bench and ftpwire_count_instructions (default build/bench-release;
-#              bench/run.sh configures it). MODES default: pull push memchr getline.
+#              bench/run.sh configures it). MODES default: pull push memchr getline (also pull-1460, push-1460).
+#   --corpus NAME: only that corpus (default: all five).
+#   --budget N: exit 1 when an ftpwire mode (pull*, push*) needs more than N instructions per byte on
+#              `session`. CI holds its g++ and clang++ Release builds to 2.75 in every ftpwire mode: issue 7's
+#              target is 6, this is the regression guard under it. At dc64e83 GCC 12 needs 1.99-2.20 and
+#              Clang 14 2.08-2.32; Clang 14 needed 3.1-3.6 before that commit, when it left the line finder and
+#              the pull quick path out of line and ran at half speed. A change that crosses the budget has
+#              changed the hot path: measure it (bench/run.sh), and move the budget only with the figures in
+#              the commit message.
 # Only ftpwire_bench_measured() is counted (--toggle-collect): reading the file is outside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+corpora=(session multiline small adversarial real)
+budget=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --corpus) corpora=("${2:?--corpus needs a name}"); shift 2 ;;
+        --budget) budget=${2:?--budget needs a number}; shift 2 ;;
+        *) break ;;
+    esac
+done
 build=${1:-build/bench-release}
 shift || true
 modes=("$@")
@@ -27,7 +44,7 @@ session_figures=()
 printf '%-12s %10s' corpus bytes
 for m in "${modes[@]}"; do printf ' %12s' "$m Ir/B"; done
 printf '\n'
-for corpus in session multiline small adversarial real; do
+for corpus in "${corpora[@]}"; do
     file="$work/$corpus.txt"
     [ -f "$file" ] || continue
     bytes=$(stat -c %s "$file")
@@ -37,6 +54,7 @@ for corpus in session multiline small adversarial real; do
         if ! valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured --callgrind-out-file="$out" \
                 "$counter" "$m" "$file" >"$work/stdout" 2>"$work/stderr"; then
             printf ' %12s' "failed"
+            if [ "$corpus" = session ]; then session_figures+=("$m failed"); fi
             continue
         fi
         # "summary: N" (or "totals: N") is the instruction count of the toggled function.
@@ -47,10 +65,26 @@ for corpus in session multiline small adversarial real; do
     done
     printf '\n'
 done
-# Target of issue 7: at most 6 instructions per byte on `session`, for each ftpwire mode.
+# Target of issue 7: at most 6 instructions per byte on `session`, for each ftpwire mode; and the budget.
+over=0
 for f in "${session_figures[@]}"; do
     set -- $f
     case $1 in pull|push)
-        awk -v m="$1" -v v="$2" 'BEGIN { printf "target <= 6 Ir/B on session, %s: %s (%s)\n", m, v, v <= 6 ? "met" : "missed" }' ;;
+        [ "$2" = failed ] ||
+            awk -v m="$1" -v v="$2" 'BEGIN { printf "target <= 6 Ir/B on session, %s: %s (%s)\n", m, v, v <= 6 ? "met" : "missed" }' ;;
+    esac
+    case $1 in pull*|push*)
+        [ -n "$budget" ] || continue
+        if [ "$2" = failed ] || ! awk -v v="$2" -v max="$budget" 'BEGIN { exit !(v <= max) }'; then
+            echo "budget <= $budget Ir/B on session, $1: $2 (OVER)"
+            over=1
+        else
+            echo "budget <= $budget Ir/B on session, $1: $2 (within)"
+        fi ;;
     esac
 done
+if [ -n "$budget" ] && [ ${#session_figures[@]} -eq 0 ]; then
+    echo "callgrind.sh: --budget needs the session corpus" >&2
+    exit 2
+fi
+exit $over

@@ -84,7 +84,7 @@ if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # ben
         /usr/bin/python3 bench/plot.py build/ci-bench/smoke.json build/ci-bench/smoke.png
     fi
     # The same with clang++ (whose inliner once left the hot path out of line: half speed), and both builds
-    # held to the instruction budget on `session` (bench/instruction_budget.sh; deterministic, no timing).
+    # held to the instruction budget on `session` (bench/callgrind.sh --budget; deterministic, no timing).
     cmake -S . -B build/ci-bench-clang -G Ninja -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release \
         -DFTPWIRE_BUILD_BENCH=ON -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF \
         -DFTPWIRE_INSTALL=OFF >/dev/null
@@ -94,8 +94,9 @@ if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # ben
         --benchmark_out=build/ci-bench-clang/smoke.json --benchmark_out_format=json >/dev/null
     python3 bench/report.py build/ci-bench-clang/smoke.json --check
     if command -v valgrind >/dev/null; then
-        bash bench/instruction_budget.sh build/ci-bench
-        bash bench/instruction_budget.sh build/ci-bench-clang
+        for bench_build in build/ci-bench build/ci-bench-clang; do
+            bash bench/callgrind.sh --corpus session --budget 2.75 "$bench_build" pull push pull-1460 push-1460
+        done
     else
         echo "valgrind not found (apt-get install valgrind): instruction budget not checked"
     fi
