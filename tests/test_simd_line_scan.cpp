@@ -176,6 +176,7 @@ TEST_CASE("the 64-byte line feed mask matches the portable loop on every block t
 namespace {
 
 using ftpwire::detail::line_feed_bits;
+using ftpwire::detail::line_feed_free_blocks;
 
 std::size_t pick(std::uint64_t& seed, std::size_t lo, std::size_t hi) {  // in [lo, hi]
     return lo + static_cast<std::size_t>(next(seed) % (hi - lo + 1));
@@ -261,8 +262,9 @@ TEST_CASE("line_feed_bits finds a line feed at every position of a block and nev
 
 TEST_CASE("line_feed_bits: a long line's end is found in the block that holds it, never more than a block past "
           "the stop") {
-    // A line that runs through many blocks (a way to pass them faster must leave the search where this one
-    // does: the word ends in the block of the line feed, or at most one block past the stop).
+    // A line that runs through many blocks: in a build without AVX2 its whole blocks are passed with memchr
+    // (line_feed_free_blocks, long_lines_with_memchr), which must leave the search where a block at a time does:
+    // the word ends in the block of the line feed, or at most one block past the stop.
     const std::size_t size = 700;
     for (std::size_t p = 0; p < size; ++p) {
         for (std::size_t stop : {p, p + 1, p + 63, p + 64, p + 200, size}) {
@@ -283,6 +285,24 @@ TEST_CASE("line_feed_bits: a long line's end is found in the block that holds it
                 REQUIRE(bits.scanned <= stop + 64);  // never further than one block that reached the stop
             }
             REQUIRE(bits.scanned <= size);
+        }
+    }
+}
+
+TEST_CASE("line_feed_free_blocks passes whole blocks before the first line feed and never reads past its end") {
+    // The long-line pass on its own: a multiple of 64 that stops short of the first '\n' in [from, to), or of
+    // to; a '\n' planted just past to must not count.
+    const std::size_t size = 600;
+    for (std::size_t p = 0; p <= size; ++p) {
+        for (std::size_t to : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65},
+                               std::size_t{129}, std::size_t{300}, size}) {
+            std::string b(size + 1, 'a');
+            if (p < size) b[p] = '\n';
+            b[to] = '\n';  // just past the end of the search
+            if (p < to) b[p] = '\n';
+            const std::size_t end = p < to ? p : to;
+            INFO("line feed at " << p << ", searched to " << to);
+            REQUIRE(line_feed_free_blocks(b.data(), b.data() + to) == (end & ~std::size_t{63}));
         }
     }
 }
