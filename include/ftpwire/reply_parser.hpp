@@ -203,6 +203,11 @@ namespace detail {
 [[nodiscard]] constexpr bool is_code_then_space(std::uint32_t word) noexcept {
     return (word & (word + 0x00060606u) & 0xFFF0F0F0u) == 0x20303030u;
 }
+// The head word of "ddd<SP>" for code ddd (0-999): the line that closes a multi-line reply opened with it.
+[[nodiscard]] constexpr std::uint32_t closing_head_of(int code) noexcept {
+    const auto digit = [](int d) { return static_cast<std::uint32_t>('0' + d); };
+    return digit(code / 100) | digit(code / 10 % 10) << 8 | digit(code % 10) << 16 | std::uint32_t{' '} << 24;
+}
 // The same test for "ddd-", the head of a multi-line reply's first line.
 [[nodiscard]] constexpr bool is_code_then_hyphen(std::uint32_t word) noexcept {
     return (word & (word + 0x00060606u) & 0xFFF0F0F0u) == 0x2D303030u;
@@ -1251,6 +1256,7 @@ public:
                 std::size_t index = machine_.line_count() - 1;
                 std::size_t text_lf = lf;
                 std::size_t more = 0;  // text lines after the first, to add to the machine's count
+                bool may_close = false;  // the loop stopped at a complete line that may close the reply
                 for (;;) {
                     const std::string_view raw = detail::strip_cr(std::string_view(data + i, text_lf - i));
                     handler.on_line(
@@ -1259,12 +1265,34 @@ public:
                     // The next line is taken here when it is complete, within its limits (else the outer loop
                     // reports or holds it), cannot close the reply and is not one line too many.
                     text_lf = lines.find(data, stop, size);
-                    if (text_lf >= stop || text_lf - i >= max_line || !detail::cannot_close_reply(data, i, text_lf) ||
-                        index + 1 >= max_lines)
+                    if (text_lf >= stop || text_lf - i >= max_line || index + 1 >= max_lines) break;
+                    if (!detail::cannot_close_reply(data, i, text_lf)) {
+                        may_close = true;
                         break;
+                    }
                     lines.pop();
                     ++index;
                     ++more;
+                }
+                // RFC 959 §4.2: that line is most often the one that closes the reply, "ddd<SP>" with the
+                // opening code. It ends the reply here, as the reply machine would under every option set that
+                // skips text lines, without its '\n' being found again. (Tested after the loop, not in it: GCC 12
+                // and Clang 14 each laid out one of the other placements 5-35 % slower on some corpus.)
+                if (may_close && text_lf - i >= 4 &&
+                    detail::head_word(data + i) == detail::closing_head_of(opening_code)) {
+                    lines.pop();
+                    const std::string_view raw = detail::strip_cr(std::string_view(data + i, text_lf - i));
+                    handler.on_line(
+                        line_view{raw, detail::line_text(raw, opening_code, false, true), base + i, index + 1});
+                    i = text_lf + 1;
+                    line_start = base + i;
+                    const bool pause = detail::end_reply(
+                        handler, reply_summary{opening_code, opening_code, true, index + 2, reply_start_,
+                                               line_start - reply_start_});
+                    machine_.reset();
+                    in_reply_ = false;
+                    if (pause) return paused_after(i);
+                    continue;
                 }
                 machine_.add_text_lines(more);
                 line_start = base + i;
