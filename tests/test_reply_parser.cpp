@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -1015,6 +1016,26 @@ TEST_CASE("a buffer that shrinks between calls is parsed again from its start") 
     const parse_result r = parser.parse("220 short\r\n");
     REQUIRE(r.complete());
     CHECK(r.reply.raw() == "220 short\r\n");
+}
+
+TEST_CASE("a buffer that shrinks in place between calls is parsed again from its start") {
+    // The same storage, so the quick path sees a buffer that starts where it expects one and ends before where
+    // its search stands (it compares addresses there): it must start over, not go on past the end.
+    for (const std::size_t first_size : {std::size_t{40}, std::size_t{64}, std::size_t{100}, std::size_t{300}}) {
+        std::array<char, 320> storage{};
+        std::string first = "220-a long first line\r\n";
+        while (first.size() < first_size) first += 'x';  // a continuation line that has not ended
+        std::memcpy(storage.data(), first.data(), first.size());
+        reply_parser parser;
+        INFO("first buffer " << first_size << " bytes");
+        CHECK(parser.parse(std::string_view(storage.data(), first.size())).need_more());
+        const std::string_view second = "220 short\r\n";
+        std::memcpy(storage.data(), second.data(), second.size());
+        const parse_result r = parser.parse(std::string_view(storage.data(), second.size()));
+        REQUIRE(r.complete());
+        CHECK(r.reply.raw() == second);
+        CHECK(r.reply.code() == 220);
+    }
 }
 
 TEST_CASE("a push parser error is sticky and reset starts over") {
