@@ -3,10 +3,10 @@
 
 #include <ftpwire/reply_parser.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
-#include <array>
 #include <cstring>
 #include <memory>
 #include <new>

@@ -173,10 +173,11 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // Whether line_feed_bits passes the blocks of a long line with memchr (line_feed_free_blocks) instead of one
 // word at a time. Where the block compare is four SSE2 compares (every x86-64 build without -mavx2), glibc's
 // memchr, which picks its AVX2 or EVEX loop at run time, finds the end of a line of a few KiB two to three
-// times as fast: the `adversarial` corpus (8 KiB lines) 12-19 % faster in pull mode and 6-9 % in push mode
-// with GCC 12, 15-23 % with Clang 14. Built for AVX2 the compare is two instructions, and the pass is left
-// out: there, the larger fill() made GCC 12 stop inlining find() into the pull parser's line loop (pull
-// mode in 1460-byte reads at half speed), and forcing it inline cost push mode 22-27 % on `multiline`.
+// times as fast: pull mode on the `adversarial` corpus (8 KiB lines) 12-19 % faster with GCC 12, 14-17 % with
+// Clang 14 (line_feed_bits::next says why push mode does not ask for it). Built for AVX2 the compare is two
+// instructions, and the pass is left out: there, the larger fill() made GCC 12 stop inlining find() into the
+// pull parser's line loop (pull mode in 1460-byte reads at half speed), and forcing it inline cost push mode
+// 22-27 % on `multiline`.
 #if defined(__AVX2__)
 inline constexpr bool long_lines_with_memchr = false;
 #else
@@ -361,7 +362,8 @@ private:
             scanned += 64;
             // find() comes here when the block it took had no '\n' either: a long line. Only blocks that start
             // before stop are passed, as find() would have passed them one by one.
-            if (PassLongLines && long_lines_with_memchr && unlikely(mask == 0) && stop > scanned && stop - scanned >= 128)
+            if (PassLongLines && long_lines_with_memchr && unlikely(mask == 0) && stop > scanned &&
+                stop - scanned >= 128)
                 scanned += line_feed_free_blocks(data + scanned, data + stop);
         } else {
             const std::size_t seen = scanned - (size - 64);  // bytes of the last block already looked at
