@@ -673,8 +673,8 @@ TEST_CASE("generated replies with tricky continuation lines parse like the refer
 // (reply_parser::parse_slow), and hands the reply to the machine at the first line that loop does not decide.
 // These cases put each such line after 0, 1 and 20 text lines (the loop's state at the hand-over differs):
 // a bare code, 3- and 4-byte lines, a closing line with another code (closing_code_rule), a same-code line with
-// a hyphen, and every limit just under, at and over the reply; in one piece and cut at every byte (every 7th
-// for the long replies and the limits).
+// a hyphen, and every limit just under, at and over the reply or its longest text line; in one piece and cut at
+// every byte (every 7th for the long replies and the limits).
 TEST_CASE("multi-line replies hand over from the whole-reply path at every kind of line, like the reference") {
     const std::vector<std::string> stoppers = {"211",  "211\r", "21",    "2",     "",      "211 ",  "211 \r",
                                                "226 other code", "226 ", "999 out of range", "211-same code",
@@ -703,6 +703,14 @@ TEST_CASE("multi-line replies hand over from the whole-reply path at every kind 
                     options.push_back(with_options([&](parse_options& o) { o.max_reply_bytes = first_reply - delta; }));
                 }
                 options.push_back(with_options([](parse_options& o) { o.max_line_length = 12; }));
+                // The last text line (the longest) exactly at the line limit, and one byte over it: push mode's
+                // text-line loop tests the limit on every line after the first.
+                if (text_lines != 0) {
+                    const std::size_t longest =
+                        (" text line " + std::to_string(text_lines - 1)).size() + std::strlen(end);
+                    for (const std::size_t delta : {std::size_t{0}, std::size_t{1}})
+                        options.push_back(with_options([&](parse_options& o) { o.max_line_length = longest - delta; }));
+                }
                 for (std::size_t k = 0; k < options.size(); ++k) {
                     const parse_options& o = options[k];
                     INFO("text lines " << text_lines << ", line [" << stopper << "] options " << k
