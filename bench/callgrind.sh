@@ -41,6 +41,7 @@ trap 'rm -rf "$work"' EXIT
 "$bench" --write-corpora "$work" >/dev/null
 
 session_figures=()
+declare -A instructions  # "corpus mode" -> instructions counted
 printf '%-12s %10s' corpus bytes
 for m in "${modes[@]}"; do printf ' %12s' "$m Ir/B"; done
 printf '\n'
@@ -59,12 +60,31 @@ for corpus in "${corpora[@]}"; do
         fi
         # "summary: N" (or "totals: N") is the instruction count of the toggled function.
         ir=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
+        instructions["$corpus $m"]=$ir
         per_byte=$(awk -v ir="$ir" -v b="$bytes" 'BEGIN { printf "%.2f", ir / b }')
         printf ' %12s' "$per_byte"
         if [ "$corpus" = session ]; then session_figures+=("$m $per_byte"); fi
     done
     printf '\n'
 done
+# The instruction count behind issue 7's "10x getline": getline's instructions per ftpwire instruction. The
+# time ratio is this times the ratio of the two readers' instructions per cycle (bench/README.md measures those).
+ratio_modes=()
+for m in "${modes[@]}"; do case $m in pull*|push*) ratio_modes+=("$m") ;; esac; done
+if [ -n "${instructions[*]-}" ] && [[ " ${modes[*]} " == *" getline "* ]] && [ ${#ratio_modes[@]} -gt 0 ]; then
+    printf 'getline instructions per ftpwire instruction\n%-12s' corpus
+    for m in "${ratio_modes[@]}"; do printf ' %12s' "$m"; done
+    printf '\n'
+    for corpus in "${corpora[@]}"; do
+        [ -n "${instructions["$corpus getline"]-}" ] || continue
+        printf '%-12s' "$corpus"
+        for m in "${ratio_modes[@]}"; do
+            awk -v g="${instructions["$corpus getline"]}" -v f="${instructions["$corpus $m"]-0}" \
+                'BEGIN { if (f > 0) printf " %11.2f×", g / f; else printf " %12s", "-" }'
+        done
+        printf '\n'
+    done
+fi
 # Target of issue 7: at most 6 instructions per byte on `session`, for each ftpwire mode; and the budget.
 over=0
 for f in "${session_figures[@]}"; do
