@@ -963,7 +963,9 @@ struct feature {
     std::string_view params;
 
     // Feature names are case-insensitive (RFC 2389 §3.2 "feature-label").
-    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
+        return detail::payload::iequals(name, other);
+    }
 };
 
 namespace detail::payload {
@@ -1092,7 +1094,9 @@ struct help_command {
     bool unimplemented = false;
 
     // Command names are case-insensitive (RFC 959 §5.3).
-    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
+        return detail::payload::iequals(name, other);
+    }
 };
 
 namespace detail::payload {
@@ -1206,8 +1210,8 @@ struct help_step {
 // Iterates the command names of a 214 reply to HELP given as its raw lines ("214-The following commands are
 // recognized.\r\n ABOR ACCT ...\r\n214 Help OK.\r\n"), in the order listed. The lines alone work too; a
 // single-line 214 (a reply to "HELP <command>") has none.
-class help_command_list
-    : public detail::payload::item_list<help_command, detail::payload::help_cursor, detail::payload::next_help_command> {
+class help_command_list : public detail::payload::item_list<help_command, detail::payload::help_cursor,
+                                                             detail::payload::next_help_command> {
 public:
     using item_list::item_list;
 
@@ -1485,7 +1489,9 @@ struct mlsx_fact {
     std::string_view name;
     std::string_view value;
 
-    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
+        return detail::payload::iequals(name, other);
+    }
 };
 
 // RFC 3659 §7.2: entry = [facts] SP pathname; facts = 1*(fact ";"); fact = factname "=" value.

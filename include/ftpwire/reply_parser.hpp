@@ -185,9 +185,10 @@ namespace detail {
 
 // The code of a line that starts "ddd<SP>" (the whole of a single-line reply's head), or -1; reads p[0, 4).
 // The four bytes are put together as one little-endian word (one load where the target is little-endian:
-// GCC 12 merges the four byte loads below by itself, Clang 14 does not), and checked at once. A byte x is a digit exactly when x & (x + 6) has the high nibble 3: without a carry out of
-// the low nibble (x & 0x0F <= 9) both high nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3.
-// A carry out of a byte (x >= 0xFA) only reaches the next byte after this one has failed.
+// GCC 12 merges the four byte loads below by itself, Clang 14 does not), and checked at once. A byte x is a digit
+// exactly when x & (x + 6) has the high nibble 3: without a carry out of the low nibble (x & 0x0F <= 9) both high
+// nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3. A carry out of a byte (x >= 0xFA) only
+// reaches the next byte after this one has failed.
 [[nodiscard]] constexpr std::uint32_t head_word(const char* p) noexcept {
 #if (defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) || \
     defined(_M_X64) || defined(_M_IX86) || defined(_M_ARM64)
@@ -392,9 +393,9 @@ struct line_step {
 };
 
 // Where the current line runs out of room: max_line_length after the line's start, or the end of the reply's
-// budget if that comes first (a line whose '\n' is at or past `end` is an error, see line_is_shorter). reply_limit (reply start + max_reply_bytes, saturated) is worked out
-// once per reply; line_start <= reply_limit always holds (every earlier line ended before it), so the remaining
-// budget needs no overflow check.
+// budget if that comes first (a line whose '\n' is at or past `end` is an error, see line_is_shorter).
+// reply_limit (reply start + max_reply_bytes, saturated) is worked out once per reply; line_start <= reply_limit
+// always holds (every earlier line ended before it), so the remaining budget needs no overflow check.
 struct scan_limit {
     std::size_t end = 0;
     bool line_is_shorter = false;  // which error a line that reaches `end` without a '\n' is

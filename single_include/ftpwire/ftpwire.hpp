@@ -1803,9 +1803,10 @@ namespace detail {
 
 // The code of a line that starts "ddd<SP>" (the whole of a single-line reply's head), or -1; reads p[0, 4).
 // The four bytes are put together as one little-endian word (one load where the target is little-endian:
-// GCC 12 merges the four byte loads below by itself, Clang 14 does not), and checked at once. A byte x is a digit exactly when x & (x + 6) has the high nibble 3: without a carry out of
-// the low nibble (x & 0x0F <= 9) both high nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3.
-// A carry out of a byte (x >= 0xFA) only reaches the next byte after this one has failed.
+// GCC 12 merges the four byte loads below by itself, Clang 14 does not), and checked at once. A byte x is a digit
+// exactly when x & (x + 6) has the high nibble 3: without a carry out of the low nibble (x & 0x0F <= 9) both high
+// nibbles are x's, so it must be 3; with one, h & (h + 1) is never 3. A carry out of a byte (x >= 0xFA) only
+// reaches the next byte after this one has failed.
 [[nodiscard]] constexpr std::uint32_t head_word(const char* p) noexcept {
 #if (defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) || \
     defined(_M_X64) || defined(_M_IX86) || defined(_M_ARM64)
@@ -2010,9 +2011,9 @@ struct line_step {
 };
 
 // Where the current line runs out of room: max_line_length after the line's start, or the end of the reply's
-// budget if that comes first (a line whose '\n' is at or past `end` is an error, see line_is_shorter). reply_limit (reply start + max_reply_bytes, saturated) is worked out
-// once per reply; line_start <= reply_limit always holds (every earlier line ended before it), so the remaining
-// budget needs no overflow check.
+// budget if that comes first (a line whose '\n' is at or past `end` is an error, see line_is_shorter).
+// reply_limit (reply start + max_reply_bytes, saturated) is worked out once per reply; line_start <= reply_limit
+// always holds (every earlier line ended before it), so the remaining budget needs no overflow check.
 struct scan_limit {
     std::size_t end = 0;
     bool line_is_shorter = false;  // which error a line that reaches `end` without a '\n' is
@@ -5977,7 +5978,9 @@ struct feature {
     std::string_view params;
 
     // Feature names are case-insensitive (RFC 2389 §3.2 "feature-label").
-    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
+        return detail::payload::iequals(name, other);
+    }
 };
 
 namespace detail::payload {
@@ -6106,7 +6109,9 @@ struct help_command {
     bool unimplemented = false;
 
     // Command names are case-insensitive (RFC 959 §5.3).
-    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
+        return detail::payload::iequals(name, other);
+    }
 };
 
 namespace detail::payload {
@@ -6220,8 +6225,8 @@ struct help_step {
 // Iterates the command names of a 214 reply to HELP given as its raw lines ("214-The following commands are
 // recognized.\r\n ABOR ACCT ...\r\n214 Help OK.\r\n"), in the order listed. The lines alone work too; a
 // single-line 214 (a reply to "HELP <command>") has none.
-class help_command_list
-    : public detail::payload::item_list<help_command, detail::payload::help_cursor, detail::payload::next_help_command> {
+class help_command_list : public detail::payload::item_list<help_command, detail::payload::help_cursor,
+                                                             detail::payload::next_help_command> {
 public:
     using item_list::item_list;
 
@@ -6499,7 +6504,9 @@ struct mlsx_fact {
     std::string_view name;
     std::string_view value;
 
-    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept { return detail::payload::iequals(name, other); }
+    [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
+        return detail::payload::iequals(name, other);
+    }
 };
 
 // RFC 3659 §7.2: entry = [facts] SP pathname; facts = 1*(fact ";"); fact = factname "=" value.
