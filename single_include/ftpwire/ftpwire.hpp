@@ -1572,9 +1572,7 @@ struct line_feed_bits {
             return bits | (last >> (k + 16 - size)) << (k + 64 - size);
         }
 #endif
-        for (; k < size; ++k)
-            if (data[k] == '\n') bits |= std::uint64_t{1} << (k + 64 - size);
-        return bits;
+        return bits | bits_one_by_one(data, k, size);
     }
 
     // The first '\n' in mask (mask != 0).
@@ -1598,6 +1596,15 @@ struct line_feed_bits {
     }
 
 private:
+    // The '\n's of data[from, size) looked at one byte at a time, as a word anchored at size (size <= from + 64).
+    [[nodiscard]] static constexpr std::uint64_t bits_one_by_one(const char* data, std::size_t from,
+                                                                 std::size_t size) noexcept {
+        std::uint64_t bits = 0;
+        for (std::size_t k = from; k < size; ++k)
+            if (data[k] == '\n') bits |= std::uint64_t{1} << (k + 64 - size);
+        return bits;
+    }
+
     // Looks at the next bytes after `scanned` (mask is empty): in a buffer under 64 bytes, all of them byte by
     // byte; else a 64-byte block where there is room (and, when that has no '\n' either, the whole blocks of a
     // long line before stop with memchr), else the last 64 bytes of the buffer (the bits of bytes already seen
@@ -1618,8 +1625,7 @@ private:
             return;
         }
         if (size < 64) {  // first, so that a compiler that knows a short buffer's size sees no 64-byte read
-            for (std::size_t k = scanned; k < size; ++k)
-                if (data[k] == '\n') mask |= std::uint64_t{1} << (k + 64 - size);
+            mask = bits_one_by_one(data, scanned, size);
             scanned = size;
         } else if (size - scanned >= 64) {
             mask = line_feed_mask64(data + scanned);
