@@ -2926,12 +2926,9 @@ public:
                         line_view{raw, detail::line_text(raw, opening_code, false, true), base + i, index + 1});
                     i = text_lf + 1;
                     line_start = base + i;
-                    const bool pause = detail::end_reply(
-                        handler, reply_summary{opening_code, opening_code, true, index + 2, reply_start_,
-                                               line_start - reply_start_});
-                    machine_.reset();
-                    in_reply_ = false;
-                    if (pause) return paused_after(i);
+                    if (close_reply(handler, reply_summary{opening_code, opening_code, true, index + 2, reply_start_,
+                                                           line_start - reply_start_}))
+                        return paused_after(i);
                     continue;
                 }
                 machine_.add_text_lines(more);
@@ -2957,12 +2954,10 @@ public:
             i = lf + 1;
             line_start = base + i;
             if (step.outcome == detail::line_step::kind::reply_done) {
-                const bool pause = detail::end_reply(
-                    handler, reply_summary{machine_.closing_code(), machine_.opening_code(), machine_.multiline(),
-                                           machine_.line_count(), reply_start_, line_start - reply_start_});
-                machine_.reset();
-                in_reply_ = false;
-                if (pause) return paused_after(i);
+                if (close_reply(handler,
+                                reply_summary{machine_.closing_code(), machine_.opening_code(), machine_.multiline(),
+                                              machine_.line_count(), reply_start_, line_start - reply_start_}))
+                    return paused_after(i);
             }
         }
         line_start_ = line_start;
@@ -2995,6 +2990,16 @@ private:
     // into the chunk that starts at stream offset base; reply_limit_ >= base within a reply).
     [[nodiscard]] constexpr std::size_t stop_for_reply(std::size_t base, std::size_t size) const noexcept {
         return in_reply_ && reply_limit_ - base < size ? reply_limit_ - base : size;
+    }
+
+    // The reply in progress ended with the line just handed out: the handler hears of it (on_reply_end), and the
+    // parser is between replies. True when the handler paused.
+    template <typename Handler>
+    [[nodiscard]] constexpr bool close_reply(Handler& handler, const reply_summary& summary) noexcept {
+        const bool pause = detail::end_reply(handler, summary);
+        machine_.reset();
+        in_reply_ = false;
+        return pause;
     }
 
     [[nodiscard]] constexpr push_result fail(parse_error e, std::size_t offset) noexcept {
