@@ -29,9 +29,8 @@ void bm_memchr(benchmark::State& state, const corpus& c, chunking ch) {
     std::size_t lines = 0;
     for (auto _ : state) {
         lines = 0;
-        for_each_chunk(c.bytes, chunk, [&](std::string_view piece) {
-            lines += memchr_count_lines(piece.data(), piece.size());
-        });
+        for_each_chunk(c.bytes, chunk,
+                       [&](std::string_view piece) { lines += memchr_count_lines(piece.data(), piece.size()); });
         benchmark::DoNotOptimize(lines);
     }
     if (lines != c.lines) {

@@ -14,6 +14,7 @@ namespace {
 
 // A few spellings of each reply (vsftpd, ProFTPD, pyftpdlib, IIS), cycled through so that no single input is
 // predicted perfectly.
+// clang-format off
 constexpr std::string_view pasv_texts[] = {"Entering Passive Mode (192,168,44,183,162,221).",
                                            "Entering passive mode (127,0,0,1,156,113).",
                                            "Entering Passive Mode 10,0,0,5,19,137",
@@ -31,6 +32,7 @@ constexpr std::string_view transfer_texts[] = {
     "Opening BINARY mode data connection for photo 001.JPG (98137030 bytes).",
     "Here comes the directory listing.",
     "Opening BINARY mode data connection for backup (2024).tar.gz (2226822 bytes)."};
+// clang-format on
 constexpr std::string_view feat_replies[] = {
     "211-Features:\r\n EPRT\r\n EPSV\r\n MDTM\r\n PASV\r\n REST STREAM\r\n SIZE\r\n TVFS\r\n UTF8\r\n211 End\r\n",
     "211-Features supported:\r\n EPRT\r\n EPSV\r\n MDTM\r\n MFMT\r\n MLST type*;perm*;size*;modify*;unique*;"

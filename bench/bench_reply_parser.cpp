@@ -43,8 +43,8 @@ void bm_parse(benchmark::State& state, const corpus& c, chunking ch, ftpwire::pa
     // bare LF.
     for (const corpus& c : corpora) {
         if (c.name != "session") continue;
-        benchmark::RegisterBenchmark("options/pull-strict/session", bm_parse<parse_pull>, std::cref(c),
-                                     chunkings[0], ftpwire::parse_options::strict());
+        benchmark::RegisterBenchmark("options/pull-strict/session", bm_parse<parse_pull>, std::cref(c), chunkings[0],
+                                     ftpwire::parse_options::strict());
     }
 });
 

@@ -25,13 +25,13 @@ struct exchange {
 // Login, features, a few listings and transfers over PASV/EPSV, metadata, a rename, a refused RETR, QUIT: the
 // session corpus in miniature. Each iteration runs it on a fresh sequencer.
 constexpr exchange session[] = {
-    {verb::user, "alice", 331, 0},    {verb::pass, "secret", 230, 0},  {verb::syst, "", 215, 0},
-    {verb::feat, "", 211, 0},         {verb::pwd, "", 257, 0},         {verb::type, "I", 200, 0},
-    {verb::pasv, "", 227, 0},         {verb::list, "", 150, 226},      {verb::cwd, "pub", 250, 0},
-    {verb::epsv, "", 229, 0},         {verb::retr, "a.iso", 150, 226}, {verb::size, "b.tar", 213, 0},
-    {verb::mdtm, "b.tar", 213, 0},    {verb::pasv, "", 227, 0},        {verb::stor, "up.bin", 150, 226},
-    {verb::rnfr, "up.bin", 350, 0},   {verb::rnto, "up2.bin", 250, 0}, {verb::retr, "missing", 550, 0},
-    {verb::epsv, "", 229, 0},         {verb::nlst, "", 150, 226},      {verb::noop, "", 200, 0},
+    {verb::user, "alice", 331, 0},  {verb::pass, "secret", 230, 0},  {verb::syst, "", 215, 0},
+    {verb::feat, "", 211, 0},       {verb::pwd, "", 257, 0},         {verb::type, "I", 200, 0},
+    {verb::pasv, "", 227, 0},       {verb::list, "", 150, 226},      {verb::cwd, "pub", 250, 0},
+    {verb::epsv, "", 229, 0},       {verb::retr, "a.iso", 150, 226}, {verb::size, "b.tar", 213, 0},
+    {verb::mdtm, "b.tar", 213, 0},  {verb::pasv, "", 227, 0},        {verb::stor, "up.bin", 150, 226},
+    {verb::rnfr, "up.bin", 350, 0}, {verb::rnto, "up2.bin", 250, 0}, {verb::retr, "missing", 550, 0},
+    {verb::epsv, "", 229, 0},       {verb::nlst, "", 150, 226},      {verb::noop, "", 200, 0},
     {verb::quit, "", 221, 0},
 };
 constexpr std::size_t session_commands = sizeof(session) / sizeof(session[0]);

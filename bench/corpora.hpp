@@ -41,7 +41,9 @@ public:
     std::size_t between(std::size_t lo, std::size_t hi) { return lo + below(hi - lo + 1); }  // inclusive
     bool percent(std::size_t p) { return below(100) < p; }
     template <class T, std::size_t N>
-    const T& pick(const T (&items)[N]) { return items[below(N)]; }
+    const T& pick(const T (&items)[N]) {
+        return items[below(N)];
+    }
 
 private:
     std::uint64_t state_;
@@ -94,11 +96,13 @@ namespace gen {
 
 inline std::string num(std::size_t v) { return std::to_string(v); }
 
+// clang-format off
 inline const char* const file_names[] = {"README",       "index.html",  "debian-12.5.0-amd64-netinst.iso",
                                          "backup.tar.gz", "photo 001.JPG", "ls-lR.gz",
                                          "CHANGES.txt",   "src",         "release-notes-2024-03-01.pdf",
                                          "a",             "data.csv",    "Übersicht.odt"};
-inline const char* const dir_names[] = {"/",          "/pub",         "/home/alice",          "/incoming",
+// clang-format on
+inline const char* const dir_names[] = {"/",          "/pub",         "/home/alice",           "/incoming",
                                         "/pub/linux", "/var/ftp/www", "/srv/ftp/Shared Files", "/tmp"};
 inline const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -107,10 +111,12 @@ inline const char* const help_verbs[] = {"ABOR", "ACCT", "ALLO", "APPE", "CDUP",
                                          "PASS", "PASV", "PORT", "PWD",  "QUIT", "REIN", "REST", "RETR", "RMD",
                                          "RNFR", "RNTO", "SITE", "SIZE", "SMNT", "STAT", "STOR", "STOU", "STRU",
                                          "SYST", "TYPE", "USER", "XCUP", "XCWD", "XMKD", "XPWD", "XRMD"};
+// clang-format off
 inline const char* const features[] = {" EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
                                        " UTF8", " MLST type*;size*;modify*;perm*;unique*;", " LANG EN*",
                                        " AUTH TLS", " PBSZ", " PROT", " CCC", " MFMT", " HOST", " CLNT",
                                        " MLSD", " ESTA", " ESTP", " SITE MKDIR", " SITE RMDIR", " SITE UTIME"};
+// clang-format on
 
 // A directory listing line in one of the styles servers use in STAT replies: Unix `ls -l` (with or without
 // the leading space RFC 959 §4.2 asks for), and IIS/DOS style, which starts with digits.
@@ -209,8 +215,7 @@ inline void transfer(rng& r, writer& w) {
     if (r.percent(50)) {
         w.single(150, "Here comes the directory listing.");
     } else {
-        w.single(150, "Opening BINARY mode data connection for " + name + " (" + num(r.below(100000000)) +
-                          " bytes).");
+        w.single(150, "Opening BINARY mode data connection for " + name + " (" + num(r.below(100000000)) + " bytes).");
     }
     w.single(226, r.percent(50) ? "Transfer complete." : "Transfer complete (" + num(r.below(100000)) + " KB).");
 }
@@ -226,8 +231,7 @@ inline corpus make_session(std::size_t target_bytes, std::uint64_t seed = 0x5e55
     using namespace gen;
     while (w.size() < target_bytes) {
         if (r.percent(20)) {
-            w.multi(220, "ProFTPD Server (ACME) [10.0.0.5]", banner_body(r, 220, r.between(1, 6)),
-                    "FTP server ready.");
+            w.multi(220, "ProFTPD Server (ACME) [10.0.0.5]", banner_body(r, 220, r.between(1, 6)), "FTP server ready.");
         } else {
             w.single(220, r.percent(50) ? "(vsFTPd 3.0.3)" : "ProFTPD Server (Debian) [::ffff:10.0.0.5]");
         }
@@ -312,10 +316,10 @@ inline corpus make_small(std::size_t target_bytes, std::uint64_t seed = 0x5a11) 
     static const struct {
         int code;
         const char* text;
-    } replies[] = {{200, "OK"},       {331, "Password?"}, {230, "Logged in"}, {250, "OK"},
-                   {226, "Done"},     {150, "Opening"},   {350, "Pending"},   {213, "12345"},
-                   {221, "Bye"},      {257, "\"/\""},     {200, "NOOP ok."},  {226, "Transfer complete."},
-                   {425, "No data"},  {530, "Not logged in."}, {550, "No such file."}, {500, "?"}};
+    } replies[] = {{200, "OK"},      {331, "Password?"},      {230, "Logged in"},     {250, "OK"},
+                   {226, "Done"},    {150, "Opening"},        {350, "Pending"},       {213, "12345"},
+                   {221, "Bye"},     {257, "\"/\""},          {200, "NOOP ok."},      {226, "Transfer complete."},
+                   {425, "No data"}, {530, "Not logged in."}, {550, "No such file."}, {500, "?"}};
     while (w.size() < target_bytes) {
         const auto& rep = r.pick(replies);
         w.single(rep.code, rep.text);
@@ -328,12 +332,11 @@ inline corpus make_small(std::size_t target_bytes, std::uint64_t seed = 0x5a11) 
 // "211x", "21 ...". (Lines "<other code><SP>" are left out on purpose: RFC 959 §4.2 reads them as text, but
 // the lenient closing-code rule of curl and ftpwire's default ends the reply there, so they would make the
 // reply count depend on the options.)
-inline corpus make_adversarial(std::size_t target_bytes, std::size_t max_line_length,
-                               std::uint64_t seed = 0xad7e25a) {
+inline corpus make_adversarial(std::size_t target_bytes, std::size_t max_line_length, std::uint64_t seed = 0xad7e25a) {
     rng r(seed);
     writer w;
-    static const char* const impostors[] = {"211-not yet", "2110 not the end either", " 211 indented",
-                                            "21 too short", "211x", "211-211 211 211", "211\t211 tab"};
+    static const char* const impostors[] = {"211-not yet", "2110 not the end either", " 211 indented", "21 too short",
+                                            "211x",        "211-211 211 211",         "211\t211 tab"};
     // Longest text that keeps "ddd<sep>" + text + CRLF within the limit.
     std::size_t long_text = max_line_length > 8 ? max_line_length - 8 : 1;
     while (w.size() < target_bytes) {

@@ -86,11 +86,13 @@ inline constexpr std::size_t parse_failed = static_cast<std::size_t>(-2);
 // unknown_mode.
 inline std::size_t run_parser_mode(std::string_view mode, std::string_view data) noexcept {
     parse_outcome o;
+    // clang-format off
     if (mode == "pull") o = parse_pull(data, data.size());
     else if (mode == "push") o = parse_push(data, data.size());
     else if (mode == "pull-1460") o = parse_pull(data, 1460);
     else if (mode == "push-1460") o = parse_push(data, 1460);
     else return unknown_mode;
+    // clang-format on
     return o.ok ? o.replies : parse_failed;
 }
 

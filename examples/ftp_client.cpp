@@ -117,8 +117,8 @@ public:
         const ftpwire::verdict verdict = sequencer_.check(v, argument);
         if (!verdict) {
             const std::string verb(ftpwire::to_string(v));
-            return fail("not sending " + verb + ": the server would answer " + std::to_string(verdict.reply) +
-                        " (" + std::string(verdict.rule_name()) + "): " + std::string(verdict.why()) +
+            return fail("not sending " + verb + ": the server would answer " + std::to_string(verdict.reply) + " (" +
+                        std::string(verdict.rule_name()) + "): " + std::string(verdict.why()) +
                         " Fix: " + std::string(verdict.fix()));
         }
         char line[4096];
@@ -268,8 +268,9 @@ bool roundtrip(ftp_session& ftp, const std::string& dir, const std::string& loca
     if (!ftp.command(ftpwire::verb::syst, {}, r, {215})) return false;
     if (!ftp.command(ftpwire::verb::pwd, {}, r, {257})) return false;
     const ftpwire::decoded<ftpwire::quoted_path> cwd = ftpwire::decode_path(r.text);
-    if (cwd) std::fprintf(stderr, "ftp_client: working directory %.*s\n",
-                          static_cast<int>(cwd.value.view().size()), cwd.value.view().data());
+    if (cwd)
+        std::fprintf(stderr, "ftp_client: working directory %.*s\n", static_cast<int>(cwd.value.view().size()),
+                     cwd.value.view().data());
     if (!ftp.command(ftpwire::verb::type, "I")) return false;
     if (!dir.empty() && !ftp.command(ftpwire::verb::cwd, dir)) return false;
 
@@ -325,6 +326,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
+        // clang-format off
         if (arg == "--host" && has_value) host = argv[++i];
         else if (arg == "--port" && has_value) port = argv[++i];
         else if (arg == "--user" && has_value) user = argv[++i];
@@ -332,6 +334,7 @@ int main(int argc, char** argv) {
         else if (arg == "--dir" && has_value) dir = argv[++i];
         else if (arg == "--record" && has_value) record_path = argv[++i];
         else if (arg == "--pasv") use_epsv = false;
+        // clang-format on
         else if (arg == "--server" && has_value) {
             const ftpwire::server_family_lookup found = ftpwire::find_server_family(argv[++i]);
             if (!found.found) return usage();

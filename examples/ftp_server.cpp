@@ -37,7 +37,7 @@ namespace {
 
 struct config {
     std::string root;
-    std::string user;      // empty: no named user
+    std::string user;  // empty: no named user
     std::string password;
     bool anonymous = true;
 };
@@ -166,8 +166,9 @@ private:
             case verb::syst: return reply(215, "UNIX Type: L8");
             case verb::feat: return multiline_reply(211, "Features:\n EPSV\n MDTM\n PASV\n SIZE\nEnd");
             case verb::pwd: return reply(257, "\"/\" is the current directory.");
-            case verb::cwd: return arg == "/" || arg == "." ? reply(250, "Directory changed to /.")
-                                                            : reply(550, "No such directory: files only here.");
+            case verb::cwd:
+                return arg == "/" || arg == "." ? reply(250, "Directory changed to /.")
+                                                : reply(550, "No such directory: files only here.");
             case verb::cdup: return reply(250, "Directory changed to /.");
             case verb::type: return on_type(arg);
             case verb::mode: return arg == "S" || arg == "s" ? reply(200, "Mode S.") : reply(504, "Mode S only.");
@@ -184,9 +185,11 @@ private:
             case verb::rnto: return on_rnto(arg);
             case verb::dele: return on_dele(arg);
             case verb::noop: return reply(200, "NOOP ok.");
-            case verb::help: return multiline_reply(214, "Commands:\n USER PASS SYST FEAT PWD CWD CDUP TYPE MODE "
-                                                         "STRU PASV EPSV\n LIST NLST RETR STOR SIZE MDTM RNFR RNTO "
-                                                         "DELE NOOP HELP QUIT\nHelp OK.");
+            case verb::help:
+                return multiline_reply(214,
+                                       "Commands:\n USER PASS SYST FEAT PWD CWD CDUP TYPE MODE "
+                                       "STRU PASV EPSV\n LIST NLST RETR STOR SIZE MDTM RNFR RNTO "
+                                       "DELE NOOP HELP QUIT\nHelp OK.");
             case verb::quit: return reply(221, "Goodbye.");
             default: return reply(502, "Command not implemented.");
         }
@@ -230,14 +233,14 @@ private:
 
     void on_size(std::string_view name) {
         std::string path;
-        struct stat st{};
+        struct stat st {};
         if (!file_path(name, path)) return;
         if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return reply(550, "No such file.");
         reply(213, std::to_string(st.st_size));
     }
     void on_mdtm(std::string_view name) {
         std::string path;
-        struct stat st{};
+        struct stat st {};
         if (!file_path(name, path)) return;
         if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return reply(550, "No such file.");
         std::tm utc{};
@@ -254,7 +257,7 @@ private:
         reply(213, std::string_view(text, r.size));
     }
     void on_rnfr(std::string_view name) {
-        struct stat st{};
+        struct stat st {};
         if (!writable() || !file_path(name, rename_from_)) return;
         if (stat(rename_from_.c_str(), &st) != 0) return reply(550, "No such file.");
         reply(350, "Ready for RNTO.");  // the sequencer now lets RNTO through, and only RNTO
@@ -313,7 +316,7 @@ private:
         if (DIR* dir = opendir(cfg_.root.c_str())) {
             while (const dirent* entry = readdir(dir)) {
                 const std::string name = entry->d_name;
-                struct stat st{};
+                struct stat st {};
                 if (name[0] == '.' || stat((cfg_.root + "/" + name).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
                     continue;
                 if (!names_only) {
@@ -353,7 +356,8 @@ private:
             char chunk[65536];
             ssize_t n;
             while ((n = recv(data, chunk, sizeof chunk, 0)) > 0)
-                written = written && std::fwrite(chunk, 1, static_cast<std::size_t>(n), f) == static_cast<std::size_t>(n);
+                written =
+                    written && std::fwrite(chunk, 1, static_cast<std::size_t>(n), f) == static_cast<std::size_t>(n);
             return n == 0 && written;
         });
         std::fclose(f);
@@ -383,12 +387,14 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
+        // clang-format off
         if (arg == "--root" && has_value) cfg.root = argv[++i];
         else if (arg == "--port" && has_value) port = std::strtol(argv[++i], nullptr, 10);
         else if (arg == "--user" && has_value) cfg.user = argv[++i];
         else if (arg == "--pass" && has_value) cfg.password = argv[++i];
         else if (arg == "--no-anonymous") cfg.anonymous = false;
         else return usage();
+        // clang-format on
     }
     if (cfg.root.empty() || port < 0 || port > 65535) return usage();
 

@@ -49,7 +49,9 @@ int main() {
     check(ftpwire::compare(120, 503).has(ftpwire::difference_kind::outcome), "reply code comparison");
     {
         char buf[128] = {};
-        const ftpwire::command_parse_result cmd = ftpwire::parse_command("\xFF\xF4\xFF\xF2" "ABOR\r\n");
+        const ftpwire::command_parse_result cmd = ftpwire::parse_command(
+            "\xFF\xF4\xFF\xF2"
+            "ABOR\r\n");
         check(cmd.ok() && cmd.command.id == ftpwire::verb::abor, "command line with Telnet IP/DM parsed");
         check(ftpwire::is_legal_reply(ftpwire::verb::pasv, 227), "command table answers legal replies");
         const ftpwire::format_result reply = ftpwire::format_multiline_reply(buf, sizeof buf, 211, {"F", "226 x", "E"});
@@ -83,7 +85,8 @@ int main() {
         check(transport.sent == 5, "typed session sends each call");
     }
     {
-        const std::string_view lines = "220-Welcome to the ACME file server; all transfers are logged.\r\n220 ready\r\n";
+        const std::string_view lines =
+            "220-Welcome to the ACME file server; all transfers are logged.\r\n220 ready\r\n";
         const std::size_t first = ftpwire::detail::find_line_feed_fast(lines.data(), 0, lines.size());
         check(first == ftpwire::detail::find_line_feed_scalar(lines.data(), 0, lines.size()) && first == 63,
               "vectorised line scan finds the first line end");

@@ -17,7 +17,7 @@ static_assert(command_info_of(verb::appe).transfer == data_transfer::to_server);
 static_assert(command_info_of(verb::pasv).success.contains(227));
 static_assert(is_legal_reply(verb::rnfr, 350));
 static_assert(!is_legal_reply(verb::rnfr, 250));
-static_assert(is_legal_reply(verb::quit, 421));   // RFC 959 §4.2: 421 may answer any command
+static_assert(is_legal_reply(verb::quit, 421));    // RFC 959 §4.2: 421 may answer any command
 static_assert(!is_listed_reply(verb::quit, 421));  // but §5.4 lists only 221 and 500 for QUIT
 static_assert(parse_command("retr file name.txt\r\n").command.argument == "file name.txt");
 static_assert(parse_command("FOO\r\n").error == command_error::unknown_verb);
@@ -130,7 +130,8 @@ TEST_CASE("a command line parses into verb and argument with spaces kept") {
 }
 
 TEST_CASE("verbs are case-insensitive") {
-    for (std::string_view line : {"PwD\r\n"sv, "pwd\r\n"sv, "PWD\r\n"sv}) CHECK(parse_command(line).command.id == verb::pwd);
+    for (std::string_view line : {"PwD\r\n"sv, "pwd\r\n"sv, "PWD\r\n"sv})
+        CHECK(parse_command(line).command.id == verb::pwd);
     CHECK(parse_command("rnfr a\r\n").command.id == verb::rnfr);
     CHECK(parse_command("Mlsd\r\n").command.id == verb::mlsd);
 }
@@ -186,7 +187,9 @@ TEST_CASE("control characters inside a line are rejected") {
     CHECK(parse_command("RETR a\tb\r\n").error == command_error::control_character);
     CHECK(parse_command(std::string_view("RETR a\0b\r\n", 10)).error == command_error::control_character);
     CHECK(parse_command("RETR a\x7F\r\n").error == command_error::control_character);
-    CHECK(parse_command("RETR Gr\xC3\xB6\xC3\x9F" "e.txt\r\n").ok());  // UTF-8 names (RFC 2640) pass
+    CHECK(parse_command("RETR Gr\xC3\xB6\xC3\x9F"
+                        "e.txt\r\n")
+              .ok());  // UTF-8 names (RFC 2640) pass
 }
 
 TEST_CASE("over-long lines are rejected at the configured limit") {
@@ -206,7 +209,9 @@ TEST_CASE("over-long lines are rejected at the configured limit") {
 
 TEST_CASE("lftp's ABOR with IAC IP IAC DM in front parses without a buffer") {
     // RFC 959 §4.1.3: Telnet IP and Synch (IAC DM) before ABOR.
-    const std::string_view line = "\xFF\xF4\xFF\xF2" "ABOR\r\n";
+    const std::string_view line =
+        "\xFF\xF4\xFF\xF2"
+        "ABOR\r\n";
     const command_parse_result r = parse_command(line);
     REQUIRE(r.ok());
     CHECK(r.command.id == verb::abor);
@@ -217,7 +222,9 @@ TEST_CASE("lftp's ABOR with IAC IP IAC DM in front parses without a buffer") {
 }
 
 TEST_CASE("Telnet commands inside a line need a buffer and are removed there") {
-    const std::string_view line = "RE\xFF\xF1TR a\xFF\xFF" "b\r\n";  // IAC NOP inside the verb, IAC IAC
+    const std::string_view line =
+        "RE\xFF\xF1TR a\xFF\xFF"
+        "b\r\n";  // IAC NOP inside the verb, IAC IAC
     const command_parse_result no_buffer = parse_command(line);
     CHECK(no_buffer.error == command_error::telnet_needs_buffer);
     CHECK(no_buffer.offset == 4);
@@ -225,7 +232,9 @@ TEST_CASE("Telnet commands inside a line need a buffer and are removed there") {
     const command_parse_result r = parse_command(line, buf, sizeof buf);
     REQUIRE(r.ok());
     CHECK(r.command.id == verb::retr);
-    CHECK(r.command.argument == "a\xFF" "b");
+    CHECK(r.command.argument ==
+          "a\xFF"
+          "b");
     CHECK(r.command.argument.data() >= buf);
     CHECK(r.consumed == line.size());
     CHECK(parse_command(line, buf, 5).error == command_error::buffer_too_small);

@@ -37,7 +37,8 @@ ip_address v6(std::initializer_list<unsigned> groups) {
 // --- compile-time behaviour --------------------------------------------------------------------------------
 
 static_assert(decode_pasv("Entering Passive Mode (192,168,1,2,195,80).").value.port == 50000);
-static_assert(decode_pasv("Entering Passive Mode (192,168,1,2,195,80).").value.address == ip_address::v4(192, 168, 1, 2));
+static_assert(decode_pasv("Entering Passive Mode (192,168,1,2,195,80).").value.address ==
+              ip_address::v4(192, 168, 1, 2));
 static_assert(decode_pasv("Entering Passive Mode (192,168,1,256,195,80)").error == payload_error::value_out_of_range);
 static_assert(decode_epsv("Entering Extended Passive Mode (|||6446|)").value == 6446);
 static_assert(decode_epsv("Entering Extended Passive Mode (|||0|)").error == payload_error::value_out_of_range);
@@ -65,10 +66,10 @@ TEST_CASE("227 replies of real servers decode to the host and port") {
         {"Entering Passive Mode (127,0,0,1,156,207).", ip_address::v4(127, 0, 0, 1), 156 * 256 + 207},  // vsftpd
         {"Entering Passive Mode (127,0,0,1,195,149)", ip_address::v4(127, 0, 0, 1), 195 * 256 + 149},   // ProFTPD
         {"Entering passive mode (127,0,0,1,156,100).", ip_address::v4(127, 0, 0, 1), 156 * 256 + 100},  // pyftpdlib
-        {"Entering Passive Mode 10,0,0,5,4,1", ip_address::v4(10, 0, 0, 5), 1025},                      // IIS, no parens
-        {"Entering Passive Mode (192,168,4,1,4,0)", ip_address::v4(192, 168, 4, 1), 1024},              // FileZilla
-        {"=192,168,1,2,195,80", ip_address::v4(192, 168, 1, 2), 50000},                                  // RFC 1123 §4.1.2.6
-        {"Entering Passive Mode (192, 168, 1, 2, 195, 80)", ip_address::v4(192, 168, 1, 2), 50000},     // spaces
+        {"Entering Passive Mode 10,0,0,5,4,1", ip_address::v4(10, 0, 0, 5), 1025},          // IIS, no parens
+        {"Entering Passive Mode (192,168,4,1,4,0)", ip_address::v4(192, 168, 4, 1), 1024},  // FileZilla
+        {"=192,168,1,2,195,80", ip_address::v4(192, 168, 1, 2), 50000},                     // RFC 1123 §4.1.2.6
+        {"Entering Passive Mode (192, 168, 1, 2, 195, 80)", ip_address::v4(192, 168, 1, 2), 50000},  // spaces
     };
     for (const sample& s : samples) {
         INFO(s.text);
@@ -149,11 +150,11 @@ TEST_CASE("228 replies with a wrong family, length or byte are rejected") {
 // --- 229 -----------------------------------------------------------------------------------------------------
 
 TEST_CASE("229 replies of real servers decode to the port") {
-    CHECK(decode_epsv("Entering Extended Passive Mode (|||6446|)").value == 6446);     // RFC 2428 §3
-    CHECK(decode_epsv("Entering extended passive mode (|||40001|).").value == 40001);  // pyftpdlib
-    CHECK(decode_epsv("Extended Passive mode OK (|||30004|)").value == 30004);         // Pure-FTPd
+    CHECK(decode_epsv("Entering Extended Passive Mode (|||6446|)").value == 6446);        // RFC 2428 §3
+    CHECK(decode_epsv("Entering extended passive mode (|||40001|).").value == 40001);     // pyftpdlib
+    CHECK(decode_epsv("Extended Passive mode OK (|||30004|)").value == 30004);            // Pure-FTPd
     CHECK(decode_epsv("229 Entering Extended Passive Mode (|||49157|)").value == 49157);  // IIS, whole line
-    CHECK(decode_epsv("Entering Extended Passive Mode (!!!6446!)").value == 6446);     // any delimiter
+    CHECK(decode_epsv("Entering Extended Passive Mode (!!!6446!)").value == 6446);        // any delimiter
     CHECK(decode_epsv("(~~~65535~)").value == 65535);
 }
 
@@ -192,8 +193,7 @@ TEST_CASE("EPRT arguments of RFC 2428 decode") {
     const decoded<endpoint> b = decode_eprt_argument("|2|1080::8:800:200C:417A|5282|");
     REQUIRE(b.ok());
     CHECK(b.value == endpoint{v6({0x1080, 0, 0, 0, 8, 0x800, 0x200c, 0x417a}), 5282});
-    CHECK(decode_eprt_argument("!2!::ffff:10.0.0.1!21!").value.address ==
-          v6({0, 0, 0, 0, 0, 0xffff, 0x0a00, 0x0001}));
+    CHECK(decode_eprt_argument("!2!::ffff:10.0.0.1!21!").value.address == v6({0, 0, 0, 0, 0, 0xffff, 0x0a00, 0x0001}));
 }
 
 TEST_CASE("malformed EPRT arguments are rejected") {
@@ -214,8 +214,8 @@ TEST_CASE("IPv6 addresses are written in the RFC 5952 form") {
     CHECK(host_text(v6({0, 0, 0, 0, 0, 0, 0, 1})) == "::1");
     CHECK(host_text(v6({0, 0, 0, 0, 0, 0, 0, 0})) == "::");
     CHECK(host_text(v6({0x2001, 0xdb8, 0, 1, 1, 1, 1, 1})) == "2001:db8:0:1:1:1:1:1");  // one zero: no "::"
-    CHECK(host_text(v6({0x2001, 0, 0, 1, 0, 0, 0, 1})) == "2001:0:0:1::1");            // the longest run
-    CHECK(host_text(v6({0x2001, 0xdb8, 0, 0, 1, 0, 0, 1})) == "2001:db8::1:0:0:1");    // the first on a tie
+    CHECK(host_text(v6({0x2001, 0, 0, 1, 0, 0, 0, 1})) == "2001:0:0:1::1");             // the longest run
+    CHECK(host_text(v6({0x2001, 0xdb8, 0, 0, 1, 0, 0, 1})) == "2001:db8::1:0:0:1");     // the first on a tie
     CHECK(host_text(v6({0x1080, 0, 0, 0, 8, 0x800, 0x200C, 0x417A})) == "1080::8:800:200c:417a");
     CHECK(host_text(v6({1, 0, 0, 0, 0, 0, 0, 0})) == "1::");
 }
@@ -324,7 +324,7 @@ TEST_CASE("213 MDTM replies decode to a UTC date and time") {
     const decoded<date_time> b = decode_mdtm("20240517123456");  // vsftpd
     REQUIRE(b.ok());
     CHECK(b.value.fraction_digits == 0);
-    CHECK(decode_mdtm("20000229235960").ok());                  // leap year, leap second
+    CHECK(decode_mdtm("20000229235960").ok());  // leap year, leap second
     CHECK(decode_mdtm("20240101000000.123456789123").value.nanosecond == 123456789);
 }
 
@@ -391,8 +391,9 @@ TEST_CASE("FEAT replies of real servers list their features with parameters") {
     CHECK(p.has("utf8"));
     CHECK_FALSE(p.has("SIZE"));
 
-    const std::string_view iis = "211-Extended features supported:\r\n LANG EN*\r\n UTF8\r\n"
-                                 " AUTH TLS;TLS-C;SSL;TLS-P;\r\n PBSZ\r\n PROT C;P;\r\n211 END\r\n";
+    const std::string_view iis =
+        "211-Extended features supported:\r\n LANG EN*\r\n UTF8\r\n"
+        " AUTH TLS;TLS-C;SSL;TLS-P;\r\n PBSZ\r\n PROT C;P;\r\n211 END\r\n";
     CHECK(decode_features(iis).find("prot").value.params == "C;P;");
 }
 
@@ -456,7 +457,7 @@ TEST_CASE("HELP replies recorded from vsftpd and pyftpdlib list the commands the
     CHECK(help_names(vsftpd).front() == "ABOR");
     CHECK(help_names(vsftpd).back() == "XRMD");
     CHECK(v.implements("SIZE"));
-    CHECK(v.implements("epsv"));  // case-insensitive
+    CHECK(v.implements("epsv"));   // case-insensitive
     CHECK(!v.find("MLSD").found);  // vsftpd has no MLSD, and its FEAT does not list MLST either
     CHECK(help_names(vsftpd, true).empty());
 
@@ -483,8 +484,9 @@ TEST_CASE("HELP lists mark unimplemented commands with a star, attached or apart
     CHECK(decode_help_commands(proftpd).implements("HOST"));
 
     // IIS: one name a line, indented, the star after a space.
-    const std::string_view iis = "214-The following commands are recognized (* ==>'s unimplemented).\r\n"
-                                 "    ABOR\r\n    ACCT\r\n    ADAT *\r\n    ALLO\r\n214 HELP command successful.\r\n";
+    const std::string_view iis =
+        "214-The following commands are recognized (* ==>'s unimplemented).\r\n"
+        "    ABOR\r\n    ACCT\r\n    ADAT *\r\n    ALLO\r\n214 HELP command successful.\r\n";
     CHECK(help_names(iis) == std::vector<std::string>{"ABOR", "ACCT", "ADAT", "ALLO"});
     CHECK(help_names(iis, true) == std::vector<std::string>{"ADAT"});
 }
@@ -506,7 +508,8 @@ TEST_CASE("HELP lists skip prose lines, and a single-line 214 lists nothing") {
 }
 
 TEST_CASE("150 replies give the announced size when there is one") {
-    const decoded<transfer_size> a = decode_transfer_size("Opening BINARY mode data connection for hello.txt (160 bytes).");
+    const decoded<transfer_size> a =
+        decode_transfer_size("Opening BINARY mode data connection for hello.txt (160 bytes).");
     REQUIRE(a.ok());
     CHECK(a.value.has_size);
     CHECK(a.value.bytes == 160);
@@ -521,7 +524,8 @@ TEST_CASE("150 replies give the announced size when there is one") {
 
 TEST_CASE("125 and 150 after STOU name the unique file") {
     CHECK(decode_unique_file("FILE: /incoming/ftp4711").value == "/incoming/ftp4711");  // RFC 1123 §4.1.2.9
-    CHECK(decode_unique_file("Opening BINARY mode data connection for file.1").error == payload_error::missing_pathname);
+    CHECK(decode_unique_file("Opening BINARY mode data connection for file.1").error ==
+          payload_error::missing_pathname);
     CHECK(decode_unique_file("FILE: ").error == payload_error::missing_pathname);
 }
 
@@ -543,9 +547,9 @@ TEST_CASE("120 gives the minutes until the service is ready") {
 
 TEST_CASE("350 after REST gives the restart offset as servers write it") {
     CHECK(decode_restart_offset("Restarting at 802816. Send STORE or RETRIEVE").value == 802816);  // RFC 3659
-    CHECK(decode_restart_offset("Restart position accepted (10).").value == 10);                  // vsftpd
+    CHECK(decode_restart_offset("Restart position accepted (10).").value == 10);                   // vsftpd
     CHECK(decode_restart_offset("Restarting at position 10.").value == 10);
-    CHECK(decode_restart_offset("Rest supported. Restarting at 802816").value == 802816);        // FileZilla
+    CHECK(decode_restart_offset("Rest supported. Restarting at 802816").value == 802816);  // FileZilla
     CHECK(decode_restart_offset("Ready for RNTO.").error == payload_error::missing_number);
     CHECK(decode_restart_offset("at 99999999999999999999999").error == payload_error::number_too_large);
 }
@@ -588,7 +592,8 @@ std::string sample_listing(const std::string& file) { return first_multiline_rep
 
 }  // namespace
 
-static_assert(decode_status_listing("213-Status follows:\r\n-rw-r--r-- 1 0 0 5 Jan 02 10:15 a\r\n213 End\r\n").size() == 1);
+static_assert(decode_status_listing("213-Status follows:\r\n-rw-r--r-- 1 0 0 5 Jan 02 10:15 a\r\n213 End\r\n").size() ==
+              1);
 static_assert(decode_status_listing("213 End of status\r\n").empty());
 
 TEST_CASE("STAT <path> listings of vsftpd, pyftpdlib and ProFTPD give the lines LIST would have sent") {
@@ -602,7 +607,8 @@ TEST_CASE("STAT <path> listings of vsftpd, pyftpdlib and ProFTPD give the lines 
     // pyftpdlib 1.5: 213 'Status of "/srv":', a file named "213 End of status.txt" (the reply goes on).
     const std::string pyftpdlib = sample_listing("pyftpdlib.txt");
     CHECK(decode_status_listing(pyftpdlib).size() == 2);
-    CHECK(listing_lines(pyftpdlib).back() == "-rw-r--r--   1 root     root          213 Jan 02 10:15 213 End of status.txt");
+    CHECK(listing_lines(pyftpdlib).back() ==
+          "-rw-r--r--   1 root     root          213 Jan 02 10:15 213 End of status.txt");
     // The ProFTPD sample of tests/data/replies: 213 "Status of /pub:" (its mod_ls has also been seen answering 211).
     const std::string proftpd = sample_listing("proftpd.txt");
     CHECK(listing_lines(proftpd) ==
@@ -650,7 +656,8 @@ TEST_CASE("MLSD lines give their facts and the name with spaces kept") {
 }
 
 TEST_CASE("MLST reply lines drop their leading space") {
-    const decoded<mlsx_entry> e = decode_mlst_line(" type=dir;size=4096;perm=el;modify=20240102101500;unique=803g2; /srv");
+    const decoded<mlsx_entry> e =
+        decode_mlst_line(" type=dir;size=4096;perm=el;modify=20240102101500;unique=803g2; /srv");
     REQUIRE(e.ok());
     CHECK(e.value.name == "/srv");
     const decoded<mlsx_facts> f = decode_mlsx_facts(e.value);
@@ -746,7 +753,8 @@ TEST_CASE("protected 63z replies are one base64 word") {
 }
 
 TEST_CASE("521 and 522 give the supported families and protocols") {
-    const decoded<number_set> p = decode_supported_protocols("Network protocol not supported, use (1,2)");  // RFC 2428 §2
+    const decoded<number_set> p =
+        decode_supported_protocols("Network protocol not supported, use (1,2)");  // RFC 2428 §2
     REQUIRE(p.ok());
     CHECK(p.value.count == 2);
     CHECK(p.value.contains(1));

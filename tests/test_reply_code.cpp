@@ -327,12 +327,11 @@ TEST_CASE("a protected reply is compared as a wrapper, not an alternative") {
 }
 
 TEST_CASE("difference kinds have distinct names") {
-    const difference_kind kinds[] = {difference_kind::same_code,     difference_kind::validity,
-                                     difference_kind::outcome,       difference_kind::reply_class,
-                                     difference_kind::client_action, difference_kind::retry,
-                                     difference_kind::category,      difference_kind::detail,
-                                     difference_kind::replies_to,    difference_kind::closes_connection,
-                                     difference_kind::text_carries_data};
+    const difference_kind kinds[] = {
+        difference_kind::same_code,         difference_kind::validity,         difference_kind::outcome,
+        difference_kind::reply_class,       difference_kind::client_action,    difference_kind::retry,
+        difference_kind::category,          difference_kind::detail,           difference_kind::replies_to,
+        difference_kind::closes_connection, difference_kind::text_carries_data};
     for (std::size_t i = 0; i < std::size(kinds); ++i)
         for (std::size_t j = i + 1; j < std::size(kinds); ++j) CHECK(to_string(kinds[i]) != to_string(kinds[j]));
 }

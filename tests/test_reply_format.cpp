@@ -57,8 +57,8 @@ TEST_CASE("reply formatting refuses bad codes, line breaks and small buffers") {
 
 TEST_CASE("a multi-line reply has ddd- first, ddd last, and the lines between as given") {
     char buf[256] = {};
-    const std::string out = formatted(
-        format_multiline_reply(buf, sizeof buf, 211, {"Features:", " MDTM", " REST STREAM", "End"}), buf);
+    const std::string out =
+        formatted(format_multiline_reply(buf, sizeof buf, 211, {"Features:", " MDTM", " REST STREAM", "End"}), buf);
     CHECK(out == "211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End\r\n");
     CHECK(formatted(format_multiline_reply(buf, sizeof buf, 230, {"Welcome", "Logged in."}), buf) ==
           "230-Welcome\r\n230 Logged in.\r\n");
@@ -70,11 +70,13 @@ TEST_CASE("continuation lines that start with digits are padded with one space")
     // RFC 959 §4.2: "If an intermediary line begins with a 3-digit number, the Server must pad the front."
     char buf[256] = {};
     const std::string out = formatted(
-        format_multiline_reply(buf, sizeof buf, 123, {"First line", "Second line", "234 A line beginning with numbers",
-                                                      "123-not the end", "The last line"}),
+        format_multiline_reply(
+            buf, sizeof buf, 123,
+            {"First line", "Second line", "234 A line beginning with numbers", "123-not the end", "The last line"}),
         buf);
     CHECK(out ==
-          "123-First line\r\nSecond line\r\n 234 A line beginning with numbers\r\n 123-not the end\r\n123 The last line\r\n");
+          "123-First line\r\nSecond line\r\n 234 A line beginning with numbers\r\n 123-not the end\r\n"
+          "123 The last line\r\n");
 }
 
 TEST_CASE("replies given as one text split at LF into lines") {
@@ -142,8 +144,8 @@ TEST_CASE("every code of the table formats as a multi-line reply whose digit lin
     for (const reply_code_info& entry : reply_codes()) {
         const std::string own_code_end = std::to_string(entry.code) + " looks like the end";
         const std::string own_code_more = std::to_string(entry.code) + "-looks like a first line";
-        const std::string_view lines[] = {entry.name, entry.text,         own_code_end, own_code_more,
-                                          "226 Transfer complete.", "", " MDTM", entry.text};
+        const std::string_view lines[] = {entry.name, entry.text, own_code_end, own_code_more, "226 Transfer complete.",
+                                          "",         " MDTM",    entry.text};
         const format_result r = format_multiline_reply(buf, sizeof buf, entry.code, lines, std::size(lines));
         REQUIRE(r.ok());
         const parsed_reply back = parse_back(std::string_view(buf, r.size));

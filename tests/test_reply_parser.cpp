@@ -131,8 +131,13 @@ outcome parse_pull_with(pull_buffer how, const std::string& input, const parse_o
             const std::string_view buffer = std::string_view(storage).substr(begin);
             const parse_result r = at_end ? parser.finish(buffer) : parser.parse(buffer);
             if (r.complete()) {
-                reply_record rec{r.reply.code(), r.reply.opening_code(), r.reply.multiline(), base + r.reply.offset(),
-                                 r.reply.raw().size(), {}, {}};
+                reply_record rec{r.reply.code(),
+                                 r.reply.opening_code(),
+                                 r.reply.multiline(),
+                                 base + r.reply.offset(),
+                                 r.reply.raw().size(),
+                                 {},
+                                 {}};
                 REQUIRE(r.reply.raw().data() == buffer.data() + r.reply.offset());
                 std::size_t index = 0;
                 for (const line_view line : r.reply.lines()) {
@@ -143,8 +148,10 @@ outcome parse_pull_with(pull_buffer how, const std::string& input, const parse_o
                 }
                 CHECK(index == r.reply.line_count());
                 out.replies.push_back(rec);
-                if (how == pull_buffer::compacted) storage.erase(0, r.consumed);
-                else begin += r.consumed;
+                if (how == pull_buffer::compacted)
+                    storage.erase(0, r.consumed);
+                else
+                    begin += r.consumed;
                 base += r.consumed;
                 continue;
             }
@@ -272,11 +279,13 @@ bool reference_is_utf8_at(const std::string& s, std::size_t& i) {
     const unsigned char b = static_cast<unsigned char>(s[i]);
     std::size_t extra;
     unsigned long cp, min;
+    // clang-format off
     if (b < 0x80) { ++i; return true; }
     if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1F; min = 0x80; }
     else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0F; min = 0x800; }
     else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07; min = 0x10000; }
     else return false;
+    // clang-format on
     if (i + extra >= s.size()) return false;
     for (std::size_t k = 1; k <= extra; ++k) {
         const unsigned char c = static_cast<unsigned char>(s[i + k]);
@@ -309,8 +318,7 @@ outcome reference_parse(const std::string& in, const parse_options& o) {
         bool finished = false;
         while (!finished) {
             const std::size_t lf = in.find('\n', pos);
-            const std::size_t line_limit =
-                o.max_line_length > in.size() ? std::string::npos : pos + o.max_line_length;
+            const std::size_t line_limit = o.max_line_length > in.size() ? std::string::npos : pos + o.max_line_length;
             const std::size_t reply_limit =
                 o.max_reply_bytes > in.size() ? std::string::npos : reply.offset + o.max_reply_bytes;
             const std::size_t limit = std::min(line_limit, reply_limit);
@@ -321,8 +329,10 @@ outcome reference_parse(const std::string& in, const parse_options& o) {
                 return fail(parse_error::unterminated_reply, in.size());
             }
             std::string line = in.substr(pos, lf - pos);
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            else if (!o.allow_bare_lf) return fail(parse_error::bare_lf, lf);
+            if (!line.empty() && line.back() == '\r')
+                line.pop_back();
+            else if (!o.allow_bare_lf)
+                return fail(parse_error::bare_lf, lf);
             for (std::size_t i = 0; i < line.size();) {
                 const unsigned char c = static_cast<unsigned char>(line[i]);
                 if (c == '\r' && !o.allow_lone_cr) return fail(parse_error::lone_cr, pos + i);
@@ -392,9 +402,11 @@ std::string random_code(std::mt19937& rng) {
     std::uniform_int_distribution<int> pick(0, 19);
     const int kind = pick(rng);
     int code;
-    if (kind == 0) code = std::uniform_int_distribution<int>(0, 999)(rng);  // anything, maybe out of range
-    else code = std::uniform_int_distribution<int>(1, 5)(rng) * 100 + std::uniform_int_distribution<int>(0, 5)(rng) * 10 +
-                std::uniform_int_distribution<int>(0, 9)(rng);
+    if (kind == 0)
+        code = std::uniform_int_distribution<int>(0, 999)(rng);  // anything, maybe out of range
+    else
+        code = std::uniform_int_distribution<int>(1, 5)(rng) * 100 +
+               std::uniform_int_distribution<int>(0, 5)(rng) * 10 + std::uniform_int_distribution<int>(0, 9)(rng);
     std::string s = std::to_string(code);
     return std::string(3 - s.size(), '0') + s;
 }
@@ -477,13 +489,15 @@ struct corpus_case {
 
 const std::vector<corpus_case>& corpus_cases() {
     static const std::vector<corpus_case> cases = {
-        {"vsftpd.txt", parse_options::strict(),
+        {"vsftpd.txt",
+         parse_options::strict(),
          {220, 331, 230, 215, 211, 257, 200, 227, 229, 150, 226, 213, 211, 214, 550, 221}},
         {"proftpd.txt", parse_options::strict(), {220, 331, 230, 211, 257, 250, 227, 229, 213, 214, 425, 221}},
         {"pureftpd.txt", parse_options::strict(), {220, 331, 230, 211, 257, 227, 229, 250, 214, 211, 221}},
-        {"filezilla_server.txt", parse_options::strict(),
-         {220, 331, 230, 211, 202, 257, 227, 229, 250, 150, 226, 221}},
-        {"iis.txt", parse_options::strict(), {220, 331, 230, 215, 211, 257, 200, 227, 229, 125, 226, 211, 214, 550, 221}},
+        {"filezilla_server.txt", parse_options::strict(), {220, 331, 230, 211, 202, 257, 227, 229, 250, 150, 226, 221}},
+        {"iis.txt",
+         parse_options::strict(),
+         {220, 331, 230, 215, 211, 257, 200, 227, 229, 125, 226, 211, 214, 550, 221}},
         {"pyftpdlib.txt", parse_options::strict(), {220, 331, 230, 211, 257, 227, 229, 213, 250, 214, 221}},
         {"rfc959_tricky.txt", parse_options::strict(), {123, 226}},
         {"utf8.txt", parse_options::strict(), {257, 550, 250}},
@@ -594,7 +608,10 @@ TEST_CASE("Telnet commands between replies are consumed but not part of any repl
     parse_options pass = parse_options::lenient();
     pass.telnet = telnet_rule::pass_through;
     CHECK(parse_pull(input, pass).error == parse_error::invalid_code);
-    CHECK(parse_pull("\xff\xff" "220 x\r\n", parse_options::lenient()).error == parse_error::invalid_code);
+    CHECK(parse_pull("\xff\xff"
+                     "220 x\r\n",
+                     parse_options::lenient())
+              .error == parse_error::invalid_code);
 }
 
 // A first line without its '\n' yet: need_more while it could still end within max_line_length, line_too_long
@@ -641,10 +658,14 @@ TEST_CASE("UTF-8 and Latin-1 bytes pass through the lenient parser untouched") {
     const std::string input = corpus("utf8.txt");
     const outcome o = parse_pull(input, parse_options::lenient());
     REQUIRE(o.replies.size() == 3);
-    CHECK(o.replies[0].texts[0] == "\"/\xc3\x9c" "bersicht/\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\" is current directory.");
+    CHECK(o.replies[0].texts[0] ==
+          "\"/\xc3\x9c"
+          "bersicht/\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\" is current directory.");
     const outcome latin1 = parse_pull(corpus("latin1.txt"), parse_options::lenient());
     REQUIRE(latin1.replies.size() == 2);
-    CHECK(latin1.replies[0].lines[0] == "257 \"/Gr\xfc\xdf" "e\" is current directory.");
+    CHECK(latin1.replies[0].lines[0] ==
+          "257 \"/Gr\xfc\xdf"
+          "e\" is current directory.");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -654,7 +675,7 @@ TEST_CASE("UTF-8 and Latin-1 bytes pass through the lenient parser untouched") {
 TEST_CASE("generated replies with tricky continuation lines parse like the reference parser") {
     std::mt19937 rng(20240102);
     for (int round = 0; round < 3000; ++round) {
-        const parse_options options = round % 3 == 0 ? parse_options::strict()
+        const parse_options options = round % 3 == 0   ? parse_options::strict()
                                       : round % 3 == 1 ? parse_options::lenient()
                                                        : random_options(rng);
         std::string input = random_stream(rng, options.allow_bare_lf || round % 2 == 0);
@@ -676,9 +697,11 @@ TEST_CASE("generated replies with tricky continuation lines parse like the refer
 // a hyphen, and every limit just under, at and over the reply or its longest text line; in one piece and cut at
 // every byte (every 7th for the long replies and the limits).
 TEST_CASE("multi-line replies hand over from the whole-reply path at every kind of line, like the reference") {
+    // clang-format off
     const std::vector<std::string> stoppers = {"211",  "211\r", "21",    "2",     "",      "211 ",  "211 \r",
                                                "226 other code", "226 ", "999 out of range", "211-same code",
                                                " 211 padded", "211x", "abc ", "211 closing"};
+    // clang-format on
     std::vector<parse_options> options = {parse_options::lenient(), parse_options::strict()};
     for (const closing_code_rule rule :
          {closing_code_rule::same_code, closing_code_rule::any_code, closing_code_rule::reject_other_code}) {
@@ -849,6 +872,7 @@ parse_options with(parse_options o, void (*change)(parse_options&)) {
 std::vector<error_case> error_cases() {
     const parse_options strict = parse_options::strict();
     const parse_options lenient = parse_options::lenient();
+    // clang-format off
     return {
         {"letters where the code belongs", "22x ok\r\n", lenient, parse_error::invalid_code, 2},
         {"an empty first line", "\r\n", lenient, parse_error::invalid_code, 0},
@@ -861,8 +885,8 @@ std::vector<error_case> error_cases() {
         {"a bare code under strict", "230\r\n", strict, parse_error::bare_code, 3},
         {"a bare LF under strict", "220 ok\n", strict, parse_error::bare_lf, 6},
         {"a lone CR under strict", "220 o\rk\r\n", strict, parse_error::lone_cr, 5},
-        {"a lone CR when only that is off", "220 o\rk\r\n", with(lenient, [](parse_options& o) { o.allow_lone_cr = false; }),
-         parse_error::lone_cr, 5},
+        {"a lone CR when only that is off", "220 o\rk\r\n",
+         with(lenient, [](parse_options& o) { o.allow_lone_cr = false; }), parse_error::lone_cr, 5},
         {"IAC inside a strict line", "220 a\xff\xf1\r\n", strict, parse_error::telnet_command, 5},
         {"IAC before a strict reply", "\xff\xf1" "220 a\r\n", strict, parse_error::telnet_command, 0},
         {"a NUL under strict", std::string("220 a\0b\r\n", 9), strict, parse_error::nul_byte, 5},
@@ -889,6 +913,7 @@ std::vector<error_case> error_cases() {
         {"the input ends inside a multi-line reply", "211-a\r\n b\r\n", strict, parse_error::unterminated_reply, 11},
         {"the input ends inside a Telnet command", "220 ok\r\n\xff\xfb", lenient, parse_error::unterminated_reply, 10},
     };
+    // clang-format on
 }
 
 }  // namespace
@@ -924,19 +949,23 @@ TEST_CASE("each lenient option accepts what strict rejects") {
         std::string input;
         void (*enable)(parse_options&);
     };
+    // clang-format off
     const option_case cases[] = {
         {"allow_bare_lf", "220 ok\n", [](parse_options& o) { o.allow_bare_lf = true; }},
         {"allow_lone_cr", "220 o\rk\r\n", [](parse_options& o) { o.allow_lone_cr = true; }},
         {"allow_bare_code", "230\r\n", [](parse_options& o) { o.allow_bare_code = true; }},
-        {"closing_code any_code", "553-a\r\n150 b\r\n", [](parse_options& o) { o.closing_code = closing_code_rule::any_code; }},
+        {"closing_code any_code", "553-a\r\n150 b\r\n",
+         [](parse_options& o) { o.closing_code = closing_code_rule::any_code; }},
         {"telnet skip_between_replies", "\xff\xf1" "220 a\r\n",
          [](parse_options& o) { o.telnet = telnet_rule::skip_between_replies; }},
-        {"telnet pass_through", "220 a\xff\r\n", [](parse_options& o) { o.telnet = telnet_rule::pass_through; o.validate_utf8 = false; }},
+        {"telnet pass_through", "220 a\xff\r\n",
+         [](parse_options& o) { o.telnet = telnet_rule::pass_through; o.validate_utf8 = false; }},
         {"validate_utf8 off", "550 \xe9\r\n", [](parse_options& o) { o.validate_utf8 = false; }},
         {"allow_nul", std::string("220 a\0\r\n", 8), [](parse_options& o) { o.allow_nul = true; }},
         {"allow_control_characters", "220 \x1b\r\n", [](parse_options& o) { o.allow_control_characters = true; }},
         {"allow_any_code", "999 x\r\n", [](parse_options& o) { o.allow_any_code = true; }},
     };
+    // clang-format on
     for (const auto& c : cases) {
         INFO(c.name);
         CHECK(parse_pull(c.input, parse_options::strict()).error != parse_error::none);
@@ -1138,7 +1167,8 @@ TEST_CASE("push: pausing after a multi-line reply, with the next reply in the sa
 
 namespace {
 
-constexpr parse_result feat_reply = parse_reply("211-Features:\r\n MDTM\r\n SIZE\r\n211 End\r\n", parse_options::strict());
+constexpr parse_result feat_reply =
+    parse_reply("211-Features:\r\n MDTM\r\n SIZE\r\n211 End\r\n", parse_options::strict());
 static_assert(feat_reply.complete());
 static_assert(feat_reply.reply.code() == 211 && feat_reply.reply.multiline());
 static_assert(feat_reply.reply.line_count() == 4);
@@ -1319,7 +1349,8 @@ TEST_CASE("a 1 MB reply streams through a push parser that holds one short line"
             CHECK(s.size == bytes);
         }
     } handler;
-    for (std::size_t i = 0; i < input.size(); ++i) REQUIRE(parser.feed(std::string_view(input).substr(i, 1), handler).ok());
+    for (std::size_t i = 0; i < input.size(); ++i)
+        REQUIRE(parser.feed(std::string_view(input).substr(i, 1), handler).ok());
     CHECK(parser.finish().ok());
     CHECK(handler.ends == 1);
     CHECK(handler.bytes == input.size());

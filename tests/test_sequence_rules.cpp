@@ -51,8 +51,7 @@ TEST_CASE("the static_assert texts in session.hpp are the rules' own messages") 
     REQUIRE_FALSE(source.empty());
     source = std::regex_replace(source, std::regex("\"\\s*\\n\\s*\""), "");  // join split string literals
     for (const rule_info& r : rule_table) {
-        const std::string text =
-            "\"ftpwire: " + std::string(r.message) + " (rule " + std::string(r.name) + ")\"";
+        const std::string text = "\"ftpwire: " + std::string(r.message) + " (rule " + std::string(r.name) + ")\"";
         INFO(text);
         CHECK(source.find(text) != std::string::npos);
         CHECK(source.find("c.id == rule::" + std::string(r.name) + ")") != std::string::npos);

@@ -390,8 +390,7 @@ TEST_CASE("the server role answers an out-of-order command with the code and a c
     CHECK_FALSE(r.accepted);
     CHECK(r.code == 503);
     CHECK(r.broken == rule::rnto_after_rnfr);
-    CHECK(server_line(r) ==
-          "503 Bad sequence of commands: RNTO needs a successful RNFR right before it.\r\n");
+    CHECK(server_line(r) == "503 Bad sequence of commands: RNTO needs a successful RNFR right before it.\r\n");
     // The refusal it sent moves the state like any reply: the RNTO cancelled nothing and set nothing.
     server.on_command(verb::rnto, "b");
     server.on_reply(r.code);

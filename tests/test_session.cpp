@@ -52,8 +52,7 @@ static_assert(check_sequence({verb::user, verb::pass, verb::retr}, server_family
 static_assert(check_sequence({verb::pbsz}).broken == rule::pbsz_after_auth);
 static_assert(check_sequence({verb::auth, verb::prot}).broken == rule::prot_after_pbsz);
 static_assert(check_sequence({verb::auth, verb::pbsz, verb::prot, verb::user, verb::pass}).ok);
-static_assert(check_sequence({verb::user, verb::pass, epsv_all_step(), verb::pasv}).broken ==
-              rule::epsv_all_only_epsv);
+static_assert(check_sequence({verb::user, verb::pass, epsv_all_step(), verb::pasv}).broken == rule::epsv_all_only_epsv);
 static_assert(check_sequence({verb::user, verb::pass, step{verb::epsv, "all"}, verb::epsv, verb::list}).ok);
 static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, verb::noop, verb::rnto}).index == 4);
 static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, verb::noop, verb::rnto}, server_family::vsftpd).ok);
@@ -86,8 +85,8 @@ TEST_CASE("the happy path of a typed session sends exactly the calls, in order")
                           .mlsd()
                           .quit();
     CHECK(t.lines == std::vector<std::string>{"HOST ftp.example.com", "AUTH TLS", "PBSZ 0", "PROT P", "USER alice",
-                                              "PASS secret", "TYPE I", "REST 1000", "EPSV", "RETR big.iso",
-                                              "RNFR a", "RNTO b", "EPSV ALL", "EPSV", "MLSD", "QUIT"});
+                                              "PASS secret", "TYPE I", "REST 1000", "EPSV", "RETR big.iso", "RNFR a",
+                                              "RNTO b", "EPSV ALL", "EPSV", "MLSD", "QUIT"});
     STATIC_REQUIRE(std::decay_t<decltype(done)>::closed());
     CHECK(&done.transport() == &t);
 }
@@ -167,9 +166,8 @@ struct walk_counts {
 // Depth-first over every sequence up to max_length: at each sequence, check_sequence (the packed, compile-time
 // path the typed session uses) must report the same first violation as the runtime sequencer fed real
 // success replies one by one (checked before each command, stopped at the first refusal).
-void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::size_t runtime_index,
-          rule runtime_rule, std::uint16_t runtime_reply, std::size_t max_length, server_family family,
-          walk_counts& counts) {
+void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::size_t runtime_index, rule runtime_rule,
+          std::uint16_t runtime_reply, std::size_t max_length, server_family family, walk_counts& counts) {
     for (const step& c : alphabet) {
         seq.push_back(c);
         sequencer next = runtime;
@@ -195,8 +193,9 @@ void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::s
         ++counts.sequences;
         if (!compiled.ok) counts.fired[static_cast<std::size_t>(compiled.broken)] = true;
         if (broken) ++counts.rejected;
-        const bool agree = compiled.ok == !broken &&
-                           (compiled.ok || (compiled.index == index && compiled.broken == r && compiled.reply == reply));
+        const bool agree =
+            compiled.ok == !broken &&
+            (compiled.ok || (compiled.index == index && compiled.broken == r && compiled.reply == reply));
         if (!agree) ++counts.disagreements;
         if (seq.size() < max_length) walk(seq, next, broken, index, r, reply, max_length, family, counts);
         seq.pop_back();

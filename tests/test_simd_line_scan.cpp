@@ -187,9 +187,9 @@ std::size_t pick(std::uint64_t& seed, std::size_t lo, std::size_t hi) {  // in [
 // through the last line feed it got (a finished reply) or skips some bytes (Telnet commands). Every answer is
 // compared with the scalar search from where the caller is.
 void check_against_scalar(const std::string& b, std::uint64_t& seed) {
-    const char* origin = b.data();   // where the caller's buffer starts now
-    std::size_t available = 0;       // bytes of it the caller has
-    std::size_t from = 0;            // the next position the caller may get a line feed for
+    const char* origin = b.data();  // where the caller's buffer starts now
+    std::size_t available = 0;      // bytes of it the caller has
+    std::size_t from = 0;           // the next position the caller may get a line feed for
     std::size_t last_lf = not_found;
     line_feed_bits bits{};
     const std::size_t total = b.size();
@@ -200,8 +200,8 @@ void check_against_scalar(const std::string& b, std::uint64_t& seed) {
         const std::size_t stop = pick(seed, from < available ? from : available, available);
         const std::size_t want = find_line_feed_scalar(origin, from, stop);
         const std::size_t got = bits.next(origin, stop, available);
-        INFO("size " << total << " dropped " << dropped << " available " << available << " from " << from
-                     << " stop " << stop);
+        INFO("size " << total << " dropped " << dropped << " available " << available << " from " << from << " stop "
+                     << stop);
         if (want != not_found) {
             REQUIRE(got == want);
         } else {
@@ -260,8 +260,9 @@ TEST_CASE("line_feed_bits finds a line feed at every position of a block and nev
     }
 }
 
-TEST_CASE("line_feed_bits: a long line's end is found in the block that holds it, never more than a block past "
-          "the stop") {
+TEST_CASE(
+    "line_feed_bits: a long line's end is found in the block that holds it, never more than a block past "
+    "the stop") {
     // A line that runs through many blocks: in a build without AVX2 its whole blocks are passed with memchr
     // (line_feed_free_blocks, long_lines_with_memchr), which must leave the search where a block at a time does:
     // the word ends in the block of the line feed, or at most one block past the stop.
@@ -277,7 +278,7 @@ TEST_CASE("line_feed_bits: a long line's end is found in the block that holds it
             INFO("line feed at " << p << " stop " << stop);
             if (p < stop) {
                 REQUIRE(got == p);
-                REQUIRE(bits.scanned > p);  // the word that held it ends after it...
+                REQUIRE(bits.scanned > p);        // the word that held it ends after it...
                 REQUIRE(bits.scanned <= p + 64);  // ...within a block
             } else {
                 REQUIRE((got == not_found || got == p));  // none before stop, or the one a block ran into

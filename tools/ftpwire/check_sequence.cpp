@@ -112,9 +112,8 @@ int run_check_sequence(int argc, char** argv) {
             w.end_object();
             w.write_line(stdout);
         } else {
-            std::printf("ok: %zu command%s in an order that keeps to the rules (server family %.*s)\n",
-                        commands.size(), commands.size() == 1 ? "" : "s", static_cast<int>(server.size()),
-                        server.data());
+            std::printf("ok: %zu command%s in an order that keeps to the rules (server family %.*s)\n", commands.size(),
+                        commands.size() == 1 ? "" : "s", static_cast<int>(server.size()), server.data());
         }
         return exit_ok;
     }
@@ -128,8 +127,12 @@ int run_check_sequence(int argc, char** argv) {
         w.field("ok", false);
         w.field("position", static_cast<std::uint64_t>(position));
         w.field("command", command);
-        if (result.reply != 0) w.field("reply", static_cast<unsigned>(result.reply));
-        else { w.key("reply"); w.null(); }
+        if (result.reply != 0)
+            w.field("reply", static_cast<unsigned>(result.reply));
+        else {
+            w.key("reply");
+            w.null();
+        }
         w.field("rule", r.name);
         w.field("message", r.message);
         w.field("why", r.why);
@@ -143,8 +146,7 @@ int run_check_sequence(int argc, char** argv) {
         if (result.reply != 0)
             std::printf("  reply: %u %.*s (%.*s)\n", static_cast<unsigned>(result.reply),
                         static_cast<int>(ftpwire::refusal_text(result.reply).size()),
-                        ftpwire::refusal_text(result.reply).data(), static_cast<int>(server.size()),
-                        server.data());
+                        ftpwire::refusal_text(result.reply).data(), static_cast<int>(server.size()), server.data());
         else
             std::printf("  reply: none, the client must wait\n");
         std::printf("  rule:  %.*s\n  why:   %.*s\n  fix:   %.*s\n", static_cast<int>(r.message.size()),

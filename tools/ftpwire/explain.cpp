@@ -145,8 +145,8 @@ std::string reply_line_of(const ftpwire::reply_code_explanation& e) {
 void print_explanation(const ftpwire::reply_code_explanation& e) {
     std::printf("%s\n", title_of(e).c_str());
     print_section("Reply Text", reply_line_of(e));
-    print_section("Class", str(ftpwire::to_string(e.cls)) + " (" + std::to_string(e.code / 100) + "yz): " +
-                               str(e.class_meaning));
+    print_section(
+        "Class", str(ftpwire::to_string(e.cls)) + " (" + std::to_string(e.code / 100) + "yz): " + str(e.class_meaning));
     print_section("Category", str(ftpwire::to_string(e.category)) + " (x" + std::to_string(e.code / 10 % 10) +
                                   "z): " + str(e.category_meaning));
     print_section("Description", e.description);
@@ -221,8 +221,8 @@ void print_usage_note(const ftpwire::reply_code_usage& u, ftpwire::reply_class c
     std::printf("\n  Send %d %s\n", u.code, str(u.name).c_str());
     print_labeled("in reply to", u.replies_to, 4, label_width);
     print_labeled("situation", u.situation, 4, label_width);
-    print_labeled(std::to_string(u.code / 100) + "yz rule", str(ftpwire::to_string(cls)) + ": " + str(u.class_rule),
-                  4, label_width);
+    print_labeled(std::to_string(u.code / 100) + "yz rule", str(ftpwire::to_string(cls)) + ": " + str(u.class_rule), 4,
+                  label_width);
     print_labeled("subject", str(ftpwire::to_string(cat)) + ": " + str(u.category_rule), 4, label_width);
 }
 

@@ -20,6 +20,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
+        // clang-format off
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
@@ -39,6 +40,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
             out += hex[c & 0xF];
             ++i;
         }
+        // clang-format on
     }
     out += '"';
 }
@@ -46,6 +48,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
 // Builds one JSON object or array incrementally: json_writer w; w.begin_object(); w.key("code"); w.value(220); ...
 class json_writer {
 public:
+    // clang-format off
     void begin_object() { separate(); out_ += '{'; first_ = true; }
     void end_object() { out_ += '}'; first_ = false; }
     void begin_array() { separate(); out_ += '['; first_ = true; }
@@ -72,6 +75,7 @@ public:
 
     [[nodiscard]] const std::string& str() const { return out_; }
     void clear() { out_.clear(); first_ = true; after_key_ = false; }
+    // clang-format on
 
     // Writes the document and a newline to out, then starts a new one.
     void write_line(std::FILE* out) {
@@ -82,7 +86,10 @@ public:
 
 private:
     void separate() {
-        if (after_key_) { after_key_ = false; return; }
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
         if (!first_) out_ += ',';
         first_ = false;
     }

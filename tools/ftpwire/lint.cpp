@@ -36,10 +36,13 @@ constexpr const char* lint_help =
     "A 220 greeting that answers no command starts a new session (curl re-connecting, a new ftplib.FTP).\n"
     "\n"
     "  --json            one JSON object per line: {\"kind\":\"violation\",\"line\":..,\"command\":..,\"verb\":..,\n"
-    "                    \"rule\":..,\"rfc\":..,\"predicted\":503,\"replies\":[503],\"reply_line\":..,\"reply_text\":..,\n"
+    "                    \"rule\":..,\"rfc\":..,\"predicted\":503,\"replies\":[503],\"reply_line\":..,"
+    "\"reply_text\":..,\n"
     "                    \"why\":..,\"fix\":..}, {\"kind\":\"error_reply\",\"line\":..,\"code\":..,\"name\":..,\n"
-    "                    \"command\":..,\"command_line\":..,\"meaning\":..,\"fix\":..}, and last {\"kind\":\"summary\",\n"
-    "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,\"server\":..}\n"
+    "                    \"command\":..,\"command_line\":..,\"meaning\":..,\"fix\":..}, and last "
+    "{\"kind\":\"summary\",\n"
+    "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,"
+    "\"server\":..}\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd\n"
     "\n"
@@ -51,9 +54,9 @@ constexpr const char* lint_help =
 struct event {
     enum class kind { command, reply };
     kind what;
-    std::size_t line;                // 1-based line of the command, or of the reply's first line
-    std::string text;                // the command line, or the reply's lines joined with '\n'
-    int code = 0;                    // replies
+    std::size_t line;  // 1-based line of the command, or of the reply's first line
+    std::string text;  // the command line, or the reply's lines joined with '\n'
+    int code = 0;      // replies
 };
 
 // Appends the UTF-8 encoding of code point cp.
@@ -121,8 +124,10 @@ bool decode_python_literal(std::string_view s, std::string& out) {
             cp = cp * 16 + static_cast<unsigned long>(d);
         }
         i += digits;
-        if (e == 'x') out += static_cast<char>(cp);  // a byte: repr of a str gives \x only below U+0100
-        else append_utf8(out, cp);
+        if (e == 'x')
+            out += static_cast<char>(cp);  // a byte: repr of a str gives \x only below U+0100
+        else
+            append_utf8(out, cp);
     }
     return true;
 }
@@ -320,8 +325,8 @@ void print_text(const lint_result& r, const std::string& name, ftpwire::server_f
         if (c.replies.empty()) {
             t += "    server answered: nothing in the transcript";
         } else {
-            t += "    server answered: " + replies_text(c.replies) + " (line " + std::to_string(c.reply_line) +
-                 ": " + first_line(c.reply_text) + ")";
+            t += "    server answered: " + replies_text(c.replies) + " (line " + std::to_string(c.reply_line) + ": " +
+                 first_line(c.reply_text) + ")";
         }
         t += c.verdict.reply != 0 ? "; the rules predict " + std::to_string(c.verdict.reply) + "\n"
                                   : "; the rules predict no reply yet (the client must wait)\n";
@@ -345,10 +350,11 @@ void print_text(const lint_result& r, const std::string& name, ftpwire::server_f
     for (std::size_t i = 1; i < order.size(); ++i)
         for (std::size_t k = i; k > 0 && order[k - 1]->line > order[k]->line; --k) std::swap(order[k - 1], order[k]);
     for (const item* i : order) std::fputs(i->text.c_str(), stdout);
-    std::printf("%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
-                "reply(ies) [rules: %.*s]\n",
-                name.c_str(), r.sessions, r.commands.size(), r.replies, r.violations, r.errors.size(),
-                static_cast<int>(ftpwire::to_string(family).size()), ftpwire::to_string(family).data());
+    std::printf(
+        "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
+        "reply(ies) [rules: %.*s]\n",
+        name.c_str(), r.sessions, r.commands.size(), r.replies, r.violations, r.errors.size(),
+        static_cast<int>(ftpwire::to_string(family).size()), ftpwire::to_string(family).data());
 }
 
 void add_field(std::string& out, std::string_view key, std::string_view value) {
@@ -469,11 +475,13 @@ int run_lint(int argc, char** argv) {
         return exit_usage;
     }
     if (malformed != 0)
-        std::fprintf(stderr, "ftpwire lint: %s: %zu line(s) could not be read as commands or replies\n",
-                     name.c_str(), malformed);
+        std::fprintf(stderr, "ftpwire lint: %s: %zu line(s) could not be read as commands or replies\n", name.c_str(),
+                     malformed);
     const lint_result result = replay(events, family);
-    if (json) print_json(result, family);
-    else print_text(result, name, family);
+    if (json)
+        print_json(result, family);
+    else
+        print_text(result, name, family);
     return result.violations != 0 ? exit_finding : exit_ok;
 }
 

@@ -11,6 +11,7 @@ namespace {
 
 // The subcommands, in the order --help lists them. Names, flags and exit statuses are a public interface:
 // add to this table, never rename.
+// clang-format off
 constexpr subcommand subcommands[] = {
     {"explain", "explain [--json] CODE...",
      "Explain reply codes: meaning, when you see each, how to fix it, defining RFC.", run_explain},
@@ -30,6 +31,7 @@ constexpr subcommand subcommands[] = {
      "line, the server's answer, rule and fix; every 4xx/5xx reply explained.",
      run_lint},
 };
+// clang-format on
 
 void print_help(std::FILE* out) {
     std::fprintf(out,

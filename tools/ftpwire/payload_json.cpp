@@ -167,7 +167,8 @@ bool write_mlst(json_writer& w, const payload_reply& reply, bool required) {
 bool looks_like_time_val(std::string_view text) {
     std::size_t digits = 0;
     while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-    return digits == 14 && (digits == text.size() || text[digits] == '.' || text[digits] == ' ' || text[digits] == '\r');
+    return digits == 14 &&
+           (digits == text.size() || text[digits] == '.' || text[digits] == ' ' || text[digits] == '\r');
 }
 
 }  // namespace
@@ -305,7 +306,8 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
                 std::string unescaped;
                 if (p.value.needs_unescape) {
                     const auto u = ftpwire::unescape_path(p.value, buffer, sizeof buffer);
-                    if (u.ok()) unescaped.assign(u.value);
+                    if (u.ok())
+                        unescaped.assign(u.value);
                     else {  // longer than any path we expect: unescape without the fixed buffer
                         std::vector<char> big(p.value.unescaped_size());
                         unescaped.assign(ftpwire::unescape_path(p.value, big.data(), big.size()).value);
@@ -368,8 +370,7 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             w.end_object();
             return true;
         }
-        default:
-            return false;
+        default: return false;
     }
 }
 

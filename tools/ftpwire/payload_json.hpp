@@ -44,7 +44,8 @@ inline constexpr const char* payload_help =
     "\"unimplemented\":false}]}, multi-line 212/213 to STAT <path> {\"kind\":\"listing\",\"lines\":[..]},\n"
     "250 MLST facts, 110 restart_marker, 120 ready_in, 125/150\n"
     "transfer {\"bytes\":..} or unique_file, 215 system, 221/421 closing, 350 restart, 235/334/335\n"
-    "security_data, 336 challenge {\"challenge\":..}, 521 supported_families, 522 supported_protocols, 631-633 protected. Text that does not\n"
+    "security_data, 336 challenge {\"challenge\":..}, 521 supported_families, 522 supported_protocols, "
+    "631-633 protected. Text that does not\n"
     "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>}.\n";
 
 }  // namespace ftpwire_cli
