@@ -378,3 +378,22 @@ TEST_CASE("line_feed_bits works in constant expressions") {
 // stored the pair as one vector, which once halved pull mode on short replies (see unused_gap).
 static_assert(offsetof(line_feed_bits, scanned) - offsetof(line_feed_bits, mask) > sizeof(std::uint64_t),
               "mask and scanned must not be adjacent words");
+
+TEST_CASE("lowest_set_bit64_now counts the trailing zeros of every word as the portable count does") {
+    using ftpwire::detail::lowest_set_bit64;
+    using ftpwire::detail::lowest_set_bit64_now;
+    for (unsigned k = 0; k < 64; ++k) {
+        const std::uint64_t bit = std::uint64_t{1} << k;
+        CHECK(lowest_set_bit64_now(bit) == k);
+        CHECK(lowest_set_bit64_now(~std::uint64_t{0} << k) == k);  // every bit above set too
+    }
+    std::uint64_t seed = 0x70e5e7b175;
+    for (int n = 0; n < 10000; ++n) {
+        const std::uint64_t word = next(seed) >> (next(seed) % 64);  // words of every length, most nonzero
+        if (word == 0) continue;
+        std::size_t expected = 0;
+        while ((word >> expected & 1) == 0) ++expected;
+        REQUIRE(lowest_set_bit64_now(word) == expected);
+        REQUIRE(lowest_set_bit64(word) == expected);
+    }
+}

@@ -780,7 +780,8 @@ public:
                 }
                 if (mask != 0) {
                     // The mask stands for the 64 bytes before at (see line_feed_bits).
-                    const std::size_t lf = static_cast<std::size_t>(at - data) + detail::lowest_set_bit64(mask) - 64;
+                    const std::size_t lf =
+                        static_cast<std::size_t>(at - data) + detail::lowest_set_bit64_now(mask) - 64;
                     // lf < 4 wraps around: at least "ddd<SP>" before the '\n', and within the limits.
                     if (lf - 4 < quick_span_now_) {
                         const int code = detail::quick_reply_code(data, lf, quick_checks_);
