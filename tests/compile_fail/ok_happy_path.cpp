@@ -15,7 +15,22 @@ static_assert(ftpwire::check_sequence({verb::user, verb::pass, verb::pasv, verb:
 
 int main() {
     transport t;
-    make_session(t).host("ftp.example.com").auth("TLS").pbsz("0").prot("P").user("u").pass("p").rnfr("a").rnto("b")
-        .type("I").rest("100").epsv().retr("f").epsv_all().epsv().list().quit();
+    make_session(t)
+        .host("ftp.example.com")
+        .auth("TLS")
+        .pbsz("0")
+        .prot("P")
+        .user("u")
+        .pass("p")
+        .rnfr("a")
+        .rnto("b")
+        .type("I")
+        .rest("100")
+        .epsv()
+        .retr("f")
+        .epsv_all()
+        .epsv()
+        .list()
+        .quit();
     make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").noop().rnto("b");
 }

@@ -1,4 +1,4 @@
-// expect: ftpwire: MIC, CONF and ENC need a completed security exchange \(AUTH\) first \(rule protected_command_after_auth\)
+// expect: MIC, CONF and ENC need a completed security exchange \(AUTH\) first \(rule protected_command_after_auth\)
 // Must not compile: breaks rule protected_command_after_auth (tests/compile_fail.cmake checks the diagnostic).
 #include <ftpwire/session.hpp>
 

@@ -13,7 +13,7 @@ int main() {
     const ftpwire::reply_code_lookup bad_sequence = ftpwire::find_reply_code(503);
     if (!bad_sequence || bad_sequence->category != ftpwire::reply_category::syntax) return 1;
     const std::string_view name = ftpwire::to_string(rnfr.value);
-    std::printf("ftpwire %d.%d.%d: %.*s %d\n", ftpwire::version.major, ftpwire::version.minor,
-                ftpwire::version.patch, static_cast<int>(name.size()), name.data(), bad_sequence->code);
+    std::printf("ftpwire %d.%d.%d: %.*s %d\n", ftpwire::version.major, ftpwire::version.minor, ftpwire::version.patch,
+                static_cast<int>(name.size()), name.data(), bad_sequence->code);
     return 0;
 }
