@@ -174,8 +174,9 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // builtin to a zeroing XOR, the count and a sign extension of its int result (it does not use the result's
 // range, 0-63), three instructions where the count is one; Clang 14 emits the count alone. There, GCC gets the
 // instruction itself: TZCNT, spelled REP BSF, which CPUs without BMI1 run as BSF (the same result for bits != 0).
-// Pull mode on single-line replies 3-5 % faster with GCC 12. (Not used for line_feed_bits: push mode's loops,
-// where GCC 12 then laid out feed() anew, ran 3-10 % slower on `small` and `multiline`.)
+// Pull mode on single-line replies 2-4 % faster with GCC 12. (Not used for line_feed_bits: push mode's loops,
+// where GCC 12 then laid out feed() anew, ran 3-10 % slower on `small` and `multiline`; pull mode's loops gained
+// 3-10 %, but share line_feed_bits with push mode.)
 [[nodiscard]] inline std::size_t lowest_set_bit64_now(std::uint64_t bits) noexcept {
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
     std::uint64_t k;
