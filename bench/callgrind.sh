@@ -41,6 +41,7 @@ trap 'rm -rf "$work"' EXIT
 "$bench" --write-corpora "$work" >/dev/null
 
 session_figures=()
+failure=""  # the first failed count's reason, printed after the table
 declare -A instructions  # "corpus mode" -> instructions counted
 printf '%-12s %10s' corpus bytes
 for m in "${modes[@]}"; do printf ' %12s' "$m Ir/B"; done
@@ -52,9 +53,16 @@ for corpus in "${corpora[@]}"; do
     printf '%-12s %10d' "$corpus" "$bytes"
     for m in "${modes[@]}"; do
         out="$work/$corpus.$m.out"
-        if ! valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured --callgrind-out-file="$out" \
-                "$counter" "$m" "$file" >"$work/stdout" 2>"$work/stderr"; then
+        # In a subshell of its own, so that a valgrind killed by a signal (SIGILL on an instruction it cannot run,
+        # such as AVX-512 in a -march=native build) is reported once below, not by bash in the middle of the table.
+        if ! (valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured --callgrind-out-file="$out" \
+                "$counter" "$m" "$file" >"$work/stdout" 2>"$work/stderr"; exit $?) 2>/dev/null; then
             printf ' %12s' "failed"
+            if [ -z "$failure" ]; then
+                failure=$(grep -m1 -iE 'unhandled instruction|unrecognised instruction|illegal|error' "$work/stderr" ||
+                          true)
+                failure="$m on $corpus: ${failure:-valgrind failed (no message)}"
+            fi
             if [ "$corpus" = session ]; then session_figures+=("$m failed"); fi
             continue
         fi
@@ -67,6 +75,7 @@ for corpus in "${corpora[@]}"; do
     done
     printf '\n'
 done
+[ -z "$failure" ] || echo "callgrind.sh: some counts failed, the first: $failure" >&2
 # The instruction count behind issue 7's "10x getline": getline's instructions per ftpwire instruction. The
 # time ratio is this times the ratio of the two readers' instructions per cycle (bench/README.md measures those).
 ratio_modes=()
