@@ -55,6 +55,7 @@ for corpus in "${corpora[@]}"; do
         out="$work/$corpus.$m.out"
         # In a subshell of its own, so that a valgrind killed by a signal (SIGILL on an instruction it cannot run,
         # such as AVX-512 in a -march=native build) is reported once below, not by bash in the middle of the table.
+        # (`; exit $?` keeps the subshell from exec'ing valgrind, which would leave the report to this shell.)
         if ! (valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured --callgrind-out-file="$out" \
                 "$counter" "$m" "$file" >"$work/stdout" 2>"$work/stderr"; exit $?) 2>/dev/null; then
             printf ' %12s' "failed"
