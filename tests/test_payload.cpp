@@ -97,6 +97,13 @@ TEST_CASE("227 replies with missing numbers or bytes above 255 are rejected with
     CHECK(decode_pasv(big).offset == big.find("256"));
     CHECK(decode_pasv("(127,0,0,1,4,99999)").error == payload_error::value_out_of_range);
     CHECK(decode_pasv("(127,0,0,1,0,0)").error == payload_error::value_out_of_range);  // port 0
+    // A signed byte: fineftp-server before its PR #59 printed 192 as -64. Read without its sign, the list
+    // would be another host (64.0.2.1); refused where the sign stands.
+    const std::string_view negative = "Entering Passive Mode (-64,0,2,1,4,0).";
+    CHECK(decode_pasv(negative).error == payload_error::value_out_of_range);
+    CHECK(decode_pasv(negative).offset == negative.find('-'));
+    CHECK(decode_pasv("Entering Passive Mode (192,0,2,1,-4,0)").error == payload_error::missing_address);
+    CHECK(decode_pasv("Entering Passive Mode - 192,0,2,1,4,0").ok());  // a dash, not a sign
 }
 
 TEST_CASE("PORT arguments round-trip through the formatter") {
@@ -143,6 +150,7 @@ TEST_CASE("228 replies with a wrong family, length or byte are rejected") {
     CHECK(decode_lpsv("(4,4,1,2,3,4,2,0,21,7)").error == payload_error::address_length_mismatch);
     CHECK(decode_lpsv("(4,4,1,2,300,4,2,0,21)").error == payload_error::value_out_of_range);
     CHECK(decode_lpsv("Entering Long Passive Mode").error == payload_error::missing_address);
+    CHECK(decode_lpsv("(-4,4,1,2,3,4,2,0,21)").error == payload_error::value_out_of_range);
     CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21").ok());
     CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21)").error == payload_error::trailing_text);
 }
@@ -407,6 +415,24 @@ TEST_CASE("FEAT parsing is lenient about spaces and line ends, and a single line
     CHECK(decode_features(" MDTM\r\n SIZE\r\n").size() == 2);  // the feature lines alone
 }
 
+TEST_CASE("a closing line that is only the code ends a FEAT, HELP or STAT reply") {
+    // The reply parser takes "211" alone as a closing line by default (allow_bare_code; tests/data/replies/
+    // bare_code.txt), and hands the reply over with it: the decoders must not read it as a feature, a command
+    // list line or a listing line.
+    CHECK(decode_features("211-Features:\r\n MDTM\r\n SIZE\r\n211\r\n").size() == 2);
+    CHECK_FALSE(decode_features("211-Features:\r\n MDTM\r\n211\r\n").has("211"));
+    CHECK(decode_features("211\r\n").size() == 0);
+    CHECK(decode_features("211-Features:\n MDTM\n211").size() == 1);  // and without its line end
+    CHECK(decode_help_commands("214-Commands:\r\n ABOR USER\r\n214\r\n").size() == 2);
+    const status_listing listing =
+        decode_status_listing("213-Status of /:\r\n-rw-r--r-- 1 0 0 5 Jan 02 10:15 a\r\n213\r\n");
+    CHECK(listing.size() == 1);
+    CHECK(*listing.begin() == "-rw-r--r-- 1 0 0 5 Jan 02 10:15 a");
+    CHECK(decode_status_listing("213\r\n").empty());
+    // A feature whose name is longer than a code, or a listing line that starts with three digits, stays.
+    CHECK(decode_features("211-Features:\r\n 2110\r\n211 End\r\n").has("2110"));
+}
+
 TEST_CASE("feature names compare case-insensitively") {
     const feature f{"Mlst", "type*;"};
     CHECK(f.is("MLST"));
@@ -539,6 +565,30 @@ TEST_CASE("110 restart markers give both markers") {
     CHECK(decode_restart_marker("MARK 1024 = ").error == payload_error::missing_marker);
     CHECK(decode_restart_marker("Restart marker").error == payload_error::missing_marker);
 }
+
+TEST_CASE("110 restart markers may hold '=': they are split at the RFC's \" = \"") {
+    // RFC 959 §5.3.2: a marker is any printable string without spaces, '=' included; §4.2 puts spaces around
+    // the '=' between the two markers.
+    const auto split = [](std::string_view text) {
+        const decoded<restart_marker> m = decode_restart_marker(text);
+        return m.ok() ? std::string(m.value.user_marker) + "|" + std::string(m.value.server_marker)
+                      : std::string("error ") + std::string(to_string(m.error));
+    };
+    CHECK(split("MARK a=b = c") == "a=b|c");
+    CHECK(split("MARK r=17 = 4096") == "r=17|4096");
+    CHECK(split("MARK =1 = 2") == "=1|2");
+    CHECK(split("MARK 1024 =2048") == "1024|2048");
+    CHECK(split("MARK 1024 = 2048\r\n") == "1024|2048");
+    // Without the spaces, at the first '=' (servers that leave them out).
+    CHECK(split("MARK abc=def") == "abc|def");
+    CHECK(split("MARK abc= def") == "abc|def");
+    CHECK(split("MARK a=b=c") == "a|b=c");
+    CHECK(split("MARK = 2") == "error missing_marker");
+    CHECK(split("MARK =") == "error missing_marker");
+    CHECK(split("MARK abc=") == "error missing_marker");
+    CHECK(decode_restart_marker("MARK 1024 2048").offset == 10);  // where the "=" should be
+}
+static_assert(decode_restart_marker("MARK a=b = c").value.user_marker == "a=b");
 
 TEST_CASE("120 gives the minutes until the service is ready") {
     CHECK(decode_ready_minutes("Service ready in 5 minutes.").value == 5);  // RFC 959 §4.2
@@ -768,4 +818,10 @@ TEST_CASE("521 and 522 give the supported families and protocols") {
     CHECK(decode_supported_families("Supported address families are (af1, af2)").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("use 1,2").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("use (1,2 or so)").error == payload_error::trailing_text);
+    // Numbers beyond the list's range are refused, not read as 10000.
+    const std::string_view huge = "Supported address families are (4, 99999)";
+    CHECK(decode_supported_families(huge).error == payload_error::number_too_large);
+    CHECK(decode_supported_families(huge).offset == huge.find('9'));
+    CHECK(decode_supported_families("Supported address families are (10000)").error == payload_error::number_too_large);
+    CHECK(decode_supported_families("Supported address families are (9999)").value.contains(9999));
 }

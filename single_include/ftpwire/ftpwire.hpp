@@ -5300,6 +5300,21 @@ struct number_list {
     return r;
 }
 
+// A list that starts right after a '-' holds a negative number: the server printed a signed byte
+// (fineftp-server before its PR #59 wrote 192 as -64). RFC 959 §4.1.2 numbers are unsigned; the list is
+// refused rather than read without its sign as another address.
+[[nodiscard]] constexpr bool signed_list_at(std::string_view text, std::size_t pos) noexcept {
+    return pos > 0 && text[pos - 1] == '-';
+}
+
+template <typename T>
+[[nodiscard]] constexpr decoded<T> negative_number_at(std::size_t offset) noexcept {
+    decoded<T> r;
+    r.error = payload_error::value_out_of_range;
+    r.offset = offset;
+    return r;
+}
+
 }  // namespace detail::payload
 
 // 227 Entering Passive Mode. RFC 1123 §4.1.2.6: the format is not well standardized, so the text is
@@ -5311,7 +5326,11 @@ struct number_list {
     std::size_t longest_at = std::string_view::npos;
     while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
         const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
-        if (l.count >= 6) return detail::payload::endpoint_from_six(l);
+        if (l.count >= 6) {
+            if (detail::payload::signed_list_at(text, pos))
+                return detail::payload::negative_number_at<endpoint>(pos - 1);
+            return detail::payload::endpoint_from_six(l);
+        }
         if (longest_at == std::string_view::npos && l.count > 1) longest_at = pos;
         pos = l.end;
     }
@@ -5406,7 +5425,11 @@ namespace detail::payload {
     std::size_t pos = 0;
     while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
         const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
-        if (l.count >= 2) return detail::payload::endpoint_from_long(l, text.size());
+        if (l.count >= 2) {
+            if (detail::payload::signed_list_at(text, pos))
+                return detail::payload::negative_number_at<endpoint>(pos - 1);
+            return detail::payload::endpoint_from_long(l, text.size());
+        }
         pos = l.end;
     }
     decoded<endpoint> r;
@@ -6019,6 +6042,13 @@ namespace detail::payload {
            (line[3] == ' ' || line[3] == '-');
 }
 
+// The line that ends a reply: "ddd text", or the code alone, which servers send as a closing line (the reply
+// parser accepts it by default, parse_options::allow_bare_code) and as a whole reply.
+[[nodiscard]] constexpr bool is_closing_line(std::string_view line) noexcept {
+    if (line.size() == 3) return is_digit(line[0]) && is_digit(line[1]) && is_digit(line[2]);
+    return starts_with_code(line) && line[3] == ' ';
+}
+
 struct feature_step {
     feature value;
     std::size_t next = 0;
@@ -6027,14 +6057,14 @@ struct feature_step {
 
 // The next feature line at or after pos. RFC 2389 §3.2 wants exactly one SP before each feature; we
 // take any number of spaces, and lines with none (some servers), but skip lines that carry a reply
-// code ("211-..." first line, "211 End" last line) and stop at the "ddd " line.
+// code ("211-..." first line) and stop at the closing line ("211 End", or "211" alone: is_closing_line).
 [[nodiscard]] constexpr feature_step next_feature(std::string_view raw, std::size_t pos) noexcept {
     while (pos < raw.size()) {
         std::size_t lf = raw.find('\n', pos);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
         std::string_view line = trim_line_end(raw.substr(pos, next - pos));
+        if (is_closing_line(line)) return {feature{}, raw.size(), false};
         if (starts_with_code(line)) {
-            if (line[3] == ' ') return {feature{}, raw.size(), false};
             pos = next;
             continue;
         }
@@ -6208,7 +6238,8 @@ struct help_step {
 };
 
 // The next name after `at`. Lines that carry a reply code are skipped ("214-The following commands are
-// recognized" first), the search ends at the "ddd " line, and lines that are not lists are passed over.
+// recognized" first), the search ends at the closing line (is_closing_line), and lines that are not lists are
+// passed over.
 [[nodiscard]] constexpr help_step next_help_command(std::string_view raw, help_cursor at) noexcept {
     for (;;) {
         if (at.pos < at.line_end) {
@@ -6239,8 +6270,7 @@ struct help_step {
         const std::size_t lf = raw.find('\n', start);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
         const std::string_view line = trim_line_end(raw.substr(start, next - start));
-        if (starts_with_code(line) && line[3] == ' ')
-            return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
+        if (is_closing_line(line)) return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
         if (!starts_with_code(line) && is_command_list_line(line)) {
             at = help_cursor{start, start + line.size(), next};
         } else {
@@ -6288,10 +6318,10 @@ struct listing_step {
 };
 
 // The next listing line at or after pos. The reply's first line ("213-Status of "/":") is the header, the
-// "ddd " line ends the listing. What servers add to a line is taken off: a "ddd-" prefix (servers that repeat
-// the code on every line) and one leading space (RFC 959 §4.2 padding, which BSD ftpd puts before lines that
-// start with a digit); a line of `ls -l` or of an MS-DOS style listing never starts with either. Empty lines
-// are skipped.
+// closing line ("ddd " or the code alone) ends the listing. What servers add to a line is taken off: a "ddd-"
+// prefix (servers that repeat the code on every line) and one leading space (RFC 959 §4.2 padding, which BSD ftpd
+// puts before lines that start with a digit); a line of `ls -l` or of an MS-DOS style listing never starts with
+// either. Empty lines are skipped.
 [[nodiscard]] constexpr listing_step next_listing_line(std::string_view raw, std::size_t pos) noexcept {
     while (pos < raw.size()) {
         const std::size_t lf = raw.find('\n', pos);
@@ -6299,9 +6329,9 @@ struct listing_step {
         std::string_view line = trim_line_end(raw.substr(pos, next - pos));
         const bool first = pos == 0;
         pos = next;
+        if (is_closing_line(line)) break;  // the closing line, or a single-line reply: no (more) listing
         if (starts_with_code(line)) {
-            if (line[3] == ' ') break;  // the closing line, or a single-line reply: no (more) listing
-            if (first) continue;        // the header
+            if (first) continue;  // the header
             line.remove_prefix(4);
         } else if (!line.empty() && line[0] == ' ') {
             line.remove_prefix(1);
@@ -6402,6 +6432,9 @@ struct restart_marker {
     std::string_view server_marker;
 };
 
+// A marker is a <pr-string> (RFC 959 §5.3.2: printable characters, no space), so it may hold '=' itself: the
+// markers are split at the " = " the RFC spells out ("note the spaces between markers and \"=\""), and only
+// where that is missing at the first '=' ("MARK yyyy=mmmm", "MARK yyyy= mmmm", from servers that drop a space).
 [[nodiscard]] constexpr decoded<restart_marker> decode_restart_marker(std::string_view text) noexcept {
     decoded<restart_marker> r;
     const std::size_t at = detail::payload::ifind(text, "MARK ");
@@ -6410,27 +6443,44 @@ struct restart_marker {
         r.offset = text.size();
         return r;
     }
-    std::size_t i = at + 5;
-    while (i < text.size() && text[i] == ' ') ++i;
-    const std::size_t user_begin = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '=') ++i;
-    const std::string_view user = text.substr(user_begin, i - user_begin);
-    while (i < text.size() && text[i] == ' ') ++i;
-    if (user.empty() || i >= text.size() || text[i] != '=') {
-        r.offset = i;
-        return r;
+    const auto skip_spaces = [&](std::size_t k) {
+        while (k < text.size() && text[k] == ' ') ++k;
+        return k;
+    };
+    const auto marker_end = [&](std::size_t k) {
+        while (k < text.size() && text[k] != ' ' && text[k] != '\r' && text[k] != '\n') ++k;
+        return k;
+    };
+    const std::size_t first = skip_spaces(at + 5);
+    const std::size_t first_end = marker_end(first);
+    const std::size_t after = skip_spaces(first_end);
+    std::string_view user;
+    std::size_t server_begin = 0;
+    std::size_t server_end = 0;
+    if (first_end != first && after < text.size() && text[after] == '=') {  // "yyyy = mmmm", "yyyy =mmmm"
+        user = text.substr(first, first_end - first);
+        server_begin = skip_spaces(after + 1);
+        server_end = marker_end(server_begin);
+    } else {
+        const std::size_t eq = text.substr(first, first_end - first).find('=');
+        if (eq == std::string_view::npos || eq == 0) {
+            r.offset = eq == 0 ? first : after;
+            return r;
+        }
+        user = text.substr(first, eq);
+        server_begin = first + eq + 1;
+        server_end = first_end;
+        if (server_begin == first_end) {  // "yyyy= mmmm"
+            server_begin = after;
+            server_end = marker_end(after);
+        }
     }
-    ++i;
-    while (i < text.size() && text[i] == ' ') ++i;
-    const std::size_t server_begin = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\r' && text[i] != '\n') ++i;
-    const std::string_view server = text.substr(server_begin, i - server_begin);
-    if (server.empty()) {
+    if (server_end == server_begin) {
         r.offset = server_begin;
         return r;
     }
     r.error = payload_error::none;
-    r.value = {user, server};
+    r.value = {user, text.substr(server_begin, server_end - server_begin)};
     return r;
 }
 
@@ -6845,7 +6895,14 @@ struct number_set {
         r.offset = l.count == 0 ? i : end;
         return r;
     }
-    for (std::size_t k = 0; k < l.count; ++k) r.value.values[k] = l.values[k];
+    for (std::size_t k = 0; k < l.count; ++k) {
+        if (l.values[k] > 9999) {  // scan_number_list's mark for a number beyond its range
+            r.error = payload_error::number_too_large;
+            r.offset = l.offsets[k];
+            return r;
+        }
+        r.value.values[k] = l.values[k];
+    }
     r.value.count = l.count;
     return r;
 }
