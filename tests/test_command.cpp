@@ -207,6 +207,25 @@ TEST_CASE("over-long lines are rejected at the configured limit") {
     CHECK(parse_command("NOOP", tiny).error == command_error::missing_line_end);
 }
 
+TEST_CASE("Telnet commands count towards the line limit, an unterminated subnegotiation included") {
+    // Without a limit here, a peer that opens IAC SB and never sends IAC SE makes a server keep reading into
+    // its line buffer: the same bytes without the IAC SB are line_too_long at 4096.
+    char buf[64] = {};
+    const std::string open_sb = "\xFF\xFA" + std::string(100000, 'x') + "\r\nDELE x\r\n";
+    for (const command_parse_result& r : {parse_command(open_sb), parse_command(open_sb, buf, sizeof buf)}) {
+        CHECK(r.error == command_error::line_too_long);
+        CHECK(r.offset == 4096);
+    }
+    command_parse_options tiny;
+    tiny.max_line_length = 8;
+    CHECK(parse_command("\xFF\xFA\x18\x01\xFF\xF0\r\n", tiny).error == command_error::missing_verb);  // 8 bytes
+    CHECK(parse_command("\xFF\xFA\x18\x01\xFF\xF0OK\r\n", tiny).error == command_error::line_too_long);
+    CHECK(parse_command("\xFF\xFA\x18\x01\x02\x03", tiny).error == command_error::missing_line_end);
+    CHECK(parse_command("\xFF\xFA\x18\x01\x02\x03\x04\x05", tiny).error == command_error::line_too_long);
+    CHECK(parse_command("ABCDEFG\xFF", tiny).error == command_error::line_too_long);
+    CHECK(parse_command("ABCDEF\xFF\xFB", tiny).error == command_error::line_too_long);
+}
+
 TEST_CASE("lftp's ABOR with IAC IP IAC DM in front parses without a buffer") {
     // RFC 959 §4.1.3: Telnet IP and Synch (IAC DM) before ABOR.
     const std::string_view line =

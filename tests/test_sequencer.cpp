@@ -301,6 +301,44 @@ TEST_CASE("CCC without AUTH is answered 533; ADAT needs an AUTH answered 334; MI
     CHECK(s.check(verb::mic).accepted);
 }
 
+TEST_CASE("RFC 2228 logins: USER answered 232 is logged in, USER answered 336 needs PASS") {
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::auth, "GSSAPI", {334});
+    exchange(s, verb::adat, "Zm9v", {235});
+    exchange(s, verb::user, "alice", {232});  // RFC 2228 §4: authorized by the security data exchange
+    CHECK(s.logged_in());
+    CHECK(s.check(verb::cwd).accepted);
+    require_refused(s, verb::pass, rule::already_logged_in, 503);
+
+    sequencer c = sequencer::after_greeting();
+    exchange(c, verb::user, "alice", {336});  // user name okay, need password, with a challenge
+    CHECK(c.state().login == login_state::need_pass);
+    CHECK(c.check(verb::pass).accepted);
+    exchange(c, verb::pass, "response", {230});
+    CHECK(c.logged_in());
+}
+
+TEST_CASE("an AUTH accepted after login makes the user log in again and drops the data port") {
+    // RFC 2228 §3: the user must reauthorize; RFC 4217 §4: the other transfer parameters are reset "almost as
+    // if a REIN command was issued", default data ports included.
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::auth, "TLS", {234});
+    CHECK(s.state().login == login_state::need_user);
+    CHECK(s.state().tls == tls_state::auth_done);
+    CHECK_FALSE(s.state().has(flag::data_port_ready));
+    require_refused(s, verb::cwd, rule::login_required, 530);
+    require_refused(s, verb::host, rule::host_before_user, 503);  // USER was sent on this connection
+    exchange(s, verb::user, "alice", {331});
+    exchange(s, verb::pass, "secret", {230});
+    require_refused(s, verb::retr, rule::transfer_needs_data_port, 503);
+
+    // Refused, it changes nothing.
+    sequencer r = logged_in();
+    exchange(r, verb::auth, "TLS", {504});
+    CHECK(r.logged_in());
+}
+
 TEST_CASE("during a transfer only ABOR, STAT, QUIT and NOOP may be sent; 226 ends it") {
     sequencer s = logged_in();
     exchange(s, verb::pasv, {227});
@@ -339,6 +377,56 @@ TEST_CASE("STAT during a transfer is answered without ending the transfer") {
     CHECK_FALSE(s.awaiting_reply());
     s.on_reply(226);
     CHECK_FALSE(s.transfer_open());
+}
+
+TEST_CASE("STAT sent before the transfer's 150 arrived: the transfer is open until its 226") {
+    // RFC 959 §4.1.3 lets STAT through while a transfer runs; a client that sends it before the 150 came gets
+    // the 150, the transfer's replies and STAT's in the order the server sends them.
+    for (const bool transfer_reply_first : {true, false}) {
+        sequencer s = logged_in();
+        exchange(s, verb::pasv, {227});
+        s.on_command(verb::retr, "f");
+        s.on_command(verb::stat);
+        CHECK(s.transfer_open());
+        s.on_reply(150);
+        CHECK(s.transfer_open());
+        require_refused(s, verb::pasv, rule::wait_for_reply, 0);  // STAT's reply first
+        if (transfer_reply_first) {
+            s.on_reply(226);
+            CHECK_FALSE(s.transfer_open());
+            CHECK(s.awaiting_reply());  // STAT's own reply is next
+            s.on_reply(213);
+        } else {
+            s.on_reply(213);
+            CHECK(s.transfer_open());
+            CHECK_FALSE(s.awaiting_reply());
+            require_refused(s, verb::pasv, rule::transfer_in_progress, 503);
+            s.on_reply(226);
+        }
+        CHECK_FALSE(s.transfer_open());
+        CHECK_FALSE(s.awaiting_reply());
+        CHECK(s.check(verb::pasv).accepted);
+    }
+    // The transfer refused (425): that ends it, and STAT's reply follows.
+    sequencer f = logged_in();
+    exchange(f, verb::pasv, {227});
+    f.on_command(verb::retr, "f");
+    f.on_command(verb::stat);
+    f.on_reply(425);
+    CHECK_FALSE(f.transfer_open());
+    f.on_reply(211);
+    CHECK_FALSE(f.awaiting_reply());
+    // ABOR before the 150: 150, 426 for the transfer, 226 for ABOR.
+    sequencer a = logged_in();
+    exchange(a, verb::pasv, {227});
+    a.on_command(verb::retr, "f");
+    a.on_command(verb::abor);
+    for (int code : {150, 426}) a.on_reply(code);
+    CHECK_FALSE(a.transfer_open());
+    CHECK(a.awaiting_reply());
+    a.on_reply(226);
+    CHECK_FALSE(a.awaiting_reply());
+    CHECK(a.check(verb::pasv).accepted);
 }
 
 TEST_CASE("a command sent before the previous reply arrived is out of step") {

@@ -137,6 +137,35 @@ TEST_CASE("other replies are spelled out: anonymous 230 at USER, and PASS answer
     CHECK(t.lines.back() == "USER carol");
 }
 
+TEST_CASE("a 1yz spelled out is completed with the command's own final reply: REIN 120 then 220") {
+    // RFC 959 §5.4: REIN may be answered 120 and then 220; the session is then logged out, at USER (it was
+    // completed with 226, which left it waiting for a greeting that had already come).
+    recording_transport t;
+    const auto again = make_session(t).user("u").pass("p").send<verb::rein, 120>();
+    using again_t = std::decay_t<decltype(again)>;
+    STATIC_REQUIRE(again_t::state().login == login_state::need_user);
+    STATIC_REQUIRE(again_t::allows<verb::user>());
+    STATIC_REQUIRE(again_t::allows<verb::host>());
+    again.user("carol");
+    CHECK(t.lines.back() == "USER carol");
+    // A transfer's 125 is completed with 226 as before.
+    const auto after = make_session(t).user("u").pass("p").pasv().send<verb::retr, 125>("f");
+    STATIC_REQUIRE(std::decay_t<decltype(after)>::allows<verb::pasv>());
+}
+
+TEST_CASE("EPSV takes a protocol number; EPSV ALL only through epsv_all()") {
+    // RFC 2428 §3: "EPSV <net-prt>" asks for a listener of that protocol (1 IPv4, 2 IPv6), "EPSV ALL" forbids
+    // every other set-up command. send<verb::epsv>(arg) does not compile (tests/compile_fail/epsv_all_by_argument.cpp):
+    // a run-time argument cannot say which of the two it is.
+    recording_transport t;
+    const auto two = make_session(t).user("u").pass("p").epsv(2);
+    STATIC_REQUIRE(std::decay_t<decltype(two)>::allows<verb::pasv>());
+    two.retr("f").epsv(1).list().epsv(12).nlst();
+    CHECK(t.lines ==
+          std::vector<std::string>{"USER u", "PASS p", "EPSV 2", "RETR f", "EPSV 1", "LIST", "EPSV 12", "NLST"});
+    STATIC_REQUIRE_FALSE(std::decay_t<decltype(make_session(t).user("u").pass("p").epsv_all())>::allows<verb::pasv>());
+}
+
 TEST_CASE("a session for a server family applies that family's rules") {
     recording_transport t;
     // vsftpd keeps RNFR across NOOP, so this compiles for vsftpd (and would not for rfc959).

@@ -459,11 +459,18 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
     std::size_t i = 0;
     bool pending_cr = false;
     std::size_t pending_cr_at = 0;
+    // No line end in the input: more may come, unless max_line_length bytes are there already. Telnet commands
+    // count towards the length, a subnegotiation left open included (else a peer could make a server buffer
+    // without bound).
+    const auto incomplete = [&]() -> command_line_scan {
+        if (in.size() >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
+        return {command_error::missing_line_end, in.size(), 0};
+    };
     while (i < in.size()) {
         if (i >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
         const unsigned char c = byte(i);
         if (c == telnet_iac) {
-            if (i + 1 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+            if (i + 1 >= in.size()) return incomplete();
             const unsigned char cmd = byte(i + 1);
             if (cmd == telnet_iac) {  // escaped data byte 255
                 if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
@@ -471,12 +478,13 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
                 if (e != command_error::none) return {e, i, 0};
                 i += 2;
             } else if (cmd >= telnet_will && cmd <= telnet_dont) {  // option negotiation: 3 bytes
-                if (i + 2 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+                if (i + 2 >= in.size()) return incomplete();
                 i += 3;
-            } else if (cmd == telnet_sb) {  // skip to IAC SE
+            } else if (cmd == telnet_sb) {  // skip to IAC SE, within the line's limit
+                const std::size_t end = in.size() < options.max_line_length ? in.size() : options.max_line_length;
                 std::size_t j = i + 2;
-                while (j + 1 < in.size() && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
-                if (j + 1 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+                while (j + 1 < end && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
+                if (j + 1 >= end) return incomplete();
                 i = j + 2;
             } else if (cmd >= telnet_se) {  // NOP, DM, BRK, IP, AO, AYT, EC, EL, GA: no operand
                 i += 2;
@@ -504,9 +512,7 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         if (e != command_error::none) return {e, i, 0};
         ++i;
     }
-    if (in.size() >= options.max_line_length)
-        return {command_error::line_too_long, options.max_line_length, 0};
-    return {command_error::missing_line_end, in.size(), 0};
+    return incomplete();
 }
 
 // Splits clean line text into verb and argument and checks them against the table.

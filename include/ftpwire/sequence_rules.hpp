@@ -658,8 +658,10 @@ constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcep
 constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const verb v = s.last_command;
     const int cls = first_digit(code);
-    if (code == 230 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
-    else if (code == 331 && v == verb::user) s.login = login_state::need_pass;
+    // RFC 2228 §4: USER may also be answered 232 (logged in on the strength of the security exchange) or 336
+    // (user name okay, need password, with a challenge).
+    if (code == 230 || code == 232 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
+    else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     else if (code == 503) {}  // out of sequence: nothing changed on the server either
     else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in) s.login = login_state::need_user;
@@ -685,6 +687,11 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         // RFC 7151 §3; and a new USER flushes the session (RFC 959 §4.1.1), pending names and ports included.
         s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
     }
+    // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
+    // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
+    // failure reply as usual; its 125/150 is then a preliminary reply the urgent command waits through.
+    if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
+        s.set(flag::transfer_open);
     s.last_command = v;
     s.set(flag::last_was_epsv_all, c.epsv_all);
     s.set(flag::reply_pending);
@@ -750,8 +757,15 @@ namespace detail {
         case verb::rnfr: s.set(flag::rnfr_pending, code == 350); break;
         case verb::rest: s.set(flag::rest_pending, code == 350); break;
         case verb::auth:
-            if (code == 234) s.tls = tls_state::auth_done;
-            else if (code == 334) s.tls = tls_state::auth_pending;
+            if (code != 234 && code != 334) break;
+            // RFC 2228 §3: an accepted AUTH makes the user authorize again (USER, PASS, ACCT); RFC 4217 §4 resets
+            // the other transfer parameters too, "almost as if a REIN command was issued" (default data ports
+            // included). Whether HOST may still come is unchanged (RFC 7151 §3: HOST goes before AUTH).
+            if (s.login == login_state::need_pass || s.login == login_state::need_acct ||
+                s.login == login_state::logged_in)
+                s.login = login_state::need_user;
+            s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::host_allowed, flag::transfer_open}));
+            s.tls = code == 234 ? tls_state::auth_done : tls_state::auth_pending;
             break;
         case verb::adat:
             if (code == 235) s.tls = tls_state::auth_done;

@@ -57,7 +57,12 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     const sequence_state s = sequence_state::unpack(state);
     if (reply == 0) return after_success(s, c, f).pack();
     sequence_state t = after_reply(after_command(s, c, f), reply);
-    if (reply / 100 == 1) t = after_reply(t, success_path(c).final != 0 ? success_path(c).final : 226);
+    if (reply / 100 == 1) {
+        // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
+        // §5.4), else 226.
+        const success_replies path = success_path(c);
+        t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226);
+    }
     return t.pack();
 }
 
@@ -179,7 +184,16 @@ public:
 
     // Any command; Reply overrides the assumed first reply (0: success_table's).
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send(std::string_view arg = {}) const {
+    constexpr auto send() const {
+        return send_step<V, false, Reply>({});
+    }
+    // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
+    // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it.
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send(std::string_view arg) const {
+        static_assert(V != verb::epsv,
+                      "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
+                      "time cannot say whether it is EPSV ALL");
         return send_step<V, false, Reply>(arg);
     }
 
@@ -222,7 +236,17 @@ public:
     constexpr auto lprt(std::string_view address) const { return send<verb::lprt>(address); }
     constexpr auto lpsv() const { return send<verb::lpsv>(); }
     constexpr auto eprt(std::string_view address) const { return send<verb::eprt>(address); }
-    constexpr auto epsv(std::string_view protocol = {}) const { return send<verb::epsv>(protocol); }
+    constexpr auto epsv() const { return send<verb::epsv>(); }
+    // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
+    constexpr auto epsv(unsigned protocol) const {
+        char digits[10] = {};
+        std::size_t count = 0;
+        do {
+            digits[sizeof digits - 1 - count++] = static_cast<char>('0' + protocol % 10);
+            protocol /= 10;
+        } while (protocol != 0);
+        return send_step<verb::epsv, false, 0>(std::string_view(digits + sizeof digits - count, count));
+    }
     constexpr auto epsv_all() const { return send_step<verb::epsv, true, 0>("ALL"); }
     // RFC 2228, RFC 4217
     constexpr auto auth(std::string_view mechanism) const { return send<verb::auth>(mechanism); }

@@ -3634,11 +3634,18 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
     std::size_t i = 0;
     bool pending_cr = false;
     std::size_t pending_cr_at = 0;
+    // No line end in the input: more may come, unless max_line_length bytes are there already. Telnet commands
+    // count towards the length, a subnegotiation left open included (else a peer could make a server buffer
+    // without bound).
+    const auto incomplete = [&]() -> command_line_scan {
+        if (in.size() >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
+        return {command_error::missing_line_end, in.size(), 0};
+    };
     while (i < in.size()) {
         if (i >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
         const unsigned char c = byte(i);
         if (c == telnet_iac) {
-            if (i + 1 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+            if (i + 1 >= in.size()) return incomplete();
             const unsigned char cmd = byte(i + 1);
             if (cmd == telnet_iac) {  // escaped data byte 255
                 if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
@@ -3646,12 +3653,13 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
                 if (e != command_error::none) return {e, i, 0};
                 i += 2;
             } else if (cmd >= telnet_will && cmd <= telnet_dont) {  // option negotiation: 3 bytes
-                if (i + 2 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+                if (i + 2 >= in.size()) return incomplete();
                 i += 3;
-            } else if (cmd == telnet_sb) {  // skip to IAC SE
+            } else if (cmd == telnet_sb) {  // skip to IAC SE, within the line's limit
+                const std::size_t end = in.size() < options.max_line_length ? in.size() : options.max_line_length;
                 std::size_t j = i + 2;
-                while (j + 1 < in.size() && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
-                if (j + 1 >= in.size()) return {command_error::missing_line_end, in.size(), 0};
+                while (j + 1 < end && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
+                if (j + 1 >= end) return incomplete();
                 i = j + 2;
             } else if (cmd >= telnet_se) {  // NOP, DM, BRK, IP, AO, AYT, EC, EL, GA: no operand
                 i += 2;
@@ -3679,9 +3687,7 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         if (e != command_error::none) return {e, i, 0};
         ++i;
     }
-    if (in.size() >= options.max_line_length)
-        return {command_error::line_too_long, options.max_line_length, 0};
-    return {command_error::missing_line_end, in.size(), 0};
+    return incomplete();
 }
 
 // Splits clean line text into verb and argument and checks them against the table.
@@ -4483,8 +4489,10 @@ constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcep
 constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const verb v = s.last_command;
     const int cls = first_digit(code);
-    if (code == 230 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
-    else if (code == 331 && v == verb::user) s.login = login_state::need_pass;
+    // RFC 2228 §4: USER may also be answered 232 (logged in on the strength of the security exchange) or 336
+    // (user name okay, need password, with a challenge).
+    if (code == 230 || code == 232 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
+    else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     else if (code == 503) {}  // out of sequence: nothing changed on the server either
     else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in) s.login = login_state::need_user;
@@ -4510,6 +4518,11 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         // RFC 7151 §3; and a new USER flushes the session (RFC 959 §4.1.1), pending names and ports included.
         s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
     }
+    // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
+    // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
+    // failure reply as usual; its 125/150 is then a preliminary reply the urgent command waits through.
+    if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
+        s.set(flag::transfer_open);
     s.last_command = v;
     s.set(flag::last_was_epsv_all, c.epsv_all);
     s.set(flag::reply_pending);
@@ -4575,8 +4588,15 @@ namespace detail {
         case verb::rnfr: s.set(flag::rnfr_pending, code == 350); break;
         case verb::rest: s.set(flag::rest_pending, code == 350); break;
         case verb::auth:
-            if (code == 234) s.tls = tls_state::auth_done;
-            else if (code == 334) s.tls = tls_state::auth_pending;
+            if (code != 234 && code != 334) break;
+            // RFC 2228 §3: an accepted AUTH makes the user authorize again (USER, PASS, ACCT); RFC 4217 §4 resets
+            // the other transfer parameters too, "almost as if a REIN command was issued" (default data ports
+            // included). Whether HOST may still come is unchanged (RFC 7151 §3: HOST goes before AUTH).
+            if (s.login == login_state::need_pass || s.login == login_state::need_acct ||
+                s.login == login_state::logged_in)
+                s.login = login_state::need_user;
+            s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::host_allowed, flag::transfer_open}));
+            s.tls = code == 234 ? tls_state::auth_done : tls_state::auth_pending;
             break;
         case verb::adat:
             if (code == 235) s.tls = tls_state::auth_done;
@@ -4816,7 +4836,12 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     const sequence_state s = sequence_state::unpack(state);
     if (reply == 0) return after_success(s, c, f).pack();
     sequence_state t = after_reply(after_command(s, c, f), reply);
-    if (reply / 100 == 1) t = after_reply(t, success_path(c).final != 0 ? success_path(c).final : 226);
+    if (reply / 100 == 1) {
+        // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
+        // §5.4), else 226.
+        const success_replies path = success_path(c);
+        t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226);
+    }
     return t.pack();
 }
 
@@ -4938,7 +4963,16 @@ public:
 
     // Any command; Reply overrides the assumed first reply (0: success_table's).
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send(std::string_view arg = {}) const {
+    constexpr auto send() const {
+        return send_step<V, false, Reply>({});
+    }
+    // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
+    // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it.
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send(std::string_view arg) const {
+        static_assert(V != verb::epsv,
+                      "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
+                      "time cannot say whether it is EPSV ALL");
         return send_step<V, false, Reply>(arg);
     }
 
@@ -4981,7 +5015,17 @@ public:
     constexpr auto lprt(std::string_view address) const { return send<verb::lprt>(address); }
     constexpr auto lpsv() const { return send<verb::lpsv>(); }
     constexpr auto eprt(std::string_view address) const { return send<verb::eprt>(address); }
-    constexpr auto epsv(std::string_view protocol = {}) const { return send<verb::epsv>(protocol); }
+    constexpr auto epsv() const { return send<verb::epsv>(); }
+    // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
+    constexpr auto epsv(unsigned protocol) const {
+        char digits[10] = {};
+        std::size_t count = 0;
+        do {
+            digits[sizeof digits - 1 - count++] = static_cast<char>('0' + protocol % 10);
+            protocol /= 10;
+        } while (protocol != 0);
+        return send_step<verb::epsv, false, 0>(std::string_view(digits + sizeof digits - count, count));
+    }
     constexpr auto epsv_all() const { return send_step<verb::epsv, true, 0>("ALL"); }
     // RFC 2228, RFC 4217
     constexpr auto auth(std::string_view mechanism) const { return send<verb::auth>(mechanism); }
