@@ -905,6 +905,14 @@ std::vector<error_case> error_cases() {
          with(lenient, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 8},
         {"a run of Telnet commands longer than the line limit", "\xff\xfa\x18\x01\x02\x03\x04\x05\x06\x07\xff\xf0",
          with(lenient, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 8},
+        // Commands one after another are one run, held to the line limit together: an endless stream of IAC NOP
+        // fails (each NOP alone is 2 bytes), and a pull-mode caller, which drops them with the next reply, does
+        // not keep reading them into its buffer.
+        {"IAC NOP after IAC NOP beyond the line limit", "\xff\xf1\xff\xf1\xff\xf1\xff\xf1\xff\xf1" "220 a\r\n",
+         with(lenient, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 8},
+        {"a second run after a reply has its own limit", "\xff\xf1\xff\xf1\xff\xf1" "220 a\r\n"
+         "\xff\xf1\xff\xf1\xff\xf1\xff\xfb\x01" "221 b\r\n",
+         with(lenient, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 21},
         {"too many lines", "211-a\r\n b\r\n c\r\n211 d\r\n",
          with(lenient, [](parse_options& o) { o.max_lines_per_reply = 3; }), parse_error::too_many_lines, 15},
         {"a reply larger than the limit", "211-a\r\n b\r\n c\r\n211 d\r\n",
