@@ -60,6 +60,35 @@ def error_replies_in(name):
     return codes
 
 
+def text_implied_by(objects, name):
+    """The text report that the --json objects of one run describe: each finding as print_text words it, in
+    transcript order (a finding's line; findings on one line in the order --json gives them), then the summary."""
+    violations, errors, summary = split(objects)
+    findings = []
+    for v in violations:
+        t = f"{name}:{v['line']}: {v['command']}: breaks {v['rule']} ({v['rfc']}): {v['message']}\n"
+        if v["replies"]:
+            answered = " then ".join(str(code) for code in v["replies"])
+            t += f"    server answered: {answered} (line {v['reply_line']}: {v['reply_text'].split(chr(10))[0]})"
+        else:
+            t += "    server answered: nothing in the transcript"
+        t += (f"; the rules predict {v['predicted']}\n" if v["predicted"]
+              else "; the rules predict no reply yet (the client must wait)\n")
+        t += f"    why: {v['why']}\n    fix: {v['fix']}\n"
+        findings.append((v["line"], t))
+    for e in errors:
+        t = f"{name}:{e['line']}: reply {e['text'].split(chr(10))[0]}"
+        if "command" in e:
+            t += f" (to {e['command'].split(' ')[0]} at line {e['command_line']})"
+        t += f"\n    {e['code']} {e['name']}: {e['meaning']}\n    fix: {e['fix']}\n"
+        findings.append((e["line"], t))
+    findings.sort(key=lambda finding: finding[0])  # stable: ties keep violations first, replies as read
+    return "".join(t for _, t in findings) + (
+        f"{name}: {summary['sessions']} session(s), {summary['commands']} command(s), {summary['replies']} "
+        f"reply(ies): {summary['violations']} sequencing violation(s), {summary['error_replies']} 4xx/5xx "
+        f"reply(ies) [rules: {summary['server']}]\n")
+
+
 CLEAN = sorted(os.path.basename(p) for pattern in ("curl-*-download.txt", "curl-*-upload.txt", "ftplib-*-clean*.txt")
                for p in glob.glob(path(pattern)))
 WRONG = sorted(os.path.basename(p) for pattern in ("*-wrong.txt", "*-rest-then-list.txt")
@@ -187,6 +216,27 @@ class TextOutput(unittest.TestCase):
         self.assertIn("fix: send RNFR first", out)
         self.assertIn("503 Bad sequence of commands", out)
         self.assertRegex(out, r"3 sequencing violation\(s\)")
+
+    def test_text_output_says_what_json_says_in_transcript_order(self):
+        for name in CLEAN + WRONG:
+            with self.subTest(transcript=name):
+                r = lint(path(name))
+                self.assertEqual(r.stdout.decode(), text_implied_by(lint_json(path(name))[1], path(name)))
+
+    def test_twenty_thousand_findings_come_out_in_transcript_order(self):
+        # Each RNTO without RNFR is a violation and its 503 an error reply: 2 findings per pair, which the
+        # text report interleaves by line (a sort that once was quadratic in the findings). Last, one ftplib
+        # *resp* line holding two replies: findings on one line keep the order they were read in.
+        pairs = 10000
+        data = (b"< 220 hi\n" + b"> RNTO x\n< 503 x\n" * pairs +
+                b"> NOOP\n*resp* '500 first\\n502 second'\n")
+        r = lint(stdin=data)
+        code, objects = lint_json(stdin=data)
+        self.assertEqual((r.returncode, code), (1, 1))
+        violations, errors, _ = split(objects)
+        self.assertEqual((len(violations), len(errors)), (pairs, pairs + 2))
+        self.assertEqual([e["code"] for e in errors[-2:]], [500, 502])
+        self.assertEqual(r.stdout.decode(), text_implied_by(objects, "<stdin>"))
 
     def test_stdin_reads_like_a_file(self):
         with open(path("ftplib-vsftpd-wrong.txt"), "rb") as f:

@@ -143,6 +143,19 @@ class Input(unittest.TestCase):
             self.assertEqual(r.returncode, 1)
             self.assertEqual(documents(r)[-1], {"error": "invalid_code", "offset": 19})
 
+    def test_an_endless_run_of_telnet_commands_is_an_error_not_a_growing_buffer(self):
+        # IAC NOP after IAC NOP: the commands between two replies are held to the line limit together (8192 by
+        # default), so the tool, which drops them only with the reply after them, stops at the limit.
+        stream = b"\xff\xf1" * 100000 + b"220 ok\r\n"
+        for chunk in ("7", "4096"):
+            r = run("--chunk", chunk, stdin=stream)
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(documents(r), [{"error": "line_too_long", "offset": 8192}])
+        # A few commands before each reply are skipped as before.
+        r = run(stdin=b"\xff\xf1\xff\xfb\x01220 ok\r\n\xff\xf1221 bye\r\n")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual([d["code"] for d in documents(r)], [220, 221])
+
     def test_the_last_preset_given_wins(self):
         self.assertEqual(run("--strict", "--lenient", stdin=b"220 ok\n").returncode, 0)
         self.assertEqual(run("--lenient", "--strict", stdin=b"220 ok\n").returncode, 1)
@@ -155,6 +168,48 @@ class Input(unittest.TestCase):
         data = corpus_bytes("iis.txt")
         self.assertEqual(run("--chunk=13", stdin=data).stdout, run(stdin=data).stdout)
 
+    def test_chunk_has_no_upper_limit(self):
+        # A chunk longer than the input feeds it all at once; a number past 2**64 - 1 means the same.
+        data = corpus_bytes("vsftpd.txt")
+        reference = run(stdin=data)
+        for chunk in ("1073741824", "1073741825", "18446744073709551615", "99999999999999999999999"):
+            with self.subTest(chunk=chunk):
+                r = run("--chunk", chunk, stdin=data)
+                self.assertEqual((r.returncode, r.stdout, r.stderr), (0, reference.stdout, b""))
+
+    def test_chunks_longer_than_a_read_block_give_the_same_output(self):
+        # The tool reads in blocks of at most 64 KiB and hands the parser N bytes at a time: chunks around and
+        # beyond a block, on a stream of several blocks that ends in a parse error, change nothing.
+        stream = b"".join(corpus_bytes(name) for name in CORPORA if name not in LENIENT_ONLY) * 40
+        stream += b"HTTP/1.1 400\r\n"
+        self.assertGreater(len(stream), 3 * 65536)
+        reference = run("--strict", stdin=stream)
+        self.assertEqual(reference.returncode, 1)
+        self.assertEqual(documents(reference)[-1], {"error": "invalid_code", "offset": len(stream) - 14})
+        for chunk in ("65535", "65536", "65537", "200000", str(len(stream)), "1073741825"):
+            with self.subTest(chunk=chunk):
+                r = run("--strict", "--chunk", chunk, stdin=stream)
+                self.assertEqual((r.returncode, r.stdout), (1, reference.stdout))
+
+    def test_a_large_chunk_allocates_no_more_than_the_input_needs(self):
+        try:
+            import resource
+        except ImportError:
+            self.skipTest("no resource module (not POSIX)")
+        limit = 256 << 20  # far below the 1 GiB a buffer of N bytes up front would take
+
+        def limited(*args):
+            def cap_address_space():
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            return subprocess.run([CLI, "parse", *args], input=b"220 ok\r\n", capture_output=True,
+                                  preexec_fn=cap_address_space)
+
+        if limited().returncode != 0:
+            self.skipTest("the tool does not run under a 256 MiB address space (a sanitizer build?)")
+        r = limited("--chunk", str(1 << 30))
+        self.assertEqual((r.returncode, documents(r)), (0, [{"code": 220, "multiline": False, "offset": 0,
+                                                           "lines": ["220 ok"]}]))
+
 
 class Usage(unittest.TestCase):
     def test_bad_usage_exits_2(self):
@@ -165,6 +220,14 @@ class Usage(unittest.TestCase):
                 self.assertEqual(r.returncode, 2)
                 self.assertEqual(r.stdout, b"")
                 self.assertTrue(r.stderr)
+
+    def test_a_bad_chunk_size_says_what_is_accepted(self):
+        for value in ("0", "00", "-5", "+5", "abc", "12x", ""):
+            with self.subTest(value=value):
+                r = run("--chunk", value)
+                self.assertEqual(r.returncode, 2)
+                self.assertIn(b"--chunk needs a whole number >= 1", r.stderr)
+        self.assertIn(b"(any N >= 1)", run("--help").stdout)
 
     def test_an_unreadable_file_exits_2(self):
         with tempfile.TemporaryDirectory() as d:

@@ -191,6 +191,31 @@ class CommandFlag(unittest.TestCase):
         self.assertEqual(payloads(b"250-Listing\r\n no facts here\r\n250 End\r\n", "--command", "MLST")[0][1]["kind"],
                          "facts")
 
+    def test_mlst_errors_give_an_offset_in_the_reply_text_like_the_other_decoders(self):
+        # As for a one-line decoder (the 227 below), the failing byte is at the reply's offset + 4 ("ddd-")
+        # + error_offset; an MLST reply's text runs on through its later lines, line ends included.
+        data = (b"250 ok\r\n250-x\r\nnoleadingspace\r\n250 End\r\n250-x\r\n bad fact /y\r\n250 End\r\n"
+                b"250-Listing\r\n type=dir;size=abc; /srv\r\n250 End\r\n")
+        r = run("--command", "MLST", stdin=data)
+        self.assertEqual(r.returncode, 0)
+        docs = documents(r)
+        self.assertEqual([d["payload"] for d in docs[:3]], [
+            {"kind": "facts", "error": "missing_pathname", "error_offset": len("ok")},
+            {"kind": "facts", "error": "missing_pathname", "error_offset": len("x\r\nnoleadingspace")},
+            {"kind": "facts", "error": "bad_fact", "error_offset": len("x\r\n ")},
+        ])
+        entry = docs[3]["payload"]["entries"][0]
+        self.assertEqual((entry["error"], entry["error_offset"]), ("missing_number", len("Listing\r\n type=dir;size=")))
+
+        def failing_byte(doc, error_offset):
+            at = doc["offset"] + 4 + error_offset
+            return data[at:at + 1]
+
+        self.assertEqual([failing_byte(d, d["payload"]["error_offset"]) for d in docs[:3]], [b"\r", b"\r", b"b"])
+        self.assertEqual(failing_byte(docs[3], entry["error_offset"]), b"a")
+        passive = b"227 Entering Passive Mode (127,0,0,256,4,0)\r\n"
+        self.assertEqual(passive[4 + payload_of(passive[:-2].decode())["error_offset"]:][:3], b"256")
+
     def test_features_only_after_feat_when_the_command_is_given(self):
         data = b"211-Features:\r\n MDTM\r\n211 End\r\n"
         self.assertEqual(payloads(data, "--command", "FEAT")[0][1]["features"], [{"name": "MDTM", "params": ""}])

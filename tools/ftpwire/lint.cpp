@@ -12,6 +12,7 @@
 #include <ftpwire/sequence_rules.hpp>
 #include <ftpwire/sequencer.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -345,11 +346,10 @@ void print_text(const lint_result& r, const std::string& name, ftpwire::server_f
         items.push_back({e.line, t});
     }
     // In transcript order; a command before the reply on the same line cannot happen, so line order is enough.
-    std::vector<const item*> order;
-    for (const item& i : items) order.push_back(&i);
-    for (std::size_t i = 1; i < order.size(); ++i)
-        for (std::size_t k = i; k > 0 && order[k - 1]->line > order[k]->line; --k) std::swap(order[k - 1], order[k]);
-    for (const item* i : order) std::fputs(i->text.c_str(), stdout);
+    // Stable, so replies that share a line (several in one ftplib *resp*) keep the order they were read in;
+    // O(n log n), as a transcript may hold tens of thousands of findings.
+    std::stable_sort(items.begin(), items.end(), [](const item& a, const item& b) { return a.line < b.line; });
+    for (const item& i : items) std::fputs(i.text.c_str(), stdout);
     std::printf(
         "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
         "reply(ies) [rules: %.*s]\n",

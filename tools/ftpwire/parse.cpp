@@ -6,10 +6,12 @@
 
 #include <ftpwire/reply_parser.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -30,7 +32,7 @@ constexpr const char* parse_help =
     "               code, Telnet commands between replies, NUL/control bytes, any three-digit code\n"
     "  --strict     RFC 959 §4.2 only: CRLF, \"ddd \" or \"ddd-\", same closing code, no Telnet commands, no\n"
     "               control bytes, UTF-8 text (RFC 2640), codes 1yz-6yz with y <= 5\n"
-    "  --chunk N    feed N bytes at a time (N >= 1)\n"
+    "  --chunk N    feed N bytes at a time (any N >= 1)\n"
     "\n"
     "On a parse error prints {\"error\":\"<name>\",\"offset\":<byte offset>} after the replies before it; an input\n"
     "that ends inside a reply is the error unterminated_reply.\n"
@@ -47,13 +49,16 @@ int usage_error(const char* what, const char* arg) {
     return exit_usage;
 }
 
+// Any whole number >= 1. One too large for size_t (strtoull's ERANGE included) is read as the largest: no input
+// is that long, so the chunks the parser sees are the same.
 bool parse_chunk_size(const char* text, std::size_t& out) {
     if (text == nullptr || *text < '0' || *text > '9') return false;
     errno = 0;
     char* end = nullptr;
     const unsigned long long n = std::strtoull(text, &end, 10);
-    if (errno != 0 || *end != '\0' || n == 0 || n > (std::size_t{1} << 30)) return false;
-    out = static_cast<std::size_t>(n);
+    if (*end != '\0' || (errno != 0 && errno != ERANGE) || n == 0) return false;
+    constexpr std::size_t largest = std::numeric_limits<std::size_t>::max();
+    out = n >= largest ? largest : static_cast<std::size_t>(n);
     return true;
 }
 
@@ -89,11 +94,11 @@ public:
     reply_reader(const ftpwire::parse_options& options, const parse_extras& extras)
         : parser_(options), extras_(extras) {}
 
-    // Appends bytes and prints every reply they complete. False after a parse error (printed).
-    bool feed(const char* bytes, std::size_t size) {
-        buffer_.insert(buffer_.end(), bytes, bytes + size);
-        return drain(false);
-    }
+    // Appends bytes without parsing them: a chunk read in several blocks reaches the parser whole.
+    void append(const char* bytes, std::size_t size) { buffer_.insert(buffer_.end(), bytes, bytes + size); }
+
+    // Prints every reply the bytes appended so far complete. False after a parse error (printed).
+    bool parse_appended() { return drain(false); }
 
     // The input ended. False after a parse error (printed).
     bool finish() { return drain(true); }
@@ -171,14 +176,25 @@ int run_parse(int argc, char** argv) {
         return exit_usage;
     }
 
+    // Reads in blocks of at most 64 KiB but hands the parser exactly N bytes at a time (fewer only at the end),
+    // so a large N costs no memory beyond the input it buffers: --chunk 1073741824 on 8 bytes holds 8 bytes.
+    constexpr std::size_t largest_block = 65536;
     reply_reader reader(args.options, extras);
-    std::vector<char> chunk(args.chunk);
+    std::vector<char> block(std::min(args.chunk, largest_block));
+    std::size_t chunk_filled = 0;  // bytes of the current chunk appended but not yet parsed
     bool ok = true;
     bool read_failed = false;
     for (;;) {
-        const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), in);
-        if (n > 0 && !(ok = reader.feed(chunk.data(), n))) break;
-        if (n < chunk.size()) {
+        const std::size_t wanted = std::min(block.size(), args.chunk - chunk_filled);
+        const std::size_t n = std::fread(block.data(), 1, wanted, in);
+        reader.append(block.data(), n);
+        chunk_filled += n;
+        const bool short_read = n < wanted;  // fread stops short only at the end of the input or on an error
+        if (chunk_filled == args.chunk || (short_read && chunk_filled > 0)) {
+            chunk_filled = 0;
+            if (!(ok = reader.parse_appended())) break;
+        }
+        if (short_read) {
             read_failed = std::ferror(in) != 0;
             if (std::feof(in) || read_failed) break;
         }

@@ -26,8 +26,8 @@ bool contains_ignoring_case(std::string_view text, std::string_view word) {
     return false;
 }
 
-// The lines of a reply between its first and its last (for MLST 250 replies).
-std::vector<std::string_view> middle_lines(std::string_view raw) {
+// The lines of a reply without their terminators (for MLST 250 replies).
+std::vector<std::string_view> reply_lines(std::string_view raw) {
     std::vector<std::string_view> lines;
     std::size_t pos = 0;
     while (pos < raw.size()) {
@@ -38,8 +38,17 @@ std::vector<std::string_view> middle_lines(std::string_view raw) {
         lines.push_back(line);
         pos = lf + 1;
     }
-    if (lines.size() < 2) return {};
-    return std::vector<std::string_view>(lines.begin() + 1, lines.end() - 1);
+    return lines;
+}
+
+// The error offset of a byte in a reply's later lines, in the reply text: counted from the first line's text,
+// which starts after "ddd-" (RFC 959 §4.2), through the line ends. Like the one-line decoders' offsets, the
+// failing byte is then at the reply's offset + 4 + error_offset in the stream. A bare "250" line has no text:
+// its end is offset 0.
+std::uint64_t offset_in_reply_text(const payload_reply& reply, const char* byte) {
+    constexpr std::size_t code_and_separator = 4;
+    const auto in_raw = static_cast<std::size_t>(byte - reply.raw.data());
+    return in_raw > code_and_separator ? in_raw - code_and_separator : 0;
 }
 
 void begin(json_writer& w, std::string_view kind) {
@@ -115,7 +124,7 @@ bool write_listing(json_writer& w, std::string_view raw) {
     return true;
 }
 
-void write_facts(json_writer& w, const ftpwire::mlsx_entry& e) {
+void write_facts(json_writer& w, const payload_reply& reply, const ftpwire::mlsx_entry& e) {
     w.begin_object();
     w.field("name", e.name);
     w.key("facts");
@@ -125,6 +134,7 @@ void write_facts(json_writer& w, const ftpwire::mlsx_entry& e) {
     const ftpwire::decoded<ftpwire::mlsx_facts> typed = ftpwire::decode_mlsx_facts(e);
     if (!typed.ok()) {
         w.field("error", ftpwire::to_string(typed.error));
+        w.field("error_offset", offset_in_reply_text(reply, e.facts.data() + typed.offset));
     } else {
         if (typed.value.type != ftpwire::mlsx_type::none) w.field("type", ftpwire::to_string(typed.value.type));
         if (typed.value.has_size) w.field("size", typed.value.size);
@@ -133,32 +143,38 @@ void write_facts(json_writer& w, const ftpwire::mlsx_entry& e) {
     w.end_object();
 }
 
+void write_mlst_error(json_writer& w, ftpwire::payload_error error, std::uint64_t offset) {
+    begin(w, "facts");
+    w.field("error", ftpwire::to_string(error));
+    w.field("error_offset", offset);
+    w.end_object();
+}
+
 // 250 after MLST (RFC 3659 §7.2): one entry per line between the first and the last.
 bool write_mlst(json_writer& w, const payload_reply& reply, bool required) {
-    const std::vector<std::string_view> lines = middle_lines(reply.raw);
+    const std::vector<std::string_view> lines = reply_lines(reply.raw);
     std::vector<ftpwire::mlsx_entry> entries;
-    for (std::string_view line : lines) {
-        const ftpwire::decoded<ftpwire::mlsx_entry> e = ftpwire::decode_mlst_line(line);
+    for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
+        const ftpwire::decoded<ftpwire::mlsx_entry> e = ftpwire::decode_mlst_line(lines[i]);
         if (!e.ok()) {
             if (!required) return false;
-            begin(w, "facts");
-            w.field("error", ftpwire::to_string(e.error));
-            w.end_object();
+            write_mlst_error(w, e.error, offset_in_reply_text(reply, lines[i].data() + e.offset));
             return true;
         }
         entries.push_back(e.value);
     }
     if (entries.empty()) {
         if (!required) return false;
-        begin(w, "facts");
-        w.field("error", ftpwire::to_string(ftpwire::payload_error::missing_pathname));
-        w.end_object();
+        // The entry was due after the first line: its end is where the pathname went missing.
+        const std::string_view first = lines.empty() ? reply.raw : lines.front();
+        write_mlst_error(w, ftpwire::payload_error::missing_pathname,
+                         offset_in_reply_text(reply, first.data() + first.size()));
         return true;
     }
     begin(w, "facts");
     w.key("entries");
     w.begin_array();
-    for (const ftpwire::mlsx_entry& e : entries) write_facts(w, e);
+    for (const ftpwire::mlsx_entry& e : entries) write_facts(w, reply, e);
     w.end_array();
     w.end_object();
     return true;

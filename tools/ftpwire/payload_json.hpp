@@ -46,7 +46,9 @@ inline constexpr const char* payload_help =
     "transfer {\"bytes\":..} or unique_file, 215 system, 221/421 closing, 350 restart, 235/334/335\n"
     "security_data, 336 challenge {\"challenge\":..}, 521 supported_families, 522 supported_protocols, "
     "631-633 protected. Text that does not\n"
-    "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>}.\n";
+    "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>} (250 MLST facts:\n"
+    "counted from the first line's text on, line ends included; an entry whose typed facts do not decode\n"
+    "gains \"error\" and \"error_offset\" the same way).\n";
 
 }  // namespace ftpwire_cli
 
