@@ -283,6 +283,48 @@ TEST_CASE("comparing codes of the same class and category points at the third di
     CHECK(mentions(c.deciding_rule, "third digit"));
 }
 
+TEST_CASE("codes whose second digits are both unassigned are still in different categories") {
+    // 6-9 in the second digit all read "unassigned" (RFC 959 §4.2.1 defines x0z-x5z): 160 and 190 differ in
+    // that digit and share the third.
+    constexpr reply_code_comparison c = compare(160, 190);
+    STATIC_REQUIRE(c.same_class);
+    STATIC_REQUIRE_FALSE(c.same_category);
+    STATIC_REQUIRE(c.has(difference_kind::category));
+    STATIC_REQUIRE_FALSE(c.has(difference_kind::detail));
+    STATIC_REQUIRE_FALSE(compare(560, 570).same_category);
+    STATIC_REQUIRE(compare(163, 168).same_category);
+    STATIC_REQUIRE(compare(163, 168).has(difference_kind::detail));
+}
+
+TEST_CASE("a protected 6yz reply compared with a refusal is described as wrapping one") {
+    // RFC 2228 §5.2: a 6yz reply's outcome is that of the reply inside it; neither of 633 and 530 accepts.
+    constexpr reply_code_comparison c = compare(633, 530);
+    REQUIRE(c.has(difference_kind::outcome));
+    for (const reply_code_difference& d : c)
+        if (d.kind == difference_kind::outcome) {
+            CHECK(mentions(d.summary, "wraps"));
+            CHECK_FALSE(mentions(d.summary, "one accepts"));
+        }
+    CHECK(mentions(compare(200, 550).differences[0].summary, "one accepts"));
+    // Unknown 6yz codes cite the RFC that defines the class.
+    STATIC_REQUIRE(explain(650).rfc == "RFC 2228 §5.2");
+    STATIC_REQUIRE(explain(690).rfc == "RFC 2228 §5.2 (first digit only)");
+    STATIC_REQUIRE(explain(590).rfc == "RFC 959 §4.2 (first digit only)");
+}
+
+TEST_CASE("534 and 535 also answer transfer commands, 225 only ABOR") {
+    // RFC 2228 §6: 534 to STOR/STOU/RETR/LIST/NLST/APPE below the required protection level, 535 when the
+    // protected data fails its check. RFC 959 §5.4 lists 225 under ABOR only; §3.3 ends an open-connection
+    // transfer with 250.
+    for (const int code : {534, 535}) {
+        INFO(code);
+        for (const char* transfer : {"STOR", "STOU", "RETR", "LIST", "NLST", "APPE"})
+            CHECK(mentions(find_reply_code(code)->replies_to, transfer));
+    }
+    CHECK(find_reply_code(225)->replies_to == "ABOR");
+    CHECK_FALSE(mentions(find_reply_code(225)->when, "block mode keeps"));
+}
+
 TEST_CASE("comparing codes that differ in closing the connection and in carrying data says so") {
     constexpr reply_code_comparison c = compare(221, 227);
     STATIC_REQUIRE(c.has(difference_kind::closes_connection));

@@ -436,11 +436,13 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "QUIT", "RFC 959", true, false},
     {225, rc::positive_completion, cat::connections, "Data connection open, idle",
      "Data connection open; no transfer in progress.",
-     "The data connection is established and no transfer is running on it. With ABOR it means there was nothing "
-     "to abort and the data connection stays open.",
-     "After ABOR when no transfer was in progress (block mode keeps the data connection open between transfers).",
-     "Nothing to fix: the data connection can be used for the next transfer.",
-     "ABOR, and in block mode after a transfer", "RFC 959", false, false},
+     "The data connection is established and no transfer is running on it. RFC 959 lists it among ABOR's "
+     "replies (§5.4) without saying more; a transfer that leaves the data connection open (block mode) ends "
+     "with 250 instead (§3.3).",
+     "After ABOR, from servers that use it for \"nothing to abort\". RFC 959's ABOR text has the server close an "
+     "open data connection and answer 226 when there was nothing to abort (§4.1.3).",
+     "Nothing to fix: the abort is done; open a new data connection for the next transfer if the server closed it.",
+     "ABOR", "RFC 959", false, false},
     {226, rc::positive_completion, cat::connections, "Closing data connection",
      "Closing data connection.",
      "The transfer (or an abort) finished successfully and the server closed the data connection. This is the "
@@ -729,16 +731,18 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Request denied for policy reasons.",
      "The server supports what was asked but its policy forbids it.",
      "After AUTH with a mechanism the server refuses to use, or PROT with a level it will not accept (RFC 2228 "
-     "§3; it may send 504 instead to hide that it supports the mechanism); after CCC when it will not clear the "
-     "control connection (RFC 4217 §5).",
-     "Use what the policy allows (AUTH TLS, PROT P, no CCC) or ask the administrator.",
-     "AUTH, PROT, CCC", "RFC 2228, RFC 4217", false, false},
+     "§3; it may send 504 instead to hide that it supports the mechanism); after a transfer command (STOR, STOU, "
+     "RETR, LIST, NLST, APPE) when the data protection level set is below what the server requires (RFC 2228 "
+     "§6); after CCC when it will not clear the control connection (RFC 4217 §5).",
+     "Use what the policy allows (AUTH TLS, PROT P before transfers, no CCC) or ask the administrator.",
+     "AUTH, PROT, CCC, STOR, STOU, RETR, LIST, NLST, APPE", "RFC 2228, RFC 4217", false, false},
     {535, rc::permanent_negative, cat::authentication_and_accounting, "Security check failed",
      "Failed security check (hash, sequence, etc).",
      "The security data or protected command did not verify: a bad checksum, a replayed or reordered message.",
-     "After ADAT with rejected security data, or MIC/CONF/ENC whose protection fails (RFC 2228 §3).",
+     "After ADAT with rejected security data, or MIC/CONF/ENC whose protection fails (RFC 2228 §3); after a "
+     "transfer command whose protected data failed its integrity or decryption check (RFC 2228 §6).",
      "Reset the security state (AUTH again) and restart the exchange; suspect tampering if it repeats.",
-     "ADAT, MIC, CONF, ENC", "RFC 2228", false, false},
+     "ADAT, MIC, CONF, ENC, STOR, STOU, RETR, LIST, NLST, APPE", "RFC 2228", false, false},
     {536, rc::permanent_negative, cat::authentication_and_accounting, "PROT level not supported",
      "Requested PROT level not supported by mechanism.",
      "The security mechanism in use cannot provide the requested data channel protection level.",
@@ -948,7 +952,10 @@ struct reply_code_explanation {
                 "959 §4.2 asks servers not to invent codes but to adapt existing ones.",
                 class_advice(cls),
                 "unknown",
-                category == reply_category::unassigned ? "RFC 959 §4.2 (first digit only)" : "RFC 959 §4.2",
+                // RFC 959 §4.2.1 defines first digits 1-5; 6yz (protected replies) is RFC 2228 §5.2's.
+                cls == reply_class::protected_reply
+                    ? (category == reply_category::unassigned ? "RFC 2228 §5.2 (first digit only)" : "RFC 2228 §5.2")
+                    : (category == reply_category::unassigned ? "RFC 959 §4.2 (first digit only)" : "RFC 959 §4.2"),
                 class_meaning(cls),
                 category_meaning(category),
                 nullptr};
@@ -1129,7 +1136,8 @@ namespace detail {
     const reply_code_explanation& x = r.a;
     const reply_code_explanation& y = r.b;
     r.same_class = x.valid() && y.valid() && x.cls == y.cls;
-    r.same_category = x.valid() && y.valid() && x.category == y.category;
+    // By the digit itself: 6-9 all read "unassigned", and are still different categories.
+    r.same_category = x.valid() && y.valid() && a / 10 % 10 == b / 10 % 10;
     const auto add = [&r](difference_kind k, std::string_view summary, std::string_view da, std::string_view db) {
         if (r.difference_count < r.differences.size()) r.differences[r.difference_count++] = {k, summary, da, db};
     };
@@ -1148,7 +1156,10 @@ namespace detail {
         return r;
     }
     if (detail::outcome_group(x.cls) != detail::outcome_group(y.cls))
-        add(difference_kind::outcome, "Outcome: one accepts the command, the other does not",
+        add(difference_kind::outcome,
+            is_protected(x.cls) || is_protected(y.cls)
+                ? "Outcome: a 6yz reply wraps another reply, whose outcome it carries (RFC 2228 §5.2)"
+                : "Outcome: one accepts the command, the other does not",
             detail::outcome_of(x.cls), detail::outcome_of(y.cls));
     if (is_negative(x.cls) && is_negative(y.cls) && !r.same_class) {
         // 4yz vs 5yz: the whole class difference is whether retrying can help (RFC 959 §4.2).
