@@ -12,6 +12,7 @@
 // they are answered 502. Transfers are binary in both TYPEs (listings are sent with CRLF line ends).
 #include <ftpwire/command.hpp>
 #include <ftpwire/payload.hpp>
+#include <ftpwire/reply_code.hpp>
 #include <ftpwire/reply_format.hpp>
 #include <ftpwire/sequencer.hpp>
 
@@ -108,24 +109,56 @@ public:
                 buffer.append(chunk, static_cast<std::size_t>(n));
                 continue;
             }
-            if (parsed.consumed == 0) return;  // an error that does not say where the line ends
+            if (parsed.consumed == 0) {
+                // A line refused before its end was found (over 4096 bytes, a bare LF, a control byte): every
+                // command gets a reply (RFC 959 §4.2), here 500, and the line is skipped through its LF.
+                reply(500, parsed.error == ftpwire::command_error::line_too_long ? "Command line too long."
+                                                                                 : "Syntax error in the command line.");
+                if (!skip_line(buffer, chunk, sizeof chunk)) return;
+                continue;
+            }
             handle(parsed);
             buffer.erase(0, parsed.consumed);
         }
     }
 
 private:
+    // Drops the buffer's first line, through its LF, reading until it comes. False when the client went away.
+    bool skip_line(std::string& buffer, char* chunk, std::size_t chunk_size) {
+        for (;;) {
+            const std::size_t lf = buffer.find('\n');
+            if (lf != std::string::npos) {
+                buffer.erase(0, lf + 1);
+                return true;
+            }
+            buffer.clear();
+            const ssize_t n = recv(fd_, chunk, chunk_size, 0);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            buffer.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+
     // ---- replies: formatted by ftpwire, and every one told to the sequencer
 
+    // Text the formatter refuses (a name the client sent, with a control byte or 0xFF in it, or one too long for
+    // the buffer) is replaced by the RFC's text for the code: every command gets its reply.
     void reply(int code, std::string_view text) {
         char out[1024];
         const ftpwire::format_result r = ftpwire::format_reply(out, sizeof out, code, text);
-        if (r) send_reply(code, out, r.size);
+        if (r) return send_reply(code, out, r.size);
+        const ftpwire::format_result fallback = ftpwire::format_reply(out, sizeof out, code, rfc_text(code));
+        if (fallback) send_reply(code, out, fallback.size);
     }
     void multiline_reply(int code, std::string_view lines) {  // lines separated by '\n'
         char out[2048];
         const ftpwire::format_result r = ftpwire::format_reply_text(out, sizeof out, code, lines);
-        if (r) send_reply(code, out, r.size);
+        if (r) return send_reply(code, out, r.size);
+        reply(code, rfc_text(code));
+    }
+    static std::string_view rfc_text(int code) {
+        const ftpwire::reply_code_info* info = ftpwire::find_reply_code(code).get();
+        return info != nullptr && !info->text.empty() ? info->text : std::string_view("Done.");
     }
     void send_reply(int code, const char* bytes, std::size_t size) {
         if (!send_all(fd_, bytes, size)) closed_ = true;

@@ -55,6 +55,35 @@ TEST_CASE("reply formatting refuses bad codes, line breaks and small buffers") {
     CHECK(format_reply(buf, 8, 200, "OK").ok());
 }
 
+TEST_CASE("what the reply writer writes, the strict reply parser reads back") {
+    // Found by review: codes with a second digit of 6-9, control bytes and 0xFF were written, and the strict
+    // parser (RFC 959 §4.2.1 codes, no control characters, no Telnet commands) refused the result.
+    char buf[64] = {};
+    for (const int code : {160, 170, 299, 599, 699})
+        CHECK(format_reply(buf, sizeof buf, code, "x").error == format_error::invalid_code);
+    CHECK(format_multiline_reply(buf, sizeof buf, 299, {"a", "b"}).error == format_error::invalid_code);
+    CHECK(format_reply_text(buf, sizeof buf, 170, "a\nb").error == format_error::invalid_code);
+    CHECK(is_formattable_reply_code(155));
+    CHECK(is_formattable_reply_code(635));
+    CHECK_FALSE(is_formattable_reply_code(160));
+    // A terminal escape, DEL, 0xFF alone (IAC WILL ECHO as the client's Telnet would read it), a stray CR.
+    for (const std::string_view text : {"a\x1b[2Jb"sv, "a\x7f"sv, "\xff\xfb\x01x"sv, "\xff"sv, "a\rb"sv, "\x01"sv}) {
+        CHECK(format_reply(buf, sizeof buf, 200, text).error == format_error::forbidden_character);
+        CHECK(format_multiline_reply(buf, sizeof buf, 211, {"a", text, "b"}).error ==
+              format_error::forbidden_character);
+    }
+    // A CR at the very end of the text has no LF after it: refused like any other lone CR.
+    CHECK(format_reply_text(buf, sizeof buf, 200, "abc\r").error == format_error::forbidden_character);
+    CHECK(format_reply_text(buf, sizeof buf, 211, "a\nb\r").error == format_error::forbidden_character);
+    CHECK(format_reply_text(buf, sizeof buf, 211, "a\r\nb\r\n").ok());
+    // TAB and bytes of UTF-8 text pass, and parse back under strict().
+    const format_result tab = format_reply(buf, sizeof buf, 257, "\"/caf\xc3\xa9\"\tcreated");
+    REQUIRE(tab.ok());
+    const parse_result back = parse_reply(std::string_view(buf, tab.size), parse_options::strict());
+    REQUIRE(back.complete());
+    CHECK(back.reply.code() == 257);
+}
+
 TEST_CASE("a multi-line reply has ddd- first, ddd last, and the lines between as given") {
     char buf[256] = {};
     const std::string out =

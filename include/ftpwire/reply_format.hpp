@@ -14,8 +14,11 @@
 
 namespace ftpwire {
 
-// RFC 959 §4.2: a reply code is three digits, the first 1 to 5; RFC 2228 §5.2 adds 6yz protected replies.
-[[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept { return code >= 100 && code <= 699; }
+// RFC 959 §4.2.1: a reply code is three digits, the first 1 to 5 and the second 0 to 5 (x0z-x5z); RFC 2228
+// §5.2 adds 6yz protected replies. What the strict reply parser accepts, so nothing written is refused there.
+[[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept {
+    return code >= 100 && code <= 699 && code / 10 % 10 <= 5;
+}
 
 // RFC 959 §4.2: "If an intermediary line begins with a 3-digit number, the Server must pad the front
 // to avoid confusion." We pad every continuation line that starts with three digits, whatever follows
@@ -36,8 +39,8 @@ constexpr void put_reply_code(writer& w, int code, char separator) noexcept {
     w.put(separator);
 }
 
-// Calls f(line) for each line of text split at LF, a CR before the LF dropped. A final LF does not
-// start an empty last line.
+// Calls f(line) for each line of text split at LF, a CR before the LF dropped (a CR at the very end stays,
+// for the caller to refuse). A final LF does not start an empty last line.
 template <typename F>
 constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
     std::size_t start = 0;
@@ -46,7 +49,7 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
         const bool last = lf == std::string_view::npos;
         if (last) lf = text.size();
         std::string_view line = text.substr(start, lf - start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!last && !line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (!f(line)) return false;
         if (last || lf + 1 == text.size()) break;
         start = lf + 1;
@@ -56,11 +59,12 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
 
 }  // namespace detail
 
-// Writes "ddd text\r\n" into out[0, capacity). RFC 959 §4.2: code, SP, one line of text, CRLF.
+// Writes "ddd text\r\n" into out[0, capacity). RFC 959 §4.2: code, SP, one line of text, CRLF. Text with a
+// byte find_forbidden_reply_byte names (CR, LF, NUL, other controls but TAB, DEL, 0xFF) is forbidden_character.
 [[nodiscard]] constexpr format_result format_reply(char* out, std::size_t capacity, int code,
                                                    std::string_view text) noexcept {
     if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
-    if (detail::find_line_breaking_byte(text) != std::string_view::npos)
+    if (detail::find_forbidden_reply_byte(text) != std::string_view::npos)
         return {0, format_error::forbidden_character};
     detail::writer w(out, capacity);
     detail::put_reply_code(w, code, ' ');
@@ -77,7 +81,7 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
     if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
     if (count == 0) return {0, format_error::no_lines};
     for (std::size_t i = 0; i < count; ++i)
-        if (detail::find_line_breaking_byte(lines[i]) != std::string_view::npos)
+        if (detail::find_forbidden_reply_byte(lines[i]) != std::string_view::npos)
             return {0, format_error::forbidden_character};
     if (count == 1) return format_reply(out, capacity, code, lines[0]);
     detail::writer w(out, capacity);
@@ -101,7 +105,7 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
 }
 
 // Writes a reply whose lines are given as one text separated by LF (or CRLF): "Features:\n MDTM\nEnd".
-// A NUL or a CR not followed by LF gives forbidden_character.
+// A CR not followed by LF, or any other byte format_reply refuses, gives forbidden_character.
 [[nodiscard]] constexpr format_result format_reply_text(char* out, std::size_t capacity, int code,
                                                         std::string_view text) noexcept {
     if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
@@ -109,7 +113,7 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
     bool clean = true;
     detail::for_each_text_line(text, [&](std::string_view line) noexcept {
         ++count;
-        if (detail::find_line_breaking_byte(line) != std::string_view::npos) clean = false;
+        if (detail::find_forbidden_reply_byte(line) != std::string_view::npos) clean = false;
         return clean;
     });
     if (!clean) return {0, format_error::forbidden_character};

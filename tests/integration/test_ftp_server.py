@@ -120,6 +120,53 @@ class ExampleServer(unittest.TestCase):
                     ftp.sendcmd(line)
                 self.assertTrue(str(refused.exception).startswith("503"), str(refused.exception))
 
+    # ---- raw lines a client library would not send
+
+    def raw_session(self):
+        import socket
+        sock = socket.create_connection((self.srv.host, self.srv.port), timeout=10)
+        pending = b""
+
+        def reply():
+            nonlocal pending
+            while True:
+                lf = pending.find(b"\n")
+                if lf >= 0:
+                    line, pending = pending[:lf + 1], pending[lf + 1:]
+                    if len(line) >= 4 and line[:3].isdigit() and line[3:4] == b" ":
+                        return line
+                    continue
+                more = sock.recv(65536)
+                self.assertTrue(more, "the server closed the connection instead of replying")
+                pending += more
+
+        self.assertTrue(reply().startswith(b"220 "))
+        return sock, reply
+
+    def test_every_command_line_gets_a_reply_even_a_malformed_one(self):
+        # Found by review: a USER whose echo did not fit the reply buffer got no reply at all (the next reply
+        # then read as USER's), and a line over 4096 bytes, with a bare LF or with a control byte closed the
+        # connection. RFC 959 §4.2: every command gets a reply; 500 for a line the server cannot read.
+        sock, reply = self.raw_session()
+        with sock:
+            sock.sendall(b"USER " + b"a" * 1100 + b"\r\nNOOP\r\n")
+            self.assertTrue(reply().startswith(b"331 "))
+            self.assertTrue(reply().startswith(b"200 "))
+            sock.sendall(b"NOOP " + b"x" * 5000 + b"\r\nNOOP\r\n")
+            self.assertTrue(reply().startswith(b"500 "))
+            self.assertTrue(reply().startswith(b"200 "))
+            for bad in (b"NOOP\n", b"NO\x00OP\r\n", b"USER a\x1bb\r\n"):
+                sock.sendall(bad + b"NOOP\r\n")
+                self.assertTrue(reply().startswith(b"500 "), bad)
+                self.assertTrue(reply().startswith(b"200 "), bad)
+            # A data byte 255 (sent as IAC IAC) in a name the server echoes: no Telnet command in the reply.
+            sock.sendall(b"USER \xff\xff\xfbX\r\n")
+            line = reply()
+            self.assertTrue(line.startswith(b"331 "), line)
+            self.assertNotIn(b"\xff", line)
+            sock.sendall(b"QUIT\r\n")
+            self.assertTrue(reply().startswith(b"221 "))
+
     # ---- curl
 
     def curl(self, *args):

@@ -16,9 +16,10 @@ namespace ftpwire {
 enum class format_error : std::uint8_t {
     none,
     buffer_too_small,     // the output would not fit; nothing usable was written
-    invalid_code,         // a reply code outside 100..699 (RFC 959 §4.2, RFC 2228 §5.2)
+    invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2.1, RFC 2228 §5.2)
     invalid_time,         // a date_time that is_valid_date_time rejects
-    forbidden_character,  // CR, LF or NUL inside text that must stay on one line (commands: any C0 control, DEL)
+    forbidden_character,  // a byte the line may not carry: CR, LF, NUL (a path in 257 form), any other C0
+                          // control but TAB, DEL and 0xFF too (reply text), any C0 control and DEL (commands)
     missing_argument,     // the command requires an argument (RFC 959 §5.3.1)
     unexpected_argument,  // the command takes no argument
     no_lines,             // a reply needs at least one line of text
@@ -117,6 +118,18 @@ private:
 [[nodiscard]] constexpr std::size_t find_line_breaking_byte(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i)
         if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0') return i;
+    return std::string_view::npos;
+}
+
+// What reply text may not carry: the line-breaking bytes, the other C0 controls but TAB, and DEL, which the
+// strict reply parser refuses as control_character (a terminal escape in a server's text reaches the user's
+// screen); and 0xFF, Telnet's IAC (RFC 854): alone it starts a Telnet command, doubled it reads as two bytes to
+// the many clients that do not speak Telnet, and UTF-8 text (RFC 2640) never holds it.
+[[nodiscard]] constexpr std::size_t find_forbidden_reply_byte(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && c != '\t') || c == 0x7F || c == 0xFF) return i;
+    }
     return std::string_view::npos;
 }
 
