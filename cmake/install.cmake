@@ -34,9 +34,12 @@ install(FILES ${PROJECT_BINARY_DIR}/ftpwireConfig.cmake ${PROJECT_BINARY_DIR}/ft
     DESTINATION ${FTPWIRE_INSTALL_CMAKEDIR})
 
 # ftpwire.pc finds the prefix from its own location (${pcfiledir}), so `cmake --install --prefix X`,
-# vcpkg and Conan can move the tree after configuring.
+# vcpkg and Conan can move the tree after configuring. Where either directory is given as an absolute path
+# (GNUInstallDirs allows it), the tree cannot be moved anyway: the include directory is written out in full.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
     set(FTPWIRE_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+elseif(IS_ABSOLUTE "${FTPWIRE_INSTALL_PKGCONFIGDIR}")
+    set(FTPWIRE_PC_INCLUDEDIR "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
 else()
     file(RELATIVE_PATH ftpwire_pc_to_prefix /prefix/${FTPWIRE_INSTALL_PKGCONFIGDIR} /prefix)
     string(REGEX REPLACE "/$" "" ftpwire_pc_to_prefix "${ftpwire_pc_to_prefix}")

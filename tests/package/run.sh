@@ -142,6 +142,16 @@ for t in "${tests[@]}"; do
         (cd "$dir" && export PKG_CONFIG_PATH=$prefix/share/pkgconfig &&
             quiet sh -c 'c++ -std=c++17 $(pkg-config --cflags ftpwire) main.cpp -o app')
         expect_runs "$dir/app"
+        step "pkg-config, ftpwire.pc installed to an absolute CMAKE_INSTALL_DATADIR (GNUInstallDirs allows it)"
+        quiet cmake -S "$snapshot" -B "$work/build-install-absolute" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
+            -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_BENCH=OFF \
+            -DFTPWIRE_BUILD_EXAMPLES=OFF -DFTPWIRE_INSTALL=ON -DCMAKE_INSTALL_PREFIX="$work/prefix-absolute" \
+            -DCMAKE_INSTALL_DATADIR="$work/prefix-absolute/data"
+        quiet cmake --install "$work/build-install-absolute"
+        rm -f "$dir/app"
+        (cd "$dir" && export PKG_CONFIG_PATH=$work/prefix-absolute/data/pkgconfig &&
+            quiet sh -c 'c++ -std=c++17 $(pkg-config --cflags ftpwire) main.cpp -o app')
+        expect_runs "$dir/app"
         step "pkg-config, ftpwire.pc from the meson install"
         quiet meson setup "$work/build-meson-install" "$snapshot" -Dtests=false --prefix "$work/prefix-meson"
         quiet meson install -C "$work/build-meson-install"
@@ -181,6 +191,11 @@ for t in "${tests[@]}"; do
         quiet env CXX="$cxx" meson setup "$dir/build" "$dir" --force-fallback-for=ftpwire --wrap-mode=nodownload
         quiet meson compile -C "$dir/build"
         expect_runs "$dir/build/app"
+        step "meson: the subproject adds nothing to the consumer's install"
+        quiet meson install -C "$dir/build" --destdir "$work/meson-consumer-install"
+        installed=$( [ ! -d "$work/meson-consumer-install" ] ||
+                     (cd "$work/meson-consumer-install" && find . \( -name '*.hpp' -o -name 'ftpwire.pc' \) | head -3))
+        [ -z "$installed" ] || fail "installing the meson consumer installed ftpwire's files: $installed"
         ;;
     *) fail "unknown package test '$t' (known: single_header find_package pkg_config add_subdirectory fetchcontent meson)" ;;
     esac
