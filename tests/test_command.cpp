@@ -237,7 +237,10 @@ TEST_CASE("lftp's ABOR with IAC IP IAC DM in front parses without a buffer") {
     CHECK(r.command.verb_text.data() == line.data() + 4);
     CHECK(r.consumed == line.size());
     // Option negotiation (IAC WILL x) and subnegotiation (IAC SB ... IAC SE) are skipped too.
-    CHECK(parse_command("\xFF\xFB\x01\xFF\xFA\x18\x01\xFF\xF0NOOP\r\n").command.id == verb::noop);
+    const command_parse_result negotiated = parse_command("\xFF\xFB\x01\xFF\xFA\x18\x01\xFF\xF0NOOP\r\n");
+    CHECK(negotiated.ok());
+    CHECK(negotiated.command.verb_text == "NOOP");
+    CHECK(parse_command("\xFF\xFB\x18RETR a\r\n").command.argument == "a");  // the option byte is not data
 }
 
 TEST_CASE("Telnet commands inside a line need a buffer and are removed there") {

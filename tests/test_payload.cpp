@@ -172,6 +172,7 @@ TEST_CASE("229 replies with bad delimiters, filled fields or bad ports are rejec
     CHECK(decode_epsv("(|||6446!)").error == payload_error::bad_delimiter);
     CHECK(decode_epsv("(||!6446|)").error == payload_error::bad_delimiter);
     CHECK(decode_epsv("( 6446 )").error == payload_error::bad_delimiter);      // SP is not in 33-126
+    CHECK(decode_epsv("(   6446 )").error == payload_error::bad_delimiter);    // not even repeated
     CHECK(decode_epsv("(1116446111)").error == payload_error::bad_delimiter);  // digits cannot delimit
     CHECK(decode_epsv("(|1||6446|)").error == payload_error::unexpected_field);
     CHECK(decode_epsv("(|||65536|)").error == payload_error::value_out_of_range);
@@ -193,6 +194,13 @@ TEST_CASE("the EPSV port formatter writes what the 229 decoder reads") {
 }
 
 // --- EPRT and address text -------------------------------------------------------------------------------------
+
+TEST_CASE("EPRT addresses in dotted-decimal take at most three digits a number") {
+    // RFC 2428 §2 names the address in the protocol's string form: "0127.0.0.1" is no IPv4 address.
+    CHECK(decode_eprt_argument("|1|0127.0.0.1|21|").error == payload_error::bad_address);
+    CHECK(decode_eprt_argument("|1|127.0.0.1|21|").ok());
+    CHECK(decode_eprt_argument("|1|127.0.0.0001|21|").error == payload_error::bad_address);
+}
 
 TEST_CASE("EPRT arguments of RFC 2428 decode") {
     const decoded<endpoint> a = decode_eprt_argument("|1|132.235.1.2|6275|");

@@ -32,6 +32,17 @@ static_assert(continuation_needs_padding("123-x"));
 static_assert(continuation_needs_padding("2024 was a year"));
 static_assert(!continuation_needs_padding(" MDTM"));
 static_assert(!continuation_needs_padding("12"));
+static_assert(continuation_needs_padding("226"));  // a bare code closes a reply for lenient readers
+
+TEST_CASE("a continuation line that is only three digits is padded, so no reader ends the reply there") {
+    char buf[64] = {};
+    const std::string out = formatted(format_multiline_reply(buf, sizeof buf, 226, {"a", "226", "b"}), buf);
+    CHECK(out == "226-a\r\n 226\r\n226 b\r\n");
+    const parse_result r = parse_reply(out);  // lenient: "226" alone would be a closing line
+    REQUIRE(r.complete());
+    CHECK(r.reply.line_count() == 3);
+    CHECK(r.consumed == out.size());
+}
 
 TEST_CASE("a single-line reply is code, SP, text, CRLF") {
     char buf[64] = {};

@@ -1018,6 +1018,45 @@ TEST_CASE("limits at exactly their size are accepted") {
     CHECK(parse_pull("211-a\r\n\r\n211 b\r\n", o).error == parse_error::too_many_lines);
 }
 
+TEST_CASE("the first line of a multi-line reply is held to the line limit exactly, in every mode") {
+    // The pull parser reads whole multi-line replies on a path of its own (parse_slow): its first line is held
+    // to max_line_length as every other line is.
+    const std::string input = "211-abcd\r\n x\r\n211 End\r\n";  // first line: 10 bytes with its CRLF
+    parse_options o;
+    o.max_line_length = 10;
+    const outcome at_limit = parse_pull(input, o);
+    CHECK(at_limit.error == parse_error::none);
+    CHECK(at_limit.replies.size() == 1);
+    CHECK(parse_push(input, o) == at_limit);
+    o.max_line_length = 9;
+    const outcome over = parse_pull(input, o);
+    CHECK(over.error == parse_error::line_too_long);
+    CHECK(over.error_offset == 9);
+    CHECK(parse_push(input, o, every(1, input.size())) == over);
+    for (std::size_t cut = 1; cut < input.size(); ++cut) CHECK(parse_pull(input, o, {cut}) == over);
+}
+
+TEST_CASE("UTF-8 validation stops at U+10FFFF") {
+    // RFC 3629 §4: F4 is followed by 80-8F; F4 90 80 80 would be U+110000.
+    const parse_options strict = parse_options::strict();
+    CHECK(parse_pull("200 \xf4\x8f\xbf\xbf\r\n", strict).error == parse_error::none);
+    const outcome over = parse_pull("200 \xf4\x90\x80\x80\r\n", strict);
+    CHECK(over.error == parse_error::invalid_utf8);
+    CHECK(over.error_offset == 4);
+}
+
+TEST_CASE("a Telnet subnegotiation ends at IAC SE only, not at IAC IAC inside it") {
+    // RFC 854: inside IAC SB ... IAC SE a data byte 255 is sent as IAC IAC.
+    const std::string input =
+        "\xff\xfa\x18\xff\xff\x01\xff\xf0"
+        "220 a\r\n";
+    const outcome o = parse_pull(input, parse_options::lenient());
+    CHECK(o.error == parse_error::none);
+    REQUIRE(o.replies.size() == 1);
+    CHECK(o.replies[0].offset == 8);
+    CHECK(parse_push(input, parse_options::lenient(), every(1, input.size())) == o);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Line texts and the reply view
 // ---------------------------------------------------------------------------------------------------------------

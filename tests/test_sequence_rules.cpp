@@ -110,6 +110,16 @@ TEST_CASE("the families answer a transfer without PASV/PORT as the notes and sou
 
 TEST_CASE("the commands allowed before login are exactly the documented ones") {
     const verb_set needs_login = info(rule::login_required).verbs;
+    const verb_set allowed =
+        verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::host, verb::auth, verb::adat,
+               verb::pbsz, verb::prot, verb::mic,  verb::conf, verb::enc,  verb::feat, verb::opts,
+               verb::lang, verb::syst, verb::help, verb::noop, verb::quit, verb::abor, verb::stat});
+    // Every verb: the listed ones are allowed, every other one needs login.
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const verb v = static_cast<verb>(i);
+        INFO(to_string(v));
+        CHECK(needs_login.contains(v) == !allowed.contains(v));
+    }
     for (verb v : {verb::user, verb::pass, verb::acct, verb::host, verb::auth, verb::pbsz, verb::prot, verb::feat,
                    verb::syst, verb::help, verb::noop, verb::quit, verb::abor, verb::stat, verb::opts})
         CHECK_FALSE(needs_login.contains(v));

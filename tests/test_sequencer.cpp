@@ -243,6 +243,39 @@ TEST_CASE("a command other than REST's transfer cancels the marker on a strict s
     exchange(s, verb::rest, "100", {350});
     exchange(s, verb::cwd, "dir", {250});
     CHECK_FALSE(s.state().has(flag::rest_pending));
+    // TYPE and the data port set-up may come between (curl: TYPE, REST, EPSV, RETR); the marker stays, so a
+    // LIST after them is still refused and a RETR accepted.
+    sequencer t = logged_in();
+    exchange(t, verb::rest, "100", {350});
+    exchange(t, verb::type, "I", {200});
+    exchange(t, verb::epsv, {229});
+    CHECK(t.state().has(flag::rest_pending));
+    require_refused(t, verb::list, rule::rest_before_file_transfer, 503);
+    CHECK(t.check(verb::retr).accepted);
+}
+
+TEST_CASE("replies that do not do what they seem: USER 202, 225 without ABOR, QUIT refused, ADAT failed") {
+    // 202 to USER is "superfluous" (RFC 959 §5.4 lists it for ACCT): it logs nobody in.
+    sequencer u = sequencer::after_greeting();
+    exchange(u, verb::user, "alice", {202});
+    CHECK_FALSE(u.logged_in());
+    // 225 ends a transfer only as ABOR's reply.
+    sequencer t = logged_in();
+    exchange(t, verb::pasv, {227});
+    exchange(t, verb::retr, "f", {150});
+    t.on_reply(225);
+    CHECK(t.transfer_open());
+    // A QUIT refused leaves the session open.
+    sequencer q = logged_in();
+    exchange(q, verb::quit, {500});
+    CHECK_FALSE(q.closed());
+    CHECK(q.check(verb::pwd).accepted);
+    // A failed ADAT ends the security exchange (RFC 2228 §3): a new AUTH is needed before ADAT again.
+    sequencer a = sequencer::after_greeting();
+    exchange(a, verb::auth, "GSSAPI", {334});
+    exchange(a, verb::adat, "Zm9v", {535});
+    CHECK(a.state().tls == tls_state::none);
+    require_refused(a, verb::adat, rule::adat_after_auth, 503);
 }
 
 TEST_CASE("after EPSV ALL only EPSV sets up data connections") {
@@ -500,6 +533,17 @@ TEST_CASE("a reply written into a short buffer is truncated, never overrun") {
     CHECK(r.write(buf, 0) == 0);
 }
 
+TEST_CASE("the server role's refusals carry the RFC text of their code") {
+    sequencer s = logged_in();
+    const server_reply ccc = s.validate(verb::ccc);  // CCC without AUTH: 533 (RFC 4217 §6)
+    CHECK(ccc.code == 533);
+    CHECK(server_line(ccc).rfind("533 Command protection level denied for policy reasons", 0) == 0);
+    const server_reply rnto = s.validate(verb::rnto);
+    CHECK(server_line(rnto).rfind("503 Bad sequence of commands", 0) == 0);
+    const server_reply cwd = sequencer::after_greeting().validate(verb::cwd);
+    CHECK(server_line(cwd).rfind("530 Not logged in", 0) == 0);
+}
+
 TEST_CASE("reply codes outside 100-699 are ignored") {
     sequencer s = sequencer::after_greeting();
     const sequence_state before = s.state();
@@ -507,6 +551,15 @@ TEST_CASE("reply codes outside 100-699 are ignored") {
     s.on_reply(99);
     s.on_reply(700);
     CHECK(s.state() == before);
+    // Also while a reply is pending, where a code taken for one would change the state: 700 is no reply to
+    // PWD, and 65957 (421 + 65536) must not be read as 421 and close the session.
+    sequencer p = logged_in();
+    p.on_command(verb::pwd);
+    const sequence_state pending = p.state();
+    for (int code : {0, 99, 700, 65957, -1}) p.on_reply(code);
+    CHECK(p.state() == pending);
+    CHECK(p.awaiting_reply());
+    CHECK_FALSE(p.closed());
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ class BrokenRules(unittest.TestCase):
             doc = self.assert_broken(["USER", "PASS", spelling, "PASV"], 4, 503, "epsv_all_only_epsv")
             self.assertEqual(doc["command"], "PASV")
         self.assert_broken(["USER", "PASS", "EPSV:ALL", "PORT"], 4, 501, "epsv_all_only_epsv", server="pyftpdlib")
+        # The breaking command is named with its ALL: it is not plain EPSV.
+        self.assertEqual(self.assert_broken(["EPSV ALL"], 1, 530, "login_required")["command"], "EPSV ALL")
 
     def test_rnfr_noop_rnto_breaks_the_strict_reading_but_not_vsftpd(self):
         self.assert_broken(["USER", "PASS", "RNFR", "NOOP", "RNTO"], 5, 503, "rnto_after_rnfr")
