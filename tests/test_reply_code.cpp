@@ -312,6 +312,18 @@ TEST_CASE("a protected 6yz reply compared with a refusal is described as wrappin
     STATIC_REQUIRE(explain(590).rfc == "RFC 959 §4.2 (first digit only)");
 }
 
+TEST_CASE("exactly 221 and 421 close the control connection") {
+    // RFC 959 §4.2: 221 "Service closing control connection", 421 "...closing control connection".
+    for (int code = min_reply_code; code <= max_reply_code; ++code) {
+        const reply_code_info* info = find_reply_code(code).get();
+        if (info == nullptr) continue;
+        INFO(code);
+        CHECK(info->closes_control_connection == (code == 221 || code == 421));
+    }
+    STATIC_REQUIRE(compare(421, 450).has(difference_kind::closes_connection));
+    STATIC_REQUIRE_FALSE(compare(425, 450).has(difference_kind::closes_connection));
+}
+
 TEST_CASE("534 and 535 also answer transfer commands, 225 only ABOR") {
     // RFC 2228 §6: 534 to STOR/STOU/RETR/LIST/NLST/APPE below the required protection level, 535 when the
     // protected data fails its check. RFC 959 §5.4 lists 225 under ABOR only; §3.3 ends an open-connection
