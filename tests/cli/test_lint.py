@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""ftpwire lint on the transcripts recorded from pyftpdlib and vsftpd (tests/data/transcripts/, see its README).
+"""ftpwire lint on the transcripts recorded from pyftpdlib and vsftpd (tests/data/transcripts/, see its README;
+ftplib's abort() in tests/data/transcripts/abort/), and on short curl -v transcripts written in the tests for what
+no recording shows (a reconnection, a 421 out of the blue, STAT and ABOR during a transfer).
 
 Environment: FTPWIRE_CLI (the built tool), FTPWIRE_SOURCE_DIR (the repository root).
 """
@@ -279,6 +281,200 @@ class BadInput(unittest.TestCase):
         self.assertIn(b"ftpwire lint", r.stdout)
         top = subprocess.run([CLI, "--help"], capture_output=True)
         self.assertIn(b"lint [--json] [--server FAMILY] [FILE|-]", top.stdout)
+
+
+def transcript(*lines):
+    """A curl -v style transcript written in the test: one string per line."""
+    return ("\n".join(lines) + "\n").encode()
+
+
+LOGIN = ("< 220 ready", "> USER bob", "< 331 Please specify the password.", "> PASS secret", "< 230 Login successful.")
+
+
+def lint_both(data, *args):
+    """lint --json and the text report of one transcript on stdin: (exit code, objects, text)."""
+    code, objects = lint_json(*args, stdin=data)
+    r = lint(*args, stdin=data)
+    assert r.returncode == code, (r.returncode, code)
+    return code, objects, r.stdout.decode()
+
+
+class RepliesToNoCommand(unittest.TestCase):
+    def test_a_421_after_the_last_command_was_answered_is_matched_with_no_command(self):
+        # The server closes an idle session (RFC 959 §4.2 421): PASS got its 230 already.
+        data = transcript(*LOGIN, "< 421 Timeout.", "> PWD")
+        _, objects, text = lint_both(data)
+        errors = split(objects)[1]
+        self.assertEqual([e["code"] for e in errors], [421])
+        self.assertNotIn("command", errors[0])
+        self.assertNotIn("command_line", errors[0])
+        self.assertIn("<stdin>:6: reply 421 Timeout.\n", text)
+        self.assertNotIn("(to PASS", text)
+        self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_a_421_while_a_command_waits_answers_that_command(self):
+        data = transcript(*LOGIN, "> PWD", "< 421 Timeout.")
+        errors = split(lint_json(stdin=data)[1])[1]
+        self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], [(421, "PWD", 6)])
+
+    def test_a_reply_after_the_answer_is_matched_with_no_command(self):
+        # Two replies on one ftplib *resp* line: the first answers NOOP, the second nothing.
+        data = b"< 220 hi\n> NOOP\n*resp* '500 first\\n502 second'\n"
+        errors = split(lint_json(stdin=data)[1])[1]
+        self.assertEqual([(e["code"], e.get("command")) for e in errors], [(500, "NOOP"), (502, None)])
+
+
+class Reconnections(unittest.TestCase):
+    def test_a_greeting_during_an_open_transfer_starts_a_new_session(self):
+        # RETR got its 150, then the connection died and curl connected again: the 220 answers no command.
+        data = transcript(*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,156,64).", "> RETR big.iso",
+                          "< 150 Opening BINARY mode data connection.", "* Connection died, retrying a fresh connect",
+                          *LOGIN, "> PWD", '< 257 "/"')
+        for server in ("rfc959", "vsftpd"):
+            with self.subTest(server=server):
+                code, objects = lint_json("--server", server, stdin=data)
+                violations, errors, summary = split(objects)
+                self.assertEqual((code, violations, errors), (0, [], []))
+                self.assertEqual((summary["sessions"], summary["commands"]), (2, 7))
+
+    def test_a_greeting_while_a_command_waits_for_its_reply_starts_a_new_session(self):
+        # RFC 959 §5.4: 220 answers the connection and REIN only; RNFR (or RNTO) never got a reply.
+        rnfr_lost = transcript(*LOGIN, "> RNFR a.txt", "* Connection died, retrying a fresh connect", *LOGIN,
+                               "> RNTO b.txt", "< 503 RNFR required first.")
+        code, objects = lint_json("--server", "vsftpd", stdin=rnfr_lost)
+        violations, errors, summary = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"]) for v in violations], [("RNTO", "rnto_after_rnfr")])
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(503, "RNTO b.txt")])
+        self.assertEqual(summary["sessions"], 2)
+
+        rnto_lost = transcript(*LOGIN, "> RNFR a.txt", "< 350 Ready for RNTO.", "> RNTO b.txt",
+                               "* Connection died, retrying a fresh connect", *LOGIN, "> PWD", '< 257 "/"')
+        for server in ("rfc959", "vsftpd"):
+            with self.subTest(server=server):
+                code, objects = lint_json("--server", server, stdin=rnto_lost)
+                self.assertEqual((code, split(objects)[0], split(objects)[2]["sessions"]), (0, [], 2))
+
+    def test_the_220_to_rein_host_or_epsv_all_and_a_delayed_greeting_stay_in_the_session(self):
+        rein = transcript(*LOGIN, "> REIN", "< 120 Soon.", "< 220 Ready for new user.", "> PWD", "< 530 Not logged in.")
+        host = transcript("< 220 ready", "> HOST ftp.example.com", "< 220 Host accepted.", "> USER bob",
+                          "< 331 Please specify the password.")
+        # pyftpdlib answers EPSV ALL with 220 (tests/data/servers/pyftpdlib/epsv_all_then_pasv.txt).
+        epsv_all = transcript(*LOGIN, "> EPSV ALL", "< 220 Other commands other than EPSV are now disabled.",
+                              "> PASV", "< 501 PASV not allowed after EPSV ALL.")
+        delayed = transcript("< 120 Service ready in 1 minute.", "< 220 ready", "> USER bob", "< 331 Password.")
+        for name, data in (("rein", rein), ("host", host), ("epsv_all", epsv_all), ("delayed", delayed)):
+            with self.subTest(transcript=name):
+                self.assertEqual(split(lint_json(stdin=data)[1])[2]["sessions"], 1)
+        # After REIN the login starts again: PWD is refused as the rules say; after EPSV ALL only EPSV is allowed.
+        for data, broken in ((rein, ("PWD", "login_required", [530])),
+                             (epsv_all, ("PASV", "epsv_all_only_epsv", [501]))):
+            violations = split(lint_json(stdin=data)[1])[0]
+            self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations], [broken])
+
+
+class RepliesDuringATransfer(unittest.TestCase):
+    # No PASV before RETR: a violation (transfer_needs_data_port), so its "replies" show what lint matched with
+    # RETR. The server starts the transfer anyway, as pyftpdlib does (tests/data/transcripts/README.md).
+
+    def test_a_failure_after_stat_overtook_the_first_reply_is_the_transfer_commands(self):
+        data = transcript(*LOGIN, "> RETR missing.iso", "> STAT", "< 550 Failed to open file.",
+                          "< 211 FTP server status: ok", "> QUIT", "< 221 Goodbye.")
+        code, objects, text = lint_both(data)
+        violations, errors, _ = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["replies"]) for v in violations], [("RETR", [550])])
+        self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors],
+                         [(550, "RETR missing.iso", 6)])
+        self.assertIn("reply 550 Failed to open file. (to RETR at line 6)", text)
+        self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_stat_before_the_first_reply_gets_only_its_own_reply(self):
+        data = transcript(*LOGIN, "> RETR big.iso", "> STAT", "< 150 Opening BINARY mode data connection.",
+                          "< 213 Status: transferring big.iso", "< 226 Transfer complete.")
+        violations = split(lint_json(stdin=data)[1])[0]
+        self.assertEqual([(v["verb"], v["replies"]) for v in violations], [("RETR", [150, 226])])
+
+    def test_a_426_after_stat_or_abor_is_the_transfer_commands(self):
+        for urgent, own_reply in (("STAT", "213 Status: transferring big.iso"), ("ABOR", "226 Abort successful.")):
+            with self.subTest(urgent=urgent):
+                if urgent == "STAT":
+                    replies = ("< " + own_reply, "< 426 Connection closed; transfer aborted.")
+                else:
+                    replies = ("< 426 Connection closed; transfer aborted.", "< " + own_reply)
+                data = transcript(*LOGIN, "> RETR big.iso", "< 150 Opening BINARY mode data connection.",
+                                  "> " + urgent, *replies, "> QUIT", "< 221 Goodbye.")
+                code, objects, text = lint_both(data)
+                violations, errors, _ = split(objects)
+                self.assertEqual(code, 1)
+                self.assertEqual([(v["verb"], v["replies"]) for v in violations], [("RETR", [150, 426])])
+                self.assertEqual([(e["code"], e["command"]) for e in errors], [(426, "RETR big.iso")])
+                self.assertIn("reply 426 Connection closed; transfer aborted. (to RETR at line 6)", text)
+                self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_a_command_sent_during_the_transfer_does_not_get_the_transfers_end(self):
+        # PWD during a transfer breaks transfer_in_progress; its answer is the 257, not RETR's 226.
+        data = transcript(*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,156,64).", "> RETR big.iso",
+                          "< 150 Opening BINARY mode data connection.", "> PWD", "< 226 Transfer complete.",
+                          '< 257 "/"')
+        violations = split(lint_json(stdin=data)[1])[0]
+        self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations],
+                         [("PWD", "transfer_in_progress", [257])])
+
+    def test_a_verb_lint_does_not_know_keeps_its_own_500_during_a_transfer(self):
+        data = transcript(*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,156,64).", "> RETR big.iso",
+                          "< 150 Opening BINARY mode data connection.", "> XFOO", "< 500 Unknown command.",
+                          "< 226 Transfer complete.", "> PWD", '< 257 "/"')
+        code, objects = lint_json(stdin=data)
+        violations, errors, _ = split(objects)
+        self.assertEqual((code, violations), (0, []))  # the 226 still ends the transfer: PWD comes after it
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(500, "XFOO")])
+
+
+ABORT = os.path.join(TRANSCRIPTS, "abort", "ftplib-vsftpd-abort.txt")
+
+
+class FtplibAbort(unittest.TestCase):
+    def test_the_urgent_abor_and_its_reply_without_resp_are_read(self):
+        code, objects = lint_json(ABORT)
+        violations, errors, summary = split(objects)
+        with open(ABORT, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("*put urgent* b'ABOR\\r\\n'\n", text)
+        self.assertEqual(code, 0)
+        self.assertEqual(violations, [])
+        self.assertEqual(summary["commands"], len(re.findall(r"^\*cmd\* ", text, re.M)) + 1)
+        # Every reply once: 220 230 200 227 150, then abort()'s 426 (*get* only), 225 257 221 (*get* and *resp*).
+        self.assertEqual(summary["replies"], len(re.findall(r"^\*resp\* ", text, re.M)) + 1)
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(426, "RETR big.bin")])
+        self.assertEqual(lint(ABORT).stdout.decode(), text_implied_by(objects, ABORT))
+
+    def test_abort_printed_as_a_str_and_a_multi_line_reply_from_get_lines(self):
+        # ftplib prints the bytes it sends as b'...'; a str literal reads the same. A multi-line reply read with
+        # *get* lines alone is one reply; one with *get* lines and a *resp* too is counted once.
+        data = b"\n".join([
+            b"*get* '220 ready\\n'", b"*resp* '220 ready'",
+            b"*cmd* 'USER ftpwire'", b"*put* 'USER ftpwire\\r\\n'",
+            b"*get* '230-Welcome\\n'", b"*get* '230 Login successful.\\n'",
+            b"*resp* '230-Welcome\\n230 Login successful.'",
+            b"*cmd* 'PASV'", b"*put* 'PASV\\r\\n'",
+            b"*get* '227 Entering passive mode (127,0,0,1,156,94).\\n'",
+            b"*resp* '227 Entering passive mode (127,0,0,1,156,94).'",
+            b"*cmd* 'RETR big.iso'", b"*put* 'RETR big.iso\\r\\n'",
+            b"*get* '125 Data connection already open. Transfer starting.\\n'",
+            b"*resp* '125 Data connection already open. Transfer starting.'",
+            b"*put urgent* 'ABOR\\r\\n'",
+            b"*get* '426-Transfer aborted\\n'", b"*get* '426 via ABOR.\\n'",
+            b"*get* '226 ABOR command successful.\\n'", b"*resp* '226 ABOR command successful.'",
+            b"*cmd* 'PWD'", b"*put* 'PWD\\r\\n'",
+            b"*get* '257 \"/\" is the current directory.\\n'", b"*resp* '257 \"/\" is the current directory.'",
+        ]) + b"\n"
+        code, objects = lint_json(stdin=data)
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, violations), (0, []))
+        self.assertEqual((summary["commands"], summary["replies"]), (5, 7))
+        self.assertEqual([(e["code"], e["text"], e["command"]) for e in errors],
+                         [(426, "426-Transfer aborted\n426 via ABOR.", "RETR big.iso")])
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ftpwire_cli {
@@ -33,8 +34,12 @@ constexpr const char* lint_help =
     "\n"
     "Transcript formats (mixed freely; other lines are ignored):\n"
     "  curl -v           \"> COMMAND\" and \"< reply line\" (one per line of a multi-line reply)\n"
-    "  Python ftplib     set_debuglevel(1|2): *cmd* '...', *resp* '...' (and *put* / *get* at level 2)\n"
-    "A 220 greeting that answers no command starts a new session (curl re-connecting, a new ftplib.FTP).\n"
+    "  Python ftplib     set_debuglevel(1|2): *cmd* '...', *resp* '...' (and *put* / *get* at level 2; abort()\n"
+    "                    prints *put urgent* b'ABOR\\r\\n' and only *get* lines for its reply)\n"
+    "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
+    "a new session (curl re-connecting, a new ftplib.FTP), even while a command or a transfer waits for its reply.\n"
+    "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
+    "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
     "\n"
     "  --json            one JSON object per line: {\"kind\":\"violation\",\"line\":..,\"command\":..,\"verb\":..,\n"
     "                    \"rule\":..,\"rfc\":..,\"predicted\":503,\"replies\":[503],\"reply_line\":..,"
@@ -86,9 +91,12 @@ int hex_digit(char c) {
     return -1;
 }
 
-// Decodes the Python string literal ftplib prints with repr(): '...' or "...", backslash escapes.
+// Decodes the Python string literal ftplib prints with repr(): '...' or "...", backslash escapes; or b'...', the
+// repr() of bytes, which abort() prints for the ABOR it sends (Python 3.11 ftplib.py FTP.abort: line is
+// b'ABOR' + B_CRLF).
 bool decode_python_literal(std::string_view s, std::string& out) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+    if (s.size() > 2 && s.front() == 'b' && (s[1] == '\'' || s[1] == '"')) s.remove_prefix(1);
     if (s.size() < 2 || (s.front() != '\'' && s.front() != '"') || s.back() != s.front()) return false;
     s = s.substr(1, s.size() - 2);
     out.clear();
@@ -160,10 +168,17 @@ public:
     // A command line ends any reply still being collected (a transcript cut in the middle of one).
     void flush() {
         if (!buffer_.empty()) ++malformed_;
+        discard();
+    }
+    // Drops the reply being collected: the transcript holds it again in another form.
+    void discard() {
         buffer_.clear();
         parser_.reset();
     }
+    [[nodiscard]] bool collecting() const { return !buffer_.empty(); }
     [[nodiscard]] std::size_t malformed() const { return malformed_; }
+    // The malformed count so far, which starts again from 0.
+    [[nodiscard]] std::size_t take_malformed() { return std::exchange(malformed_, 0); }
 
 private:
     std::vector<event>& events_;
@@ -175,15 +190,81 @@ private:
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// ftplib at debuglevel 2 prints each command twice (*cmd* and *put*) and each reply twice (*get* per line and
-// *resp* for the whole): the *cmd* / *resp* lines win when the transcript has them.
+// The reply lines ftplib prints as *get* at debuglevel 2, one per line as getline() reads it. getresp() then
+// prints the whole reply again as *resp*, which wins; but abort() reads its reply with getmultiline() alone
+// (Python 3.11 ftplib.py FTP.abort), so that reply has *get* lines and no *resp*. A reply read from *get* lines
+// is therefore held until the next transcript line shows whether a *resp* repeats it.
+class ftplib_get_lines {
+public:
+    explicit ftplib_get_lines(std::vector<event>& events) : events_(events), assembler_(held_) {}
+
+    void add_line(std::string_view line, std::size_t line_number) {
+        if (!assembler_.collecting()) release();  // a new reply: no *resp* came for the one held
+        assembler_.add_line(line, line_number);
+    }
+    void add_unreadable_line() { ++unreadable_; }
+    // A *resp* line: the reply the *get* lines hold is the one it repeats.
+    void replace_with_resp() {
+        held_.clear();
+        assembler_.discard();
+        static_cast<void>(assembler_.take_malformed());
+        unreadable_ = 0;
+    }
+    // Any other transcript line, or the end: no *resp* repeats the held reply, so it stands.
+    void release() {
+        assembler_.flush();
+        malformed_ += assembler_.take_malformed() + std::exchange(unreadable_, 0);
+        events_.insert(events_.end(), held_.begin(), held_.end());
+        held_.clear();
+    }
+    [[nodiscard]] std::size_t malformed() const { return malformed_; }
+
+private:
+    std::vector<event>& events_;
+    std::vector<event> held_;
+    reply_assembler assembler_;
+    std::size_t unreadable_ = 0;  // *get* lines that were no Python literal, counted if no *resp* replaces them
+    std::size_t malformed_ = 0;
+};
+
+// Splits a decoded *resp* or *get* literal into reply lines: *resp* joins the lines of a multi-line reply with
+// '\n', *get* ends its one line with '\n' (or "\r\n").
+template <typename Sink>
+void add_reply_lines(const std::string& decoded, std::size_t line_number, Sink& sink) {
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t lf = decoded.find('\n', start);
+        std::string_view part(decoded.data() + start, (lf == std::string::npos ? decoded.size() : lf) - start);
+        if (!part.empty() && part.back() == '\r') part.remove_suffix(1);
+        if (!part.empty() || lf != std::string::npos) sink.add_line(part, line_number);
+        if (lf == std::string::npos || lf + 1 == decoded.size()) break;
+        start = lf + 1;
+    }
+}
+
+// ftplib at debuglevel 2 prints each command twice (*cmd* and *put*): the *cmd* lines win when the transcript
+// has them. abort() sends ABOR itself, printing only *put urgent* (Python 3.11 ftplib.py FTP.abort), so that
+// line is always a command. The length of the prefix before the command's literal, 0 for other lines.
+std::size_t ftplib_command_prefix(std::string_view line, bool has_cmd) {
+    constexpr std::string_view cmd = "*cmd* ", put = "*put* ", put_urgent = "*put urgent* ";
+    if (starts_with(line, cmd)) return cmd.size();
+    if (!has_cmd && starts_with(line, put)) return put.size();
+    if (starts_with(line, put_urgent)) return put_urgent.size();
+    return 0;
+}
+
 std::vector<event> read_events(const std::string& input, std::size_t& malformed) {
     const bool has_cmd = input.find("*cmd* ") != std::string::npos;
-    const bool has_resp = input.find("*resp* ") != std::string::npos;
     std::vector<event> events;
     reply_assembler replies(events);
+    ftplib_get_lines get_lines(events);
     std::size_t number = 0;
     std::string decoded;
+    const auto add_command = [&](std::string text) {
+        get_lines.release();
+        replies.flush();
+        events.push_back({event::kind::command, number, std::move(text), 0});
+    };
     for (std::size_t pos = 0; pos < input.size();) {
         std::size_t end = input.find('\n', pos);
         if (end == std::string::npos) end = input.size();
@@ -193,36 +274,35 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
         if (starts_with(line, "> ")) {  // curl -v: a command
-            replies.flush();
-            events.push_back({event::kind::command, number, std::string(line.substr(2)), 0});
+            add_command(std::string(line.substr(2)));
         } else if (starts_with(line, "< ")) {  // curl -v: one reply line
+            get_lines.release();
             replies.add_line(line.substr(2), number);
-        } else if ((starts_with(line, "*cmd* ") || (!has_cmd && starts_with(line, "*put* ")))) {
-            if (!decode_python_literal(line.substr(6), decoded)) {
+        } else if (const std::size_t prefix = ftplib_command_prefix(line, has_cmd); prefix != 0) {
+            if (!decode_python_literal(line.substr(prefix), decoded)) {
                 ++malformed;
                 continue;
             }
             while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
-            replies.flush();
-            events.push_back({event::kind::command, number, decoded, 0});
-        } else if (starts_with(line, "*resp* ") || (!has_resp && starts_with(line, "*get* "))) {
-            if (!decode_python_literal(line.substr(line[1] == 'r' ? 7 : 6), decoded)) {
+            add_command(decoded);
+        } else if (starts_with(line, "*resp* ")) {
+            get_lines.replace_with_resp();
+            if (!decode_python_literal(line.substr(7), decoded)) {
                 ++malformed;
                 continue;
             }
-            std::size_t start = 0;  // *resp* joins the lines of a multi-line reply with '\n'
-            for (;;) {
-                const std::size_t lf = decoded.find('\n', start);
-                std::string_view part(decoded.data() + start, (lf == std::string::npos ? decoded.size() : lf) - start);
-                if (!part.empty() && part.back() == '\r') part.remove_suffix(1);
-                if (!part.empty() || lf != std::string::npos) replies.add_line(part, number);
-                if (lf == std::string::npos || lf + 1 == decoded.size()) break;
-                start = lf + 1;
+            add_reply_lines(decoded, number, replies);
+        } else if (starts_with(line, "*get* ")) {
+            if (!decode_python_literal(line.substr(6), decoded)) {
+                get_lines.add_unreadable_line();
+                continue;
             }
+            add_reply_lines(decoded, number, get_lines);
         }
     }
+    get_lines.release();
     replies.flush();
-    malformed += replies.malformed();
+    malformed += replies.malformed() + get_lines.malformed();
     return events;
 }
 
@@ -232,6 +312,7 @@ struct command_record {
     std::size_t line = 0;
     std::string text;
     std::string verb;
+    ftpwire::verb_lookup known{ftpwire::verb::noop, false};  // the verb as ftpwire knows it, if it does
     bool violation = false;
     ftpwire::verdict verdict;
     std::vector<int> replies;
@@ -243,7 +324,8 @@ struct error_reply {
     std::size_t line;
     int code;
     std::string text;
-    std::size_t command_index;  // into commands, or npos for a reply to no command (greeting, 421)
+    std::size_t command_index;  // into commands, or npos for a reply to no command (a greeting, a 421 while
+                                // nothing waits for a reply)
 };
 
 struct lint_result {
@@ -254,34 +336,58 @@ struct lint_result {
     std::size_t violations = 0;
 };
 
-lint_result replay(const std::vector<event>& events, ftpwire::server_family family) {
-    lint_result out;
-    ftpwire::sequencer seq(family);
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::size_t current = none;  // the command the next replies answer
-    for (const event& e : events) {
-        if (e.what == event::kind::reply) {
-            ++out.replies;
-            const bool unsolicited = !seq.awaiting_reply() && !seq.transfer_open();
-            if (unsolicited && (e.code == 220 || e.code == 120) &&
-                seq.state().login != ftpwire::login_state::greeting_delayed) {
-                seq = ftpwire::sequencer(family);  // a greeting: a new connection
-                ++out.sessions;
-                current = none;
-            }
-            if (out.sessions == 0) out.sessions = 1;
-            seq.on_reply(e.code);
-            if (current != none) {
-                command_record& c = out.commands[current];
-                if (c.replies.empty()) {
-                    c.reply_line = e.line;
-                    c.reply_text = e.text;
-                }
-                c.replies.push_back(e.code);
-            }
-            if (e.code >= 400 && e.code <= 599) out.errors.push_back({e.line, e.code, e.text, current});
-            continue;
-        }
+constexpr std::size_t no_command = static_cast<std::size_t>(-1);
+
+// RFC 959 §5.4: 120 and 220 answer only the connection (its greeting) and REIN; and HOST is accepted with 220
+// (RFC 7151 §3). RFC 2428 names no reply for EPSV ALL, and pyftpdlib answers it 220 (recorded in
+// tests/data/servers/pyftpdlib/epsv_all_then_pasv.txt). Read anywhere else, even while a command or a transfer
+// still waits for its reply, they are the greeting of a new connection: the client re-connected (curl after a
+// dead connection, a new ftplib.FTP), and what the old connection waited for will never come. After 221 or 421
+// the old connection is gone whatever the client sent since.
+bool greets_a_new_connection(const ftpwire::sequencer& seq, int code) {
+    if (code != 120 && code != 220) return false;
+    const ftpwire::sequence_state& s = seq.state();
+    if (s.login == ftpwire::login_state::closed) return true;
+    if (s.login == ftpwire::login_state::need_greeting || s.login == ftpwire::login_state::greeting_delayed)
+        return false;  // this connection's own greeting
+    if (!seq.awaiting_reply()) return true;
+    const ftpwire::verb waiting = s.last_command;
+    const bool answers_waiting_command =
+        waiting == ftpwire::verb::rein ||
+        (code == 220 && (waiting == ftpwire::verb::host || s.has(ftpwire::flag::last_was_epsv_all)));
+    return !answers_waiting_command;
+}
+
+// The replies that end a transfer, as the sequencer reads them (sequence_rules.hpp apply_reply): RFC 959 §5.4
+// 226/250, or 425/426/451 and the other 4xx/5xx. ABOR's 225 ends it too, but is ABOR's own reply.
+bool ends_transfer(int code) { return code == 226 || code == 250 || (code >= 400 && code <= 599); }
+
+// A transfer's preliminary reply (RFC 959 §4.2: 125 data connection already open, 150 about to open it).
+bool opens_transfer(int code) { return code == 125 || code == 150; }
+
+// RFC 959 §4.2.1: x0z replies are syntax errors, which a server sends as soon as it reads the command; the end
+// of a transfer is never one of them.
+bool is_syntax_reply(int code) { return code == 500 || code == 501 || code == 502 || code == 504; }
+
+void add_reply(command_record& c, const event& e) {
+    if (c.replies.empty()) {
+        c.reply_line = e.line;
+        c.reply_text = e.text;
+    }
+    c.replies.push_back(e.code);
+}
+
+// Replays the commands and replies through the sequencer and matches each reply with the command it answers.
+// FTP answers commands in order, with one exception: a transfer command (RETR, LIST, ...) gets its completion
+// reply while commands sent during the transfer (ABOR, STAT, NOOP, RFC 959 §4.1.3) wait for theirs, and an
+// urgent command may even overtake the transfer command's 125/150. The sequencer then matches 125/150,
+// 226/250 and 4xx/5xx with the transfer (sequence_rules.hpp after_command, apply_reply); so does lint, and
+// gives the rest (STAT's 211/213, ABOR's 225/226 after the 426) to the command waiting for its reply.
+class replayer {
+public:
+    explicit replayer(ftpwire::server_family family) : family_(family), seq_(family) {}
+
+    void on_command(const event& e) {
         command_record c;
         c.line = e.line;
         c.text = e.text;
@@ -289,17 +395,112 @@ lint_result replay(const std::vector<event>& events, ftpwire::server_family fami
         c.verb = e.text.substr(0, space);
         const std::string_view argument =
             space == std::string::npos ? std::string_view{} : std::string_view(e.text).substr(space + 1);
-        const ftpwire::verb_lookup v = ftpwire::find_verb(c.verb);
-        if (v.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
-            c.verdict = seq.check(v.value, argument);
+        c.known = ftpwire::find_verb(c.verb);
+        const std::size_t index = out_.commands.size();
+        if (c.known.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
+            c.verdict = seq_.check(c.known.value, argument);
             c.violation = !c.verdict.accepted;
-            seq.on_command(v.value, argument);
+            const bool transfer_was_open = seq_.transfer_open();
+            seq_.on_command(c.known.value, argument);
+            // An urgent command that overtook a transfer command's first reply: the transfer counts as open.
+            if (!transfer_was_open && seq_.transfer_open()) transfer_ = last_known_;
+            last_known_ = index;
         }
-        if (c.violation) ++out.violations;
-        out.commands.push_back(std::move(c));
-        current = out.commands.size() - 1;
+        if (c.violation) ++out_.violations;
+        out_.commands.push_back(std::move(c));
+        waiting_ = index;
     }
-    return out;
+
+    void on_reply(const event& e) {
+        ++out_.replies;
+        if (greets_a_new_connection(seq_, e.code)) {
+            seq_ = ftpwire::sequencer(family_);
+            ++out_.sessions;
+            waiting_ = transfer_ = last_known_ = no_command;
+        }
+        if (out_.sessions == 0) out_.sessions = 1;
+
+        const ftpwire::sequence_state before = seq_.state();
+        const bool to_unknown_command = answers_unknown_command(e.code);
+        // The sequencer never saw that command, so it must not see its reply either (it would end the transfer).
+        if (!to_unknown_command) seq_.on_reply(e.code);
+        const bool to_transfer = !to_unknown_command && answers_transfer(before, e.code);
+        const bool to_waiting = to_unknown_command || answers_waiting_command(before, e.code, to_transfer);
+
+        if (to_transfer) add_reply(out_.commands[transfer_], e);
+        if (to_waiting && !(to_transfer && waiting_ == transfer_)) add_reply(out_.commands[waiting_], e);
+        if (e.code >= 400 && e.code <= 599) {
+            const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
+            out_.errors.push_back({e.line, e.code, e.text, answered});
+        }
+
+        if (!before.has(ftpwire::flag::transfer_open) && seq_.transfer_open()) transfer_ = last_known_;  // its 125/150
+        if (waiting_ != no_command && waiting_command_answered(e.code, to_waiting)) waiting_ = no_command;
+    }
+
+    [[nodiscard]] lint_result result() && { return std::move(out_); }
+
+private:
+    [[nodiscard]] bool waiting_for(ftpwire::verb v) const {
+        if (waiting_ == no_command) return false;
+        const command_record& c = out_.commands[waiting_];
+        return c.known.found && c.known.value == v;
+    }
+    [[nodiscard]] bool waiting_command_known() const {
+        return waiting_ != no_command && out_.commands[waiting_].known.found;
+    }
+
+    // A syntax reply while a verb the sequencer does not know waits during a transfer: that verb's.
+    [[nodiscard]] bool answers_unknown_command(int code) const {
+        return waiting_ != no_command && !waiting_command_known() && seq_.transfer_open() && is_syntax_reply(code);
+    }
+
+    // The greeting answers the connection, not a command sent before it; but REIN's 120 and the 220 after it are
+    // REIN's (RFC 959 §5.4).
+    [[nodiscard]] bool greets_this_connection(const ftpwire::sequence_state& before, int code) const {
+        return (code == 120 || code == 220) && !waiting_for(ftpwire::verb::rein) &&
+               (before.login == ftpwire::login_state::need_greeting ||
+                before.login == ftpwire::login_state::greeting_delayed);
+    }
+
+    [[nodiscard]] bool answers_transfer(const ftpwire::sequence_state& before, int code) const {
+        return transfer_ != no_command && before.has(ftpwire::flag::transfer_open) &&
+               (ends_transfer(code) || (opens_transfer(code) && out_.commands[transfer_].replies.empty()));
+    }
+
+    [[nodiscard]] bool answers_waiting_command(const ftpwire::sequence_state& before, int code,
+                                               bool to_transfer) const {
+        if (waiting_ == no_command || greets_this_connection(before, code)) return false;
+        if (!to_transfer) return true;
+        // A reply that ends the transfer answers the waiting command too when the sequencer says so: a 226 both
+        // ends the transfer and answers ABOR (RFC 959 §4.1.3 ABOR), a 421 closes everything.
+        return waiting_command_known() && before.has(ftpwire::flag::reply_pending) && !seq_.awaiting_reply();
+    }
+
+    [[nodiscard]] bool waiting_command_answered(int code, bool to_waiting) const {
+        if (!waiting_command_known()) return to_waiting && code >= 200;  // lint follows it alone
+        // The sequencer takes REIN's 120 as a new greeting to wait for (greeting_delayed): REIN's 220 is to come.
+        const bool rein_delayed = waiting_for(ftpwire::verb::rein) && code == 120;
+        return !seq_.awaiting_reply() && !rein_delayed;
+    }
+
+    ftpwire::server_family family_;
+    ftpwire::sequencer seq_;
+    lint_result out_;
+    std::size_t waiting_ = no_command;     // the last command sent, until a reply answers it
+    std::size_t transfer_ = no_command;    // the transfer command of the open transfer (while seq_.transfer_open())
+    std::size_t last_known_ = no_command;  // the last command given to the sequencer
+};
+
+lint_result replay(const std::vector<event>& events, ftpwire::server_family family) {
+    replayer r(family);
+    for (const event& e : events) {
+        if (e.what == event::kind::reply)
+            r.on_reply(e);
+        else
+            r.on_command(e);
+    }
+    return std::move(r).result();
 }
 
 // ---- reporting ----------------------------------------------------------------------------------------------
