@@ -5,3 +5,7 @@ add_test(NAME readme_snippets
             ${CMAKE_CXX_COMPILER} ${FTPWIRE_INCLUDE_DIR} ${PROJECT_SOURCE_DIR}/README.md)
 add_test(NAME build_files_agree
     COMMAND ${FTPWIRE_PYTHON_FOR_CHECKS} ${CMAKE_CURRENT_SOURCE_DIR}/build_files_check.py ${PROJECT_SOURCE_DIR})
+# single_include/ is generated from include/ (tools/amalgamate.py): a header edited without regenerating it, or
+# an edit to the generated file, fails here as well as in tools/run-tests.sh.
+add_test(NAME single_include_in_sync
+    COMMAND ${FTPWIRE_PYTHON_FOR_CHECKS} ${PROJECT_SOURCE_DIR}/tools/amalgamate.py --check)
