@@ -282,6 +282,17 @@ class BadInput(unittest.TestCase):
         top = subprocess.run([CLI, "--help"], capture_output=True)
         self.assertIn(b"lint [--json] [--server FAMILY] [FILE|-]", top.stdout)
 
+    def test_help_names_every_json_field_lint_writes(self):
+        # The JSON output is a public interface: each key any recorded transcript produces is documented.
+        documented = set(re.findall(r'"([a-z_]+)":', lint("--help").stdout.decode()))
+        written = set()
+        for name in sorted(glob.glob(path("*.txt"))):
+            for obj in lint_json(name)[1]:
+                written.update(obj.keys())
+        self.assertIn("reply_text", written)
+        self.assertIn("command_line", written)
+        self.assertEqual(written - documented, set())
+
 
 def transcript(*lines):
     """A curl -v style transcript written in the test: one string per line."""
