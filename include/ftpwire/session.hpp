@@ -239,13 +239,10 @@ public:
     constexpr auto epsv() const { return send<verb::epsv>(); }
     // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
     constexpr auto epsv(unsigned protocol) const {
-        char digits[10] = {};
-        std::size_t count = 0;
-        do {
-            digits[sizeof digits - 1 - count++] = static_cast<char>('0' + protocol % 10);
-            protocol /= 10;
-        } while (protocol != 0);
-        return send_step<verb::epsv, false, 0>(std::string_view(digits + sizeof digits - count, count));
+        char digits[20] = {};
+        detail::writer w(digits, sizeof digits);
+        w.put_decimal(protocol);
+        return send_step<verb::epsv, false, 0>(std::string_view(digits, w.size()));
     }
     constexpr auto epsv_all() const { return send_step<verb::epsv, true, 0>("ALL"); }
     // RFC 2228, RFC 4217
