@@ -83,6 +83,8 @@ def text_implied_by(objects, name):
         if "command" in e:
             t += f" (to {e['command'].split(' ')[0]} at line {e['command_line']})"
         t += f"\n    {e['code']} {e['name']}: {e['meaning']}\n    fix: {e['fix']}\n"
+        if "cause" in e:
+            t += f"    cause: {e['cause_text']}\n"
         findings.append((e["line"], t))
     findings.sort(key=lambda finding: finding[0])  # stable: ties keep violations first, replies as read
     return "".join(t for _, t in findings) + (
@@ -289,8 +291,14 @@ class BadInput(unittest.TestCase):
         for name in sorted(glob.glob(path("*.txt"))):
             for obj in lint_json(name)[1]:
                 written.update(obj.keys())
+        # No recording has a reply with a known cause: the transcripts KnownCauses writes do.
+        for data in (LOWERCASE_RNTO, IAC_ABOR_CURL):
+            for obj in lint_json(stdin=data)[1]:
+                written.update(obj.keys())
         self.assertIn("reply_text", written)
         self.assertIn("command_line", written)
+        self.assertIn("cause", written)
+        self.assertIn("cause_text", written)
         self.assertEqual(written - documented, set())
 
 
@@ -300,6 +308,13 @@ def transcript(*lines):
 
 
 LOGIN = ("< 220 ready", "> USER bob", "< 331 Please specify the password.", "> PASS secret", "< 230 Login successful.")
+
+# Known causes of a 4xx/5xx (/work/shared/notes/sequencing-in-the-wild.md): a server that mis-handles lower-case
+# rnfr/rnto (RFC 959 §5.3 makes verbs case-insensitive), and one that does not strip the Telnet IAC IP IAC DM
+# (bytes FF F4 FF F2, RFC 959 §4.1.3) lftp sends in front of ABOR.
+LOWERCASE_RNTO = transcript(*LOGIN, "> rnfr a.txt", "< 350 Ready for RNTO.", "> rnto b.txt",
+                            "< 501 Bad sequence of commands")
+IAC_ABOR_CURL = transcript(*LOGIN) + b"> \xff\xf4\xff\xf2ABOR\n< 500 Unknown command.\n"
 
 
 def lint_both(data, *args):
@@ -440,6 +455,59 @@ class RepliesDuringATransfer(unittest.TestCase):
         violations, errors, _ = split(objects)
         self.assertEqual((code, violations), (0, []))  # the 226 still ends the transfer: PWD comes after it
         self.assertEqual([(e["code"], e["command"]) for e in errors], [(500, "XFOO")])
+
+
+class KnownCauses(unittest.TestCase):
+    def test_a_501_to_a_lower_case_rnto_names_the_lower_case_verb(self):
+        code, objects, text = lint_both(LOWERCASE_RNTO)
+        violations, errors, _ = split(objects)
+        self.assertEqual((code, violations), (0, []))
+        self.assertEqual([(e["code"], e["command"], e.get("cause")) for e in errors],
+                         [(501, "rnto b.txt", "lowercase_verb")])
+        self.assertIn("upper case", errors[0]["cause_text"])
+        self.assertIn("(to rnto at line 8)\n", text)
+        self.assertIn(f"    fix: {errors[0]['fix']}\n    cause: {errors[0]['cause_text']}\n", text)
+        self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_a_500_to_abor_after_telnet_iac_ip_iac_dm_names_the_telnet_bytes(self):
+        ftplib_login = b"*resp* '220 ready'\n*cmd* 'USER bob'\n*resp* '230 Login successful.'\n"
+        for form, data in (
+                ("curl", IAC_ABOR_CURL),
+                ("ftplib *put urgent*", ftplib_login + b"*put urgent* b'\\xff\\xf4\\xff\\xf2ABOR\\r\\n'\n"
+                                                      b"*get* '500 Unknown command.\\n'\n"),
+                ("ftplib *cmd*", ftplib_login + b"*cmd* '\\xff\\xf4\\xff\\xf2ABOR'\n"
+                                               b"*resp* '502 Command not implemented.'\n")):
+            with self.subTest(form=form):
+                code, objects = lint_json(stdin=data)
+                errors = split(objects)[1]
+                self.assertEqual(code, 0)
+                self.assertEqual([(e["command"], e.get("cause")) for e in errors],
+                                 [("\xff\xf4\xff\xf2ABOR", "telnet_in_command")])
+                self.assertIn("Telnet", errors[0]["cause_text"])
+                text = lint(stdin=data).stdout.decode("utf-8", "surrogateescape")
+                self.assertIn(f"    cause: {errors[0]['cause_text']}\n", text)
+
+    def test_an_upper_case_rnto_answered_501_has_no_cause(self):
+        data = transcript(*LOGIN, "> RNFR a.txt", "< 350 Ready for RNTO.", "> RNTO b.txt",
+                          "< 501 Bad sequence of commands")
+        code, objects, text = lint_both(data)
+        errors = split(objects)[1]
+        self.assertEqual([e["code"] for e in errors], [501])
+        self.assertNotIn("cause", errors[0])
+        self.assertNotIn("cause_text", errors[0])
+        self.assertNotIn("    cause: ", text)
+
+    def test_a_lower_case_verb_is_no_cause_where_a_rule_or_an_earlier_reply_explains_the_refusal(self):
+        # rnto without rnfr breaks rnto_after_rnfr: the violation is the cause. retr answered 150 first: the
+        # server understood the verb, so its 426 is about the transfer.
+        data = transcript(*LOGIN, "> rnto b.txt", "< 503 Bad sequence of commands.", "> PASV",
+                          "< 227 Entering Passive Mode (127,0,0,1,156,64).", "> retr big.iso",
+                          "< 150 Opening BINARY mode data connection.", "< 426 Connection closed; transfer aborted.")
+        code, objects, text = lint_both(data)
+        violations, errors, _ = split(objects)
+        self.assertEqual((code, [v["verb"] for v in violations]), (1, ["rnto"]))
+        self.assertEqual([(e["code"], e.get("cause")) for e in errors], [(503, None), (426, None)])
+        self.assertNotIn("    cause: ", text)
 
 
 ABORT = os.path.join(TRANSCRIPTS, "abort", "ftplib-vsftpd-abort.txt")

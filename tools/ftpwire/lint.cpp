@@ -46,13 +46,17 @@ constexpr const char* lint_help =
     "\"reply_text\":..,\n"
     "                    \"message\":..,\"why\":..,\"fix\":..}, {\"kind\":\"error_reply\",\"line\":..,\"code\":..,"
     "\"text\":..,\n"
-    "                    \"name\":..,\"command\":..,\"command_line\":..,\"meaning\":..,\"fix\":..}, and last "
+    "                    \"name\":..,\"command\":..,\"command_line\":..,\"meaning\":..,\"fix\":..,\"cause\":..,\n"
+    "                    \"cause_text\":..}, and last "
     "{\"kind\":\"summary\",\n"
     "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,"
     "\"server\":..}\n"
     "                    \"predicted\":0 when the rule predicts no reply (the client must wait for one);\n"
     "                    \"reply_line\"/\"reply_text\" only when the server answered the command, and\n"
-    "                    \"command\"/\"command_line\" only when a command was waiting for the reply\n"
+    "                    \"command\"/\"command_line\" only when a command was waiting for the reply;\n"
+    "                    \"cause\"/\"cause_text\" only when a known cause applies: \"lowercase_verb\" (a 4xx/5xx\n"
+    "                    as the first reply to a verb sent not in upper case that broke no rule) or\n"
+    "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd\n"
     "\n"
@@ -324,12 +328,39 @@ struct command_record {
     std::string reply_text;  // the first reply's text
 };
 
+// Known causes of a 4xx/5xx that lint names: ones reported in public bug trackers, beside the sequencing rules.
+enum class reply_cause { none, lowercase_verb, telnet_in_command };
+
+// The stable id written as "cause".
+std::string_view to_string(reply_cause c) {
+    switch (c) {
+        case reply_cause::lowercase_verb: return "lowercase_verb";
+        case reply_cause::telnet_in_command: return "telnet_in_command";
+        case reply_cause::none: break;
+    }
+    return "";
+}
+
+std::string_view explain(reply_cause c) {
+    switch (c) {
+        case reply_cause::lowercase_verb:
+            return "The server may mis-handle lower-case verbs (RFC 959 §5.3 makes verbs case-insensitive, yet some "
+                   "servers answer lower-case rnfr/rnto with 501); send verbs in upper case.";
+        case reply_cause::telnet_in_command:
+            return "The server did not strip the Telnet commands (IAC 0xFF, as in IAC IP IAC DM before ABOR, RFC 959 "
+                   "§4.1.3) sent with the command; send ABOR without them (or expect this server to answer 500).";
+        case reply_cause::none: break;
+    }
+    return "";
+}
+
 struct error_reply {
     std::size_t line;
     int code;
     std::string text;
     std::size_t command_index;  // into commands, or npos for a reply to no command (a greeting, a 421 while
                                 // nothing waits for a reply)
+    reply_cause cause = reply_cause::none;
 };
 
 struct lint_result {
@@ -372,6 +403,22 @@ bool opens_transfer(int code) { return code == 125 || code == 150; }
 // RFC 959 §4.2.1: x0z replies are syntax errors, which a server sends as soon as it reads the command; the end
 // of a transfer is never one of them.
 bool is_syntax_reply(int code) { return code == 500 || code == 501 || code == 502 || code == 504; }
+
+bool has_lower_case(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Which known cause explains a 4xx/5xx reply to command c. Telnet IAC (0xFF) bytes a client sends with a command
+// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) reach servers that do not strip them: 500/501/502. A verb
+// sent in lower case is valid (RFC 959 §5.3) yet mis-handled by some servers; named only when the refusal is the
+// command's first reply (an earlier 1xx/3xx shows the server understood the verb) and the command broke no rule
+// (then the violation is the cause).
+reply_cause cause_of(int code, const command_record& c, bool first_reply) {
+    if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
+        return reply_cause::telnet_in_command;
+    if (c.known.found && !c.violation && first_reply && has_lower_case(c.verb)) return reply_cause::lowercase_verb;
+    return reply_cause::none;
+}
 
 void add_reply(command_record& c, const event& e) {
     if (c.replies.empty()) {
@@ -431,11 +478,14 @@ public:
         const bool to_transfer = !to_unknown_command && answers_transfer(before, e.code);
         const bool to_waiting = to_unknown_command || answers_waiting_command(before, e.code, to_transfer);
 
+        const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
+        const bool first_reply = answered != no_command && out_.commands[answered].replies.empty();
         if (to_transfer) add_reply(out_.commands[transfer_], e);
         if (to_waiting && !(to_transfer && waiting_ == transfer_)) add_reply(out_.commands[waiting_], e);
         if (e.code >= 400 && e.code <= 599) {
-            const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
-            out_.errors.push_back({e.line, e.code, e.text, answered});
+            const reply_cause cause =
+                answered == no_command ? reply_cause::none : cause_of(e.code, out_.commands[answered], first_reply);
+            out_.errors.push_back({e.line, e.code, e.text, answered, cause});
         }
 
         if (!before.has(ftpwire::flag::transfer_open) && seq_.transfer_open()) transfer_ = last_known_;  // its 125/150
@@ -548,6 +598,7 @@ void print_text(const lint_result& r, const std::string& name, ftpwire::server_f
         }
         t += "\n    " + std::to_string(e.code) + " " + std::string(x.name) + ": " + std::string(x.description) +
              "\n    fix: " + std::string(x.fix) + "\n";
+        if (e.cause != reply_cause::none) t += "    cause: " + std::string(explain(e.cause)) + "\n";
         items.push_back({e.line, t});
     }
     // In transcript order; a command before the reply on the same line cannot happen, so line order is enough.
@@ -610,6 +661,10 @@ void print_json(const lint_result& r, ftpwire::server_family family) {
         }
         add_field(o, "meaning", x.description);
         add_field(o, "fix", x.fix);
+        if (e.cause != reply_cause::none) {
+            add_field(o, "cause", to_string(e.cause));
+            add_field(o, "cause_text", explain(e.cause));
+        }
         std::puts((o + "}").c_str());
     }
     std::string o = "{\"kind\":\"summary\"";
