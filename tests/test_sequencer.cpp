@@ -201,6 +201,33 @@ TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, 
     }
 }
 
+TEST_CASE("a second USER keeps the data port (RFC 959 §4.1.1) except on pyftpdlib, which flushes the session") {
+    // RFC 959 §4.1.1: a new USER flushes the user, password and account; "All transfer parameters are unchanged".
+    // Recorded (tests/data/servers/*/pasv_then_user.txt): vsftpd refuses the USER (530) and serves RETR from the
+    // PASV before it; pyftpdlib answers 331 "Previous account information was flushed", then RETR gets 150 and no
+    // data connection: its flush_account closed the passive listener.
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::user, "bob", {331});
+    exchange(s, verb::pass, "pw", {230});
+    CHECK(s.check(verb::retr).accepted);
+    require_refused(s, verb::host, rule::host_before_user, 503);
+
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    exchange(v, verb::user, "anonymous", {230});
+    exchange(v, verb::pasv, {227});
+    exchange(v, verb::user, "anonymous", {530});
+    CHECK(v.check(verb::retr).accepted);
+
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::pasv, {227});
+    exchange(p, verb::user, "bob", {331});
+    exchange(p, verb::pass, "pw", {230});
+    const verdict retr = p.check(verb::retr);
+    CHECK_FALSE(retr.accepted);
+    CHECK(retr.broken == rule::transfer_needs_data_port);
+}
+
 TEST_CASE("each transfer uses up its PASV; a refused PASV prepares nothing") {
     sequencer s = logged_in();
     exchange(s, verb::pasv, {227});

@@ -93,22 +93,29 @@ struct family_traits {
     std::string_view name;
     bool keeps_rnfr;  // a pending RNFR survives other commands until RNTO
     bool keeps_rest;  // a pending REST survives other commands until the next file transfer
+    // A new USER drops the data port set up, a pending RNFR and REST too. RFC 959 §4.1.1 flushes only the user,
+    // password and account information: "All transfer parameters are unchanged".
+    bool user_flushes_session;
     std::string_view source;
 };
 
 // Indexed by server_family.
 inline constexpr family_traits family_table[server_family_count] = {
-    {server_family::rfc959, "rfc959", false, false,
-     "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3)"},
-    {server_family::vsftpd, "vsftpd", true, true,
+    {server_family::rfc959, "rfc959", false, false, false,
+     "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
+     "USER leaves the transfer parameters as they are (§4.1.1)"},
+    {server_family::vsftpd, "vsftpd", true, true, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
-     "and rest_then_list.txt"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true,
+     "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
+     "(pasv_then_user.txt)"},
+    {server_family::pyftpdlib, "pyftpdlib", true, true, true,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
-     "RETR/STOR. Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, "
-     "rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) and rest_then_list.txt"},
-    {server_family::proftpd, "proftpd", false, false,
+     "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
+     "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
+     "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
+     "no data connection)"},
+    {server_family::proftpd, "proftpd", false, false, false,
      "ProFTPD 1.3: no differences recorded yet beyond the data-connection reply (to be checked)"},
 };
 
@@ -684,8 +691,11 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     if (transfer_verbs.contains(v) || (data_port_verbs.contains(v) && !c.epsv_all))
         s.clear(flag::data_port_ready);
     if (v == verb::user) {
-        // RFC 7151 §3; and a new USER flushes the session (RFC 959 §4.1.1), pending names and ports included.
-        s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
+        s.clear(flag::host_allowed);  // RFC 7151 §3: HOST only before USER
+        // RFC 959 §4.1.1: the user, password and account information are flushed, the transfer parameters kept;
+        // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too.
+        if (t.user_flushes_session)
+            s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
     }
     // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
     // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a

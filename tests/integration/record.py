@@ -282,6 +282,10 @@ SCENARIOS = {
     "user_after_login": (
         "a second USER after a successful login",
         LOGIN + ["USER {user}", "?PASS {password}", "PWD", "QUIT"]),
+    "pasv_then_user": (
+        "a data port set up, then a second USER (RFC 959 §4.1.1: transfer parameters are unchanged), then a "
+        "download",
+        LOGIN + ["PASV", "USER {user}", "?PASS {password}", "RETR hello.txt", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
