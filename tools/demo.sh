@@ -15,7 +15,7 @@ ftpwire=build/release/tools/ftpwire
 
 show "$ftpwire" compare 120 503
 show "$ftpwire" explain 425
-show "$ftpwire" parse --chunk 7 tests/data/replies/vsftpd.txt
+show "$ftpwire" parse --chunk 7 tests/data/servers/vsftpd/normal_session.txt  # recorded from vsftpd 3.0.3
 show "$ftpwire" check-sequence USER PASS RNTO || true   # exit status 1: a rule is broken
 
 printf '\n$ build/release/bench/ftpwire_bench (short run; bash bench/run.sh for the full measurement)\n'

@@ -1,8 +1,8 @@
 // ftpwire — FTP control-connection replies: read, explain, sequence.
 // SPDX-License-Identifier: MIT
 //
-// The runtime sequencer: four bytes of state driven by real commands and real reply codes, reading the rules
-// table in sequence_rules.hpp.
+// The runtime sequencer: four bytes of state (and the server family) driven by real commands and real reply
+// codes, reading the rules table in sequence_rules.hpp.
 //
 // Client role: before sending, check(verb, arg) predicts whether the server accepts the command or what it
 // answers (503, 530, 425, ...) and why; then on_command(verb, arg) when it is sent and on_reply(code) for

@@ -66,6 +66,11 @@ def dump_answers(answers):
     return "\n".join(out) + "\n"
 
 
+def table_code(command):
+    """A command for a code span in a table cell: a pipe (EPRT |1|...|) would end the cell (GFM tables)."""
+    return command.replace("|", "\\|")
+
+
 def answer_cell(entry):
     cell = "/".join(map(str, entry["codes"])) or "-"
     if entry.get("note"):
@@ -117,7 +122,7 @@ def readme(answers, versions):
             lines.append("|---|" + "---|" * len(families))
             for i, command in enumerate(commands[families[0]]):
                 cells = [answer_cell(answers[f][name][i]) for f in families]
-                lines.append(f"| `{command}` | " + " | ".join(cells) + " |")
+                lines.append(f"| `{table_code(command)}` | " + " | ".join(cells) + " |")
         else:
             # The servers were sent different commands (vsftpd logs in anonymously with USER alone):
             # one table per server, so no answer stands against another server's command.
@@ -127,7 +132,7 @@ def readme(answers, versions):
                 lines.append("| command | answer |")
                 lines.append("|---|---|")
                 for entry in answers[f][name]:
-                    lines.append(f"| `{entry['command']}` | {answer_cell(entry)} |")
+                    lines.append(f"| `{table_code(entry['command'])}` | {answer_cell(entry)} |")
                 lines.append("")
         lines.append("")
     return "\n".join(lines)
