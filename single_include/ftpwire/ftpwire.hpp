@@ -3919,6 +3919,13 @@ inline constexpr verb_set data_port_verbs =
 // Commands that transfer over the data connection (RFC 959 §4.1.3, RFC 3659 §7 MLSD).
 inline constexpr verb_set transfer_verbs =
     verbs({verb::retr, verb::stor, verb::stou, verb::appe, verb::list, verb::nlst, verb::mlsd});
+// A transfer's preliminary reply (RFC 959 §4.2: 125 data connection already open, 150 about to open it).
+[[nodiscard]] constexpr bool opens_transfer(int code) noexcept { return code == 125 || code == 150; }
+// The replies that end a transfer (RFC 959 §5.4): 226/250, or 425/426/451 and any other 4xx/5xx. ABOR's 225 ends
+// one too, but only as ABOR's own reply.
+[[nodiscard]] constexpr bool ends_transfer(int code) noexcept {
+    return code == 226 || code == 250 || (code >= 400 && code <= 599);
+}
 // The transfers a REST marker applies to (RFC 959 §4.1.3 REST, RFC 3659 §5 REST STREAM).
 inline constexpr verb_set file_transfer_verbs = verbs({verb::retr, verb::stor, verb::stou, verb::appe});
 // Commands that may sit between REST and its transfer without cancelling it: clients set up the data
@@ -4591,10 +4598,8 @@ namespace detail {
         return s;
     }
     if (s.has(flag::transfer_open)) {
-        // RFC 959 §5.4: the transfer ends with 226/250, or 425/426/451/5xx; ABOR's own 225/226 follows a 426.
-        const bool ends_transfer = code == 226 || code == 250 || cls == 4 || cls == 5 ||
-                                   (code == 225 && s.last_command == verb::abor);
-        if (ends_transfer) {
+        // ABOR's own 225/226 follows a 426.
+        if (ends_transfer(code) || (code == 225 && s.last_command == verb::abor)) {
             s.clear(flag::transfer_open);
             if (s.has(flag::reply_pending) && s.last_command == verb::abor && cls == 2) s.clear(flag::reply_pending);
             return s;
@@ -4603,7 +4608,7 @@ namespace detail {
     if (!s.has(flag::reply_pending)) return s;  // unsolicited: nothing to match it with
     const verb v = s.last_command;
     if (cls == 1) {
-        if (transfer_verbs.contains(v) && (code == 125 || code == 150)) {
+        if (transfer_verbs.contains(v) && opens_transfer(code)) {
             s.set(flag::transfer_open);
             s.clear(flag::reply_pending);
         } else if (v == verb::rein && code == 120) {

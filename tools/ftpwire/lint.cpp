@@ -393,13 +393,6 @@ bool greets_a_new_connection(const ftpwire::sequencer& seq, int code) {
     return !answers_waiting_command;
 }
 
-// The replies that end a transfer, as the sequencer reads them (sequence_rules.hpp apply_reply): RFC 959 §5.4
-// 226/250, or 425/426/451 and the other 4xx/5xx. ABOR's 225 ends it too, but is ABOR's own reply.
-bool ends_transfer(int code) { return code == 226 || code == 250 || (code >= 400 && code <= 599); }
-
-// A transfer's preliminary reply (RFC 959 §4.2: 125 data connection already open, 150 about to open it).
-bool opens_transfer(int code) { return code == 125 || code == 150; }
-
 // RFC 959 §4.2.1: x0z replies are syntax errors, which a server sends as soon as it reads the command; the end
 // of a transfer is never one of them.
 bool is_syntax_reply(int code) { return code == 500 || code == 501 || code == 502 || code == 504; }
@@ -519,7 +512,8 @@ private:
 
     [[nodiscard]] bool answers_transfer(const ftpwire::sequence_state& before, int code) const {
         return transfer_ != no_command && before.has(ftpwire::flag::transfer_open) &&
-               (ends_transfer(code) || (opens_transfer(code) && out_.commands[transfer_].replies.empty()));
+               (ftpwire::ends_transfer(code) ||
+                (ftpwire::opens_transfer(code) && out_.commands[transfer_].replies.empty()));
     }
 
     [[nodiscard]] bool answers_waiting_command(const ftpwire::sequence_state& before, int code,
