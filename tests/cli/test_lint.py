@@ -510,6 +510,95 @@ class KnownCauses(unittest.TestCase):
         self.assertNotIn("    cause: ", text)
 
 
+
+class PipelinedCommands(unittest.TestCase):
+    # A client that sends a command before the previous reply came (pipelining) breaks wait_for_reply once per such
+    # command; the server still answers in order, so each reply goes to the oldest command waiting for one.
+
+    def test_pipelined_user_and_pass_each_get_their_own_reply(self):
+        data = transcript("< 220 ready", "> USER bob", "> PASS secret", "< 331 Please specify the password.",
+                          "< 230 Login successful.", "> PWD", '< 257 "/"')
+        code, objects, text = lint_both(data)
+        violations, errors, summary = split(objects)
+        self.assertEqual(code, 1)
+        # Only the pipelining itself: the login happened, so PWD (which needs it) breaks no rule.
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"], v["replies"], v["reply_line"]) for v in violations],
+                         [("PASS", "wait_for_reply", 0, [230], 5)])
+        self.assertEqual(errors, [])
+        self.assertEqual((summary["commands"], summary["replies"], summary["violations"]), (3, 4, 1))
+        self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_a_failed_pipelined_login_is_matched_with_the_command_it_answers(self):
+        # 530 answers PASS: the login failed, so PWD is refused as the rules say.
+        data = transcript("< 220 ready", "> USER bob", "> PASS wrong", "< 331 Please specify the password.",
+                          "< 530 Login incorrect.", "> PWD", "< 530 Please login with USER and PASS.")
+        code, objects, text = lint_both(data)
+        violations, errors, _ = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations],
+                         [("PASS", "wait_for_reply", [530]), ("PWD", "login_required", [530])])
+        self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors],
+                         [(530, "PASS wrong", 3), (530, "PWD", 6)])
+        self.assertIn("<stdin>:5: reply 530 Login incorrect. (to PASS at line 3)\n", text)
+
+    def test_a_refusal_of_the_first_pipelined_command_names_that_command(self):
+        data = transcript(*LOGIN, "> CWD missing", "> PWD", "< 550 Failed to change directory.", '< 257 "/"')
+        code, objects, text = lint_both(data)
+        violations, errors, _ = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations],
+                         [("PWD", "wait_for_reply", [257])])
+        self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], [(550, "CWD missing", 6)])
+        self.assertIn("<stdin>:8: reply 550 Failed to change directory. (to CWD at line 6)\n", text)
+        self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_noop_pipelined_behind_a_transfer_command_gets_its_reply_after_the_transfers(self):
+        # LIST's 150 and its end (226, or a 4xx after the 150 or instead of it) are LIST's, the 200 is NOOP's;
+        # after the 226 the transfer is over, so PWD breaks no rule.
+        pasv = ("> PASV", "< 227 Entering Passive Mode (127,0,0,1,156,64).")
+        for end in (("< 150 Here comes the directory listing.", "< 226 Directory send OK."),
+                    ("< 150 Here comes the directory listing.", "< 426 Failure writing network stream."),
+                    ("< 425 Failed to establish connection.",)):
+            with self.subTest(end=end[-1]):
+                data = transcript(*LOGIN, *pasv, "> LIST", "> NOOP", *end, "< 200 NOOP ok.", "> PWD", '< 257 "/"')
+                code, objects, text = lint_both(data)
+                violations, errors, _ = split(objects)
+                self.assertEqual(code, 1)
+                self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations],
+                                 [("NOOP", "wait_for_reply", [200])])
+                expected = [] if end[-1].startswith("< 226") else [(int(end[-1][2:5]), "LIST", 8)]
+                self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], expected)
+                self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+
+    def test_an_urgent_command_behind_a_command_that_transfers_nothing_waits_its_turn(self):
+        # RFC 959 §4.1.3 lets QUIT interrupt a transfer; USER is none, so the server answers it first.
+        data = transcript("< 220 ready", "> USER bob", "> QUIT", "< 530 This FTP server is anonymous only.",
+                          "< 221 Goodbye.")
+        code, objects = lint_json(stdin=data)
+        violations, errors, _ = split(objects)
+        self.assertEqual((code, violations), (0, []))
+        self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], [(530, "USER bob", 2)])
+
+    def test_ftplib_putcmd_pipelining_reads_like_curls(self):
+        # Printed by Python 3 ftplib at debuglevel 2 for putcmd("USER bob"), putcmd("PASS secret"), getresp() twice,
+        # then pwd() (ftplib masks the password it prints).
+        data = b"\n".join([
+            b"*get* '220 ready\\n'", b"*resp* '220 ready'",
+            b"*cmd* 'USER bob'", b"*put* 'USER bob\\r\\n'",
+            b"*cmd* 'PASS ******'", b"*put* 'PASS ******\\r\\n'",
+            b"*get* '331 Please specify the password.\\n'", b"*resp* '331 Please specify the password.'",
+            b"*get* '230 Login successful.\\n'", b"*resp* '230 Login successful.'",
+            b"*cmd* 'PWD'", b"*put* 'PWD\\r\\n'",
+            b"*get* '257 \"/\"\\n'", b"*resp* '257 \"/\"'",
+        ]) + b"\n"
+        code, objects = lint_json(stdin=data)
+        violations, errors, summary = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["replies"], v["reply_line"]) for v in violations],
+                         [("PASS", "wait_for_reply", [230], 10)])
+        self.assertEqual((errors, summary["commands"], summary["replies"]), ([], 3, 4))
+
+
 ABORT = os.path.join(TRANSCRIPTS, "abort", "ftplib-vsftpd-abort.txt")
 
 

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +39,10 @@ constexpr const char* lint_help =
     "                    prints *put urgent* b'ABOR\\r\\n' and only *get* lines for its reply)\n"
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
     "a new session (curl re-connecting, a new ftplib.FTP), even while a command or a transfer waits for its reply.\n"
+    "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
+    "complete a command (after a transfer's 125/150 the server reads the next one, though). A command sent before\n"
+    "the reply to the one before it (pipelining) is reported once, as wait_for_reply, and then replayed as the\n"
+    "server reads it, after that reply, as if the client had waited.\n"
     "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
     "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
     "\n"
@@ -427,6 +432,10 @@ void add_reply(command_record& c, const event& e) {
 // urgent command may even overtake the transfer command's 125/150. The sequencer then matches 125/150,
 // 226/250 and 4xx/5xx with the transfer (sequence_rules.hpp after_command, apply_reply); so does lint, and
 // gives the rest (STAT's 211/213, ABOR's 225/226 after the 426) to the command waiting for its reply.
+// A command sent while another still waits for its final reply (pipelined) breaks wait_for_reply when sent, but
+// the server reads it only after answering the one before: lint holds it back and gives it to the sequencer when
+// that reply came, so each reply is applied to the command it answers, first in first out, and the state after
+// the replies is the one a client that waited would have reached.
 class replayer {
 public:
     explicit replayer(ftpwire::server_family family) : family_(family), seq_(family) {}
@@ -435,24 +444,19 @@ public:
         command_record c;
         c.line = e.line;
         c.text = e.text;
-        const std::size_t space = e.text.find(' ');
-        c.verb = e.text.substr(0, space);
-        const std::string_view argument =
-            space == std::string::npos ? std::string_view{} : std::string_view(e.text).substr(space + 1);
+        c.verb = e.text.substr(0, e.text.find(' '));
         c.known = ftpwire::find_verb(c.verb);
-        const std::size_t index = out_.commands.size();
         if (c.known.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
-            c.verdict = seq_.check(c.known.value, argument);
+            c.verdict = seq_.check(c.known.value, argument_of(c.text));
             c.violation = !c.verdict.accepted;
-            const bool transfer_was_open = seq_.transfer_open();
-            seq_.on_command(c.known.value, argument);
-            // An urgent command that overtook a transfer command's first reply: the transfer counts as open.
-            if (!transfer_was_open && seq_.transfer_open()) transfer_ = last_known_;
-            last_known_ = index;
         }
         if (c.violation) ++out_.violations;
+        const bool read_now = waiting_ == no_command || overtakes_transfer_command(c);
         out_.commands.push_back(std::move(c));
-        waiting_ = index;
+        if (read_now)
+            send(out_.commands.size() - 1);
+        else
+            queued_.push_back(out_.commands.size() - 1);
     }
 
     void on_reply(const event& e) {
@@ -461,6 +465,7 @@ public:
             seq_ = ftpwire::sequencer(family_);
             ++out_.sessions;
             waiting_ = transfer_ = last_known_ = no_command;
+            queued_.clear();  // the old connection will never answer them
         }
         if (out_.sessions == 0) out_.sessions = 1;
 
@@ -483,11 +488,40 @@ public:
 
         if (!before.has(ftpwire::flag::transfer_open) && seq_.transfer_open()) transfer_ = last_known_;  // its 125/150
         if (waiting_ != no_command && waiting_command_answered(e.code, to_waiting)) waiting_ = no_command;
+        if (waiting_ == no_command && !queued_.empty()) {  // the server reads the next pipelined command now
+            send(queued_.front());
+            queued_.pop_front();
+        }
     }
 
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
+    [[nodiscard]] static std::string_view argument_of(const std::string& text) {
+        const std::size_t space = text.find(' ');
+        return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
+    }
+
+    // The server reads the command: the sequencer sees it, and it waits for its reply.
+    void send(std::size_t index) {
+        const command_record& c = out_.commands[index];
+        if (c.known.found) {
+            const bool transfer_was_open = seq_.transfer_open();
+            seq_.on_command(c.known.value, argument_of(c.text));
+            // An urgent command that overtook a transfer command's first reply: the transfer counts as open.
+            if (!transfer_was_open && seq_.transfer_open()) transfer_ = last_known_;
+            last_known_ = index;
+        }
+        waiting_ = index;
+    }
+
+    // ABOR, STAT and QUIT sent before a transfer command's first reply are read at once (RFC 959 §4.1.3), which the
+    // sequencer models (sequence_rules.hpp after_command); any other command waits for its turn.
+    [[nodiscard]] bool overtakes_transfer_command(const command_record& c) const {
+        return c.known.found && ftpwire::urgent_verbs.contains(c.known.value) && waiting_command_known() &&
+               ftpwire::transfer_verbs.contains(out_.commands[waiting_].known.value);
+    }
+
     [[nodiscard]] bool waiting_for(ftpwire::verb v) const {
         if (waiting_ == no_command) return false;
         const command_record& c = out_.commands[waiting_];
@@ -535,7 +569,8 @@ private:
     ftpwire::server_family family_;
     ftpwire::sequencer seq_;
     lint_result out_;
-    std::size_t waiting_ = no_command;     // the last command sent, until a reply answers it
+    std::size_t waiting_ = no_command;     // the command the server read last, until its final reply
+    std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
     std::size_t transfer_ = no_command;    // the transfer command of the open transfer (while seq_.transfer_open())
     std::size_t last_known_ = no_command;  // the last command given to the sequencer
 };
