@@ -719,3 +719,101 @@ TEST_CASE("a second USER after login: pyftpdlib restarts the login with 331, vsf
     CHECK(v.logged_in());
     CHECK(v.check(verb::pwd).accepted);
 }
+
+TEST_CASE("ProFTPD refuses anything but RNTO, NOOP, STAT, HELP and QUIT after RNFR with 501 and keeps the RNFR") {
+    // ProFTPD 1.3.8 (rnfr_then_other_command.txt): RNFR 350, PWD "501 Bad sequence of commands" (a 501 with
+    // the text of a 503), RNTO 250: the refused command did not cancel the rename. NOOP in between is answered
+    // 200 (rnfr_noop_rnto.txt). RFC 959 §4.1.3 only says RNTO must follow at once; the generic reading leaves
+    // the command in between alone and refuses the RNTO instead.
+    sequencer p = logged_in(server_family::proftpd);
+    exchange(p, verb::rnfr, "upload/rename-me.txt", {350});
+    for (verb c : {verb::pwd, verb::type, verb::pasv, verb::cwd, verb::abor, verb::user, verb::feat, verb::rnfr}) {
+        INFO(to_string(c));
+        require_refused(p, c, rule::rnfr_only_rnto, 501);
+    }
+    for (verb c : {verb::noop, verb::stat, verb::help, verb::quit, verb::rnto}) CHECK(p.check(c).accepted);
+    exchange(p, verb::pwd, {501});
+    exchange(p, verb::noop, {200});
+    CHECK(p.check(verb::rnto, "upload/renamed.txt").accepted);
+    exchange(p, verb::rnto, "upload/renamed.txt", {250});
+    require_refused(p, verb::rnto, rule::rnto_after_rnfr, 503, "again");
+    CHECK(p.check(verb::pwd).accepted);  // no RNFR pending: nothing to wait for
+
+    // Other families answer the command in between (rnfr_then_other_command.txt: 257).
+    for (server_family f : {server_family::rfc959, server_family::vsftpd, server_family::pyftpdlib}) {
+        sequencer s = logged_in(f);
+        exchange(s, verb::rnfr, "a", {350});
+        CHECK(s.check(verb::pwd).accepted);
+    }
+}
+
+TEST_CASE("ProFTPD drops a pending RNFR when it refuses a transfer command") {
+    // ProFTPD 1.3.8 (rnfr_then_list.txt): PASV 227, RNFR 350, LIST 501, then RNTO "503 Bad sequence of
+    // commands": unlike PWD, the refused transfer took the RNFR with it. vsftpd and pyftpdlib list (150/125,
+    // 226) and rename afterwards (250).
+    sequencer p = logged_in(server_family::proftpd);
+    exchange(p, verb::pasv, {227});
+    exchange(p, verb::rnfr, "upload/rename-me.txt", {350});
+    require_refused(p, verb::list, rule::rnfr_only_rnto, 501);
+    exchange(p, verb::list, {501});
+    require_refused(p, verb::rnto, rule::rnto_after_rnfr, 503, "upload/renamed.txt");
+    for (server_family f : {server_family::vsftpd, server_family::pyftpdlib}) {
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::rnfr, "upload/rename-me.txt", {350});
+        exchange(s, verb::list, {150, 226});
+        CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
+    }
+}
+
+TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after with 503") {
+    // ProFTPD 1.3.8 (host_after_user.txt): USER 331, "220 HOST command successful", PASS 230; after the login
+    // (host_after_login.txt) "503 Bad sequence of commands". RFC 7151 §3 wants HOST before USER, which is the
+    // generic reading.
+    sequencer p = sequencer::after_greeting(server_family::proftpd);
+    exchange(p, verb::user, "ftpwire", {331});
+    CHECK(p.check(verb::host, "127.0.0.1").accepted);
+    exchange(p, verb::host, "127.0.0.1", {220});
+    exchange(p, verb::pass, "wire-pass", {230});
+    CHECK(p.logged_in());
+    require_refused(p, verb::host, rule::host_before_user, 503, "127.0.0.1");
+
+    sequencer g = sequencer::after_greeting();
+    exchange(g, verb::user, "ftpwire", {331});
+    require_refused(g, verb::host, rule::host_before_user, 503, "127.0.0.1");
+}
+
+TEST_CASE("ProFTPD before login lets TYPE, SITE, LANG and the login through and refuses STAT and ABOR with 530") {
+    // ProFTPD 1.3.8 (commands_before_login.txt): TYPE 200, OPTS 200, LANG 200, FEAT 211, SYST 215, SITE HELP
+    // 214, HELP 214, NOOP 200, HOST 220; STAT, ABOR and the file commands "530 Please login with USER and
+    // PASS". ACCT and REIN are not implemented (502), the TLS commands unknown without mod_tls (500): never 530.
+    const sequencer p = sequencer::after_greeting(server_family::proftpd);
+    for (verb c : {verb::type, verb::opts, verb::lang, verb::feat, verb::syst, verb::site, verb::help, verb::noop,
+                   verb::host, verb::user, verb::quit}) {
+        INFO(to_string(c));
+        CHECK(p.check(c).accepted);
+    }
+    for (verb c : {verb::stat, verb::abor, verb::pwd, verb::pasv, verb::epsv, verb::mode, verb::stru, verb::allo}) {
+        INFO(to_string(c));
+        require_refused(p, c, rule::login_required, 530);
+    }
+    for (verb c : {verb::acct, verb::rein, verb::auth, verb::pbsz, verb::prot, verb::lprt})
+        CHECK_FALSE(p.check(c).broken == rule::login_required);
+}
+
+TEST_CASE("ProFTPD answers PASV, PORT and EPRT after EPSV ALL with 500, lists after REST and keeps the marker") {
+    // ProFTPD 1.3.8 (epsv_all_then_pasv.txt): "500 Illegal PASV command, EPSV ALL in effect", the same for PORT
+    // and EPRT; EPSV 229. rest_then_list.txt: REST 10, LIST 150/226; a RETR after that starts at byte 10.
+    sequencer p = logged_in(server_family::proftpd);
+    exchange(p, verb::epsv, "ALL", {200});
+    for (verb c : {verb::pasv, verb::port, verb::eprt}) require_refused(p, c, rule::epsv_all_only_epsv, 500);
+    CHECK(p.check(verb::epsv).accepted);
+
+    sequencer r = logged_in(server_family::proftpd);
+    exchange(r, verb::type, "I", {200});
+    exchange(r, verb::pasv, {227});
+    exchange(r, verb::rest, "10", {350});
+    CHECK(r.check(verb::list).accepted);
+    exchange(r, verb::list, {150, 226});
+    CHECK(r.state().has(flag::rest_pending));
+}

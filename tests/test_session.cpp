@@ -173,6 +173,16 @@ TEST_CASE("a session for a server family applies that family's rules") {
     STATIC_REQUIRE_FALSE(logged_in_session<recording_transport, server_family::vsftpd>::allows<verb::user>());
     STATIC_REQUIRE(logged_in_session<recording_transport>::allows<verb::user>());
     CHECK(t.lines.size() == 5);
+    // ProFTPD refuses PWD between RNFR and RNTO (tests/compile_fail/rnfr_only_rnto_on_proftpd.cpp); the generic
+    // reading answers it (and then refuses the RNTO), vsftpd answers both.
+    using after_rnfr = decltype(make_session(t).user("u").pass("p").rnfr("a"));
+    using proftpd_after_rnfr = decltype(make_session<server_family::proftpd>(t).user("u").pass("p").rnfr("a"));
+    STATIC_REQUIRE(after_rnfr::allows<verb::pwd>());
+    STATIC_REQUIRE_FALSE(proftpd_after_rnfr::allows<verb::pwd>());
+    STATIC_REQUIRE(proftpd_after_rnfr::allows<verb::noop>());
+    STATIC_REQUIRE(proftpd_after_rnfr::allows<verb::rnto>());
+    make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").pwd().rnto("b");
+    CHECK(t.lines.size() == 10);
 }
 
 namespace {
@@ -249,12 +259,14 @@ TEST_CASE("the runtime sequencer and the constexpr check agree on every sequence
     CHECK(counts.rejected < counts.sequences);
     // Every rule reachable from this alphabet on the success path fired at least once; the client-side ones
     // (greeting, reply pending, transfer open) cannot happen when every command completes, nor the ones whose
-    // verbs are not in the alphabet (ADAT, MIC/CONF/ENC) or that rfc959 does not enforce.
+    // verbs are not in the alphabet (ADAT, MIC/CONF/ENC) or that rfc959 does not enforce (USER after login, RNFR
+    // then another command).
     for (std::size_t i = 0; i < rule_count; ++i) {
         const rule r = static_cast<rule>(i);
         const bool reachable = r != rule::greeting_first && r != rule::wait_for_reply &&
                                r != rule::transfer_in_progress && r != rule::adat_after_auth &&
-                               r != rule::protected_command_after_auth && r != rule::user_after_login;
+                               r != rule::protected_command_after_auth && r != rule::user_after_login &&
+                               r != rule::rnfr_only_rnto;
         INFO(to_string(r));
         CHECK(counts.fired[i] == reachable);
     }

@@ -123,6 +123,8 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: wait for the reply to the previous command (rule wait_for_reply)");
     static_assert(!(c.broken && c.id == rule::transfer_in_progress),
                   "ftpwire: a transfer is still in progress (rule transfer_in_progress)");
+    static_assert(!(c.broken && c.id == rule::rnfr_only_rnto),
+                  "ftpwire: RNFR must be followed by RNTO (rule rnfr_only_rnto)");
     static_assert(!(c.broken && c.id == rule::host_before_user),
                   "ftpwire: HOST must come before USER (rule host_before_user)");
     static_assert(!(c.broken && c.id == rule::pass_after_user),
@@ -156,7 +158,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 20, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 21, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

@@ -3966,6 +3966,8 @@ struct family_traits {
     std::string_view name;
     bool keeps_rnfr;  // a pending RNFR survives other commands until RNTO
     bool keeps_rest;  // a pending REST survives other commands until the next file transfer
+    // A transfer command (RETR, LIST, ...) drops a pending RNFR even where other commands keep it.
+    bool transfer_drops_rnfr;
     // A new USER drops the data port set up, a pending RNFR and REST too. RFC 959 §4.1.1 flushes only the user,
     // password and account information: "All transfer parameters are unchanged".
     bool user_flushes_session;
@@ -3974,22 +3976,27 @@ struct family_traits {
 
 // Indexed by server_family.
 inline constexpr family_traits family_table[server_family_count] = {
-    {server_family::rfc959, "rfc959", false, false, false,
+    {server_family::rfc959, "rfc959", false, false, false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1)"},
-    {server_family::vsftpd, "vsftpd", true, true, false,
+    {server_family::vsftpd, "vsftpd", true, true, false, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
      "(pasv_then_user.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, true,
+    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
      "no data connection)"},
-    {server_family::proftpd, "proftpd", false, false, false,
-     "ProFTPD 1.3: no differences recorded yet beyond the data-connection reply (to be checked)"},
+    {server_family::proftpd, "proftpd", true, true, true, false,
+     "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
+     "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
+     "for the next RETR/STOR; a second USER leaves the login and the data port as they are. Recorded from "
+     "ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), "
+     "rnfr_noop_rnto.txt, rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt and "
+     "pasv_then_user.txt"},
 };
 
 [[nodiscard]] constexpr const family_traits& traits(server_family f) noexcept {
@@ -4155,6 +4162,7 @@ enum class rule : std::uint8_t {
     greeting_first,
     wait_for_reply,
     transfer_in_progress,
+    rnfr_only_rnto,
     host_before_user,
     pass_after_user,
     already_logged_in,
@@ -4220,6 +4228,14 @@ inline constexpr rule_info rule_table[rule_count] = {
      "The server has sent 150/125 but not yet 226 for the running transfer; a command sent now is answered "
      "after the 226, replies shift by one and a later command gets 503.",
      "wait for 226 (or 4xx/5xx) that ends the transfer; only ABOR, STAT, QUIT and NOOP may be sent during it"},
+    // Advice in the generic reading: RFC 959 gives no reply for it, and most servers answer the command and drop
+    // (or keep) the RNFR; RNTO is then judged by rnto_after_rnfr. ProFTPD enforces it (its override).
+    {rule::rnfr_only_rnto, "rnfr_only_rnto", all_verbs.without(verbs({verb::rnto, verb::abor, verb::stat, verb::quit})),
+     without_flag(flag::rnfr_pending), 503, false, "RFC 959 §4.1.3 RNFR",
+     "RNFR must be followed by RNTO",
+     "RFC 959 says RNFR \"must be immediately followed by a 'rename to' command\"; a command in between makes "
+     "some servers forget the file to rename, and others refuse the command until RNTO comes.",
+     "send RNTO right after RNFR's 350 (RNFR again later, if something else must come first)"},
     {rule::host_before_user, "host_before_user", verbs({verb::host}), with_flag(flag::host_allowed), 503, true,
      "RFC 7151 §3",
      "HOST must come before USER",
@@ -4338,13 +4354,19 @@ struct family_override {
     std::uint16_t reply;
     verb_set verbs;  // empty: the rule's own
     std::string_view source;
+    bool replaces_allowed = false;  // `allowed` replaces the states in which the rule's verbs are allowed
+    precondition allowed = {};
 };
 
 // vsftpd means vsftpd 3.0.3 as Debian 12 configures it: ssl_enable=NO (no TLS), anonymous login; pyftpdlib means
-// pyftpdlib 1.5.7 with the plain FTPHandler (no TLS). tests/data/servers/ holds the recordings the "recorded"
+// pyftpdlib 1.5.7 with the plain FTPHandler (no TLS); proftpd means ProFTPD 1.3.8 (Debian 12's proftpd-core)
+// without mod_tls, a user from an AuthUserFile. tests/data/servers/ holds the recordings the "recorded"
 // sources name, tests/integration/test_sequencer_matches_servers.py replays each of them against this table.
-// Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on both, ACCT,
-// AUTH, PBSZ and PROT on pyftpdlib, AUTH after login on vsftpd) say nothing about order.
+// Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on vsftpd and
+// pyftpdlib, ACCT, AUTH, PBSZ and PROT on pyftpdlib and ProFTPD without mod_tls, REIN on vsftpd and ProFTPD, AUTH
+// after login on vsftpd) say nothing about order. Nor a reply that depends on an argument: ProFTPD answers a second
+// USER with the logged-in user's name 230 and any other name 501 Reauthentication not supported (recorded in
+// tests/data/servers/proftpd/user_after_login.txt and other_user_after_login.txt).
 inline constexpr family_override family_overrides[] = {
     // Transfers without PASV/PORT.
     {server_family::vsftpd, rule::transfer_needs_data_port, true, 425, {},
@@ -4356,7 +4378,24 @@ inline constexpr family_override family_overrides[] = {
      "1.5.7 in tests/data/servers/pyftpdlib/retr_without_pasv.txt, list_without_pasv.txt and "
      "stor_without_pasv.txt (150, then nothing until the recorder gave up)"},
     {server_family::proftpd, rule::transfer_needs_data_port, true, 425, {},
-     "ProFTPD connects to the RFC 959 default data port, which nobody listens on: 425 (to be checked)"},
+     "ProFTPD: 425 Unable to build data connection: Connection refused (it connects to the RFC 959 default data "
+     "port, where the client does not listen). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/"
+     "retr_without_pasv.txt, list_without_pasv.txt and stor_without_pasv.txt"},
+    // Between RNFR and RNTO.
+    {server_family::proftpd, rule::rnfr_only_rnto, true, 501,
+     all_verbs.without(verbs({verb::rnto, verb::noop, verb::stat, verb::help, verb::quit})),
+     "ProFTPD: 501 Bad sequence of commands (a 501 with the text of a 503) to anything but RNTO, NOOP, STAT, HELP "
+     "and QUIT after RNFR, ABOR included; the RNFR stays pending, unless the refused command was a transfer. "
+     "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt and "
+     "rnfr_then_list.txt"},
+    // HOST.
+    {server_family::proftpd, rule::host_before_user, true, 503, {},
+     "ProFTPD: HOST is accepted until the login completes, between USER and PASS too (220), and refused with 503 "
+     "Bad sequence of commands after it. Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/"
+     "host_after_user.txt and host_after_login.txt",
+     true,
+     in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+               login_state::need_pass, login_state::need_acct})},
     // PASS after login.
     {server_family::vsftpd, rule::already_logged_in, true, 230, {},
      "vsftpd: 230 Already logged in. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
@@ -4373,10 +4412,16 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pyftpdlib, rule::rest_before_file_transfer, false, 0, {},
      "pyftpdlib ftp_LIST ignores _restart_position and lists (125/226). Recorded from pyftpdlib 1.5.7 in "
      "tests/data/servers/pyftpdlib/rest_then_list.txt"},
+    {server_family::proftpd, rule::rest_before_file_transfer, false, 0, {},
+     "ProFTPD lists (150/226) and keeps the REST for the next RETR, which starts at the marker. Recorded from "
+     "ProFTPD 1.3.8 in tests/data/servers/proftpd/rest_then_list.txt"},
     // After EPSV ALL.
     {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
      "pyftpdlib: 501 PASV (PORT, EPRT) not allowed after EPSV ALL. Recorded from pyftpdlib 1.5.7 in "
      "tests/data/servers/pyftpdlib/epsv_all_then_pasv.txt"},
+    {server_family::proftpd, rule::epsv_all_only_epsv, true, 500, {},
+     "ProFTPD: 500 Illegal PASV (PORT, EPRT) command, EPSV ALL in effect. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500 in any state)"},
     {server_family::vsftpd, rule::epsv_all_only_epsv, true, 550, verbs({verb::pasv, verb::port}),
      "vsftpd: 550 Permission denied. to PASV and PORT after EPSV ALL, but EPRT is accepted (200): vsftpd does "
      "not enforce EPSV ALL for EPRT. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
@@ -4409,6 +4454,16 @@ inline constexpr family_override family_overrides[] = {
      "rest get 530 Log in with USER and PASS first. Recorded from pyftpdlib 1.5.7 in tests/data/servers/"
      "pyftpdlib/commands_before_login.txt. AUTH, PBSZ, PROT (TLS_FTPHandler only) and ACCT are answered 500 "
      "without TLS, never 530, so they stay out of the set"},
+    {server_family::proftpd, rule::login_required, true, 530,
+     all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat,
+                              verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::site, verb::type,
+                              verb::auth, verb::adat, verb::pbsz, verb::prot, verb::ccc, verb::mic, verb::conf,
+                              verb::enc, verb::lprt, verb::lpsv})),
+     "ProFTPD: USER PASS QUIT HOST FEAT OPTS LANG SYST HELP NOOP SITE (SITE HELP: 214) and TYPE (200) get through; "
+     "the rest, STAT and ABOR included, get 530 Please login with USER and PASS (RNTO gets two of them: the second "
+     "answers nothing and shifts every later reply by one). Recorded from ProFTPD 1.3.8 in tests/data/servers/"
+     "proftpd/commands_before_login.txt. ACCT and REIN (502), and without mod_tls AUTH, ADAT, PBSZ, PROT, CCC, "
+     "MIC, CONF, ENC, LPRT and LPSV (500), are never answered 530, so they stay out of the set"},
 };
 
 // The rule as a family applies it.
@@ -4419,6 +4474,7 @@ inline constexpr family_override family_overrides[] = {
         ri.enforced = o.enforced;
         ri.reply = o.reply;
         if (!o.verbs.empty()) ri.verbs = o.verbs;
+        if (o.replaces_allowed) ri.allowed = o.allowed;
     }
     return ri;
 }
@@ -4557,7 +4613,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const verb v = c.command;
     const family_traits& t = traits(f);
     // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
-    if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr) s.clear(flag::rnfr_pending);
+    if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr || (t.transfer_drops_rnfr && transfer_verbs.contains(v)))
+        s.clear(flag::rnfr_pending);
     if (v == verb::rest || file_transfer_verbs.contains(v) || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
         s.clear(flag::rest_pending);
     // One data connection set-up per transfer; a new set-up replaces the previous one.
@@ -4952,6 +5009,8 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: wait for the reply to the previous command (rule wait_for_reply)");
     static_assert(!(c.broken && c.id == rule::transfer_in_progress),
                   "ftpwire: a transfer is still in progress (rule transfer_in_progress)");
+    static_assert(!(c.broken && c.id == rule::rnfr_only_rnto),
+                  "ftpwire: RNFR must be followed by RNTO (rule rnfr_only_rnto)");
     static_assert(!(c.broken && c.id == rule::host_before_user),
                   "ftpwire: HOST must come before USER (rule host_before_user)");
     static_assert(!(c.broken && c.id == rule::pass_after_user),
@@ -4985,7 +5044,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 20, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 21, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

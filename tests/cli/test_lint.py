@@ -350,6 +350,24 @@ class RepliesToNoCommand(unittest.TestCase):
         self.assertEqual([(e["code"], e.get("command")) for e in errors], [(500, "NOOP"), (502, None)])
 
 
+    def test_proftpds_second_530_to_rnto_before_login_is_matched_with_no_command(self):
+        # ProFTPD 1.3.8 answers RNTO before login twice, "530 Please login with USER and PASS" each time (seen on
+        # loopback with Debian 12's proftpd-core; sequence_rules.hpp's login_required override for proftpd). The
+        # first is RNTO's; the second answers nothing, and a client that reads one reply per command takes it for
+        # the reply to its next command. Here the client waited it out: USER and PASS get their own replies.
+        data = transcript("< 220 ProFTPD Server", "> RNTO x", "< 530 Please login with USER and PASS",
+                          "< 530 Please login with USER and PASS", "> USER ftpwire", "< 331 Password required",
+                          "> PASS wire-pass", "< 230 User ftpwire logged in", "> PWD", '< 257 "/" is the current')
+        code, objects = lint_json("--server", "proftpd", stdin=data)
+        violations, errors, summary = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"], v["replies"]) for v in violations],
+                         [("RNTO", "login_required", 530, [530])])
+        self.assertEqual([(e["code"], e.get("command"), e["line"]) for e in errors],
+                         [(530, "RNTO x", 3), (530, None, 4)])
+        self.assertEqual(summary["replies"], 6)
+
+
 class Reconnections(unittest.TestCase):
     def test_a_greeting_during_an_open_transfer_starts_a_new_session(self):
         # RETR got its 150, then the connection died and curl connected again: the 220 answers no command.

@@ -286,6 +286,16 @@ SCENARIOS = {
         "a data port set up, then a second USER (RFC 959 §4.1.1: transfer parameters are unchanged), then a "
         "download",
         LOGIN + ["PASV", "USER {user}", "?PASS {password}", "RETR hello.txt", "QUIT"]),
+    "rnfr_then_list": (
+        "a listing between RNFR and RNTO, the data port set up before RNFR",
+        LOGIN + ["PASV", "RNFR upload/rename-me.txt", "LIST", "RNTO upload/renamed.txt", "QUIT"]),
+    "host_after_login": (
+        "HOST after the login (RFC 7151 §3: HOST must come before USER)",
+        LOGIN + ["HOST 127.0.0.1", "QUIT"]),
+    "other_user_after_login": (
+        "USER naming another user while logged in (RFC 959 §4.1.1 allows changing the user), then a command "
+        "that needs a login",
+        LOGIN + ["USER someone-else", "PWD", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),

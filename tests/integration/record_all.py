@@ -1,15 +1,20 @@
 #!/usr/bin/python3
-"""Re-records what the real servers answer: every scenario of record.py against pyftpdlib and vsftpd.
+"""Re-records what the real servers answer: every scenario of record.py against pyftpdlib, vsftpd and ProFTPD.
 
-    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family pyftpdlib|vsftpd]...
+    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family pyftpdlib|vsftpd|proftpd]...
+                                                     [--scenario NAME]...
 
 Writes, under DIR (default tests/data/servers/):
     <family>/<scenario>.txt   the exact bytes the server sent on the control connection (greeting included)
     answers.json              {family: {scenario: [{"command": ..., "codes": [...]}, ...]}}
+    versions.json             {family: the server's package version when it was recorded}
     README.md                 server versions, how this was recorded, and the answers as a table
 
 Each scenario runs against a freshly started server with a fresh root, so no scenario sees another's files.
-Needs root, /usr/bin/python3 with python3-pyftpdlib, and vsftpd (tools/setup-debian.sh installs both).
+Needs root, /usr/bin/python3 with python3-pyftpdlib, and vsftpd (tools/setup-debian.sh installs both); ProFTPD
+conflicts with vsftpd in Debian, see servers.py for running it from an unpacked package (FTPWIRE_PROFTPD).
+Without --family, pyftpdlib and vsftpd are recorded; without --scenario, every scenario. The answers of a family
+or scenario not recorded in this run are kept from the existing answers.json.
 """
 import argparse
 import json
@@ -22,18 +27,26 @@ import record  # noqa: E402
 import servers  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PACKAGES = {"pyftpdlib": "python3-pyftpdlib", "vsftpd": "vsftpd"}
+PACKAGES = {"pyftpdlib": "python3-pyftpdlib", "vsftpd": "vsftpd", "proftpd": "proftpd-core"}
+ORDER = ("pyftpdlib", "vsftpd", "proftpd")
 
 
-def package_version(package):
-    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True)
-    return out.stdout.strip() if out.returncode == 0 else "unknown"
+def package_version(family):
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", PACKAGES[family]], capture_output=True, text=True)
+    if out.returncode == 0 and out.stdout.strip():
+        return out.stdout.strip()
+    if family == "proftpd":  # run from an unpacked package, which dpkg does not know
+        return servers.proftpd_version()
+    return "unknown"
 
 
-def record_family(family, out_dir):
-    answers = {}
+def record_family(family, out_dir, answers, scenarios):
+    """Records the scenarios named (all if None) into answers (a family's {scenario: entries}, updated in place);
+    the result is in record.SCENARIOS order."""
     os.makedirs(os.path.join(out_dir, family), exist_ok=True)
     for name, (_, commands) in record.SCENARIOS.items():
+        if scenarios is not None and name not in scenarios:
+            continue
         with servers.FAMILIES[family]() as srv:
             rec = record.record_session(srv.host, srv.port, commands,
                                         variables={"user": srv.user, "password": srv.password})
@@ -48,7 +61,7 @@ def record_family(family, out_dir):
         answers[name] = entries
         print(f"{family:10} {name:26} " + " ".join("/".join(map(str, e["codes"])) or "-" for e in entries),
               flush=True)
-    return answers
+    return {name: answers[name] for name in record.SCENARIOS if name in answers}
 
 
 def dump_answers(answers):
@@ -93,8 +106,9 @@ def readme(answers, versions):
         "",
         "Server set-up (see servers.py): pyftpdlib logs in user `ftpwire` (all permissions) and has anonymous",
         "read-only access; vsftpd serves anonymous only, with `no_anon_password=YES` (so `USER anonymous` is",
-        "answered 230 at once) and a root-owned 0555 root with a writable `upload/` directory. Neither has TLS",
-        "configured: AUTH/PBSZ/PROT are answered the way a server without TLS answers them.",
+        "answered 230 at once) and a root-owned 0555 root with a writable `upload/` directory; ProFTPD logs in",
+        "user `ftpwire` (its own AuthUserFile) chrooted to its root, with a writable `upload/` directory. None has",
+        "TLS configured: AUTH/PBSZ/PROT are answered the way a server without TLS answers them.",
         "",
         "Files:",
         "- `<server>/<scenario>.txt`: the exact bytes the server sent on the control connection, greeting",
@@ -105,6 +119,7 @@ def readme(answers, versions):
         "  (`[150, 226]`). `\"note\": \"timeout\"|\"closed\"` marks a command that got no complete reply.",
         "  125 or 150 before a transfer depends on timing (was the data connection the client opened right after",
         "  PASV/EPSV already accepted?): pyftpdlib sends either; tests treat them as the same answer.",
+        "- `versions.json`: the package version of each server when it was recorded (the list above).",
         "",
         "## Answers",
         "",
@@ -142,13 +157,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "servers"))
     parser.add_argument("--family", action="append", choices=sorted(servers.FAMILIES))
+    parser.add_argument("--scenario", action="append", choices=list(record.SCENARIOS),
+                        help="record only these scenarios (the others keep their recorded answers and bytes)")
     parser.add_argument("--readme-only", action="store_true",
                         help="rewrite README.md from the recorded answers.json without starting servers")
     args = parser.parse_args()
+    versions_path = os.path.join(args.out, "versions.json")
+    versions = {}
+    if os.path.exists(versions_path):
+        with open(versions_path, encoding="utf-8") as f:
+            versions = json.load(f)
     if args.readme_only:
         with open(os.path.join(args.out, "answers.json"), encoding="utf-8") as f:
             answers = json.load(f)
-        versions = {family: package_version(PACKAGES[family]) for family in answers}
+        versions = {family: versions.get(family) or package_version(family) for family in answers}
         with open(os.path.join(args.out, "README.md"), "w", encoding="utf-8") as f:
             f.write(readme(answers, versions))
         return 0
@@ -158,10 +180,21 @@ def main():
         if why:
             print(f"cannot record {family}: {why}", file=sys.stderr)
             return 2
-    answers = {family: record_family(family, args.out) for family in families}
-    with open(os.path.join(args.out, "answers.json"), "w", encoding="utf-8") as f:
+    answers = {}
+    answers_path = os.path.join(args.out, "answers.json")
+    if os.path.exists(answers_path):
+        with open(answers_path, encoding="utf-8") as f:
+            answers = json.load(f)
+    for family in families:
+        answers[family] = record_family(family, args.out, answers.get(family, {}), args.scenario)
+    answers = {family: answers[family] for family in ORDER if family in answers}
+    with open(answers_path, "w", encoding="utf-8") as f:
         f.write(dump_answers(answers))
-    versions = {family: package_version(PACKAGES[family]) for family in families}
+    for family in families:
+        versions[family] = package_version(family)
+    versions = {family: versions.get(family) or package_version(family) for family in answers}
+    with open(versions_path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(versions, indent=2) + "\n")
     with open(os.path.join(args.out, "README.md"), "w", encoding="utf-8") as f:
         f.write(readme(answers, versions))
     return 0

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Real FTP servers on loopback for the integration tests: pyftpdlib and vsftpd.
+"""Real FTP servers on loopback for the integration tests: pyftpdlib, vsftpd and ProFTPD.
 
-    with servers.pyftpdlib_server() as srv:   # or servers.vsftpd_server()
+    with servers.pyftpdlib_server() as srv:   # or servers.vsftpd_server(), servers.proftpd_server()
         srv.host, srv.port, srv.user, srv.password, srv.root, srv.work_dir
 
 Each server gets a free port on 127.0.0.1 and a fresh temporary root laid out the same way:
@@ -14,7 +14,14 @@ The server runs in its own process group; it is always stopped: when the `with` 
 exception), and at interpreter exit (atexit) for anything still running. Needs root (vsftpd drops to the
 `ftp` user and insists on a root-owned anonymous root) and /usr/bin/python3 with python3-pyftpdlib.
 
-Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd   (Ctrl-C stops it)
+ProFTPD: Debian's proftpd-basic conflicts with vsftpd (both provide ftp-server), so the binary may also come
+from an unpacked package: FTPWIRE_PROFTPD=/path/to/usr/sbin/proftpd (default /usr/sbin/proftpd), e.g.
+
+    apt-get download proftpd-core && dpkg -x proftpd-core_*.deb /opt/proftpd
+    apt-get install -y libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3   # its libraries
+    FTPWIRE_PROFTPD=/opt/proftpd/usr/sbin/proftpd /usr/bin/python3 record_all.py --family proftpd
+
+Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd|proftpd   (Ctrl-C stops it)
 The pyftpdlib server process itself is this file run as `servers.py --serve-pyftpdlib PORT ROOT [--refuse-epsv]`.
 """
 import atexit
@@ -36,6 +43,13 @@ PYFTPDLIB_PASSIVE = (40000, 40099)
 VSFTPD_PASSIVE = (40100, 40200)
 VSFTPD_BINARY = "/usr/sbin/vsftpd"
 VSFTPD_EMPTY_DIR = "/var/run/vsftpd/empty"
+PROFTPD_USER = "ftpwire"
+PROFTPD_PASSWORD = "wire-pass"
+PROFTPD_PASSIVE = (40300, 40399)
+
+
+def proftpd_binary():
+    return os.environ.get("FTPWIRE_PROFTPD") or "/usr/sbin/proftpd"
 
 _running = []  # processes to stop at exit
 
@@ -109,7 +123,7 @@ class Server:
     """A running server: where it listens, how to log in, where its files are."""
 
     def __init__(self, family, port, user, password, root, proc, log_path):
-        self.family = family          # "pyftpdlib" or "vsftpd"
+        self.family = family          # "pyftpdlib", "vsftpd" or "proftpd"
         self.host = HOST
         self.port = port
         self.user = user
@@ -265,6 +279,82 @@ def _start_vsftpd(tmp):
     return server
 
 
+def _start_proftpd(tmp):
+    """ProFTPD as a standalone server in the foreground: one user (PROFTPD_USER, from its own AuthUserFile,
+    uid of the ftp account) chrooted to a root-owned root with a writable upload/ directory; no anonymous
+    login, no TLS (mod_tls is not loaded: AUTH/PBSZ/PROT are unknown commands, as on a server without TLS)."""
+    ftp_user = _ftp_account()
+    root = os.path.join(tmp, "root")
+    os.mkdir(root)
+    _make_tree(root, upload_owner=ftp_user)
+    port = free_port()
+    crypted = subprocess.run(["openssl", "passwd", "-6", "-salt", "ftpwire", PROFTPD_PASSWORD],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    passwd = os.path.join(tmp, "passwd")
+    group = os.path.join(tmp, "group")
+    # ProFTPD refuses a world-readable AuthUserFile.
+    for path, line in ((passwd, f"{PROFTPD_USER}:{crypted}:{ftp_user[0]}:{ftp_user[1]}::{root}:/bin/sh"),
+                       (group, f"ftp:x:{ftp_user[1]}:")):
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as f:
+            f.write(line + "\n")
+    conf = os.path.join(tmp, "proftpd.conf")
+    with open(conf, "w", encoding="ascii") as f:
+        f.write("\n".join([
+            'ServerName "proftpd ready (ftpwire integration test)"',
+            "ServerType standalone",
+            "DefaultServer on",
+            f"Port {port}",
+            f"DefaultAddress {HOST}",
+            "SocketBindTight on",
+            "UseIPv6 off",
+            "User nobody",
+            "Group nogroup",
+            f"PidFile {os.path.join(tmp, 'proftpd.pid')}",
+            f"ScoreboardFile {os.path.join(tmp, 'proftpd.scoreboard')}",
+            "DelayTable none",
+            "WtmpLog off",
+            "TransferLog none",
+            f"SystemLog {os.path.join(tmp, 'proftpd.system.log')}",
+            f"PassivePorts {PROFTPD_PASSIVE[0]} {PROFTPD_PASSIVE[1]}",
+            "RequireValidShell off",
+            "AuthOrder mod_auth_file.c",
+            f"AuthUserFile {passwd}",
+            f"AuthGroupFile {group}",
+            "DefaultRoot ~",
+            "UseReverseDNS off",
+            "Umask 022",
+            "AllowOverwrite on",
+            "",
+        ]))
+    log_path = os.path.join(tmp, "server.log")
+    proc = _spawn([proftpd_binary(), "-n", "-c", conf], log_path)
+    server = Server("proftpd", port, PROFTPD_USER, PROFTPD_PASSWORD, root, proc, log_path)
+    try:
+        _wait_for_greeting(port, proc)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def proftpd_version():
+    """The Debian version of the package the binary came from ("1.3.8+dfsg-4+deb12u5", read from the package's
+    changelog beside it, for an unpacked package dpkg does not know), else `proftpd -v`'s, else "unknown"."""
+    import gzip
+    prefix = os.path.dirname(os.path.dirname(os.path.abspath(proftpd_binary())))  # .../usr
+    try:
+        with gzip.open(os.path.join(prefix, "share", "doc", "proftpd-core", "changelog.Debian.gz"), "rt") as f:
+            first = f.readline()
+        return first[first.index("(") + 1:first.index(")")]
+    except (OSError, ValueError):
+        pass
+    try:
+        out = subprocess.run([proftpd_binary(), "-v"], capture_output=True, text=True, timeout=10).stdout
+    except OSError:
+        return "unknown"
+    return out.split()[-1] if out.startswith("ProFTPD Version") else "unknown"
+
+
 def _ftp_account():
     import pwd
     entry = pwd.getpwnam("ftp")
@@ -286,7 +376,12 @@ def vsftpd_server():
     return _ServerContext(_start_vsftpd)
 
 
-FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server}
+def proftpd_server():
+    """Context manager: a ProFTPD server (user ftpwire / wire-pass, chrooted; writable upload/)."""
+    return _ServerContext(_start_proftpd)
+
+
+FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server, "proftpd": proftpd_server}
 
 EXAMPLE_USER = "wire"
 EXAMPLE_PASSWORD = "example-pass"
@@ -337,6 +432,16 @@ def available(family):
     if family == "vsftpd":
         if not os.access(VSFTPD_BINARY, os.X_OK):
             return "vsftpd is not installed"
+        try:
+            _ftp_account()
+        except KeyError:
+            return "no ftp account"
+        return None
+    if family == "proftpd":
+        if not os.access(proftpd_binary(), os.X_OK):
+            return f"proftpd is not installed ({proftpd_binary()}; set FTPWIRE_PROFTPD)"
+        if shutil.which("openssl") is None:
+            return "openssl (for the password hash) is not installed"
         try:
             _ftp_account()
         except KeyError:

@@ -7,8 +7,8 @@ sequencer with the replies the server really sent. For every command:
   - the rules say it breaks a rule and predict reply P (P != 0)  ->  the server answered P;
   - the rules say it is fine                                     ->  the server did not refuse it as out of
                                                                      sequence (503) or not logged in (530).
-A command the server answers 500/502 (unknown or not implemented: HOST, ACCT, AUTH/PBSZ/PROT on pyftpdlib
-without TLS) tells nothing about ordering and is not compared.
+A command the server answers 500/502 (unknown or not implemented: HOST, ACCT, REIN, AUTH/PBSZ/PROT on pyftpdlib
+and ProFTPD without TLS) tells nothing about ordering and is not compared.
 Needs no server (recorded data only); re-record with record_all.py after a server upgrade.
 
 Environment: FTPWIRE_CLI.
@@ -87,7 +87,7 @@ class SequencerMatchesRealServers(unittest.TestCase):
                         replies = split_replies(f.read())
                     self.assertEqual([int(r[0][:3]) for r in replies], [c for e in entries for c in e["codes"]])
 
-    def test_a_clean_session_breaks_no_rule_on_either_server(self):
+    def test_a_clean_session_breaks_no_rule_on_any_server(self):
         for family in self.answers:
             with self.subTest(server=family):
                 self.assertEqual(self.lint(family, "normal_session")[1], {})
@@ -114,7 +114,7 @@ class SequencerMatchesRealServers(unittest.TestCase):
                     with self.subTest(server=family, scenario=scenario, command=entry["command"]):
                         self.assertNotIn(entry["codes"][0], SEQUENCING_REFUSALS)
 
-    def test_the_issues_wrong_sequences_are_recognised_on_both_servers(self):
+    def test_the_issues_wrong_sequences_are_recognised_on_every_server(self):
         cases = {"pass_before_user": "PASS", "rnto_without_rnfr": "RNTO", "retr_without_pasv": "RETR",
                  "prot_before_pbsz": "PROT"}
         for family in self.answers:
