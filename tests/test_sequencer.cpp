@@ -817,3 +817,87 @@ TEST_CASE("ProFTPD answers PASV, PORT and EPRT after EPSV ALL with 500, lists af
     exchange(r, verb::list, {150, 226});
     CHECK(r.state().has(flag::rest_pending));
 }
+
+TEST_CASE("Pure-FTPd answers ACCT 202 before login, which logs nobody in") {
+    // Pure-FTPd 1.0.50 (commands_before_login.txt): ACCT x is answered "202" right after the greeting, and the
+    // STAT and SITE HELP after it still get "530 You aren't logged in". 202 completes a login only when it
+    // answers the PASS or ACCT the login was waiting for (RFC 959 §5.4, §6).
+    sequencer p = sequencer::after_greeting(server_family::pureftpd);
+    CHECK(p.check(verb::acct, "x").accepted);  // its own answer, 202, is not a refusal
+    exchange(p, verb::acct, "x", {202});
+    CHECK(p.state().login == login_state::need_user);
+    require_refused(p, verb::stat, rule::login_required, 530);
+    require_refused(p, verb::site, rule::login_required, 530, "HELP");
+    // Generic: the same ACCT is out of sequence, and 202 to it changes nothing either.
+    sequencer g = sequencer::after_greeting();
+    exchange(g, verb::acct, "x", {202});
+    CHECK_FALSE(g.logged_in());
+    // Where the login waits for it, 202 to ACCT (and to PASS) completes it.
+    sequencer a = sequencer::after_greeting();
+    exchange(a, verb::user, "alice", {331});
+    exchange(a, verb::pass, "secret", {332});
+    exchange(a, verb::acct, "project", {202});
+    CHECK(a.logged_in());
+    sequencer b = sequencer::after_greeting();
+    exchange(b, verb::user, "alice", {331});
+    exchange(b, verb::pass, "secret", {202});
+    CHECK(b.logged_in());
+}
+
+TEST_CASE("Pure-FTPd refuses login steps out of order with 530, not 503") {
+    // Pure-FTPd 1.0.50: PASS before USER "530 You aren't logged in" (pass_before_user.txt), PASS after login
+    // "530 We can't do that in the current session" (pass_when_logged_in.txt), USER after login "530 You're
+    // already logged in" for any name, the login and the data port staying (user_after_login.txt,
+    // other_user_after_login.txt, pasv_then_user.txt: RETR 150/226 after it).
+    sequencer p = sequencer::after_greeting(server_family::pureftpd);
+    require_refused(p, verb::pass, rule::pass_after_user, 530, "wire-pass");
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "wire-pass", {230});
+    require_refused(p, verb::pass, rule::already_logged_in, 530, "wire-pass");
+    exchange(p, verb::pasv, {227});
+    require_refused(p, verb::user, rule::user_after_login, 530, "someone-else");
+    exchange(p, verb::user, "someone-else", {530});
+    CHECK(p.logged_in());
+    CHECK(p.check(verb::retr, "hello.txt").accepted);
+}
+
+TEST_CASE("Pure-FTPd takes EPSV ALL as 'active mode is disabled': PORT and EPRT get 501, PASV still works") {
+    // Pure-FTPd 1.0.50 (epsv_all_then_pasv.txt): "220 Active mode is disabled", PASV 227, PORT and EPRT "501
+    // Active mode is disabled", EPSV 229. RFC 2428 §4 wants PASV refused too; the generic reading does.
+    sequencer p = logged_in(server_family::pureftpd);
+    exchange(p, verb::epsv, "ALL", {220});
+    CHECK(p.check(verb::pasv).accepted);
+    require_refused(p, verb::port, rule::epsv_all_only_epsv, 501, "127,0,0,1,4,1");
+    require_refused(p, verb::eprt, rule::epsv_all_only_epsv, 501, "|1|127.0.0.1|1025|");
+    sequencer g = logged_in();
+    exchange(g, verb::epsv, "ALL", {200});
+    require_refused(g, verb::pasv, rule::epsv_all_only_epsv, 503);
+}
+
+TEST_CASE("Pure-FTPd before login lets TYPE, MODE, STRU and SYST through and refuses STAT, SITE, HOST with 530") {
+    // Pure-FTPd 1.0.50 (commands_before_login.txt, host_before_user.txt): TYPE, MODE, STRU 200, SYST 215, FEAT
+    // 211, HELP 214, NOOP 200, OPTS 504; STAT, SITE, ABOR, the file commands and HOST (unknown to it) "530 You
+    // aren't logged in". CCC gets "534 CCC not allowed at this point" (ccc_without_auth.txt).
+    const sequencer p = sequencer::after_greeting(server_family::pureftpd);
+    for (verb c : {verb::type, verb::mode, verb::stru, verb::syst, verb::feat, verb::help, verb::noop, verb::opts}) {
+        INFO(to_string(c));
+        CHECK(p.check(c).accepted);
+    }
+    for (verb c : {verb::stat, verb::site, verb::abor, verb::host, verb::rein, verb::lang, verb::pwd, verb::mic}) {
+        INFO(to_string(c));
+        require_refused(p, c, rule::login_required, 530);
+    }
+    require_refused(p, verb::ccc, rule::ccc_after_auth, 534);
+    require_refused(logged_in(server_family::pureftpd), verb::ccc, rule::ccc_after_auth, 534);
+    require_refused(logged_in(), verb::ccc, rule::ccc_after_auth, 533);
+    // HOST after USER: the generic reading says 503 (RFC 7151 §3), Pure-FTPd 530 (host_after_user.txt).
+    sequencer u = sequencer::after_greeting(server_family::pureftpd);
+    exchange(u, verb::user, "ftpwire", {331});
+    require_refused(u, verb::host, rule::login_required, 530, "127.0.0.1");
+}
+
+TEST_CASE("the families are found by name, pure-ftpd spelled either way") {
+    CHECK(find_server_family("pureftpd").value == server_family::pureftpd);
+    CHECK(find_server_family("Pure-FTPd").value == server_family::pureftpd);
+    CHECK(find_server_family("proftpd").value == server_family::proftpd);
+}

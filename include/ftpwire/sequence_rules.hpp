@@ -92,8 +92,8 @@ inline constexpr verb_set allowed_before_login_rfc =
 // ---------------------------------------------------------------------------------------------------------
 // Server families: where real servers answer differently from the generic RFC reading.
 
-enum class server_family : std::uint8_t { rfc959, vsftpd, pyftpdlib, proftpd };
-inline constexpr std::size_t server_family_count = 4;
+enum class server_family : std::uint8_t { rfc959, vsftpd, pyftpdlib, proftpd, pureftpd };
+inline constexpr std::size_t server_family_count = 5;
 
 struct family_traits {
     server_family family;
@@ -131,6 +131,11 @@ inline constexpr family_traits family_table[server_family_count] = {
      "ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), "
      "rnfr_noop_rnto.txt, rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt and "
      "pasv_then_user.txt"},
+    {server_family::pureftpd, "pureftpd", true, true, false, false,
+     "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
+     "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
+     "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
+     "rnfr_then_list.txt, rest_then_list.txt and pasv_then_user.txt"},
 };
 
 [[nodiscard]] constexpr const family_traits& traits(server_family f) noexcept {
@@ -148,6 +153,7 @@ struct server_family_lookup {
     for (const family_traits& t : family_table)
         if (detail::equals_ignoring_case(name, t.name)) return {t.family, true};
     if (detail::equals_ignoring_case(name, "generic")) return {server_family::rfc959, true};
+    if (detail::equals_ignoring_case(name, "pure-ftpd")) return {server_family::pureftpd, true};
     return {server_family::rfc959, false};
 }
 
@@ -494,11 +500,13 @@ struct family_override {
 
 // vsftpd means vsftpd 3.0.3 as Debian 12 configures it: ssl_enable=NO (no TLS), anonymous login; pyftpdlib means
 // pyftpdlib 1.5.7 with the plain FTPHandler (no TLS); proftpd means ProFTPD 1.3.8 (Debian 12's proftpd-core)
-// without mod_tls, a user from an AuthUserFile. tests/data/servers/ holds the recordings the "recorded"
+// without mod_tls, a user from an AuthUserFile; pureftpd means Pure-FTPd 1.0.50 (Debian 12's pure-ftpd) without a
+// TLS certificate, a virtual user from a PureDB. tests/data/servers/ holds the recordings the "recorded"
 // sources name, tests/integration/test_sequencer_matches_servers.py replays each of them against this table.
-// Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on vsftpd and
-// pyftpdlib, ACCT, AUTH, PBSZ and PROT on pyftpdlib and ProFTPD without mod_tls, REIN on vsftpd and ProFTPD, AUTH
-// after login on vsftpd) say nothing about order. Nor a reply that depends on an argument: ProFTPD answers a second
+// Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on vsftpd, pyftpdlib
+// and Pure-FTPd after login, ACCT, AUTH, PBSZ and PROT on pyftpdlib and ProFTPD without mod_tls, AUTH and ADAT on
+// Pure-FTPd without a certificate, REIN on vsftpd, ProFTPD and Pure-FTPd after login, AUTH after login on vsftpd)
+// say nothing about order. Nor a reply that depends on an argument: ProFTPD answers a second
 // USER with the logged-in user's name 230 and any other name 501 Reauthentication not supported (recorded in
 // tests/data/servers/proftpd/user_after_login.txt and other_user_after_login.txt).
 inline constexpr family_override family_overrides[] = {
@@ -515,6 +523,27 @@ inline constexpr family_override family_overrides[] = {
      "ProFTPD: 425 Unable to build data connection: Connection refused (it connects to the RFC 959 default data "
      "port, where the client does not listen). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/"
      "retr_without_pasv.txt, list_without_pasv.txt and stor_without_pasv.txt"},
+    {server_family::pureftpd, rule::transfer_needs_data_port, true, 425, {},
+     "Pure-FTPd: 425 No data connection. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/"
+     "retr_without_pasv.txt, list_without_pasv.txt and stor_without_pasv.txt"},
+    // The login.
+    {server_family::pureftpd, rule::pass_after_user, true, 530, {},
+     "Pure-FTPd: 530 You aren't logged in, to PASS before USER. Recorded from Pure-FTPd 1.0.50 in "
+     "tests/data/servers/pureftpd/pass_before_user.txt"},
+    {server_family::pureftpd, rule::already_logged_in, true, 530, {},
+     "Pure-FTPd: 530 We can't do that in the current session, to PASS after login. Recorded from Pure-FTPd 1.0.50 "
+     "in tests/data/servers/pureftpd/pass_when_logged_in.txt"},
+    {server_family::pureftpd, rule::user_after_login, true, 530, {},
+     "Pure-FTPd: 530 You're already logged in, to USER after login, the same user or another; the login and the "
+     "data port stay. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/user_after_login.txt, "
+     "other_user_after_login.txt and pasv_then_user.txt"},
+    {server_family::pureftpd, rule::acct_after_pass, false, 0, {},
+     "Pure-FTPd: 202 to ACCT in any state (not implemented, superfluous). Recorded from Pure-FTPd 1.0.50 in "
+     "tests/data/servers/pureftpd/commands_before_login.txt"},
+    {server_family::pureftpd, rule::host_before_user, false, 0, {},
+     "Pure-FTPd does not know HOST: 530 before login, like every command it does not let through (login_required), "
+     "500 Unknown command after it. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/"
+     "host_before_user.txt, host_after_user.txt and host_after_login.txt"},
     // Between RNFR and RNTO.
     {server_family::proftpd, rule::rnfr_only_rnto, true, 501,
      all_verbs.without(verbs({verb::rnto, verb::noop, verb::stat, verb::help, verb::quit})),
@@ -546,6 +575,9 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pyftpdlib, rule::rest_before_file_transfer, false, 0, {},
      "pyftpdlib ftp_LIST ignores _restart_position and lists (125/226). Recorded from pyftpdlib 1.5.7 in "
      "tests/data/servers/pyftpdlib/rest_then_list.txt"},
+    {server_family::pureftpd, rule::rest_before_file_transfer, false, 0, {},
+     "Pure-FTPd lists (150/226) and keeps the REST for the next RETR, which starts at the marker. Recorded from "
+     "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rest_then_list.txt"},
     {server_family::proftpd, rule::rest_before_file_transfer, false, 0, {},
      "ProFTPD lists (150/226) and keeps the REST for the next RETR, which starts at the marker. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd/rest_then_list.txt"},
@@ -556,6 +588,16 @@ inline constexpr family_override family_overrides[] = {
     {server_family::proftpd, rule::epsv_all_only_epsv, true, 500, {},
      "ProFTPD: 500 Illegal PASV (PORT, EPRT) command, EPSV ALL in effect. Recorded from ProFTPD 1.3.8 in "
      "tests/data/servers/proftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500 in any state)"},
+    {server_family::pureftpd, rule::epsv_all_only_epsv, true, 501, verbs({verb::port, verb::eprt}),
+     "Pure-FTPd reads EPSV ALL as \"220 Active mode is disabled\": PORT and EPRT get 501 Active mode is disabled, "
+     "PASV is still answered 227 (RFC 2428 §4 says it should be refused). Recorded from Pure-FTPd 1.0.50 in "
+     "tests/data/servers/pureftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500)"},
+    // Security commands on a server without a TLS certificate.
+    {server_family::pureftpd, rule::ccc_after_auth, true, 534, {},
+     "Pure-FTPd without a TLS certificate: 534 CCC not allowed at this point, before login and after it (AUTH TLS "
+     "is 500 This security scheme is not implemented, PBSZ and PROT get the generic 503). Recorded from Pure-FTPd "
+     "1.0.50 in tests/data/servers/pureftpd/ccc_without_auth.txt and commands_before_login.txt (the others answer "
+     "CCC 500: unknown)"},
     {server_family::vsftpd, rule::epsv_all_only_epsv, true, 550, verbs({verb::pasv, verb::port}),
      "vsftpd: 550 Permission denied. to PASV and PORT after EPSV ALL, but EPRT is accepted (200): vsftpd does "
      "not enforce EPSV ALL for EPRT. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
@@ -598,6 +640,14 @@ inline constexpr family_override family_overrides[] = {
      "answers nothing and shifts every later reply by one). Recorded from ProFTPD 1.3.8 in tests/data/servers/"
      "proftpd/commands_before_login.txt. ACCT and REIN (502), and without mod_tls AUTH, ADAT, PBSZ, PROT, CCC, "
      "MIC, CONF, ENC, LPRT and LPSV (500), are never answered 530, so they stay out of the set"},
+    {server_family::pureftpd, rule::login_required, true, 530,
+     all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::quit, verb::type, verb::stru, verb::mode,
+                              verb::syst, verb::help, verb::noop, verb::feat, verb::opts, verb::auth, verb::adat,
+                              verb::pbsz, verb::prot, verb::ccc})),
+     "Pure-FTPd: USER PASS QUIT TYPE STRU MODE SYST HELP NOOP FEAT (and OPTS: 504) get through, ACCT 202, the "
+     "security commands their own answers; everything else, STAT, ABOR, SITE, LANG, REIN, HOST and MIC included, "
+     "gets 530 You aren't logged in. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/"
+     "commands_before_login.txt and host_before_user.txt"},
 };
 
 // The rule as a family applies it.
@@ -639,7 +689,9 @@ inline constexpr family_rule_table family_rules[server_family_count] = {
     make_family_rule_table(server_family::vsftpd),
     make_family_rule_table(server_family::pyftpdlib),
     make_family_rule_table(server_family::proftpd),
+    make_family_rule_table(server_family::pureftpd),
 };
+static_assert(server_family_count == 5, "ftpwire: a new server family needs its row in family_table and family_rules");
 
 }  // namespace detail
 
@@ -730,7 +782,11 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const int cls = first_digit(code);
     // RFC 2228 §4: USER may also be answered 232 (logged in on the strength of the security exchange) or 336
     // (user name okay, need password, with a challenge).
-    if (code == 230 || code == 232 || (code == 202 && v != verb::user)) s.login = login_state::logged_in;
+    // 202 (superfluous) to the PASS or ACCT the login was waiting for completes it; Pure-FTPd answers ACCT 202 in
+    // any state, and an ACCT before USER logs nobody in (tests/data/servers/pureftpd/commands_before_login.txt).
+    const bool step_expected = (v == verb::pass && s.login == login_state::need_pass) ||
+                               (v == verb::acct && s.login == login_state::need_acct);
+    if (code == 230 || code == 232 || (code == 202 && step_expected)) s.login = login_state::logged_in;
     else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     else if (code == 503) {}  // out of sequence: nothing changed on the server either

@@ -296,6 +296,9 @@ SCENARIOS = {
         "USER naming another user while logged in (RFC 959 §4.1.1 allows changing the user), then a command "
         "that needs a login",
         LOGIN + ["USER someone-else", "PWD", "QUIT"]),
+    "ccc_without_auth": (
+        "CCC without AUTH (RFC 4217 §6: 533 when the control connection is not protected)",
+        LOGIN + ["CCC", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Re-records what the real servers answer: every scenario of record.py against pyftpdlib, vsftpd and ProFTPD.
+"""Re-records what the real servers answer: every scenario of record.py against pyftpdlib, vsftpd, ProFTPD and
+Pure-FTPd.
 
-    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family pyftpdlib|vsftpd|proftpd]...
+    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family pyftpdlib|vsftpd|proftpd|pureftpd]...
                                                      [--scenario NAME]...
 
 Writes, under DIR (default tests/data/servers/):
@@ -11,8 +12,9 @@ Writes, under DIR (default tests/data/servers/):
     README.md                 server versions, how this was recorded, and the answers as a table
 
 Each scenario runs against a freshly started server with a fresh root, so no scenario sees another's files.
-Needs root, /usr/bin/python3 with python3-pyftpdlib, and vsftpd (tools/setup-debian.sh installs both); ProFTPD
-conflicts with vsftpd in Debian, see servers.py for running it from an unpacked package (FTPWIRE_PROFTPD).
+Needs root, /usr/bin/python3 with python3-pyftpdlib, and vsftpd (tools/setup-debian.sh installs both); ProFTPD and
+Pure-FTPd conflict with vsftpd in Debian, see servers.py for running them from unpacked packages
+(FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD).
 Without --family, pyftpdlib and vsftpd are recorded; without --scenario, every scenario. The answers of a family
 or scenario not recorded in this run are kept from the existing answers.json.
 """
@@ -27,8 +29,9 @@ import record  # noqa: E402
 import servers  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PACKAGES = {"pyftpdlib": "python3-pyftpdlib", "vsftpd": "vsftpd", "proftpd": "proftpd-core"}
-ORDER = ("pyftpdlib", "vsftpd", "proftpd")
+PACKAGES = {"pyftpdlib": "python3-pyftpdlib", "vsftpd": "vsftpd", "proftpd": "proftpd-core",
+            "pureftpd": "pure-ftpd"}
+ORDER = ("pyftpdlib", "vsftpd", "proftpd", "pureftpd")
 
 
 def package_version(family):
@@ -37,6 +40,8 @@ def package_version(family):
         return out.stdout.strip()
     if family == "proftpd":  # run from an unpacked package, which dpkg does not know
         return servers.proftpd_version()
+    if family == "pureftpd":
+        return servers.pureftpd_version()
     return "unknown"
 
 
@@ -107,8 +112,9 @@ def readme(answers, versions):
         "Server set-up (see servers.py): pyftpdlib logs in user `ftpwire` (all permissions) and has anonymous",
         "read-only access; vsftpd serves anonymous only, with `no_anon_password=YES` (so `USER anonymous` is",
         "answered 230 at once) and a root-owned 0555 root with a writable `upload/` directory; ProFTPD logs in",
-        "user `ftpwire` (its own AuthUserFile) chrooted to its root, with a writable `upload/` directory. None has",
-        "TLS configured: AUTH/PBSZ/PROT are answered the way a server without TLS answers them.",
+        "user `ftpwire` (its own AuthUserFile) chrooted to its root, with a writable `upload/` directory; Pure-FTPd",
+        "the same from a PureDB, no anonymous login (`-E -A -H -Y 0`). None has TLS configured: AUTH/PBSZ/PROT are",
+        "answered the way a server without TLS answers them.",
         "",
         "Files:",
         "- `<server>/<scenario>.txt`: the exact bytes the server sent on the control connection, greeting",

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Real FTP servers on loopback for the integration tests: pyftpdlib, vsftpd and ProFTPD.
+"""Real FTP servers on loopback for the integration tests: pyftpdlib, vsftpd, ProFTPD and Pure-FTPd.
 
-    with servers.pyftpdlib_server() as srv:   # or servers.vsftpd_server(), servers.proftpd_server()
+    with servers.pyftpdlib_server() as srv:   # or vsftpd_server(), proftpd_server(), pureftpd_server()
         srv.host, srv.port, srv.user, srv.password, srv.root, srv.work_dir
 
 Each server gets a free port on 127.0.0.1 and a fresh temporary root laid out the same way:
@@ -14,14 +14,18 @@ The server runs in its own process group; it is always stopped: when the `with` 
 exception), and at interpreter exit (atexit) for anything still running. Needs root (vsftpd drops to the
 `ftp` user and insists on a root-owned anonymous root) and /usr/bin/python3 with python3-pyftpdlib.
 
-ProFTPD: Debian's proftpd-basic conflicts with vsftpd (both provide ftp-server), so the binary may also come
-from an unpacked package: FTPWIRE_PROFTPD=/path/to/usr/sbin/proftpd (default /usr/sbin/proftpd), e.g.
+ProFTPD and Pure-FTPd: Debian's packages conflict with vsftpd and with each other (all provide ftp-server), so
+the binaries may also come from unpacked packages: FTPWIRE_PROFTPD=/path/to/usr/sbin/proftpd (default
+/usr/sbin/proftpd), FTPWIRE_PUREFTPD=/path/to/usr/sbin/pure-ftpd (default /usr/sbin/pure-ftpd; pure-pw is
+looked for in ../bin beside it, then on PATH), e.g.
 
     apt-get download proftpd-core && dpkg -x proftpd-core_*.deb /opt/proftpd
     apt-get install -y libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3   # its libraries
-    FTPWIRE_PROFTPD=/opt/proftpd/usr/sbin/proftpd /usr/bin/python3 record_all.py --family proftpd
+    apt-get download pure-ftpd && dpkg -x pure-ftpd_*.deb /opt/pure-ftpd
+    FTPWIRE_PROFTPD=/opt/proftpd/usr/sbin/proftpd FTPWIRE_PUREFTPD=/opt/pure-ftpd/usr/sbin/pure-ftpd \
+        /usr/bin/python3 record_all.py --family proftpd --family pureftpd
 
-Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd|proftpd   (Ctrl-C stops it)
+Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd|proftpd|pureftpd   (Ctrl-C stops it)
 The pyftpdlib server process itself is this file run as `servers.py --serve-pyftpdlib PORT ROOT [--refuse-epsv]`.
 """
 import atexit
@@ -46,10 +50,23 @@ VSFTPD_EMPTY_DIR = "/var/run/vsftpd/empty"
 PROFTPD_USER = "ftpwire"
 PROFTPD_PASSWORD = "wire-pass"
 PROFTPD_PASSIVE = (40300, 40399)
+PUREFTPD_USER = "ftpwire"
+PUREFTPD_PASSWORD = "wire-pass"
+PUREFTPD_PASSIVE = (40400, 40499)
 
 
 def proftpd_binary():
     return os.environ.get("FTPWIRE_PROFTPD") or "/usr/sbin/proftpd"
+
+
+def pureftpd_binary():
+    return os.environ.get("FTPWIRE_PUREFTPD") or "/usr/sbin/pure-ftpd"
+
+
+def pure_pw_binary():
+    """pure-pw from the same package as the server binary (usr/bin beside usr/sbin), else from PATH."""
+    beside = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(pureftpd_binary()))), "bin", "pure-pw")
+    return beside if os.access(beside, os.X_OK) else shutil.which("pure-pw")
 
 _running = []  # processes to stop at exit
 
@@ -123,7 +140,7 @@ class Server:
     """A running server: where it listens, how to log in, where its files are."""
 
     def __init__(self, family, port, user, password, root, proc, log_path):
-        self.family = family          # "pyftpdlib", "vsftpd" or "proftpd"
+        self.family = family          # "pyftpdlib", "vsftpd", "proftpd" or "pureftpd"
         self.host = HOST
         self.port = port
         self.user = user
@@ -337,17 +354,33 @@ def _start_proftpd(tmp):
     return server
 
 
-def proftpd_version():
-    """The Debian version of the package the binary came from ("1.3.8+dfsg-4+deb12u5", read from the package's
-    changelog beside it, for an unpacked package dpkg does not know), else `proftpd -v`'s, else "unknown"."""
+def _unpacked_package_version(binary, package):
+    """The Debian version of the package an unpacked binary came from ("1.3.8+dfsg-4+deb12u5"), read from the
+    package's changelog beside it (dpkg does not know an unpacked package), or None."""
     import gzip
-    prefix = os.path.dirname(os.path.dirname(os.path.abspath(proftpd_binary())))  # .../usr
-    try:
-        with gzip.open(os.path.join(prefix, "share", "doc", "proftpd-core", "changelog.Debian.gz"), "rt") as f:
-            first = f.readline()
-        return first[first.index("(") + 1:first.index(")")]
-    except (OSError, ValueError):
-        pass
+    import platform
+    doc = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(binary))), "share", "doc", package)
+    arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
+    # A binary-only rebuild ("+b2") is in the architecture's own changelog.
+    for name in (f"changelog.Debian.{arch}.gz", "changelog.Debian.gz"):
+        try:
+            with gzip.open(os.path.join(doc, name), "rt") as f:
+                first = f.readline()
+            return first[first.index("(") + 1:first.index(")")]
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def pureftpd_version():
+    return _unpacked_package_version(pureftpd_binary(), "pure-ftpd") or "unknown"
+
+
+def proftpd_version():
+    """The version of the package the binary came from, else `proftpd -v`'s, else "unknown"."""
+    version = _unpacked_package_version(proftpd_binary(), "proftpd-core")
+    if version:
+        return version
     try:
         out = subprocess.run([proftpd_binary(), "-v"], capture_output=True, text=True, timeout=10).stdout
     except OSError:
@@ -376,12 +409,49 @@ def vsftpd_server():
     return _ServerContext(_start_vsftpd)
 
 
+def _start_pureftpd(tmp):
+    """Pure-FTPd in the foreground, configured by its command line: one virtual user (PUREFTPD_USER, in a PureDB
+    made with pure-pw, uid of the ftp account) chrooted to a root-owned root with a writable upload/ directory; no
+    anonymous login, no TLS (-Y 0)."""
+    ftp_user = _ftp_account()
+    root = os.path.join(tmp, "root")
+    os.mkdir(root)
+    _make_tree(root, upload_owner=ftp_user)
+    port = free_port()
+    passwd = os.path.join(tmp, "pureftpd.passwd")
+    pdb = os.path.join(tmp, "pureftpd.pdb")
+    # pure-pw's own hash (argon2id, 2047 passes) takes the server 5-6 s per PASS, longer than the recorder
+    # waits: the password file gets a SHA-512 crypt hash instead, which pure-ftpd's crypt() reads as well.
+    crypted = subprocess.run(["openssl", "passwd", "-6", "-salt", "ftpwire", PUREFTPD_PASSWORD],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    with open(os.open(passwd, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as f:
+        f.write(f"{PUREFTPD_USER}:{crypted}:{ftp_user[0]}:{ftp_user[1]}::{root}/./::::::::::::\n")
+    subprocess.run([pure_pw_binary(), "mkdb", pdb, "-f", passwd], capture_output=True, check=True)
+    log_path = os.path.join(tmp, "server.log")
+    proc = _spawn([pureftpd_binary(), "-l", f"puredb:{pdb}", "-S", f"{HOST},{port}",
+                   "-p", f"{PUREFTPD_PASSIVE[0]}:{PUREFTPD_PASSIVE[1]}", "-E", "-A", "-H", "-Y", "0",
+                   "-g", os.path.join(tmp, "pure-ftpd.pid")], log_path)
+    server = Server("pureftpd", port, PUREFTPD_USER, PUREFTPD_PASSWORD, root, proc, log_path)
+    try:
+        _wait_for_greeting(port, proc)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def pureftpd_server():
+    """Context manager: a Pure-FTPd server (virtual user ftpwire / wire-pass, chrooted; writable upload/)."""
+    return _ServerContext(_start_pureftpd)
+
+
 def proftpd_server():
     """Context manager: a ProFTPD server (user ftpwire / wire-pass, chrooted; writable upload/)."""
     return _ServerContext(_start_proftpd)
 
 
-FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server, "proftpd": proftpd_server}
+FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server, "proftpd": proftpd_server,
+            "pureftpd": pureftpd_server}
 
 EXAMPLE_USER = "wire"
 EXAMPLE_PASSWORD = "example-pass"
@@ -440,6 +510,18 @@ def available(family):
     if family == "proftpd":
         if not os.access(proftpd_binary(), os.X_OK):
             return f"proftpd is not installed ({proftpd_binary()}; set FTPWIRE_PROFTPD)"
+        if shutil.which("openssl") is None:
+            return "openssl (for the password hash) is not installed"
+        try:
+            _ftp_account()
+        except KeyError:
+            return "no ftp account"
+        return None
+    if family == "pureftpd":
+        if not os.access(pureftpd_binary(), os.X_OK):
+            return f"pure-ftpd is not installed ({pureftpd_binary()}; set FTPWIRE_PUREFTPD)"
+        if pure_pw_binary() is None:
+            return "pure-pw (for the user database) is not found"
         if shutil.which("openssl") is None:
             return "openssl (for the password hash) is not installed"
         try:

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The recorded answers in tests/data/servers/answers.json still hold: every scenario of record.py, sent to a
-live pyftpdlib and a live vsftpd (and a live ProFTPD where one can run: servers.py, FTPWIRE_PROFTPD), gets exactly
-the recorded reply codes, command by command.
+live pyftpdlib and a live vsftpd (and a live ProFTPD and Pure-FTPd where they can run: servers.py, FTPWIRE_PROFTPD,
+FTPWIRE_PUREFTPD), gets exactly the recorded reply codes, command by command.
 
 If this fails after a server upgrade, re-record (tests/integration/record_all.py) and reconcile the sequencer's
 per-family rules (include/ftpwire/sequence_rules.hpp) with the new answers.
@@ -18,7 +18,7 @@ import record  # noqa: E402
 import servers  # noqa: E402
 
 FAMILIES = ("pyftpdlib", "vsftpd")
-OPTIONAL_FAMILIES = ("proftpd",)  # conflicts with vsftpd in Debian: compared live only where it can run
+OPTIONAL_FAMILIES = ("proftpd", "pureftpd")  # conflict with vsftpd in Debian: compared live only where they run
 
 
 def comparable(entries):

@@ -34,9 +34,10 @@ constexpr const char* check_sequence_help =
     "                   or {\"ok\":true,\"commands\":N,\"server\":\"rfc959\"}\n"
     "  --server FAMILY  answer as this server family does where servers differ:\n"
     "                   rfc959 (default, strict RFC reading), vsftpd (3.0.3 without TLS), pyftpdlib (1.5.7),\n"
-    "                   proftpd; the text output then adds a note: line saying where the family's answer was\n"
-    "                   recorded (tests/data/servers/). \"reply\": null means the server refuses nothing: the\n"
-    "                   client must wait, or the command hangs (pyftpdlib: a transfer without PASV/PORT)\n"
+    "                   proftpd (1.3.8), pureftpd (1.0.50; also pure-ftpd); the text output then adds a note:\n"
+    "                   line saying where the family's answer was recorded (tests/data/servers/). \"reply\":\n"
+    "                   null means the server refuses nothing: the client must wait, or the command hangs\n"
+    "                   (pyftpdlib: a transfer without PASV/PORT)\n"
     "\n"
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
 

@@ -37,7 +37,9 @@ enum class server_arg {
     }
     const ftpwire::server_family_lookup found = ftpwire::find_server_family(name);
     if (!found.found) {
-        std::fprintf(stderr, "ftpwire %.*s: unknown server family '%.*s' (known: rfc959, vsftpd, pyftpdlib, proftpd)\n",
+        std::fprintf(stderr,
+                     "ftpwire %.*s: unknown server family '%.*s' (known: rfc959, vsftpd, pyftpdlib, proftpd, "
+                     "pureftpd)\n",
                      static_cast<int>(subcommand.size()), subcommand.data(), static_cast<int>(name.size()),
                      name.data());
         return server_arg::usage_error;

@@ -63,7 +63,7 @@ constexpr const char* lint_help =
     "                    as the first reply to a verb sent not in upper case that broke no rule) or\n"
     "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
-    "                    reading), vsftpd, pyftpdlib, proftpd\n"
+    "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd\n"
     "\n"
     "exit status: 0 no rule broken, 1 a command broke a rule, 2 bad usage or unreadable input (no file, or no\n"
     "             transcript line in it)\n";
