@@ -71,6 +71,36 @@ TEST_CASE("the server families are indexed by family and found by name") {
     CHECK_FALSE(find_server_family("iis").found);
 }
 
+TEST_CASE("a greeting names its server family by the servers' default banners, or none") {
+    // The default banners (vsftpd's ftpd_banner unset, ProFTPD's ServerIdent on, Pure-FTPd's, pyftpdlib's
+    // FTPHandler.banner) and the recorded greetings of tests/data/servers/ (banners set by servers.py).
+    STATIC_REQUIRE(server_family_of_greeting("(vsFTPd 3.0.3)").value == server_family::vsftpd);
+    CHECK(server_family_of_greeting("ProFTPD 1.3.8 Server (Debian) [::ffff:10.0.0.1]").value == server_family::proftpd);
+    CHECK(server_family_of_greeting("---------- Welcome to Pure-FTPd [privsep] [TLS] ----------\nYou are user "
+                                    "number 1 of 50 allowed.")
+              .value == server_family::pureftpd);
+    CHECK(server_family_of_greeting("pyftpdlib 1.5.7 ready.").value == server_family::pyftpdlib);
+    for (const char* family : {"pyftpdlib", "vsftpd", "proftpd", "pureftpd"}) {
+        INFO(family);
+        const std::string recorded =
+            read_file(std::string(FTPWIRE_SOURCE_DIR) + "/tests/data/servers/" + family + "/normal_session.txt");
+        // The 220 reply, every line of it: up to the end of its "220 " closing line (RFC 959 §4.2).
+        const std::size_t closing = recorded.rfind("220 ", 0) == 0 ? 0 : recorded.find("\n220 ");
+        REQUIRE(closing != std::string::npos);
+        const std::string greeting = recorded.substr(0, recorded.find("\r\n", closing + 1));
+        REQUIRE(greeting.rfind("220", 0) == 0);
+        CHECK(greeting.find("\n230") == std::string::npos);
+        const server_family_lookup found = server_family_of_greeting(greeting);
+        CHECK(found.found);
+        CHECK(to_string(found.value) == family);
+    }
+    for (const char* anonymous : {"", "FTP server ready.", "Microsoft FTP Service", "FileZilla Server 1.8.0", "ftpd"}) {
+        INFO(anonymous);
+        CHECK_FALSE(server_family_of_greeting(anonymous).found);
+        CHECK(server_family_of_greeting(anonymous).value == server_family::rfc959);
+    }
+}
+
 TEST_CASE("each family override changes one rule once and says where it comes from") {
     std::set<std::pair<int, int>> seen;
     for (const family_override& o : family_overrides) {

@@ -4023,6 +4023,30 @@ struct server_family_lookup {
     return {server_family::rfc959, false};
 }
 
+namespace detail {
+
+[[nodiscard]] constexpr bool contains_ignoring_case(std::string_view text, std::string_view word) noexcept {
+    for (std::size_t i = 0; word.size() <= text.size() && i <= text.size() - word.size(); ++i)
+        if (equals_ignoring_case(text.substr(i, word.size()), word)) return true;
+    return false;
+}
+
+}  // namespace detail
+
+// The family a server's greeting (the text of its 220, or 120, reply, any of its lines) names, as the servers'
+// default banners do: "220 (vsFTPd 3.0.3)", "220 ProFTPD 1.3.8 Server (Debian)", "220---------- Welcome to
+// Pure-FTPd [privsep] [TLS] ----------", "220 pyftpdlib 1.5.7 ready.". A banner is configuration (many sites
+// hide the name), so a greeting that names none is not found (value rfc959): a guess, for tools that have no
+// better source.
+[[nodiscard]] constexpr server_family_lookup server_family_of_greeting(std::string_view greeting) noexcept {
+    if (detail::contains_ignoring_case(greeting, "vsftpd")) return {server_family::vsftpd, true};
+    if (detail::contains_ignoring_case(greeting, "proftpd")) return {server_family::proftpd, true};
+    if (detail::contains_ignoring_case(greeting, "pure-ftpd") || detail::contains_ignoring_case(greeting, "pureftpd"))
+        return {server_family::pureftpd, true};
+    if (detail::contains_ignoring_case(greeting, "pyftpdlib")) return {server_family::pyftpdlib, true};
+    return {server_family::rfc959, false};
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The state of a session, as far as ordering goes: four bytes.
 

@@ -282,7 +282,7 @@ class BadInput(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertIn(b"ftpwire lint", r.stdout)
         top = subprocess.run([CLI, "--help"], capture_output=True)
-        self.assertIn(b"lint [--json] [--server FAMILY] [FILE|-]", top.stdout)
+        self.assertIn(b"lint [--json] [--server FAMILY|auto] [FILE|-]", top.stdout)
 
     def test_help_names_every_json_field_lint_writes(self):
         # The JSON output is a public interface: each key any recorded transcript produces is documented.
@@ -366,6 +366,61 @@ class RepliesToNoCommand(unittest.TestCase):
         self.assertEqual([(e["code"], e.get("command"), e["line"]) for e in errors],
                          [(530, "RNTO x", 3), (530, None, 4)])
         self.assertEqual(summary["replies"], 6)
+
+
+class ServerFromGreeting(unittest.TestCase):
+    """--server auto: each session judged as the family its greeting names (sequence_rules.hpp
+    server_family_of_greeting), rfc959 where it names none."""
+
+    PROFTPD_RENAME = ("< 220 ProFTPD 1.3.8 Server (Debian) [127.0.0.1]", "> USER ftpwire", "< 331 Password required",
+                      "> PASS wire-pass", "< 230 User ftpwire logged in", "> RNFR a.txt", "< 350 File exists",
+                      "> PWD", "< 501 Bad sequence of commands", "> RNTO b.txt", "< 250 Rename successful")
+
+    def test_a_proftpd_greeting_judges_the_session_by_proftpds_rules(self):
+        # ProFTPD 1.3.8 refuses PWD between RNFR and RNTO with 501 and keeps the RNFR (recorded in
+        # tests/data/servers/proftpd/rnfr_then_other_command.txt); the generic reading takes no exception to PWD.
+        data = transcript(*self.PROFTPD_RENAME)
+        code, objects, text = lint_both(data, "--server", "auto")
+        violations, _, summary = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"], v["replies"]) for v in violations],
+                         [("PWD", "rnfr_only_rnto", 501, [501])])
+        self.assertEqual((summary["server"], summary["servers"]), ("auto", ["proftpd"]))
+        self.assertIn("[rules: auto: proftpd]\n", text)
+        # The generic reading lets PWD through and predicts a 503 for the RNTO, which ProFTPD answered 250.
+        _, objects = lint_json(stdin=data)
+        violations, _, summary = split(objects)
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"], v["replies"]) for v in violations],
+                         [("RNTO", "rnto_after_rnfr", 503, [250])])
+        self.assertEqual((summary["server"], summary["servers"]), ("rfc959", ["rfc959"]))
+
+    def test_each_session_gets_the_family_of_its_own_greeting(self):
+        # A multi-line Pure-FTPd greeting, then a greeting that names no server (rfc959), then vsFTPd's default.
+        data = transcript("< 220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------",
+                          "< 220-You are user number 1 of 50 allowed.", "< 220 You will be disconnected soon.",
+                          "> PASS x", "< 530 You aren't logged in", "> QUIT", "< 221 Logout.",
+                          "< 220 FTP server ready.", "> PASS x", "< 503 Login with USER first.", "> QUIT",
+                          "< 221 Goodbye.", "< 220 (vsFTPd 3.0.3)", "> QUIT", "< 221 Goodbye.")
+        _, objects, text = lint_both(data, "--server=auto")
+        violations, _, summary = split(objects)
+        self.assertEqual(summary["servers"], ["pureftpd", "rfc959", "vsftpd"])
+        # Pure-FTPd answers PASS before USER with 530 (pass_before_user.txt), the generic reading 503.
+        self.assertEqual([(v["line"], v["predicted"]) for v in violations], [(4, 530), (9, 503)])
+        self.assertIn("[rules: auto: pureftpd, rfc959, vsftpd]\n", text)
+
+    def test_a_greeting_after_the_first_command_changes_nothing(self):
+        # A command sent before the greeting (greeting_first) was judged already: the session keeps its family.
+        data = transcript("> USER a", "< 220 ProFTPD Server", "< 331 Password required")
+        summary = split(lint_json("--server", "auto", stdin=data)[1])[2]
+        self.assertEqual(summary["servers"], ["rfc959"])
+
+    def test_a_fixed_family_is_not_replaced_by_the_greeting_and_auto_is_for_lint_only(self):
+        summary = split(lint_json("--server", "vsftpd", stdin=transcript(*self.PROFTPD_RENAME))[1])[2]
+        self.assertEqual((summary["server"], summary["servers"]), ("vsftpd", ["vsftpd"]))
+        r = subprocess.run([CLI, "check-sequence", "--server", "auto", "USER", "PASS"], capture_output=True,
+                           timeout=30)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"unknown server family 'auto'", r.stderr)
 
 
 class Reconnections(unittest.TestCase):

@@ -66,18 +66,31 @@ class SequencerMatchesRealServers(unittest.TestCase):
         with open(os.path.join(SERVERS_DIR, "answers.json"), encoding="utf-8") as f:
             cls.answers = json.load(f)
 
-    def lint(self, family, scenario):
+    def lint(self, family, scenario, server=None):
         entries = self.answers[family][scenario]
         text, command_line = transcript(family, scenario, entries)
-        r = subprocess.run([self.cli, "lint", "--json", "--server", family, "-"], input=text.encode("latin-1"),
-                           capture_output=True, timeout=30)
+        r = subprocess.run([self.cli, "lint", "--json", "--server", server or family, "-"],
+                           input=text.encode("latin-1"), capture_output=True, timeout=30)
         self.assertIn(r.returncode, (0, 1), r.stderr)
         violations = {}
         for line in r.stdout.decode().splitlines():
             o = json.loads(line)
             if o["kind"] == "violation":
                 violations[command_line[o["line"]]] = o
+            elif o["kind"] == "summary":
+                self.summary = o
         return entries, violations
+
+    def test_every_recorded_greeting_names_its_server_and_auto_judges_as_that_family(self):
+        # servers.py's banners keep the servers' names, as their defaults do (sequence_rules.hpp
+        # server_family_of_greeting): --server auto must reach the same verdicts as --server FAMILY.
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                with self.subTest(server=family, scenario=scenario):
+                    by_name = self.lint(family, scenario)[1]
+                    by_greeting = self.lint(family, scenario, server="auto")[1]
+                    self.assertEqual(self.summary["servers"], [family])
+                    self.assertEqual(by_greeting, by_name)
 
     def test_the_recordings_hold_a_reply_for_every_recorded_code(self):
         for family, scenarios in self.answers.items():

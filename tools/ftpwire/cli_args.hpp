@@ -16,9 +16,10 @@ enum class server_arg {
 };
 
 // Reads `--server FAMILY` or `--server=FAMILY` at argv[i]. Error messages name the subcommand
-// ("ftpwire lint: ...").
+// ("ftpwire lint: ..."). With from_greeting, FAMILY may also be "auto": *from_greeting is set and family is
+// rfc959 (for a session whose greeting names no server).
 [[nodiscard]] inline server_arg parse_server_arg(std::string_view subcommand, int argc, char** argv, int& i,
-                                                 ftpwire::server_family& family) {
+                                                 ftpwire::server_family& family, bool* from_greeting = nullptr) {
     constexpr std::string_view flag = "--server";
     constexpr std::string_view flag_eq = "--server=";
     const std::string_view arg = argv[i];
@@ -35,13 +36,18 @@ enum class server_arg {
     } else {
         return server_arg::not_server;
     }
+    if (from_greeting != nullptr) *from_greeting = name == "auto";
+    if (from_greeting != nullptr && *from_greeting) {
+        family = ftpwire::server_family::rfc959;
+        return server_arg::parsed;
+    }
     const ftpwire::server_family_lookup found = ftpwire::find_server_family(name);
     if (!found.found) {
         std::fprintf(stderr,
                      "ftpwire %.*s: unknown server family '%.*s' (known: rfc959, vsftpd, pyftpdlib, proftpd, "
-                     "pureftpd)\n",
-                     static_cast<int>(subcommand.size()), subcommand.data(), static_cast<int>(name.size()),
-                     name.data());
+                     "pureftpd%s)\n",
+                     static_cast<int>(subcommand.size()), subcommand.data(), static_cast<int>(name.size()), name.data(),
+                     from_greeting != nullptr ? ", auto" : "");
         return server_arg::usage_error;
     }
     family = found.value;

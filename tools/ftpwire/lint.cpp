@@ -26,7 +26,7 @@ namespace ftpwire_cli {
 namespace {
 
 constexpr const char* lint_help =
-    "usage: ftpwire lint [--json] [--server FAMILY] [FILE|-]\n"
+    "usage: ftpwire lint [--json] [--server FAMILY|auto] [FILE|-]\n"
     "\n"
     "Reads an FTP session transcript (stdin by default) and replays it through the sequencer with the\n"
     "replies the server really sent. Reports every command that breaks a sequencing rule (RFC 959 §5.4/§6,\n"
@@ -54,8 +54,8 @@ constexpr const char* lint_help =
     "                    \"name\":..,\"command\":..,\"command_line\":..,\"meaning\":..,\"fix\":..,\"cause\":..,\n"
     "                    \"cause_text\":..}, and last "
     "{\"kind\":\"summary\",\n"
-    "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,"
-    "\"server\":..}\n"
+    "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,\n"
+    "                    \"server\":..,\"servers\":[..]}\n"
     "                    \"predicted\":0 when the rule predicts no reply (the client must wait for one);\n"
     "                    \"reply_line\"/\"reply_text\" only when the server answered the command, and\n"
     "                    \"command\"/\"command_line\" only when a command was waiting for the reply;\n"
@@ -63,7 +63,9 @@ constexpr const char* lint_help =
     "                    as the first reply to a verb sent not in upper case that broke no rule) or\n"
     "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
-    "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd\n"
+    "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd; or auto: each session as the family its\n"
+    "                    greeting names (vsFTPd, ProFTPD, Pure-FTPd, pyftpdlib), rfc959 where it names none\n"
+    "                    (\"server\":\"auto\"; \"servers\" lists the family each session was judged as)\n"
     "\n"
     "exit status: 0 no rule broken, 1 a command broke a rule, 2 bad usage or unreadable input (no file, or no\n"
     "             transcript line in it)\n";
@@ -372,6 +374,7 @@ struct lint_result {
     std::vector<command_record> commands;
     std::vector<error_reply> errors;
     std::size_t sessions = 0;
+    std::vector<ftpwire::server_family> session_families;  // the family each session was judged as
     std::size_t replies = 0;
     std::size_t violations = 0;
 };
@@ -438,7 +441,8 @@ void add_reply(command_record& c, const event& e) {
 // the replies is the one a client that waited would have reached.
 class replayer {
 public:
-    explicit replayer(ftpwire::server_family family) : family_(family), seq_(family) {}
+    replayer(ftpwire::server_family family, bool from_greeting)
+        : family_(family), from_greeting_(from_greeting), seq_(family) {}
 
     void on_command(const event& e) {
         command_record c;
@@ -464,10 +468,22 @@ public:
         if (greets_a_new_connection(seq_, e.code)) {
             seq_ = ftpwire::sequencer(family_);
             ++out_.sessions;
+            out_.session_families.push_back(family_);
+            session_start_ = out_.commands.size();
             waiting_ = transfer_ = last_known_ = no_command;
             queued_.clear();  // the old connection will never answer them
         }
-        if (out_.sessions == 0) out_.sessions = 1;
+        if (out_.sessions == 0) {
+            out_.sessions = 1;
+            out_.session_families.push_back(family_);
+        }
+        if (from_greeting_ && greets_this_session(e.code)) {
+            const ftpwire::server_family_lookup named = ftpwire::server_family_of_greeting(e.text);
+            if (named.found && named.value != out_.session_families.back()) {
+                seq_ = ftpwire::sequencer(named.value);  // nothing sent yet: the same state, that family's rules
+                out_.session_families.back() = named.value;
+            }
+        }
 
         const ftpwire::sequence_state before = seq_.state();
         const bool to_unknown_command = answers_unknown_command(e.code);
@@ -497,6 +513,14 @@ public:
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
+    // The greeting of the session in progress (120 or 220 before any command of it): with --server auto, what it
+    // says decides the session's family.
+    [[nodiscard]] bool greets_this_session(int code) const {
+        const ftpwire::login_state login = seq_.state().login;
+        return (code == 120 || code == 220) && out_.commands.size() == session_start_ &&
+               (login == ftpwire::login_state::need_greeting || login == ftpwire::login_state::greeting_delayed);
+    }
+
     [[nodiscard]] static std::string_view argument_of(const std::string& text) {
         const std::size_t space = text.find(' ');
         return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
@@ -567,7 +591,9 @@ private:
     }
 
     ftpwire::server_family family_;
+    bool from_greeting_;
     ftpwire::sequencer seq_;
+    std::size_t session_start_ = 0;  // the first command of the session in progress
     lint_result out_;
     std::size_t waiting_ = no_command;     // the command the server read last, until its final reply
     std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
@@ -575,8 +601,8 @@ private:
     std::size_t last_known_ = no_command;  // the last command given to the sequencer
 };
 
-lint_result replay(const std::vector<event>& events, ftpwire::server_family family) {
-    replayer r(family);
+lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
+    replayer r(family, from_greeting);
     for (const event& e : events) {
         if (e.what == event::kind::reply)
             r.on_reply(e);
@@ -596,7 +622,16 @@ std::string replies_text(const std::vector<int>& codes) {
     return s;
 }
 
-void print_text(const lint_result& r, const std::string& name, ftpwire::server_family family) {
+// The rules a run applied: a family name, or with --server auto "auto: " and the family of each session.
+std::string rules_applied(const lint_result& r, ftpwire::server_family family, bool from_greeting) {
+    if (!from_greeting) return std::string(ftpwire::to_string(family));
+    std::string s = "auto:";
+    for (std::size_t i = 0; i < r.session_families.size(); ++i)
+        s += (i ? ", " : " ") + std::string(ftpwire::to_string(r.session_families[i]));
+    return s;
+}
+
+void print_text(const lint_result& r, const std::string& name, const std::string& rules) {
     struct item {
         std::size_t line;
         std::string text;
@@ -637,9 +672,8 @@ void print_text(const lint_result& r, const std::string& name, ftpwire::server_f
     for (const item& i : items) std::fputs(i.text.c_str(), stdout);
     std::printf(
         "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
-        "reply(ies) [rules: %.*s]\n",
-        name.c_str(), r.sessions, r.commands.size(), r.replies, r.violations, r.errors.size(),
-        static_cast<int>(ftpwire::to_string(family).size()), ftpwire::to_string(family).data());
+        "reply(ies) [rules: %s]\n",
+        name.c_str(), r.sessions, r.commands.size(), r.replies, r.violations, r.errors.size(), rules.c_str());
 }
 
 void add_field(std::string& out, std::string_view key, std::string_view value) {
@@ -654,7 +688,7 @@ void add_number(std::string& out, std::string_view key, std::size_t value) {
     out += ":" + std::to_string(value);
 }
 
-void print_json(const lint_result& r, ftpwire::server_family family) {
+void print_json(const lint_result& r, ftpwire::server_family family, bool from_greeting) {
     for (const command_record& c : r.commands) {
         if (!c.violation) continue;
         const ftpwire::rule_info& rule = ftpwire::info(c.verdict.broken);
@@ -702,8 +736,13 @@ void print_json(const lint_result& r, ftpwire::server_family family) {
     add_number(o, "replies", r.replies);
     add_number(o, "violations", r.violations);
     add_number(o, "error_replies", r.errors.size());
-    add_field(o, "server", ftpwire::to_string(family));
-    std::puts((o + "}").c_str());
+    add_field(o, "server", from_greeting ? std::string_view("auto") : ftpwire::to_string(family));
+    o += ",\"servers\":[";
+    for (std::size_t i = 0; i < r.session_families.size(); ++i) {
+        if (i != 0) o += ",";
+        append_json_string(o, ftpwire::to_string(r.session_families[i]));
+    }
+    std::puts((o + "]}").c_str());
 }
 
 bool read_all(std::FILE* f, std::string& out) {
@@ -718,6 +757,7 @@ bool read_all(std::FILE* f, std::string& out) {
 int run_lint(int argc, char** argv) {
     bool json = false;
     ftpwire::server_family family = ftpwire::server_family::rfc959;
+    bool from_greeting = false;
     const char* path = nullptr;
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -727,7 +767,7 @@ int run_lint(int argc, char** argv) {
         }
         if (arg == "--json") {
             json = true;
-        } else if (const server_arg server = parse_server_arg("lint", argc, argv, i, family);
+        } else if (const server_arg server = parse_server_arg("lint", argc, argv, i, family, &from_greeting);
                    server != server_arg::not_server) {
             if (server == server_arg::usage_error) return exit_usage;
         } else if (arg.size() > 1 && arg[0] == '-') {
@@ -766,11 +806,11 @@ int run_lint(int argc, char** argv) {
     if (malformed != 0)
         std::fprintf(stderr, "ftpwire lint: %s: %zu line(s) could not be read as commands or replies\n", name.c_str(),
                      malformed);
-    const lint_result result = replay(events, family);
+    const lint_result result = replay(events, family, from_greeting);
     if (json)
-        print_json(result, family);
+        print_json(result, family, from_greeting);
     else
-        print_text(result, name, family);
+        print_text(result, name, rules_applied(result, family, from_greeting));
     return result.violations != 0 ? exit_finding : exit_ok;
 }
 

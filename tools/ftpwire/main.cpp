@@ -26,9 +26,10 @@ constexpr subcommand subcommands[] = {
      "First command that breaks a sequencing rule: position, server reply (503/530/425...), rule, fix. "
      "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd pureftpd.",
      run_check_sequence},
-    {"lint", "lint [--json] [--server FAMILY] [FILE|-]",
+    {"lint", "lint [--json] [--server FAMILY|auto] [FILE|-]",
      "Read a session transcript (curl -v, ftplib debug): each command that breaks a sequencing rule with its "
-     "line, the server's answer, rule and fix; every 4xx/5xx reply explained.",
+     "line, the server's answer, rule and fix; every 4xx/5xx reply explained. auto: the family each greeting "
+     "names.",
      run_lint},
 };
 // clang-format on
