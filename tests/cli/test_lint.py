@@ -582,6 +582,29 @@ class KnownCauses(unittest.TestCase):
         self.assertEqual([(e["code"], e.get("cause")) for e in errors], [(503, None), (426, None)])
         self.assertNotIn("    cause: ", text)
 
+    def test_a_family_that_refuses_out_of_sequence_with_a_syntax_or_file_code_names_the_rule_as_the_cause(self):
+        # ProFTPD 1.3.8 answers PWD after RNFR "501 Bad sequence of commands" (rnfr_then_other_command.txt), vsftpd
+        # 3.0.3 without TLS PBSZ "550 Permission denied." (pbsz_before_auth.txt): 501 and 550 read as a syntax
+        # error and a file action not taken, but the command came out of sequence.
+        proftpd = transcript(*LOGIN, "> RNFR a.txt", "< 350 File exists", "> PWD", "< 501 Bad sequence of commands")
+        vsftpd = transcript(*LOGIN, "> PBSZ 0", "< 550 Permission denied.")
+        for server, data, code in (("proftpd", proftpd, 501), ("vsftpd", vsftpd, 550)):
+            with self.subTest(server=server):
+                _, objects, text = lint_both(data, "--server", server)
+                violations, errors, _ = split(objects)
+                self.assertEqual([v["predicted"] for v in violations], [code])
+                self.assertEqual([(e["code"], e.get("cause")) for e in errors], [(code, "out_of_sequence")])
+                self.assertIn(f"    cause: {errors[0]['cause_text']}\n", text)
+        # Read by the generic rules, the same replies break no rule (PWD) or are predicted 503 (PBSZ): no cause.
+        for data in (proftpd, vsftpd):
+            errors = split(lint_json(stdin=data)[1])[1]
+            self.assertEqual([e.get("cause") for e in errors], [None])
+        # A 503, a 530, a 425 mean what they say: no cause beside the violation.
+        for data, server in ((transcript(*LOGIN, "> RETR x", "< 425 Use PORT or PASV first."), "vsftpd"),
+                             (transcript("< 220 hi", "> PWD", "< 530 Please login with USER and PASS."), "vsftpd")):
+            errors = split(lint_json("--server", server, stdin=data)[1])[1]
+            self.assertEqual([e.get("cause") for e in errors], [None])
+
 
 
 class PipelinedCommands(unittest.TestCase):

@@ -61,7 +61,9 @@ constexpr const char* lint_help =
     "                    \"command\"/\"command_line\" only when a command was waiting for the reply;\n"
     "                    \"cause\"/\"cause_text\" only when a known cause applies: \"lowercase_verb\" (a 4xx/5xx\n"
     "                    as the first reply to a verb sent not in upper case that broke no rule) or\n"
-    "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF)\n"
+    "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF) or\n"
+    "                    \"out_of_sequence\" (the x0z/x5z code the server family answers a command that broke\n"
+    "                    a rule with, e.g. ProFTPD's 501 after RNFR, vsftpd's 550 to PBSZ without TLS)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd; or auto: each session as the family its\n"
     "                    greeting names (vsFTPd, ProFTPD, Pure-FTPd, pyftpdlib), rfc959 where it names none\n"
@@ -335,14 +337,16 @@ struct command_record {
     std::string reply_text;  // the first reply's text
 };
 
-// Known causes of a 4xx/5xx that lint names: ones reported in public bug trackers, beside the sequencing rules.
-enum class reply_cause { none, lowercase_verb, telnet_in_command };
+// Known causes of a 4xx/5xx that lint names: ones reported in public bug trackers, beside the sequencing rules, and
+// the refusal of a command out of sequence with a code whose own meaning is something else.
+enum class reply_cause { none, lowercase_verb, telnet_in_command, out_of_sequence };
 
 // The stable id written as "cause".
 std::string_view to_string(reply_cause c) {
     switch (c) {
         case reply_cause::lowercase_verb: return "lowercase_verb";
         case reply_cause::telnet_in_command: return "telnet_in_command";
+        case reply_cause::out_of_sequence: return "out_of_sequence";
         case reply_cause::none: break;
     }
     return "";
@@ -356,6 +360,10 @@ std::string_view explain(reply_cause c) {
         case reply_cause::telnet_in_command:
             return "The server did not strip the Telnet commands (IAC 0xFF, as in IAC IP IAC DM before ABOR, RFC 959 "
                    "§4.1.3) sent with the command; send ABOR without them (or expect this server to answer 500).";
+        case reply_cause::out_of_sequence:
+            return "The command came out of sequence (see the rule it broke, reported for it), and this server "
+                   "refuses that with this code instead of 503 Bad sequence of commands: the code's usual meaning "
+                   "(a syntax error, an unknown command, a file action not taken) does not apply.";
         case reply_cause::none: break;
     }
     return "";
@@ -410,13 +418,19 @@ bool has_lower_case(std::string_view s) {
 }
 
 // Which known cause explains a 4xx/5xx reply to command c. Telnet IAC (0xFF) bytes a client sends with a command
-// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) reach servers that do not strip them: 500/501/502. A verb
-// sent in lower case is valid (RFC 959 §5.3) yet mis-handled by some servers; named only when the refusal is the
-// command's first reply (an earlier 1xx/3xx shows the server understood the verb) and the command broke no rule
-// (then the violation is the cause).
+// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) reach servers that do not strip them: 500/501/502. A command
+// that broke a rule and got, as its first reply, the code the rules predict for the server family: when that is a
+// syntax (x0z, 503 itself aside) or file-system (x5z) code, as ProFTPD's 501 after RNFR and vsftpd's 550 to PBSZ
+// without TLS are, its usual meaning misleads and the rule is the cause. A verb sent in lower case is valid
+// (RFC 959 §5.3) yet mis-handled by some servers; named only when the refusal is the command's first reply (an
+// earlier 1xx/3xx shows the server understood the verb) and the command broke no rule (then the violation is the
+// cause).
 reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
+    const int category = code / 10 % 10;
+    if (c.violation && first_reply && code == c.verdict.reply && code != 503 && (category == 0 || category == 5))
+        return reply_cause::out_of_sequence;
     if (c.known.found && !c.violation && first_reply && has_lower_case(c.verb)) return reply_cause::lowercase_verb;
     return reply_cause::none;
 }
