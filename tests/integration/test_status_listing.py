@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""STAT <path> against real servers (pyftpdlib and vsftpd on 127.0.0.1): the listing they send on the control
-connection, read by `ftpwire parse --command STAT` (decode_status_listing) in 1-, 7- and 1460-byte chunks, names
-exactly the files in the directory on disk, in `ls -l` lines without the reply's header and closing line; the
-line of a file carries its size; a missing file lists nothing.
+"""STAT <path> against real servers (pyftpdlib and vsftpd on 127.0.0.1, ProFTPD and Pure-FTPd where they can run):
+the listing they send on the control connection, read by `ftpwire parse --command STAT` (decode_status_listing) in
+1-, 7- and 1460-byte chunks, names exactly the files in the directory on disk, in `ls -l` lines without the reply's
+header and closing line; the line of a file carries its size; a missing file lists nothing.
 
 Environment: FTPWIRE_CLI (set by tests/integration.cmake).
 """
@@ -42,8 +42,7 @@ class StatListing(unittest.TestCase):
         cls.cli = harness.require_program("FTPWIRE_CLI")
 
     def check_family(self, family):
-        context = servers.pyftpdlib_server if family == "pyftpdlib" else servers.vsftpd_server
-        with context() as srv:
+        with servers.FAMILIES[family]() as srv:
             rec = record.record_session(srv.host, srv.port, login(srv) + [
                 f"STAT {srv.work_dir}", "STAT hello.txt", "STAT no-such-file", "QUIT"])
             log = srv.log()
@@ -53,8 +52,9 @@ class StatListing(unittest.TestCase):
         for chunk in (1, 7, 1460):
             with self.subTest(family=family, chunk=chunk):
                 directory, file, missing = (listing(self.cli, e.raw, chunk) for e in stat)
-                # Both servers answer with a multi-line 213 for a directory and for a file.
-                self.assertEqual([d["code"] for d in directory], [213])
+                # A multi-line 213 for a directory and for a file; ProFTPD answers a directory with 212 (Directory
+                # status, as RFC 959 §4.2 has it), the others 213.
+                self.assertEqual([d["code"] for d in directory], [212 if family == "proftpd" else 213])
                 lines = directory[0]["payload"]["lines"]
                 self.assertEqual([n for n in names(lines) if n not in (".", "..")], on_disk)
                 self.assertTrue(all(line[0] in "-dl" for line in lines if not line.startswith("total ")), lines)
@@ -72,6 +72,16 @@ class StatListing(unittest.TestCase):
 
     def test_vsftpd(self):
         self.check_family("vsftpd")
+
+    # ProFTPD and Pure-FTPd conflict with vsftpd in Debian: run where they can (servers.py, FTPWIRE_PROFTPD,
+    # FTPWIRE_PUREFTPD), skipped elsewhere.
+    @unittest.skipIf(servers.available("proftpd"), "ProFTPD cannot run here")
+    def test_proftpd(self):
+        self.check_family("proftpd")
+
+    @unittest.skipIf(servers.available("pureftpd"), "Pure-FTPd cannot run here")
+    def test_pureftpd(self):
+        self.check_family("pureftpd")
 
 
 if __name__ == "__main__":
