@@ -18,6 +18,13 @@ build_and_test() {  # name, c++ compiler, extra cmake args...
 # They run inside each ctest below; they need root plus the pyftpdlib, vsftpd and curl tools/setup-debian.sh
 # installs, and skip (exit 77) without them. As root (CI) a missing server must fail the run, not skip.
 if [ "$(id -u)" -eq 0 ]; then export FTPWIRE_REQUIRE_SERVERS=1; fi
+# ProFTPD and Pure-FTPd as tools/setup-debian.sh unpacks them (they conflict with vsftpd); compared live where present.
+if [ -z "${FTPWIRE_PROFTPD:-}" ] && [ -x /opt/ftpwire-servers/proftpd-core/usr/sbin/proftpd ]; then
+    export FTPWIRE_PROFTPD=/opt/ftpwire-servers/proftpd-core/usr/sbin/proftpd
+fi
+if [ -z "${FTPWIRE_PUREFTPD:-}" ] && [ -x /opt/ftpwire-servers/pure-ftpd/usr/sbin/pure-ftpd ]; then
+    export FTPWIRE_PUREFTPD=/opt/ftpwire-servers/pure-ftpd/usr/sbin/pure-ftpd
+fi
 
 clangxx=$(command -v clang++-14 || command -v clang++)
 # ---- Reliability (issue 10): the g++ build is the coverage build (gcovr reads it in the reliability section

@@ -26,3 +26,27 @@ if [ ! -d /run/systemd/system ] && [ ! -e "$policy" ]; then
 fi
 $sudo apt-get install -y --no-install-recommends python3-pyftpdlib vsftpd curl
 if [ -n "$temporary_policy" ]; then $sudo rm -f "$policy"; trap - EXIT; fi
+
+# ProFTPD and Pure-FTPd for the same tests, where they are compared live with their recordings: both conflict with
+# vsftpd (every Debian FTP server provides ftp-server), so their packages are unpacked into
+# /opt/ftpwire-servers/<package>, not installed; tools/run-tests.sh points FTPWIRE_PROFTPD / FTPWIRE_PUREFTPD there
+# (tests/integration/servers.py). Their libraries install normally. Optional: the tests skip them without it.
+servers_dir=/opt/ftpwire-servers
+if $sudo apt-get install -y --no-install-recommends openssl libacl1 libcap2 libcrypt1 libhiredis0.14 libidn2-0 \
+        libmemcached11 libmemcachedutil2 libncursesw6 libpam0g libpcre2-8-0 libpcre2-posix3 libsodium23 libssl3 \
+        libtinfo6 zlib1g; then
+    downloads=$(mktemp -d)  # (as root, apt warns that it downloads without its _apt sandbox: harmless)
+    if (cd "$downloads" && apt-get download proftpd-core pure-ftpd); then
+        for deb in "$downloads"/*.deb; do
+            package=$(dpkg-deb --field "$deb" Package)
+            $sudo rm -rf "${servers_dir:?}/$package"
+            $sudo mkdir -p "$servers_dir/$package"
+            $sudo dpkg-deb --extract "$deb" "$servers_dir/$package"
+        done
+    else
+        echo "setup-debian.sh: could not download proftpd-core / pure-ftpd: their live tests will be skipped" >&2
+    fi
+    rm -rf "$downloads"
+else
+    echo "setup-debian.sh: ProFTPD's / Pure-FTPd's libraries did not install: their live tests will be skipped" >&2
+fi
