@@ -530,8 +530,8 @@ struct family_override {
 // Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on vsftpd, pyftpdlib
 // and Pure-FTPd after login, ACCT, AUTH, PBSZ and PROT on pyftpdlib and ProFTPD without mod_tls, AUTH and ADAT on
 // Pure-FTPd without a certificate, REIN on vsftpd, ProFTPD and Pure-FTPd after login, AUTH after login on vsftpd)
-// say nothing about order. Nor a reply that depends on an argument: ProFTPD answers a second
-// USER with the logged-in user's name 230 and any other name 501 Reauthentication not supported (recorded in
+// say nothing about order. Nor a reply that depends on an argument: ProFTPD answers a second USER with the
+// logged-in user's name 230 and any other name 501 Reauthentication not supported (recorded in
 // tests/data/servers/proftpd/user_after_login.txt and other_user_after_login.txt).
 inline constexpr family_override family_overrides[] = {
     // Transfers without PASV/PORT.

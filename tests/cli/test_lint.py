@@ -93,6 +93,8 @@ def text_implied_by(objects, name):
         f"reply(ies) [rules: {summary['server']}]\n")
 
 
+# The servers the transcripts were recorded from (tests/data/transcripts/README.md).
+SERVERS = ("pyftpdlib", "vsftpd", "proftpd", "pureftpd")
 CLEAN = sorted(os.path.basename(p) for pattern in ("curl-*-download.txt", "curl-*-upload.txt", "ftplib-*-clean*.txt")
                for p in glob.glob(path(pattern)))
 WRONG = sorted(os.path.basename(p) for pattern in ("*-wrong.txt", "*-rest-then-list.txt")
@@ -101,7 +103,7 @@ WRONG = sorted(os.path.basename(p) for pattern in ("*-wrong.txt", "*-rest-then-l
 
 class CleanTranscripts(unittest.TestCase):
     def test_the_recorded_clean_sessions_exist(self):
-        self.assertGreaterEqual(len(CLEAN), 8)
+        self.assertEqual(len(CLEAN), 4 * len(SERVERS))
 
     def test_clean_sessions_from_real_servers_break_no_rule_and_exit_0(self):
         for name in CLEAN:
@@ -116,7 +118,7 @@ class CleanTranscripts(unittest.TestCase):
                 self.assertGreater(summary["replies"], summary["commands"] // 2)
 
     def test_debuglevel_1_and_2_read_as_the_same_session(self):
-        for server in ("pyftpdlib", "vsftpd"):
+        for server in SERVERS:
             with self.subTest(server=server):
                 _, level2 = lint_json(path(f"ftplib-{server}-clean.txt"))
                 _, level1 = lint_json(path(f"ftplib-{server}-clean-level1.txt"))
@@ -126,13 +128,13 @@ class CleanTranscripts(unittest.TestCase):
 
 class WrongSequences(unittest.TestCase):
     def test_every_transcript_with_a_mistake_exits_1(self):
-        self.assertGreaterEqual(len(WRONG), 6)
+        self.assertEqual(len(WRONG), 3 * len(SERVERS))
         for name in WRONG:
             with self.subTest(transcript=name):
                 self.assertEqual(lint(path(name)).returncode, 1)
 
     def test_ftplib_mistakes_are_each_reported_with_their_rule(self):
-        for server in ("pyftpdlib", "vsftpd"):
+        for server in SERVERS:
             with self.subTest(server=server):
                 _, objects = lint_json(path(f"ftplib-{server}-wrong.txt"))
                 violations = split(objects)[0]
@@ -169,7 +171,7 @@ class WrongSequences(unittest.TestCase):
         self.assertGreaterEqual(seen, 6)
 
     def test_curl_quote_commands_out_of_sequence_are_reported(self):
-        for server in ("pyftpdlib", "vsftpd"):
+        for server in SERVERS:
             with self.subTest(server=server):
                 code, objects = lint_json(path(f"curl-{server}-wrong.txt"))
                 self.assertEqual(code, 1)
@@ -177,21 +179,25 @@ class WrongSequences(unittest.TestCase):
                 self.assertEqual(rules, ["rnto_after_rnfr", "prot_after_pbsz", "rnto_after_rnfr"])
 
     def test_rest_then_list_breaks_the_rest_rule(self):
-        for server in ("pyftpdlib", "vsftpd"):
+        for server in SERVERS:
             with self.subTest(server=server):
                 _, objects = lint_json(path(f"ftplib-{server}-rest-then-list.txt"))
                 self.assertEqual([(v["verb"], v["rule"]) for v in split(objects)[0]],
                                  [("LIST", "rest_before_file_transfer")])
 
     def test_a_server_family_changes_the_verdict_where_that_server_differs(self):
-        # vsftpd keeps a pending RNFR across NOOP, and refuses a transfer without PASV with 425.
-        _, objects = lint_json("--server", "vsftpd", path("ftplib-vsftpd-wrong.txt"))
-        violations = split(objects)[0]
-        self.assertEqual([v["verb"] for v in violations], ["PASS", "RNTO", "PBSZ", "PROT", "RETR"])
-        retr = violations[-1]
-        self.assertEqual((retr["predicted"], retr["replies"]), (425, [425]))
-        # and both servers list after REST: not a violation for them
-        for server in ("pyftpdlib", "vsftpd"):
+        # vsftpd, ProFTPD and Pure-FTPd keep a pending RNFR across NOOP, and refuse a transfer without PASV with
+        # 425; Pure-FTPd refuses PASS before USER with 530, not 503.
+        for server in ("vsftpd", "proftpd", "pureftpd"):
+            with self.subTest(server=server):
+                _, objects = lint_json("--server", server, path(f"ftplib-{server}-wrong.txt"))
+                violations = split(objects)[0]
+                self.assertEqual([v["verb"] for v in violations], ["PASS", "RNTO", "PBSZ", "PROT", "RETR"])
+                self.assertEqual((violations[-1]["predicted"], violations[-1]["replies"]), (425, [425]))
+                first = 530 if server == "pureftpd" else 503
+                self.assertEqual((violations[0]["predicted"], violations[0]["replies"]), (first, [first]))
+        # and every server lists after REST: not a violation for them
+        for server in SERVERS:
             code, objects = lint_json("--server", server, path(f"ftplib-{server}-rest-then-list.txt"))
             self.assertEqual((code, split(objects)[0]), (0, []))
 

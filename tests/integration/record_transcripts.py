@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Re-records the client transcripts in tests/data/transcripts/: what `curl -v` and Python's ftplib (debug
-output) print for sessions against pyftpdlib and vsftpd. These are the inputs `ftpwire lint` reads.
+output) print for sessions against pyftpdlib, vsftpd, ProFTPD and Pure-FTPd. These are the inputs `ftpwire lint`
+reads.
 
-    /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR]
+    /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR] [--family FAMILY]...
 
-Files (for SERVER in pyftpdlib, vsftpd):
+Without --family: pyftpdlib and vsftpd (ProFTPD and Pure-FTPd run from unpacked packages: servers.py,
+FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD). Files (for SERVER in pyftpdlib, vsftpd, proftpd, pureftpd):
     curl-SERVER-download.txt      curl -v: LIST of / and a download of hello.txt over one connection
     curl-SERVER-upload.txt        curl -v: upload into upload/, then RNFR/RNTO as post-transfer quote commands
     curl-SERVER-wrong.txt         curl -v with quote commands out of sequence (curl's `*` prefix: go on when
@@ -131,9 +133,10 @@ def rest_then_list_steps(srv):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "transcripts"))
+    parser.add_argument("--family", action="append", choices=sorted(servers.FAMILIES))
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    for family in ("pyftpdlib", "vsftpd"):
+    for family in args.family or ["pyftpdlib", "vsftpd"]:
         why = servers.available(family)
         if why:
             print(f"cannot record {family}: {why}", file=sys.stderr)
