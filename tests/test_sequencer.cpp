@@ -569,6 +569,12 @@ TEST_CASE("the server role's refusals carry the RFC text of their code") {
     CHECK(server_line(rnto).rfind("503 Bad sequence of commands", 0) == 0);
     const server_reply cwd = sequencer::after_greeting().validate(verb::cwd);
     CHECK(server_line(cwd).rfind("530 Not logged in", 0) == 0);
+    // Every code a family refuses with has its text, none falls back to "Command refused".
+    for (std::size_t f = 0; f < server_family_count; ++f)
+        for (const rule_info& r : detail::family_rules[f].rules) {
+            INFO(to_string(r.id) << " for " << to_string(static_cast<server_family>(f)) << ": " << r.reply);
+            if (r.reply != 0) CHECK(refusal_text(r.reply) != "Command refused");
+        }
 }
 
 TEST_CASE("reply codes outside 100-699 are ignored") {

@@ -808,9 +808,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // (user name okay, need password, with a challenge).
     // 202 (superfluous) to the PASS or ACCT the login was waiting for completes it; Pure-FTPd answers ACCT 202 in
     // any state, and an ACCT before USER logs nobody in (tests/data/servers/pureftpd/commands_before_login.txt).
-    const bool step_expected = (v == verb::pass && s.login == login_state::need_pass) ||
-                               (v == verb::acct && s.login == login_state::need_acct);
-    if (code == 230 || code == 232 || (code == 202 && step_expected)) s.login = login_state::logged_in;
+    const login_state step_expected = v == verb::pass ? login_state::need_pass : login_state::need_acct;
+    if (code == 230 || code == 232 || (code == 202 && v != verb::user && s.login == step_expected))
+        s.login = login_state::logged_in;
     else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     else if (code == 503) {}  // out of sequence: nothing changed on the server either

@@ -33,17 +33,19 @@ struct verdict {
     [[nodiscard]] constexpr std::string_view fix() const noexcept { return accepted ? "" : info(broken).fix; }
 };
 
-// The RFC 959 §4.2.1 text (RFC 2228 §5 for 533) of the codes the rules answer with, for a server's refusal.
+// The RFC 959 §4.2.1 text (RFC 2228 §5 for 533 and 534) of the codes the rules answer with, for a server's refusal.
 [[nodiscard]] constexpr std::string_view refusal_text(std::uint16_t code) noexcept {
     switch (code) {
         case 150: return "File status okay; about to open data connection";
         case 230: return "User logged in, proceed";
         case 421: return "Service not available, closing control connection";
         case 425: return "Can't open data connection";
+        case 500: return "Syntax error, command unrecognized";
         case 501: return "Syntax error in parameters or arguments";
         case 503: return "Bad sequence of commands";
         case 530: return "Not logged in";
         case 533: return "Command protection level denied for policy reasons";
+        case 534: return "Request denied for policy reasons";
         case 550: return "Requested action not taken";
         default: return "Command refused";
     }

@@ -4674,9 +4674,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // (user name okay, need password, with a challenge).
     // 202 (superfluous) to the PASS or ACCT the login was waiting for completes it; Pure-FTPd answers ACCT 202 in
     // any state, and an ACCT before USER logs nobody in (tests/data/servers/pureftpd/commands_before_login.txt).
-    const bool step_expected = (v == verb::pass && s.login == login_state::need_pass) ||
-                               (v == verb::acct && s.login == login_state::need_acct);
-    if (code == 230 || code == 232 || (code == 202 && step_expected)) s.login = login_state::logged_in;
+    const login_state step_expected = v == verb::pass ? login_state::need_pass : login_state::need_acct;
+    if (code == 230 || code == 232 || (code == 202 && v != verb::user && s.login == step_expected))
+        s.login = login_state::logged_in;
     else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     else if (code == 503) {}  // out of sequence: nothing changed on the server either
@@ -4864,17 +4864,19 @@ struct verdict {
     [[nodiscard]] constexpr std::string_view fix() const noexcept { return accepted ? "" : info(broken).fix; }
 };
 
-// The RFC 959 §4.2.1 text (RFC 2228 §5 for 533) of the codes the rules answer with, for a server's refusal.
+// The RFC 959 §4.2.1 text (RFC 2228 §5 for 533 and 534) of the codes the rules answer with, for a server's refusal.
 [[nodiscard]] constexpr std::string_view refusal_text(std::uint16_t code) noexcept {
     switch (code) {
         case 150: return "File status okay; about to open data connection";
         case 230: return "User logged in, proceed";
         case 421: return "Service not available, closing control connection";
         case 425: return "Can't open data connection";
+        case 500: return "Syntax error, command unrecognized";
         case 501: return "Syntax error in parameters or arguments";
         case 503: return "Bad sequence of commands";
         case 530: return "Not logged in";
         case 533: return "Command protection level denied for policy reasons";
+        case 534: return "Request denied for policy reasons";
         case 550: return "Requested action not taken";
         default: return "Command refused";
     }
