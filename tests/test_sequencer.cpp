@@ -907,3 +907,22 @@ TEST_CASE("the families are found by name, pure-ftpd spelled either way") {
     CHECK(find_server_family("Pure-FTPd").value == server_family::pureftpd);
     CHECK(find_server_family("proftpd").value == server_family::proftpd);
 }
+
+TEST_CASE("vsftpd, pyftpdlib and Pure-FTPd do not know HOST: no order to predict for it") {
+    // vsftpd 3.0.3 "500 Unknown command." and pyftpdlib 1.5.7 "500 Command "HOST" not understood." after USER and
+    // after login (host_after_user.txt, host_after_login.txt); before login vsftpd and Pure-FTPd answer it 530
+    // like any command they do not let through. RFC 7151 §3's order (503 after USER) is the generic reading and
+    // ProFTPD's after login.
+    for (server_family f : {server_family::vsftpd, server_family::pyftpdlib, server_family::pureftpd}) {
+        INFO(to_string(f));
+        CHECK_FALSE(effective_rule(rule::host_before_user, f).enforced);
+        const sequencer s = logged_in(f);
+        CHECK(s.check(verb::host, "127.0.0.1").accepted);
+    }
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    require_refused(v, verb::host, rule::login_required, 530, "127.0.0.1");
+    exchange(v, verb::user, "anonymous", {230});
+    CHECK(v.check(verb::host, "127.0.0.1").accepted);
+    require_refused(logged_in(), verb::host, rule::host_before_user, 503, "127.0.0.1");
+    require_refused(logged_in(server_family::proftpd), verb::host, rule::host_before_user, 503, "127.0.0.1");
+}

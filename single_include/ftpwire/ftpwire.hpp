@@ -4394,11 +4394,11 @@ struct family_override {
 // TLS certificate, a virtual user from a PureDB. tests/data/servers/ holds the recordings the "recorded"
 // sources name, tests/integration/test_sequencer_matches_servers.py replays each of them against this table.
 // Not comparable, so not modelled: commands a server does not implement at all (500/502: HOST on vsftpd, pyftpdlib
-// and Pure-FTPd after login, ACCT, AUTH, PBSZ and PROT on pyftpdlib and ProFTPD without mod_tls, AUTH and ADAT on
-// Pure-FTPd without a certificate, REIN on vsftpd, ProFTPD and Pure-FTPd after login, AUTH after login on vsftpd)
-// say nothing about order. Nor a reply that depends on an argument: ProFTPD answers a second USER with the
-// logged-in user's name 230 and any other name 501 Reauthentication not supported (recorded in
-// tests/data/servers/proftpd/user_after_login.txt and other_user_after_login.txt).
+// and Pure-FTPd, whose host_before_user is therefore not enforced; ACCT, AUTH, PBSZ and PROT on pyftpdlib and
+// ProFTPD without mod_tls; AUTH and ADAT on Pure-FTPd without a certificate; REIN on vsftpd, ProFTPD and Pure-FTPd
+// after login; AUTH after login on vsftpd) say nothing about order. Nor a reply that depends on an argument:
+// ProFTPD answers a second USER with the logged-in user's name 230 and any other name 501 Reauthentication not
+// supported (recorded in tests/data/servers/proftpd/user_after_login.txt and other_user_after_login.txt).
 inline constexpr family_override family_overrides[] = {
     // Transfers without PASV/PORT.
     {server_family::vsftpd, rule::transfer_needs_data_port, true, 425, {},
@@ -4430,6 +4430,14 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pureftpd, rule::acct_after_pass, false, 0, {},
      "Pure-FTPd: 202 to ACCT in any state (not implemented, superfluous). Recorded from Pure-FTPd 1.0.50 in "
      "tests/data/servers/pureftpd/commands_before_login.txt"},
+    {server_family::vsftpd, rule::host_before_user, false, 0, {},
+     "vsftpd 3.0.3 does not know HOST: 530 before login, like every command it does not let through "
+     "(login_required), 500 Unknown command. after it. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "host_before_user.txt, host_after_user.txt and host_after_login.txt"},
+    {server_family::pyftpdlib, rule::host_before_user, false, 0, {},
+     "pyftpdlib 1.5.7 does not know HOST: 500 Command \"HOST\" not understood. in every state. Recorded from "
+     "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/host_before_user.txt, host_after_user.txt and "
+     "host_after_login.txt"},
     {server_family::pureftpd, rule::host_before_user, false, 0, {},
      "Pure-FTPd does not know HOST: 530 before login, like every command it does not let through (login_required), "
      "500 Unknown command after it. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/"
