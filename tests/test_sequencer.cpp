@@ -753,6 +753,27 @@ TEST_CASE("ProFTPD refuses anything but RNTO, NOOP, STAT, HELP and QUIT after RN
     }
 }
 
+TEST_CASE("ProFTPD keeps the RNFR and the data port through a RNFR or a data port set-up it refuses after RNFR") {
+    // ProFTPD 1.3.8, live: RNFR 350, RNFR 501, RNTO 250; PASV 227, RNFR 350, EPSV 501, RNTO 250, then NLST 150/226
+    // over the PASV from before the RNFR. The refused command changed nothing on the server.
+    sequencer p = logged_in(server_family::proftpd);
+    exchange(p, verb::rnfr, "upload/rename-me.txt", {350});
+    exchange(p, verb::rnfr, "upload/rename-me.txt", {501});
+    CHECK(p.check(verb::rnto, "upload/renamed.txt").accepted);
+    exchange(p, verb::rnto, "upload/renamed.txt", {250});
+
+    sequencer q = logged_in(server_family::proftpd);
+    exchange(q, verb::pasv, {227});
+    exchange(q, verb::rnfr, "upload/rename-me.txt", {350});
+    for (verb c : {verb::epsv, verb::pasv, verb::port, verb::rest}) {
+        INFO(to_string(c));
+        sequencer r = q;
+        exchange(r, c, {501});
+        exchange(r, verb::rnto, "upload/renamed.txt", {250});
+        CHECK(r.check(verb::nlst).accepted);
+    }
+}
+
 TEST_CASE("ProFTPD drops a pending RNFR when it refuses a transfer command") {
     // ProFTPD 1.3.8 (rnfr_then_list.txt): PASV 227, RNFR 350, LIST 501, then RNTO "503 Bad sequence of
     // commands": unlike PWD, the refused transfer took the RNFR with it. vsftpd and pyftpdlib list (150/125,

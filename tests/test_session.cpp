@@ -137,6 +137,24 @@ TEST_CASE("other replies are spelled out: anonymous 230 at USER, and PASS answer
     CHECK(t.lines.back() == "USER carol");
 }
 
+TEST_CASE("on Pure-FTPd an ACCT before the login is let through and logs nobody in, at compile time too") {
+    // Pure-FTPd 1.0.50 answers ACCT 202 in any state and PWD after it 530 (tests/data/servers/pureftpd/
+    // commands_before_login.txt; live: ACCT 202, USER 331, ACCT 202, PASS 230).
+    constexpr sequence_result before_user = check_sequence({verb::acct, verb::pwd}, server_family::pureftpd);
+    STATIC_REQUIRE_FALSE(before_user.ok);
+    STATIC_REQUIRE(before_user.index == 1);
+    STATIC_REQUIRE(before_user.broken == rule::login_required);
+    STATIC_REQUIRE(before_user.reply == 530);
+    constexpr sequence_result before_pass =
+        check_sequence({verb::user, verb::acct, verb::pwd}, server_family::pureftpd);
+    STATIC_REQUIRE_FALSE(before_pass.ok);
+    STATIC_REQUIRE(before_pass.index == 2);
+    STATIC_REQUIRE(check_sequence({verb::user, verb::acct, verb::pass, verb::pwd}, server_family::pureftpd).ok);
+    recording_transport t;
+    using after_acct = std::decay_t<decltype(make_session<server_family::pureftpd>(t).user("u").acct("x"))>;
+    STATIC_REQUIRE(after_acct::state().login == login_state::need_pass);
+}
+
 TEST_CASE("a 1yz spelled out is completed with the command's own final reply: REIN 120 then 220") {
     // RFC 959 §5.4: REIN may be answered 120 and then 220; the session is then logged out, at USER (it was
     // completed with 226, which left it waiting for a greeting that had already come).

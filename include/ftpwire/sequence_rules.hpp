@@ -736,9 +736,11 @@ struct success_replies {
     std::uint16_t final;  // the completion reply after a 1yz, 0 if none
 };
 
-// Indexed by verb, in the order of the verb enum.
+// Indexed by verb, in the order of the verb enum. ACCT: 202, which completes the login where it waits for ACCT (332)
+// and changes nothing elsewhere, as Pure-FTPd answers ACCT in any state (commands_before_login.txt); a 230 would
+// log in a family that lets ACCT through before USER and PASS.
 inline constexpr success_replies success_table[verb_count] = {
-    {331, 0}, {230, 0}, {230, 0}, {250, 0}, {200, 0}, {250, 0}, {220, 0}, {221, 0},  // USER .. QUIT
+    {331, 0}, {230, 0}, {202, 0}, {250, 0}, {200, 0}, {250, 0}, {220, 0}, {221, 0},  // USER .. QUIT
     {200, 0}, {227, 0}, {200, 0}, {200, 0}, {200, 0},                                // PORT .. MODE
     {150, 226}, {150, 226}, {150, 226}, {150, 226}, {200, 0}, {350, 0}, {350, 0}, {250, 0},  // RETR .. RNTO
     {226, 0}, {250, 0}, {250, 0}, {257, 0}, {257, 0}, {150, 226}, {150, 226},        // ABOR .. NLST
@@ -834,6 +836,18 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
                                                      server_family f = server_family::rfc959) noexcept {
     const verb v = c.command;
     const family_traits& t = traits(f);
+    // A family that refuses everything but RNTO after RNFR (ProFTPD's 501) keeps its state as it was: the RNFR, the
+    // data port set up before it. A refused transfer command drops both, as below (ProFTPD 1.3.8: RNFR, RNFR or EPSV
+    // 501, RNTO 250, and the PASV before the RNFR still serves NLST; RNFR, LIST 501, RNTO 503).
+    const rule_info& only_rnto = detail::family_rules[static_cast<std::size_t>(f)].rules[static_cast<std::size_t>(
+        rule::rnfr_only_rnto)];
+    if (only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s) &&
+        !transfer_verbs.contains(v)) {
+        s.last_command = v;
+        s.set(flag::last_was_epsv_all, c.epsv_all);
+        s.set(flag::reply_pending);
+        return s;
+    }
     // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
     if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr || (t.transfer_drops_rnfr && transfer_verbs.contains(v)))
         s.clear(flag::rnfr_pending);
@@ -914,8 +928,13 @@ namespace detail {
                 s.flags = 0;
             }
             break;
-        case verb::rnfr: s.set(flag::rnfr_pending, code == 350); break;
-        case verb::rest: s.set(flag::rest_pending, code == 350); break;
+        // Sending RNFR or REST dropped the previous one (after_command), unless the family refused it unseen.
+        case verb::rnfr:
+            if (code == 350) s.set(flag::rnfr_pending);
+            break;
+        case verb::rest:
+            if (code == 350) s.set(flag::rest_pending);
+            break;
         case verb::auth:
             if (code != 234 && code != 334) break;
             // RFC 2228 §3: an accepted AUTH makes the user authorize again (USER, PASS, ACCT); RFC 4217 §4 resets

@@ -86,6 +86,14 @@ class BrokenRules(unittest.TestCase):
         r = run("AUTH:TLS", "FEAT", "USER")
         self.assertEqual(r.returncode, 0, r.stdout)
 
+    def test_pureftpd_lets_acct_through_before_login_without_logging_in(self):
+        # Pure-FTPd 1.0.50 answers ACCT 202 in any state; PWD after it gets 530 (tests/data/servers/pureftpd/
+        # commands_before_login.txt).
+        self.assert_broken(["ACCT", "PWD"], 2, 530, "login_required", server="pureftpd")
+        self.assert_broken(["USER", "ACCT", "PWD"], 3, 530, "login_required", server="pureftpd")
+        r = run("--server", "pureftpd", "USER", "ACCT", "PASS", "PWD")
+        self.assertEqual(r.returncode, 0, r.stdout)
+
     def test_the_text_output_quotes_the_server_familys_note(self):
         r = run("--server", "vsftpd", "USER", "PASS", "PROT:P")
         self.assertEqual(r.returncode, 1, r.stderr)
