@@ -626,10 +626,10 @@ inline constexpr family_override family_overrides[] = {
      "tests/data/servers/pureftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500)"},
     // Security commands on a server without a TLS certificate.
     {server_family::pureftpd, rule::ccc_after_auth, true, 534, {},
-     "Pure-FTPd without a TLS certificate: 534 CCC not allowed at this point, before login and after it (AUTH TLS "
-     "is 500 This security scheme is not implemented, PBSZ and PROT get the generic 503). Recorded from Pure-FTPd "
-     "1.0.50 in tests/data/servers/pureftpd/ccc_without_auth.txt and commands_before_login.txt (the others answer "
-     "CCC 500: unknown)"},
+     "Pure-FTPd without a TLS certificate: 534 CCC not allowed at this point (AUTH TLS is 500 This security scheme "
+     "is not implemented, PBSZ and PROT get the generic 503). Recorded from Pure-FTPd 1.0.50 in tests/data/servers/"
+     "pureftpd/ccc_without_auth.txt, after login; the same 534 before login was seen live, not recorded (the other "
+     "servers answer CCC 500: unknown)"},
     {server_family::vsftpd, rule::epsv_all_only_epsv, true, 550, verbs({verb::pasv, verb::port}),
      "vsftpd: 550 Permission denied. to PASV and PORT after EPSV ALL, but EPRT is accepted (200): vsftpd does "
      "not enforce EPSV ALL for EPRT. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"

@@ -190,6 +190,16 @@ class _ServerContext:
         return False
 
 
+def _greeted(server):
+    """The server once it has sent its greeting; stopped (and the error raised again) if it does not."""
+    try:
+        _wait_for_greeting(server.port, server.proc)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
 def _spawn(argv, log_path):
     log = open(log_path, "wb")
     try:
@@ -211,13 +221,7 @@ def _start_pyftpdlib(tmp, refuse_epsv=False):
     if refuse_epsv:
         argv.append("--refuse-epsv")
     proc = _spawn(argv, log_path)
-    server = Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path)
-    try:
-        _wait_for_greeting(port, proc)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return _greeted(Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path))
 
 
 def _serve_pyftpdlib(port, root, refuse_epsv=False):
@@ -287,13 +291,7 @@ def _start_vsftpd(tmp):
         ]))
     log_path = os.path.join(tmp, "server.log")
     proc = _spawn([VSFTPD_BINARY, conf], log_path)
-    server = Server("vsftpd", port, "anonymous", "guest", root, proc, log_path)
-    try:
-        _wait_for_greeting(port, proc)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return _greeted(Server("vsftpd", port, "anonymous", "guest", root, proc, log_path))
 
 
 def _start_proftpd(tmp):
@@ -345,13 +343,7 @@ def _start_proftpd(tmp):
         ]))
     log_path = os.path.join(tmp, "server.log")
     proc = _spawn([proftpd_binary(), "-n", "-c", conf], log_path)
-    server = Server("proftpd", port, PROFTPD_USER, PROFTPD_PASSWORD, root, proc, log_path)
-    try:
-        _wait_for_greeting(port, proc)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return _greeted(Server("proftpd", port, PROFTPD_USER, PROFTPD_PASSWORD, root, proc, log_path))
 
 
 def _unpacked_package_version(binary, package):
@@ -431,13 +423,7 @@ def _start_pureftpd(tmp):
     proc = _spawn([pureftpd_binary(), "-l", f"puredb:{pdb}", "-S", f"{HOST},{port}",
                    "-p", f"{PUREFTPD_PASSIVE[0]}:{PUREFTPD_PASSIVE[1]}", "-E", "-A", "-H", "-Y", "0",
                    "-g", os.path.join(tmp, "pure-ftpd.pid")], log_path)
-    server = Server("pureftpd", port, PUREFTPD_USER, PUREFTPD_PASSWORD, root, proc, log_path)
-    try:
-        _wait_for_greeting(port, proc)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return _greeted(Server("pureftpd", port, PUREFTPD_USER, PUREFTPD_PASSWORD, root, proc, log_path))
 
 
 def pureftpd_server():
@@ -492,6 +478,13 @@ def example_server(binary):
     return _ServerContext(lambda tmp: _start_example(binary, tmp))
 
 
+def _runs(argv):
+    try:
+        return subprocess.run(argv, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
 def available(family):
     """Why a server family cannot run here (a string), or None when it can."""
     if os.geteuid() != 0:
@@ -510,6 +503,8 @@ def available(family):
     if family == "proftpd":
         if not os.access(proftpd_binary(), os.X_OK):
             return f"proftpd is not installed ({proftpd_binary()}; set FTPWIRE_PROFTPD)"
+        if not _runs([proftpd_binary(), "-v"]):
+            return f"{proftpd_binary()} does not run (its libraries: see servers.py)"
         if shutil.which("openssl") is None:
             return "openssl (for the password hash) is not installed"
         try:
@@ -522,6 +517,8 @@ def available(family):
             return f"pure-ftpd is not installed ({pureftpd_binary()}; set FTPWIRE_PUREFTPD)"
         if pure_pw_binary() is None:
             return "pure-pw (for the user database) is not found"
+        if not _runs([pureftpd_binary(), "--help"]):
+            return f"{pureftpd_binary()} does not run (its libraries: see servers.py)"
         if shutil.which("openssl") is None:
             return "openssl (for the password hash) is not installed"
         try:
