@@ -947,3 +947,21 @@ TEST_CASE("vsftpd, pyftpdlib and Pure-FTPd do not know HOST: no order to predict
     require_refused(logged_in(), verb::host, rule::host_before_user, 503, "127.0.0.1");
     require_refused(logged_in(server_family::proftpd), verb::host, rule::host_before_user, 503, "127.0.0.1");
 }
+
+TEST_CASE("a login step answered with a syntax-class 5yz (500, 501, 502, 504) changes nothing") {
+    // ProFTPD 1.3.8, live: USER 331, "ACCT 502 ACCT command not implemented", PASS 230: the 502 did not restart
+    // the login. RFC 959 §4.2.1: x0z replies are about the command's syntax or support; it was not taken. A 530
+    // to PASS is a failed login and restarts it (RFC 959 §6).
+    for (int code : {500, 501, 502, 504}) {
+        INFO(code);
+        sequencer p = sequencer::after_greeting(server_family::proftpd);
+        exchange(p, verb::user, "ftpwire", {331});
+        exchange(p, verb::acct, "x", {code});
+        CHECK(p.state().login == login_state::need_pass);
+        CHECK(p.check(verb::pass, "wire-pass").accepted);
+    }
+    sequencer g = sequencer::after_greeting();
+    exchange(g, verb::user, "alice", {331});
+    exchange(g, verb::pass, "wrong", {530});
+    CHECK(g.state().login == login_state::need_user);
+}

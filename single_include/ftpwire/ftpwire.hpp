@@ -4689,7 +4689,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         s.login = login_state::logged_in;
     else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
-    else if (code == 503) {}  // out of sequence: nothing changed on the server either
+    // x0z (RFC 959 §4.2.1): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
+    // the server either: ProFTPD answers ACCT 502 between USER and PASS, and PASS still logs in (seen live).
+    else if (cls == 5 && code / 10 % 10 == 0) {}
     else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in) s.login = login_state::need_user;
     // RFC 959 §6: a failed login step returns to the start (USER); a refused USER/PASS/ACCT after login
     // (vsftpd's "can't change user") leaves the login in place.
