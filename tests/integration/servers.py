@@ -495,23 +495,13 @@ def available(family):
     if family == "vsftpd":
         if not os.access(VSFTPD_BINARY, os.X_OK):
             return "vsftpd is not installed"
-        try:
-            _ftp_account()
-        except KeyError:
-            return "no ftp account"
-        return None
+        return _without_ftp_account()
     if family == "proftpd":
         if not os.access(proftpd_binary(), os.X_OK):
             return f"proftpd is not installed ({proftpd_binary()}; set FTPWIRE_PROFTPD)"
         if not _runs([proftpd_binary(), "-v"]):
             return f"{proftpd_binary()} does not run (its libraries: see servers.py)"
-        if shutil.which("openssl") is None:
-            return "openssl (for the password hash) is not installed"
-        try:
-            _ftp_account()
-        except KeyError:
-            return "no ftp account"
-        return None
+        return _without_openssl() or _without_ftp_account()
     if family == "pureftpd":
         if not os.access(pureftpd_binary(), os.X_OK):
             return f"pure-ftpd is not installed ({pureftpd_binary()}; set FTPWIRE_PUREFTPD)"
@@ -519,14 +509,22 @@ def available(family):
             return "pure-pw (for the user database) is not found"
         if not _runs([pureftpd_binary(), "--help"]):
             return f"{pureftpd_binary()} does not run (its libraries: see servers.py)"
-        if shutil.which("openssl") is None:
-            return "openssl (for the password hash) is not installed"
-        try:
-            _ftp_account()
-        except KeyError:
-            return "no ftp account"
-        return None
+        return _without_openssl() or _without_ftp_account()
     return f"unknown server family {family}"
+
+
+def _without_ftp_account():
+    """Why the ftp account (the uid the servers drop to) is missing, or None."""
+    try:
+        _ftp_account()
+    except KeyError:
+        return "no ftp account"
+    return None
+
+
+def _without_openssl():
+    """Why the password hashes (openssl passwd) cannot be made, or None."""
+    return None if shutil.which("openssl") else "openssl (for the password hash) is not installed"
 
 
 def main(argv):
