@@ -843,33 +843,31 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // 501, RNTO 250, and the PASV before the RNFR still serves NLST; RNFR, LIST 501, RNTO 503).
     const rule_info& only_rnto = detail::family_rules[static_cast<std::size_t>(f)].rules[static_cast<std::size_t>(
         rule::rnfr_only_rnto)];
-    if (only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s) &&
-        !transfer_verbs.contains(v)) {
-        s.last_command = v;
-        s.set(flag::last_was_epsv_all, c.epsv_all);
-        s.set(flag::reply_pending);
-        return s;
+    const bool refused_unseen = only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s) &&
+                                !transfer_verbs.contains(v);
+    if (!refused_unseen) {
+        // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
+        if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr ||
+            (t.transfer_drops_rnfr && transfer_verbs.contains(v)))
+            s.clear(flag::rnfr_pending);
+        if (v == verb::rest || file_transfer_verbs.contains(v) || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
+            s.clear(flag::rest_pending);
+        // One data connection set-up per transfer; a new set-up replaces the previous one.
+        if (transfer_verbs.contains(v) || (data_port_verbs.contains(v) && !c.epsv_all))
+            s.clear(flag::data_port_ready);
+        if (v == verb::user) {
+            s.clear(flag::host_allowed);  // RFC 7151 §3: HOST only before USER
+            // RFC 959 §4.1.1: the user, password and account information are flushed, the transfer parameters kept;
+            // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too.
+            if (t.user_flushes_session)
+                s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
+        }
+        // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
+        // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
+        // failure reply as usual; its 125/150 is then a preliminary reply the urgent command waits through.
+        if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
+            s.set(flag::transfer_open);
     }
-    // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
-    if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr || (t.transfer_drops_rnfr && transfer_verbs.contains(v)))
-        s.clear(flag::rnfr_pending);
-    if (v == verb::rest || file_transfer_verbs.contains(v) || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
-        s.clear(flag::rest_pending);
-    // One data connection set-up per transfer; a new set-up replaces the previous one.
-    if (transfer_verbs.contains(v) || (data_port_verbs.contains(v) && !c.epsv_all))
-        s.clear(flag::data_port_ready);
-    if (v == verb::user) {
-        s.clear(flag::host_allowed);  // RFC 7151 §3: HOST only before USER
-        // RFC 959 §4.1.1: the user, password and account information are flushed, the transfer parameters kept;
-        // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too.
-        if (t.user_flushes_session)
-            s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
-    }
-    // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
-    // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
-    // failure reply as usual; its 125/150 is then a preliminary reply the urgent command waits through.
-    if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
-        s.set(flag::transfer_open);
     s.last_command = v;
     s.set(flag::last_was_epsv_all, c.epsv_all);
     s.set(flag::reply_pending);
