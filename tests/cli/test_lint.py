@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""ftpwire lint on the transcripts recorded from pyftpdlib and vsftpd (tests/data/transcripts/, see its README;
-ftplib's abort() in tests/data/transcripts/abort/), and on short curl -v transcripts written in the tests for what
-no recording shows (a reconnection, a 421 out of the blue, STAT and ABOR during a transfer).
+"""ftpwire lint on the transcripts recorded from pyftpdlib, vsftpd, ProFTPD and Pure-FTPd (tests/data/transcripts/,
+see its README; ftplib's abort() in tests/data/transcripts/abort/), and on short curl -v transcripts written in the
+tests for what no recording shows (a reconnection, a 421 out of the blue, STAT and ABOR during a transfer).
 
 Environment: FTPWIRE_CLI (the built tool), FTPWIRE_SOURCE_DIR (the repository root).
 """

@@ -163,7 +163,8 @@ class CommandFlag(unittest.TestCase):
         self.assertEqual(payload_of("213 20230229000000", "--command", "MDTM")["error"], "impossible_date")
 
     def test_stat_path_replies_list_the_lines_of_the_listing(self):
-        # vsftpd and pyftpdlib answer STAT <path> with a multi-line 213, RFC 959 with 212.
+        # vsftpd, pyftpdlib and Pure-FTPd answer STAT <path> with a multi-line 213; ProFTPD answers a directory with
+        # 212, as RFC 959 has it (tests/integration/test_status_listing.py).
         listing = b"213-Status of /pub:\r\n-rw-r--r-- 1 ftp ftp 160 hello.txt\r\n213 End of status\r\n"
         expected = {"kind": "listing", "lines": ["-rw-r--r-- 1 ftp ftp 160 hello.txt"]}
         self.assertEqual(payloads(listing)[0][1], expected)
