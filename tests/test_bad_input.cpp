@@ -284,6 +284,14 @@ TEST_CASE("Telnet commands are telnet_command in strict mode and skipped between
                "220 x\r\n",
                lenient)
               .error == parse_error::invalid_code);
+    // So is an IAC before a byte under 240, which RFC 854 defines no command for: skipped with that byte, as it
+    // was, "\xFF" "1220 x" read as a 220 reply.
+    const outcome stray = read(
+        "\xFF"
+        "1220 x\r\n",
+        lenient);
+    CHECK(stray.error == parse_error::invalid_code);
+    CHECK(stray.offset == 0);
 }
 
 TEST_CASE("invalid UTF-8 is invalid_utf8 in strict mode and passes through untouched in lenient mode") {

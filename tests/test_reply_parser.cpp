@@ -920,6 +920,11 @@ std::vector<error_case> error_cases() {
         {"the input ends inside a line", "220 ok", lenient, parse_error::unterminated_reply, 6},
         {"the input ends inside a multi-line reply", "211-a\r\n b\r\n", strict, parse_error::unterminated_reply, 11},
         {"the input ends inside a Telnet command", "220 ok\r\n\xff\xfb", lenient, parse_error::unterminated_reply, 10},
+        // RFC 854's commands are 240-255: an IAC before a lower byte is a stray 0xFF where a code must begin (it used
+        // to be skipped with the byte after it, so "\xff" "1220 x" read as a 220 reply). IAC IAC is a data 0xFF.
+        {"IAC before a byte under 240", "220 ok\r\n\xff\xf1\xff" "1220 x\r\n", lenient, parse_error::invalid_code, 10},
+        {"IAC before the byte 239", "\xff\xef" "220 x\r\n", lenient, parse_error::invalid_code, 0},
+        {"IAC IAC after a Telnet command", "\xff\xf1\xff\xff" "220 x\r\n", lenient, parse_error::invalid_code, 2},
     };
     // clang-format on
 }

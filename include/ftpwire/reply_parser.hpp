@@ -646,8 +646,10 @@ public:
             switch (state_) {
                 case state::idle: state_ = state::after_iac; break;
                 case state::after_iac:
-                    // IAC IAC is a data byte 0xFF where a reply code must begin.
-                    if (c == iac) return {i, parse_error::invalid_code, run_start_};
+                    // RFC 854 names commands 240-255 only. IAC IAC is a data byte 0xFF where a reply code must
+                    // begin, and an IAC before a byte under 240 is no command either: that IAC is a stray data
+                    // byte, and the reply begins with it (skipping both would drop a byte of the reply unseen).
+                    if (c == iac || c < se) return {i, parse_error::invalid_code, base + i - 1};
                     state_ = (c >= will && c <= dont) ? state::option : c == sb ? state::subnegotiation : state::idle;
                     break;
                 case state::option: state_ = state::idle; break;
