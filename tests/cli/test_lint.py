@@ -68,7 +68,8 @@ def text_implied_by(objects, name):
     violations, errors, summary = split(objects)
     findings = []
     for v in violations:
-        t = f"{name}:{v['line']}: {v['command']}: breaks {v['rule']} ({v['rfc']}): {v['message']}\n"
+        when = " when the server reads it" if v["when"] == "read" else ""
+        t = f"{name}:{v['line']}: {v['command']}: breaks {v['rule']} ({v['rfc']}){when}: {v['message']}\n"
         if v["replies"]:
             answered = " then ".join(str(code) for code in v["replies"])
             t += f"    server answered: {answered} (line {v['reply_line']}: {v['reply_text'].split(chr(10))[0]})"
@@ -624,8 +625,9 @@ class PipelinedCommands(unittest.TestCase):
         violations, errors, summary = split(objects)
         self.assertEqual(code, 1)
         # Only the pipelining itself: the login happened, so PWD (which needs it) breaks no rule.
-        self.assertEqual([(v["verb"], v["rule"], v["predicted"], v["replies"], v["reply_line"]) for v in violations],
-                         [("PASS", "wait_for_reply", 0, [230], 5)])
+        self.assertEqual(
+            [(v["verb"], v["rule"], v["when"], v["predicted"], v["replies"], v["reply_line"]) for v in violations],
+            [("PASS", "wait_for_reply", "sent", 0, [230], 5)])
         self.assertEqual(errors, [])
         self.assertEqual((summary["commands"], summary["replies"], summary["violations"]), (3, 4, 1))
         self.assertEqual(text, text_implied_by(objects, "<stdin>"))
@@ -680,6 +682,53 @@ class PipelinedCommands(unittest.TestCase):
         violations, errors, _ = split(objects)
         self.assertEqual((code, violations), (0, []))
         self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], [(530, "USER bob", 2)])
+
+    def test_a_rule_a_pipelined_command_breaks_where_the_server_reads_it_is_a_second_violation(self):
+        # ProFTPD 1.3.8 refuses LIST after RNFR with "501 Bad sequence of commands" and drops the RNFR, as LIST is a
+        # transfer (tests/data/servers/proftpd/rnfr_then_list.txt, its RNTO then got 503). Sent right behind RNFR,
+        # LIST breaks wait_for_reply when sent and rnfr_only_rnto when ProFTPD reads it after the 350; the 501 is
+        # what that rule predicts for ProFTPD, so its cause is out_of_sequence.
+        data = transcript("< 220 ProFTPD Server (proftpd ready) [127.0.0.1]", *LOGIN[1:],
+                          "> PASV", "< 227 Entering Passive Mode (127,0,0,1,157,115).",
+                          "> RNFR upload/rename-me.txt", "> LIST",
+                          "< 350 File or directory exists, ready for destination name",
+                          "< 501 Bad sequence of commands", "> RNTO upload/renamed.txt", "< 503 Bad sequence of commands")
+        for args in (("--server", "proftpd"), ("--server", "auto")):
+            with self.subTest(args=args):
+                code, objects, text = lint_both(data, *args)
+                violations, errors, summary = split(objects)
+                self.assertEqual(code, 1)
+                self.assertEqual([(v["line"], v["verb"], v["rule"], v["when"], v["predicted"], v["replies"])
+                                  for v in violations],
+                                 [(9, "LIST", "wait_for_reply", "sent", 0, [501]),
+                                  (9, "LIST", "rnfr_only_rnto", "read", 501, [501]),
+                                  (12, "RNTO", "rnto_after_rnfr", "sent", 503, [503])])
+                self.assertEqual([(e["code"], e["command"], e.get("cause")) for e in errors],
+                                 [(501, "LIST", "out_of_sequence"), (503, "RNTO upload/renamed.txt", None)])
+                self.assertEqual(summary["violations"], 3)
+                self.assertIn("<stdin>:9: LIST: breaks rnfr_only_rnto (RFC 959 §4.1.3 RNFR) when the server reads it: ",
+                              text)
+                self.assertEqual(summary["servers"], ["proftpd"])
+                if args[1] != "auto":  # text_implied_by writes the rules as the summary's "server"
+                    self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+        # In the generic reading rnfr_only_rnto is advice (most servers answer LIST and drop or keep the RNFR), so
+        # only the pipelining is reported for LIST; RNTO after it breaks rnto_after_rnfr.
+        code, objects = lint_json(stdin=data)
+        violations, _, _ = split(objects)
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations],
+                         [("LIST", "wait_for_reply", "sent"), ("RNTO", "rnto_after_rnfr", "sent")])
+
+    def test_a_pipelined_command_is_judged_once_where_lint_cannot_tell_it_was_pipelined(self):
+        # Behind a verb ftpwire does not know, the sequencer waits for no reply: PWD before the login breaks
+        # login_required when sent, and is not reported again when the server reads it.
+        data = transcript("< 220 ready", "> XSHA1 a", "> PWD", "< 500 Unknown command.",
+                          "< 530 Please login with USER and PASS.")
+        code, objects = lint_json(stdin=data)
+        violations, errors, summary = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations], [("PWD", "login_required", "sent")])
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(500, "XSHA1 a"), (530, "PWD")])
+        self.assertEqual(summary["violations"], 1)
 
     def test_ftplib_putcmd_pipelining_reads_like_curls(self):
         # Printed by Python 3 ftplib at debuglevel 2 for putcmd("USER bob"), putcmd("PASS secret"), getresp() twice,

@@ -41,21 +41,22 @@ constexpr const char* lint_help =
     "a new session (curl re-connecting, a new ftplib.FTP), even while a command or a transfer waits for its reply.\n"
     "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
     "complete a command (after a transfer's 125/150 the server reads the next one, though). A command sent before\n"
-    "the reply to the one before it (pipelining) is reported once, as wait_for_reply, and then replayed as the\n"
-    "server reads it, after that reply, as if the client had waited.\n"
+    "the reply to the one before it (pipelining) is reported as wait_for_reply, and then replayed as the server\n"
+    "reads it, after that reply, as if the client had waited; a rule it breaks there (ProFTPD refuses LIST sent\n"
+    "right behind RNFR) is reported for it too.\n"
     "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
     "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
     "\n"
     "  --json            one JSON object per line: {\"kind\":\"violation\",\"line\":..,\"command\":..,\"verb\":..,\n"
-    "                    \"rule\":..,\"rfc\":..,\"predicted\":503,\"replies\":[503],\"reply_line\":..,"
-    "\"reply_text\":..,\n"
-    "                    \"message\":..,\"why\":..,\"fix\":..}, {\"kind\":\"error_reply\",\"line\":..,\"code\":..,"
-    "\"text\":..,\n"
-    "                    \"name\":..,\"command\":..,\"command_line\":..,\"meaning\":..,\"fix\":..,\"cause\":..,\n"
-    "                    \"cause_text\":..}, and last "
-    "{\"kind\":\"summary\",\n"
+    "                    \"rule\":..,\"rfc\":..,\"when\":\"sent\",\"predicted\":503,\"replies\":[503],\n"
+    "                    \"reply_line\":..,\"reply_text\":..,\"message\":..,\"why\":..,\"fix\":..},\n"
+    "                    {\"kind\":\"error_reply\",\"line\":..,\"code\":..,\"text\":..,\"name\":..,\"command\":..,\n"
+    "                    \"command_line\":..,\"meaning\":..,\"fix\":..,\"cause\":..,\"cause_text\":..},\n"
+    "                    and last {\"kind\":\"summary\",\n"
     "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,\n"
     "                    \"server\":..,\"servers\":[..]}\n"
+    "                    \"when\":\"read\" for a rule a pipelined command breaks where the server reads it\n"
+    "                    (a second violation of that command, after its wait_for_reply);\n"
     "                    \"predicted\":0 when the rule predicts no reply (the client must wait for one);\n"
     "                    \"reply_line\"/\"reply_text\" only when the server answered the command, and\n"
     "                    \"command\"/\"command_line\" only when a command was waiting for the reply;\n"
@@ -332,6 +333,11 @@ struct command_record {
     ftpwire::verb_lookup known{ftpwire::verb::noop, false};  // the verb as ftpwire knows it, if it does
     bool violation = false;
     ftpwire::verdict verdict;
+    // A pipelined command (verdict wait_for_reply) judged again where the server reads it, after the reply to the
+    // command before: a rule it breaks there (ProFTPD's rnfr_only_rnto for LIST sent right behind RNFR) is a
+    // second violation of the same command.
+    bool read_violation = false;
+    ftpwire::verdict when_read;
     std::vector<int> replies;
     std::size_t reply_line = 0;
     std::string reply_text;  // the first reply's text
@@ -429,7 +435,9 @@ reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
     const int category = code / 10 % 10;
-    if (c.violation && first_reply && code == c.verdict.reply && code != 503 && (category == 0 || category == 5))
+    // The server answers a pipelined command as it reads it: the rule it broke then predicts the reply.
+    const std::uint16_t predicted = c.read_violation ? c.when_read.reply : c.verdict.reply;
+    if (c.violation && first_reply && code == predicted && code != 503 && (category == 0 || category == 5))
         return reply_cause::out_of_sequence;
     if (c.known.found && !c.violation && first_reply && has_lower_case(c.verb)) return reply_cause::lowercase_verb;
     return reply_cause::none;
@@ -540,9 +548,15 @@ private:
         return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
     }
 
-    // The server reads the command: the sequencer sees it, and it waits for its reply.
+    // The server reads the command: the sequencer sees it, and it waits for its reply. A command that broke
+    // wait_for_reply when sent is judged again now, as the server judges it.
     void send(std::size_t index) {
-        const command_record& c = out_.commands[index];
+        command_record& c = out_.commands[index];
+        if (c.violation && c.verdict.broken == ftpwire::rule::wait_for_reply) {
+            c.when_read = seq_.check(c.known.value, argument_of(c.text));
+            c.read_violation = !c.when_read.accepted;
+            if (c.read_violation) ++out_.violations;
+        }
         if (c.known.found) {
             const bool transfer_was_open = seq_.transfer_open();
             seq_.on_command(c.known.value, argument_of(c.text));
@@ -630,6 +644,23 @@ lint_result replay(const std::vector<event>& events, ftpwire::server_family fami
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// One rule a command broke: when it was sent, or (a pipelined command) when the server read it.
+struct violation_view {
+    const command_record& command;
+    const ftpwire::verdict& verdict;
+    bool when_read;
+};
+
+// The violations of every command, in command order (a command's sent-time one first).
+std::vector<violation_view> violations_in(const lint_result& r) {
+    std::vector<violation_view> out;
+    for (const command_record& c : r.commands) {
+        if (c.violation) out.push_back({c, c.verdict, false});
+        if (c.read_violation) out.push_back({c, c.when_read, true});
+    }
+    return out;
+}
+
 std::string replies_text(const std::vector<int>& codes) {
     std::string s;
     for (int code : codes) s += (s.empty() ? "" : " then ") + std::to_string(code);
@@ -651,18 +682,19 @@ void print_text(const lint_result& r, const std::string& name, const std::string
         std::string text;
     };
     std::vector<item> items;
-    for (const command_record& c : r.commands) {
-        if (!c.violation) continue;
-        const ftpwire::rule_info& rule = ftpwire::info(c.verdict.broken);
+    for (const violation_view& v : violations_in(r)) {
+        const command_record& c = v.command;
+        const ftpwire::rule_info& rule = ftpwire::info(v.verdict.broken);
         std::string t = name + ":" + std::to_string(c.line) + ": " + c.text + ": breaks " + std::string(rule.name) +
-                        " (" + std::string(rule.rfc) + "): " + std::string(rule.message) + "\n";
+                        " (" + std::string(rule.rfc) + ")" + (v.when_read ? " when the server reads it" : "") + ": " +
+                        std::string(rule.message) + "\n";
         if (c.replies.empty()) {
             t += "    server answered: nothing in the transcript";
         } else {
             t += "    server answered: " + replies_text(c.replies) + " (line " + std::to_string(c.reply_line) + ": " +
                  first_line(c.reply_text) + ")";
         }
-        t += c.verdict.reply != 0 ? "; the rules predict " + std::to_string(c.verdict.reply) + "\n"
+        t += v.verdict.reply != 0 ? "; the rules predict " + std::to_string(v.verdict.reply) + "\n"
                                   : "; the rules predict no reply yet (the client must wait)\n";
         t += "    why: " + std::string(rule.why) + "\n    fix: " + std::string(rule.fix) + "\n";
         items.push_back({c.line, t});
@@ -703,16 +735,17 @@ void add_number(std::string& out, std::string_view key, std::size_t value) {
 }
 
 void print_json(const lint_result& r, ftpwire::server_family family, bool from_greeting) {
-    for (const command_record& c : r.commands) {
-        if (!c.violation) continue;
-        const ftpwire::rule_info& rule = ftpwire::info(c.verdict.broken);
+    for (const violation_view& v : violations_in(r)) {
+        const command_record& c = v.command;
+        const ftpwire::rule_info& rule = ftpwire::info(v.verdict.broken);
         std::string o = "{\"kind\":\"violation\"";
         add_number(o, "line", c.line);
         add_field(o, "command", c.text);
         add_field(o, "verb", c.verb);
         add_field(o, "rule", rule.name);
         add_field(o, "rfc", rule.rfc);
-        add_number(o, "predicted", c.verdict.reply);
+        add_field(o, "when", v.when_read ? "read" : "sent");
+        add_number(o, "predicted", v.verdict.reply);
         o += ",\"replies\":[";
         for (std::size_t i = 0; i < c.replies.size(); ++i) o += (i ? "," : "") + std::to_string(c.replies[i]);
         o += "]";
