@@ -768,6 +768,28 @@ class FtplibAbort(unittest.TestCase):
         self.assertEqual([(e["code"], e["command"]) for e in errors], [(426, "RETR big.bin")])
         self.assertEqual(lint(ABORT).stdout.decode(), text_implied_by(objects, ABORT))
 
+    def test_at_debug_level_1_abors_225_stands_for_the_abor_ftplib_does_not_print(self):
+        # What the same session prints at set_debuglevel(1): ftplib 3.11 prints *cmd* and *resp* at level 1, *put*,
+        # *get* and abort()'s *put urgent* only at level 2. So abort()'s ABOR and the 426 it reads are not there,
+        # and after RETR's 150 comes the 225 retrbinary() reads as the transfer's end. Taken as the end of nothing,
+        # the transfer stayed open and PWD broke transfer_in_progress.
+        with open(ABORT, encoding="utf-8") as f:
+            level1 = "".join(line for line in f if line.startswith(("*cmd* ", "*resp* ")))
+        self.assertNotIn("*put urgent*", level1)
+        self.assertIn("*resp* '225 No transfer to ABOR.'\n*cmd* 'PWD'\n", level1)
+        code, objects = lint_json(stdin=level1.encode())
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, violations, errors), (0, [], []))
+        self.assertEqual((summary["commands"], summary["replies"]), (6, 8))
+        # A 225 is ABOR's alone (RFC 959 §5.4): while a command waits for its reply it is that command's, and an
+        # ABOR is not made up for it.
+        data = transcript(*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,156,220).", "> RETR big.bin",
+                          "< 150 Opening BINARY mode data connection.", "> NOOP", "< 225 No transfer to ABOR.",
+                          "> PWD", '< 257 "/"')
+        code, objects = lint_json(stdin=data)
+        violations, _, _ = split(objects)
+        self.assertEqual([(v["verb"], v["rule"]) for v in violations], [("PWD", "transfer_in_progress")])
+
     def test_abort_printed_as_a_str_and_a_multi_line_reply_from_get_lines(self):
         # ftplib prints the bytes it sends as b'...'; a str literal reads the same. A multi-line reply read with
         # *get* lines alone is one reply; one with *get* lines and a *resp* too is counted once.

@@ -36,7 +36,8 @@ constexpr const char* lint_help =
     "Transcript formats (mixed freely; other lines are ignored):\n"
     "  curl -v           \"> COMMAND\" and \"< reply line\" (one per line of a multi-line reply)\n"
     "  Python ftplib     set_debuglevel(1|2): *cmd* '...', *resp* '...' (and *put* / *get* at level 2; abort()\n"
-    "                    prints *put urgent* b'ABOR\\r\\n' and only *get* lines for its reply)\n"
+    "                    prints *put urgent* b'ABOR\\r\\n' and only *get* lines for its reply; at level 1\n"
+    "                    nothing, so a 225 while a transfer runs and nothing waits stands for the ABOR)\n"
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
     "a new session (curl re-connecting, a new ftplib.FTP), even while a command or a transfer waits for its reply.\n"
     "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
@@ -507,6 +508,11 @@ public:
             }
         }
 
+        // RFC 959 §5.4: 225 answers ABOR alone. One while a transfer runs and no command waits answers an ABOR the
+        // transcript does not show: Python's ftplib prints abort()'s ABOR (*put urgent*) and the replies it reads
+        // (*get*) at debug level 2 only, so at level 1 a 150 is followed by ABOR's 225 (read as the transfer's end
+        // by retrbinary) and nothing else. The sequencer hears of that ABOR; the 225 goes to no command.
+        if (e.code == 225 && waiting_ == no_command && seq_.transfer_open()) seq_.on_command(ftpwire::verb::abor);
         const ftpwire::sequence_state before = seq_.state();
         const bool to_unknown_command = answers_unknown_command(e.code);
         // The sequencer never saw that command, so it must not see its reply either (it would end the transfer).
