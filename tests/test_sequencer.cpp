@@ -116,10 +116,37 @@ TEST_CASE("commands before login are refused with 530, the login and negotiation
         require_refused(s, v, rule::login_required, 530);
     for (verb v : {verb::user, verb::host, verb::auth, verb::feat, verb::syst, verb::noop, verb::quit, verb::help})
         CHECK(s.check(v).accepted);
-    // pyftpdlib refuses OPTS before login, and lets SITE through.
+    // pyftpdlib refuses OPTS before login, and lets SITE HELP through.
     const sequencer p = sequencer::after_greeting(server_family::pyftpdlib);
     require_refused(p, verb::opts, rule::login_required, 530);
-    CHECK(p.check(verb::site).accepted);
+    CHECK(p.check(verb::site, "HELP").accepted);
+}
+
+TEST_CASE("SITE HELP before login is let through where the family answers it, other SITE commands need the login") {
+    // site_before_login.txt: pyftpdlib 1.5.7 and ProFTPD 1.3.8 answer SITE HELP (and "site help") 214 before login
+    // and SITE CHMOD 530 (ProFTPD twice); vsftpd 3.0.3 and Pure-FTPd 1.0.50 answer every SITE 530. The generic
+    // reading follows RFC 959 §5.4, which lists 530 for SITE.
+    for (server_family f : {server_family::pyftpdlib, server_family::proftpd}) {
+        INFO(to_string(f));
+        const sequencer s = sequencer::after_greeting(f);
+        for (std::string_view arg : {"HELP", "help", "Help CHMOD", "  HELP"}) {
+            INFO(arg);
+            CHECK(s.check(verb::site, arg).accepted);
+        }
+        for (std::string_view arg : {"CHMOD 644 hello.txt", "", "HELPER", "UMASK 022"}) {
+            INFO(arg);
+            require_refused(s, verb::site, rule::login_required, 530, arg);
+        }
+        require_refused(s, verb::site, rule::login_required, 530);  // a verb alone: a site command
+    }
+    for (server_family f : {server_family::rfc959, server_family::vsftpd, server_family::pureftpd}) {
+        INFO(to_string(f));
+        require_refused(sequencer::after_greeting(f), verb::site, rule::login_required, 530, "HELP");
+    }
+    // Only login_required makes the exception: after login SITE HELP is judged as any SITE is.
+    CHECK(logged_in(server_family::proftpd).check(verb::site, "HELP").accepted);
+    static_assert(step{verb::site, "help chmod"}.site_help && !step{verb::site, "CHMOD"}.site_help &&
+                  !step{verb::help, "HELP"}.site_help && !step{verb::site}.site_help);
 }
 
 TEST_CASE("HOST is allowed before USER and refused after it") {
@@ -633,13 +660,14 @@ TEST_CASE("vsftpd lets only USER, PASS, QUIT, FEAT and OPTS through before login
     require_refused(g, verb::acct, rule::acct_after_pass, 503, "x");
 }
 
-TEST_CASE("pyftpdlib before login lets FEAT, SYST, STAT, SITE, NOOP and HELP through and refuses OPTS with 530") {
+TEST_CASE("pyftpdlib before login lets FEAT, SYST, STAT, SITE HELP, NOOP and HELP through and refuses OPTS with 530") {
     // pyftpdlib 1.5.7 (commands_before_login.txt): those six are answered normally, OPTS and the file
     // commands get "530 Log in with USER and PASS first.". ACCT, AUTH, PBSZ, PROT are answered 500 (not
     // implemented without TLS): never 530, so login_required does not claim them.
     const sequencer p = sequencer::after_greeting(server_family::pyftpdlib);
-    for (verb c : {verb::feat, verb::syst, verb::stat, verb::site, verb::noop, verb::help}) CHECK(p.check(c).accepted);
-    for (verb c : {verb::opts, verb::pwd, verb::cwd, verb::list, verb::type, verb::rest}) {
+    for (verb c : {verb::feat, verb::syst, verb::stat, verb::noop, verb::help}) CHECK(p.check(c).accepted);
+    CHECK(p.check(verb::site, "HELP").accepted);
+    for (verb c : {verb::opts, verb::pwd, verb::cwd, verb::list, verb::type, verb::rest, verb::site}) {
         INFO(to_string(c));
         require_refused(p, c, rule::login_required, 530);
     }
@@ -810,17 +838,19 @@ TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after w
     require_refused(g, verb::host, rule::host_before_user, 503, "127.0.0.1");
 }
 
-TEST_CASE("ProFTPD before login lets TYPE, SITE, LANG and the login through and refuses STAT and ABOR with 530") {
+TEST_CASE("ProFTPD before login lets TYPE, SITE HELP, LANG and the login through and refuses STAT and ABOR with 530") {
     // ProFTPD 1.3.8 (commands_before_login.txt): TYPE 200, OPTS 200, LANG 200, FEAT 211, SYST 215, SITE HELP
     // 214, HELP 214, NOOP 200, HOST 220; STAT, ABOR and the file commands "530 Please login with USER and
     // PASS". ACCT and REIN are not implemented (502), the TLS commands unknown without mod_tls (500): never 530.
     const sequencer p = sequencer::after_greeting(server_family::proftpd);
-    for (verb c : {verb::type, verb::opts, verb::lang, verb::feat, verb::syst, verb::site, verb::help, verb::noop,
-                   verb::host, verb::user, verb::quit}) {
+    for (verb c : {verb::type, verb::opts, verb::lang, verb::feat, verb::syst, verb::help, verb::noop, verb::host,
+                   verb::user, verb::quit}) {
         INFO(to_string(c));
         CHECK(p.check(c).accepted);
     }
-    for (verb c : {verb::stat, verb::abor, verb::pwd, verb::pasv, verb::epsv, verb::mode, verb::stru, verb::allo}) {
+    CHECK(p.check(verb::site, "HELP").accepted);
+    for (verb c :
+         {verb::stat, verb::abor, verb::pwd, verb::pasv, verb::epsv, verb::mode, verb::stru, verb::allo, verb::site}) {
         INFO(to_string(c));
         require_refused(p, c, rule::login_required, 530);
     }

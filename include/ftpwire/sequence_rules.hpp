@@ -105,33 +105,36 @@ struct family_traits {
     // A new USER drops the data port set up, a pending RNFR and REST too. RFC 959 §4.1.1 flushes only the user,
     // password and account information: "All transfer parameters are unchanged".
     bool user_flushes_session;
+    // SITE HELP is answered before login, as HELP is, while the other SITE commands need the login
+    // (login_required).
+    bool site_help_before_login;
     std::string_view source;
 };
 
 // Indexed by server_family.
 inline constexpr family_traits family_table[server_family_count] = {
-    {server_family::rfc959, "rfc959", false, false, false, false,
+    {server_family::rfc959, "rfc959", false, false, false, false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false,
+    {server_family::vsftpd, "vsftpd", true, true, false, false, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
      "(pasv_then_user.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true,
+    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
-     "no data connection)"},
-    {server_family::proftpd, "proftpd", true, true, true, false,
+     "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
+    {server_family::proftpd, "proftpd", true, true, true, false, true,
      "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), "
      "rnfr_noop_rnto.txt, rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt and "
-     "pasv_then_user.txt"},
-    {server_family::pureftpd, "pureftpd", true, true, false, false,
+     "pasv_then_user.txt; SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt)"},
+    {server_family::pureftpd, "pureftpd", true, true, false, false, false,
      "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
      "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
      "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
@@ -656,21 +659,23 @@ inline constexpr family_override family_overrides[] = {
      "commands_before_login.txt and host_before_user.txt (with ssl_enable=YES AUTH, PBSZ and PROT get through: "
      "not recorded)"},
     {server_family::pyftpdlib, rule::login_required, true, 530,
-     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::help, verb::noop, verb::site,
-                              verb::stat, verb::syst, verb::auth, verb::pbsz, verb::prot})),
-     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE STAT SYST USER get through, OPTS and the "
-     "rest get 530 Log in with USER and PASS first. Recorded from pyftpdlib 1.5.7 in tests/data/servers/"
-     "pyftpdlib/commands_before_login.txt. AUTH, PBSZ, PROT (TLS_FTPHandler only) and ACCT are answered 500 "
+     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::help, verb::noop, verb::stat,
+                              verb::syst, verb::auth, verb::pbsz, verb::prot})),
+     "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE HELP STAT SYST USER get through, OPTS, SITE "
+     "CHMOD and the rest get 530 Log in with USER and PASS first (SITE subcommands it does not know: 500). "
+     "Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/commands_before_login.txt and "
+     "site_before_login.txt. AUTH, PBSZ, PROT (TLS_FTPHandler only) and ACCT are answered 500 "
      "without TLS, never 530, so they stay out of the set"},
     {server_family::proftpd, rule::login_required, true, 530,
      all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat,
-                              verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::site, verb::type,
-                              verb::auth, verb::adat, verb::pbsz, verb::prot, verb::ccc, verb::mic, verb::conf,
-                              verb::enc, verb::lprt, verb::lpsv})),
-     "ProFTPD: USER PASS QUIT HOST FEAT OPTS LANG SYST HELP NOOP SITE (SITE HELP: 214) and TYPE (200) get through; "
-     "the rest, STAT and ABOR included, get 530 Please login with USER and PASS (RNTO gets two of them: the second "
-     "answers nothing and shifts every later reply by one). Recorded from ProFTPD 1.3.8 in tests/data/servers/"
-     "proftpd/commands_before_login.txt. ACCT and REIN (502), and without mod_tls AUTH, ADAT, PBSZ, PROT, CCC, "
+                              verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::type, verb::auth,
+                              verb::adat, verb::pbsz, verb::prot, verb::ccc, verb::mic, verb::conf, verb::enc,
+                              verb::lprt, verb::lpsv})),
+     "ProFTPD: USER PASS QUIT HOST FEAT OPTS LANG SYST HELP NOOP SITE HELP (214) and TYPE (200) get through; the "
+     "rest, STAT, ABOR and SITE CHMOD included, get 530 Please login with USER and PASS (RNTO and SITE CHMOD get two "
+     "of them: the second answers nothing and shifts every later reply by one; SITE subcommands it does not know: "
+     "500). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/commands_before_login.txt and "
+     "site_before_login.txt. ACCT and REIN (502), and without mod_tls AUTH, ADAT, PBSZ, PROT, CCC, "
      "MIC, CONF, ENC, LPRT and LPSV (500), are never answered 530, so they stay out of the set"},
     {server_family::pureftpd, rule::login_required, true, 530,
      all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::quit, verb::type, verb::stru, verb::mode,
@@ -756,20 +761,31 @@ inline constexpr success_replies success_table[verb_count] = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// One command of a sequence: a verb, and whether it is "EPSV ALL" (the only argument ordering depends on).
+// One command of a sequence: a verb, and the two arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), and
+// "SITE HELP", which servers that let HELP through before login may answer then too (family_traits).
+// A step made from a verb alone has neither: SITE is then a site command that needs the login.
 
 struct step {
     verb command = verb::noop;
     bool epsv_all = false;
+    bool site_help = false;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
-    constexpr step(verb v, std::string_view arg) noexcept : command(v), epsv_all(is_epsv_all(v, arg)) {}
+    constexpr step(verb v, std::string_view arg) noexcept
+        : command(v), epsv_all(is_epsv_all(v, arg)), site_help(is_site_help(v, arg)) {}
 
     [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
         return v == verb::epsv && detail::equals_ignoring_case(arg, "ALL");
+    }
+    // "SITE HELP" or "SITE HELP <subcommand>", in any case (RFC 959 §5.3: verbs are case-insensitive, and so are the
+    // servers' SITE subcommands).
+    [[nodiscard]] static constexpr bool is_site_help(verb v, std::string_view arg) noexcept {
+        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+        const std::string_view word = arg.substr(0, arg.find(' '));
+        return v == verb::site && detail::equals_ignoring_case(word, "HELP");
     }
 };
 
@@ -793,7 +809,10 @@ struct rule_check {
 [[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
     for (const rule_info& r : detail::family_rules[static_cast<std::size_t>(f)].rules) {
-        if (r.enforced && r.verbs.contains(c.command) && !r.allowed.holds(s)) return {true, r.id, r.reply};
+        if (r.enforced && r.verbs.contains(c.command) && !r.allowed.holds(s)) {
+            if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
+            return {true, r.id, r.reply};
+        }
     }
     return {};
 }

@@ -18,6 +18,9 @@ import socket
 import time
 
 TRANSFER_VERBS = {"RETR", "STOR", "STOU", "APPE", "LIST", "NLST", "MLSD"}
+# How long the recorder waits after a command's final reply for another one (a server that answers twice). The
+# second reply comes with the first (same write, or the next) on loopback; a longer wait only slows recording.
+EXTRA_REPLY_GRACE = 0.05
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 
 
@@ -93,6 +96,20 @@ class _Control:
                 break
         raw, self.buffer = self.buffer[:pos], self.buffer[pos:]
         return int(first_code), raw
+
+    def read_extra_reply(self, grace):
+        """A reply that arrives within `grace` seconds (or is already buffered), or None. A command gets one final
+        reply, but ProFTPD 1.3.8 answers some commands before login with two 530s (RNTO, SITE CHMOD): read as the
+        next command's reply, the second one would shift every answer after it by one."""
+        if self.closed:
+            return None
+        saved, self.timeout = self.timeout, grace
+        try:
+            return self.read_reply()
+        except (TimeoutError, ConnectionError):
+            return None
+        finally:
+            self.timeout = saved
 
 
 def _data_address(code, text, control_host):
@@ -191,6 +208,10 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     close_data()  # refused: the server dropped its listener too
                 if verb == "USER":
                     last_user_code = code
+                # Replies after the final one belong to this command too (none, from a server that keeps to RFC 959).
+                while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
+                    exchange.codes.append(extra[0])
+                    exchange.raw += extra[1]
             except TimeoutError:
                 exchange.note = "timeout"
                 if not exchange.codes:
@@ -299,6 +320,9 @@ SCENARIOS = {
     "ccc_without_auth": (
         "CCC without AUTH (RFC 4217 §6: 533 when the control connection is not protected)",
         LOGIN + ["CCC", "QUIT"]),
+    "site_before_login": (
+        "SITE subcommands before USER/PASS (RFC 959 §5.4 lists 530 for SITE): help, then ones that touch files",
+        ["SITE HELP", "SITE CHMOD 644 hello.txt", "SITE UMASK 022", "SITE IDLE 60", "site help", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
