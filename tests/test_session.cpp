@@ -32,7 +32,7 @@ struct counting_transport {
 sequencer run_success_path(const std::vector<step>& steps, server_family family) {
     sequencer s = sequencer::after_greeting(family);
     for (const step& c : steps) {
-        s.on_command(c.command, c.epsv_all ? "ALL" : "");
+        s.on_command(c.command, c.epsv_all ? "ALL" : c.site_help ? "HELP" : "");
         const success_replies r = success_path(c);
         s.on_reply(r.first);
         if (r.final != 0) s.on_reply(r.final);
@@ -55,6 +55,12 @@ static_assert(check_sequence({verb::auth, verb::pbsz, verb::prot, verb::user, ve
 static_assert(check_sequence({verb::user, verb::pass, epsv_all_step(), verb::pasv}).broken == rule::epsv_all_only_epsv);
 static_assert(check_sequence({verb::user, verb::pass, step{verb::epsv, "all"}, verb::epsv, verb::list}).ok);
 static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, verb::noop, verb::rnto}).index == 4);
+// SITE HELP before login where the family answers it (site_before_login.txt), and nowhere else.
+static_assert(check_sequence({step{verb::site, "HELP"}, verb::user, verb::pass}, server_family::proftpd).ok);
+static_assert(check_sequence({step{verb::site, "help"}}, server_family::pyftpdlib).ok);
+static_assert(check_sequence({step{verb::site, "HELP"}}, server_family::vsftpd).broken == rule::login_required);
+static_assert(check_sequence({step{verb::site, "HELP"}}).broken == rule::login_required);
+static_assert(check_sequence({verb::site}, server_family::proftpd).broken == rule::login_required);
 static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, verb::noop, verb::rnto}, server_family::vsftpd).ok);
 static_assert(check_sequence({verb::user, verb::pass, verb::rest, verb::pasv, verb::list}).broken ==
               rule::rest_before_file_transfer);
@@ -182,6 +188,18 @@ TEST_CASE("EPSV takes a protocol number; EPSV ALL only through epsv_all()") {
     CHECK(t.lines ==
           std::vector<std::string>{"USER u", "PASS p", "EPSV 2", "RETR f", "EPSV 1", "LIST", "EPSV 12", "NLST"});
     STATIC_REQUIRE_FALSE(std::decay_t<decltype(make_session(t).user("u").pass("p").epsv_all())>::allows<verb::pasv>());
+}
+
+TEST_CASE("site_help() is the SITE command ProFTPD and pyftpdlib answer before login") {
+    // site_before_login.txt: SITE HELP 214, SITE CHMOD 530. site(text) cannot tell at compile time (see
+    // tests/compile_fail/site_before_login_on_proftpd.cpp); site_help() says it.
+    recording_transport t;
+    const auto proftpd = make_session<server_family::proftpd>(t);
+    STATIC_REQUIRE_FALSE(std::decay_t<decltype(proftpd)>::allows<verb::site>());
+    proftpd.site_help().user("u").pass("p").site("CHMOD 644 hello.txt");
+    make_session<server_family::pyftpdlib>(t).site_help();
+    CHECK(t.lines ==
+          std::vector<std::string>{"SITE HELP", "USER u", "PASS p", "SITE CHMOD 644 hello.txt", "SITE HELP"});
 }
 
 TEST_CASE("a session for a server family applies that family's rules") {

@@ -112,9 +112,18 @@ namespace detail {
 
 // One static_assert per rule, each with a literal text ("ftpwire: <message> (rule <name>)", the message being
 // the rule's own from rule_table; a test keeps the two in step). The check itself is the table's.
-template <std::uint32_t State, server_family Family, verb V, bool EpsvAll>
+// The arguments a typed session tells apart, because ordering depends on them (see step).
+enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
+
+[[nodiscard]] constexpr step typed_step(verb v, typed_argument a) noexcept {
+    if (a == typed_argument::epsv_all) return epsv_all_step();
+    if (a == typed_argument::site_help) return step{verb::site, "HELP"};
+    return step{v};
+}
+
+template <std::uint32_t State, server_family Family, verb V, typed_argument Arg>
 constexpr bool require_in_order() noexcept {
-    constexpr rule_check c = check_packed(State, EpsvAll ? epsv_all_step() : step{V}, Family);
+    constexpr rule_check c = check_packed(State, typed_step(V, Arg), Family);
     static_assert(!(c.broken && c.id == rule::session_closed),
                   "ftpwire: the session is closed (221 to QUIT or 421) (rule session_closed)");
     static_assert(!(c.broken && c.id == rule::greeting_first),
@@ -187,7 +196,7 @@ public:
     // Any command; Reply overrides the assumed first reply (0: success_table's).
     template <verb V, std::uint16_t Reply = 0>
     constexpr auto send() const {
-        return send_step<V, false, Reply>({});
+        return send_step<V, detail::typed_argument::other, Reply>({});
     }
     // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
     // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it.
@@ -196,7 +205,7 @@ public:
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
-        return send_step<V, false, Reply>(arg);
+        return send_step<V, detail::typed_argument::other, Reply>(arg);
     }
 
     // RFC 959 §4.1.1 access control
@@ -229,7 +238,10 @@ public:
     constexpr auto pwd() const { return send<verb::pwd>(); }
     constexpr auto list(std::string_view path = {}) const { return send<verb::list>(path); }
     constexpr auto nlst(std::string_view path = {}) const { return send<verb::nlst>(path); }
+    // A site command; judged as one that is not SITE HELP (the text is known only at run time), which some
+    // families answer before login where other SITE commands need it: site_help() sends that one.
     constexpr auto site(std::string_view text) const { return send<verb::site>(text); }
+    constexpr auto site_help() const { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
     constexpr auto syst() const { return send<verb::syst>(); }
     constexpr auto stat(std::string_view path = {}) const { return send<verb::stat>(path); }
     constexpr auto help(std::string_view topic = {}) const { return send<verb::help>(topic); }
@@ -244,9 +256,9 @@ public:
         char digits[20] = {};
         detail::writer w(digits, sizeof digits);
         w.put_decimal(protocol);
-        return send_step<verb::epsv, false, 0>(std::string_view(digits, w.size()));
+        return send_step<verb::epsv, detail::typed_argument::other, 0>(std::string_view(digits, w.size()));
     }
-    constexpr auto epsv_all() const { return send_step<verb::epsv, true, 0>("ALL"); }
+    constexpr auto epsv_all() const { return send_step<verb::epsv, detail::typed_argument::epsv_all, 0>("ALL"); }
     // RFC 2228, RFC 4217
     constexpr auto auth(std::string_view mechanism) const { return send<verb::auth>(mechanism); }
     constexpr auto adat(std::string_view data) const { return send<verb::adat>(data); }
@@ -267,12 +279,11 @@ private:
     template <typename, std::uint32_t, server_family>
     friend class basic_session;
 
-    template <verb V, bool EpsvAll, std::uint16_t Reply>
+    template <verb V, detail::typed_argument Arg, std::uint16_t Reply>
     constexpr auto send_step(std::string_view arg) const {
-        constexpr bool in_order = detail::require_in_order<State, Family, V, EpsvAll>();
+        constexpr bool in_order = detail::require_in_order<State, Family, V, Arg>();
         static_cast<void>(in_order);
-        constexpr std::uint32_t next =
-            detail::next_state(State, EpsvAll ? epsv_all_step() : step{V}, Family, Reply);
+        constexpr std::uint32_t next = detail::next_state(State, detail::typed_step(V, Arg), Family, Reply);
         static_cast<void>(transport_->send_command(V, arg));
         return basic_session<Transport, next, Family>(*transport_);
     }
