@@ -63,6 +63,18 @@ class BrokenRules(unittest.TestCase):
         # The breaking command is named with its ALL: it is not plain EPSV.
         self.assertEqual(self.assert_broken(["EPSV ALL"], 1, 530, "login_required")["command"], "EPSV ALL")
 
+    def test_site_help_before_login_only_where_the_server_answers_it(self):
+        # tests/data/servers/*/site_before_login.txt: SITE HELP 214 before login on ProFTPD and pyftpdlib, SITE CHMOD
+        # 530 everywhere; vsftpd and Pure-FTPd answer every SITE 530, as RFC 959 §5.4 allows.
+        for server in ("proftpd", "pyftpdlib"):
+            for spelling in ("SITE HELP", "SITE:HELP", "site help chmod"):
+                self.assertEqual(run("--server", server, spelling, "USER", "PASS").returncode, 0, (server, spelling))
+            self.assertEqual(self.assert_broken(["SITE:CHMOD"], 1, 530, "login_required", server=server)["command"],
+                             "SITE")
+        for server in (None, "vsftpd", "pureftpd"):
+            doc = self.assert_broken(["SITE HELP", "USER"], 1, 530, "login_required", server=server)
+            self.assertEqual(doc["command"], "SITE HELP")
+
     def test_rnfr_noop_rnto_breaks_the_strict_reading_but_not_vsftpd(self):
         self.assert_broken(["USER", "PASS", "RNFR", "NOOP", "RNTO"], 5, 503, "rnto_after_rnfr")
         r = run("--server", "vsftpd", "USER", "PASS", "RNFR", "NOOP", "RNTO")

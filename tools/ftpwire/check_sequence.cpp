@@ -27,7 +27,8 @@ constexpr const char* check_sequence_help =
     "RNFR/REST 350, PASV 227, transfers 150 then 226); the list starts after the 220 greeting.\n"
     "\n"
     "COMMAND is a verb (USER, rnfr, ...), optionally with its argument: \"EPSV ALL\" (one quoted word) or\n"
-    "EPSV:ALL. Only EPSV ALL changes what the rules say; other arguments are accepted and ignored.\n"
+    "EPSV:ALL. Only EPSV ALL and SITE HELP (which ProFTPD and pyftpdlib answer before login, where other SITE\n"
+    "commands need it) change what the rules say; other arguments are accepted and ignored.\n"
     "\n"
     "  --json           one JSON object: {\"ok\":false,\"position\":3,\"command\":\"RNTO\",\"reply\":503,\n"
     "                   \"rule\":\"rnto_after_rnfr\",\"message\":...,\"why\":...,\"fix\":...,\"server\":\"rfc959\"}\n"
@@ -63,6 +64,7 @@ bool parse_command(std::string_view text, parsed_command& out) {
 std::string display(const ftpwire::step& s) {
     std::string text(ftpwire::to_string(s.command));
     if (s.epsv_all) text += " ALL";
+    if (s.site_help) text += " HELP";
     return text;
 }
 
