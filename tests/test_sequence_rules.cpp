@@ -214,8 +214,7 @@ TEST_CASE("every family override says where it comes from, and the recorded ones
         INFO(to_string(o.family) << " " << to_string(o.id));
         CHECK_FALSE(o.source.empty());
         CHECK(family_note(o.id, o.family) == o.source);
-        if (o.family == server_family::vsftpd || o.family == server_family::pyftpdlib)
-            CHECK(o.source.find("tests/data/servers/") != std::string_view::npos);
+        CHECK(o.source.find("tests/data/servers/") != std::string_view::npos);
     }
     CHECK(family_note(rule::rnto_after_rnfr, server_family::vsftpd).empty());
     CHECK(family_note(rule::transfer_needs_data_port, server_family::rfc959).empty());

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 
 using namespace ftpwire;
 
@@ -589,7 +590,7 @@ TEST_CASE("a reply written into a short buffer is truncated, never overrun") {
 
 TEST_CASE("the server role's refusals carry the RFC text of their code") {
     sequencer s = logged_in();
-    const server_reply ccc = s.validate(verb::ccc);  // CCC without AUTH: 533 (RFC 4217 §6)
+    const server_reply ccc = s.validate(verb::ccc);  // CCC without AUTH: 533 (RFC 4217 §5)
     CHECK(ccc.code == 533);
     CHECK(server_line(ccc).rfind("533 Command protection level denied for policy reasons", 0) == 0);
     const server_reply rnto = s.validate(verb::rnto);
@@ -994,4 +995,113 @@ TEST_CASE("a login step answered with a syntax-class 5yz (500, 501, 502, 504) ch
     exchange(g, verb::user, "alice", {331});
     exchange(g, verb::pass, "wrong", {530});
     CHECK(g.state().login == login_state::need_user);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The same servers with TLS allowed (tests/data/servers/<family>-tls/, recorded with record_all.py).
+
+TEST_CASE("each family has a TLS variant that keeps its other rules and traits") {
+    for (server_family f :
+         {server_family::vsftpd, server_family::pyftpdlib, server_family::proftpd, server_family::pureftpd}) {
+        INFO(to_string(f));
+        const server_family_lookup t = tls_family_of(f);
+        REQUIRE(t.found);
+        CHECK(traits(t.value).tls);
+        CHECK(traits(t.value).without_tls == f);
+        CHECK(to_string(t.value) == std::string(to_string(f)) + "-tls");
+        CHECK(find_server_family(std::string(to_string(f)) + "-TLS").value == t.value);
+        CHECK(traits(t.value).keeps_rnfr == traits(f).keeps_rnfr);
+        CHECK(traits(t.value).site_help_before_login == traits(f).site_help_before_login);
+        CHECK_FALSE(tls_family_of(t.value).found);
+        // A rule TLS does not touch is the family's: a transfer without PASV/PORT.
+        CHECK(effective_rule(rule::transfer_needs_data_port, t.value).reply ==
+              effective_rule(rule::transfer_needs_data_port, f).reply);
+    }
+    CHECK_FALSE(tls_family_of(server_family::rfc959).found);
+    CHECK(find_server_family("pure-ftpd-tls").value == server_family::pureftpd_tls);
+}
+
+TEST_CASE("a second AUTH and AUTH after the login are advice in the generic reading") {
+    // RFC 2228 §3: "Some servers will allow the AUTH command to be reissued"; RFC 4217 §4 resets the login after
+    // an AUTH, which the generic reading follows.
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::auth, "TLS", {234});
+    CHECK(s.check(verb::auth, "TLS").accepted);
+    sequencer g = logged_in();
+    CHECK(g.check(verb::auth, "TLS").accepted);
+    exchange(g, verb::auth, "TLS", {234});
+    CHECK(g.state().login == login_state::need_user);
+    require_refused(g, verb::pwd, rule::login_required, 530);
+}
+
+TEST_CASE("vsftpd with TLS lets AUTH, PBSZ and PROT through before login and PROT without PBSZ") {
+    // vsftpd-tls/commands_before_login.txt, tls_pbsz_prot_out_of_order.txt, tls_auth_twice.txt,
+    // tls_auth_after_login.txt.
+    sequencer v = sequencer::after_greeting(server_family::vsftpd_tls);
+    require_refused(v, verb::pbsz, rule::pbsz_after_auth, 503, "0");  // 503 PBSZ needs a secure connection.
+    require_refused(v, verb::prot, rule::prot_after_pbsz, 503, "P");
+    require_refused(v, verb::syst, rule::login_required, 530);  // as without TLS
+    exchange(v, verb::auth, "TLS", {234});
+    CHECK(v.check(verb::prot, "P").accepted);                     // 200 PROT now Private, no PBSZ before it
+    require_refused(v, verb::auth, rule::auth_once, 530, "TLS");  // 530 Please login with USER and PASS.
+    sequencer after_login = logged_in(server_family::vsftpd_tls);
+    require_refused(after_login, verb::auth, rule::auth_before_login, 500, "TLS");  // 500 Unknown command.
+    // Without TLS vsftpd refuses AUTH before login with 530, PBSZ after it with 550.
+    require_refused(sequencer::after_greeting(server_family::vsftpd), verb::auth, rule::login_required, 530, "TLS");
+}
+
+TEST_CASE("pyftpdlib with TLS keeps the login across AUTH and refuses a second AUTH and PROT before PBSZ") {
+    // pyftpdlib-tls/tls_auth_after_login.txt: 230, AUTH TLS 234, PBSZ 200, PROT 200, PWD 257;
+    // tls_auth_twice.txt: 503 Already using TLS.; tls_pbsz_prot_out_of_order.txt: 503 You must issue the PBSZ
+    // command prior to PROT.
+    sequencer p = logged_in(server_family::pyftpdlib_tls);
+    exchange(p, verb::auth, "TLS", {234});
+    CHECK(p.logged_in());
+    CHECK(p.check(verb::pwd).accepted);
+    require_refused(p, verb::auth, rule::auth_once, 503, "TLS");
+    require_refused(p, verb::prot, rule::prot_after_pbsz, 503, "P");
+    exchange(p, verb::pbsz, "0", {200});
+    CHECK(p.check(verb::prot, "P").accepted);
+}
+
+TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC before AUTH with 500 and PROT C after CCC") {
+    // proftpd-tls/tls_pbsz_prot_out_of_order.txt, ccc_without_auth.txt, tls_ccc.txt, tls_auth_twice.txt,
+    // tls_auth_after_login.txt.
+    sequencer p = sequencer::after_greeting(server_family::proftpd_tls);
+    require_refused(p, verb::pbsz, rule::pbsz_after_auth, 500, "0");  // 500 PBSZ not understood
+    require_refused(p, verb::prot, rule::prot_after_pbsz, 500, "P");
+    exchange(p, verb::auth, "TLS", {234});
+    require_refused(p, verb::auth, rule::auth_once, 503, "TLS");  // 503 Unwilling to accept second AUTH
+    for (auto [v, arg, reply] : {std::tuple{verb::pbsz, "0", 200},
+                                 {verb::prot, "P", 200},
+                                 {verb::user, "ftpwire", 331},
+                                 {verb::pass, "x", 230},
+                                 {verb::ccc, "", 200}})
+        exchange(p, v, arg, {reply});
+    require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
+    CHECK(p.check(verb::prot, "C").accepted);  // 200 Protection set to Clear
+    exchange(p, verb::prot, "C", {200});
+    CHECK(p.state().tls == tls_state::cleared);  // PROT C after CCC does not protect the control connection again
+    require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
+    require_refused(logged_in(server_family::proftpd_tls), verb::ccc, rule::ccc_after_auth, 500);
+    require_refused(logged_in(server_family::proftpd_tls), verb::auth, rule::auth_before_login, 534, "TLS");
+}
+
+TEST_CASE("Pure-FTPd with TLS accepts a second AUTH and refuses PBSZ and PROT after CCC") {
+    // pureftpd-tls/tls_auth_twice.txt (234 twice), tls_ccc.txt (503 to PBSZ and PROT after CCC),
+    // tls_auth_after_login.txt (500 This security scheme is not implemented), ccc_without_auth.txt (534).
+    sequencer p = sequencer::after_greeting(server_family::pureftpd_tls);
+    exchange(p, verb::auth, "TLS", {234});
+    CHECK(p.check(verb::auth, "TLS").accepted);
+    CHECK(p.check(verb::prot, "P").accepted);  // after AUTH, without PBSZ: 200
+    for (auto [v, arg, reply] : {std::tuple{verb::pbsz, "0", 200},
+                                 {verb::prot, "P", 200},
+                                 {verb::user, "ftpwire", 331},
+                                 {verb::pass, "x", 230},
+                                 {verb::ccc, "", 200}})
+        exchange(p, v, arg, {reply});
+    require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
+    require_refused(p, verb::prot, rule::no_protection_after_ccc, 503, "P");
+    require_refused(logged_in(server_family::pureftpd_tls), verb::auth, rule::auth_before_login, 500, "TLS");
+    require_refused(logged_in(server_family::pureftpd_tls), verb::ccc, rule::ccc_after_auth, 534);
 }

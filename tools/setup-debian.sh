@@ -24,27 +24,31 @@ if [ ! -d /run/systemd/system ] && [ ! -e "$policy" ]; then
     temporary_policy=yes
     trap '$sudo rm -f "$policy"' EXIT
 fi
-$sudo apt-get install -y --no-install-recommends python3-pyftpdlib vsftpd curl
+$sudo apt-get install -y --no-install-recommends python3-pyftpdlib python3-openssl vsftpd curl
 if [ -n "$temporary_policy" ]; then $sudo rm -f "$policy"; trap - EXIT; fi
 
 # ProFTPD and Pure-FTPd for the same tests, where they are compared live with their recordings: both conflict with
 # vsftpd (every Debian FTP server provides ftp-server), so their packages are unpacked into
 # /opt/ftpwire-servers/<package>, not installed; tools/run-tests.sh points FTPWIRE_PROFTPD / FTPWIRE_PUREFTPD there
-# (tests/integration/servers.py). Their libraries install normally. Optional: the tests skip them without it.
+# (tests/integration/servers.py). Their libraries install normally. proftpd-mod-crypto (mod_tls, for the "-tls"
+# recordings) goes into proftpd-core's tree, where that ProFTPD looks for its modules. Optional: the tests skip
+# them without it.
 servers_dir=/opt/ftpwire-servers
 if $sudo apt-get install -y --no-install-recommends openssl libacl1 libcap2 libcrypt1 libhiredis0.14 libidn2-0 \
         libmemcached11 libmemcachedutil2 libncursesw6 libpam0g libpcre2-8-0 libpcre2-posix3 libsodium23 libssl3 \
         libtinfo6 zlib1g; then
     downloads=$(mktemp -d)  # (as root, apt warns that it downloads without its _apt sandbox: harmless)
-    if (cd "$downloads" && apt-get download proftpd-core pure-ftpd); then
+    if (cd "$downloads" && apt-get download proftpd-core pure-ftpd proftpd-mod-crypto); then
+        $sudo rm -rf "${servers_dir:?}/proftpd-core" "${servers_dir:?}/pure-ftpd"
         for deb in "$downloads"/*.deb; do
             package=$(dpkg-deb --field "$deb" Package)
-            $sudo rm -rf "${servers_dir:?}/$package"
+            if [ "$package" = proftpd-mod-crypto ]; then package=proftpd-core; fi  # its modules beside proftpd's
             $sudo mkdir -p "$servers_dir/$package"
             $sudo dpkg-deb --extract "$deb" "$servers_dir/$package"
         done
     else
-        echo "setup-debian.sh: could not download proftpd-core / pure-ftpd: their live tests will be skipped" >&2
+        echo "setup-debian.sh: could not download proftpd-core / pure-ftpd / proftpd-mod-crypto: their live tests" \
+            "will be skipped" >&2
     fi
     rm -rf "$downloads"
 else

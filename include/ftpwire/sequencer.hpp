@@ -123,7 +123,7 @@ public:
     // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time.
     constexpr void on_reply(int code) noexcept {
         if (code < 100 || code > 699) return;  // not a reply code: nothing to learn
-        state_ = after_reply(state_, static_cast<std::uint16_t>(code));
+        state_ = after_reply(state_, static_cast<std::uint16_t>(code), family_);
     }
 
     [[nodiscard]] constexpr const sequence_state& state() const noexcept { return state_; }

@@ -56,12 +56,12 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
                                                  std::uint16_t reply = 0) noexcept {
     const sequence_state s = sequence_state::unpack(state);
     if (reply == 0) return after_success(s, c, f).pack();
-    sequence_state t = after_reply(after_command(s, c, f), reply);
+    sequence_state t = after_reply(after_command(s, c, f), reply, f);
     if (reply / 100 == 1) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
         // §5.4), else 226.
         const success_replies path = success_path(c);
-        t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226);
+        t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226, f);
     }
     return t.pack();
 }
@@ -148,6 +148,10 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: log in first: USER then PASS (rule login_required)");
     static_assert(!(c.broken && c.id == rule::no_protection_after_ccc),
                   "ftpwire: PBSZ and PROT are refused after CCC (rule no_protection_after_ccc)");
+    static_assert(!(c.broken && c.id == rule::auth_before_login),
+                  "ftpwire: AUTH before the login (rule auth_before_login)");
+    static_assert(!(c.broken && c.id == rule::auth_once),
+                  "ftpwire: AUTH once per protected connection (rule auth_once)");
     static_assert(!(c.broken && c.id == rule::adat_after_auth),
                   "ftpwire: ADAT needs an AUTH answered 334 first (rule adat_after_auth)");
     static_assert(!(c.broken && c.id == rule::pbsz_after_auth),
@@ -167,7 +171,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 21, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 23, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

@@ -3960,8 +3960,20 @@ inline constexpr verb_set allowed_before_login_rfc =
 // ---------------------------------------------------------------------------------------------------------
 // Server families: where real servers answer differently from the generic RFC reading.
 
-enum class server_family : std::uint8_t { rfc959, vsftpd, pyftpdlib, proftpd, pureftpd };
-inline constexpr std::size_t server_family_count = 5;
+// vsftpd .. pureftpd: the servers as configured without TLS; the *_tls families: the same servers with TLS allowed
+// (RFC 4217), which answer AUTH, PBSZ, PROT and CCC, and so the commands around them, differently.
+enum class server_family : std::uint8_t {
+    rfc959,
+    vsftpd,
+    pyftpdlib,
+    proftpd,
+    pureftpd,
+    vsftpd_tls,
+    pyftpdlib_tls,
+    proftpd_tls,
+    pureftpd_tls,
+};
+inline constexpr std::size_t server_family_count = 9;
 
 struct family_traits {
     server_family family;
@@ -3976,38 +3988,86 @@ struct family_traits {
     // SITE HELP is answered before login, as HELP is, while the other SITE commands need the login
     // (login_required).
     bool site_help_before_login;
+    // An AUTH accepted after login leaves the login as it is. RFC 2228 §3 and RFC 4217 §4 have the user log in
+    // again, "almost as if a REIN command was issued".
+    bool auth_keeps_login;
     std::string_view source;
+    // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
+    // family's overrides first, then its own.
+    server_family without_tls = family;
+    bool tls = false;
 };
 
-// Indexed by server_family.
-inline constexpr family_traits family_table[server_family_count] = {
-    {server_family::rfc959, "rfc959", false, false, false, false, false,
+namespace detail {
+
+// A family with TLS: the traits of `plain`, the ones TLS changes given here.
+[[nodiscard]] constexpr family_traits with_tls(family_traits plain, server_family family, std::string_view name,
+                                               bool auth_keeps_login, std::string_view source) noexcept {
+    plain.without_tls = plain.family;
+    plain.family = family;
+    plain.name = name;
+    plain.auth_keeps_login = auth_keeps_login;
+    plain.source = source;
+    plain.tls = true;
+    return plain;
+}
+
+// The families without TLS, indexed by server_family.
+inline constexpr family_traits plain_family_table[] = {
+    {server_family::rfc959, "rfc959", false, false, false, false, false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false, false,
+    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
      "(pasv_then_user.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true,
+    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
      "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
-    {server_family::proftpd, "proftpd", true, true, true, false, true,
+    {server_family::proftpd, "proftpd", true, true, true, false, true, false,
      "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), "
      "rnfr_noop_rnto.txt, rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt and "
      "pasv_then_user.txt; SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt)"},
-    {server_family::pureftpd, "pureftpd", true, true, false, false, false,
+    {server_family::pureftpd, "pureftpd", true, true, false, false, false, false,
      "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
      "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
      "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
      "rnfr_then_list.txt, rest_then_list.txt and pasv_then_user.txt"},
 };
+
+}  // namespace detail
+
+// Indexed by server_family.
+inline constexpr family_traits family_table[server_family_count] = {
+    detail::plain_family_table[0],
+    detail::plain_family_table[1],
+    detail::plain_family_table[2],
+    detail::plain_family_table[3],
+    detail::plain_family_table[4],
+    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false,
+                     "vsftpd 3.0.3 with ssl_enable=YES (allow_anon_ssl=YES, TLS not forced): as vsftpd, but AUTH, PBSZ "
+                     "and PROT answered. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/"),
+    detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls", true,
+                     "pyftpdlib 1.5.7 with TLS_FTPHandler (python3-openssl; TLS not required): as pyftpdlib, and an "
+                     "AUTH TLS after login (234) keeps the login, PWD after it 257. Recorded from pyftpdlib 1.5.7 in "
+                     "tests/data/servers/pyftpdlib-tls/ (tls_auth_after_login.txt)"),
+    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false,
+                     "ProFTPD 1.3.8 with mod_tls (proftpd-mod-crypto; TLSRequired off): as proftpd, but AUTH, PBSZ, "
+                     "PROT and CCC answered. Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/"),
+    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false,
+                     "Pure-FTPd 1.0.50 with -Y 1 and a certificate (TLS allowed, not required): as pureftpd, but AUTH, "
+                     "PBSZ, PROT and CCC answered. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/"),
+};
+static_assert(sizeof detail::plain_family_table / sizeof detail::plain_family_table[0] == 5 &&
+                  server_family_count == 9,
+              "ftpwire: a new server family needs its row in family_table and family_rules");
 
 [[nodiscard]] constexpr const family_traits& traits(server_family f) noexcept {
     return family_table[static_cast<std::size_t>(f)];
@@ -4025,7 +4085,16 @@ struct server_family_lookup {
         if (detail::equals_ignoring_case(name, t.name)) return {t.family, true};
     if (detail::equals_ignoring_case(name, "generic")) return {server_family::rfc959, true};
     if (detail::equals_ignoring_case(name, "pure-ftpd")) return {server_family::pureftpd, true};
+    if (detail::equals_ignoring_case(name, "pure-ftpd-tls")) return {server_family::pureftpd_tls, true};
     return {server_family::rfc959, false};
+}
+
+// The family of the same server with TLS allowed: what an AUTH TLS answered 234 shows a server to be (found false,
+// and f itself, where there is none: rfc959, or f has TLS already).
+[[nodiscard]] constexpr server_family_lookup tls_family_of(server_family f) noexcept {
+    for (const family_traits& t : family_table)
+        if (t.tls && t.without_tls == f) return {t.family, true};
+    return {f, false};
 }
 
 namespace detail {
@@ -4073,7 +4142,7 @@ enum class tls_state : std::uint8_t {
     auth_done,     // AUTH answered 234 (or ADAT 235): PBSZ next
     pbsz_done,     // PBSZ answered 200: PROT next
     prot_set,      // PROT answered 200
-    cleared,       // CCC answered 200: control connection back in clear, no more PBSZ/PROT (RFC 4217 §6)
+    cleared,       // CCC answered 200: control connection back in clear, no more PBSZ/PROT (RFC 4217 §5)
 };
 
 // Facts that hold between commands, one bit each.
@@ -4205,6 +4274,8 @@ enum class rule : std::uint8_t {
     user_after_login,
     login_required,
     no_protection_after_ccc,
+    auth_before_login,
+    auth_once,
     adat_after_auth,
     pbsz_after_auth,
     prot_after_pbsz,
@@ -4309,10 +4380,27 @@ inline constexpr rule_info rule_table[rule_count] = {
     {rule::no_protection_after_ccc, "no_protection_after_ccc", verbs({verb::pbsz, verb::prot}),
      in_tls({tls_state::none, tls_state::auth_pending, tls_state::auth_done, tls_state::pbsz_done,
              tls_state::prot_set}),
-     503, true, "RFC 4217 §6",
+     503, true, "RFC 4217 §5",
      "PBSZ and PROT are refused after CCC",
      "After CCC the control connection is clear again and the server accepts no more PBSZ or PROT.",
      "negotiate PBSZ/PROT before CCC, or reconnect"},
+    // Advice in the generic reading: RFC 4217 §12.1 Note 3 lets AUTH come later than right after the greeting, and
+    // §4 resets the login when it comes after it. vsftpd, ProFTPD and Pure-FTPd with TLS refuse it once logged in.
+    {rule::auth_before_login, "auth_before_login", verbs({verb::auth}),
+     in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+               login_state::need_pass, login_state::need_acct, login_state::closed}),
+     534, false, "RFC 4217 §4, §12.1",
+     "AUTH before the login",
+     "Many servers take AUTH only before the login: once logged in, the password has travelled in clear, and "
+     "they refuse to protect the session after the fact.",
+     "send AUTH TLS right after the greeting, before USER"},
+    // Advice in the generic reading: "Some servers will allow the AUTH command to be reissued" (RFC 2228 §3); with
+    // TLS pyftpdlib, vsftpd and ProFTPD refuse it on a protected control connection.
+    {rule::auth_once, "auth_once", verbs({verb::auth}),
+     in_tls({tls_state::none, tls_state::auth_pending, tls_state::cleared}), 503, false, "RFC 2228 §3 AUTH",
+     "AUTH once per protected connection",
+     "The control connection is protected already; RFC 2228 lets a server accept a new AUTH, most refuse it.",
+     "send AUTH once; to negotiate again, reconnect"},
     {rule::adat_after_auth, "adat_after_auth", verbs({verb::adat}), in_tls({tls_state::auth_pending}), 503, true,
      "RFC 2228 §3 ADAT",
      "ADAT needs an AUTH answered 334 first",
@@ -4321,7 +4409,7 @@ inline constexpr rule_info rule_table[rule_count] = {
      "send AUTH first and send ADAT while it is answered 334/335"},
     {rule::pbsz_after_auth, "pbsz_after_auth", verbs({verb::pbsz}),
      in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set}), 503, true,
-     "RFC 2228 §3 PBSZ, RFC 4217 §8",
+     "RFC 2228 §3 PBSZ, RFC 4217 §9",
      "PBSZ needs a successful AUTH first",
      "The protection buffer size belongs to a security mechanism, which only exists after AUTH succeeded.",
      "send AUTH TLS first and wait for 234"},
@@ -4331,7 +4419,7 @@ inline constexpr rule_info rule_table[rule_count] = {
      "RFC 4217 requires PBSZ (PBSZ 0 for TLS) before PROT, and PBSZ after AUTH.",
      "send AUTH TLS, then PBSZ 0, then PROT"},
     {rule::ccc_after_auth, "ccc_after_auth", verbs({verb::ccc}),
-     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set}), 533, true, "RFC 4217 §6",
+     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set}), 533, true, "RFC 4217 §5",
      "CCC needs a protected control connection (AUTH) first",
      "CCC clears the protection of the control connection; without AUTH there is none to clear.",
      "send AUTH TLS first, or drop the CCC"},
@@ -4553,13 +4641,68 @@ inline constexpr family_override family_overrides[] = {
      "security commands their own answers; everything else, STAT, ABOR, SITE, LANG, REIN, HOST and MIC included, "
      "gets 530 You aren't logged in. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/"
      "commands_before_login.txt and host_before_user.txt"},
+
+    // With TLS allowed (the *_tls families, recorded in tests/data/servers/<family>-tls/): these replace their
+    // family's overrides of the same rule. Three of the four accept PROT right after AUTH, without PBSZ.
+    {server_family::vsftpd_tls, rule::login_required, true, 530,
+     all_verbs.without(verbs({verb::user, verb::pass, verb::quit, verb::feat, verb::opts, verb::auth, verb::pbsz,
+                              verb::prot})),
+     "vsftpd with ssl_enable=YES: as without TLS, but AUTH (234), PBSZ and PROT (200 after AUTH, 503 before it) "
+     "get through before login. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/"
+     "commands_before_login.txt and tls_pbsz_prot_out_of_order.txt"},
+    {server_family::vsftpd_tls, rule::pbsz_after_auth, true, 503, {},
+     "vsftpd with ssl_enable=YES: 503 PBSZ needs a secure connection. Recorded from vsftpd 3.0.3 in "
+     "tests/data/servers/vsftpd-tls/tls_pbsz_prot_out_of_order.txt and pbsz_before_auth.txt"},
+    {server_family::vsftpd_tls, rule::prot_after_pbsz, true, 503, {},
+     "vsftpd with ssl_enable=YES: 503 PROT needs a secure connection before AUTH; after AUTH it accepts PROT "
+     "without PBSZ (200 PROT now Private). Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/"
+     "tls_pbsz_prot_out_of_order.txt and prot_before_pbsz.txt",
+     true, in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set})},
+    {server_family::vsftpd_tls, rule::auth_once, true, 530, {},
+     "vsftpd with ssl_enable=YES: a second AUTH TLS gets 530 Please login with USER and PASS. Recorded from vsftpd "
+     "3.0.3 in tests/data/servers/vsftpd-tls/tls_auth_twice.txt"},
+    {server_family::vsftpd_tls, rule::auth_before_login, true, 500, {},
+     "vsftpd with ssl_enable=YES: AUTH TLS after the login gets 500 Unknown command. Recorded from vsftpd 3.0.3 "
+     "in tests/data/servers/vsftpd-tls/tls_auth_after_login.txt"},
+    {server_family::pyftpdlib_tls, rule::auth_once, true, 503, {},
+     "pyftpdlib TLS_FTPHandler: a second AUTH TLS gets 503 Already using TLS. Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib-tls/tls_auth_twice.txt"},
+    {server_family::proftpd_tls, rule::pbsz_after_auth, true, 500, {},
+     "ProFTPD mod_tls: PBSZ before AUTH gets 500 PBSZ not understood. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd-tls/tls_pbsz_prot_out_of_order.txt and pbsz_before_auth.txt"},
+    {server_family::proftpd_tls, rule::prot_after_pbsz, true, 500, {},
+     "ProFTPD mod_tls: PROT before AUTH gets 500 PROT not understood; after AUTH it accepts PROT without PBSZ, "
+     "and PROT C after CCC (200 Protection set to Clear). Recorded from ProFTPD 1.3.8 in tests/data/servers/"
+     "proftpd-tls/tls_pbsz_prot_out_of_order.txt, prot_before_pbsz.txt and tls_ccc.txt",
+     true, in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared})},
+    {server_family::proftpd_tls, rule::no_protection_after_ccc, true, 503, verbs({verb::pbsz}),
+     "ProFTPD mod_tls: after CCC, 503 PBSZ not allowed on insecure control connection, but PROT C is accepted. "
+     "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_ccc.txt"},
+    {server_family::proftpd_tls, rule::ccc_after_auth, true, 500, {},
+     "ProFTPD mod_tls: CCC before AUTH gets 500 CCC not understood. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd-tls/ccc_without_auth.txt"},
+    {server_family::proftpd_tls, rule::auth_once, true, 503, {},
+     "ProFTPD mod_tls: 503 Unwilling to accept second AUTH. Recorded from ProFTPD 1.3.8 in tests/data/servers/"
+     "proftpd-tls/tls_auth_twice.txt"},
+    {server_family::proftpd_tls, rule::auth_before_login, true, 534, {},
+     "ProFTPD mod_tls: AUTH TLS after the login gets 534 Unwilling to accept security parameters. Recorded from "
+     "ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_auth_after_login.txt"},
+    {server_family::pureftpd_tls, rule::prot_after_pbsz, true, 503, {},
+     "Pure-FTPd -Y 1: 503 PROT must be preceded by a successful PBSZ command before AUTH, yet after AUTH it "
+     "accepts PROT without PBSZ. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/"
+     "tls_pbsz_prot_out_of_order.txt and prot_before_pbsz.txt",
+     true, in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set})},
+    {server_family::pureftpd_tls, rule::auth_before_login, true, 500, {},
+     "Pure-FTPd -Y 1: AUTH TLS after the login gets 500 This security scheme is not implemented. Recorded from "
+     "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/tls_auth_after_login.txt"},
 };
 
 // The rule as a family applies it.
-[[nodiscard]] constexpr rule_info effective_rule(rule r, server_family f) noexcept {
-    rule_info ri = info(r);
+namespace detail {
+
+[[nodiscard]] constexpr rule_info with_overrides(rule_info ri, server_family f) noexcept {
     for (const family_override& o : family_overrides) {
-        if (o.family != f || o.id != r) continue;
+        if (o.family != f || o.id != ri.id) continue;
         ri.enforced = o.enforced;
         ri.reply = o.reply;
         if (!o.verbs.empty()) ri.verbs = o.verbs;
@@ -4568,11 +4711,22 @@ inline constexpr family_override family_overrides[] = {
     return ri;
 }
 
-// Where and how a family differs from the rule's generic reading (the override's source), empty if it does not.
+}  // namespace detail
+
+// The rule as a family applies it: a *_tls family applies the overrides of its family without TLS, then its own.
+[[nodiscard]] constexpr rule_info effective_rule(rule r, server_family f) noexcept {
+    const server_family plain = traits(f).without_tls;
+    const rule_info ri = plain == f ? info(r) : detail::with_overrides(info(r), plain);
+    return detail::with_overrides(ri, f);
+}
+
+// Where and how a family differs from the rule's generic reading (the override's source), empty if it does not:
+// a *_tls family's own, else that of its family without TLS.
 [[nodiscard]] constexpr std::string_view family_note(rule r, server_family f) noexcept {
     std::string_view note;
     for (const family_override& o : family_overrides)
-        if (o.family == f && o.id == r) note = o.source;
+        if ((o.family == f || o.family == traits(f).without_tls) && o.id == r && (note.empty() || o.family == f))
+            note = o.source;
     return note;
 }
 
@@ -4595,8 +4749,12 @@ inline constexpr family_rule_table family_rules[server_family_count] = {
     make_family_rule_table(server_family::pyftpdlib),
     make_family_rule_table(server_family::proftpd),
     make_family_rule_table(server_family::pureftpd),
+    make_family_rule_table(server_family::vsftpd_tls),
+    make_family_rule_table(server_family::pyftpdlib_tls),
+    make_family_rule_table(server_family::proftpd_tls),
+    make_family_rule_table(server_family::pureftpd_tls),
 };
-static_assert(server_family_count == 5, "ftpwire: a new server family needs its row in family_table and family_rules");
+static_assert(server_family_count == 9, "ftpwire: a new server family needs its row in family_table and family_rules");
 
 }  // namespace detail
 
@@ -4763,7 +4921,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
 
 namespace detail {
 
-[[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code) noexcept {
+[[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code, server_family f) noexcept {
     // 221 to QUIT and 421 close the control connection: nothing read after them can reopen the session.
     if (s.login == login_state::closed) return s;
     const int cls = first_digit(code);
@@ -4826,9 +4984,11 @@ namespace detail {
             if (code != 234 && code != 334) break;
             // RFC 2228 §3: an accepted AUTH makes the user authorize again (USER, PASS, ACCT); RFC 4217 §4 resets
             // the other transfer parameters too, "almost as if a REIN command was issued" (default data ports
-            // included). Whether HOST may still come is unchanged (RFC 7151 §3: HOST goes before AUTH).
-            if (s.login == login_state::need_pass || s.login == login_state::need_acct ||
-                s.login == login_state::logged_in)
+            // included). Whether HOST may still come is unchanged (RFC 7151 §3: HOST goes before AUTH). Some
+            // families keep the login (auth_keeps_login).
+            if ((s.login == login_state::need_pass || s.login == login_state::need_acct ||
+                 s.login == login_state::logged_in) &&
+                !traits(f).auth_keeps_login)
                 s.login = login_state::need_user;
             s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::host_allowed, flag::transfer_open}));
             s.tls = code == 234 ? tls_state::auth_done : tls_state::auth_pending;
@@ -4841,8 +5001,8 @@ namespace detail {
         case verb::pbsz:
             if (cls == 2 && s.tls == tls_state::auth_done) s.tls = tls_state::pbsz_done;
             break;
-        case verb::prot:
-            if (cls == 2) s.tls = tls_state::prot_set;
+        case verb::prot:  // after CCC a PROT accepted (ProFTPD's PROT C) leaves the connection clear
+            if (cls == 2 && s.tls != tls_state::cleared) s.tls = tls_state::prot_set;
             break;
         case verb::ccc:
             if (cls == 2) s.tls = tls_state::cleared;
@@ -4859,9 +5019,11 @@ namespace detail {
 
 }  // namespace detail
 
-// The state after a reply arrived (to the pending command, or unsolicited like the greeting and 421).
-[[nodiscard]] constexpr sequence_state after_reply(sequence_state s, std::uint16_t code) noexcept {
-    s = detail::apply_reply(s, code);
+// The state after a reply arrived (to the pending command, or unsolicited like the greeting and 421), as family f
+// takes it.
+[[nodiscard]] constexpr sequence_state after_reply(sequence_state s, std::uint16_t code,
+                                                   server_family f = server_family::rfc959) noexcept {
+    s = detail::apply_reply(s, code, f);
     if (!s.has(flag::reply_pending)) {  // one spelling per state: the last command only matters while pending
         s.last_command = verb::noop;
         s.clear(flag::last_was_epsv_all);
@@ -4873,8 +5035,8 @@ namespace detail {
 [[nodiscard]] constexpr sequence_state after_success(sequence_state s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
     const success_replies r = success_path(c);
-    s = after_reply(after_command(s, c, f), r.first);
-    if (r.final != 0) s = after_reply(s, r.final);
+    s = after_reply(after_command(s, c, f), r.first, f);
+    if (r.final != 0) s = after_reply(s, r.final, f);
     return s;
 }
 
@@ -5002,7 +5164,7 @@ public:
     // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time.
     constexpr void on_reply(int code) noexcept {
         if (code < 100 || code > 699) return;  // not a reply code: nothing to learn
-        state_ = after_reply(state_, static_cast<std::uint16_t>(code));
+        state_ = after_reply(state_, static_cast<std::uint16_t>(code), family_);
     }
 
     [[nodiscard]] constexpr const sequence_state& state() const noexcept { return state_; }
@@ -5072,12 +5234,12 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
                                                  std::uint16_t reply = 0) noexcept {
     const sequence_state s = sequence_state::unpack(state);
     if (reply == 0) return after_success(s, c, f).pack();
-    sequence_state t = after_reply(after_command(s, c, f), reply);
+    sequence_state t = after_reply(after_command(s, c, f), reply, f);
     if (reply / 100 == 1) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
         // §5.4), else 226.
         const success_replies path = success_path(c);
-        t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226);
+        t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226, f);
     }
     return t.pack();
 }
@@ -5164,6 +5326,10 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: log in first: USER then PASS (rule login_required)");
     static_assert(!(c.broken && c.id == rule::no_protection_after_ccc),
                   "ftpwire: PBSZ and PROT are refused after CCC (rule no_protection_after_ccc)");
+    static_assert(!(c.broken && c.id == rule::auth_before_login),
+                  "ftpwire: AUTH before the login (rule auth_before_login)");
+    static_assert(!(c.broken && c.id == rule::auth_once),
+                  "ftpwire: AUTH once per protected connection (rule auth_once)");
     static_assert(!(c.broken && c.id == rule::adat_after_auth),
                   "ftpwire: ADAT needs an AUTH answered 334 first (rule adat_after_auth)");
     static_assert(!(c.broken && c.id == rule::pbsz_after_auth),
@@ -5183,7 +5349,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 21, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 23, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

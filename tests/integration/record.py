@@ -15,6 +15,7 @@ when the last USER was answered 331 (PASS after USER), and left out of the recor
 """
 import re
 import socket
+import ssl
 import time
 
 TRANSFER_VERBS = {"RETR", "STOR", "STOU", "APPE", "LIST", "NLST", "MLSD"}
@@ -140,15 +141,27 @@ def _read_all(sock, timeout):
     return b"".join(chunks)
 
 
+def _tls_context():
+    """TLS for a test server's self-signed certificate: encrypted, not authenticated."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
 def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's recorder\r\n", timeout=5.0,
                    variables=None):
     """Connect, record the greeting, send each command line, record every reply. Stops early when the
-    server closes the connection or does not answer within `timeout` seconds."""
+    server closes the connection or does not answer within `timeout` seconds. After "AUTH TLS" (or SSL) answered
+    234 the control connection goes on in TLS (RFC 4217 §4), and what is recorded is the plain text inside. Data
+    connections stay plain: a scenario with TLS transfers nothing (the ordering rules are the control
+    connection's)."""
     variables = variables or {}
     rec = Recording()
     sock = socket.create_connection((host, port), timeout=timeout)
     control = _Control(sock, timeout)
     data_sock = None
+    tls = None  # the TLS context once AUTH succeeded
 
     def close_data():
         nonlocal data_sock
@@ -179,8 +192,14 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             rec.exchanges.append(exchange)
             verb = line.split(" ", 1)[0].upper()
             try:
-                sock.sendall(line.encode("latin-1") + b"\r\n")
+                control.sock.sendall(line.encode("latin-1") + b"\r\n")
                 code, raw = take_reply(exchange)
+                if verb == "AUTH" and code == 234 and tls is None:
+                    tls = _tls_context()
+                    control.sock = tls.wrap_socket(control.sock)
+                elif verb == "CCC" and code == 200 and tls is not None:
+                    control.sock = control.sock.unwrap()  # RFC 4217 §5: both sides close TLS, the socket stays
+                    tls = None
                 if code in (227, 229):
                     close_data()
                     address = _data_address(code, raw, host)
@@ -226,7 +245,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             control.buffer = b""
     finally:
         close_data()
-        sock.close()
+        control.sock.close()
     return rec
 
 
@@ -318,7 +337,7 @@ SCENARIOS = {
         "that needs a login",
         LOGIN + ["USER someone-else", "PWD", "QUIT"]),
     "ccc_without_auth": (
-        "CCC without AUTH (RFC 4217 §6: 533 when the control connection is not protected)",
+        "CCC without AUTH (RFC 4217 §5: 533 when the control connection is not protected)",
         LOGIN + ["CCC", "QUIT"]),
     "site_before_login": (
         "SITE subcommands before USER/PASS (RFC 959 §5.4 lists 530 for SITE): help, then ones that touch files",
@@ -327,3 +346,34 @@ SCENARIOS = {
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
 }
+
+# The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families
+# "<family>-tls": RFC 4217's order on the control connection, and the scenarios of SCENARIOS whose answers TLS can
+# change. None transfers anything (see record_session).
+TLS_SCENARIOS = {
+    **{name: SCENARIOS[name] for name in ("commands_before_login", "pbsz_before_auth", "prot_before_pbsz",
+                                          "ccc_without_auth")},
+    "tls_login": (
+        "RFC 4217's order: AUTH TLS, PBSZ 0, PROT P, then the login",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
+    "tls_login_before_pbsz": (
+        "AUTH TLS, the login, then PBSZ and PROT (RFC 4217 §4 allows the login to come between)",
+        ["AUTH TLS"] + LOGIN + ["PBSZ 0", "PROT P", "PWD", "QUIT"]),
+    "tls_pbsz_prot_out_of_order": (
+        "PBSZ and PROT before AUTH (RFC 4217 §9: PBSZ needs AUTH), PROT before PBSZ after it (§9: PBSZ first)",
+        ["PBSZ 0", "PROT P", "AUTH TLS", "PROT P", "PBSZ 0", "PROT P"] + LOGIN + ["QUIT"]),
+    "tls_auth_after_login": (
+        "AUTH TLS after the login (RFC 4217 §4 lets a server refuse it then), then PBSZ and PROT",
+        LOGIN + ["AUTH TLS", "PBSZ 0", "PROT P", "PWD", "QUIT"]),
+    "tls_auth_twice": (
+        "a second AUTH TLS on a protected control connection",
+        ["AUTH TLS", "AUTH TLS", "PBSZ 0", "QUIT"]),
+    "tls_ccc": (
+        "CCC (RFC 4217 §5) after the login: the control connection back in clear, then PBSZ, PROT and PWD",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "PBSZ 0", "PROT C", "PWD", "QUIT"]),
+}
+
+
+def scenarios_for(family):
+    """The scenarios recorded for a family: TLS_SCENARIOS for "<family>-tls", else SCENARIOS."""
+    return TLS_SCENARIOS if family.endswith("-tls") else SCENARIOS

@@ -1,9 +1,8 @@
 #!/usr/bin/python3
 """Re-records what the real servers answer: every scenario of record.py against pyftpdlib, vsftpd, ProFTPD and
-Pure-FTPd.
+Pure-FTPd, and record.TLS_SCENARIOS against the same servers with TLS allowed (families "<family>-tls").
 
-    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family pyftpdlib|vsftpd|proftpd|pureftpd]...
-                                                     [--scenario NAME]...
+    /usr/bin/python3 tests/integration/record_all.py [--out DIR] [--family FAMILY]... [--scenario NAME]...
 
 Writes, under DIR (default tests/data/servers/):
     <family>/<scenario>.txt   the exact bytes the server sent on the control connection (greeting included)
@@ -31,10 +30,11 @@ import servers  # noqa: E402
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PACKAGES = {"pyftpdlib": "python3-pyftpdlib", "vsftpd": "vsftpd", "proftpd": "proftpd-core",
             "pureftpd": "pure-ftpd"}
-ORDER = ("pyftpdlib", "vsftpd", "proftpd", "pureftpd")
+ORDER = servers.RECORDED_FAMILIES
 
 
 def package_version(family):
+    family = family[:-4] if family.endswith("-tls") else family
     out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", PACKAGES[family]], capture_output=True, text=True)
     if out.returncode == 0 and out.stdout.strip():
         return out.stdout.strip()
@@ -47,12 +47,12 @@ def package_version(family):
 
 def record_family(family, out_dir, answers, scenarios):
     """Records the scenarios named (all if None) into answers (a family's {scenario: entries}, updated in place);
-    the result is in record.SCENARIOS order."""
+    the result is in the order of record.scenarios_for(family)."""
     os.makedirs(os.path.join(out_dir, family), exist_ok=True)
-    for name, (_, commands) in record.SCENARIOS.items():
+    for name, (_, commands) in record.scenarios_for(family).items():
         if scenarios is not None and name not in scenarios:
             continue
-        with servers.FAMILIES[family]() as srv:
+        with servers.server(family) as srv:
             rec = record.record_session(srv.host, srv.port, commands,
                                         variables={"user": srv.user, "password": srv.password})
         with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:
@@ -64,9 +64,9 @@ def record_family(family, out_dir, answers, scenarios):
                 entry["note"] = e.note
             entries.append(entry)
         answers[name] = entries
-        print(f"{family:10} {name:26} " + " ".join("/".join(map(str, e["codes"])) or "-" for e in entries),
+        print(f"{family:13} {name:26} " + " ".join("/".join(map(str, e["codes"])) or "-" for e in entries),
               flush=True)
-    return {name: answers[name] for name in record.SCENARIOS if name in answers}
+    return {name: answers[name] for name in record.scenarios_for(family) if name in answers}
 
 
 def dump_answers(answers):
@@ -106,7 +106,8 @@ def readme(answers, versions):
         "",
     ]
     for family in answers:
-        lines.append(f"- {family}: {PACKAGES[family]} {versions[family]}")
+        base = family[:-4] if family.endswith("-tls") else family
+        lines.append(f"- {family}: {PACKAGES[base]} {versions[family]}")
     lines += [
         "",
         "Server set-up (see servers.py): pyftpdlib logs in user `ftpwire` (all permissions) and has anonymous",
@@ -114,7 +115,11 @@ def readme(answers, versions):
         "answered 230 at once) and a root-owned 0555 root with a writable `upload/` directory; ProFTPD logs in",
         "user `ftpwire` (its own AuthUserFile) chrooted to its root, with a writable `upload/` directory; Pure-FTPd",
         "the same from a PureDB, no anonymous login (`-E -A -H -Y 0`). None has TLS configured: AUTH/PBSZ/PROT are",
-        "answered the way a server without TLS answers them.",
+        "answered the way a server without TLS answers them. The `-tls` families are the same servers with TLS",
+        "allowed, not required, and a self-signed certificate: pyftpdlib's TLS_FTPHandler, vsftpd `ssl_enable=YES`",
+        "(`allow_anon_ssl=YES`, `ssl_ciphers=HIGH`), ProFTPD with mod_tls (proftpd-mod-crypto, `TLSRequired off`),",
+        "Pure-FTPd `-Y 1`. They are sent the TLS scenarios only; after `AUTH TLS` answered 234 the recorder goes on",
+        "in TLS (and back in clear after `CCC` answered 200), and what it records is the text inside.",
         "",
         "Files:",
         "- `<server>/<scenario>.txt`: the exact bytes the server sent on the control connection, greeting",
@@ -132,12 +137,12 @@ def readme(answers, versions):
         "## Answers",
         "",
     ]
-    for name, (description, _) in record.SCENARIOS.items():
+    for name, (description, _) in {**record.SCENARIOS, **record.TLS_SCENARIOS}.items():
         lines.append(f"### {name}")
         lines.append("")
         lines.append(description[0].upper() + description[1:] + ".")
         lines.append("")
-        families = list(answers)
+        families = [f for f in answers if name in answers[f]]
         commands = {f: [e["command"] for e in answers[f][name]] for f in families}
         if all(commands[f] == commands[families[0]] for f in families):
             # Same commands on every server: one table, a column per server.
@@ -164,8 +169,8 @@ def readme(answers, versions):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "servers"))
-    parser.add_argument("--family", action="append", choices=sorted(servers.FAMILIES))
-    parser.add_argument("--scenario", action="append", choices=list(record.SCENARIOS),
+    parser.add_argument("--family", action="append", choices=list(servers.RECORDED_FAMILIES))
+    parser.add_argument("--scenario", action="append", choices=[*record.SCENARIOS, *record.TLS_SCENARIOS],
                         help="record only these scenarios (the others keep their recorded answers and bytes)")
     parser.add_argument("--readme-only", action="store_true",
                         help="rewrite README.md from the recorded answers.json without starting servers")

@@ -25,8 +25,13 @@ looked for in ../bin beside it, then on PATH), e.g.
     FTPWIRE_PROFTPD=/opt/proftpd/usr/sbin/proftpd FTPWIRE_PUREFTPD=/opt/pure-ftpd/usr/sbin/pure-ftpd \
         /usr/bin/python3 record_all.py --family proftpd --family pureftpd
 
-Run as a script to serve by hand:  /usr/bin/python3 servers.py pyftpdlib|vsftpd|proftpd|pureftpd   (Ctrl-C stops it)
-The pyftpdlib server process itself is this file run as `servers.py --serve-pyftpdlib PORT ROOT [--refuse-epsv]`.
+With TLS (RFC 4217: AUTH TLS, PBSZ, PROT on the control connection; a self-signed certificate made with
+openssl for each start): FAMILIES_TLS, or tls=True. ProFTPD then needs mod_tls from proftpd-mod-crypto, unpacked
+into the same tree as proftpd-core (its usr/lib/proftpd), and pyftpdlib needs python3-openssl.
+
+Run as a script to serve by hand:  /usr/bin/python3 servers.py [--tls] pyftpdlib|vsftpd|proftpd|pureftpd
+(Ctrl-C stops it). The pyftpdlib server process itself is this file run as
+`servers.py --serve-pyftpdlib PORT ROOT [--refuse-epsv] [--tls CERT KEY]`.
 """
 import atexit
 import os
@@ -211,7 +216,16 @@ def _spawn(argv, log_path):
     return proc
 
 
-def _start_pyftpdlib(tmp, refuse_epsv=False):
+def _certificate(tmp):
+    """A self-signed certificate and its key for 127.0.0.1, made for this server start: (cert path, key path)."""
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", key, "-out", cert], capture_output=True, check=True)
+    os.chmod(key, 0o600)
+    return cert, key
+
+
+def _start_pyftpdlib(tmp, refuse_epsv=False, tls=False):
     root = os.path.join(tmp, "root")
     os.mkdir(root)
     _make_tree(root)
@@ -220,29 +234,36 @@ def _start_pyftpdlib(tmp, refuse_epsv=False):
     argv = ["/usr/bin/python3", os.path.abspath(__file__), "--serve-pyftpdlib", str(port), root]
     if refuse_epsv:
         argv.append("--refuse-epsv")
+    if tls:
+        argv += ["--tls", *_certificate(tmp)]
     proc = _spawn(argv, log_path)
     return _greeted(Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path))
 
 
-def _serve_pyftpdlib(port, root, refuse_epsv=False):
+def _serve_pyftpdlib(port, root, refuse_epsv=False, tls=None):
     """The server process: one user with every permission, anonymous read-only, same root. refuse_epsv: EPSV is
     not one of its commands (answered "500 Command "EPSV" not understood." and left out of FEAT), as on servers
-    and NAT gateways that predate RFC 2428."""
+    and NAT gateways that predate RFC 2428. tls: (certificate, key) for TLS_FTPHandler (TLS optional on both
+    connections, its defaults)."""
     import logging
     from pyftpdlib.authorizers import DummyAuthorizer
-    from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
     from pyftpdlib.servers import FTPServer
 
     logging.basicConfig(level=logging.INFO, stream=sys.stdout)
     authorizer = DummyAuthorizer()
     authorizer.add_user(PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, perm="elradfmwMT")
     authorizer.add_anonymous(root, perm="elr")
-    class Handler(FTPHandler):
+    base = TLS_FTPHandler if tls else FTPHandler
+
+    class Handler(base):
         pass
 
     handler = Handler
     if refuse_epsv:
-        handler.proto_cmds = {verb: info for verb, info in FTPHandler.proto_cmds.items() if verb != "EPSV"}
+        handler.proto_cmds = {verb: info for verb, info in base.proto_cmds.items() if verb != "EPSV"}
+    if tls:
+        handler.certfile, handler.keyfile = tls
     handler.authorizer = authorizer
     handler.passive_ports = range(PYFTPDLIB_PASSIVE[0], PYFTPDLIB_PASSIVE[1] + 1)
     handler.banner = "pyftpdlib ready (ftpwire integration test)"
@@ -251,7 +272,7 @@ def _serve_pyftpdlib(port, root, refuse_epsv=False):
     server.serve_forever()
 
 
-def _start_vsftpd(tmp):
+def _start_vsftpd(tmp, tls=False):
     ftp_user = _ftp_account()
     root = os.path.join(tmp, "root")
     os.mkdir(root)
@@ -289,15 +310,22 @@ def _start_vsftpd(tmp):
             "ftpd_banner=vsftpd ready (ftpwire integration test)",
             "",
         ]))
+        if tls:  # TLS allowed, not forced, for the anonymous user too; no session reuse demanded on data
+            cert, key = _certificate(tmp)
+            f.write("\n".join(["ssl_enable=YES", "allow_anon_ssl=YES", "force_anon_logins_ssl=NO",
+                               "force_anon_data_ssl=NO", "require_ssl_reuse=NO", "ssl_ciphers=HIGH",
+                               f"rsa_cert_file={cert}",
+                               f"rsa_private_key_file={key}", ""]))
     log_path = os.path.join(tmp, "server.log")
     proc = _spawn([VSFTPD_BINARY, conf], log_path)
     return _greeted(Server("vsftpd", port, "anonymous", "guest", root, proc, log_path))
 
 
-def _start_proftpd(tmp):
+def _start_proftpd(tmp, tls=False):
     """ProFTPD as a standalone server in the foreground: one user (PROFTPD_USER, from its own AuthUserFile,
     uid of the ftp account) chrooted to a root-owned root with a writable upload/ directory; no anonymous
-    login, no TLS (mod_tls is not loaded: AUTH/PBSZ/PROT are unknown commands, as on a server without TLS)."""
+    login. Without tls mod_tls is not loaded (AUTH/PBSZ/PROT are unknown commands, as on a server without TLS);
+    with it, mod_tls is loaded from beside the binary and TLS is allowed, not required."""
     ftp_user = _ftp_account()
     root = os.path.join(tmp, "root")
     os.mkdir(root)
@@ -341,9 +369,21 @@ def _start_proftpd(tmp):
             "AllowOverwrite on",
             "",
         ]))
+        if tls:
+            cert, key = _certificate(tmp)
+            f.write("\n".join([f"ModulePath {proftpd_module_dir()}", "LoadModule mod_tls.c", "TLSEngine on",
+                               "TLSProtocol TLSv1.2 TLSv1.3", f"TLSRSACertificateFile {cert}",
+                               f"TLSRSACertificateKeyFile {key}", "TLSRequired off",
+                               "TLSOptions NoSessionReuseRequired",
+                               f"TLSLog {os.path.join(tmp, 'proftpd.tls.log')}", ""]))
     log_path = os.path.join(tmp, "server.log")
     proc = _spawn([proftpd_binary(), "-n", "-c", conf], log_path)
     return _greeted(Server("proftpd", port, PROFTPD_USER, PROFTPD_PASSWORD, root, proc, log_path))
+
+
+def proftpd_module_dir():
+    """Where the binary's modules are: usr/lib/proftpd beside its usr/sbin."""
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(proftpd_binary()))), "lib", "proftpd")
 
 
 def _unpacked_package_version(binary, package):
@@ -401,10 +441,10 @@ def vsftpd_server():
     return _ServerContext(_start_vsftpd)
 
 
-def _start_pureftpd(tmp):
+def _start_pureftpd(tmp, tls=False):
     """Pure-FTPd in the foreground, configured by its command line: one virtual user (PUREFTPD_USER, in a PureDB
     made with pure-pw, uid of the ftp account) chrooted to a root-owned root with a writable upload/ directory; no
-    anonymous login, no TLS (-Y 0)."""
+    anonymous login, no TLS (-Y 0), or with tls TLS allowed, not required (-Y 1 and a certificate, -2)."""
     ftp_user = _ftp_account()
     root = os.path.join(tmp, "root")
     os.mkdir(root)
@@ -420,8 +460,9 @@ def _start_pureftpd(tmp):
         f.write(f"{PUREFTPD_USER}:{crypted}:{ftp_user[0]}:{ftp_user[1]}::{root}/./::::::::::::\n")
     subprocess.run([pure_pw_binary(), "mkdb", pdb, "-f", passwd], capture_output=True, check=True)
     log_path = os.path.join(tmp, "server.log")
+    tls_args = ["-Y", "1", "-2", ",".join(_certificate(tmp))] if tls else ["-Y", "0"]
     proc = _spawn([pureftpd_binary(), "-l", f"puredb:{pdb}", "-S", f"{HOST},{port}",
-                   "-p", f"{PUREFTPD_PASSIVE[0]}:{PUREFTPD_PASSIVE[1]}", "-E", "-A", "-H", "-Y", "0",
+                   "-p", f"{PUREFTPD_PASSIVE[0]}:{PUREFTPD_PASSIVE[1]}", "-E", "-A", "-H", *tls_args,
                    "-g", os.path.join(tmp, "pure-ftpd.pid")], log_path)
     return _greeted(Server("pureftpd", port, PUREFTPD_USER, PUREFTPD_PASSWORD, root, proc, log_path))
 
@@ -438,6 +479,11 @@ def proftpd_server():
 
 FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server, "proftpd": proftpd_server,
             "pureftpd": pureftpd_server}
+# The same servers with TLS allowed (RFC 4217), each with a certificate of its own.
+FAMILIES_TLS = {"pyftpdlib": lambda: _ServerContext(lambda tmp: _start_pyftpdlib(tmp, tls=True)),
+                "vsftpd": lambda: _ServerContext(lambda tmp: _start_vsftpd(tmp, tls=True)),
+                "proftpd": lambda: _ServerContext(lambda tmp: _start_proftpd(tmp, tls=True)),
+                "pureftpd": lambda: _ServerContext(lambda tmp: _start_pureftpd(tmp, tls=True))}
 
 EXAMPLE_USER = "wire"
 EXAMPLE_PASSWORD = "example-pass"
@@ -485,10 +531,34 @@ def _runs(argv):
         return False
 
 
-def available(family):
-    """Why a server family cannot run here (a string), or None when it can."""
+# The families recorded in tests/data/servers/: each server as configured without TLS, and with it ("-tls").
+RECORDED_FAMILIES = ("pyftpdlib", "vsftpd", "proftpd", "pureftpd",
+                     "pyftpdlib-tls", "vsftpd-tls", "proftpd-tls", "pureftpd-tls")
+
+
+def server(family):
+    """Context manager for a recorded family: FAMILIES[family], or FAMILIES_TLS for "<family>-tls"."""
+    if family.endswith("-tls"):
+        return FAMILIES_TLS[family[:-4]]()
+    return FAMILIES[family]()
+
+
+def available(family, tls=False):
+    """Why a server family cannot run here (a string), or None when it can (with TLS, if tls or the name ends
+    with "-tls")."""
+    if family.endswith("-tls"):
+        family, tls = family[:-4], True
     if os.geteuid() != 0:
         return "needs root"
+    if tls:
+        if shutil.which("openssl") is None:
+            return "openssl (for the certificate) is not installed"
+        if family == "pyftpdlib":
+            probe = subprocess.run(["/usr/bin/python3", "-c", "import OpenSSL"], capture_output=True)
+            if probe.returncode != 0:
+                return "python3-openssl (pyftpdlib's TLS) is not installed"
+        if family == "proftpd" and not os.path.exists(os.path.join(proftpd_module_dir(), "mod_tls.so")):
+            return f"mod_tls is not in {proftpd_module_dir()} (proftpd-mod-crypto: see servers.py)"
     if family == "pyftpdlib":
         probe = subprocess.run(["/usr/bin/python3", "-c", "import pyftpdlib"], capture_output=True)
         return None if probe.returncode == 0 else "python3-pyftpdlib is not installed (/usr/bin/python3)"
@@ -528,14 +598,24 @@ def _without_openssl():
 
 
 def main(argv):
-    if len(argv) in (4, 5) and argv[1] == "--serve-pyftpdlib":
-        if len(argv) == 5 and argv[4] != "--refuse-epsv":
+    if len(argv) >= 4 and argv[1] == "--serve-pyftpdlib":
+        options = argv[4:]
+        refuse_epsv = "--refuse-epsv" in options
+        if refuse_epsv:
+            options.remove("--refuse-epsv")
+        tls = None
+        if len(options) == 3 and options[0] == "--tls":
+            tls, options = (options[1], options[2]), []
+        if options:
             print(__doc__, file=sys.stderr)
             return 2
-        _serve_pyftpdlib(int(argv[2]), argv[3], refuse_epsv=len(argv) == 5)
+        _serve_pyftpdlib(int(argv[2]), argv[3], refuse_epsv=refuse_epsv, tls=tls)
         return 0
+    tls = len(argv) == 3 and argv[1] == "--tls"
+    if tls:
+        argv = [argv[0], argv[2]]
     if len(argv) == 2 and argv[1] in FAMILIES:
-        with FAMILIES[argv[1]]() as srv:
+        with (FAMILIES_TLS if tls else FAMILIES)[argv[1]]() as srv:
             print(f"{srv.family} on {srv.host}:{srv.port} user={srv.user!r} password={srv.password!r} "
                   f"root={srv.root}", flush=True)
             try:

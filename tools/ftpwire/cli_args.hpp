@@ -45,7 +45,7 @@ enum class server_arg {
     if (!found.found) {
         std::fprintf(stderr,
                      "ftpwire %.*s: unknown server family '%.*s' (known: rfc959, vsftpd, pyftpdlib, proftpd, "
-                     "pureftpd%s)\n",
+                     "pureftpd, each also with -tls%s)\n",
                      static_cast<int>(subcommand.size()), subcommand.data(), static_cast<int>(name.size()), name.data(),
                      from_greeting != nullptr ? ", auto" : "");
         return server_arg::usage_error;

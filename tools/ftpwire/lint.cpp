@@ -67,9 +67,11 @@ constexpr const char* lint_help =
     "                    \"out_of_sequence\" (the x0z/x5z code the server family answers a command that broke\n"
     "                    a rule with, e.g. ProFTPD's 501 after RNFR, vsftpd's 550 to PBSZ without TLS)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
-    "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd; or auto: each session as the family its\n"
-    "                    greeting names (vsFTPd, ProFTPD, Pure-FTPd, pyftpdlib), rfc959 where it names none\n"
-    "                    (\"server\":\"auto\"; \"servers\" lists the family each session was judged as)\n"
+    "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
+    "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
+    "                    greeting names (vsFTPd, ProFTPD, Pure-FTPd, pyftpdlib), rfc959 where it names none,\n"
+    "                    and as that family with TLS (vsftpd-tls, ...) once AUTH TLS is answered 234\n"
+    "                    (\"server\":\"auto\"; \"servers\" lists the family each session was judged as last)\n"
     "\n"
     "exit status: 0 no rule broken, 1 a command broke a rule, 2 bad usage or unreadable input (no file, or no\n"
     "             transcript line in it)\n";
@@ -334,6 +336,7 @@ struct command_record {
     ftpwire::verb_lookup known{ftpwire::verb::noop, false};  // the verb as ftpwire knows it, if it does
     bool violation = false;
     ftpwire::verdict verdict;
+    ftpwire::sequence_state judged_in;  // the state the verdict was reached in
     // A pipelined command (verdict wait_for_reply) judged again where the server reads it, after the reply to the
     // command before: a rule it breaks there (ProFTPD's rnfr_only_rnto for LIST sent right behind RNFR) is a
     // second violation of the same command.
@@ -474,6 +477,7 @@ public:
         c.verb = e.text.substr(0, e.text.find(' '));
         c.known = ftpwire::find_verb(c.verb);
         if (c.known.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
+            c.judged_in = seq_.state();
             c.verdict = seq_.check(c.known.value, argument_of(c.text));
             c.violation = !c.verdict.accepted;
         }
@@ -515,6 +519,16 @@ public:
         if (e.code == 225 && waiting_ == no_command && seq_.transfer_open()) seq_.on_command(ftpwire::verb::abor);
         const ftpwire::sequence_state before = seq_.state();
         const bool to_unknown_command = answers_unknown_command(e.code);
+        // With --server auto, an AUTH answered 234 shows the server has TLS: from that AUTH on the session is judged
+        // as the family's TLS variant (the state stays), the AUTH itself included (a family without TLS refuses it).
+        if (from_greeting_ && e.code == 234 && waiting_for(ftpwire::verb::auth)) {
+            const ftpwire::server_family_lookup with_tls = ftpwire::tls_family_of(seq_.family());
+            if (with_tls.found) {
+                seq_ = ftpwire::sequencer(seq_.state(), with_tls.value);
+                out_.session_families.back() = with_tls.value;
+                judge_again(out_.commands[waiting_]);
+            }
+        }
         // The sequencer never saw that command, so it must not see its reply either (it would end the transfer).
         if (!to_unknown_command) seq_.on_reply(e.code);
         const bool to_transfer = !to_unknown_command && answers_transfer(before, e.code);
@@ -552,6 +566,16 @@ private:
     [[nodiscard]] static std::string_view argument_of(const std::string& text) {
         const std::size_t space = text.find(' ');
         return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
+    }
+
+    // A command judged again as the sequencer's family now judges it, in the state it was judged in.
+    void judge_again(command_record& c) {
+        const ftpwire::verdict v =
+            ftpwire::sequencer(c.judged_in, seq_.family()).check(c.known.value, argument_of(c.text));
+        if (c.violation && v.accepted) --out_.violations;
+        if (!c.violation && !v.accepted) ++out_.violations;
+        c.violation = !v.accepted;
+        c.verdict = v;
     }
 
     // The server reads the command: the sequencer sees it, and it waits for its reply. A command that broke

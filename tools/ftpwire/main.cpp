@@ -24,7 +24,7 @@ constexpr subcommand subcommands[] = {
      run_parse},
     {"check-sequence", "check-sequence [--json] [--server FAMILY] COMMAND...",
      "First command that breaks a sequencing rule: position, server reply (503/530/425...), rule, fix. "
-     "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd pureftpd.",
+     "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd pureftpd, each also -tls.",
      run_check_sequence},
     {"lint", "lint [--json] [--server FAMILY|auto] [FILE|-]",
      "Read a session transcript (curl -v, ftplib debug): each command that breaks a sequencing rule with its "
