@@ -38,17 +38,20 @@ if $sudo apt-get install -y --no-install-recommends openssl libacl1 libcap2 libc
         libmemcached11 libmemcachedutil2 libncursesw6 libpam0g libpcre2-8-0 libpcre2-posix3 libsodium23 libssl3 \
         libtinfo6 zlib1g; then
     downloads=$(mktemp -d)  # (as root, apt warns that it downloads without its _apt sandbox: harmless)
-    if (cd "$downloads" && apt-get download proftpd-core pure-ftpd proftpd-mod-crypto); then
+    if (cd "$downloads" && apt-get download proftpd-core pure-ftpd); then
         $sudo rm -rf "${servers_dir:?}/proftpd-core" "${servers_dir:?}/pure-ftpd"
         for deb in "$downloads"/*.deb; do
             package=$(dpkg-deb --field "$deb" Package)
-            if [ "$package" = proftpd-mod-crypto ]; then package=proftpd-core; fi  # its modules beside proftpd's
             $sudo mkdir -p "$servers_dir/$package"
             $sudo dpkg-deb --extract "$deb" "$servers_dir/$package"
         done
+        if (cd "$downloads" && apt-get download proftpd-mod-crypto); then
+            $sudo dpkg-deb --extract "$downloads"/proftpd-mod-crypto_*.deb "$servers_dir/proftpd-core"
+        else
+            echo "setup-debian.sh: could not download proftpd-mod-crypto: ProFTPD's TLS tests will be skipped" >&2
+        fi
     else
-        echo "setup-debian.sh: could not download proftpd-core / pure-ftpd / proftpd-mod-crypto: their live tests" \
-            "will be skipped" >&2
+        echo "setup-debian.sh: could not download proftpd-core / pure-ftpd: their live tests will be skipped" >&2
     fi
     rm -rf "$downloads"
 else

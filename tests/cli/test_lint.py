@@ -383,6 +383,26 @@ class ServerFromGreeting(unittest.TestCase):
                       "> PASS wire-pass", "< 230 User ftpwire logged in", "> RNFR a.txt", "< 350 File exists",
                       "> PWD", "< 501 Bad sequence of commands", "> RNTO b.txt", "< 250 Rename successful")
 
+    def test_an_auth_tls_answered_234_makes_it_the_familys_tls_variant(self):
+        # vsftpd without TLS refuses AUTH before login with 530 (tests/data/servers/vsftpd/commands_before_login.txt);
+        # one that answers 234 has TLS (vsftpd-tls/tls_login.txt), and the AUTH is judged again as vsftpd-tls does.
+        login = ("< 220 (vsFTPd 3.0.3)", "> AUTH TLS", "< 234 Proceed with negotiation.", "> PBSZ 0",
+                 "< 200 PBSZ set to 0.", "> PROT P", "< 200 PROT now Private.", "> USER anonymous",
+                 "< 230 Login successful.")
+        code, objects = lint_json("--server", "auto", stdin=transcript(*login))
+        violations, _, summary = split(objects)
+        self.assertEqual((code, violations, summary["servers"], summary["violations"]), (0, [], ["vsftpd-tls"], 0))
+        self.assertEqual([v["rule"] for v in split(lint_json("--server", "vsftpd", stdin=transcript(*login))[1])[0]],
+                         ["login_required", "login_required", "login_required"])
+        # Sent before FEAT's reply, the AUTH breaks wait_for_reply; where vsftpd reads it, it breaks no rule of
+        # vsftpd-tls (without TLS it would be login_required, reported as a second violation when read).
+        pipelined = ("< 220 (vsFTPd 3.0.3)", "> FEAT", "> AUTH TLS", "< 211-Features:", "<  AUTH TLS", "< 211 End",
+                     "< 234 Proceed with negotiation.", "> PBSZ 0", "< 200 PBSZ set to 0.")
+        code, objects = lint_json("--server", "auto", stdin=transcript(*pipelined))
+        violations, _, summary = split(objects)
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations], [("AUTH", "wait_for_reply", "sent")])
+        self.assertEqual((summary["violations"], summary["servers"]), (1, ["vsftpd-tls"]))
+
     def test_a_proftpd_greeting_judges_the_session_by_proftpds_rules(self):
         # ProFTPD 1.3.8 refuses PWD between RNFR and RNTO with 501 and keeps the RNFR (recorded in
         # tests/data/servers/proftpd/rnfr_then_other_command.txt); the generic reading takes no exception to PWD.

@@ -143,6 +143,10 @@ def readme(answers, versions):
         lines.append(description[0].upper() + description[1:] + ".")
         lines.append("")
         families = [f for f in answers if name in answers[f]]
+        if not families:
+            lines.append("(not recorded yet)")
+            lines.append("")
+            continue
         commands = {f: [e["command"] for e in answers[f][name]] for f in families}
         if all(commands[f] == commands[families[0]] for f in families):
             # Same commands on every server: one table, a column per server.
@@ -188,6 +192,11 @@ def main():
             f.write(readme(answers, versions))
         return 0
     families = args.family or ["pyftpdlib", "vsftpd"]
+    for name in args.scenario or []:
+        if not any(name in record.scenarios_for(family) for family in families):
+            print(f"scenario {name} is not one of {', '.join(families)}'s (TLS scenarios are the -tls families')",
+                  file=sys.stderr)
+            return 2
     for family in families:
         why = servers.available(family)
         if why:

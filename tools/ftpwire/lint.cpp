@@ -70,7 +70,8 @@ constexpr const char* lint_help =
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
     "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
     "                    greeting names (vsFTPd, ProFTPD, Pure-FTPd, pyftpdlib), rfc959 where it names none,\n"
-    "                    and as that family with TLS (vsftpd-tls, ...) once AUTH TLS is answered 234\n"
+    "                    and as that family with TLS (vsftpd-tls, ...) from an AUTH TLS answered 234 on (the\n"
+    "                    commands before it are judged as that family without TLS, which it may not be)\n"
     "                    (\"server\":\"auto\"; \"servers\" lists the family each session was judged as last)\n"
     "\n"
     "exit status: 0 no rule broken, 1 a command broke a rule, 2 bad usage or unreadable input (no file, or no\n"
@@ -340,8 +341,10 @@ struct command_record {
     // A pipelined command (verdict wait_for_reply) judged again where the server reads it, after the reply to the
     // command before: a rule it breaks there (ProFTPD's rnfr_only_rnto for LIST sent right behind RNFR) is a
     // second violation of the same command.
+    bool judged_when_read = false;
     bool read_violation = false;
     ftpwire::verdict when_read;
+    ftpwire::sequence_state read_in;  // the state when_read was reached in
     std::vector<int> replies;
     std::size_t reply_line = 0;
     std::string reply_text;  // the first reply's text
@@ -568,14 +571,18 @@ private:
         return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
     }
 
-    // A command judged again as the sequencer's family now judges it, in the state it was judged in.
+    // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
+    // and when read if it was pipelined).
     void judge_again(command_record& c) {
-        const ftpwire::verdict v =
-            ftpwire::sequencer(c.judged_in, seq_.family()).check(c.known.value, argument_of(c.text));
-        if (c.violation && v.accepted) --out_.violations;
-        if (!c.violation && !v.accepted) ++out_.violations;
-        c.violation = !v.accepted;
-        c.verdict = v;
+        judge_again(c, c.judged_in, c.violation, c.verdict);
+        if (c.judged_when_read) judge_again(c, c.read_in, c.read_violation, c.when_read);
+    }
+    void judge_again(const command_record& c, const ftpwire::sequence_state& in, bool& violated,
+                     ftpwire::verdict& verdict) {
+        verdict = ftpwire::sequencer(in, seq_.family()).check(c.known.value, argument_of(c.text));
+        if (violated && verdict.accepted) --out_.violations;
+        if (!violated && !verdict.accepted) ++out_.violations;
+        violated = !verdict.accepted;
     }
 
     // The server reads the command: the sequencer sees it, and it waits for its reply. A command that broke
@@ -583,6 +590,8 @@ private:
     void send(std::size_t index) {
         command_record& c = out_.commands[index];
         if (c.violation && c.verdict.broken == ftpwire::rule::wait_for_reply) {
+            c.judged_when_read = true;
+            c.read_in = seq_.state();
             c.when_read = seq_.check(c.known.value, argument_of(c.text));
             c.read_violation = !c.when_read.accepted;
             if (c.read_violation) ++out_.violations;
