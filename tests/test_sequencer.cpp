@@ -1083,8 +1083,31 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC before AUTH with 500 
     exchange(p, verb::prot, "C", {200});
     CHECK(p.state().tls == tls_state::cleared);  // PROT C after CCC does not protect the control connection again
     require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
-    require_refused(logged_in(server_family::proftpd_tls), verb::ccc, rule::ccc_after_auth, 500);
+    require_refused(p, verb::ccc, rule::ccc_after_auth, 533);             // a second CCC: 533 (tls_ccc_then_auth.txt)
+    require_refused(p, verb::auth, rule::auth_before_login, 534, "TLS");  // after CCC, logged in: 534
     require_refused(logged_in(server_family::proftpd_tls), verb::auth, rule::auth_before_login, 534, "TLS");
+}
+
+TEST_CASE("a second AUTH after the login: refused as a second AUTH or as AUTH after login, as the family does") {
+    // tls_auth_after_tls_login.txt: AUTH, PBSZ, PROT, the login, AUTH again: pyftpdlib and ProFTPD 503 (a second
+    // AUTH), vsftpd and Pure-FTPd 500 (AUTH after login, whatever the protection).
+    for (auto [family, r, reply] : {std::tuple{server_family::pyftpdlib_tls, rule::auth_once, 503},
+                                    {server_family::proftpd_tls, rule::auth_once, 503},
+                                    {server_family::vsftpd_tls, rule::auth_before_login, 500},
+                                    {server_family::pureftpd_tls, rule::auth_before_login, 500}}) {
+        INFO(to_string(family));
+        sequencer s = sequencer::after_greeting(family);
+        exchange(s, verb::auth, "TLS", {234});
+        exchange(s, verb::pbsz, "0", {200});
+        exchange(s, verb::prot, "P", {200});
+        exchange(s, verb::user, "ftpwire", {family == server_family::vsftpd_tls ? 230 : 331});
+        if (!s.logged_in()) exchange(s, verb::pass, "x", {230});
+        require_refused(s, verb::auth, r, reply, "TLS");
+    }
+    // Before login, protected: vsftpd's 530 is its refusal of a second AUTH.
+    sequencer v = sequencer::after_greeting(server_family::vsftpd_tls);
+    exchange(v, verb::auth, "TLS", {234});
+    require_refused(v, verb::auth, rule::auth_once, 530, "TLS");
 }
 
 TEST_CASE("Pure-FTPd with TLS accepts a second AUTH and refuses PBSZ and PROT after CCC") {

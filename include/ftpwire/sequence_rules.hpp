@@ -123,6 +123,9 @@ struct family_traits {
     // An AUTH accepted after login leaves the login as it is. RFC 2228 §3 and RFC 4217 §4 have the user log in
     // again, "almost as if a REIN command was issued".
     bool auth_keeps_login;
+    // AUTH after login is refused as after login (auth_before_login) even on a protected connection, where other
+    // servers first refuse a second AUTH (auth_once).
+    bool auth_unknown_after_login;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -134,11 +137,13 @@ namespace detail {
 
 // A family with TLS: the traits of `plain`, the ones TLS changes given here.
 [[nodiscard]] constexpr family_traits with_tls(family_traits plain, server_family family, std::string_view name,
-                                               bool auth_keeps_login, std::string_view source) noexcept {
+                                               bool auth_keeps_login, bool auth_unknown_after_login,
+                                               std::string_view source) noexcept {
     plain.without_tls = plain.family;
     plain.family = family;
     plain.name = name;
     plain.auth_keeps_login = auth_keeps_login;
+    plain.auth_unknown_after_login = auth_unknown_after_login;
     plain.source = source;
     plain.tls = true;
     return plain;
@@ -146,28 +151,28 @@ namespace detail {
 
 // The families without TLS, indexed by server_family.
 inline constexpr family_traits plain_family_table[] = {
-    {server_family::rfc959, "rfc959", false, false, false, false, false, false,
+    {server_family::rfc959, "rfc959", false, false, false, false, false, false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false,
+    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
      "(pasv_then_user.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false,
+    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
      "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
-    {server_family::proftpd, "proftpd", true, true, true, false, true, false,
+    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false,
      "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), "
      "rnfr_noop_rnto.txt, rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt and "
      "pasv_then_user.txt; SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt)"},
-    {server_family::pureftpd, "pureftpd", true, true, false, false, false, false,
+    {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false,
      "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
      "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
      "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
@@ -183,17 +188,19 @@ inline constexpr family_traits family_table[server_family_count] = {
     detail::plain_family_table[2],
     detail::plain_family_table[3],
     detail::plain_family_table[4],
-    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false,
+    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false, true,
                      "vsftpd 3.0.3 with ssl_enable=YES (allow_anon_ssl=YES, TLS not forced): as vsftpd, but AUTH, PBSZ "
-                     "and PROT answered. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/"),
-    detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls", true,
+                     "and PROT answered; AUTH after login is an unknown command (500), protected or not. Recorded from "
+                     "vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/ (tls_auth_after_tls_login.txt)"),
+    detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls", true, false,
                      "pyftpdlib 1.5.7 with TLS_FTPHandler (python3-openssl; TLS not required): as pyftpdlib, and an "
                      "AUTH TLS after login (234) keeps the login, PWD after it 257. Recorded from pyftpdlib 1.5.7 in "
                      "tests/data/servers/pyftpdlib-tls/ (tls_auth_after_login.txt)"),
-    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false,
+    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, false,
                      "ProFTPD 1.3.8 with mod_tls (proftpd-mod-crypto; TLSRequired off): as proftpd, but AUTH, PBSZ, "
-                     "PROT and CCC answered. Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/"),
-    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false,
+                     "PROT and CCC answered (CCC before AUTH: 500 CCC not understood, not modelled; a second CCC: 533). "
+                     "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/"),
+    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false, true,
                      "Pure-FTPd 1.0.50 with -Y 1 and a certificate (TLS allowed, not required): as pureftpd, but AUTH, "
                      "PBSZ, PROT and CCC answered. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/"),
 };
@@ -406,8 +413,8 @@ enum class rule : std::uint8_t {
     user_after_login,
     login_required,
     no_protection_after_ccc,
-    auth_before_login,
     auth_once,
+    auth_before_login,
     adat_after_auth,
     pbsz_after_auth,
     prot_after_pbsz,
@@ -516,6 +523,13 @@ inline constexpr rule_info rule_table[rule_count] = {
      "PBSZ and PROT are refused after CCC",
      "After CCC the control connection is clear again and the server accepts no more PBSZ or PROT.",
      "negotiate PBSZ/PROT before CCC, or reconnect"},
+    // Advice in the generic reading: "Some servers will allow the AUTH command to be reissued" (RFC 2228 §3); with
+    // TLS pyftpdlib, vsftpd and ProFTPD refuse it on a protected control connection.
+    {rule::auth_once, "auth_once", verbs({verb::auth}),
+     in_tls({tls_state::none, tls_state::auth_pending, tls_state::cleared}), 503, false, "RFC 2228 §3 AUTH",
+     "AUTH once per protected connection",
+     "The control connection is protected already; RFC 2228 lets a server accept a new AUTH, most refuse it.",
+     "send AUTH once; to negotiate again, reconnect"},
     // Advice in the generic reading: RFC 4217 §12.1 Note 3 lets AUTH come later than right after the greeting, and
     // §4 resets the login when it comes after it. vsftpd, ProFTPD and Pure-FTPd with TLS refuse it once logged in.
     {rule::auth_before_login, "auth_before_login", verbs({verb::auth}),
@@ -526,13 +540,6 @@ inline constexpr rule_info rule_table[rule_count] = {
      "Many servers take AUTH only before the login: once logged in, the password has travelled in clear, and "
      "they refuse to protect the session after the fact.",
      "send AUTH TLS right after the greeting, before USER"},
-    // Advice in the generic reading: "Some servers will allow the AUTH command to be reissued" (RFC 2228 §3); with
-    // TLS pyftpdlib, vsftpd and ProFTPD refuse it on a protected control connection.
-    {rule::auth_once, "auth_once", verbs({verb::auth}),
-     in_tls({tls_state::none, tls_state::auth_pending, tls_state::cleared}), 503, false, "RFC 2228 §3 AUTH",
-     "AUTH once per protected connection",
-     "The control connection is protected already; RFC 2228 lets a server accept a new AUTH, most refuse it.",
-     "send AUTH once; to negotiate again, reconnect"},
     {rule::adat_after_auth, "adat_after_auth", verbs({verb::adat}), in_tls({tls_state::auth_pending}), 503, true,
      "RFC 2228 §3 ADAT",
      "ADAT needs an AUTH answered 334 first",
@@ -810,9 +817,6 @@ inline constexpr family_override family_overrides[] = {
     {server_family::proftpd_tls, rule::no_protection_after_ccc, true, 503, verbs({verb::pbsz}),
      "ProFTPD mod_tls: after CCC, 503 PBSZ not allowed on insecure control connection, but PROT C is accepted. "
      "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_ccc.txt"},
-    {server_family::proftpd_tls, rule::ccc_after_auth, true, 500, {},
-     "ProFTPD mod_tls: CCC before AUTH gets 500 CCC not understood. Recorded from ProFTPD 1.3.8 in "
-     "tests/data/servers/proftpd-tls/ccc_without_auth.txt"},
     {server_family::proftpd_tls, rule::auth_once, true, 503, {},
      "ProFTPD mod_tls: 503 Unwilling to accept second AUTH. Recorded from ProFTPD 1.3.8 in tests/data/servers/"
      "proftpd-tls/tls_auth_twice.txt"},
@@ -824,6 +828,10 @@ inline constexpr family_override family_overrides[] = {
      "accepts PROT without PBSZ. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/"
      "tls_pbsz_prot_out_of_order.txt and prot_before_pbsz.txt",
      true, in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set})},
+    {server_family::pureftpd_tls, rule::ccc_after_auth, true, 534, {},
+     "Pure-FTPd -Y 1: CCC before AUTH gets 534 CCC not allowed at this point, as without TLS; after AUTH it clears "
+     "the control connection (200 Control connection unencrypted). Recorded from Pure-FTPd 1.0.50 in "
+     "tests/data/servers/pureftpd-tls/ccc_without_auth.txt and tls_ccc.txt"},
     {server_family::pureftpd_tls, rule::auth_before_login, true, 500, {},
      "Pure-FTPd -Y 1: AUTH TLS after the login gets 500 This security scheme is not implemented. Recorded from "
      "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/tls_auth_after_login.txt"},
@@ -969,6 +977,8 @@ struct rule_check {
     for (const rule_info& r : detail::family_rules[static_cast<std::size_t>(f)].rules) {
         if (r.enforced && r.verbs.contains(c.command) && !r.allowed.holds(s)) {
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
+            if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
+                continue;  // auth_before_login, next, answers
             return {true, r.id, r.reply};
         }
     }

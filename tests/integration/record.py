@@ -368,6 +368,13 @@ TLS_SCENARIOS = {
     "tls_auth_twice": (
         "a second AUTH TLS on a protected control connection",
         ["AUTH TLS", "AUTH TLS", "PBSZ 0", "QUIT"]),
+    "tls_auth_after_tls_login": (
+        "AUTH TLS again after a login on a protected connection: which refusal comes first, the second AUTH or the "
+        "AUTH after login",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["AUTH TLS", "PWD", "QUIT"]),
+    "tls_ccc_then_auth": (
+        "CCC twice, then AUTH TLS again, after the login",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "CCC", "AUTH TLS", "PWD", "QUIT"]),
     "tls_ccc": (
         "CCC (RFC 4217 §5) after the login: the control connection back in clear, then PBSZ, PROT and PWD",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "PBSZ 0", "PROT C", "PWD", "QUIT"]),
