@@ -117,15 +117,30 @@ TEST_CASE("each family override changes one rule once and says where it comes fr
 }
 
 TEST_CASE("the precomputed per-family tables are the overrides applied to the rules table") {
-    for (std::size_t f = 0; f < server_family_count; ++f)
+    for (std::size_t f = 0; f < server_family_count; ++f) {
+        const detail::family_rule_table& table = detail::family_rules[f];
+        std::size_t enforced = 0;
         for (std::size_t i = 0; i < rule_count; ++i) {
             const rule_info expected = effective_rule(static_cast<rule>(i), static_cast<server_family>(f));
-            const rule_info& actual = detail::family_rules[f].rules[i];
+            const rule_info& actual = table.rules[i];
             CHECK(actual.id == expected.id);
             CHECK(actual.enforced == expected.enforced);
             CHECK(actual.reply == expected.reply);
             CHECK(actual.verbs == expected.verbs);
+            // The compact list first_broken_rule reads: the enforced rules, in table order, with the same facts.
+            if (!expected.enforced) continue;
+            REQUIRE(enforced < table.enforced_count);
+            const detail::enforced_rule& compact = table.enforced[enforced++];
+            CHECK(compact.id == expected.id);
+            CHECK(compact.reply == expected.reply);
+            CHECK(compact.verbs == expected.verbs);
+            CHECK(compact.allowed.login_states == expected.allowed.login_states);
+            CHECK(compact.allowed.tls_states == expected.allowed.tls_states);
+            CHECK(compact.allowed.flags_required == expected.allowed.flags_required);
+            CHECK(compact.allowed.flags_forbidden == expected.allowed.flags_forbidden);
         }
+        CHECK(enforced == table.enforced_count);
+    }
 }
 
 TEST_CASE("the families answer a transfer without PASV/PORT as the notes and sources say") {
