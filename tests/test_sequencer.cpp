@@ -1000,6 +1000,24 @@ TEST_CASE("a login step answered with a syntax-class 5yz (500, 501, 502, 504) ch
 // ---------------------------------------------------------------------------------------------------------------
 // The same servers with TLS allowed (tests/data/servers/<family>-tls/, recorded with record_all.py).
 
+namespace {
+
+// AUTH TLS, PBSZ 0, PROT P and the login, answered as the servers with TLS answer them (<family>-tls/tls_login.txt;
+// vsftpd logs the anonymous user in at USER).
+sequencer protected_login(server_family family) {
+    sequencer s = sequencer::after_greeting(family);
+    exchange(s, verb::auth, "TLS", {234});
+    exchange(s, verb::pbsz, "0", {200});
+    exchange(s, verb::prot, "P", {200});
+    exchange(s, verb::user, "ftpwire", {family == server_family::vsftpd_tls ? 230 : 331});
+    if (!s.logged_in()) exchange(s, verb::pass, "x", {230});
+    REQUIRE(s.logged_in());
+    REQUIRE(s.state().tls == tls_state::prot_set);
+    return s;
+}
+
+}  // namespace
+
 TEST_CASE("each family has a TLS variant that keeps its other rules and traits") {
     for (server_family f :
          {server_family::vsftpd, server_family::pyftpdlib, server_family::proftpd, server_family::pureftpd}) {
@@ -1072,12 +1090,8 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC before AUTH with 500 
     require_refused(p, verb::prot, rule::prot_after_pbsz, 500, "P");
     exchange(p, verb::auth, "TLS", {234});
     require_refused(p, verb::auth, rule::auth_once, 503, "TLS");  // 503 Unwilling to accept second AUTH
-    for (auto [v, arg, reply] : {std::tuple{verb::pbsz, "0", 200},
-                                 {verb::prot, "P", 200},
-                                 {verb::user, "ftpwire", 331},
-                                 {verb::pass, "x", 230},
-                                 {verb::ccc, "", 200}})
-        exchange(p, v, arg, {reply});
+    p = protected_login(server_family::proftpd_tls);
+    exchange(p, verb::ccc, {200});
     require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
     CHECK(p.check(verb::prot, "C").accepted);  // 200 Protection set to Clear
     exchange(p, verb::prot, "C", {200});
@@ -1096,13 +1110,7 @@ TEST_CASE("a second AUTH after the login: refused as a second AUTH or as AUTH af
                                     {server_family::vsftpd_tls, rule::auth_before_login, 500},
                                     {server_family::pureftpd_tls, rule::auth_before_login, 500}}) {
         INFO(to_string(family));
-        sequencer s = sequencer::after_greeting(family);
-        exchange(s, verb::auth, "TLS", {234});
-        exchange(s, verb::pbsz, "0", {200});
-        exchange(s, verb::prot, "P", {200});
-        exchange(s, verb::user, "ftpwire", {family == server_family::vsftpd_tls ? 230 : 331});
-        if (!s.logged_in()) exchange(s, verb::pass, "x", {230});
-        require_refused(s, verb::auth, r, reply, "TLS");
+        require_refused(protected_login(family), verb::auth, r, reply, "TLS");
     }
     // Before login, protected: vsftpd's 530 is its refusal of a second AUTH.
     sequencer v = sequencer::after_greeting(server_family::vsftpd_tls);
@@ -1117,12 +1125,8 @@ TEST_CASE("Pure-FTPd with TLS accepts a second AUTH and refuses PBSZ and PROT af
     exchange(p, verb::auth, "TLS", {234});
     CHECK(p.check(verb::auth, "TLS").accepted);
     CHECK(p.check(verb::prot, "P").accepted);  // after AUTH, without PBSZ: 200
-    for (auto [v, arg, reply] : {std::tuple{verb::pbsz, "0", 200},
-                                 {verb::prot, "P", 200},
-                                 {verb::user, "ftpwire", 331},
-                                 {verb::pass, "x", 230},
-                                 {verb::ccc, "", 200}})
-        exchange(p, v, arg, {reply});
+    p = protected_login(server_family::pureftpd_tls);
+    exchange(p, verb::ccc, {200});
     require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
     require_refused(p, verb::prot, rule::no_protection_after_ccc, 503, "P");
     require_refused(logged_in(server_family::pureftpd_tls), verb::auth, rule::auth_before_login, 500, "TLS");
