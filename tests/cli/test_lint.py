@@ -481,6 +481,40 @@ class Reconnections(unittest.TestCase):
                 code, objects = lint_json("--server", server, stdin=rnto_lost)
                 self.assertEqual((code, split(objects)[0], split(objects)[2]["sessions"]), (0, [], 2))
 
+    def test_a_refusal_for_state_the_connection_before_had_names_the_reconnection(self):
+        # /work/shared/notes/sequencing-in-the-wild.md, "State lost on reconnect": a client library reconnects
+        # between RNFR and RNTO, or between PASV and the transfer, or does not log in again; the new connection
+        # knows none of it. vsftpd answers 503 RNFR required first. / 425 Use PORT or PASV first. / 530.
+        died = "* Connection died, retrying a fresh connect"
+        cases = {
+            "rnfr answered": ((*LOGIN, "> RNFR a.txt", "< 350 Ready for RNTO.", died, *LOGIN, "> RNTO b.txt",
+                               "< 503 RNFR required first."), ("RNTO", "rnto_after_rnfr", 503)),
+            "rnfr unanswered": ((*LOGIN, "> RNFR a.txt", died, *LOGIN, "> RNTO b.txt",
+                                 "< 503 RNFR required first."), ("RNTO", "rnto_after_rnfr", 503)),
+            "pasv": ((*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,156,64).", died, *LOGIN,
+                      "> RETR a.txt", "< 425 Use PORT or PASV first."), ("RETR", "transfer_needs_data_port", 425)),
+            "login": ((*LOGIN, "> NOOP", died, "< 220 ready", "> PWD", "< 530 Please login with USER and PASS."),
+                      ("PWD", "login_required", 530)),
+        }
+        for name, (lines, (verb, rule, code)) in cases.items():
+            with self.subTest(case=name):
+                status, objects, text = lint_both(transcript(*lines), "--server", "vsftpd")
+                violations, errors, summary = split(objects)
+                self.assertEqual(status, 1)
+                self.assertEqual([(v["verb"], v["rule"]) for v in violations], [(verb, rule)])
+                self.assertEqual([(e["code"], e["command"].split(" ")[0], e.get("cause")) for e in errors],
+                                 [(code, verb, "state_lost_on_reconnect")])
+                self.assertEqual(summary["sessions"], 2)
+                self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+        # The same refusals with no reconnection, or once the new connection set the state up and lost it again
+        # itself, have no such cause.
+        for lines in ((*LOGIN, "> RNTO b.txt", "< 503 RNFR required first."),
+                      (*LOGIN, "> RNFR a.txt", "< 350 Ready for RNTO.", died, *LOGIN, "> RNFR c.txt",
+                       "< 350 Ready for RNTO.", "> REIN", "< 502 REIN not implemented.", "> RNTO b.txt",
+                       "< 503 RNFR required first.")):
+            errors = split(lint_json(stdin=transcript(*lines))[1])[1]
+            self.assertEqual([e.get("cause") for e in errors if e["code"] == 503], [None])
+
     def test_the_220_to_rein_host_or_epsv_all_and_a_delayed_greeting_stay_in_the_session(self):
         rein = transcript(*LOGIN, "> REIN", "< 120 Soon.", "< 220 Ready for new user.", "> PWD", "< 530 Not logged in.")
         host = transcript("< 220 ready", "> HOST ftp.example.com", "< 220 Host accepted.", "> USER bob",

@@ -65,7 +65,9 @@ constexpr const char* lint_help =
     "                    as the first reply to a verb sent not in upper case that broke no rule) or\n"
     "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF) or\n"
     "                    \"out_of_sequence\" (the x0z/x5z code the server family answers a command that broke\n"
-    "                    a rule with, e.g. ProFTPD's 501 after RNFR, vsftpd's 550 to PBSZ without TLS)\n"
+    "                    a rule with, e.g. ProFTPD's 501 after RNFR, vsftpd's 550 to PBSZ without TLS) or\n"
+    "                    \"state_lost_on_reconnect\" (a command whose prerequisite, RNFR, PASV/PORT, the login or\n"
+    "                    AUTH, the connection before had set up: the client reconnected in between)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
     "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
@@ -345,6 +347,14 @@ struct command_record {
     bool read_violation = false;
     ftpwire::verdict when_read;
     ftpwire::sequence_state read_in;  // the state when_read was reached in
+    // What the connection before this one had set up and this one has not yet, when the command was sent (see
+    // lost_state).
+    struct lost_state {
+        bool rnfr = false;        // an RNFR answered 350, or sent and not yet answered
+        bool data_port = false;   // a PASV/EPSV/PORT/EPRT answered, or sent and not yet answered
+        bool login = false;       // a completed login
+        bool protection = false;  // an AUTH answered 234 (and maybe PBSZ, PROT)
+    } lost;
     std::vector<int> replies;
     std::size_t reply_line = 0;
     std::string reply_text;  // the first reply's text
@@ -352,7 +362,7 @@ struct command_record {
 
 // Known causes of a 4xx/5xx that lint names: ones reported in public bug trackers, beside the sequencing rules, and
 // the refusal of a command out of sequence with a code whose own meaning is something else.
-enum class reply_cause { none, lowercase_verb, telnet_in_command, out_of_sequence };
+enum class reply_cause { none, lowercase_verb, telnet_in_command, out_of_sequence, state_lost_on_reconnect };
 
 // The stable id written as "cause".
 std::string_view to_string(reply_cause c) {
@@ -360,6 +370,7 @@ std::string_view to_string(reply_cause c) {
         case reply_cause::lowercase_verb: return "lowercase_verb";
         case reply_cause::telnet_in_command: return "telnet_in_command";
         case reply_cause::out_of_sequence: return "out_of_sequence";
+        case reply_cause::state_lost_on_reconnect: return "state_lost_on_reconnect";
         case reply_cause::none: break;
     }
     return "";
@@ -377,6 +388,10 @@ std::string_view explain(reply_cause c) {
             return "The command came out of sequence (see the rule it broke, reported for it), and this server "
                    "refuses that with this code instead of 503 Bad sequence of commands: the code's usual meaning "
                    "(a syntax error, an unknown command, a file action not taken) does not apply.";
+        case reply_cause::state_lost_on_reconnect:
+            return "The client reconnected between this command and what it depends on (RNFR, PASV/PORT, the login, "
+                   "AUTH), which the earlier connection had set up: a new connection starts with none of it. After "
+                   "reconnecting, set the state up again (log in, RNFR, PASV, AUTH) before retrying the command.";
         case reply_cause::none: break;
     }
     return "";
@@ -437,15 +452,26 @@ bool has_lower_case(std::string_view s) {
 // without TLS are, its usual meaning misleads and the rule is the cause. A verb sent in lower case is valid
 // (RFC 959 §5.3) yet mis-handled by some servers; named only when the refusal is the command's first reply (an
 // earlier 1xx/3xx shows the server understood the verb) and the command broke no rule (then the violation is the
-// cause).
+// cause). A command that broke a rule whose prerequisite the connection before had set up (RNTO after an RNFR,
+// a transfer after a PASV, a command after the login, PBSZ/PROT after AUTH): the client reconnected in between, as
+// client libraries do after idle timeouts and TLS session limits, and the new connection knows none of it.
 reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
     const int category = code / 10 % 10;
     // The server answers a pipelined command as it reads it: the rule it broke then predicts the reply.
-    const std::uint16_t predicted = c.read_violation ? c.when_read.reply : c.verdict.reply;
+    const ftpwire::verdict& broken = c.read_violation ? c.when_read : c.verdict;
+    const std::uint16_t predicted = broken.reply;
     if (c.violation && first_reply && code == predicted && code != 503 && (category == 0 || category == 5))
         return reply_cause::out_of_sequence;
+    if (c.violation && first_reply && !broken.accepted) {
+        using ftpwire::rule;
+        const rule r = broken.broken;
+        if ((r == rule::rnto_after_rnfr && c.lost.rnfr) || (r == rule::transfer_needs_data_port && c.lost.data_port) ||
+            (r == rule::login_required && c.lost.login) ||
+            ((r == rule::pbsz_after_auth || r == rule::prot_after_pbsz) && c.lost.protection))
+            return reply_cause::state_lost_on_reconnect;
+    }
     if (c.known.found && !c.violation && first_reply && has_lower_case(c.verb)) return reply_cause::lowercase_verb;
     return reply_cause::none;
 }
@@ -480,6 +506,8 @@ public:
         c.verb = e.text.substr(0, e.text.find(' '));
         c.known = ftpwire::find_verb(c.verb);
         if (c.known.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
+            rebuild_lost_state(c.known.value);
+            c.lost = lost_;
             c.judged_in = seq_.state();
             c.verdict = seq_.check(c.known.value, argument_of(c.text));
             c.violation = !c.verdict.accepted;
@@ -496,6 +524,7 @@ public:
     void on_reply(const event& e) {
         ++out_.replies;
         if (greets_a_new_connection(seq_, e.code)) {
+            lost_ = lost_state_of(seq_.state());
             seq_ = ftpwire::sequencer(family_);
             ++out_.sessions;
             out_.session_families.push_back(family_);
@@ -569,6 +598,27 @@ private:
     [[nodiscard]] static std::string_view argument_of(const std::string& text) {
         const std::size_t space = text.find(' ');
         return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
+    }
+
+    // What a connection had set up that the next one has to set up again.
+    static command_record::lost_state lost_state_of(const ftpwire::sequence_state& s) {
+        using ftpwire::flag;
+        const bool pending = s.has(flag::reply_pending);
+        command_record::lost_state l;
+        l.rnfr = s.has(flag::rnfr_pending) || (pending && s.last_command == ftpwire::verb::rnfr);
+        l.data_port = s.has(flag::data_port_ready) || (pending && ftpwire::data_port_verbs.contains(s.last_command));
+        l.login = s.login == ftpwire::login_state::logged_in;
+        l.protection = s.tls == ftpwire::tls_state::auth_done || s.tls == ftpwire::tls_state::pbsz_done ||
+                       s.tls == ftpwire::tls_state::prot_set;
+        return l;
+    }
+    // A command that sets up again what the connection before had: from now on its absence is no longer the
+    // reconnection's doing.
+    void rebuild_lost_state(ftpwire::verb v) {
+        if (v == ftpwire::verb::rnfr) lost_.rnfr = false;
+        if (ftpwire::data_port_verbs.contains(v)) lost_.data_port = false;
+        if (v == ftpwire::verb::user) lost_.login = false;
+        if (v == ftpwire::verb::auth) lost_.protection = false;
     }
 
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
@@ -666,6 +716,7 @@ private:
     std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
     std::size_t transfer_ = no_command;    // the transfer command of the open transfer (while seq_.transfer_open())
     std::size_t last_known_ = no_command;  // the last command given to the sequencer
+    command_record::lost_state lost_;      // what the connection before had set up and this one has not yet
 };
 
 lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
