@@ -41,6 +41,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HOST = "127.0.0.1"
@@ -48,16 +49,22 @@ HELLO_TEXT = b"hello from ftpwire's integration tests\r\n" * 4
 RENAME_ME_TEXT = b"rename me\n"
 PYFTPDLIB_USER = "ftpwire"
 PYFTPDLIB_PASSWORD = "wire-pass"
-PYFTPDLIB_PASSIVE = (40000, 40099)
-VSFTPD_PASSIVE = (40100, 40200)
+# Every port a server listens on, control and passive, lies below the kernel's ephemeral range (Linux: 32768 and up,
+# /proc/sys/net/ipv4/ip_local_port_range), where no client connection's own port can be. A server that connects to
+# the RFC 959 default data port (ProFTPD, for a transfer without PASV/PORT: the client's control port) must find
+# nothing there and answer 425; with listeners in the ephemeral range it once found another test's server on that
+# port and answered 150/226 (CI, ProFTPD list_without_pasv).
+PORT_RANGE = (20000, 30999)  # control ports, see free_port
+PYFTPDLIB_PASSIVE = (31000, 31099)
+VSFTPD_PASSIVE = (31100, 31199)
 VSFTPD_BINARY = "/usr/sbin/vsftpd"
 VSFTPD_EMPTY_DIR = "/var/run/vsftpd/empty"
 PROFTPD_USER = "ftpwire"
 PROFTPD_PASSWORD = "wire-pass"
-PROFTPD_PASSIVE = (40300, 40399)
+PROFTPD_PASSIVE = (31300, 31399)
 PUREFTPD_USER = "ftpwire"
 PUREFTPD_PASSWORD = "wire-pass"
-PUREFTPD_PASSIVE = (40400, 40499)
+PUREFTPD_PASSIVE = (31400, 31499)
 
 
 def proftpd_binary():
@@ -98,10 +105,27 @@ def _stop_all():
         _stop_process(_running.pop())
 
 
+_handed_out = set()  # ports free_port returned in this process: never twice (threads start servers side by side)
+_handed_out_lock = threading.Lock()
+
+
 def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+    """A port in PORT_RANGE that nothing listens on now and this process has not handed out before (tried at random,
+    so that test processes running side by side rarely pick the same one)."""
+    import random
+    for _ in range(1000):
+        port = random.randint(*PORT_RANGE)
+        with _handed_out_lock:
+            if port in _handed_out:
+                continue
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                try:
+                    s.bind((HOST, port))
+                except OSError:
+                    continue
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port in {PORT_RANGE}")
 
 
 def _wait_for_greeting(port, proc, timeout=10.0):
@@ -499,7 +523,7 @@ def _start_example(binary, tmp):
         f.write(RENAME_ME_TEXT)
     log_path = os.path.join(tmp, "server.log")
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([binary, "--root", root, "--port", "0", "--user", EXAMPLE_USER,
+        proc = subprocess.Popen([binary, "--root", root, "--port", str(free_port()), "--user", EXAMPLE_USER,
                                  "--pass", EXAMPLE_PASSWORD], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=log, start_new_session=True)
     _running.append(proc)
