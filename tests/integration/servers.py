@@ -51,9 +51,9 @@ PYFTPDLIB_USER = "ftpwire"
 PYFTPDLIB_PASSWORD = "wire-pass"
 # Every port a server listens on, control and passive, lies below the kernel's ephemeral range (Linux: 32768 and up,
 # /proc/sys/net/ipv4/ip_local_port_range), where no client connection's own port can be. A server that connects to
-# the RFC 959 default data port (ProFTPD, for a transfer without PASV/PORT: the client's control port) must find
-# nothing there and answer 425; with listeners in the ephemeral range it once found another test's server on that
-# port and answered 150/226 (CI, ProFTPD list_without_pasv).
+# a default data port (ProFTPD, for a transfer without PASV/PORT: the port below the client's control port, its
+# data_close() sets remote_port - 1) must find nothing there and answer 425; with listeners in the ephemeral range
+# it once found another test's server on that port and answered 150/226 (CI, ProFTPD list_without_pasv).
 PORT_RANGE = (20000, 30999)  # control ports, see free_port
 PYFTPDLIB_PASSIVE = (31000, 31099)
 VSFTPD_PASSIVE = (31100, 31199)
