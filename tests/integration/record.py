@@ -153,15 +153,15 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                    variables=None):
     """Connect, record the greeting, send each command line, record every reply. Stops early when the
     server closes the connection or does not answer within `timeout` seconds. After "AUTH TLS" (or SSL) answered
-    234 the control connection goes on in TLS (RFC 4217 §4), and what is recorded is the plain text inside. Data
-    connections stay plain: a scenario with TLS transfers nothing (the ordering rules are the control
-    connection's)."""
+    234 the control connection goes on in TLS (RFC 4217 §4), and what is recorded is the plain text inside; after
+    "PROT P" answered 200 the data connections are TLS too (§9), from the transfer's 125/150 on."""
     variables = variables or {}
     rec = Recording()
     sock = socket.create_connection((host, port), timeout=timeout)
     control = _Control(sock, timeout)
     data_sock = None
     tls = None  # the TLS context once AUTH succeeded
+    data_protected = False  # PROT P answered 200 (PROT C: clear again)
 
     def close_data():
         nonlocal data_sock
@@ -197,6 +197,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 if verb == "AUTH" and code == 234 and tls is None:
                     tls = _tls_context()
                     control.sock = tls.wrap_socket(control.sock)
+                elif verb == "PROT" and code == 200:
+                    data_protected = line.split(" ", 1)[-1].strip().upper() == "P"
                 elif verb == "CCC" and code == 200 and tls is not None:
                     control.sock = control.sock.unwrap()  # RFC 4217 §5: both sides close TLS, the socket stays
                     tls = None
@@ -209,6 +211,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                         except OSError:
                             data_sock = None
                 elif code < 200:  # 125/150: a transfer started
+                    if data_sock is not None and data_protected:
+                        data_sock = _tls_context().wrap_socket(data_sock)
                     if verb in ("STOR", "STOU", "APPE"):
                         if data_sock is not None:
                             data_sock.sendall(upload_data)
@@ -349,13 +353,18 @@ SCENARIOS = {
 
 # The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families
 # "<family>-tls": RFC 4217's order on the control connection, and the scenarios of SCENARIOS whose answers TLS can
-# change. None transfers anything (see record_session).
+# change.
 TLS_SCENARIOS = {
     **{name: SCENARIOS[name] for name in ("commands_before_login", "pbsz_before_auth", "prot_before_pbsz",
                                           "ccc_without_auth")},
     "tls_login": (
         "RFC 4217's order: AUTH TLS, PBSZ 0, PROT P, then the login",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
+    "tls_protected_transfers": (
+        "RFC 4217's order, then a listing and a download over protected data connections (PROT P), and one in "
+        "clear after PROT C",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PASV", "LIST", "TYPE I", "EPSV", "RETR hello.txt", "PROT C",
+                                                   "PASV", "NLST", "QUIT"]),
     "tls_login_before_pbsz": (
         "AUTH TLS, the login, then PBSZ and PROT (RFC 4217 §4 allows the login to come between)",
         ["AUTH TLS"] + LOGIN + ["PBSZ 0", "PROT P", "PWD", "QUIT"]),

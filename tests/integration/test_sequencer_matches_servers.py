@@ -115,8 +115,9 @@ class SequencerMatchesRealServers(unittest.TestCase):
         # With TLS (the "-tls" families, which record the TLS scenarios only): RFC 4217's order.
         for family in self.answers:
             with self.subTest(server=family):
-                clean = "tls_login" if family.endswith("-tls") else "normal_session"
-                self.assertEqual(self.lint(family, clean)[1], {})
+                clean = ("tls_login", "tls_protected_transfers") if family.endswith("-tls") else ("normal_session",)
+                for scenario in clean:
+                    self.assertEqual(self.lint(family, scenario)[1], {}, scenario)
 
     def test_every_predicted_refusal_is_what_the_server_answered(self):
         for family, scenarios in self.answers.items():
