@@ -104,12 +104,17 @@ WRONG = sorted(os.path.basename(p) for pattern in ("*-wrong.txt", "*-rest-then-l
 
 class CleanTranscripts(unittest.TestCase):
     def test_the_recorded_clean_sessions_exist(self):
-        self.assertEqual(len(CLEAN), 4 * len(SERVERS))
+        # Four per server; with TLS an ftplib session per server and a curl download but for pyftpdlib's, which
+        # went wrong (curl-pyftpdlib-tls-desync.txt).
+        tls = [f"ftplib-{s}-tls-clean.txt" for s in SERVERS] + [f"curl-{s}-tls-download.txt" for s in SERVERS
+                                                               if s != "pyftpdlib"]
+        self.assertEqual(len(CLEAN), 4 * len(SERVERS) + len(tls))
+        self.assertTrue(set(tls) <= set(CLEAN))
 
     def test_clean_sessions_from_real_servers_break_no_rule_and_exit_0(self):
-        for name in CLEAN:
-            with self.subTest(transcript=name):
-                code, objects = lint_json(path(name))
+        for name, args in [(name, args) for name in CLEAN for args in ((), ("--server", "auto"))]:
+            with self.subTest(transcript=name, args=args):
+                code, objects = lint_json(*args, path(name))
                 violations, errors, summary = split(objects)
                 self.assertEqual(code, 0, violations)
                 self.assertEqual(violations, [])
@@ -125,6 +130,31 @@ class CleanTranscripts(unittest.TestCase):
                 _, level1 = lint_json(path(f"ftplib-{server}-clean-level1.txt"))
                 s1, s2 = split(level1)[2], split(level2)[2]
                 self.assertEqual((s1["commands"], s1["replies"]), (s2["commands"], s2["replies"]))
+
+
+class TlsTranscripts(unittest.TestCase):
+    def test_auto_takes_each_tls_transcripts_server_for_its_tls_family(self):
+        # Every greeting names the server; its 234 to AUTH SSL (curl) or AUTH TLS (ftplib) shows it has TLS.
+        for name in sorted(glob.glob(path("*-tls-*.txt"))):
+            with self.subTest(transcript=os.path.basename(name)):
+                server = os.path.basename(name).split("-")[1]
+                summary = split(lint_json("--server", "auto", name)[1])[2]
+                self.assertEqual(summary["servers"], [server + "-tls"])
+
+    def test_curl_against_pyftpdlib_with_tls_pipelines_pasv_and_reads_the_replies_one_late(self):
+        # Recorded with curl 7.88.1 against pyftpdlib 1.5.7's TLS_FTPHandler: the protected data connection's
+        # handshake is reset, curl gives up EPSV and sends PASV before TYPE A's reply came, reads that 200 as
+        # PASV's ("Bad PASV/EPSV response: 200"), sends PASV again and reads the first PASV's 227: the port it then
+        # connects to was the first listener's, and is refused. lint matches every reply with the command it
+        # answers: TYPE A's 200, the first PASV's 227, none for the second PASV.
+        name = path("curl-pyftpdlib-tls-desync.txt")
+        code, objects = lint_json("--server", "auto", name)
+        violations, errors, summary = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["when"], v["replies"]) for v in violations],
+                         [("PASV", "wait_for_reply", "sent", [227]), ("PASV", "wait_for_reply", "sent", [])])
+        self.assertEqual(errors, [])
+        self.assertEqual(summary["servers"], ["pyftpdlib-tls"])
 
 
 class WrongSequences(unittest.TestCase):

@@ -16,6 +16,10 @@ FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD). Files (for SERVER in pyftpdlib, vsftpd, prof
     ftplib-SERVER-wrong.txt       ftplib debuglevel 2: PASS before USER, RNTO without RNFR, PBSZ/PROT
                                   without AUTH, RNFR NOOP RNTO, RETR without PASV/PORT
     ftplib-SERVER-rest-then-list.txt  ftplib debuglevel 2: LIST, then LIST with rest=10 (REST then LIST)
+and, for the same servers with TLS allowed (--family SERVER-tls; servers.FAMILIES_TLS):
+    curl-SERVER-tls-download.txt  curl -v --ssl-reqd: AUTH TLS, PBSZ, PROT P, then the download session
+    ftplib-SERVER-tls-clean.txt   ftplib.FTP_TLS at debuglevel 2: AUTH TLS, the login, PBSZ/PROT P (prot_p),
+                                  then the clean session over protected data connections
 """
 import argparse
 import contextlib
@@ -54,12 +58,20 @@ def curl_transcripts(srv):
     }
 
 
-def ftplib_session(srv, level, steps):
+def ftplib_session(srv, level, steps, tls=False):
     """Runs steps(ftp) with debug output on; returns everything ftplib printed. Errors of single commands
-    are part of the transcript (ftplib raises on 4xx/5xx; the step catches and goes on)."""
+    are part of the transcript (ftplib raises on 4xx/5xx; the step catches and goes on). tls: an FTP_TLS that
+    accepts the test server's self-signed certificate."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        ftp = ftplib.FTP(timeout=5)
+        if tls:
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            ftp = ftplib.FTP_TLS(timeout=5, context=context)
+        else:
+            ftp = ftplib.FTP(timeout=5)
         ftp.set_debuglevel(level)
         try:
             ftp.connect(srv.host, srv.port)
@@ -79,9 +91,11 @@ def try_cmd(ftp, line):
         return str(e)
 
 
-def clean_steps(srv):
+def clean_steps(srv, protect_data=False):
     def steps(ftp):
-        ftp.login(srv.user, srv.password)
+        ftp.login(srv.user, srv.password)  # FTP_TLS: AUTH TLS first
+        if protect_data:
+            ftp.prot_p()  # PBSZ 0, PROT P
         ftp.sendcmd("FEAT")
         ftp.sendcmd("SYST")
         ftp.pwd()
@@ -133,7 +147,7 @@ def rest_then_list_steps(srv):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "transcripts"))
-    parser.add_argument("--family", action="append", choices=sorted(servers.FAMILIES))
+    parser.add_argument("--family", action="append", choices=list(servers.RECORDED_FAMILIES))
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for family in args.family or ["pyftpdlib", "vsftpd"]:
@@ -142,6 +156,15 @@ def main():
             print(f"cannot record {family}: {why}", file=sys.stderr)
             return 2
         files = {}
+        if family.endswith("-tls"):
+            with servers.server(family) as srv:
+                base = f"ftp://{srv.host}:{srv.port}"
+                files[f"curl-{family}-download.txt"] = curl(srv, "--ssl-reqd", "-k", f"{base}/", "-o", os.devnull,
+                                                            f"{base}/hello.txt", "-o", os.devnull)
+            with servers.server(family) as srv:
+                files[f"ftplib-{family}-clean.txt"] = ftplib_session(srv, 2, clean_steps(srv, True), tls=True)
+            write_transcripts(args.out, files)
+            continue
         with servers.FAMILIES[family]() as srv:
             for name, text in curl_transcripts(srv).items():
                 files[f"curl-{family}-{name}.txt"] = text
@@ -153,11 +176,15 @@ def main():
             files[f"ftplib-{family}-wrong.txt"] = ftplib_session(srv, 2, wrong_steps(srv))
         with servers.FAMILIES[family]() as srv:
             files[f"ftplib-{family}-rest-then-list.txt"] = ftplib_session(srv, 2, rest_then_list_steps(srv))
-        for name, text in files.items():
-            with open(os.path.join(args.out, name), "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            print(f"{name}: {text.count(chr(10))} lines")
+        write_transcripts(args.out, files)
     return 0
+
+
+def write_transcripts(out_dir, files):
+    for name, text in files.items():
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        print(f"{name}: {text.count(chr(10))} lines")
 
 
 if __name__ == "__main__":
