@@ -1024,7 +1024,8 @@ TEST_CASE("each family has a TLS variant that keeps its other rules and traits")
         INFO(to_string(f));
         const server_family_lookup t = tls_family_of(f);
         REQUIRE(t.found);
-        CHECK(traits(t.value).tls);
+        CHECK(traits(t.value).tls());
+        CHECK_FALSE(traits(f).tls());
         CHECK(traits(t.value).without_tls == f);
         CHECK(to_string(t.value) == std::string(to_string(f)) + "-tls");
         CHECK(find_server_family(std::string(to_string(f)) + "-TLS").value == t.value);

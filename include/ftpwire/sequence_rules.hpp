@@ -130,7 +130,9 @@ struct family_traits {
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
     server_family without_tls = family;
-    bool tls = false;
+
+    // A server with TLS allowed.
+    [[nodiscard]] constexpr bool tls() const noexcept { return without_tls != family; }
 };
 
 namespace detail {
@@ -145,7 +147,6 @@ namespace detail {
     plain.auth_keeps_login = auth_keeps_login;
     plain.auth_unknown_after_login = auth_unknown_after_login;
     plain.source = source;
-    plain.tls = true;
     return plain;
 }
 
@@ -232,7 +233,7 @@ struct server_family_lookup {
 // and f itself, where there is none: rfc959, or f has TLS already).
 [[nodiscard]] constexpr server_family_lookup tls_family_of(server_family f) noexcept {
     for (const family_traits& t : family_table)
-        if (t.tls && t.without_tls == f) return {t.family, true};
+        if (t.tls() && t.without_tls == f) return {t.family, true};
     return {f, false};
 }
 

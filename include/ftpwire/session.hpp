@@ -110,8 +110,6 @@ template <std::size_t N>
 
 namespace detail {
 
-// One static_assert per rule, each with a literal text ("ftpwire: <message> (rule <name>)", the message being
-// the rule's own from rule_table; a test keeps the two in step). The check itself is the table's.
 // The arguments a typed session tells apart, because ordering depends on them (see step).
 enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
 
@@ -121,6 +119,8 @@ enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
     return step{v};
 }
 
+// One static_assert per rule, each with a literal text ("ftpwire: <message> (rule <name>)", the message being
+// the rule's own from rule_table; a test keeps the two in step). The check itself is the table's.
 template <std::uint32_t State, server_family Family, verb V, typed_argument Arg>
 constexpr bool require_in_order() noexcept {
     constexpr rule_check c = check_packed(State, typed_step(V, Arg), Family);

@@ -3998,7 +3998,9 @@ struct family_traits {
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
     server_family without_tls = family;
-    bool tls = false;
+
+    // A server with TLS allowed.
+    [[nodiscard]] constexpr bool tls() const noexcept { return without_tls != family; }
 };
 
 namespace detail {
@@ -4013,7 +4015,6 @@ namespace detail {
     plain.auth_keeps_login = auth_keeps_login;
     plain.auth_unknown_after_login = auth_unknown_after_login;
     plain.source = source;
-    plain.tls = true;
     return plain;
 }
 
@@ -4100,7 +4101,7 @@ struct server_family_lookup {
 // and f itself, where there is none: rfc959, or f has TLS already).
 [[nodiscard]] constexpr server_family_lookup tls_family_of(server_family f) noexcept {
     for (const family_traits& t : family_table)
-        if (t.tls && t.without_tls == f) return {t.family, true};
+        if (t.tls() && t.without_tls == f) return {t.family, true};
     return {f, false};
 }
 
@@ -5322,8 +5323,6 @@ template <std::size_t N>
 
 namespace detail {
 
-// One static_assert per rule, each with a literal text ("ftpwire: <message> (rule <name>)", the message being
-// the rule's own from rule_table; a test keeps the two in step). The check itself is the table's.
 // The arguments a typed session tells apart, because ordering depends on them (see step).
 enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
 
@@ -5333,6 +5332,8 @@ enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
     return step{v};
 }
 
+// One static_assert per rule, each with a literal text ("ftpwire: <message> (rule <name>)", the message being
+// the rule's own from rule_table; a test keeps the two in step). The check itself is the table's.
 template <std::uint32_t State, server_family Family, verb V, typed_argument Arg>
 constexpr bool require_in_order() noexcept {
     constexpr rule_check c = check_packed(State, typed_step(V, Arg), Family);
