@@ -49,6 +49,8 @@ def commands_in(name):
     text = "\n".join(file_lines(name))
     if "*cmd* " in text:
         return len(re.findall(r"^\*cmd\* ", text, re.M))
+    if "---> " in text:  # lftp, maybe behind debug -p/-t/-c prefixes
+        return len(re.findall(r"^(?:\S+ )*---> ", text, re.M))
     return len(re.findall(r"^> ", text, re.M))
 
 
@@ -96,6 +98,7 @@ def text_implied_by(objects, name):
 
 # The servers the transcripts were recorded from (tests/data/transcripts/README.md).
 SERVERS = ("pyftpdlib", "vsftpd", "proftpd", "pureftpd")
+SESSION_FAMILIES = SERVERS + tuple(s + "-tls" for s in SERVERS)
 CLEAN = sorted(os.path.basename(p) for pattern in ("curl-*-download.txt", "curl-*-upload.txt", "ftplib-*-clean*.txt")
                for p in glob.glob(path(pattern)))
 WRONG = sorted(os.path.basename(p) for pattern in ("*-wrong.txt", "*-rest-then-list.txt")
@@ -155,6 +158,80 @@ class TlsTranscripts(unittest.TestCase):
                          [("PASV", "wait_for_reply", "sent", [227]), ("PASV", "wait_for_reply", "sent", [])])
         self.assertEqual(errors, [])
         self.assertEqual(summary["servers"], ["pyftpdlib-tls"])
+
+
+LFTP = sorted(os.path.basename(p) for p in glob.glob(path("lftp-*.txt")))
+
+
+class LftpTranscripts(unittest.TestCase):
+    """lftp 4.9.2's debug output (tests/data/transcripts/lftp-*.txt), recorded with Debian's /etc/lftp.conf: a
+    session in ftp:sync-mode on (lftp's default here) against each server, with and without TLS, and one in
+    ftp:sync-mode off, with the prefixes of debug -t -p -c, against each server without TLS."""
+
+    # The rules each session breaks, besides wait_for_reply: lftp's own habits, which each server judges its way.
+    # lftp sends OPTS UTF8 ON before the login when FEAT lists UTF8, which pyftpdlib refuses (530; ProFTPD
+    # answers 200, Pure-FTPd 504 whenever it comes); and, with ftp:ssl-allow (on by default), AUTH TLS although
+    # FEAT does not list it, which vsftpd without ssl_enable refuses before the login with 530 (pyftpdlib, ProFTPD
+    # and Pure-FTPd without a certificate answer 500, which is no sequencing matter).
+    SESSION_RULES = {
+        "pyftpdlib": [("OPTS", "login_required", "sent")],
+        "vsftpd": [("AUTH", "login_required", "sent")],
+        "proftpd": [],
+        "pureftpd": [],
+        "pyftpdlib-tls": [("OPTS", "login_required", "sent")],
+        "vsftpd-tls": [],
+        "proftpd-tls": [],
+        "pureftpd-tls": [],
+    }
+
+    def test_the_recorded_lftp_sessions_exist(self):
+        self.assertEqual(LFTP, sorted([f"lftp-{s}-session.txt" for s in SESSION_FAMILIES] +
+                                      [f"lftp-{s}-pipelined.txt" for s in SERVERS]))
+
+    def test_every_command_and_reply_is_read_with_and_without_the_debug_prefixes(self):
+        for name in LFTP:
+            with self.subTest(transcript=name):
+                summary = split(lint_json("--server", "auto", path(name))[1])[2]
+                server = name[len("lftp-"):-len("-session.txt")] if name.endswith("-session.txt") else \
+                    name[len("lftp-"):-len("-pipelined.txt")]
+                self.assertEqual(summary["servers"], [server])  # the greeting named it, (AUTH TLS 234) with TLS
+                self.assertEqual(summary["sessions"], 1)
+                self.assertEqual(summary["commands"], commands_in(name))
+                replies = len(re.findall(r"^(?:\S+ )*<--- \d{3} ", "\n".join(file_lines(name)), re.M))
+                self.assertEqual(summary["replies"], replies)
+
+    def test_lftp_sessions_break_only_the_rules_their_servers_enforce(self):
+        for family, rules in self.SESSION_RULES.items():
+            with self.subTest(family=family):
+                code, objects = lint_json("--server", "auto", path(f"lftp-{family}-session.txt"))
+                violations = split(objects)[0]
+                self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations], rules)
+                self.assertEqual(code, 1 if rules else 0)
+
+    def test_lftp_in_sync_mode_off_sends_commands_before_the_greeting_and_before_the_replies(self):
+        # Recorded with ftp:sync-mode off: lftp sends FEAT before the 220 greeting has come (greeting_first),
+        # then sends most commands without waiting for the reply before (wait_for_reply, when sent). Where each
+        # server reads them they break only what the same commands break in sync mode.
+        for server in SERVERS:
+            with self.subTest(server=server):
+                violations = split(lint_json("--server", "auto", path(f"lftp-{server}-pipelined.txt"))[1])[0]
+                found = [(v["verb"], v["rule"], v["when"]) for v in violations]
+                self.assertEqual(found[0], ("FEAT", "greeting_first", "sent"))
+                self.assertEqual([f for f in found[1:] if f[1] != "wait_for_reply"], self.SESSION_RULES[server])
+                self.assertGreaterEqual(len([f for f in found if f[1] == "wait_for_reply"]), 6)
+                self.assertTrue(all(f[2] == "sent" for f in found))
+
+    def test_the_debug_prefixes_and_the_plus_marker(self):
+        # debug -p -t -c: "[PID] date time host " before the marker; "<--+ " is a reply line as "<--- " is; a
+        # line with two words before the marker that are not such prefixes is something else.
+        data = transcript("[12] 2026-11-30 19:50:32 ftp.example.com <--- 220 ready",
+                          "[12] 2026-11-30 19:50:32 ftp.example.com ---> USER a",
+                          "2026-11-30 19:50:32 <--+ 331 Password required",
+                          "some note ---> PASS b", "---> PASS b", "<--- 230 Logged in", "**** error text",
+                          "---- Closing control socket")
+        violations, errors, summary = split(lint_json(stdin=data)[1])
+        self.assertEqual((summary["commands"], summary["replies"], summary["violations"]), (2, 3, 0))
+        self.assertEqual(errors, [])
 
 
 class WrongSequences(unittest.TestCase):
@@ -465,11 +542,21 @@ class ServerFromGreeting(unittest.TestCase):
         self.assertEqual([(v["line"], v["predicted"]) for v in violations], [(4, 530), (9, 503)])
         self.assertIn("[rules: auto: pureftpd, rfc959, vsftpd]\n", text)
 
-    def test_a_greeting_after_the_first_command_changes_nothing(self):
-        # A command sent before the greeting (greeting_first) was judged already: the session keeps its family.
-        data = transcript("> USER a", "< 220 ProFTPD Server", "< 331 Password required")
-        summary = split(lint_json("--server", "auto", stdin=data)[1])[2]
-        self.assertEqual(summary["servers"], ["rfc959"])
+    def test_a_greeting_after_commands_sent_before_it_still_names_the_family(self):
+        # lftp 4.9.2 with ftp:sync-mode off sends FEAT (and more) before the greeting has come
+        # (tests/data/transcripts/lftp-*-pipelined.txt): the greeting names the family all the same, and the
+        # commands sent before it are judged by that family's rules: SITE HELP before the login (read after USER's
+        # 331) is let through by ProFTPD, where RFC 959's rules want the login first.
+        data = transcript("> USER a", "> SITE HELP", "< 220 ProFTPD Server", "< 331 Password required",
+                          "< 214 Help")
+        violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
+        self.assertEqual(summary["servers"], ["proftpd"])
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations],
+                         [("USER", "greeting_first", "sent"), ("SITE", "wait_for_reply", "sent")])
+        rfc959 = split(lint_json("--server", "rfc959", stdin=data)[1])[0]
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in rfc959],
+                         [("USER", "greeting_first", "sent"), ("SITE", "wait_for_reply", "sent"),
+                          ("SITE", "login_required", "read")])
 
     def test_a_fixed_family_is_not_replaced_by_the_greeting_and_auto_is_for_lint_only(self):
         summary = split(lint_json("--server", "vsftpd", stdin=transcript(*self.PROFTPD_RENAME))[1])[2]
@@ -802,17 +889,32 @@ class PipelinedCommands(unittest.TestCase):
         self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations],
                          [("LIST", "wait_for_reply", "sent"), ("RNTO", "rnto_after_rnfr", "sent")])
 
-    def test_a_pipelined_command_is_judged_once_where_lint_cannot_tell_it_was_pipelined(self):
-        # Behind a verb ftpwire does not know, the sequencer waits for no reply: PWD before the login breaks
-        # login_required when sent, and is not reported again when the server reads it.
+    def test_a_command_sent_behind_an_unknown_verb_is_pipelined_too(self):
+        # The sequencer does not know XSHA1, so it waits for no reply to it; lint does. PWD sent before XSHA1's
+        # reply breaks wait_for_reply when sent, and login_required where the server reads it.
         data = transcript("< 220 ready", "> XSHA1 a", "> PWD", "< 500 Unknown command.",
                           "< 530 Please login with USER and PASS.")
         code, objects = lint_json(stdin=data)
         violations, errors, summary = split(objects)
         self.assertEqual(code, 1)
-        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations], [("PWD", "login_required", "sent")])
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations],
+                         [("PWD", "wait_for_reply", "sent"), ("PWD", "login_required", "read")])
         self.assertEqual([(e["code"], e["command"]) for e in errors], [(500, "XSHA1 a"), (530, "PWD")])
-        self.assertEqual(summary["violations"], 1)
+        self.assertEqual(summary["violations"], 2)
+
+    def test_a_pipelined_command_is_judged_when_read_not_in_the_state_before_the_commands_queued_ahead(self):
+        # lftp 4.9.2 with ftp:sync-mode off against Pure-FTPd (tests/data/transcripts/lftp-pureftpd-pipelined.txt):
+        # PRET LIST, PASV and LIST sent at once. When LIST is sent the server has read neither PRET (a verb ftpwire
+        # does not know) nor PASV, so LIST breaks wait_for_reply, not transfer_needs_data_port; when the server
+        # reads it, PASV has been answered 227, and it breaks nothing.
+        data = transcript("< 220 ready", "> USER a", "< 331 Password", "> PASS b", "< 230 OK", "> PRET LIST",
+                          "> PASV", "> LIST", "< 200 Ready to proceed", "< 227 Entering Passive Mode (127,0,0,1,4,1)",
+                          "< 150 Accepted data connection", "< 226 2 matches total")
+        violations, errors, summary = split(lint_json(stdin=data)[1])
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations],
+                         [("PASV", "wait_for_reply", "sent"), ("LIST", "wait_for_reply", "sent")])
+        self.assertEqual(errors, [])
+        self.assertEqual(summary["violations"], 2)
 
     def test_ftplib_putcmd_pipelining_reads_like_curls(self):
         # Printed by Python 3 ftplib at debuglevel 2 for putcmd("USER bob"), putcmd("PASS secret"), getresp() twice,

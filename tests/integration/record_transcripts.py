@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Re-records the client transcripts in tests/data/transcripts/: what `curl -v` and Python's ftplib (debug
+"""Re-records the client transcripts in tests/data/transcripts/: what `curl -v`, Python's ftplib and lftp (debug
 output) print for sessions against pyftpdlib, vsftpd, ProFTPD and Pure-FTPd. These are the inputs `ftpwire lint`
 reads.
 
@@ -20,6 +20,11 @@ and, for the same servers with TLS allowed (--family SERVER-tls; servers.FAMILIE
     curl-SERVER-tls-download.txt  curl -v --ssl-reqd: AUTH TLS, PBSZ, PROT P, then the download session
     ftplib-SERVER-tls-clean.txt   ftplib.FTP_TLS at debuglevel 2: AUTH TLS, the login, PBSZ/PROT P (prot_p),
                                   then the clean session over protected data connections
+    lftp-SERVER-tls-session.txt   lftp with ftp:ssl-force: the session of lftp-SERVER-session.txt over TLS
+and with lftp 4.9 (apt-get install lftp), for the servers without TLS:
+    lftp-SERVER-session.txt       lftp debug output: ls, get, put, mv, mkdir, rmdir, rm (ftp:sync-mode on)
+    lftp-SERVER-pipelined.txt     the same with ftp:sync-mode off (commands sent before the replies before
+                                  them), each line with the prefixes of debug -t -p -c
 """
 import argparse
 import contextlib
@@ -55,6 +60,39 @@ def curl_transcripts(srv):
         "wrong": curl(srv, "-Q", "*RNTO upload/renamed.txt", "-Q", "*PROT P",
                       "-Q", "*RNFR upload/rename-me.txt", "-Q", "*NOOP", "-Q", "*RNTO upload/renamed.txt",
                       f"{base}/", "-o", os.devnull),
+    }
+
+
+def lftp(srv, script, settings=(), debug="debug 9"):
+    """What lftp 4.9 prints on stderr with its debug output on (\"---> \" commands, \"<--- \" reply lines, \"---- \"
+    notes) while it runs script (lftp commands joined with "; "). Debian's /etc/lftp.conf applies, as for any
+    user; settings go before the script. The listings and files lftp writes land in a scratch directory."""
+    with tempfile.TemporaryDirectory(prefix="ftpwire-lftp-") as scratch:
+        with open(os.path.join(scratch, "local.txt"), "wb") as f:
+            f.write(b"uploaded by lftp\r\n" * 8)
+        commands = [debug, *settings, "set net:max-retries 1", "set net:timeout 10", f"lcd {scratch}", *script, "bye"]
+        env = dict(os.environ, HOME=scratch)  # no ~/.lftprc, no bookmarks or history of the user who records
+        result = subprocess.run(["lftp", "-u", f"{srv.user},{srv.password}", "-p", str(srv.port),
+                                 "-e", "; ".join(commands), srv.host],
+                                capture_output=True, text=True, errors="replace", env=env, timeout=60)
+    return result.stderr
+
+
+# lftp's usual session: a listing, a download, an upload, a rename, a directory made and removed, a delete.
+LFTP_SESSION = ["ls", "get hello.txt", "put local.txt -o upload/new.txt", "mv upload/new.txt upload/renamed.txt",
+                "mkdir upload/newdir", "rmdir upload/newdir", "rm upload/renamed.txt"]
+
+
+def lftp_transcripts(srv, family):
+    if family.endswith("-tls"):
+        return {f"lftp-{family}-session.txt": lftp(srv, LFTP_SESSION, ["set ftp:ssl-force true",
+                                                                       "set ftp:ssl-protect-data true",
+                                                                       "set ssl:verify-certificate no"])}
+    return {
+        f"lftp-{family}-session.txt": lftp(srv, LFTP_SESSION),
+        # Commands sent without waiting for the replies before them (ftp:sync-mode off), with the line prefixes of
+        # debug -t -p -c (date and time, [PID], host).
+        f"lftp-{family}-pipelined.txt": lftp(srv, LFTP_SESSION, ["set ftp:sync-mode off"], "debug -t -p -c 9"),
     }
 
 
@@ -163,6 +201,8 @@ def main():
                                                             f"{base}/hello.txt", "-o", os.devnull)
             with servers.server(family) as srv:
                 files[f"ftplib-{family}-clean.txt"] = ftplib_session(srv, 2, clean_steps(srv, True), tls=True)
+            with servers.server(family) as srv:
+                files.update(lftp_transcripts(srv, family))
             write_transcripts(args.out, files)
             continue
         with servers.FAMILIES[family]() as srv:
@@ -176,6 +216,8 @@ def main():
             files[f"ftplib-{family}-wrong.txt"] = ftplib_session(srv, 2, wrong_steps(srv))
         with servers.FAMILIES[family]() as srv:
             files[f"ftplib-{family}-rest-then-list.txt"] = ftplib_session(srv, 2, rest_then_list_steps(srv))
+        with servers.FAMILIES[family]() as srv:
+            files.update(lftp_transcripts(srv, family))
         write_transcripts(args.out, files)
     return 0
 

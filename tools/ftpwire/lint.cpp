@@ -1,5 +1,5 @@
-// ftpwire lint: reads an FTP session transcript (curl -v, Python ftplib debug output), replays it through the
-// runtime sequencer with the replies the server really sent, and reports every command that breaks a
+// ftpwire lint: reads an FTP session transcript (curl -v, Python ftplib or lftp debug output), replays it through
+// the runtime sequencer with the replies the server really sent, and reports every command that breaks a
 // sequencing rule (line, command, what the server answered, the rule, the fix) and explains every 4xx/5xx
 // reply with the reply-code table.
 #include "cli_args.hpp"
@@ -38,8 +38,12 @@ constexpr const char* lint_help =
     "  Python ftplib     set_debuglevel(1|2): *cmd* '...', *resp* '...' (and *put* / *get* at level 2; abort()\n"
     "                    prints *put urgent* b'ABOR\\r\\n' and only *get* lines for its reply; at level 1\n"
     "                    nothing, so a 225 while a transfer runs and nothing waits stands for the ABOR)\n"
+    "  lftp              debug 5 or more (lftp -d): \"---> COMMAND\", \"<--- reply line\", also with debug -p/-t/-c\n"
+    "                    prefixes ([PID], date and time, host); lftp prints no reply to `quote` (it goes to\n"
+    "                    stdout), so transcripts with quote commands shift the replies after them\n"
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
-    "a new session (curl re-connecting, a new ftplib.FTP), even while a command or a transfer waits for its reply.\n"
+    "a new session (curl or lftp re-connecting, a new ftplib.FTP), even while a command or a transfer waits for\n"
+    "its reply.\n"
     "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
     "complete a command (after a transfer's 125/150 the server reads the next one, though). A command sent before\n"
     "the reply to the one before it (pipelining) is reported as wait_for_reply, and then replayed as the server\n"
@@ -277,6 +281,48 @@ std::size_t ftplib_command_prefix(std::string_view line, bool has_cmd) {
     return 0;
 }
 
+// lftp's debug output (`debug 5` and up, `lftp -d`): "---> COMMAND", "<--- reply line" (each line of a multi-line
+// reply; "<--+ " for some), "---- " its notes, "**** " its errors. `debug -p` puts "[PID] " before each line,
+// `debug -t` "YYYY-MM-DD HH:MM:SS ", `debug -c` the connection's host. The text after the marker of a command or
+// reply line, and which it is; other lines (its notes, anything else) are none.
+struct lftp_line {
+    enum class kind { none, command, reply };
+    kind what = kind::none;
+    std::string_view text;
+};
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "[1234]", "2026-11-30" or "19:50:32": the fields debug -p and -t write.
+bool lftp_prefix_field(std::string_view w) {
+    if (w.size() >= 3 && w.front() == '[' && w.back() == ']') return all_digits(w.substr(1, w.size() - 2));
+    if (w.size() == 10 && w[4] == '-' && w[7] == '-')
+        return all_digits(w.substr(0, 4)) && all_digits(w.substr(5, 2)) && all_digits(w.substr(8, 2));
+    if (w.size() == 8 && w[2] == ':' && w[5] == ':')
+        return all_digits(w.substr(0, 2)) && all_digits(w.substr(3, 2)) && all_digits(w.substr(6, 2));
+    return false;
+}
+
+lftp_line read_lftp_line(std::string_view line) {
+    bool context_seen = false;  // debug -c: one word, the host
+    for (std::size_t pos = 0; pos < line.size();) {
+        const std::string_view rest = line.substr(pos);
+        if (starts_with(rest, "---> ")) return {lftp_line::kind::command, rest.substr(5)};
+        if (starts_with(rest, "<--- ") || starts_with(rest, "<--+ ")) return {lftp_line::kind::reply, rest.substr(5)};
+        const std::size_t space = rest.find(' ');
+        if (space == 0 || space == std::string_view::npos) return {};
+        const std::string_view field = rest.substr(0, space);
+        if (!lftp_prefix_field(field)) {
+            if (context_seen) return {};
+            context_seen = true;
+        }
+        pos += space + 1;
+    }
+    return {};
+}
+
 std::vector<event> read_events(const std::string& input, std::size_t& malformed) {
     const bool has_cmd = input.find("*cmd* ") != std::string::npos;
     std::vector<event> events;
@@ -322,6 +368,11 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
                 continue;
             }
             add_reply_lines(decoded, number, get_lines);
+        } else if (const lftp_line lftp = read_lftp_line(line); lftp.what == lftp_line::kind::command) {
+            add_command(std::string(lftp.text));
+        } else if (lftp.what == lftp_line::kind::reply) {
+            get_lines.release();
+            replies.add_line(lftp.text, number);
         }
     }
     get_lines.release();
@@ -338,6 +389,7 @@ struct command_record {
     std::string verb;
     ftpwire::verb_lookup known{ftpwire::verb::noop, false};  // the verb as ftpwire knows it, if it does
     bool violation = false;
+    bool pipelined = false;  // sent while another command waited for its final reply
     ftpwire::verdict verdict;
     ftpwire::sequence_state judged_in;  // the state the verdict was reached in
     // A pipelined command (verdict wait_for_reply) judged again where the server reads it, after the reply to the
@@ -509,7 +561,13 @@ public:
             rebuild_lost_state(c.known.value);
             c.lost = lost_;
             c.judged_in = seq_.state();
-            c.verdict = seq_.check(c.known.value, argument_of(c.text));
+            // Sent while another command waits for its final reply: wait_for_reply, whatever else the state says.
+            // The sequencer has not seen the commands queued before this one (nor, if the waiting one is a verb it
+            // does not know, that a reply is due), so the server's own rules are judged where it reads it (send()).
+            // (ABOR, STAT and QUIT may be sent at any time, RFC 959 §4.1.3.)
+            c.pipelined = waiting_ != no_command && !ftpwire::urgent_verbs.contains(c.known.value);
+            c.verdict = c.pipelined ? ftpwire::verdict{false, ftpwire::rule::wait_for_reply, 0}
+                                    : seq_.check(c.known.value, argument_of(c.text));
             c.violation = !c.verdict.accepted;
         }
         if (c.violation) ++out_.violations;
@@ -539,8 +597,11 @@ public:
         if (from_greeting_ && greets_this_session(e.code)) {
             const ftpwire::server_family_lookup named = ftpwire::server_family_of_greeting(e.text);
             if (named.found && named.value != out_.session_families.back()) {
-                seq_ = ftpwire::sequencer(named.value);  // nothing sent yet: the same state, that family's rules
+                seq_ = ftpwire::sequencer(seq_.state(), named.value);  // the same state, that family's rules
                 out_.session_families.back() = named.value;
+                // Commands the client sent before the greeting came (lftp does in ftp:sync-mode off) were judged
+                // by the family before: judged again by this one.
+                for (std::size_t i = session_start_; i < out_.commands.size(); ++i) judge_again(out_.commands[i]);
             }
         }
 
@@ -587,11 +648,11 @@ public:
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
-    // The greeting of the session in progress (120 or 220 before any command of it): with --server auto, what it
-    // says decides the session's family.
+    // The greeting of the session in progress (120 or 220 while the session waits for it, also when the client
+    // has sent commands before it came): with --server auto, what it says decides the session's family.
     [[nodiscard]] bool greets_this_session(int code) const {
         const ftpwire::login_state login = seq_.state().login;
-        return (code == 120 || code == 220) && out_.commands.size() == session_start_ &&
+        return (code == 120 || code == 220) &&
                (login == ftpwire::login_state::need_greeting || login == ftpwire::login_state::greeting_delayed);
     }
 
@@ -624,7 +685,7 @@ private:
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
     // and when read if it was pipelined).
     void judge_again(command_record& c) {
-        judge_again(c, c.judged_in, c.violation, c.verdict);
+        if (!c.pipelined) judge_again(c, c.judged_in, c.violation, c.verdict);  // wait_for_reply in every family
         if (c.judged_when_read) judge_again(c, c.read_in, c.read_violation, c.when_read);
     }
     void judge_again(const command_record& c, const ftpwire::sequence_state& in, bool& violated,
@@ -936,7 +997,8 @@ int run_lint(int argc, char** argv) {
     const std::vector<event> events = read_events(input, malformed);
     if (events.empty()) {
         std::fprintf(stderr,
-                     "ftpwire lint: %s holds no transcript lines (curl -v \"> \"/\"< \" or ftplib *cmd*/*resp*)\n",
+                     "ftpwire lint: %s holds no transcript lines (curl -v \"> \"/\"< \", ftplib *cmd*/*resp* or lftp "
+                     "\"---> \"/\"<--- \")\n",
                      name.c_str());
         return exit_usage;
     }
