@@ -408,6 +408,7 @@ enum class rule : std::uint8_t {
     transfer_in_progress,
     rnfr_only_rnto,
     host_before_user,
+    host_before_auth,
     pass_after_user,
     already_logged_in,
     acct_after_pass,
@@ -487,6 +488,15 @@ inline constexpr rule_info rule_table[rule_count] = {
      "HOST must come before USER",
      "The virtual host decides which users exist, so it has to be chosen before the login starts.",
      "send HOST right after the greeting (or after REIN), before USER"},
+    // Advice in the generic reading: RFC 7151 §3.2.2 has HOST, AUTH, then the login, but also AUTH TLS before HOST
+    // when the TLS client hello names the host (SNI), which the sequencer cannot see. ProFTPD with mod_tls refuses
+    // HOST after AUTH without SNI.
+    {rule::host_before_auth, "host_before_auth", verbs({verb::host}), in_tls({tls_state::none}), 503, false,
+     "RFC 7151 §3.2.2",
+     "HOST before AUTH",
+     "The virtual host can decide the security set-up (its certificate), so RFC 7151 has HOST before AUTH; after "
+     "AUTH TLS only when the TLS handshake already named the host (SNI), which the server checks HOST against.",
+     "send HOST right after the greeting, before AUTH (or name the host in the TLS handshake, SNI)"},
     {rule::pass_after_user, "pass_after_user", verbs({verb::pass}),
      in_login({login_state::need_pass, login_state::logged_in}), 503, true, "RFC 959 §4.1.1, §6 (login)",
      "PASS needs a USER answered 331 first",
@@ -821,6 +831,11 @@ inline constexpr family_override family_overrides[] = {
     {server_family::proftpd_tls, rule::auth_once, true, 503, {},
      "ProFTPD mod_tls: 503 Unwilling to accept second AUTH. Recorded from ProFTPD 1.3.8 in tests/data/servers/"
      "proftpd-tls/tls_auth_twice.txt"},
+    {server_family::proftpd_tls, rule::host_before_auth, true, 503, {},
+     "ProFTPD mod_tls: HOST after AUTH TLS, the TLS handshake naming no host (no SNI, as clients send none for an "
+     "IP address), gets 503 Bad sequence of commands; before AUTH 220. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd-tls/tls_host_after_auth.txt and tls_host_before_auth.txt (the same from lftp 4.9.2 "
+     "in tests/data/transcripts/lftp-proftpd-tls-session.txt)"},
     {server_family::proftpd_tls, rule::auth_before_login, true, 534, {},
      "ProFTPD mod_tls: AUTH TLS after the login gets 534 Unwilling to accept security parameters. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_auth_after_login.txt"},

@@ -136,6 +136,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: RNFR must be followed by RNTO (rule rnfr_only_rnto)");
     static_assert(!(c.broken && c.id == rule::host_before_user),
                   "ftpwire: HOST must come before USER (rule host_before_user)");
+    static_assert(!(c.broken && c.id == rule::host_before_auth), "ftpwire: HOST before AUTH (rule host_before_auth)");
     static_assert(!(c.broken && c.id == rule::pass_after_user),
                   "ftpwire: PASS needs a USER answered 331 first (rule pass_after_user)");
     static_assert(!(c.broken && c.id == rule::already_logged_in),
@@ -171,7 +172,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 23, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 24, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

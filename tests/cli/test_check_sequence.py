@@ -119,6 +119,13 @@ class BrokenRules(unittest.TestCase):
     def test_host_after_user(self):
         self.assert_broken(["USER", "HOST"], 2, 503, "host_before_user")
 
+    def test_host_after_auth_only_proftpd_with_tls_refuses(self):
+        # tests/data/servers/proftpd-tls/tls_host_after_auth.txt: 503 (no SNI); RFC 7151 §3.2.2 allows HOST after
+        # AUTH TLS when the handshake names the host, so the generic reading lets it through.
+        self.assert_broken(["AUTH:TLS", "HOST", "USER"], 2, 503, "host_before_auth", server="proftpd-tls")
+        self.assertEqual(run("--server", "proftpd-tls", "HOST", "AUTH:TLS", "USER", "PASS").returncode, 0)
+        self.assertEqual(run("AUTH:TLS", "HOST", "USER", "PASS").returncode, 0)
+
     def test_anything_after_quit(self):
         self.assert_broken(["USER", "PASS", "QUIT", "NOOP"], 4, 421, "session_closed")
 

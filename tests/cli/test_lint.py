@@ -172,7 +172,9 @@ class LftpTranscripts(unittest.TestCase):
     # lftp sends OPTS UTF8 ON before the login when FEAT lists UTF8, which pyftpdlib refuses (530; ProFTPD
     # answers 200, Pure-FTPd 504 whenever it comes); and, with ftp:ssl-allow (on by default), AUTH TLS although
     # FEAT does not list it, which vsftpd without ssl_enable refuses before the login with 530 (pyftpdlib, ProFTPD
-    # and Pure-FTPd without a certificate answer 500, which is no sequencing matter).
+    # and Pure-FTPd without a certificate answer 500, which is no sequencing matter); and with TLS, HOST after
+    # AUTH TLS (ProFTPD, with the CLNT and LANG it sends when FEAT lists them), which ProFTPD with mod_tls refuses
+    # with 503 when the TLS handshake named no host (lftp sends no SNI for an IP address).
     SESSION_RULES = {
         "pyftpdlib": [("OPTS", "login_required", "sent")],
         "vsftpd": [("AUTH", "login_required", "sent")],
@@ -180,7 +182,7 @@ class LftpTranscripts(unittest.TestCase):
         "pureftpd": [],
         "pyftpdlib-tls": [("OPTS", "login_required", "sent")],
         "vsftpd-tls": [],
-        "proftpd-tls": [],
+        "proftpd-tls": [("HOST", "host_before_auth", "sent")],
         "pureftpd-tls": [],
     }
 

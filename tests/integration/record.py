@@ -384,6 +384,13 @@ TLS_SCENARIOS = {
     "tls_ccc_then_auth": (
         "CCC twice, then AUTH TLS again, after the login",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "CCC", "AUTH TLS", "PWD", "QUIT"]),
+    "tls_host_before_auth": (
+        "HOST before AUTH TLS (RFC 7151 §3.2.2: the virtual host first, then AUTH, then the login)",
+        ["HOST 127.0.0.1", "AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
+    "tls_host_after_auth": (
+        "HOST after AUTH TLS, before the login, the TLS client hello naming no host (no SNI; RFC 7151 §3.2.2 has "
+        "HOST after AUTH only with SNI)",
+        ["AUTH TLS", "HOST 127.0.0.1", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
     "tls_ccc": (
         "CCC (RFC 4217 §5) after the login: the control connection back in clear, then PBSZ, PROT and PWD",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "PBSZ 0", "PROT C", "PWD", "QUIT"]),
