@@ -512,6 +512,26 @@ class ServerFromGreeting(unittest.TestCase):
         self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations], [("AUTH", "wait_for_reply", "sent")])
         self.assertEqual((summary["violations"], summary["servers"]), (1, ["vsftpd-tls"]))
 
+    def test_an_auth_tls_answered_234_judges_the_commands_before_it_again(self):
+        # ProFTPD with mod_tls answers PBSZ and PROT before AUTH with 500 (recorded in
+        # tests/data/servers/proftpd-tls/tls_pbsz_prot_out_of_order.txt); ProFTPD without TLS is taken to refuse them
+        # with 503. The AUTH answered 234 shows the server has TLS: both are judged again as proftpd-tls does, and
+        # their 500s are the refusals the rules predict (cause out_of_sequence), not commands it does not know.
+        data = transcript("< 220 ProFTPD Server (proftpd) [127.0.0.1]", "> PBSZ 0", "< 500 PBSZ not understood",
+                          "> PROT P", "< 500 PROT not understood", "> AUTH TLS", "< 234 AUTH TLS successful",
+                          "> PROT P", "< 200 Protection set to Private")
+        violations, errors, summary = split(lint_json("--server", "auto", stdin=data)[1])
+        self.assertEqual(summary["servers"], ["proftpd-tls"])
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations],
+                         [("PBSZ", "pbsz_after_auth", 500), ("PROT", "prot_after_pbsz", 500)])
+        self.assertEqual([(e["command"], e.get("cause")) for e in errors],
+                         [("PBSZ 0", "out_of_sequence"), ("PROT P", "out_of_sequence")])
+        violations, errors, _ = split(lint_json("--server", "proftpd", stdin=data)[1])
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations],
+                         [("PBSZ", "pbsz_after_auth", 503), ("PROT", "prot_after_pbsz", 503),
+                          ("PROT", "prot_after_pbsz", 503)])
+        self.assertEqual([e.get("cause") for e in errors], [None, None])
+
     def test_a_proftpd_greeting_judges_the_session_by_proftpds_rules(self):
         # ProFTPD 1.3.8 refuses PWD between RNFR and RNTO with 501 and keeps the RNFR (recorded in
         # tests/data/servers/proftpd/rnfr_then_other_command.txt); the generic reading takes no exception to PWD.

@@ -76,8 +76,8 @@ constexpr const char* lint_help =
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
     "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
     "                    greeting names (vsFTPd, ProFTPD, Pure-FTPd, pyftpdlib), rfc959 where it names none,\n"
-    "                    and as that family with TLS (vsftpd-tls, ...) from an AUTH TLS answered 234 on (the\n"
-    "                    commands before it are judged as that family without TLS, which it may not be)\n"
+    "                    and as that family with TLS (vsftpd-tls, ...) once it answers AUTH TLS 234 (the\n"
+    "                    whole session, the commands before the AUTH included)\n"
     "                    (\"server\":\"auto\"; \"servers\" lists the family each session was judged as last)\n"
     "\n"
     "exit status: 0 no rule broken, 1 a command broke a rule, 2 bad usage or unreadable input (no file, or no\n"
@@ -456,6 +456,7 @@ struct error_reply {
     std::size_t command_index;  // into commands, or npos for a reply to no command (a greeting, a 421 while
                                 // nothing waits for a reply)
     reply_cause cause = reply_cause::none;
+    bool first_reply = false;  // the first reply to that command
 };
 
 struct lint_result {
@@ -612,14 +613,18 @@ public:
         if (e.code == 225 && waiting_ == no_command && seq_.transfer_open()) seq_.on_command(ftpwire::verb::abor);
         const ftpwire::sequence_state before = seq_.state();
         const bool to_unknown_command = answers_unknown_command(e.code);
-        // With --server auto, an AUTH answered 234 shows the server has TLS: from that AUTH on the session is judged
-        // as the family's TLS variant (the state stays), the AUTH itself included (a family without TLS refuses it).
+        // With --server auto, an AUTH answered 234 shows the server has TLS: the session is judged as the family's
+        // TLS variant (the state stays), the commands before the AUTH and the AUTH itself again (a family without
+        // TLS refuses AUTH, and may answer PBSZ or PROT before it otherwise), and the causes of their refusals.
         if (from_greeting_ && e.code == 234 && waiting_for(ftpwire::verb::auth)) {
             const ftpwire::server_family_lookup with_tls = ftpwire::tls_family_of(seq_.family());
             if (with_tls.found) {
                 seq_ = ftpwire::sequencer(seq_.state(), with_tls.value);
                 out_.session_families.back() = with_tls.value;
-                judge_again(out_.commands[waiting_]);
+                for (std::size_t i = session_start_; i < out_.commands.size(); ++i) judge_again(out_.commands[i]);
+                for (error_reply& r : out_.errors)
+                    if (r.command_index != no_command && r.command_index >= session_start_)
+                        r.cause = cause_of(r.code, out_.commands[r.command_index], r.first_reply);
             }
         }
         // The sequencer never saw that command, so it must not see its reply either (it would end the transfer).
@@ -634,7 +639,7 @@ public:
         if (e.code >= 400 && e.code <= 599) {
             const reply_cause cause =
                 answered == no_command ? reply_cause::none : cause_of(e.code, out_.commands[answered], first_reply);
-            out_.errors.push_back({e.line, e.code, e.text, answered, cause});
+            out_.errors.push_back({e.line, e.code, e.text, answered, cause, first_reply});
         }
 
         if (!before.has(ftpwire::flag::transfer_open) && seq_.transfer_open()) transfer_ = last_known_;  // its 125/150
