@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Re-records the client transcripts in tests/data/transcripts/: what `curl -v`, Python's ftplib and lftp (debug
-output) print for sessions against pyftpdlib, vsftpd, ProFTPD and Pure-FTPd. These are the inputs `ftpwire lint`
+"""Re-records the client transcripts in tests/data/transcripts/: what `curl -v`, Python's ftplib, lftp and basic-ftp
+(debug output) print for sessions against pyftpdlib, vsftpd, ProFTPD and Pure-FTPd. These are the inputs `ftpwire lint`
 reads.
 
     /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR] [--family FAMILY]...
@@ -25,6 +25,9 @@ and with lftp 4.9 (apt-get install lftp), for the servers without TLS:
     lftp-SERVER-session.txt       lftp debug output: ls, get, put, mv, mkdir, rmdir, rm (ftp:sync-mode on)
     lftp-SERVER-pipelined.txt     the same with ftp:sync-mode off (commands sent before the replies before
                                   them), each line with the prefixes of debug -t -p -c
+and with basic-ftp 5 for Node.js (tests/integration/basic_ftp_session.js; `npm install basic-ftp` in a scratch
+directory and NODE_PATH=DIR/node_modules), for every family, with and without TLS:
+    basic-ftp-SERVER[-tls]-session.txt  its verbose output: a listing, a download, an upload, a rename, a delete
 """
 import argparse
 import contextlib
@@ -94,6 +97,23 @@ def lftp_transcripts(srv, family):
         # debug -t -p -c (date and time, [PID], host).
         f"lftp-{family}-pipelined.txt": lftp(srv, LFTP_SESSION, ["set ftp:sync-mode off"], "debug -t -p -c 9"),
     }
+
+
+BASIC_FTP_SESSION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "basic_ftp_session.js")
+
+
+def basic_ftp_missing():
+    """Why basic-ftp sessions cannot be recorded here, or None. It is found through NODE_PATH (npm install
+    basic-ftp in a scratch directory, then NODE_PATH=DIR/node_modules)."""
+    r = subprocess.run(["node", "-e", "console.log(require('basic-ftp/package.json').version)"],
+                       capture_output=True, text=True)
+    return None if r.returncode == 0 else "node with the basic-ftp module (NODE_PATH) is needed"
+
+
+def basic_ftp(srv, tls=False):
+    """What basic-ftp prints with client.ftp.verbose on (stdout) for the session in basic_ftp_session.js."""
+    argv = ["node", BASIC_FTP_SESSION, srv.host, str(srv.port), srv.user, srv.password] + (["tls"] if tls else [])
+    return subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=60).stdout
 
 
 def ftplib_session(srv, level, steps, tls=False):
@@ -189,7 +209,7 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for family in args.family or ["pyftpdlib", "vsftpd"]:
-        why = servers.available(family)
+        why = servers.available(family) or basic_ftp_missing()
         if why:
             print(f"cannot record {family}: {why}", file=sys.stderr)
             return 2
@@ -203,6 +223,8 @@ def main():
                 files[f"ftplib-{family}-clean.txt"] = ftplib_session(srv, 2, clean_steps(srv, True), tls=True)
             with servers.server(family) as srv:
                 files.update(lftp_transcripts(srv, family))
+            with servers.server(family) as srv:
+                files[f"basic-ftp-{family}-session.txt"] = basic_ftp(srv, tls=True)
             write_transcripts(args.out, files)
             continue
         with servers.FAMILIES[family]() as srv:
@@ -218,6 +240,8 @@ def main():
             files[f"ftplib-{family}-rest-then-list.txt"] = ftplib_session(srv, 2, rest_then_list_steps(srv))
         with servers.FAMILIES[family]() as srv:
             files.update(lftp_transcripts(srv, family))
+        with servers.FAMILIES[family]() as srv:
+            files[f"basic-ftp-{family}-session.txt"] = basic_ftp(srv)
         write_transcripts(args.out, files)
     return 0
 

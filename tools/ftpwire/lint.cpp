@@ -1,5 +1,5 @@
-// ftpwire lint: reads an FTP session transcript (curl -v, Python ftplib or lftp debug output), replays it through
-// the runtime sequencer with the replies the server really sent, and reports every command that breaks a
+// ftpwire lint: reads an FTP session transcript (curl -v; Python ftplib, lftp or basic-ftp debug output), replays
+// it through the runtime sequencer with the replies the server really sent, and reports every command that breaks a
 // sequencing rule (line, command, what the server answered, the rule, the fix) and explains every 4xx/5xx
 // reply with the reply-code table.
 #include "cli_args.hpp"
@@ -41,6 +41,9 @@ constexpr const char* lint_help =
     "  lftp              debug 5 or more (lftp -d): \"---> COMMAND\", \"<--- reply line\", also with debug -p/-t/-c\n"
     "                    prefixes ([PID], date and time, host); lftp prints no reply to `quote` (it goes to\n"
     "                    stdout), so transcripts with quote commands shift the replies after them\n"
+    "  basic-ftp         Node.js, client.ftp.verbose = true: \"> COMMAND\", and \"< \" before each chunk the socket\n"
+    "                    delivered (its other lines unprefixed, an empty line after it; a chunk cut in the middle\n"
+    "                    of a line, even of the code, goes on in the next \"< \")\n"
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
     "a new session (curl or lftp re-connecting, a new ftplib.FTP), even while a command or a transfer waits for\n"
     "its reply.\n"
@@ -323,16 +326,81 @@ lftp_line read_lftp_line(std::string_view line) {
     return {};
 }
 
+// basic-ftp's verbose output (Node.js, `client.ftp.verbose = true`): "> COMMAND", and "< " with each chunk its
+// control socket delivered, as it came: the chunk's other lines follow without a prefix, and console.log's newline
+// after the chunk's last CRLF leaves an empty line. A chunk that a socket read cut in the middle of a line has no
+// empty line after it, and the next "< " chunk goes on with that line, even when the cut fell inside the reply
+// code (where basic-ftp's own reader is known to lose the reply: it parses each chunk's replies on their own).
+class raw_chunks {
+public:
+    explicit raw_chunks(reply_assembler& replies) : replies_(replies) {}
+
+    // A "< " line: a chunk begins, or goes on with the line a cut chunk left.
+    void chunk(std::string_view text, std::size_t number) {
+        if (line_.empty()) line_number_ = number;
+        line_.append(text);
+        open_ = true;
+    }
+    [[nodiscard]] bool open() const { return open_; }
+    // A line without a prefix while a chunk is open: an empty one ends the chunk at a line end; any other is the
+    // chunk's next line.
+    void next_line(std::string_view line, std::size_t number) {
+        end_line();
+        if (line.empty()) {
+            open_ = false;
+            return;
+        }
+        line_.assign(line);
+        line_number_ = number;
+    }
+    // Another kind of line (a command): the chunk ended without a line end; its last line waits for the next one.
+    void cut() { open_ = false; }
+    [[nodiscard]] bool holds_a_cut_line() const { return !line_.empty(); }
+    void finish() {
+        end_line();
+        open_ = false;
+    }
+
+    // Whether input is such output: a "< " line right before an empty line (curl -v prints none).
+    static bool in(std::string_view input) {
+        bool after_reply_line = false;
+        for (std::size_t pos = 0; pos < input.size();) {
+            std::size_t end = input.find('\n', pos);
+            if (end == std::string_view::npos) end = input.size();
+            std::string_view line = input.substr(pos, end - pos);
+            pos = end + 1;
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (after_reply_line && line.empty()) return true;
+            after_reply_line = starts_with(line, "< ");
+        }
+        return false;
+    }
+
+private:
+    void end_line() {
+        if (!line_.empty()) replies_.add_line(line_, line_number_);
+        line_.clear();
+    }
+
+    reply_assembler& replies_;
+    std::string line_;  // the chunk's line not yet ended
+    std::size_t line_number_ = 0;
+    bool open_ = false;
+};
+
 std::vector<event> read_events(const std::string& input, std::size_t& malformed) {
     const bool has_cmd = input.find("*cmd* ") != std::string::npos;
+    const bool chunked = raw_chunks::in(input);
     std::vector<event> events;
     reply_assembler replies(events);
     ftplib_get_lines get_lines(events);
+    raw_chunks chunks(replies);
     std::size_t number = 0;
     std::string decoded;
     const auto add_command = [&](std::string text) {
         get_lines.release();
-        replies.flush();
+        chunks.cut();
+        if (!chunks.holds_a_cut_line()) replies.flush();  // else the reply goes on in the next chunk
         events.push_back({event::kind::command, number, std::move(text), 0});
     };
     for (std::size_t pos = 0; pos < input.size();) {
@@ -343,8 +411,12 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
         ++number;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
-        if (starts_with(line, "> ")) {  // curl -v: a command
+        if (starts_with(line, "> ")) {  // curl -v, basic-ftp: a command
             add_command(std::string(line.substr(2)));
+        } else if (chunked && starts_with(line, "< ")) {  // basic-ftp: a chunk of reply lines
+            chunks.chunk(line.substr(2), number);
+        } else if (chunks.open()) {  // basic-ftp: the chunk's next line, or the empty line after it
+            chunks.next_line(line, number);
         } else if (starts_with(line, "< ")) {  // curl -v: one reply line
             get_lines.release();
             replies.add_line(line.substr(2), number);
@@ -375,6 +447,7 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
             replies.add_line(lftp.text, number);
         }
     }
+    chunks.finish();
     get_lines.release();
     replies.flush();
     malformed += replies.malformed() + get_lines.malformed();

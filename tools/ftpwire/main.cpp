@@ -27,9 +27,9 @@ constexpr subcommand subcommands[] = {
      "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd pureftpd, each also -tls.",
      run_check_sequence},
     {"lint", "lint [--json] [--server FAMILY|auto] [FILE|-]",
-     "Read a session transcript (curl -v, ftplib or lftp debug output): each command that breaks a sequencing "
-     "rule with its line, the server's answer, rule and fix; every 4xx/5xx reply explained. auto: the family each "
-     "greeting names.",
+     "Read a session transcript (curl -v; ftplib, lftp or basic-ftp debug output): each command that breaks a "
+     "sequencing rule with its line, the server's answer, rule and fix; every 4xx/5xx reply explained. auto: the "
+     "family each greeting names.",
      run_lint},
 };
 // clang-format on
