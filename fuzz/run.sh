@@ -25,14 +25,18 @@ targets=(
     "fuzz_payload lines"
     "fuzz_command_format commands lines"
     "fuzz_sequencer walks"
+    "fuzz_lint walks"
 )
+# Flags of one target: lint prints its findings, which would fill the log (libFuzzer keeps its own reports).
+declare -A extra_flags=([fuzz_lint]="-close_fd_mask=3")
 
 run_one() {  # target seed-kinds...
     local target=$1; shift
     local corpus="$build/corpus/$target" seeds=()
     mkdir -p "$corpus"
     for kind in "$@"; do seeds+=("$build/seeds/$kind"); done
-    "$build/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    # shellcheck disable=SC2086  # the extra flags are words
+    "$build/$target" ${extra_flags[$target]:-} -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$build/artifacts/$target-" "$corpus" "${seeds[@]}" >"$build/logs/$target.log" 2>&1
 }
 
