@@ -25,10 +25,10 @@ targets=(
     "fuzz_payload lines"
     "fuzz_command_format commands lines"
     "fuzz_sequencer walks"
-    "fuzz_lint walks"
+    "fuzz_cli walks replies"
 )
-# Flags of one target: lint prints its findings, which would fill the log (libFuzzer keeps its own reports).
-declare -A extra_flags=([fuzz_lint]="-close_fd_mask=3")
+# Flags of one target: the tool prints what it found, which would fill the log (libFuzzer keeps its own reports).
+declare -A extra_flags=([fuzz_cli]="-close_fd_mask=3")
 
 run_one() {  # target seed-kinds...
     local target=$1; shift
