@@ -223,17 +223,39 @@ class LftpTranscripts(unittest.TestCase):
                 self.assertGreaterEqual(len([f for f in found if f[1] == "wait_for_reply"]), 6)
                 self.assertTrue(all(f[2] == "sent" for f in found))
 
-    def test_the_debug_prefixes_and_the_plus_marker(self):
-        # debug -p -t -c: "[PID] date time host " before the marker; "<--+ " is a reply line as "<--- " is; a
-        # line with two words before the marker that are not such prefixes is something else.
-        data = transcript("[12] 2026-11-30 19:50:32 ftp.example.com <--- 220 ready",
+    def test_the_debug_prefixes_and_what_is_not_lftps_ftp_dialogue(self):
+        # debug -p -t -c: "[PID] date time host " before the marker. "+--> " and "<--+ " are lftp's exchange with
+        # an HTTP proxy (CONNECT), not FTP. A line with two words before the marker that are not such prefixes is
+        # something else, and so is one with a word that lftp's replies do not carry ("hello.txt --->
+        # upload/hello.txt", a script's own progress line, in an ftplib transcript).
+        data = transcript("+--> CONNECT ftp.example.com:21 HTTP/1.0", "<--+ HTTP/1.0 200 Connection established",
+                          "<--+ ", "[12] 2026-11-30 19:50:32 ftp.example.com <--- 220 ready",
                           "[12] 2026-11-30 19:50:32 ftp.example.com ---> USER a",
-                          "2026-11-30 19:50:32 <--+ 331 Password required",
-                          "some note ---> PASS b", "---> PASS b", "<--- 230 Logged in", "**** error text",
+                          "2026-11-30 19:50:32 <--- 331 Password required", "some note ---> PASS b",
+                          "hello.txt ---> PASS b", "---> PASS b", "<--- 230 Logged in", "**** error text",
                           "---- Closing control socket")
-        violations, errors, summary = split(lint_json(stdin=data)[1])
+        code, objects = lint_json(stdin=data)
+        violations, errors, summary = split(objects)
         self.assertEqual((summary["commands"], summary["replies"], summary["violations"]), (2, 3, 0))
-        self.assertEqual(errors, [])
+        self.assertEqual((code, errors), (0, []))
+        ftplib = b"\n".join([b"*resp* '220 (vsFTPd 3.0.3)'", b"*cmd* 'USER anonymous'", b"*resp* '230 Login successful.'",
+                             b"hello.txt ---> upload/hello.txt", b"*cmd* 'TYPE I'", b"*resp* '200 Switching to Binary mode.'"])
+        summary = split(lint_json(stdin=ftplib + b"\n")[1])[2]
+        self.assertEqual((summary["commands"], summary["violations"]), (2, 0))
+
+    def test_a_reconnection_in_sync_mode_off_starts_the_new_session_at_lftps_connecting_line(self):
+        # "---- Connecting to" is lftp opening a control connection: the FEAT it sends before the new greeting
+        # belongs to the new session (greeting_first there, answered 211), not to the closed one (session_closed).
+        data = transcript("---- Connecting to 127.0.0.1 (127.0.0.1) port 21", "---> FEAT", "<--- 220 (vsFTPd 3.0.3)",
+                          "<--- 211 no-features", "---> USER anonymous", "<--- 230 Login successful.", "---> PWD",
+                          "<--- 257 \"/\"", "<--- 421 Timeout.", "---- Connecting to 127.0.0.1 (127.0.0.1) port 21",
+                          "---> FEAT", "<--- 220 (vsFTPd 3.0.3)", "<--- 211 no-features", "---> USER anonymous",
+                          "<--- 230 Login successful.")
+        violations, errors, summary = split(lint_json("--server", "auto", stdin=data)[1])
+        self.assertEqual([(v["line"], v["rule"], v["replies"]) for v in violations],
+                         [(2, "greeting_first", [211]), (11, "greeting_first", [211])])
+        self.assertEqual((summary["sessions"], summary["servers"]), (2, ["vsftpd", "vsftpd"]))
+        self.assertEqual([(e["code"], e.get("command")) for e in errors], [(421, None)])
 
 
 BASIC_FTP = sorted(os.path.basename(p) for p in glob.glob(path("basic-ftp-*.txt")))
@@ -267,6 +289,29 @@ class BasicFtpTranscripts(unittest.TestCase):
                 if family != "pyftpdlib-tls":
                     self.assertEqual(summary["replies"], summary["commands"] + 3)  # the greeting, 150/125 + 226 twice
 
+    def test_a_curl_transcript_with_an_empty_line_or_two_is_still_read_as_curls(self):
+        # basic-ftp's output is recognised by its own notes, or by its chunks ending in empty lines, nearly all of
+        # them: one or two empty lines in a curl -v transcript (pasted runs, a trimmed file) leave it curl's, with
+        # every "< " line its own.
+        data = transcript("< 220 vsftpd ready", "> USER anonymous", "< 530 This FTP server is anonymous only.", "",
+                          "> USER ftp", "< 331 Please specify the password.", "")
+        code, objects = lint_json(stdin=data)
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, violations, summary["replies"]), (0, [], 3))
+        self.assertEqual([e["code"] for e in errors], [530])
+
+    def test_an_empty_line_inside_a_multi_line_reply_is_one_of_its_lines(self):
+        # An empty text line in a multi-line reply (RFC 959 §4.2 allows any text) prints as an empty line, as the
+        # end of a chunk does: the line after it tells them apart.
+        data = transcript("< 220-Welcome", "", "220 ready", "", "> USER a", "< 331 ok", "", "> PASS b",
+                          "< 230-Logged in", "", "", "< 230 Done", "", "> PWD", "< 257 \"/\"", "")
+        code, objects = lint_json(stdin=data)
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, violations, errors), (0, [], []))
+        self.assertEqual((summary["commands"], summary["replies"]), (3, 4))
+        errors = split(lint_json(stdin=data + b"> CWD x\n< 550-No\n\n550 such directory\n\n")[1])[1]
+        self.assertEqual([e["text"] for e in errors], ["550-No\n\n550 such directory"])
+
     def test_chunks_cut_anywhere_are_joined_as_the_socket_delivered_them(self):
         # The same replies delivered whole, and in chunks cut inside the code ("22" "0 ready"), inside a line of a
         # multi-line reply, and several replies in one chunk: the same replies, none lost (basic-ftp's own reader
@@ -274,7 +319,7 @@ class BasicFtpTranscripts(unittest.TestCase):
         whole = ["< 220 ready", "", "> USER a", "< 331 Password", "", "> PASS b", "< 230 OK", "", "> FEAT",
                  "< 211-Features:", " EPRT", "211 End", "", "> EPSV", "< 229 Ok (|||31000|)", "", "> LIST",
                  "< 150 Opening", "226 Done", ""]
-        cut = ["< 22", "< 0 ready", "", "> USER a", "< 3", "< 31 Pass", "< word", "", "> PASS b", "< 230 OK", "",
+        cut = ["Connected to 127.0.0.1:21 (No encryption)", "< 22", "< 0 ready", "", "> USER a", "< 3", "< 31 Pass", "< word", "", "> PASS b", "< 230 OK", "",
                "> FEAT", "< 211-Features:", " EP", "< RT", "211 E", "< nd", "", "> EPSV", "< 229 Ok (|||31000|)", "",
                "> LIST", "< 150 Opening", "226 Do", "< ne", ""]
         results = []
@@ -285,7 +330,7 @@ class BasicFtpTranscripts(unittest.TestCase):
         self.assertEqual(results, [(5, 7), (5, 7)])
         # A line cut between two chunks is one line again (its text joined, its line number where it began).
         text = lint(stdin=transcript(*cut, "> PWD", "< 550 Not", "< here", "")).stdout.decode()
-        self.assertIn("<stdin>:28: reply 550 Nothere (to PWD at line 27)", text)
+        self.assertIn("<stdin>:29: reply 550 Nothere (to PWD at line 28)", text)
 
 
 class WrongSequences(unittest.TestCase):
@@ -615,6 +660,24 @@ class ServerFromGreeting(unittest.TestCase):
         # Pure-FTPd answers PASS before USER with 530 (pass_before_user.txt), the generic reading 503.
         self.assertEqual([(v["line"], v["predicted"]) for v in violations], [(4, 530), (9, 503)])
         self.assertIn("[rules: auto: pureftpd, rfc959, vsftpd]\n", text)
+
+    def test_unknown_verbs_stay_out_of_the_rules_when_the_family_changes(self):
+        # Judged again when the greeting or AUTH's 234 changes the family, a verb ftpwire does not know is still no
+        # sequencing matter (it was judged as NOOP before the greeting: greeting_first).
+        data = transcript("> CLNT x", "< 220 ProFTPD Server", "< 500 CLNT not understood")
+        self.assertEqual(split(lint_json("--server", "auto", stdin=data)[1])[2]["violations"], 0)
+        data = transcript("< 220 (vsFTPd 3.0.3)", "> XSHA1 f", "< 500 Unknown command.", "> AUTH TLS",
+                          "< 234 Proceed with negotiation.")
+        violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
+        self.assertEqual((violations, summary["servers"]), ([], ["vsftpd-tls"]))
+
+    def test_reins_120_and_220_do_not_name_the_family_again(self):
+        # REIN answered 120, then 220 (RFC 959 §4.2): the state waits for a greeting again, but the session had its
+        # greeting, and after AUTH's 234 it stays the family with TLS.
+        data = transcript("< 220 (vsFTPd 3.0.3)", "> AUTH TLS", "< 234 Proceed.", "> USER a", "< 331 p", "> PASS x",
+                          "< 230 ok", "> REIN", "< 120 soon", "< 220 (vsFTPd 3.0.3)")
+        violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
+        self.assertEqual((violations, summary["servers"]), ([], ["vsftpd-tls"]))
 
     def test_a_greeting_after_commands_sent_before_it_still_names_the_family(self):
         # lftp 4.9.2 with ftp:sync-mode off sends FEAT (and more) before the greeting has come

@@ -89,7 +89,7 @@ constexpr const char* lint_help =
 // ---- reading the transcript ---------------------------------------------------------------------------------
 
 struct event {
-    enum class kind { command, reply };
+    enum class kind { command, reply, connect };  // connect: the client opens a control connection (lftp says so)
     kind what;
     std::size_t line;  // 1-based line of the command, or of the reply's first line
     std::string text;  // the command line, or the reply's lines joined with '\n'
@@ -285,13 +285,15 @@ std::size_t ftplib_command_prefix(std::string_view line, bool has_cmd) {
 }
 
 // lftp's debug output (`debug 5` and up, `lftp -d`): "---> COMMAND", "<--- reply line" (each line of a multi-line
-// reply; "<--+ " for some), "---- " its notes, "**** " its errors. `debug -p` puts "[PID] " before each line,
-// `debug -t` "YYYY-MM-DD HH:MM:SS ", `debug -c` the connection's host. The text after the marker of a command or
-// reply line, and which it is; other lines (its notes, anything else) are none.
+// reply), "---- " its notes ("---- Connecting to HOST ..." when it opens a control connection), "**** " its
+// errors; "+--> " and "<--+ " are its exchange with an HTTP proxy (CONNECT), not FTP. `debug -p` puts "[PID] "
+// before each line, `debug -t` "YYYY-MM-DD HH:MM:SS ", `debug -c` the connection's host. The text after the
+// marker of a command or reply line, and which it is, and the host word before it; other lines are none.
 struct lftp_line {
-    enum class kind { none, command, reply };
+    enum class kind { none, command, reply, connect };
     kind what = kind::none;
     std::string_view text;
+    std::string_view host;  // debug -c
 };
 
 bool all_digits(std::string_view s) {
@@ -309,21 +311,38 @@ bool lftp_prefix_field(std::string_view w) {
 }
 
 lftp_line read_lftp_line(std::string_view line) {
-    bool context_seen = false;  // debug -c: one word, the host
+    std::string_view host;  // debug -c: one word
     for (std::size_t pos = 0; pos < line.size();) {
         const std::string_view rest = line.substr(pos);
-        if (starts_with(rest, "---> ")) return {lftp_line::kind::command, rest.substr(5)};
-        if (starts_with(rest, "<--- ") || starts_with(rest, "<--+ ")) return {lftp_line::kind::reply, rest.substr(5)};
+        if (starts_with(rest, "---> ")) return {lftp_line::kind::command, rest.substr(5), host};
+        if (starts_with(rest, "<--- ")) return {lftp_line::kind::reply, rest.substr(5), host};
+        if (starts_with(rest, "---- Connecting to ")) return {lftp_line::kind::connect, rest.substr(5), host};
         const std::size_t space = rest.find(' ');
         if (space == 0 || space == std::string_view::npos) return {};
         const std::string_view field = rest.substr(0, space);
         if (!lftp_prefix_field(field)) {
-            if (context_seen) return {};
-            context_seen = true;
+            if (!host.empty()) return {};
+            host = field;
         }
         pos += space + 1;
     }
     return {};
+}
+
+// The host words of debug -c in front of lftp's reply lines: a line with a word in front of "---> " is lftp's only
+// where lftp's replies carry the same word ("hello.txt ---> upload/hello.txt", a script's progress line, is not).
+std::vector<std::string> lftp_hosts(std::string_view input) {
+    std::vector<std::string> hosts;
+    for (std::size_t pos = 0; pos < input.size();) {
+        std::size_t end = input.find('\n', pos);
+        if (end == std::string_view::npos) end = input.size();
+        const lftp_line l = read_lftp_line(input.substr(pos, end - pos));
+        pos = end + 1;
+        if (l.what == lftp_line::kind::reply && !l.host.empty() &&
+            std::find(hosts.begin(), hosts.end(), l.host) == hosts.end())
+            hosts.emplace_back(l.host);
+    }
+    return hosts;
 }
 
 // basic-ftp's verbose output (Node.js, `client.ftp.verbose = true`): "> COMMAND", and "< " with each chunk its
@@ -335,45 +354,76 @@ class raw_chunks {
 public:
     explicit raw_chunks(reply_assembler& replies) : replies_(replies) {}
 
-    // A "< " line: a chunk begins, or goes on with the line a cut chunk left.
+    // A "< " line: a chunk begins (an empty line before it ended the last one), or goes on with the line a cut
+    // chunk left.
     void chunk(std::string_view text, std::size_t number) {
+        blank_pending_ = false;
         if (line_.empty()) line_number_ = number;
         line_.append(text);
         open_ = true;
     }
     [[nodiscard]] bool open() const { return open_; }
-    // A line without a prefix while a chunk is open: an empty one ends the chunk at a line end; any other is the
-    // chunk's next line.
+    // A line without a prefix while a chunk is open: the chunk's next line, or an empty line. An empty line ends
+    // the chunk, but inside a multi-line reply it may be one of the reply's lines (a server's empty text line):
+    // the line after it decides. More of the chunk (another line, or a second empty line, the chunk's end after an
+    // empty text line) makes it the reply's; a new chunk, a command or the end of the transcript, the chunk's end.
     void next_line(std::string_view line, std::size_t number) {
         end_line();
+        if (blank_pending_) {  // more of the chunk came after the empty line: it was one of the reply's lines
+            blank_pending_ = false;
+            replies_.add_line("", blank_number_);
+        }
         if (line.empty()) {
-            open_ = false;
+            if (replies_.collecting()) {
+                blank_pending_ = true;
+                blank_number_ = number;
+            } else {
+                open_ = false;
+            }
             return;
         }
         line_.assign(line);
         line_number_ = number;
     }
-    // Another kind of line (a command): the chunk ended without a line end; its last line waits for the next one.
-    void cut() { open_ = false; }
+    // Another kind of line (a command): the chunk ended there, after an empty line or in the middle of a line
+    // (which then waits for the next chunk).
+    void cut() {
+        blank_pending_ = false;
+        open_ = false;
+    }
     [[nodiscard]] bool holds_a_cut_line() const { return !line_.empty(); }
     void finish() {
         end_line();
-        open_ = false;
+        blank_pending_ = open_ = false;
     }
 
-    // Whether input is such output: a "< " line right before an empty line (curl -v prints none).
+    // Whether input is such output: basic-ftp's own notes are in it ("Connected to HOST:PORT (No encryption)",
+    // "Login security: TLSv1.3"), or three in four "< " chunks, two at least, end with an empty line (curl -v prints
+    // none; an empty line or two in a curl transcript do not make it basic-ftp's).
     static bool in(std::string_view input) {
-        bool after_reply_line = false;
+        std::size_t chunks = 0, ended = 0;
+        bool in_chunk = false;
         for (std::size_t pos = 0; pos < input.size();) {
             std::size_t end = input.find('\n', pos);
             if (end == std::string_view::npos) end = input.size();
             std::string_view line = input.substr(pos, end - pos);
             pos = end + 1;
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (after_reply_line && line.empty()) return true;
-            after_reply_line = starts_with(line, "< ");
+            if (starts_with(line, "Login security: ") ||
+                (starts_with(line, "Connected to ") && !line.empty() && line.back() == ')'))
+                return true;
+            if (starts_with(line, "< ")) {
+                ++chunks;
+                in_chunk = true;
+            } else if (line.empty()) {
+                if (in_chunk) ++ended;
+                in_chunk = false;
+            } else if (starts_with(line, "> ") || starts_with(line, "* ") || starts_with(line, "{ ") ||
+                       starts_with(line, "} ")) {
+                in_chunk = false;
+            }
         }
-        return false;
+        return ended >= 2 && 4 * ended >= 3 * chunks;
     }
 
 private:
@@ -386,11 +436,14 @@ private:
     std::string line_;  // the chunk's line not yet ended
     std::size_t line_number_ = 0;
     bool open_ = false;
+    bool blank_pending_ = false;  // an empty line inside a multi-line reply: its line, or the chunk's end
+    std::size_t blank_number_ = 0;
 };
 
 std::vector<event> read_events(const std::string& input, std::size_t& malformed) {
     const bool has_cmd = input.find("*cmd* ") != std::string::npos;
     const bool chunked = raw_chunks::in(input);
+    const std::vector<std::string> hosts = lftp_hosts(input);
     std::vector<event> events;
     reply_assembler replies(events);
     ftplib_get_lines get_lines(events);
@@ -440,11 +493,19 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
                 continue;
             }
             add_reply_lines(decoded, number, get_lines);
-        } else if (const lftp_line lftp = read_lftp_line(line); lftp.what == lftp_line::kind::command) {
+        } else if (const lftp_line lftp = read_lftp_line(line);
+                   lftp.what == lftp_line::kind::none ||
+                   (!lftp.host.empty() && std::find(hosts.begin(), hosts.end(), lftp.host) == hosts.end())) {
+            continue;
+        } else if (lftp.what == lftp_line::kind::command) {
             add_command(std::string(lftp.text));
         } else if (lftp.what == lftp_line::kind::reply) {
             get_lines.release();
             replies.add_line(lftp.text, number);
+        } else {  // lftp opens a control connection
+            get_lines.release();
+            replies.flush();
+            events.push_back({event::kind::connect, number, std::string(lftp.text), 0});
         }
     }
     chunks.finish();
@@ -653,17 +714,17 @@ public:
             queued_.push_back(out_.commands.size() - 1);
     }
 
+    // lftp opens a control connection ("---- Connecting to"): a new session from here, its greeting still to come,
+    // so that the commands lftp sends before that greeting (ftp:sync-mode off) belong to it and not to the
+    // connection it replaces. The transcript's first connection is the session its greeting opens.
+    void on_connect() {
+        if (out_.sessions == 0 && out_.commands.empty()) return;
+        start_session();
+    }
+
     void on_reply(const event& e) {
         ++out_.replies;
-        if (greets_a_new_connection(seq_, e.code)) {
-            lost_ = lost_state_of(seq_.state());
-            seq_ = ftpwire::sequencer(family_);
-            ++out_.sessions;
-            out_.session_families.push_back(family_);
-            session_start_ = out_.commands.size();
-            waiting_ = transfer_ = last_known_ = no_command;
-            queued_.clear();  // the old connection will never answer them
-        }
+        if (greets_a_new_connection(seq_, e.code)) start_session();
         if (out_.sessions == 0) {
             out_.sessions = 1;
             out_.session_families.push_back(family_);
@@ -721,16 +782,29 @@ public:
             send(queued_.front());
             queued_.pop_front();
         }
+        if (e.code != 120) greeted_ = true;
     }
 
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
+    void start_session() {
+        lost_ = lost_state_of(seq_.state());
+        seq_ = ftpwire::sequencer(family_);
+        ++out_.sessions;
+        out_.session_families.push_back(family_);
+        session_start_ = out_.commands.size();
+        waiting_ = transfer_ = last_known_ = no_command;
+        queued_.clear();  // the old connection will never answer them
+        greeted_ = false;
+    }
+
     // The greeting of the session in progress (120 or 220 while the session waits for it, also when the client
-    // has sent commands before it came): with --server auto, what it says decides the session's family.
+    // has sent commands before it came; not REIN's 120 and 220): with --server auto, what it says decides the
+    // session's family.
     [[nodiscard]] bool greets_this_session(int code) const {
         const ftpwire::login_state login = seq_.state().login;
-        return (code == 120 || code == 220) &&
+        return (code == 120 || code == 220) && !greeted_ &&
                (login == ftpwire::login_state::need_greeting || login == ftpwire::login_state::greeting_delayed);
     }
 
@@ -763,6 +837,7 @@ private:
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
     // and when read if it was pipelined).
     void judge_again(command_record& c) {
+        if (!c.known.found) return;  // a verb ftpwire does not know is no sequencing matter
         if (!c.pipelined) judge_again(c, c.judged_in, c.violation, c.verdict);  // wait_for_reply in every family
         if (c.judged_when_read) judge_again(c, c.read_in, c.read_violation, c.when_read);
     }
@@ -850,6 +925,7 @@ private:
     bool from_greeting_;
     ftpwire::sequencer seq_;
     std::size_t session_start_ = 0;  // the first command of the session in progress
+    bool greeted_ = false;           // the session in progress had its greeting (a reply other than 120)
     lint_result out_;
     std::size_t waiting_ = no_command;     // the command the server read last, until its final reply
     std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
@@ -863,6 +939,8 @@ lint_result replay(const std::vector<event>& events, ftpwire::server_family fami
     for (const event& e : events) {
         if (e.what == event::kind::reply)
             r.on_reply(e);
+        else if (e.what == event::kind::connect)
+            r.on_connect();
         else
             r.on_command(e);
     }
@@ -1075,8 +1153,8 @@ int run_lint(int argc, char** argv) {
     const std::vector<event> events = read_events(input, malformed);
     if (events.empty()) {
         std::fprintf(stderr,
-                     "ftpwire lint: %s holds no transcript lines (curl -v \"> \"/\"< \", ftplib *cmd*/*resp* or lftp "
-                     "\"---> \"/\"<--- \")\n",
+                     "ftpwire lint: %s holds no transcript lines (curl -v or basic-ftp \"> \"/\"< \", ftplib "
+                     "*cmd*/*resp* or lftp \"---> \"/\"<--- \")\n",
                      name.c_str());
         return exit_usage;
     }
