@@ -55,10 +55,11 @@ def commands_in(name):
 
 
 def error_replies_in(name):
-    """4xx/5xx replies in a transcript: curl's '< ddd ' closing lines, ftplib's *resp* lines."""
+    """4xx/5xx replies in a transcript: curl's '< ddd ' closing lines, ftplib's *resp* lines, lftp's '<--- ddd '."""
     codes = []
     for line in file_lines(name):
-        m = re.match(r"^< (\d{3}) ", line) or re.match(r"^\*resp\* ['\"](\d{3})", line)
+        m = (re.match(r"^< (\d{3}) ", line) or re.match(r"^\*resp\* ['\"](\d{3})", line) or
+             re.match(r"^(?:\S+ )*<--- (\d{3}) ", line))
         if m and m.group(1)[0] in "45":
             codes.append(int(m.group(1)))
     return codes
@@ -188,14 +189,13 @@ class LftpTranscripts(unittest.TestCase):
 
     def test_the_recorded_lftp_sessions_exist(self):
         self.assertEqual(LFTP, sorted([f"lftp-{s}-session.txt" for s in SESSION_FAMILIES] +
-                                      [f"lftp-{s}-pipelined.txt" for s in SERVERS]))
+                                      [f"lftp-{s}-{kind}.txt" for s in SERVERS for kind in ("pipelined", "wrong")]))
 
     def test_every_command_and_reply_is_read_with_and_without_the_debug_prefixes(self):
         for name in LFTP:
             with self.subTest(transcript=name):
                 summary = split(lint_json("--server", "auto", path(name))[1])[2]
-                server = name[len("lftp-"):-len("-session.txt")] if name.endswith("-session.txt") else \
-                    name[len("lftp-"):-len("-pipelined.txt")]
+                server = re.match(r"lftp-(.+)-(?:session|pipelined|wrong)\.txt$", name).group(1)
                 self.assertEqual(summary["servers"], [server])  # the greeting named it, (AUTH TLS 234) with TLS
                 self.assertEqual(summary["sessions"], 1)
                 self.assertEqual(summary["commands"], commands_in(name))
@@ -335,7 +335,7 @@ class BasicFtpTranscripts(unittest.TestCase):
 
 class WrongSequences(unittest.TestCase):
     def test_every_transcript_with_a_mistake_exits_1(self):
-        self.assertEqual(len(WRONG), 3 * len(SERVERS))
+        self.assertEqual(len(WRONG), 4 * len(SERVERS))
         for name in WRONG:
             with self.subTest(transcript=name):
                 self.assertEqual(lint(path(name)).returncode, 1)
@@ -384,6 +384,22 @@ class WrongSequences(unittest.TestCase):
                 self.assertEqual(code, 1)
                 rules = [v["rule"] for v in split(objects)[0]]
                 self.assertEqual(rules, ["rnto_after_rnfr", "prot_after_pbsz", "rnto_after_rnfr"])
+
+    def test_lftp_quote_commands_out_of_sequence_are_reported(self):
+        # lftp-SERVER-wrong.txt, at debug 10, where lftp logs the replies to quote: the mistakes of
+        # curl-SERVER-wrong.txt sent with quote after the login. Judged as each server, the second RNTO is fine (all
+        # four keep the RNFR across NOOP), and lftp's own habits show (OPTS or AUTH before the login).
+        mistakes = [("RNTO", "rnto_after_rnfr"), ("PBSZ", "pbsz_after_auth"), ("PROT", "prot_after_pbsz")]
+        habits = {"pyftpdlib": [("OPTS", "login_required")], "vsftpd": [("AUTH", "login_required")]}
+        for server in SERVERS:
+            with self.subTest(server=server):
+                code, objects = lint_json(path(f"lftp-{server}-wrong.txt"))
+                self.assertEqual(code, 1)
+                self.assertEqual([(v["verb"], v["rule"]) for v in split(objects)[0]],
+                                 mistakes + [("RNTO", "rnto_after_rnfr")])
+                violations, _, summary = split(lint_json("--server", "auto", path(f"lftp-{server}-wrong.txt"))[1])
+                self.assertEqual([(v["verb"], v["rule"]) for v in violations], habits.get(server, []) + mistakes)
+                self.assertEqual(summary["servers"], [server])
 
     def test_rest_then_list_breaks_the_rest_rule(self):
         for server in SERVERS:

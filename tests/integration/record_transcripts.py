@@ -25,6 +25,8 @@ and with lftp 4.9 (apt-get install lftp), for the servers without TLS:
     lftp-SERVER-session.txt       lftp debug output: ls, get, put, mv, mkdir, rmdir, rm (ftp:sync-mode on)
     lftp-SERVER-pipelined.txt     the same with ftp:sync-mode off (commands sent before the replies before
                                   them), each line with the prefixes of debug -t -p -c
+    lftp-SERVER-wrong.txt         debug 10 (which logs quote's replies): RNTO without RNFR, PBSZ and PROT
+                                  without AUTH, RNFR NOOP RNTO, each with quote
 and with basic-ftp 5 for Node.js (tests/integration/basic_ftp_session.js; `npm install basic-ftp` in a scratch
 directory and NODE_PATH=DIR/node_modules), for every family, with and without TLS:
     basic-ftp-SERVER[-tls]-session.txt  its verbose output: a listing, a download, an upload, a rename, a delete
@@ -86,6 +88,12 @@ LFTP_SESSION = ["ls", "get hello.txt", "put local.txt -o upload/new.txt", "mv up
                 "mkdir upload/newdir", "rmdir upload/newdir", "rm upload/renamed.txt"]
 
 
+# The mistakes of curl-SERVER-wrong.txt, sent with quote after the login: RNTO without RNFR, PBSZ and PROT without
+# AUTH, NOOP between RNFR and RNTO.
+LFTP_WRONG = ["quote RNTO upload/renamed.txt", "quote PBSZ 0", "quote PROT P", "quote RNFR upload/rename-me.txt",
+              "quote NOOP", "quote RNTO upload/renamed.txt"]
+
+
 def lftp_transcripts(srv, family):
     if family.endswith("-tls"):
         return {f"lftp-{family}-session.txt": lftp(srv, LFTP_SESSION, ["set ftp:ssl-force true",
@@ -96,6 +104,8 @@ def lftp_transcripts(srv, family):
         # Commands sent without waiting for the replies before them (ftp:sync-mode off), with the line prefixes of
         # debug -t -p -c (date and time, [PID], host).
         f"lftp-{family}-pipelined.txt": lftp(srv, LFTP_SESSION, ["set ftp:sync-mode off"], "debug -t -p -c 9"),
+        # Mistakes sent with quote, whose replies lftp logs at debug 10 only.
+        f"lftp-{family}-wrong.txt": lftp(srv, LFTP_WRONG, debug="debug 10"),
     }
 
 
