@@ -379,6 +379,13 @@ TEST_CASE("AUTH refused leaves no security: PBSZ is still out of sequence") {
 TEST_CASE("CCC without AUTH is answered 533; ADAT needs an AUTH answered 334; MIC needs AUTH") {
     sequencer s = logged_in();
     require_refused(s, verb::ccc, rule::ccc_after_auth, 533);
+    // RFC 4217 §5: 533 on a control connection without TLS, so also to a second CCC (ccc_once).
+    sequencer c = sequencer::after_greeting();
+    exchange(c, verb::auth, "TLS", {234});
+    exchange(c, verb::user, "u", {331});
+    exchange(c, verb::pass, "p", {230});
+    exchange(c, verb::ccc, {200});
+    require_refused(c, verb::ccc, rule::ccc_once, 533);
     require_refused(s, verb::adat, rule::adat_after_auth, 503);
     require_refused(s, verb::mic, rule::protected_command_after_auth, 503);
     exchange(s, verb::auth, "GSSAPI", {334});
@@ -1089,6 +1096,8 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC before AUTH with 500 
     sequencer p = sequencer::after_greeting(server_family::proftpd_tls);
     require_refused(p, verb::pbsz, rule::pbsz_after_auth, 500, "0");  // 500 PBSZ not understood
     require_refused(p, verb::prot, rule::prot_after_pbsz, 500, "P");
+    require_refused(p, verb::ccc, rule::ccc_after_auth, 500);  // 500 CCC not understood, as without mod_tls
+    require_refused(logged_in(server_family::proftpd), verb::ccc, rule::ccc_after_auth, 500);
     exchange(p, verb::auth, "TLS", {234});
     require_refused(p, verb::auth, rule::auth_once, 503, "TLS");  // 503 Unwilling to accept second AUTH
     p = protected_login(server_family::proftpd_tls);
@@ -1098,7 +1107,7 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC before AUTH with 500 
     exchange(p, verb::prot, "C", {200});
     CHECK(p.state().tls == tls_state::cleared);  // PROT C after CCC does not protect the control connection again
     require_refused(p, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
-    require_refused(p, verb::ccc, rule::ccc_after_auth, 533);             // a second CCC: 533 (tls_ccc_then_auth.txt)
+    require_refused(p, verb::ccc, rule::ccc_once, 533);                   // a second CCC: 533 (tls_ccc_then_auth.txt)
     require_refused(p, verb::auth, rule::auth_before_login, 534, "TLS");  // after CCC, logged in: 534
     require_refused(logged_in(server_family::proftpd_tls), verb::auth, rule::auth_before_login, 534, "TLS");
 }
@@ -1162,4 +1171,7 @@ TEST_CASE("Pure-FTPd with TLS accepts a second AUTH and refuses PBSZ and PROT af
     require_refused(p, verb::prot, rule::no_protection_after_ccc, 503, "P");
     require_refused(logged_in(server_family::pureftpd_tls), verb::auth, rule::auth_before_login, 500, "TLS");
     require_refused(logged_in(server_family::pureftpd_tls), verb::ccc, rule::ccc_after_auth, 534);
+    p = protected_login(server_family::pureftpd_tls);
+    exchange(p, verb::ccc, {200});
+    require_refused(p, verb::ccc, rule::ccc_once, 534);  // tls_ccc_then_auth.txt: 534 CCC not allowed at this point
 }

@@ -161,6 +161,8 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: PROT needs PBSZ first (rule prot_after_pbsz)");
     static_assert(!(c.broken && c.id == rule::ccc_after_auth),
                   "ftpwire: CCC needs a protected control connection (AUTH) first (rule ccc_after_auth)");
+    static_assert(!(c.broken && c.id == rule::ccc_once),
+                  "ftpwire: CCC once: the control connection is clear already (rule ccc_once)");
     static_assert(!(c.broken && c.id == rule::protected_command_after_auth),
                   "ftpwire: MIC, CONF and ENC need a completed security exchange (AUTH) first "
                   "(rule protected_command_after_auth)");
@@ -172,7 +174,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 24, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 25, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

@@ -4301,6 +4301,7 @@ enum class rule : std::uint8_t {
     pbsz_after_auth,
     prot_after_pbsz,
     ccc_after_auth,
+    ccc_once,
     protected_command_after_auth,
     epsv_all_only_epsv,
     rnto_after_rnfr,
@@ -4448,11 +4449,22 @@ inline constexpr rule_info rule_table[rule_count] = {
      "PROT needs PBSZ first",
      "RFC 4217 requires PBSZ (PBSZ 0 for TLS) before PROT, and PBSZ after AUTH.",
      "send AUTH TLS, then PBSZ 0, then PROT"},
+    // RFC 4217 §5 answers CCC on a control connection without TLS with 533, before AUTH (this rule) and after an
+    // earlier CCC (ccc_once) alike; ProFTPD answers the first with 500 and the second with 533.
     {rule::ccc_after_auth, "ccc_after_auth", verbs({verb::ccc}),
-     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set}), 533, true, "RFC 4217 §5",
+     in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared}), 533, true,
+     "RFC 4217 §5",
      "CCC needs a protected control connection (AUTH) first",
      "CCC clears the protection of the control connection; without AUTH there is none to clear.",
      "send AUTH TLS first, or drop the CCC"},
+    {rule::ccc_once, "ccc_once", verbs({verb::ccc}),
+     in_tls({tls_state::none, tls_state::auth_pending, tls_state::auth_done, tls_state::pbsz_done,
+             tls_state::prot_set}),
+     533, true, "RFC 4217 §5",
+     "CCC once: the control connection is clear already",
+     "An earlier CCC was accepted and the control connection went back to clear text; there is no protection left "
+     "to clear.",
+     "send CCC once; to protect the connection again, reconnect and send AUTH TLS"},
     {rule::protected_command_after_auth, "protected_command_after_auth", verbs({verb::mic, verb::conf, verb::enc}),
      in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared}), 503, true,
      "RFC 2228 §4",
@@ -4614,6 +4626,10 @@ inline constexpr family_override family_overrides[] = {
      "PASV is still answered 227 (RFC 2428 §4 says it should be refused). Recorded from Pure-FTPd 1.0.50 in "
      "tests/data/servers/pureftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500)"},
     // Security commands on a server without a TLS certificate.
+    {server_family::proftpd, rule::ccc_after_auth, true, 500, {},
+     "ProFTPD: CCC before AUTH gets 500 CCC not understood, without mod_tls and with it (RFC 4217 §5 says 533, "
+     "which ProFTPD with mod_tls answers to a second CCC, ccc_once). Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd/ccc_without_auth.txt and proftpd-tls/ccc_without_auth.txt"},
     {server_family::pureftpd, rule::ccc_after_auth, true, 534, {},
      "Pure-FTPd without a TLS certificate: 534 CCC not allowed at this point (AUTH TLS is 500 This security scheme "
      "is not implemented, PBSZ and PROT get the generic 503). Recorded from Pure-FTPd 1.0.50 in tests/data/servers/"
@@ -4728,6 +4744,9 @@ inline constexpr family_override family_overrides[] = {
      "Pure-FTPd -Y 1: CCC before AUTH gets 534 CCC not allowed at this point, as without TLS; after AUTH it clears "
      "the control connection (200 Control connection unencrypted). Recorded from Pure-FTPd 1.0.50 in "
      "tests/data/servers/pureftpd-tls/ccc_without_auth.txt and tls_ccc.txt"},
+    {server_family::pureftpd_tls, rule::ccc_once, true, 534, {},
+     "Pure-FTPd -Y 1: a second CCC gets 534 CCC not allowed at this point, as CCC before AUTH does. Recorded from "
+     "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/tls_ccc_then_auth.txt"},
     {server_family::pureftpd_tls, rule::auth_before_login, true, 500, {},
      "Pure-FTPd -Y 1: AUTH TLS after the login gets 500 This security scheme is not implemented. Recorded from "
      "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/tls_auth_after_login.txt"},
@@ -5401,6 +5420,8 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: PROT needs PBSZ first (rule prot_after_pbsz)");
     static_assert(!(c.broken && c.id == rule::ccc_after_auth),
                   "ftpwire: CCC needs a protected control connection (AUTH) first (rule ccc_after_auth)");
+    static_assert(!(c.broken && c.id == rule::ccc_once),
+                  "ftpwire: CCC once: the control connection is clear already (rule ccc_once)");
     static_assert(!(c.broken && c.id == rule::protected_command_after_auth),
                   "ftpwire: MIC, CONF and ENC need a completed security exchange (AUTH) first "
                   "(rule protected_command_after_auth)");
@@ -5412,7 +5433,7 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 24, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 25, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 
