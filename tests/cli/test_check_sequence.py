@@ -126,6 +126,14 @@ class BrokenRules(unittest.TestCase):
         self.assertEqual(run("--server", "proftpd-tls", "HOST", "AUTH:TLS", "USER", "PASS").returncode, 0)
         self.assertEqual(run("AUTH:TLS", "HOST", "USER", "PASS").returncode, 0)
 
+    def test_ccc_before_auth_and_a_second_ccc(self):
+        # RFC 4217 §5: 533 to both; ProFTPD answers the first 500 (proftpd/ccc_without_auth.txt), the second 533
+        # (proftpd-tls/tls_ccc_then_auth.txt).
+        self.assert_broken(["USER", "PASS", "CCC"], 3, 533, "ccc_after_auth")
+        self.assert_broken(["USER", "PASS", "CCC"], 3, 500, "ccc_after_auth", server="proftpd")
+        self.assert_broken(["AUTH:TLS", "USER", "PASS", "CCC", "CCC"], 5, 533, "ccc_once", server="proftpd-tls")
+        self.assert_broken(["AUTH:TLS", "USER", "PASS", "CCC", "CCC"], 5, 534, "ccc_once", server="pureftpd-tls")
+
     def test_anything_after_quit(self):
         self.assert_broken(["USER", "PASS", "QUIT", "NOOP"], 4, 421, "session_closed")
 
