@@ -221,6 +221,21 @@ private:
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+// Calls f(line, number) for each line of input (number from 1), without its '\n' and a CR before it; f returns
+// false to stop.
+template <typename F>
+void for_each_line(std::string_view input, F f) {
+    std::size_t number = 0;
+    for (std::size_t pos = 0; pos < input.size();) {
+        std::size_t end = input.find('\n', pos);
+        if (end == std::string_view::npos) end = input.size();
+        std::string_view line = input.substr(pos, end - pos);
+        pos = end + 1;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!f(line, ++number)) return;
+    }
+}
+
 // The reply lines ftplib prints as *get* at debuglevel 2, one per line as getline() reads it. getresp() then
 // prints the whole reply again as *resp*, which wins; but abort() reads its reply with getmultiline() alone
 // (Python 3.11 ftplib.py FTP.abort), so that reply has *get* lines and no *resp*. A reply read from *get* lines
@@ -333,15 +348,13 @@ lftp_line read_lftp_line(std::string_view line) {
 // where lftp's replies carry the same word ("hello.txt ---> upload/hello.txt", a script's progress line, is not).
 std::vector<std::string> lftp_hosts(std::string_view input) {
     std::vector<std::string> hosts;
-    for (std::size_t pos = 0; pos < input.size();) {
-        std::size_t end = input.find('\n', pos);
-        if (end == std::string_view::npos) end = input.size();
-        const lftp_line l = read_lftp_line(input.substr(pos, end - pos));
-        pos = end + 1;
+    for_each_line(input, [&hosts](std::string_view line, std::size_t) {
+        const lftp_line l = read_lftp_line(line);
         if (l.what == lftp_line::kind::reply && !l.host.empty() &&
             std::find(hosts.begin(), hosts.end(), l.host) == hosts.end())
             hosts.emplace_back(l.host);
-    }
+        return true;
+    });
     return hosts;
 }
 
@@ -402,16 +415,10 @@ public:
     // none; an empty line or two in a curl transcript do not make it basic-ftp's).
     static bool in(std::string_view input) {
         std::size_t chunks = 0, ended = 0;
-        bool in_chunk = false;
-        for (std::size_t pos = 0; pos < input.size();) {
-            std::size_t end = input.find('\n', pos);
-            if (end == std::string_view::npos) end = input.size();
-            std::string_view line = input.substr(pos, end - pos);
-            pos = end + 1;
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (starts_with(line, "Login security: ") ||
-                (starts_with(line, "Connected to ") && !line.empty() && line.back() == ')'))
-                return true;
+        bool in_chunk = false, notes = false;
+        for_each_line(input, [&](std::string_view line, std::size_t) {
+            notes = starts_with(line, "Login security: ") ||
+                    (starts_with(line, "Connected to ") && !line.empty() && line.back() == ')');
             if (starts_with(line, "< ")) {
                 ++chunks;
                 in_chunk = true;
@@ -422,8 +429,9 @@ public:
                        starts_with(line, "} ")) {
                 in_chunk = false;
             }
-        }
-        return ended >= 2 && 4 * ended >= 3 * chunks;
+            return !notes;
+        });
+        return notes || (ended >= 2 && 4 * ended >= 3 * chunks);
     }
 
 private:
@@ -456,14 +464,8 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
         if (!chunks.holds_a_cut_line()) replies.flush();  // else the reply goes on in the next chunk
         events.push_back({event::kind::command, number, std::move(text), 0});
     };
-    for (std::size_t pos = 0; pos < input.size();) {
-        std::size_t end = input.find('\n', pos);
-        if (end == std::string::npos) end = input.size();
-        std::string_view line(input.data() + pos, end - pos);
-        pos = end + 1;
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-
+    for_each_line(input, [&](std::string_view line, std::size_t line_number) {
+        number = line_number;
         if (starts_with(line, "> ")) {  // curl -v, basic-ftp: a command
             add_command(std::string(line.substr(2)));
         } else if (chunked && starts_with(line, "< ")) {  // basic-ftp: a chunk of reply lines
@@ -476,7 +478,7 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
         } else if (const std::size_t prefix = ftplib_command_prefix(line, has_cmd); prefix != 0) {
             if (!decode_python_literal(line.substr(prefix), decoded)) {
                 ++malformed;
-                continue;
+                return true;
             }
             while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
             add_command(decoded);
@@ -484,19 +486,19 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
             get_lines.replace_with_resp();
             if (!decode_python_literal(line.substr(7), decoded)) {
                 ++malformed;
-                continue;
+                return true;
             }
             add_reply_lines(decoded, number, replies);
         } else if (starts_with(line, "*get* ")) {
             if (!decode_python_literal(line.substr(6), decoded)) {
                 get_lines.add_unreadable_line();
-                continue;
+                return true;
             }
             add_reply_lines(decoded, number, get_lines);
         } else if (const lftp_line lftp = read_lftp_line(line);
                    lftp.what == lftp_line::kind::none ||
                    (!lftp.host.empty() && std::find(hosts.begin(), hosts.end(), lftp.host) == hosts.end())) {
-            continue;
+            return true;  // not a transcript line
         } else if (lftp.what == lftp_line::kind::command) {
             add_command(std::string(lftp.text));
         } else if (lftp.what == lftp_line::kind::reply) {
@@ -507,7 +509,8 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
             replies.flush();
             events.push_back({event::kind::connect, number, std::string(lftp.text), 0});
         }
-    }
+        return true;
+    });
     chunks.finish();
     get_lines.release();
     replies.flush();
