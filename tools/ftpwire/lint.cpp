@@ -735,11 +735,9 @@ public:
         if (from_greeting_ && greets_this_session(e.code)) {
             const ftpwire::server_family_lookup named = ftpwire::server_family_of_greeting(e.text);
             if (named.found && named.value != out_.session_families.back()) {
-                seq_ = ftpwire::sequencer(seq_.state(), named.value);  // the same state, that family's rules
-                out_.session_families.back() = named.value;
                 // Commands the client sent before the greeting came (lftp does in ftp:sync-mode off) were judged
                 // by the family before: judged again by this one.
-                for (std::size_t i = session_start_; i < out_.commands.size(); ++i) judge_again(out_.commands[i]);
+                judge_session_as(named.value);
             }
         }
 
@@ -756,12 +754,7 @@ public:
         if (from_greeting_ && e.code == 234 && waiting_for(ftpwire::verb::auth)) {
             const ftpwire::server_family_lookup with_tls = ftpwire::tls_family_of(seq_.family());
             if (with_tls.found) {
-                seq_ = ftpwire::sequencer(seq_.state(), with_tls.value);
-                out_.session_families.back() = with_tls.value;
-                for (std::size_t i = session_start_; i < out_.commands.size(); ++i) judge_again(out_.commands[i]);
-                for (error_reply& r : out_.errors)
-                    if (r.command_index != no_command && r.command_index >= session_start_)
-                        r.cause = cause_of(r.code, out_.commands[r.command_index], r.first_reply);
+                judge_session_as(with_tls.value);
             }
         }
         // The sequencer never saw that command, so it must not see its reply either (it would end the transfer).
@@ -835,6 +828,17 @@ private:
         if (ftpwire::data_port_verbs.contains(v)) lost_.data_port = false;
         if (v == ftpwire::verb::user) lost_.login = false;
         if (v == ftpwire::verb::auth) lost_.protection = false;
+    }
+
+    // The session in progress as family f from now on (the same state, f's rules), and what it saw so far judged
+    // again: its commands, and the causes of the refusals they got.
+    void judge_session_as(ftpwire::server_family f) {
+        seq_ = ftpwire::sequencer(seq_.state(), f);
+        out_.session_families.back() = f;
+        for (std::size_t i = session_start_; i < out_.commands.size(); ++i) judge_again(out_.commands[i]);
+        for (error_reply& r : out_.errors)
+            if (r.command_index != no_command && r.command_index >= session_start_)
+                r.cause = cause_of(r.code, out_.commands[r.command_index], r.first_reply);
     }
 
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
