@@ -150,6 +150,43 @@ TEST_CASE("SITE HELP before login is let through where the family answers it, ot
                   !step{verb::help, "HELP"}.site_help && !step{verb::site}.site_help);
 }
 
+TEST_CASE("STAT with a path needs the login where STAT alone does not") {
+    // stat_path_before_login.txt: STAT with a path ("hello.txt", "upload", "-la", and in lower case) before login is
+    // answered 530 by all eight families recorded; STAT alone 211 by pyftpdlib (with TLS or not), 530 by vsftpd,
+    // ProFTPD and Pure-FTPd, whose families refuse it already. The generic reading: RFC 959 §4.1.3, STAT alone is
+    // the server's status, with an argument a listing; §5.4 lists 530 for STAT.
+    for (server_family f : {server_family::rfc959, server_family::pyftpdlib, server_family::pyftpdlib_tls}) {
+        INFO(to_string(f));
+        const sequencer s = sequencer::after_greeting(f);
+        for (std::string_view arg : {"", " ", "  "}) {
+            INFO('"' << arg << '"');
+            CHECK(s.check(verb::stat, arg).accepted);
+        }
+        CHECK(s.check(verb::stat).accepted);
+        for (std::string_view arg : {"hello.txt", "upload", "-la", " hello.txt"}) {
+            INFO(arg);
+            require_refused(s, verb::stat, rule::login_required, 530, arg);
+        }
+        CHECK(logged_in(f).check(verb::stat, "hello.txt").accepted);
+    }
+    for (server_family f : {server_family::vsftpd, server_family::proftpd, server_family::pureftpd,
+                            server_family::vsftpd_tls, server_family::proftpd_tls, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        require_refused(sequencer::after_greeting(f), verb::stat, rule::login_required, 530, "hello.txt");
+        require_refused(sequencer::after_greeting(f), verb::stat, rule::login_required, 530);
+        CHECK(logged_in(f).check(verb::stat, "hello.txt").accepted);
+    }
+    // During a transfer STAT is urgent (RFC 959 §4.1.3), with a path or not: no rule but login_required looks at
+    // the path.
+    sequencer transfer = logged_in();
+    exchange(transfer, verb::pasv, "", {227});
+    exchange(transfer, verb::retr, "hello.txt", {150});
+    CHECK(transfer.check(verb::stat).accepted);
+    CHECK(transfer.check(verb::stat, "hello.txt").accepted);
+    static_assert(step{verb::stat, "x"}.stat_path && step{verb::stat, " -la"}.stat_path &&
+                  !step{verb::stat, " "}.stat_path && !step{verb::stat}.stat_path && !step{verb::list, "x"}.stat_path);
+}
+
 TEST_CASE("HOST is allowed before USER and refused after it") {
     sequencer s = sequencer::after_greeting();
     CHECK(s.check(verb::host, "ftp.example.com").accepted);

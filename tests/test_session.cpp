@@ -202,6 +202,18 @@ TEST_CASE("site_help() is the SITE command ProFTPD and pyftpdlib answer before l
           std::vector<std::string>{"SITE HELP", "USER u", "PASS p", "SITE CHMOD 644 hello.txt", "SITE HELP"});
 }
 
+TEST_CASE("stat() is the status request allowed before login, stat(path) needs the login") {
+    // stat_path_before_login.txt: pyftpdlib 1.5.7 answers STAT 211 before login and STAT hello.txt 530; every
+    // server recorded answers STAT with a path 530 before login (see
+    // tests/compile_fail/stat_path_before_login.cpp).
+    recording_transport t;
+    const auto pyftpdlib = make_session<server_family::pyftpdlib>(t);
+    STATIC_REQUIRE(std::decay_t<decltype(pyftpdlib)>::allows<verb::stat>());
+    pyftpdlib.stat().user("u").pass("p").stat("hello.txt").stat();
+    make_session(t).stat();
+    CHECK(t.lines == std::vector<std::string>{"STAT", "USER u", "PASS p", "STAT hello.txt", "STAT", "STAT"});
+}
+
 TEST_CASE("a session for a server family applies that family's rules") {
     recording_transport t;
     // vsftpd keeps RNFR across NOOP, so this compiles for vsftpd (and would not for rfc959).

@@ -786,9 +786,9 @@ inline constexpr family_override family_overrides[] = {
                               verb::lpsv, verb::adat, verb::ccc, verb::mic, verb::conf, verb::enc, verb::lang,
                               verb::host})),
      "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE HELP STAT SYST USER get through, OPTS, SITE "
-     "CHMOD and the rest get 530 Log in with USER and PASS first (SITE subcommands it does not know: 500). "
-     "Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/commands_before_login.txt and "
-     "site_before_login.txt. The verbs it does not implement are answered 500 Command not understood before the "
+     "CHMOD, STAT with a path and the rest get 530 Log in with USER and PASS first (SITE subcommands it does not "
+     "know: 500). Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/commands_before_login.txt, "
+     "site_before_login.txt and stat_path_before_login.txt. The verbs it does not implement are answered 500 Command not understood before the "
      "login check, never 530, so they stay out of the set: AUTH, PBSZ, PROT (TLS_FTPHandler only), ACCT, HOST "
      "(host_before_user.txt), CCC (ccc_without_auth.txt), and SMNT, LPRT, LPSV, ADAT, MIC, CONF, ENC, LANG"},
     {server_family::proftpd, rule::login_required, true, 530,
@@ -979,19 +979,25 @@ inline constexpr success_replies success_table[verb_count] = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// One command of a sequence: a verb, and the two arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), and
-// "SITE HELP", which servers that let HELP through before login may answer then too (family_traits).
-// A step made from a verb alone has neither: SITE is then a site command that needs the login.
+// One command of a sequence: a verb, and the three arguments ordering depends on: "EPSV ALL" (RFC 2428 §4),
+// "SITE HELP", which servers that let HELP through before login may answer then too (family_traits), and STAT with
+// a path, which needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's
+// status, with one it lists a file or directory; §5.4 gives STAT 530).
+// A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status.
 
 struct step {
     verb command = verb::noop;
     bool epsv_all = false;
     bool site_help = false;
+    bool stat_path = false;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
     constexpr step(verb v, std::string_view arg) noexcept
-        : command(v), epsv_all(is_epsv_all(v, arg)), site_help(is_site_help(v, arg)) {}
+        : command(v),
+          epsv_all(is_epsv_all(v, arg)),
+          site_help(is_site_help(v, arg)),
+          stat_path(is_stat_path(v, arg)) {}
 
     [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
@@ -1004,6 +1010,12 @@ struct step {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         const std::string_view word = arg.substr(0, arg.find(' '));
         return v == verb::site && detail::equals_ignoring_case(word, "HELP");
+    }
+    // STAT with anything but spaces after it: every server recorded (vsftpd, pyftpdlib, ProFTPD, Pure-FTPd, with
+    // TLS or not) answers it 530 before login, "STAT -la" included (stat_path_before_login.txt).
+    [[nodiscard]] static constexpr bool is_stat_path(verb v, std::string_view arg) noexcept {
+        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+        return v == verb::stat && !arg.empty();
     }
 };
 
@@ -1029,7 +1041,9 @@ struct rule_check {
     const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
     for (std::size_t i = 0; i < table.enforced_count; ++i) {
         const detail::enforced_rule& r = table.enforced[i];
-        if (r.verbs.contains(c.command) && !r.allowed.holds(s)) {
+        // STAT with a path is a file command to login_required, in every family (see step).
+        const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
+        if (applies && !r.allowed.holds(s)) {
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers

@@ -111,11 +111,12 @@ template <std::size_t N>
 namespace detail {
 
 // The arguments a typed session tells apart, because ordering depends on them (see step).
-enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
+enum class typed_argument : std::uint8_t { other, epsv_all, site_help, stat_path };
 
 [[nodiscard]] constexpr step typed_step(verb v, typed_argument a) noexcept {
     if (a == typed_argument::epsv_all) return epsv_all_step();
     if (a == typed_argument::site_help) return step{verb::site, "HELP"};
+    if (a == typed_argument::stat_path) return step{verb::stat, "path"};
     return step{v};
 }
 
@@ -206,13 +207,17 @@ public:
         return send_step<V, detail::typed_argument::other, Reply>({});
     }
     // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
-    // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it.
+    // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it. STAT
+    // with an argument is judged as STAT with a path (which needs the login), SITE as a site command other than
+    // SITE HELP: the stricter reading of each.
     template <verb V, std::uint16_t Reply = 0>
     constexpr auto send(std::string_view arg) const {
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
-        return send_step<V, detail::typed_argument::other, Reply>(arg);
+        constexpr detail::typed_argument typed =
+            V == verb::stat ? detail::typed_argument::stat_path : detail::typed_argument::other;
+        return send_step<V, typed, Reply>(arg);
     }
 
     // RFC 959 §4.1.1 access control
@@ -250,7 +255,10 @@ public:
     constexpr auto site(std::string_view text) const { return send<verb::site>(text); }
     constexpr auto site_help() const { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
     constexpr auto syst() const { return send<verb::syst>(); }
-    constexpr auto stat(std::string_view path = {}) const { return send<verb::stat>(path); }
+    // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
+    // server recorded refuses before login with 530.
+    constexpr auto stat() const { return send<verb::stat>(); }
+    constexpr auto stat(std::string_view path) const { return send<verb::stat>(path); }
     constexpr auto help(std::string_view topic = {}) const { return send<verb::help>(topic); }
     constexpr auto noop() const { return send<verb::noop>(); }
     // RFC 1639, RFC 2428

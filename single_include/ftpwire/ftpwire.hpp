@@ -4666,9 +4666,9 @@ inline constexpr family_override family_overrides[] = {
                               verb::lpsv, verb::adat, verb::ccc, verb::mic, verb::conf, verb::enc, verb::lang,
                               verb::host})),
      "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE HELP STAT SYST USER get through, OPTS, SITE "
-     "CHMOD and the rest get 530 Log in with USER and PASS first (SITE subcommands it does not know: 500). "
-     "Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/commands_before_login.txt and "
-     "site_before_login.txt. The verbs it does not implement are answered 500 Command not understood before the "
+     "CHMOD, STAT with a path and the rest get 530 Log in with USER and PASS first (SITE subcommands it does not "
+     "know: 500). Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/commands_before_login.txt, "
+     "site_before_login.txt and stat_path_before_login.txt. The verbs it does not implement are answered 500 Command not understood before the "
      "login check, never 530, so they stay out of the set: AUTH, PBSZ, PROT (TLS_FTPHandler only), ACCT, HOST "
      "(host_before_user.txt), CCC (ccc_without_auth.txt), and SMNT, LPRT, LPSV, ADAT, MIC, CONF, ENC, LANG"},
     {server_family::proftpd, rule::login_required, true, 530,
@@ -4859,19 +4859,25 @@ inline constexpr success_replies success_table[verb_count] = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// One command of a sequence: a verb, and the two arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), and
-// "SITE HELP", which servers that let HELP through before login may answer then too (family_traits).
-// A step made from a verb alone has neither: SITE is then a site command that needs the login.
+// One command of a sequence: a verb, and the three arguments ordering depends on: "EPSV ALL" (RFC 2428 §4),
+// "SITE HELP", which servers that let HELP through before login may answer then too (family_traits), and STAT with
+// a path, which needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's
+// status, with one it lists a file or directory; §5.4 gives STAT 530).
+// A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status.
 
 struct step {
     verb command = verb::noop;
     bool epsv_all = false;
     bool site_help = false;
+    bool stat_path = false;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
     constexpr step(verb v, std::string_view arg) noexcept
-        : command(v), epsv_all(is_epsv_all(v, arg)), site_help(is_site_help(v, arg)) {}
+        : command(v),
+          epsv_all(is_epsv_all(v, arg)),
+          site_help(is_site_help(v, arg)),
+          stat_path(is_stat_path(v, arg)) {}
 
     [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
@@ -4884,6 +4890,12 @@ struct step {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         const std::string_view word = arg.substr(0, arg.find(' '));
         return v == verb::site && detail::equals_ignoring_case(word, "HELP");
+    }
+    // STAT with anything but spaces after it: every server recorded (vsftpd, pyftpdlib, ProFTPD, Pure-FTPd, with
+    // TLS or not) answers it 530 before login, "STAT -la" included (stat_path_before_login.txt).
+    [[nodiscard]] static constexpr bool is_stat_path(verb v, std::string_view arg) noexcept {
+        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+        return v == verb::stat && !arg.empty();
     }
 };
 
@@ -4909,7 +4921,9 @@ struct rule_check {
     const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
     for (std::size_t i = 0; i < table.enforced_count; ++i) {
         const detail::enforced_rule& r = table.enforced[i];
-        if (r.verbs.contains(c.command) && !r.allowed.holds(s)) {
+        // STAT with a path is a file command to login_required, in every family (see step).
+        const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
+        if (applies && !r.allowed.holds(s)) {
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers
@@ -5373,11 +5387,12 @@ template <std::size_t N>
 namespace detail {
 
 // The arguments a typed session tells apart, because ordering depends on them (see step).
-enum class typed_argument : std::uint8_t { other, epsv_all, site_help };
+enum class typed_argument : std::uint8_t { other, epsv_all, site_help, stat_path };
 
 [[nodiscard]] constexpr step typed_step(verb v, typed_argument a) noexcept {
     if (a == typed_argument::epsv_all) return epsv_all_step();
     if (a == typed_argument::site_help) return step{verb::site, "HELP"};
+    if (a == typed_argument::stat_path) return step{verb::stat, "path"};
     return step{v};
 }
 
@@ -5468,13 +5483,17 @@ public:
         return send_step<V, detail::typed_argument::other, Reply>({});
     }
     // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
-    // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it.
+    // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it. STAT
+    // with an argument is judged as STAT with a path (which needs the login), SITE as a site command other than
+    // SITE HELP: the stricter reading of each.
     template <verb V, std::uint16_t Reply = 0>
     constexpr auto send(std::string_view arg) const {
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
-        return send_step<V, detail::typed_argument::other, Reply>(arg);
+        constexpr detail::typed_argument typed =
+            V == verb::stat ? detail::typed_argument::stat_path : detail::typed_argument::other;
+        return send_step<V, typed, Reply>(arg);
     }
 
     // RFC 959 §4.1.1 access control
@@ -5512,7 +5531,10 @@ public:
     constexpr auto site(std::string_view text) const { return send<verb::site>(text); }
     constexpr auto site_help() const { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
     constexpr auto syst() const { return send<verb::syst>(); }
-    constexpr auto stat(std::string_view path = {}) const { return send<verb::stat>(path); }
+    // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
+    // server recorded refuses before login with 530.
+    constexpr auto stat() const { return send<verb::stat>(); }
+    constexpr auto stat(std::string_view path) const { return send<verb::stat>(path); }
     constexpr auto help(std::string_view topic = {}) const { return send<verb::help>(topic); }
     constexpr auto noop() const { return send<verb::noop>(); }
     // RFC 1639, RFC 2428

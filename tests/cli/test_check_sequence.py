@@ -63,6 +63,16 @@ class BrokenRules(unittest.TestCase):
         # The breaking command is named with its ALL: it is not plain EPSV.
         self.assertEqual(self.assert_broken(["EPSV ALL"], 1, 530, "login_required")["command"], "EPSV ALL")
 
+    def test_stat_with_a_path_needs_the_login_where_stat_alone_does_not(self):
+        # tests/data/servers/*/stat_path_before_login.txt: pyftpdlib answers STAT 211 before login and STAT with a
+        # path 530, as every server recorded does.
+        for server in (None, "pyftpdlib"):
+            for spelling in ("STAT:hello.txt", "STAT -la", "stat upload"):
+                doc = self.assert_broken(["STAT", spelling], 2, 530, "login_required", server=server)
+                self.assertEqual(doc["command"], "STAT <path>")
+            r = run("--server", server or "rfc959", "STAT", "STAT:", "USER", "PASS", "STAT:hello.txt")
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
     def test_site_help_before_login_only_where_the_server_answers_it(self):
         # tests/data/servers/*/site_before_login.txt: SITE HELP 214 before login on ProFTPD and pyftpdlib, SITE CHMOD
         # 530 everywhere; vsftpd and Pure-FTPd answer every SITE 530, as RFC 959 §5.4 allows.

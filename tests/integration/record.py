@@ -346,6 +346,11 @@ SCENARIOS = {
     "site_before_login": (
         "SITE subcommands before USER/PASS (RFC 959 §5.4 lists 530 for SITE): help, then ones that touch files",
         ["SITE HELP", "SITE CHMOD 644 hello.txt", "SITE UMASK 022", "SITE IDLE 60", "site help", "QUIT"]),
+    "stat_path_before_login": (
+        "STAT with a path before USER/PASS (RFC 959 §5.4 lists 530 for STAT; STAT alone is the server's status, "
+        "RFC 959 §4.1.3), then after the login",
+        ["STAT", "STAT hello.txt", "STAT upload", "stat hello.txt", "STAT -la"] + LOGIN + ["STAT hello.txt",
+                                                                                         "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
@@ -356,7 +361,7 @@ SCENARIOS = {
 # change.
 TLS_SCENARIOS = {
     **{name: SCENARIOS[name] for name in ("commands_before_login", "pbsz_before_auth", "prot_before_pbsz",
-                                          "ccc_without_auth")},
+                                          "ccc_without_auth", "stat_path_before_login")},
     "tls_login": (
         "RFC 4217's order: AUTH TLS, PBSZ 0, PROT P, then the login",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),

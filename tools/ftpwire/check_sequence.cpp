@@ -67,6 +67,7 @@ std::string display(const ftpwire::step& s) {
     std::string text(ftpwire::to_string(s.command));
     if (s.epsv_all) text += " ALL";
     if (s.site_help) text += " HELP";
+    if (s.stat_path) text += " <path>";
     return text;
 }
 
