@@ -95,6 +95,55 @@ TEST_CASE("what the reply writer writes, the strict reply parser reads back") {
     CHECK(back.reply.code() == 257);
 }
 
+TEST_CASE("reply text that is not UTF-8 is refused, as the strict reply parser would refuse it") {
+    // Found by review: Latin-1 text, a cut sequence and a UTF-16 surrogate were written, and the strict parser
+    // (RFC 2640 §2.2, validate_utf8) then failed with invalid_utf8.
+    char buf[64] = {};
+    for (const std::string_view text : {"caf\xe9"sv, "x\xc3"sv, "\xed\xa0\x80"sv, "\xc0\xaf"sv,
+                                        "\x9b"
+                                        "2J"sv,
+                                        "\xf4\x90\x80\x80"sv}) {
+        INFO(text);
+        CHECK(format_reply(buf, sizeof buf, 200, text).error == format_error::invalid_utf8);
+        CHECK(format_multiline_reply(buf, sizeof buf, 211, {"a", text, "b"}).error == format_error::invalid_utf8);
+        CHECK(format_reply_text(buf, sizeof buf, 211, std::string("a\n") + std::string(text) + "\nb").error ==
+              format_error::invalid_utf8);
+        // The same bytes under the parser's strict options.
+        const std::string line = "200 " + std::string(text) + "\r\n";
+        CHECK(parse_reply(line, parse_options::strict()).error == parse_error::invalid_utf8);
+    }
+    CHECK(to_string(format_error::invalid_utf8) == "invalid_utf8"sv);
+    // Two-, three- and four-byte sequences at their limits pass, and read back under strict().
+    for (const std::string_view text :
+         {"\xc2\x80 \xdf\xbf"sv, "\xe0\xa0\x80 \xed\x9f\xbf \xef\xbf\xbf"sv, "\xf0\x90\x80\x80 \xf4\x8f\xbf\xbf"sv}) {
+        const format_result r = format_reply(buf, sizeof buf, 200, text);
+        REQUIRE(r.ok());
+        CHECK(parse_reply(std::string_view(buf, r.size), parse_options::strict()).complete());
+    }
+    static_assert(detail::find_invalid_utf8("caf\xc3\xa9") == std::string_view::npos);
+    static_assert(detail::find_invalid_utf8("ab\xe9") == 2);
+}
+
+TEST_CASE("a protected reply (6yz) has the code and a hyphen on every line before the last") {
+    // RFC 2228 §5.2: "each line before the last must be formed by the reply code, followed immediately by a
+    // hyphen"; found by review (the middle lines were written as RFC 959 continuation lines).
+    char buf[128] = {};
+    const std::string multi = formatted(format_multiline_reply(buf, sizeof buf, 631, {"A", "B", "123 x", "C"}), buf);
+    CHECK(multi == "631-A\r\n631-B\r\n631-123 x\r\n631 C\r\n");
+    CHECK(formatted(format_reply_text(buf, sizeof buf, 632, "A\nB\nC"), buf) == "632-A\r\n632-B\r\n632 C\r\n");
+    for (const parse_options& options : {parse_options{}, parse_options::strict()}) {
+        const parse_result r = parse_reply(multi, options);
+        REQUIRE(r.complete());
+        CHECK(r.reply.code() == 631);
+        CHECK(r.reply.line_count() == 4);
+        std::vector<std::string> texts;
+        for (const line_view line : r.reply.lines()) texts.emplace_back(line.text);
+        CHECK(texts == std::vector<std::string>{"A", "B", "123 x", "C"});
+    }
+    // Other classes keep RFC 959's layout.
+    CHECK(formatted(format_multiline_reply(buf, sizeof buf, 211, {"A", "B", "C"}), buf) == "211-A\r\nB\r\n211 C\r\n");
+}
+
 TEST_CASE("a multi-line reply has ddd- first, ddd last, and the lines between as given") {
     char buf[256] = {};
     const std::string out =
@@ -193,7 +242,9 @@ TEST_CASE("every code of the table formats as a multi-line reply whose digit lin
         CHECK(back.consumed == r.size);
         REQUIRE(back.texts.size() == std::size(lines));
         for (std::size_t i = 0; i < std::size(lines); ++i) {
-            const bool padded = i != 0 && i + 1 != std::size(lines) && continuation_needs_padding(lines[i]);
+            // A 6yz reply's middle lines carry "ddd-" instead (RFC 2228 §5.2), which the reader takes off.
+            const bool padded =
+                entry.code / 100 != 6 && i != 0 && i + 1 != std::size(lines) && continuation_needs_padding(lines[i]);
             CHECK(back.texts[i] == (padded ? " " + std::string(lines[i]) : std::string(lines[i])));
         }
     }

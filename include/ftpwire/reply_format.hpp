@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: MIT
 //
 // Formatting replies for servers: single-line and multi-line replies into a caller buffer, with
-// continuation lines padded so that no reader mistakes them for the last line (RFC 959 §4.2).
+// continuation lines padded so that no reader mistakes them for the last line (RFC 959 §4.2). What they write,
+// the strict reply parser (parse_options::strict()) reads back.
 #ifndef FTPWIRE_REPLY_FORMAT_HPP
 #define FTPWIRE_REPLY_FORMAT_HPP
 
+#include "detail/utf8.hpp"
 #include "detail/writer.hpp"
 
 #include <cstddef>
@@ -39,6 +41,25 @@ constexpr void put_reply_code(writer& w, int code, char separator) noexcept {
     w.put(separator);
 }
 
+// What one line of reply text cannot be: a byte find_forbidden_reply_byte names (CR, LF, NUL, other controls but
+// TAB, DEL, 0xFF) is forbidden_character, text that is not UTF-8 (RFC 2640 §2.2: Latin-1 "caf\xE9", a cut
+// sequence, a UTF-16 surrogate) invalid_utf8.
+[[nodiscard]] constexpr format_error reply_text_error(std::string_view line) noexcept {
+    if (find_forbidden_reply_byte(line) != std::string_view::npos) return format_error::forbidden_character;
+    if (find_invalid_utf8(line) != std::string_view::npos) return format_error::invalid_utf8;
+    return format_error::none;
+}
+
+// What starts a line after the first and before the last of a multi-line reply. RFC 959 §4.2: one SP when the
+// line starts with three digits (see continuation_needs_padding). RFC 2228 §5.2: in a protected reply (6yz),
+// "each line before the last must be formed by the reply code, followed immediately by a hyphen".
+constexpr void put_continuation_start(writer& w, int code, std::string_view line) noexcept {
+    if (code / 100 == 6)
+        put_reply_code(w, code, '-');
+    else if (continuation_needs_padding(line))
+        w.put(' ');
+}
+
 // Calls f(line) for each line of text split at LF, a CR before the LF dropped (a CR at the very end stays,
 // for the caller to refuse). A final LF does not start an empty last line.
 template <typename F>
@@ -60,12 +81,12 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
 }  // namespace detail
 
 // Writes "ddd text\r\n" into out[0, capacity). RFC 959 §4.2: code, SP, one line of text, CRLF. Text with a
-// byte find_forbidden_reply_byte names (CR, LF, NUL, other controls but TAB, DEL, 0xFF) is forbidden_character.
+// byte find_forbidden_reply_byte names (CR, LF, NUL, other controls but TAB, DEL, 0xFF) is forbidden_character,
+// text that is not UTF-8 invalid_utf8 (see detail::reply_text_error).
 [[nodiscard]] constexpr format_result format_reply(char* out, std::size_t capacity, int code,
                                                    std::string_view text) noexcept {
     if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
-    if (detail::find_forbidden_reply_byte(text) != std::string_view::npos)
-        return {0, format_error::forbidden_character};
+    if (const format_error e = detail::reply_text_error(text); e != format_error::none) return {0, e};
     detail::writer w(out, capacity);
     detail::put_reply_code(w, code, ' ');
     w.put(text);
@@ -74,22 +95,22 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
 }
 
 // Writes a reply of count lines: one line as format_reply does; more as "ddd-first", the continuation
-// lines (padded with one SP when they start with three digits), and "ddd last" (RFC 959 §4.2).
+// lines (padded with one SP when they start with three digits; "ddd-" before each in a 6yz reply), and
+// "ddd last" (RFC 959 §4.2, RFC 2228 §5.2).
 [[nodiscard]] constexpr format_result format_multiline_reply(char* out, std::size_t capacity, int code,
                                                              const std::string_view* lines,
                                                              std::size_t count) noexcept {
     if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
     if (count == 0) return {0, format_error::no_lines};
     for (std::size_t i = 0; i < count; ++i)
-        if (detail::find_forbidden_reply_byte(lines[i]) != std::string_view::npos)
-            return {0, format_error::forbidden_character};
+        if (const format_error e = detail::reply_text_error(lines[i]); e != format_error::none) return {0, e};
     if (count == 1) return format_reply(out, capacity, code, lines[0]);
     detail::writer w(out, capacity);
     detail::put_reply_code(w, code, '-');
     w.put(lines[0]);
     w.put("\r\n");
     for (std::size_t i = 1; i + 1 < count; ++i) {
-        if (continuation_needs_padding(lines[i])) w.put(' ');
+        detail::put_continuation_start(w, code, lines[i]);
         w.put(lines[i]);
         w.put("\r\n");
     }
@@ -105,27 +126,27 @@ constexpr bool for_each_text_line(std::string_view text, F&& f) noexcept {
 }
 
 // Writes a reply whose lines are given as one text separated by LF (or CRLF): "Features:\n MDTM\nEnd".
-// A CR not followed by LF, or any other byte format_reply refuses, gives forbidden_character.
+// A CR not followed by LF, or any other byte format_reply refuses, gives forbidden_character; text that is not
+// UTF-8, invalid_utf8.
 [[nodiscard]] constexpr format_result format_reply_text(char* out, std::size_t capacity, int code,
                                                         std::string_view text) noexcept {
     if (!is_formattable_reply_code(code)) return {0, format_error::invalid_code};
     std::size_t count = 0;
-    bool clean = true;
+    format_error error = format_error::none;
     detail::for_each_text_line(text, [&](std::string_view line) noexcept {
         ++count;
-        if (detail::find_forbidden_reply_byte(line) != std::string_view::npos) clean = false;
-        return clean;
+        error = detail::reply_text_error(line);
+        return error == format_error::none;
     });
-    if (!clean) return {0, format_error::forbidden_character};
+    if (error != format_error::none) return {0, error};
     detail::writer w(out, capacity);
     std::size_t index = 0;
     detail::for_each_text_line(text, [&](std::string_view line) noexcept {
         const bool first = index == 0, last = index + 1 == count;
-        if (first || last) {
+        if (first || last)
             detail::put_reply_code(w, code, last ? ' ' : '-');
-        } else if (continuation_needs_padding(line)) {
-            w.put(' ');
-        }
+        else
+            detail::put_continuation_start(w, code, line);
         w.put(line);
         w.put("\r\n");
         ++index;

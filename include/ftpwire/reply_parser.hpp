@@ -19,6 +19,7 @@
 
 #include "detail/line_scan.hpp"
 #include "detail/simd_line_scan.hpp"
+#include "detail/utf8.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -245,29 +246,6 @@ namespace detail {
     if (raw.size() >= 4 && raw[3] == '-' && leading_code(raw) == opening_code)
         return std::string_view(raw.data() + 4, raw.size() - 4);
     return raw;
-}
-
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 §4), 0 if there is none.
-[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    std::size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 < 0x80) return 1;
-    if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
-    else if (b0 == 0xE0) { length = 3; lo = 0xA0; }
-    else if (b0 >= 0xE1 && b0 <= 0xEC) length = 3;
-    else if (b0 == 0xED) { length = 3; hi = 0x9F; }
-    else if (b0 >= 0xEE && b0 <= 0xEF) length = 3;
-    else if (b0 == 0xF0) { length = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) length = 4;
-    else if (b0 == 0xF4) { length = 4; hi = 0x8F; }
-    else return 0;
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return length;
 }
 
 constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {

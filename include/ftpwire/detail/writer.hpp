@@ -24,6 +24,7 @@ enum class format_error : std::uint8_t {
     unexpected_argument,  // the command takes no argument
     no_lines,             // a reply needs at least one line of text
     unsupported_address,  // e.g. an IPv6 address for PORT, which carries IPv4 only
+    invalid_utf8,         // reply text that is not UTF-8 (RFC 2640 §2.2), which the strict reply parser refuses
 };
 
 [[nodiscard]] constexpr std::string_view to_string(format_error e) noexcept {
@@ -37,6 +38,7 @@ enum class format_error : std::uint8_t {
         case format_error::unexpected_argument: return "unexpected_argument";
         case format_error::no_lines: return "no_lines";
         case format_error::unsupported_address: return "unsupported_address";
+        case format_error::invalid_utf8: return "invalid_utf8";
     }
     return "unknown";
 }
