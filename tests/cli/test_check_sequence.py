@@ -25,7 +25,12 @@ class BrokenRules(unittest.TestCase):
         r, doc = run_json(*args)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIsNotNone(doc, r.stdout)
-        self.assertEqual(list(doc.keys()), JSON_KEYS_BROKEN)
+        # "note" where the text output has a note: line (a server family's recorded answer), and nowhere else.
+        text = run(*args).stdout
+        notes = [line[len("  note:  "):] for line in text.splitlines() if line.startswith("  note:  ")]
+        self.assertEqual(list(doc.keys()), JSON_KEYS_BROKEN + (["note"] if notes else []))
+        if notes:
+            self.assertEqual([doc["note"]], notes)
         self.assertIs(doc["ok"], False)
         self.assertEqual(doc["position"], position)
         self.assertEqual(doc["reply"], reply)
@@ -72,6 +77,12 @@ class BrokenRules(unittest.TestCase):
                 self.assertEqual(doc["command"], "STAT <path>")
             r = run("--server", server or "rfc959", "STAT", "STAT:", "USER", "PASS", "STAT:hello.txt")
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_the_json_output_carries_the_note_on_the_familys_recorded_answer(self):
+        # Found by review: the text output printed the family's note, the JSON output left it out.
+        doc = self.assert_broken(["USER", "PASS", "RETR"], 3, 425, "transfer_needs_data_port", server="vsftpd")
+        self.assertIn("tests/data/servers/vsftpd/", doc["note"])
+        self.assertNotIn("note", self.assert_broken(["USER", "PASS", "RNTO"], 3, 503, "rnto_after_rnfr"))
 
     def test_site_help_before_login_only_where_the_server_answers_it(self):
         # tests/data/servers/*/site_before_login.txt: SITE HELP 214 before login on ProFTPD and pyftpdlib, SITE CHMOD

@@ -554,6 +554,84 @@ def lint_both(data, *args):
     return code, objects, r.stdout.decode()
 
 
+class TranscriptsCutOrMixed(unittest.TestCase):
+    """Found by review: transcripts as users paste them, without the greeting, with a byte order mark, or two
+    clients' output in one file."""
+
+    def findings(self, data, *args):
+        code, objects = lint_json(*args, stdin=data)
+        violations, errors, summary = split(objects)
+        return code, [(v["verb"], v["rule"], v["when"], v["replies"]) for v in violations], \
+            [(e["code"], e.get("command")) for e in errors], summary
+
+    def test_a_transcript_that_starts_after_the_greeting_is_read_as_if_it_had_come(self):
+        # ftplib prints nothing before set_debuglevel(), which a script calls after FTP(host) has connected and
+        # read the greeting: every recorded ftplib transcript with its lines before the first command left out
+        # gives the same findings (each reply answers its own command; greeting_first was reported for every one).
+        names = sorted(os.path.basename(p) for p in glob.glob(path("ftplib-*.txt")))
+        self.assertGreater(len(names), 10)
+        for name in names:
+            with self.subTest(name=name):
+                lines = file_lines(name)
+                first = next(i for i, line in enumerate(lines) if line.startswith("*cmd* "))
+                whole = self.findings("\n".join(lines).encode())
+                cut = self.findings("\n".join(lines[first:]).encode())
+                self.assertEqual(cut[0:3], whole[0:3])
+                self.assertEqual(cut[3]["commands"], whole[3]["commands"])
+        code, violations, _, summary = self.findings(
+            transcript("> USER anonymous", "< 230 Login successful.", "> PWD", "< 257 \"/\"", "> RNTO x",
+                       "< 503 RNFR first.", "> QUIT", "< 221 Goodbye."))
+        self.assertEqual((code, violations), (1, [("RNTO", "rnto_after_rnfr", "sent", [503])]))
+        self.assertEqual((summary["sessions"], summary["replies"]), (1, 4))
+
+    def test_commands_sent_before_a_greeting_that_comes_still_break_greeting_first(self):
+        # The greeting is in the transcript, after the command: the client did send too early (lftp in
+        # ftp:sync-mode off, tests/data/transcripts/lftp-*-pipelined.txt).
+        _, violations, _, _ = self.findings(transcript("> FEAT", "< 220 ready", "< 211 no-features"))
+        self.assertEqual(violations, [("FEAT", "greeting_first", "sent", [211])])
+        _, violations, _, _ = self.findings(transcript("> USER a", "< 421 Too many users."))
+        self.assertEqual([v[1] for v in violations], ["greeting_first"])
+
+    def test_ftplibs_welcome_line_is_the_greeting_when_nothing_came_before_it(self):
+        # FTP.getwelcome() prints "*welcome* '...'" at any time: the greeting of a transcript that starts with it,
+        # a repeat of the greeting anywhere else.
+        data = b"\n".join([b"*welcome* '220 (vsFTPd 3.0.3)'", b"*cmd* 'USER anonymous'",
+                           b"*resp* '230 Login successful.'", b"*welcome* '220 (vsFTPd 3.0.3)'", b"*cmd* 'PWD'",
+                           b"*resp* '257 \"/\" is the current directory'"]) + b"\n"
+        code, violations, _, summary = self.findings(data, "--server", "auto")
+        self.assertEqual((code, violations), (0, []))
+        self.assertEqual((summary["sessions"], summary["replies"], summary["servers"]), (1, 3, ["vsftpd"]))
+
+    def test_a_byte_order_mark_before_the_first_line_is_skipped(self):
+        for name in ("ftplib-vsftpd-clean-level1.txt", "curl-vsftpd-download.txt", "lftp-vsftpd-session.txt"):
+            with self.subTest(name=name):
+                with open(path(name), "rb") as f:
+                    data = f.read()
+                self.assertEqual(self.findings(b"\xef\xbb\xbf" + data), self.findings(data))
+
+    def test_curl_and_basic_ftp_output_in_one_file_are_each_read_as_their_own(self):
+        # basic-ftp's "Connected to HOST:PORT (...)" made the whole file basic-ftp's, and curl's "< " lines were
+        # joined as if they were cut socket chunks (35 violations for two clean transcripts).
+        with open(path("curl-vsftpd-download.txt"), "rb") as f:
+            curl = f.read()
+        with open(path("basic-ftp-vsftpd-session.txt"), "rb") as f:
+            basic_ftp = f.read()
+        for data in (curl + basic_ftp, basic_ftp + curl):
+            code, violations, errors, summary = self.findings(data)
+            self.assertEqual((code, violations), (0, []))
+            self.assertEqual(summary["commands"], self.findings(curl)[3]["commands"] +
+                             self.findings(basic_ftp)[3]["commands"])
+            self.assertEqual(summary["replies"], self.findings(curl)[3]["replies"] +
+                             self.findings(basic_ftp)[3]["replies"])
+
+    def test_a_nul_in_a_reply_does_not_cut_the_text_output(self):
+        data = transcript("< 220 hi", "> USER a", "< 530 bad\x00user", "> PASS b", "< 503 x")
+        out = lint(stdin=data).stdout
+        self.assertIn(b"530 bad\x00user (to USER at line 2)\n", out)
+        spaced = lint(stdin=data.replace(b"\x00", b" ")).stdout
+        self.assertEqual(out.replace(b"\x00", b" "), spaced)
+
+
 class RepliesToNoCommand(unittest.TestCase):
     def test_a_421_after_the_last_command_was_answered_is_matched_with_no_command(self):
         # The server closes an idle session (RFC 959 §4.2 421): PASS got its 230 already.

@@ -211,6 +211,27 @@ class Input(unittest.TestCase):
                                                            "lines": ["220 ok"]}]))
 
 
+@unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+class OutputThatCannotBeWritten(unittest.TestCase):
+    # Found by review: every subcommand exited 0 when its output was lost (a full disk), so a script took the
+    # missing JSON for a clean result. /dev/full fails every write with ENOSPC.
+    def test_every_subcommand_exits_2_and_says_why(self):
+        reply = b"227 Entering Passive Mode (192,168,1,2,195,80).\r\n"
+        session = b"< 220 hi\n> USER a\n< 331 p\n> PASS b\n< 230 ok\n"
+        for args, stdin in ((["parse"], reply), (["parse", "--chunk", "1"], reply),
+                            (["explain", "530"], b""), (["explain", "--json", "530"], b""),
+                            (["compare", "120", "503"], b""), (["check-sequence", "USER", "PASS"], b""),
+                            (["check-sequence", "--json", "RNTO"], b""), (["lint"], session),
+                            (["lint", "--json"], session)):
+            with self.subTest(args=args):
+                with open("/dev/full", "wb") as full:
+                    r = subprocess.run([CLI, *args], input=stdin, stdout=full, stderr=subprocess.PIPE, timeout=30)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn(b"cannot write the output", r.stderr)
+        with open(os.devnull, "wb") as null:  # the same commands with somewhere to write: their usual status
+            self.assertEqual(subprocess.run([CLI, "explain", "530"], stdout=null).returncode, 0)
+
+
 class Usage(unittest.TestCase):
     def test_bad_usage_exits_2(self):
         for args in (["--chunk", "0"], ["--chunk", "abc"], ["--chunk"], ["--chunk", "-5"], ["--bogus"],

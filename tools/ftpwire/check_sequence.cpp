@@ -27,8 +27,9 @@ constexpr const char* check_sequence_help =
     "RNFR/REST 350, PASV 227, transfers 150 then 226); the list starts after the 220 greeting.\n"
     "\n"
     "COMMAND is a verb (USER, rnfr, ...), optionally with its argument: \"EPSV ALL\" (one quoted word) or\n"
-    "EPSV:ALL. Only EPSV ALL and SITE HELP (which ProFTPD and pyftpdlib answer before login, where other SITE\n"
-    "commands need it) change what the rules say; other arguments are accepted and ignored.\n"
+    "EPSV:ALL. Only EPSV ALL, SITE HELP (which ProFTPD and pyftpdlib answer before login, where other SITE\n"
+    "commands need it) and STAT with a path (\"STAT hello.txt\", which needs the login where STAT alone does\n"
+    "not) change what the rules say; other arguments are accepted and ignored.\n"
     "\n"
     "  --json           one JSON object: {\"ok\":false,\"position\":3,\"command\":\"RNTO\",\"reply\":503,\n"
     "                   \"rule\":\"rnto_after_rnfr\",\"message\":...,\"why\":...,\"fix\":...,\"server\":\"rfc959\"}\n"
@@ -37,10 +38,10 @@ constexpr const char* check_sequence_help =
     "                   rfc959 (default, strict RFC reading), vsftpd (3.0.3 without TLS), pyftpdlib (1.5.7),\n"
     "                   proftpd (1.3.8), pureftpd (1.0.50; also pure-ftpd), each configured without TLS, and\n"
     "                   vsftpd-tls, pyftpdlib-tls, proftpd-tls, pureftpd-tls with TLS allowed (RFC 4217);\n"
-    "                   the text output then adds a note:\n"
-    "                   line saying where the family's answer was recorded (tests/data/servers/). \"reply\":\n"
-    "                   null means the server refuses nothing: the client must wait, or the command hangs\n"
-    "                   (pyftpdlib: a transfer without PASV/PORT)\n"
+    "                   the output then says where the family's answer was recorded (tests/data/servers/):\n"
+    "                   a \"note:\" line, the JSON field \"note\". \"reply\": null means the server refuses\n"
+    "                   nothing: the client must wait, or the command hangs (pyftpdlib: a transfer without\n"
+    "                   PASV/PORT)\n"
     "\n"
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
 
@@ -144,6 +145,8 @@ int run_check_sequence(int argc, char** argv) {
         w.field("why", r.why);
         w.field("fix", r.fix);
         w.field("server", server);
+        if (const std::string_view note = ftpwire::family_note(result.broken, family); !note.empty())
+            w.field("note", note);
         w.end_object();
         w.write_line(stdout);
     } else {

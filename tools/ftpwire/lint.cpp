@@ -46,7 +46,10 @@ constexpr const char* lint_help =
     "                    of a line, even of the code, goes on in the next \"< \")\n"
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
     "a new session (curl or lftp re-connecting, a new ftplib.FTP), even while a command or a transfer waits for\n"
-    "its reply.\n"
+    "its reply. A transcript that starts after the greeting (ftplib's set_debuglevel() called after connecting, an\n"
+    "excerpt) is read as if it had come: its first reply other than 120, 220 or 421 answers its first command.\n"
+    "ftplib's *welcome* line (getwelcome()) is the greeting when no reply came before it. A UTF-8 byte order mark\n"
+    "at the start is skipped.\n"
     "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
     "complete a command (after a transfer's 125/150 the server reads the next one, though). A command sent before\n"
     "the reply to the one before it (pipelining) is reported as wait_for_reply, and then replayed as the server\n"
@@ -358,6 +361,15 @@ std::vector<std::string> lftp_hosts(std::string_view input) {
     return hosts;
 }
 
+// curl -v's own lines ("* Connected to ...", "*   Trying ...") and basic-ftp's notes ("Connected to HOST:PORT (No
+// encryption)", "Login security: ..."): where one client's output ends and the other's begins in a transcript that
+// holds both, so that curl's "< " lines are not read as basic-ftp's socket chunks.
+bool is_curl_note(std::string_view line) { return starts_with(line, "* "); }
+bool is_basic_ftp_note(std::string_view line) {
+    return starts_with(line, "Login security: ") ||
+           (starts_with(line, "Connected to ") && !line.empty() && line.back() == ')');
+}
+
 // basic-ftp's verbose output (Node.js, `client.ftp.verbose = true`): "> COMMAND", and "< " with each chunk its
 // control socket delivered, as it came: the chunk's other lines follow without a prefix, and console.log's newline
 // after the chunk's last CRLF leaves an empty line. A chunk that a socket read cut in the middle of a line has no
@@ -417,8 +429,7 @@ public:
         std::size_t chunks = 0, ended = 0;
         bool in_chunk = false, notes = false;
         for_each_line(input, [&](std::string_view line, std::size_t) {
-            notes = starts_with(line, "Login security: ") ||
-                    (starts_with(line, "Connected to ") && !line.empty() && line.back() == ')');
+            notes = is_basic_ftp_note(line);
             if (starts_with(line, "< ")) {
                 ++chunks;
                 in_chunk = true;
@@ -448,9 +459,14 @@ private:
     std::size_t blank_number_ = 0;
 };
 
-std::vector<event> read_events(const std::string& input, std::size_t& malformed) {
+std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
+    // Notepad and PowerShell start a saved transcript with a byte order mark.
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    if (starts_with(input, bom)) input.remove_prefix(bom.size());
     const bool has_cmd = input.find("*cmd* ") != std::string::npos;
-    const bool chunked = raw_chunks::in(input);
+    // Until a client's own line says which it is, the transcript's "< " lines are basic-ftp's chunks if raw_chunks
+    // finds its output anywhere; from such a line on, they are that client's.
+    bool chunked = raw_chunks::in(input);
     const std::vector<std::string> hosts = lftp_hosts(input);
     std::vector<event> events;
     reply_assembler replies(events);
@@ -466,6 +482,10 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
     };
     for_each_line(input, [&](std::string_view line, std::size_t line_number) {
         number = line_number;
+        if (!chunks.open()) {
+            if (is_curl_note(line)) chunked = false;
+            if (is_basic_ftp_note(line)) chunked = true;
+        }
         if (starts_with(line, "> ")) {  // curl -v, basic-ftp: a command
             add_command(std::string(line.substr(2)));
         } else if (chunked && starts_with(line, "< ")) {  // basic-ftp: a chunk of reply lines
@@ -485,6 +505,15 @@ std::vector<event> read_events(const std::string& input, std::size_t& malformed)
         } else if (starts_with(line, "*resp* ")) {
             get_lines.replace_with_resp();
             if (!decode_python_literal(line.substr(7), decoded)) {
+                ++malformed;
+                return true;
+            }
+            add_reply_lines(decoded, number, replies);
+        } else if (starts_with(line, "*welcome* ")) {
+            // ftplib's getwelcome() prints the greeting it read on connecting, at any time; it stands for the
+            // greeting when nothing came before it (set_debuglevel() was called after connecting).
+            if (!events.empty()) return true;
+            if (!decode_python_literal(line.substr(10), decoded)) {
                 ++malformed;
                 return true;
             }
@@ -728,6 +757,7 @@ public:
     void on_reply(const event& e) {
         ++out_.replies;
         if (greets_a_new_connection(seq_, e.code)) start_session();
+        if (greeting_not_in_transcript(e.code)) judge_session_as_greeted();
         if (out_.sessions == 0) {
             out_.sessions = 1;
             out_.session_families.push_back(family_);
@@ -786,13 +816,38 @@ public:
 private:
     void start_session() {
         lost_ = lost_state_of(seq_.state());
+        lost_at_session_start_ = lost_;
         seq_ = ftpwire::sequencer(family_);
         ++out_.sessions;
         out_.session_families.push_back(family_);
         session_start_ = out_.commands.size();
+        session_errors_start_ = out_.errors.size();
         waiting_ = transfer_ = last_known_ = no_command;
         queued_.clear();  // the old connection will never answer them
         greeted_ = false;
+    }
+
+    // A reply that cannot be the greeting (RFC 959 §5.4: 120, 220 or 421 answer the connection) while the session
+    // still waits for it, after commands: the transcript began after the greeting (ftplib prints nothing before
+    // set_debuglevel(), which a script calls once FTP() has connected and read the greeting; an excerpt).
+    [[nodiscard]] bool greeting_not_in_transcript(int code) const {
+        return code != 120 && code != 220 && code != 421 && !greeted_ &&
+               seq_.state().login == ftpwire::login_state::need_greeting && session_start_ < out_.commands.size();
+    }
+
+    // The session's commands judged again as sent after a greeting the transcript does not show. They have had no
+    // reply yet (any reply so far would have been the greeting or this one), so they are replayed from the start.
+    void judge_session_as_greeted() {
+        std::vector<command_record> sent(std::make_move_iterator(out_.commands.begin() + session_start_),
+                                         std::make_move_iterator(out_.commands.end()));
+        out_.commands.erase(out_.commands.begin() + session_start_, out_.commands.end());
+        for (const command_record& c : sent) out_.violations -= (c.violation ? 1 : 0) + (c.read_violation ? 1 : 0);
+        seq_ = ftpwire::sequencer::after_greeting(seq_.family());
+        waiting_ = transfer_ = last_known_ = no_command;
+        queued_.clear();
+        lost_ = lost_at_session_start_;
+        greeted_ = true;
+        for (command_record& c : sent) on_command(event{event::kind::command, c.line, std::move(c.text), 0});
     }
 
     // The greeting of the session in progress (120 or 220 while the session waits for it, also when the client
@@ -836,9 +891,12 @@ private:
         seq_ = ftpwire::sequencer(seq_.state(), f);
         out_.session_families.back() = f;
         for (std::size_t i = session_start_; i < out_.commands.size(); ++i) judge_again(out_.commands[i]);
-        for (error_reply& r : out_.errors)
+        // Only the session's own replies: a transcript of many sessions stays linear.
+        for (std::size_t i = session_errors_start_; i < out_.errors.size(); ++i) {
+            error_reply& r = out_.errors[i];
             if (r.command_index != no_command && r.command_index >= session_start_)
                 r.cause = cause_of(r.code, out_.commands[r.command_index], r.first_reply);
+        }
     }
 
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
@@ -931,14 +989,16 @@ private:
     ftpwire::server_family family_;
     bool from_greeting_;
     ftpwire::sequencer seq_;
-    std::size_t session_start_ = 0;  // the first command of the session in progress
-    bool greeted_ = false;           // the session in progress had its greeting (a reply other than 120)
+    std::size_t session_start_ = 0;         // the first command of the session in progress
+    std::size_t session_errors_start_ = 0;  // the first of its 4xx/5xx replies
+    bool greeted_ = false;                  // the session in progress had its greeting (a reply other than 120)
     lint_result out_;
     std::size_t waiting_ = no_command;     // the command the server read last, until its final reply
     std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
     std::size_t transfer_ = no_command;    // the transfer command of the open transfer (while seq_.transfer_open())
     std::size_t last_known_ = no_command;  // the last command given to the sequencer
     command_record::lost_state lost_;      // what the connection before had set up and this one has not yet
+    command_record::lost_state lost_at_session_start_;  // lost_ when the session in progress began
 };
 
 lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
@@ -1029,7 +1089,8 @@ void print_text(const lint_result& r, const std::string& name, const std::string
     // Stable, so replies that share a line (several in one ftplib *resp*) keep the order they were read in;
     // O(n log n), as a transcript may hold tens of thousands of findings.
     std::stable_sort(items.begin(), items.end(), [](const item& a, const item& b) { return a.line < b.line; });
-    for (const item& i : items) std::fputs(i.text.c_str(), stdout);
+    // Written with their sizes: a reply's text may hold a NUL.
+    for (const item& i : items) std::fwrite(i.text.data(), 1, i.text.size(), stdout);
     std::printf(
         "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
         "reply(ies) [rules: %s]\n",

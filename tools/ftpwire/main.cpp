@@ -3,6 +3,7 @@
 
 #include <ftpwire/version.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 
@@ -34,6 +35,14 @@ constexpr subcommand subcommands[] = {
 };
 // clang-format on
 
+// A subcommand's exit status, unless its output did not all reach stdout (a full disk, a closed pipe): then a
+// script must not take the missing lines for a clean result.
+int written(int status) {
+    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return status;
+    std::fprintf(stderr, "ftpwire: cannot write the output: %s\n", errno != 0 ? std::strerror(errno) : "write error");
+    return exit_usage;
+}
+
 void print_help(std::FILE* out) {
     std::fprintf(out,
                  "ftpwire %d.%d.%d: read, explain and sequence FTP control-connection replies\n\n"
@@ -42,7 +51,7 @@ void print_help(std::FILE* out) {
     for (const subcommand& s : subcommands) std::fprintf(out, "  ftpwire %s\n      %s\n", s.usage, s.summary);
     std::fprintf(out,
                  "\nexit status: 0 success, 1 a finding (parse error, broken sequencing rule),\n"
-                 "             2 bad usage or unreadable input\n"
+                 "             2 bad usage, unreadable input or output that could not be written\n"
                  "ftpwire --help | ftpwire --version\n");
 }
 
@@ -65,7 +74,7 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
     for (const subcommand& s : subcommands)
-        if (std::strcmp(name, s.name) == 0) return s.run(argc - 2, argv + 2);
+        if (std::strcmp(name, s.name) == 0) return written(s.run(argc - 2, argv + 2));
     std::fprintf(stderr, "ftpwire: unknown subcommand '%s' (try ftpwire --help)\n", name);
     return exit_usage;
 }
