@@ -51,6 +51,11 @@ static_assert(decode_features("211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End
 static_assert(decode_help_commands("214-Recognized:\r\n USER PASS SMNT*\r\n214 OK\r\n").implements("pass"));
 static_assert(!decode_help_commands("214-Recognized:\r\n USER PASS SMNT*\r\n214 OK\r\n").implements("SMNT"));
 static_assert(decode_mlsx_entry("type=file;size=1; a b").value.name == "a b");
+static_assert(decode_features("211-Features:\r\n211-MDTM\r\n\tMLST\ttype*;\r\n211 End\r\n").find("mlst").value.params ==
+              "type*;");
+static_assert(decode_lpsv("Entering Long Passive Mode v1,2 (4,4,1,2,3,4,2,0,21)").value.port == 21);
+static_assert(decode_path("\"/a\r\0b\" created"sv).value.unescaped_size() == 4);
+static_assert(decode_protected_reply("====").error == payload_error::bad_base64);
 static_assert(decode_challenge("Username okay, need password.  Challenge is \"otp-md5 499 ke1234\"").value ==
               "otp-md5 499 ke1234");
 
@@ -106,6 +111,18 @@ TEST_CASE("227 replies with missing numbers or bytes above 255 are rejected with
     CHECK(decode_pasv("Entering Passive Mode - 192,0,2,1,4,0").ok());  // a dash, not a sign
 }
 
+TEST_CASE("a 227 reply without six numbers is reported at its longest list of numbers") {
+    // The text before the address may hold a shorter list of its own ("v1,2"): the offset points at the list
+    // that comes closest to an address, the first of the longest on a tie.
+    const std::string_view text = "Entering Passive Mode v1,2 (127,0,0,1,156)";
+    CHECK(decode_pasv(text).error == payload_error::missing_address);
+    CHECK(decode_pasv(text).offset == text.find("127"));
+    const std::string_view tie = "Mode 1,2 (3,4)";
+    CHECK(decode_pasv(tie).offset == tie.find('1'));
+    const std::string_view single = "Mode 1 (2)";
+    CHECK(decode_pasv(single).offset == single.size());  // no list of two numbers or more
+}
+
 TEST_CASE("PORT arguments round-trip through the formatter") {
     const endpoint e{ip_address::v4(132, 235, 1, 2), 6275};
     char buf[64] = {};
@@ -153,6 +170,35 @@ TEST_CASE("228 replies with a wrong family, length or byte are rejected") {
     CHECK(decode_lpsv("(-4,4,1,2,3,4,2,0,21)").error == payload_error::value_out_of_range);
     CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21").ok());
     CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21)").error == payload_error::trailing_text);
+}
+
+TEST_CASE("228 replies with a port length other than 2 are a length mismatch") {
+    // RFC 1639 §2: pal is the number of port bytes, 2; the numbers after it do not matter once it is wrong.
+    for (std::string_view text : {"(4,4,1,2,3,4,1,21)"sv, "(4,4,1,2,3,4,0)"sv, "(4,4,1,2,3,4,0,0,21)"sv,
+                                  "(4,4,1,2,3,4,1)"sv, "(4,4,1,2,3,4,3,0,0,21)"sv}) {
+        INFO(text);
+        const decoded<endpoint> d = decode_lpsv(text);
+        CHECK(d.error == payload_error::address_length_mismatch);
+        CHECK(d.offset == 13);  // the pal field
+    }
+    CHECK(decode_lprt_argument("4,4,1,2,3,4,1,21").error == payload_error::address_length_mismatch);
+    CHECK(decode_lprt_argument("6,16,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0").error ==
+          payload_error::address_length_mismatch);
+}
+
+TEST_CASE("228 replies are read from the list that holds an address, numbers before it skipped") {
+    const decoded<endpoint> d = decode_lpsv("Entering Long Passive Mode v1,2 (4,4,1,2,3,4,2,0,21)");
+    REQUIRE(d.ok());
+    CHECK(d.value.address == ip_address::v4(1, 2, 3, 4));
+    CHECK(d.value.port == 21);
+    CHECK(decode_lpsv("228 Long Passive Mode 1,2 4,4,1,2,3,4,2,0,21").value.port == 21);  // no parentheses
+    // Nothing decodes: the error of the list in parentheses, else of the first list.
+    const std::string_view bad = "Entering Long Passive Mode v1,2 (4,4,1,2,3,4,1,21)";
+    CHECK(decode_lpsv(bad).error == payload_error::address_length_mismatch);
+    CHECK(decode_lpsv(bad).offset == bad.find(",1,21") + 1);
+    CHECK(decode_lpsv("v1,2 and 3,4").error == payload_error::unsupported_address_family);
+    CHECK(decode_lpsv("v1,2 and 3,4").offset == 1);
+    CHECK(decode_lpsv("v1,2 (-4,4,1,2,3,4,2,0,21)").error == payload_error::value_out_of_range);
 }
 
 // --- 229 -----------------------------------------------------------------------------------------------------
@@ -282,6 +328,25 @@ TEST_CASE("257 names with doubled quotes are unescaped into the caller's buffer"
     CHECK(decode_path(text, buf, 14).error == payload_error::buffer_too_small);
     CHECK(decode_path(text, buf, 15).ok());
     CHECK(decode_path("\"\"\"\"\"\" odd", buf, sizeof buf).value == "\"\"");
+}
+
+TEST_CASE("257 names drop the NUL that RFC 2640 puts after a CR") {
+    // RFC 2640 §3.1: a CR in a pathname is sent as CR NUL, and the NUL is stripped on receipt.
+    const std::string_view text = "\"/a\r\0b\" created"sv;
+    const decoded<quoted_path> p = decode_path(text);
+    REQUIRE(p.ok());
+    CHECK(p.value.needs_unescape);
+    CHECK(p.value.escaped == "/a\r\0b"sv);
+    CHECK(p.value.unescaped_size() == 4);
+    char buf[16] = {};
+    CHECK(decode_path(text, buf, sizeof buf).value == "/a\rb");
+    CHECK(decode_path(text, buf, 3).error == payload_error::buffer_too_small);
+    // With doubled quotes; a CR without a NUL, and a NUL without a CR, stay as they are.
+    CHECK(decode_path("\"x\"\"\r\0\r\0\"\" y\"  made"sv, buf, sizeof buf).value == "x\"\r\r\" y");
+    CHECK(decode_path("\"/a\rb\"").value.view() == "/a\rb");
+    CHECK_FALSE(decode_path("\"/a\rb\"").value.needs_unescape);
+    CHECK(decode_path("\"/a\0b\""sv).value.view() == "/a\0b"sv);
+    CHECK(decode_path("\"/a\r\"").value.view() == "/a\r");  // a CR last in the name
 }
 
 TEST_CASE("257 replies without a name or with an unterminated one are rejected") {
@@ -423,6 +488,18 @@ TEST_CASE("FEAT parsing is lenient about spaces and line ends, and a single line
     CHECK(decode_features(" MDTM\r\n SIZE\r\n").size() == 2);  // the feature lines alone
 }
 
+TEST_CASE("FEAT lines split label and parameters at the first run of blanks, tabs included") {
+    // RFC 2389 §3.2 puts one SP before the feature and one between label and parameters; taken leniently.
+    const feature_list f = decode_features(
+        "211-Features:\r\n MLST\ttype*;size*;\r\n\tSIZE\r\n REST  STREAM\r\n \t AUTH \tTLS\r\n211 End\r\n");
+    std::vector<std::string> lines;
+    for (const feature& x : f) lines.push_back(std::string(x.name) + "|" + std::string(x.params));
+    CHECK(lines == std::vector<std::string>{"MLST|type*;size*;", "SIZE|", "REST|STREAM", "AUTH|TLS"});
+    CHECK(f.has("MLST"));
+    CHECK(f.has("SIZE"));
+    CHECK(decode_features(" MDTM\t\r\n").find("MDTM").value.params.empty());
+}
+
 TEST_CASE("a closing line that is only the code ends a FEAT, HELP or STAT reply") {
     // The reply parser takes "211" alone as a closing line by default (allow_bare_code; tests/data/replies/
     // bare_code.txt), and hands the reply over with it: the decoders must not read it as a feature, a command
@@ -541,6 +618,23 @@ TEST_CASE("HELP lists skip prose lines, and a single-line 214 lists nothing") {
     CHECK(help_names(" USER PASS\n SITE*\n") == std::vector<std::string>{"USER", "PASS", "SITE"});
 }
 
+TEST_CASE("FEAT and HELP lines that repeat the reply's code are read without it") {
+    // ProFTPD's pr_response_flush writes every line as "211-..." in RFC 2228 protected sessions (RFC 2228 §5.2
+    // wants the protected reply's lines that way too); line_view::text takes the prefix off the same way.
+    const std::string_view feat = "211-Features:\r\n211-MDTM\r\n211- SIZE\r\n211-REST STREAM\r\n211 End\r\n";
+    std::vector<std::string> names;
+    for (const feature& f : decode_features(feat)) names.emplace_back(f.name);
+    CHECK(names == std::vector<std::string>{"MDTM", "SIZE", "REST"});
+    CHECK(decode_features(feat).find("REST").value.params == "STREAM");
+    // Another code is not a prefix to take off: that line is not a feature.
+    CHECK_FALSE(decode_features("211-Features:\r\n212-MDTM\r\n211 End\r\n").has("MDTM"));
+    CHECK(help_names("214-Commands:\r\n214- USER PASS\r\n214-SMNT* QUIT\r\n214 OK\r\n") ==
+          std::vector<std::string>{"USER", "PASS", "SMNT", "QUIT"});
+    CHECK(help_names("214-Commands:\r\n214- USER PASS\r\n214-SMNT* QUIT\r\n214 OK\r\n", true) ==
+          std::vector<std::string>{"SMNT"});
+    CHECK(help_names("214-Commands:\r\n215- USER PASS\r\n214 OK\r\n").empty());
+}
+
 TEST_CASE("150 replies give the announced size when there is one") {
     const decoded<transfer_size> a =
         decode_transfer_size("Opening BINARY mode data connection for hello.txt (160 bytes).");
@@ -597,6 +691,19 @@ TEST_CASE("110 restart markers may hold '=': they are split at the RFC's \" = \"
     CHECK(decode_restart_marker("MARK 1024 2048").offset == 10);  // where the "=" should be
 }
 static_assert(decode_restart_marker("MARK a=b = c").value.user_marker == "a=b");
+
+TEST_CASE("110 restart markers start at a word \"MARK\", not inside one") {
+    // RFC 959 §4.2: "MARK yyyy = mmmm"; "Bookmark" holds "mark " but is not the keyword.
+    const decoded<restart_marker> m = decode_restart_marker("Bookmark set. MARK 1024 = 2048");
+    REQUIRE(m.ok());
+    CHECK(m.value.user_marker == "1024");
+    CHECK(m.value.server_marker == "2048");
+    CHECK(decode_restart_marker("110 MARK 1 = 2").value.server_marker == "2");
+    CHECK(decode_restart_marker("(mark 1 = 2)").value.user_marker == "1");
+    const std::string_view none = "Bookmark 1024 = 2048";
+    CHECK(decode_restart_marker(none).error == payload_error::missing_marker);
+    CHECK(decode_restart_marker(none).offset == none.size());
+}
 
 TEST_CASE("120 gives the minutes until the service is ready") {
     CHECK(decode_ready_minutes("Service ready in 5 minutes.").value == 5);  // RFC 959 §4.2
@@ -695,6 +802,9 @@ TEST_CASE("STAT listings lose the padding and prefixes servers add, and keep eve
     CHECK(decode_status_listing("").empty());
     // Nothing after the closing line is read.
     CHECK(listing_lines("213-S\r\na\r\n213 E\r\nb\r\n") == std::vector<std::string>{"a"});
+    // Only the reply's own code is a prefix (as for line_view::text); a "ddd-" with another code is the line's.
+    CHECK(listing_lines("213-Status:\r\n213-drwx a\r\n212-x\r\n213 End\r\n") ==
+          std::vector<std::string>{"drwx a", "212-x"});
 }
 
 // --- MLST / MLSD ---------------------------------------------------------------------------------------------
@@ -808,6 +918,45 @@ TEST_CASE("protected 63z replies are one base64 word") {
     CHECK(decode_protected_reply("").error == payload_error::bad_base64);
     CHECK(decode_protected_reply("<base64-encoded \"safe\" message>").error == payload_error::bad_base64);
     CHECK(decode_protected_reply("MjAw IE9L").error == payload_error::trailing_text);
+}
+
+TEST_CASE("base64 data must make whole bytes, with padding only at its end") {
+    // RFC 2228 §10: 4 characters per 3 bytes, the last group padded with one or two '='. Unpadded data whose
+    // length leaves 2 or 3 characters over is taken (the bytes are still whole); 1 left over is not.
+    for (std::string_view ok : {"YWJjZA=="sv, "YWJjZGU="sv, "YWJj"sv, "YWJjZA"sv, "YWJjZGU"sv, "YQ=="sv}) {
+        INFO(ok);
+        CHECK(decode_protected_reply(ok).value == ok);
+        CHECK(decode_adat(std::string("ADAT=") + std::string(ok)).ok());
+    }
+    struct sample {
+        std::string_view text;
+        std::size_t offset;
+    };
+    const sample bad[] = {
+        {"a", 0},         // a lone character makes no byte
+        {"YWJjZ", 4},     // nor does the fifth of eight
+        {"====", 0},      // padding alone is no data
+        {"=", 0},         // nor is a single '='
+        {"ab=c", 2},      // padding before data
+        {"YQ=a=", 2},     // and again
+        {"Y===", 1},      // three '=' pad no group
+        {"YWJjZ===", 5},  // nor here
+        {"YQ=", 2},       // padding that does not complete the group
+        {"YWJjZA=", 6},   // one '=' short
+    };
+    for (const sample& b : bad) {
+        INFO(b.text);
+        const decoded<std::string_view> d = decode_protected_reply(b.text);
+        CHECK(d.error == payload_error::bad_base64);
+        CHECK(d.offset == b.offset);
+        const decoded<std::string_view> a = decode_adat(std::string("ADAT=") + std::string(b.text));
+        CHECK(a.error == payload_error::bad_base64);
+        CHECK(a.offset == b.offset + 5);
+    }
+    CHECK(decode_adat("ADAT=x").error == payload_error::bad_base64);
+    CHECK(decode_adat("Done. ADAT=x more").offset == 11);
+    CHECK(decode_adat("ADAT=").value.empty());  // "[ADAT=base64data]" with no data: nothing to decode
+    CHECK(decode_adat("ADAT=").ok());
 }
 
 TEST_CASE("521 and 522 give the supported families and protocols") {

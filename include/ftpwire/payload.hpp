@@ -38,7 +38,7 @@ enum class payload_error : std::uint8_t {
     missing_system_type,         // 215: empty text
     missing_pathname,            // MLSx entry without " name"; 150 STOU without "FILE: name"
     bad_fact,                    // MLSx fact without "=" or ";", or a typed fact with a bad value
-    bad_base64,                  // ADAT data or a 63z protected reply that is not base64 (RFC 2228 §5)
+    bad_base64,                  // ADAT data or a 63z protected reply that is not base64 (RFC 2228 §5, §10)
     missing_list,                // 521/522: no parenthesised list of numbers
     missing_challenge,           // 336: no "Challenge is" followed by a challenge (RFC 2228 §4)
 };
@@ -126,8 +126,13 @@ struct endpoint {
 namespace detail::payload {
 
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 [[nodiscard]] constexpr char lower_ascii(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+[[nodiscard]] constexpr bool is_word_char(char c) noexcept {
+    const char l = lower_ascii(c);
+    return (l >= 'a' && l <= 'z') || is_digit(c);
 }
 [[nodiscard]] constexpr int hex_value(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
@@ -276,10 +281,12 @@ template <typename T>
 // 227 Entering Passive Mode. RFC 1123 §4.1.2.6: the format is not well standardized, so the text is
 // scanned for the first run of six comma-separated numbers, with or without parentheses: vsftpd
 // "Entering Passive Mode (192,168,1,2,195,80).", IIS "Entering Passive Mode 192,168,1,2,195,80"...
-// The whole line ("227 Entering ...") works too: "227" is not followed by a comma.
+// The whole line ("227 Entering ...") works too: "227" is not followed by a comma. Without six numbers, the
+// error points at the longest list (the first of them on a tie), the one that comes closest to an address.
 [[nodiscard]] constexpr decoded<endpoint> decode_pasv(std::string_view text) noexcept {
     std::size_t pos = 0;
     std::size_t longest_at = std::string_view::npos;
+    std::size_t longest_count = 1;  // a lone number is no list
     while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
         const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
         if (l.count >= 6) {
@@ -287,7 +294,10 @@ template <typename T>
                 return detail::payload::negative_number_at<endpoint>(pos - 1);
             return detail::payload::endpoint_from_six(l);
         }
-        if (longest_at == std::string_view::npos && l.count > 1) longest_at = pos;
+        if (l.count > longest_count) {
+            longest_at = pos;
+            longest_count = l.count;
+        }
         pos = l.end;
     }
     decoded<endpoint> r;
@@ -315,7 +325,8 @@ template <typename T>
 
 namespace detail::payload {
 
-// af,hal,h1..,pal,p1.. (RFC 1639 §2, §3): af 4 with hal 4, or af 6 with hal 16; pal 2.
+// af,hal,h1..,pal,p1.. (RFC 1639 §2, §3): af 4 with hal 4, or af 6 with hal 16; pal 2. A pal other than 2 is a
+// length mismatch, whatever follows it, as a wrong hal is.
 [[nodiscard]] constexpr decoded<endpoint> endpoint_from_long(const number_list& l,
                                                              std::size_t text_end) noexcept {
     decoded<endpoint> r;
@@ -341,10 +352,8 @@ namespace detail::payload {
         r.offset = l.end;
         return r;
     }
-    const std::uint16_t pal = l.values[pal_index];
-    if (pal != 2) {
-        r.error = pal > 2 || l.count < pal_index + 1 + pal ? payload_error::address_length_mismatch
-                                                            : payload_error::value_out_of_range;
+    if (l.values[pal_index] != 2) {
+        r.error = payload_error::address_length_mismatch;
         r.offset = l.offsets[pal_index];
         return r;
     }
@@ -375,23 +384,35 @@ namespace detail::payload {
 
 }  // namespace detail::payload
 
-// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for the
-// first comma-separated list of numbers as 227 is.
+// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for comma-separated
+// lists of numbers as 227 is. The text before the list may hold a list of its own ("v1,2"), so the first list
+// that is a valid address counts. When none is, the error is that of the first list in parentheses (where
+// RFC 1639 §3 puts it), else of the first list.
 [[nodiscard]] constexpr decoded<endpoint> decode_lpsv(std::string_view text) noexcept {
+    decoded<endpoint> failure;
+    failure.error = payload_error::missing_address;
+    failure.offset = text.size();
+    bool failed = false;
+    bool failed_in_parentheses = false;
     std::size_t pos = 0;
     while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
         const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
         if (l.count >= 2) {
-            if (detail::payload::signed_list_at(text, pos))
-                return detail::payload::negative_number_at<endpoint>(pos - 1);
-            return detail::payload::endpoint_from_long(l, text.size());
+            const bool is_signed = detail::payload::signed_list_at(text, pos);
+            const decoded<endpoint> d = is_signed ? detail::payload::negative_number_at<endpoint>(pos - 1)
+                                                  : detail::payload::endpoint_from_long(l, text.size());
+            if (d.ok()) return d;
+            const std::size_t start = is_signed ? pos - 1 : pos;
+            const bool in_parentheses = start > 0 && text[start - 1] == '(';
+            if (!failed || (in_parentheses && !failed_in_parentheses)) {
+                failure = d;
+                failed = true;
+                failed_in_parentheses = in_parentheses;
+            }
         }
         pos = l.end;
     }
-    decoded<endpoint> r;
-    r.error = payload_error::missing_address;
-    r.offset = text.size();
-    return r;
+    return failure;
 }
 
 // LPRT argument (RFC 1639 §2): the same list, nothing else.
@@ -706,8 +727,21 @@ namespace detail::payload {
 // 257 pathname (RFC 959 Appendix II)
 // ---------------------------------------------------------------------------------------------------------
 
+namespace detail::payload {
+
+// How many bytes of a quoted name at s[i] stand for one byte of the name: 2 for "" (RFC 959 Appendix II, one
+// quote) and for CR NUL (RFC 2640 §3.1: a CR in a pathname is sent padded with a NUL, stripped on receipt),
+// else 1.
+[[nodiscard]] constexpr std::size_t escaped_length(std::string_view s, std::size_t i) noexcept {
+    if (i + 1 < s.size() && ((s[i] == '"' && s[i + 1] == '"') || (s[i] == '\r' && s[i + 1] == '\0'))) return 2;
+    return 1;
+}
+
+}  // namespace detail::payload
+
 // The quoted name of a 257 reply: escaped is the text between the quotes with each embedded quote
-// still doubled; needs_unescape tells whether it differs from the name.
+// still doubled (and each CR still followed by its NUL, RFC 2640 §3.1); needs_unescape tells whether it
+// differs from the name.
 struct quoted_path {
     std::string_view escaped;
     bool needs_unescape = false;
@@ -717,14 +751,14 @@ struct quoted_path {
     // The length of the unescaped name.
     [[nodiscard]] constexpr std::size_t unescaped_size() const noexcept {
         std::size_t n = 0;
-        for (std::size_t i = 0; i < escaped.size(); ++i, ++n)
-            if (escaped[i] == '"') ++i;
+        for (std::size_t i = 0; i < escaped.size(); i += detail::payload::escaped_length(escaped, i)) ++n;
         return n;
     }
 };
 
 // RFC 959 Appendix II: the name starts after the first quote and ends at the first quote not followed
-// by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory."
+// by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory." A CR NUL in the name
+// stands for a CR (RFC 2640 §3.1).
 [[nodiscard]] constexpr decoded<quoted_path> decode_path(std::string_view text) noexcept {
     decoded<quoted_path> r;
     const std::size_t open = text.find('"');
@@ -734,12 +768,12 @@ struct quoted_path {
         return r;
     }
     for (std::size_t i = open + 1; i < text.size(); ++i) {
-        if (text[i] != '"') continue;
-        if (i + 1 < text.size() && text[i + 1] == '"') {
+        if (detail::payload::escaped_length(text, i) == 2) {
             r.value.needs_unescape = true;
             ++i;
             continue;
         }
+        if (text[i] != '"') continue;
         r.value.escaped = text.substr(open + 1, i - open - 1);
         return r;
     }
@@ -762,10 +796,8 @@ struct quoted_path {
         return r;
     }
     std::size_t n = 0;
-    for (std::size_t i = 0; i < p.escaped.size(); ++i) {
+    for (std::size_t i = 0; i < p.escaped.size(); i += detail::payload::escaped_length(p.escaped, i))
         out[n++] = p.escaped[i];
-        if (p.escaped[i] == '"') ++i;
-    }
     r.value = std::string_view(out, n);
     return r;
 }
@@ -985,7 +1017,9 @@ struct feature {
     std::string_view name;
     std::string_view params;
 
-    // Feature names are case-insensitive (RFC 2389 §3.2 "feature-label").
+    // Compared case-insensitively. RFC 2389 §3.2 calls feature labels "nominally case sensitive", leaving it to
+    // each feature's definition; the definitions, servers and clients in practice treat them case-insensitively,
+    // and so do we, by choice.
     [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
         return detail::payload::iequals(name, other);
     }
@@ -1005,33 +1039,53 @@ namespace detail::payload {
     return starts_with_code(line) && line[3] == ' ';
 }
 
+// A line of a multi-line reply (raw starts with its first line; the line starts at raw[pos]) as the lists below
+// read it, the way line_view::text gives it: the first line, when it carries the code, is the header; a later line
+// loses a "ddd-" with the reply's own code. Servers write every line so: vsftpd's STAT listings, and ProFTPD's
+// pr_response_flush in RFC 2228 protected sessions (whose 63z replies need the code on every line, RFC 2228
+// §5.2). A "ddd-" with another code is the line's own text.
+struct reply_line {
+    std::string_view text;
+    bool header = false;
+    bool code_removed = false;
+};
+
+[[nodiscard]] constexpr reply_line read_reply_line(std::string_view raw, std::size_t pos,
+                                                   std::string_view line) noexcept {
+    if (!starts_with_code(line)) return {line, false, false};
+    if (pos == 0) return {line, true, false};
+    if (line[3] == '-' && starts_with_code(raw) && line.substr(0, 3) == raw.substr(0, 3))
+        return {line.substr(4), false, true};
+    return {line, false, false};
+}
+
 struct feature_step {
     feature value;
     std::size_t next = 0;
     bool found = false;
 };
 
-// The next feature line at or after pos. RFC 2389 §3.2 wants exactly one SP before each feature; we
-// take any number of spaces, and lines with none (some servers), but skip lines that carry a reply
-// code ("211-..." first line) and stop at the closing line ("211 End", or "211" alone: is_closing_line).
+// The next feature line at or after pos. RFC 2389 §3.2 wants exactly one SP before each feature and one SP
+// between its label and its parameters; we take any run of blanks (SP or HT) for either, and lines with none
+// before the label (some servers). The header and lines that still carry a reply code are skipped, and the
+// closing line ("211 End", or "211" alone: is_closing_line) ends the list.
 [[nodiscard]] constexpr feature_step next_feature(std::string_view raw, std::size_t pos) noexcept {
     while (pos < raw.size()) {
         std::size_t lf = raw.find('\n', pos);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
-        std::string_view line = trim_line_end(raw.substr(pos, next - pos));
-        if (is_closing_line(line)) return {feature{}, raw.size(), false};
-        if (starts_with_code(line)) {
-            pos = next;
-            continue;
-        }
-        std::size_t i = 0;
-        while (i < line.size() && line[i] == ' ') ++i;
-        line.remove_prefix(i);
+        const std::string_view raw_line = trim_line_end(raw.substr(pos, next - pos));
+        if (is_closing_line(raw_line)) return {feature{}, raw.size(), false};
+        const reply_line l = read_reply_line(raw, pos, raw_line);
         pos = next;
-        if (line.empty()) continue;
-        const std::size_t sp = line.find(' ');
-        feature f{line.substr(0, sp), sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1)};
-        return {f, next, true};
+        if (l.header || starts_with_code(l.text)) continue;
+        std::size_t begin = 0;
+        while (begin < l.text.size() && is_blank(l.text[begin])) ++begin;
+        if (begin == l.text.size()) continue;
+        std::size_t end = begin;
+        while (end < l.text.size() && !is_blank(l.text[end])) ++end;
+        std::size_t params = end;
+        while (params < l.text.size() && is_blank(l.text[params])) ++params;
+        return {feature{l.text.substr(begin, end - begin), l.text.substr(params)}, next, true};
     }
     return {feature{}, raw.size(), false};
 }
@@ -1131,8 +1185,6 @@ struct help_command {
 
 namespace detail::payload {
 
-[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
-
 // A listed name: an uppercase letter, then uppercase letters or digits, 16 bytes at most (RFC 959 commands
 // have four letters or fewer; SITE subcommands, which HELP SITE lists, run longer: "CHMOD", "UTIME").
 [[nodiscard]] constexpr bool is_listed_name(std::string_view s) noexcept {
@@ -1193,9 +1245,9 @@ struct help_step {
     bool found = false;
 };
 
-// The next name after `at`. Lines that carry a reply code are skipped ("214-The following commands are
-// recognized" first), the search ends at the closing line (is_closing_line), and lines that are not lists are
-// passed over.
+// The next name after `at`. The header ("214-The following commands are recognized") and lines that still carry
+// a reply code once read_reply_line has taken the reply's own off are skipped, the search ends at the closing line
+// (is_closing_line), and lines that are not lists are passed over.
 [[nodiscard]] constexpr help_step next_help_command(std::string_view raw, help_cursor at) noexcept {
     for (;;) {
         if (at.pos < at.line_end) {
@@ -1227,8 +1279,9 @@ struct help_step {
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
         const std::string_view line = trim_line_end(raw.substr(start, next - start));
         if (is_closing_line(line)) return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
-        if (!starts_with_code(line) && is_command_list_line(line)) {
-            at = help_cursor{start, start + line.size(), next};
+        const reply_line l = read_reply_line(raw, start, line);
+        if (!l.header && !starts_with_code(l.text) && is_command_list_line(l.text)) {
+            at = help_cursor{start + (line.size() - l.text.size()), start + line.size(), next};
         } else {
             at = help_cursor{next, next, next};
         }
@@ -1275,23 +1328,20 @@ struct listing_step {
 
 // The next listing line at or after pos. The reply's first line ("213-Status of "/":") is the header, the
 // closing line ("ddd " or the code alone) ends the listing. What servers add to a line is taken off: a "ddd-"
-// prefix (servers that repeat the code on every line) and one leading space (RFC 959 §4.2 padding, which BSD ftpd
-// puts before lines that start with a digit); a line of `ls -l` or of an MS-DOS style listing never starts with
-// either. Empty lines are skipped.
+// prefix with the reply's code (servers that repeat the code on every line: read_reply_line) and one leading space
+// (RFC 959 §4.2 padding, which BSD ftpd puts before lines that start with a digit); a line of `ls -l` or of an
+// MS-DOS style listing never starts with either. Empty lines are skipped.
 [[nodiscard]] constexpr listing_step next_listing_line(std::string_view raw, std::size_t pos) noexcept {
     while (pos < raw.size()) {
         const std::size_t lf = raw.find('\n', pos);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
-        std::string_view line = trim_line_end(raw.substr(pos, next - pos));
-        const bool first = pos == 0;
+        const std::string_view raw_line = trim_line_end(raw.substr(pos, next - pos));
+        if (is_closing_line(raw_line)) break;  // the closing line, or a single-line reply: no (more) listing
+        const reply_line l = read_reply_line(raw, pos, raw_line);
         pos = next;
-        if (is_closing_line(line)) break;  // the closing line, or a single-line reply: no (more) listing
-        if (starts_with_code(line)) {
-            if (first) continue;  // the header
-            line.remove_prefix(4);
-        } else if (!line.empty() && line[0] == ' ') {
-            line.remove_prefix(1);
-        }
+        if (l.header) continue;
+        std::string_view line = l.text;
+        if (!l.code_removed && !line.empty() && line[0] == ' ') line.remove_prefix(1);
         if (!line.empty()) return {line, next, true};
     }
     return {std::string_view{}, raw.size(), false};
@@ -1391,9 +1441,12 @@ struct restart_marker {
 // A marker is a <pr-string> (RFC 959 §5.3.2: printable characters, no space), so it may hold '=' itself: the
 // markers are split at the " = " the RFC spells out ("note the spaces between markers and \"=\""), and only
 // where that is missing at the first '=' ("MARK yyyy=mmmm", "MARK yyyy= mmmm", from servers that drop a space).
+// "MARK" (any case) counts where a word starts, not inside one ("Bookmark set. MARK 1024 = 2048").
 [[nodiscard]] constexpr decoded<restart_marker> decode_restart_marker(std::string_view text) noexcept {
     decoded<restart_marker> r;
-    const std::size_t at = detail::payload::ifind(text, "MARK ");
+    std::size_t at = detail::payload::ifind(text, "MARK ");
+    while (at != std::string_view::npos && at > 0 && detail::payload::is_word_char(text[at - 1]))
+        at = detail::payload::ifind(text, "MARK ", at + 1);
     r.error = payload_error::missing_marker;
     if (at == std::string_view::npos) {
         r.offset = text.size();
@@ -1738,7 +1791,23 @@ namespace detail::payload {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' || c == '/' || c == '=';
 }
 
-// The base64 word at text[pos] up to a space or the end; error offset where a non-base64 byte sits.
+// Where base64 text (alphabet already checked) stops making whole bytes, npos when it does not. RFC 2228 §10
+// writes 4 characters for each 3 bytes and completes the last group with one or two '=': padding only at the end,
+// never alone, and where it stands the length is a multiple of 4. Unpadded text is taken when the characters left
+// over (2 or 3) still make whole bytes; 1 left over does not.
+[[nodiscard]] constexpr std::size_t base64_shape_error(std::string_view word) noexcept {
+    const std::size_t pad = word.find('=');
+    const std::size_t data = pad == std::string_view::npos ? word.size() : pad;
+    if (pad != std::string_view::npos) {
+        for (std::size_t i = pad; i < word.size(); ++i)
+            if (word[i] != '=') return pad;  // data after padding
+        if (pad == 0 || word.size() - pad > 2 || word.size() % 4 != 0) return pad;
+    }
+    return data % 4 == 1 ? data - 1 : std::string_view::npos;
+}
+
+// The base64 word at text[pos] up to a space or the end; error offset where a non-base64 byte sits, or where the
+// word stops making whole bytes (base64_shape_error).
 [[nodiscard]] constexpr decoded<std::string_view> base64_word(std::string_view text, std::size_t pos) noexcept {
     decoded<std::string_view> r;
     std::size_t end = pos;
@@ -1750,7 +1819,13 @@ namespace detail::payload {
         }
         ++end;
     }
-    r.value = text.substr(pos, end - pos);
+    const std::string_view word = text.substr(pos, end - pos);
+    if (const std::size_t bad = base64_shape_error(word); bad != std::string_view::npos) {
+        r.error = payload_error::bad_base64;
+        r.offset = pos + bad;
+        return r;
+    }
+    r.value = word;
     return r;
 }
 
