@@ -624,6 +624,12 @@ class TranscriptsCutOrMixed(unittest.TestCase):
             self.assertEqual(summary["replies"], self.findings(curl)[3]["replies"] +
                              self.findings(basic_ftp)[3]["replies"])
 
+    def test_auto_is_read_in_any_case_as_the_family_names_are(self):
+        data = transcript("< 220 ProFTPD Server", "> USER a", "< 331 p")
+        for spelling in ("AUTO", "Auto", "auto"):
+            self.assertEqual(self.findings(data, "--server", spelling)[3]["servers"], ["proftpd"])
+        self.assertEqual(lint("--server", "autox", stdin=data).returncode, 2)
+
     def test_a_nul_in_a_reply_does_not_cut_the_text_output(self):
         data = transcript("< 220 hi", "> USER a", "< 530 bad\x00user", "> PASS b", "< 503 x")
         out = lint(stdin=data).stdout

@@ -4,6 +4,7 @@
 
 #include <ftpwire/ftpwire.hpp>  // not sequence_rules.hpp alone: reply_code.hpp does not compile after it
 
+#include <cstddef>
 #include <cstdio>
 #include <string_view>
 
@@ -16,8 +17,8 @@ enum class server_arg {
 };
 
 // Reads `--server FAMILY` or `--server=FAMILY` at argv[i]. Error messages name the subcommand
-// ("ftpwire lint: ..."). With from_greeting, FAMILY may also be "auto": *from_greeting is set and family is
-// rfc959 (for a session whose greeting names no server).
+// ("ftpwire lint: ..."). With from_greeting, FAMILY may also be "auto" (any case): *from_greeting is set and
+// family is rfc959 (for a session whose greeting names no server).
 [[nodiscard]] inline server_arg parse_server_arg(std::string_view subcommand, int argc, char** argv, int& i,
                                                  ftpwire::server_family& family, bool* from_greeting = nullptr) {
     constexpr std::string_view flag = "--server";
@@ -36,7 +37,15 @@ enum class server_arg {
     } else {
         return server_arg::not_server;
     }
-    if (from_greeting != nullptr) *from_greeting = name == "auto";
+    // Any case, as the family names are (find_server_family).
+    const auto is_auto = [](std::string_view n) {
+        constexpr std::string_view word = "auto";
+        if (n.size() != word.size()) return false;
+        for (std::size_t k = 0; k < n.size(); ++k)
+            if ((n[k] | 0x20) != word[k]) return false;
+        return true;
+    };
+    if (from_greeting != nullptr) *from_greeting = is_auto(name);
     if (from_greeting != nullptr && *from_greeting) {
         family = ftpwire::server_family::rfc959;
         return server_arg::parsed;
