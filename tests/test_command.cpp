@@ -22,6 +22,11 @@ static_assert(!is_listed_reply(verb::quit, 421));  // but §5.4 lists only 221 a
 static_assert(parse_command("retr file name.txt\r\n").command.argument == "file name.txt");
 static_assert(parse_command("FOO\r\n").error == command_error::unknown_verb);
 static_assert(command_info_of(verb::user).name() == "USER");
+static_assert(parse_command("RETR a\tb\r\nNOOP\r\n").consumed == 10);  // a bad byte: consumed skips the line
+static_assert(parse_command("\xFF\xFA\x18\xFF\xFF\xF0NOOP\r\n\xFF\xF0QUIT\r\n").command.verb_text == "QUIT");
+static_assert(is_legal_reply(verb::stor, 522));  // RFC 4217 §10.2
+static_assert(is_legal_reply(verb::appe, 555));  // RFC 1123 §4.1.3.4
+static_assert(is_legal_reply(verb::enc, 537));   // RFC 2228 §3
 
 // --- the table -----------------------------------------------------------------------------------------------
 
@@ -114,6 +119,112 @@ TEST_CASE("legal replies follow the table, 421 everywhere, and RFC 3659's variou
     CHECK_FALSE(is_legal_reply(verb::retr, 999));
 }
 
+TEST_CASE("the table carries the replies RFC 4217, RFC 2228 section 3 and RFC 1123 add to base commands") {
+    // RFC 4217 §10.2: the six commands that open a data connection may get 521 (wrong PROT level, before any 1yz)
+    // or 522 (TLS on the data connection failed or not acceptable).
+    for (verb v : {verb::stor, verb::retr, verb::nlst, verb::list, verb::stou, verb::appe}) {
+        INFO(to_string(v));
+        CHECK(command_info_of(v).error.contains(521));
+        CHECK(command_info_of(v).error.contains(522));
+    }
+    // RFC 2228 §3: MIC, CONF and ENC "should respond with" 503 (no security exchange yet, or CCC first) and 537.
+    for (verb v : {verb::mic, verb::conf, verb::enc}) {
+        INFO(to_string(v));
+        CHECK(command_info_of(v).error.contains(503));
+        CHECK(command_info_of(v).error.contains(537));
+    }
+    // RFC 1123 §4.1.3.4: 554 and 555 answer the service command after REST that repositions an existing file;
+    // 555 answers APPE without REST too. STOU makes a new file, so it has neither.
+    for (verb v : {verb::retr, verb::stor, verb::appe}) {
+        INFO(to_string(v));
+        CHECK(command_info_of(v).error.contains(554));
+        CHECK(command_info_of(v).error.contains(555));
+    }
+    CHECK_FALSE(is_legal_reply(verb::stou, 554));
+    CHECK_FALSE(is_legal_reply(verb::rest, 554));  // REST itself gets 350
+    // Servers answer CDUP like CWD (all four in tests/data/servers/README.md); RFC 959 §5.4 lists 200 only.
+    CHECK(is_legal_reply(verb::cdup, 250));
+    CHECK(is_legal_reply(verb::xcup, 250));
+    // RFC 7151 §3.2.3: any 1yz to HOST leads to the error state.
+    CHECK_FALSE(is_legal_reply(verb::host, 120));
+    // RFC 3659 §7.2: MLSD's first reply is 150.
+    CHECK_FALSE(is_legal_reply(verb::mlsd, 125));
+}
+
+namespace {
+
+[[nodiscard]] bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Whether a reply code's replies_to text names name as a command the code answers: the name as a whole word,
+// not as the context of another command ("USER (after AUTH)", "RETR, STOR, APPE after REST", "... with STRU P").
+bool names_command(std::string_view replies_to, std::string_view name) {
+    for (std::size_t at = replies_to.find(name); at != std::string_view::npos; at = replies_to.find(name, at + 1)) {
+        const std::size_t end = at + name.size();
+        if ((at > 0 && is_upper(replies_to[at - 1])) || (end < replies_to.size() && is_upper(replies_to[end])))
+            continue;
+        const std::string_view before = replies_to.substr(0, at);
+        const auto follows = [&](std::string_view word) {
+            return before.size() >= word.size() && before.substr(before.size() - word.size()) == word;
+        };
+        if (follows("after ") || follows("with ")) continue;
+        return true;
+    }
+    return false;
+}
+
+// RFC 1123 §4.1.3.1: the X commands of RFC 775 stand for the RFC 959 ones and get their replies.
+[[nodiscard]] verb standard_verb(verb v) {
+    switch (v) {
+        case verb::xcup: return verb::cdup;
+        case verb::xcwd: return verb::cwd;
+        case verb::xmkd: return verb::mkd;
+        case verb::xpwd: return verb::pwd;
+        case verb::xrmd: return verb::rmd;
+        default: return v;
+    }
+}
+
+bool names_verb(std::string_view replies_to, verb v) {
+    return names_command(replies_to, to_string(v)) || names_command(replies_to, to_string(standard_verb(v)));
+}
+
+// replies_to texts that do not close their list: "any command", "..., and other file commands", ...
+bool is_open_ended(std::string_view replies_to) {
+    if (replies_to.substr(0, 11) == "any command") return true;
+    for (std::string_view more : {" and other", " and many others", " and most", " and any command"})
+        if (replies_to.find(more) != std::string_view::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+// One fact, two tables: the command table (is_legal_reply) and the reply-code table (replies_to, what explain()
+// shows) must say the same about which command a code answers.
+TEST_CASE("is_legal_reply and the reply-code table's replies_to agree for every code and verb") {
+    for (const reply_code_info& e : reply_codes()) {
+        for (std::size_t i = 0; i < verb_count; ++i) {
+            const verb v = static_cast<verb>(i);
+            INFO(e.code << " " << to_string(v) << ": replies_to \"" << e.replies_to << "\"");
+            // A command the code's entry names must accept the code.
+            if (names_verb(e.replies_to, v)) CHECK(is_legal_reply(v, e.code));
+            // A code the command accepts must name the command, unless the entry's list is open-ended or the
+            // row takes any 4xy (RFC 3659 §3.2, §4.2, §7.2.1: "various 4xy replies").
+            if (is_legal_reply(v, e.code) && !is_open_ended(e.replies_to) &&
+                !(command_info_of(v).any_transient_error && e.code / 100 == 4))
+                CHECK(names_verb(e.replies_to, v));
+        }
+    }
+}
+
+TEST_CASE("every code the command table lists is in the reply-code table") {
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const command_info& c = command_table()[i];
+        INFO(c.name());
+        for (const reply_code_list* list : {&c.preliminary, &c.success, &c.intermediate, &c.error})
+            for (std::uint16_t code : *list) CHECK(is_known_reply_code(code));
+    }
+}
+
 // --- parsing -------------------------------------------------------------------------------------------------
 
 TEST_CASE("a command line parses into verb and argument with spaces kept") {
@@ -192,6 +303,100 @@ TEST_CASE("control characters inside a line are rejected") {
               .ok());  // UTF-8 names (RFC 2640) pass
 }
 
+// The loop the consumed field is for: answer every line, good or bad, and go on with the next one.
+TEST_CASE("after a bad byte consumed points past the line's LF, so a server loop answers it and goes on") {
+    const std::string_view input =
+        "RETR a\tb\r\n"
+        "NOOP\r\n"
+        "NOOP\0\r\n"
+        "PWD\r\n"
+        "RETR foo\r\0bar\r\n"
+        "NOOP\n"
+        "RETR x\xFF\xF4y\r\n"  // Telnet IP inside the line: telnet_needs_buffer without a buffer
+        "XYZZY\r\n"
+        "QUIT\r\n"sv;
+    const std::vector<command_error> expected_plain = {command_error::control_character,
+                                                       command_error::none,
+                                                       command_error::control_character,
+                                                       command_error::none,
+                                                       command_error::control_character,
+                                                       command_error::bare_line_feed,
+                                                       command_error::telnet_needs_buffer,
+                                                       command_error::unknown_verb,
+                                                       command_error::none};
+    for (const bool with_buffer : {false, true}) {
+        INFO("with buffer: " << with_buffer);
+        std::string_view rest = input;
+        std::vector<command_error> errors;
+        std::vector<std::string_view> verbs;
+        while (!rest.empty() && errors.size() < 20) {
+            char buf[64] = {};
+            const command_parse_result r = with_buffer ? parse_command(rest, buf, sizeof buf, strict_command_options)
+                                                       : parse_command(rest, strict_command_options);
+            REQUIRE(r.error != command_error::missing_line_end);
+            REQUIRE(r.consumed > 0);  // progress: the server answered 500/501 and reads the next line
+            REQUIRE(rest[r.consumed - 1] == '\n');
+            errors.push_back(r.error);
+            if (r.ok()) verbs.push_back(to_string(r.command.id));
+            rest.remove_prefix(r.consumed);
+        }
+        std::vector<command_error> expected = expected_plain;
+        if (with_buffer) expected[6] = command_error::none;  // the buffer overload removes IAC IP
+        CHECK(errors == expected);
+        CHECK(verbs == (with_buffer ? std::vector<std::string_view>{"NOOP", "PWD", "RETR", "QUIT"}
+                                    : std::vector<std::string_view>{"NOOP", "PWD", "QUIT"}));
+    }
+}
+
+TEST_CASE("bad bytes keep their offsets and consumed covers the line through its LF") {
+    char buf[64] = {};
+    struct bad_line {
+        std::string_view input;
+        command_error error;
+        std::size_t offset;
+        std::size_t consumed;
+    };
+    const bad_line lines[] = {
+        {"RETR a\tb\r\nNOOP\r\n"sv, command_error::control_character, 6, 10},
+        {"NOOP\0\r\n"sv, command_error::control_character, 4, 7},
+        {"RETR foo\r\0bar\r\n"sv, command_error::control_character, 8, 15},  // CR NUL is a lone CR here
+        {"NOOP\nNOOP\r\n"sv, command_error::bare_line_feed, 4, 5},
+        {"RETR a\tb\nNOOP\r\n"sv, command_error::control_character, 6, 9},        // after an error any LF ends the line
+        {"RETR a\rb\xFF\xFB\nc\r\n"sv, command_error::control_character, 6, 14},  // IAC WILL's option byte is no LF
+    };
+    for (const bad_line& l : lines) {
+        INFO(std::string(l.input));
+        for (const command_parse_result& r : {parse_command(l.input, strict_command_options),
+                                              parse_command(l.input, buf, sizeof buf, strict_command_options)}) {
+            CHECK(r.error == l.error);
+            CHECK(r.offset == l.offset);
+            CHECK(r.consumed == l.consumed);
+        }
+    }
+    // The decode buffer's own errors skip the line too.
+    const command_parse_result small = parse_command("RETR abcdef\r\nNOOP\r\n", buf, 4);
+    CHECK(small.error == command_error::buffer_too_small);
+    CHECK(small.consumed == 13);
+}
+
+TEST_CASE("a bad byte waits for the line's LF: missing_line_end before it, line_too_long past the limit") {
+    // consumed is 0 exactly for these two errors: without the LF the server cannot know where the next line starts.
+    const command_parse_result waiting = parse_command("RETR a\tb");
+    CHECK(waiting.error == command_error::missing_line_end);
+    CHECK(waiting.consumed == 0);
+    CHECK(parse_command("NOOP\r\xFF").error == command_error::missing_line_end);
+    const std::string long_line = "RETR a\tb" + std::string(5000, 'a') + "\r\nNOOP\r\n";
+    const command_parse_result too_long = parse_command(long_line);
+    CHECK(too_long.error == command_error::line_too_long);
+    CHECK(too_long.offset == 4096);
+    CHECK(too_long.consumed == 0);
+    command_parse_options big;
+    big.max_line_length = 8192;
+    const command_parse_result within = parse_command(long_line, big);
+    CHECK(within.error == command_error::control_character);
+    CHECK(within.consumed == long_line.size() - 6);
+}
+
 TEST_CASE("over-long lines are rejected at the configured limit") {
     const std::string line = "RETR " + std::string(5000, 'a') + "\r\n";
     const command_parse_result r = parse_command(line);
@@ -262,6 +467,72 @@ TEST_CASE("Telnet commands inside a line need a buffer and are removed there") {
     CHECK(parse_command(line, buf, 5).error == command_error::buffer_too_small);
     CHECK(parse_command("\xFF", buf, sizeof buf).error == command_error::missing_line_end);
     CHECK(parse_command("\xFF\xFA\x18", buf, sizeof buf).error == command_error::missing_line_end);
+}
+
+TEST_CASE("inside a Telnet subnegotiation IAC IAC is a data byte, not the start of its IAC SE") {
+    // RFC 854/855: the escaped pair is data 255, so the IAC SE before QUIT ends the subnegotiation; NOOP is in it.
+    const std::string_view input = "\xFF\xFA\x18\xFF\xFF\xF0NOOP\r\n\xFF\xF0QUIT\r\n"sv;
+    char buf[64] = {};
+    for (const command_parse_result& r : {parse_command(input), parse_command(input, buf, sizeof buf)}) {
+        REQUIRE(r.ok());
+        CHECK(r.command.id == verb::quit);
+        CHECK(r.consumed == input.size());
+    }
+    CHECK(parse_command("\xFF\xFA\x18\xFF\xFF\xF0NOOP\r\n"sv).error == command_error::missing_line_end);
+    CHECK(parse_command("\xFF\xFA\x18\xFF\xF1\xFF\xF0NOOP\r\n"sv).command.id == verb::noop);  // IAC NOP inside SB
+}
+
+// The reply side skips Telnet commands with detail::telnet_skipper (reply_parser.hpp). A command line that starts
+// with a subnegotiation must see it end where the skipper does.
+TEST_CASE("a subnegotiation ends where the reply parser's Telnet skipper ends it") {
+    const char alphabet[] = {'x', '\xFF', '\xF0', '\xF1', '\xFA', '\r', '\n'};
+    const std::size_t n = sizeof alphabet;
+    std::size_t compared = 0;
+    for (std::size_t length = 0; length <= 4; ++length) {
+        std::size_t combinations = 1;
+        for (std::size_t k = 0; k < length; ++k) combinations *= n;
+        for (std::size_t index = 0; index < combinations; ++index) {
+            std::string input = "\xFF\xFA";
+            for (std::size_t k = 0, rest = index; k < length; ++k, rest /= n) input += alphabet[rest % n];
+            input += "\xFF\xF0NOOP\r\n";
+            detail::telnet_skipper skipper;
+            const auto skipped = skipper.skip(input.data(), 0, input.size(), 0, 4096);
+            // The skipper refuses IAC IAC or IAC x where a reply must start: the command side reads those as
+            // data, so only the other cases compare.
+            if (skipped.error != parse_error::none) continue;
+            INFO(input);
+            ++compared;
+            char buf[64] = {}, rest_buf[64] = {};
+            const command_parse_result whole = parse_command(input, buf, sizeof buf);
+            if (skipper.pending()) {
+                CHECK(whole.error == command_error::missing_line_end);
+                continue;
+            }
+            // The line after the skipped commands parses the same on its own.
+            const std::string_view after = std::string_view(input).substr(skipped.pos);
+            const command_parse_result alone = parse_command(after, rest_buf, sizeof rest_buf);
+            CHECK(whole.error == alone.error);
+            CHECK(whole.command.verb_text == alone.command.verb_text);
+            CHECK(whole.command.argument == alone.command.argument);
+            CHECK(whole.consumed == (alone.consumed == 0 ? 0 : alone.consumed + skipped.pos));
+        }
+    }
+    CHECK(compared > 1000);
+}
+
+// RFC 854: CR is followed by LF or NUL. A Telnet command between them leaves CR alone, as any other byte would.
+TEST_CASE("a Telnet command between CR and LF leaves a lone CR") {
+    char buf[64] = {};
+    for (const std::string_view line :
+         {"NOOP\r\xFF\xF1\n"sv, "NOOP\r\xFF\xFB\x01\n"sv, "NOOP\r\xFF\xFA\x18\xFF\xF0\n"sv, "NOOP\r\xFF\xFF\n"sv}) {
+        INFO(std::string(line));
+        for (const command_parse_result& r : {parse_command(line), parse_command(line, buf, sizeof buf)}) {
+            CHECK(r.error == command_error::control_character);
+            CHECK(r.offset == 4);
+            CHECK(r.consumed == line.size());
+        }
+    }
+    CHECK(parse_command("NOOP\xFF\xF1\r\n"sv).ok());  // before the CR a Telnet command is dropped as usual
 }
 
 TEST_CASE("the buffer overload reports offsets in the input") {

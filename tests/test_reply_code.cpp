@@ -296,6 +296,31 @@ TEST_CASE("codes whose second digits are both unassigned are still in different 
     STATIC_REQUIRE(compare(163, 168).has(difference_kind::detail));
 }
 
+namespace {
+constexpr bool says(std::string_view text, std::string_view what) { return text.find(what) != std::string_view::npos; }
+}  // namespace
+
+TEST_CASE("the deciding rule of codes that differ in an unassigned second digit is about the second digit") {
+    // 6-9 in the second digit all read "unassigned": the rule must follow the digits, as same_category does.
+    STATIC_REQUIRE_FALSE(compare(160, 170).same_category);
+    STATIC_REQUIRE(says(compare(160, 170).deciding_rule, "second digit"));
+    STATIC_REQUIRE_FALSE(says(compare(160, 170).deciding_rule, "third digit"));
+    STATIC_REQUIRE(says(compare(561, 571).deciding_rule, "second digit"));
+    STATIC_REQUIRE_FALSE(says(compare(561, 571).deciding_rule, "third digit"));
+    STATIC_REQUIRE(says(compare(299, 250).deciding_rule, "second digit"));
+    STATIC_REQUIRE(says(compare(163, 168).deciding_rule, "third digit"));
+    // Every pair of codes in one class (6yz aside, which has its own rule) agrees with same_category.
+    for (int cls = 1; cls <= 5; ++cls)
+        for (int a = cls * 100; a < cls * 100 + 100; ++a)
+            for (int b = cls * 100; b < cls * 100 + 100; ++b) {
+                if (a == b) continue;
+                const reply_code_comparison c = compare(a, b);
+                INFO(a << " " << b);
+                REQUIRE(says(c.deciding_rule, "third digit") == c.same_category);
+                REQUIRE(c.has(difference_kind::detail) == c.same_category);
+            }
+}
+
 TEST_CASE("a protected 6yz reply compared with a refusal is described as wrapping one") {
     // RFC 2228 §5.2: a 6yz reply's outcome is that of the reply inside it; neither of 633 and 530 accepts.
     constexpr reply_code_comparison c = compare(633, 530);

@@ -134,7 +134,7 @@ inline void reply_code_list_is_full() noexcept {}
 // A short fixed-capacity list of reply codes, written in the table as {250, 500, 501}.
 class reply_code_list {
 public:
-    static constexpr std::size_t capacity = 20;
+    static constexpr std::size_t capacity = 24;
 
     constexpr reply_code_list() noexcept = default;
     constexpr reply_code_list(std::initializer_list<std::uint16_t> codes) noexcept {
@@ -176,7 +176,8 @@ struct command_info {
     std::string_view feat_keyword;
     std::uint16_t rfc;  // the RFC that defines the command
     // The replies the defining RFC lists for the command (RFC 959 §5.4 for the base commands), by class;
-    // base rows also carry the codes later RFCs add to them (RFC 2228 §8.2: 232, 336, 534, 535).
+    // base rows also carry the codes later RFCs add to them (RFC 1123 §4.1.3.4: 554, 555; RFC 2228 §8.2: 232,
+    // 336, 534, 535; RFC 4217 §10.2: 521, 522).
     reply_code_list preliminary;   // 1yz
     reply_code_list success;       // 2yz
     reply_code_list intermediate;  // 3yz
@@ -204,8 +205,10 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {230, 202}, {}, {530, 500, 501, 503, 421}, false},
     {verb::cwd, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    // CDUP: RFC 959 §5.4 lists 200 only, yet servers answer it as the CWD it stands for, with 250 (all four in
+    // tests/data/servers/README.md, normal_session); the table is lenient with what real servers send.
     {verb::cdup, argument_rule::none, data_transfer::none, "base", "", 959,
-     {}, {200}, {}, {500, 501, 502, 421, 530, 550}, false},
+     {}, {200, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
     {verb::smnt, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {202, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
     // "Logout"
@@ -224,20 +227,28 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {200}, {}, {500, 501, 504, 421, 530}, false},
     {verb::mode, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {200}, {}, {500, 501, 504, 421, 530}, false},
-    // "File action commands"; the data commands gain 534 and 535 from RFC 2228 §8.2.
+    // "File action commands"; the data commands gain 534 and 535 from RFC 2228 §8.2, and 521 (refused before
+    // any 1yz: wrong PROT level) and 522 (TLS on the data connection failed) from RFC 4217 §10.2, which names
+    // STOR, RETR, NLST, LIST, STOU, APPE. RFC 1123 §4.1.3.4: 554 (bad REST position) and 555 (TYPE or STRU
+    // mismatch) answer the transfer after a REST, which repositions an existing file: RETR, STOR, APPE; 555
+    // also answers APPE without REST.
     {verb::retr, argument_rule::required, data_transfer::to_client, "base", "", 959,
-     {125, 150, 110}, {226, 250}, {}, {425, 426, 451, 450, 550, 500, 501, 421, 530, 534, 535}, false},
+     {125, 150, 110}, {226, 250}, {},
+     {425, 426, 451, 450, 550, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555}, false},
+    // STOR: RFC 959 §5.4 has 550 for APPE but not STOR, yet servers refuse an upload to a path they deny with
+    // 550 (ProFTPD's "Permission denied"); lenient like CDUP's 250.
     {verb::stor, argument_rule::required, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535}, false},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555, 550}, false},
     // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
     // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp").
     {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535}, false},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522}, false},
     {verb::appe, argument_rule::required, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535}, false},
+     {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535, 521, 522, 554, 555},
+     false},
     {verb::allo, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {200, 202}, {}, {500, 501, 504, 421, 530}, false},
     {verb::rest, argument_rule::required, data_transfer::none, "base", "REST STREAM", 959,
@@ -257,9 +268,9 @@ inline constexpr command_info command_rows[verb_count] = {
     {verb::pwd, argument_rule::none, data_transfer::none, "base", "", 959,
      {}, {257}, {}, {500, 501, 502, 421, 550}, false},
     {verb::list, argument_rule::optional, data_transfer::to_client, "base", "", 959,
-     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535}, false},
+     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535, 521, 522}, false},
     {verb::nlst, argument_rule::optional, data_transfer::to_client, "base", "", 959,
-     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535}, false},
+     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535, 521, 522}, false},
     // "Miscellaneous commands"
     {verb::site, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {200, 202}, {}, {500, 501, 530}, false},
@@ -274,7 +285,7 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {200}, {}, {500, 421}, false},
     // RFC 775 aliases: the replies of the commands they stand for (RFC 1123 §4.1.3.1).
     {verb::xcup, argument_rule::none, data_transfer::none, "hist", "", 775,
-     {}, {200}, {}, {500, 501, 502, 421, 530, 550}, false},
+     {}, {200, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
     {verb::xcwd, argument_rule::required, data_transfer::none, "hist", "", 775,
      {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
     {verb::xmkd, argument_rule::required, data_transfer::none, "hist", "", 775,
@@ -300,13 +311,15 @@ inline constexpr command_info command_rows[verb_count] = {
     // CCC: RFC 2228 §3 text (not listed in §8.2): 200, or 533 / 534.
     {verb::ccc, argument_rule::none, data_transfer::none, "secu", "CCC", 2228,
      {}, {200}, {}, {533, 534, 500, 501, 502, 421}, false},
-    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one.
+    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one. Besides
+    // §8.2's 535 and 533, the §3 text says the server "should respond with" 503 (no security data exchange yet,
+    // or CCC required first) and 537 (the mechanism does not support the command).
     {verb::mic, argument_rule::required, data_transfer::none, "secu", "", 2228,
-     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+     {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     {verb::conf, argument_rule::required, data_transfer::none, "secu", "", 2228,
-     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+     {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     {verb::enc, argument_rule::required, data_transfer::none, "secu", "", 2228,
-     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+     {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     // RFC 2389 §3 (FEAT) and §4 (OPTS).
     {verb::feat, argument_rule::none, data_transfer::none, "feat", "", 2389,
      {}, {211}, {}, {500, 501, 502}, false},
@@ -329,9 +342,10 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {250}, {}, {500, 501, 550, 530, 553, 503, 504}, true},
     {verb::mlsd, argument_rule::optional, data_transfer::to_client, "MLST", "MLST", 3659,
      {150}, {226}, {}, {500, 501, 550, 530, 553, 503, 504}, true},
-    // RFC 7151 §3.2 (220, or 120 then 220 as after connecting) and §3.3.
+    // RFC 7151 §3.2 (220, the greeting's code) and §3.3. No 120: the §3.2.3 diagram takes any 1yz to HOST to
+    // the error state.
     {verb::host, argument_rule::required, data_transfer::none, "HOST", "HOST", 7151,
-     {120}, {220}, {}, {421, 500, 501, 502, 503, 504}, false},
+     {}, {220}, {}, {421, 500, 501, 502, 503, 504}, false},
 };
 // clang-format on
 
@@ -378,7 +392,8 @@ enum class command_error : std::uint8_t {
     missing_line_end,     // no line end yet: feed more bytes (not an error for a stream)
     line_too_long,        // no line end within max_line_length bytes
     bare_line_feed,       // LF without CR (RFC 959 §4.1: lines end in CRLF); accepted with accept_bare_lf
-    control_character,    // a control byte inside the line (a stray CR, NUL, TAB, ...)
+    control_character,    // a control byte inside the line (NUL, TAB, ..., a CR not followed by LF: RFC 854
+                          // lets only LF or NUL follow CR, so CR IAC NOP LF is a lone CR too)
     missing_verb,         // empty line, or a line starting with a space
     unknown_verb,         // not in the command table (verb_text holds what was sent)
     missing_argument,     // the command requires an argument
@@ -428,7 +443,13 @@ struct command_parse_result {
     command_line command;
     command_error error = command_error::none;
     std::size_t offset = 0;    // byte offset in the input where the error was found
-    std::size_t consumed = 0;  // bytes of the input up to and including the line end (0 without one)
+    // Bytes of the input up to and including the line's LF: set on success and with every error of a line whose
+    // LF lies within max_line_length bytes (bare_line_feed, control_character, missing_verb, unknown_verb,
+    // missing_argument, unexpected_argument, telnet_needs_buffer, buffer_too_small); 0 only with missing_line_end
+    // and line_too_long, the errors of a line without that LF. After an error a server answers 500/501 and does
+    // remove_prefix(consumed) to go on with the next line (or, after telnet_needs_buffer, parses the same input
+    // again with a buffer).
+    std::size_t consumed = 0;
 
     [[nodiscard]] constexpr bool ok() const noexcept { return error == command_error::none; }
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok(); }
@@ -442,10 +463,26 @@ inline constexpr unsigned char telnet_sb = 250;    // begin of subnegotiation
 inline constexpr unsigned char telnet_will = 251;  // WILL, WONT, DO, DONT carry one option byte
 inline constexpr unsigned char telnet_dont = 254;
 
+// Where the subnegotiation whose data starts at in[from] ends (just after its IAC SE), or npos when its IAC SE is
+// not in in[from, end). RFC 855: IAC SE ends it; inside it IAC IAC is a data byte 255 (RFC 854), so the byte after
+// an IAC never begins the end marker. The same walk as the reply side's detail::telnet_skipper.
+[[nodiscard]] constexpr std::size_t subnegotiation_end(std::string_view in, std::size_t from,
+                                                       std::size_t end) noexcept {
+    for (std::size_t j = from; j + 1 < end; ++j) {
+        if (static_cast<unsigned char>(in[j]) != telnet_iac) continue;
+        if (static_cast<unsigned char>(in[j + 1]) == telnet_se) return j + 2;
+        ++j;  // IAC IAC, or IAC and another byte: the pair is part of the subnegotiation
+    }
+    return std::string_view::npos;
+}
+
 // Walks one line of the input, dropping Telnet command sequences (RFC 854; RFC 959 §4.1.3 sends
 // IAC IP and IAC DM before ABOR), and hands every remaining byte with its input offset to sink.
 // IAC IAC stands for one data byte 255. A byte 255 not followed by a command byte passes as data.
-// Returns the error and its offset, or on success how many bytes the line took (line end included).
+// The first error (a bad byte, or one sink returns) is kept and the walk goes on to the line's LF without
+// calling sink again, so that consumed skips the whole line (any LF ends it then, a bare one included).
+// Returns the error and its offset, and how many bytes the line took (line end included); consumed is 0, and
+// the error missing_line_end or line_too_long, when no LF comes within max_line_length bytes.
 struct command_line_scan {
     command_error error = command_error::none;
     std::size_t offset = 0;
@@ -459,6 +496,26 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
     std::size_t i = 0;
     bool pending_cr = false;
     std::size_t pending_cr_at = 0;
+    command_error error = command_error::none;
+    std::size_t error_at = 0;
+    const auto fail = [&](command_error e, std::size_t at) {
+        if (error != command_error::none) return;
+        error = e;
+        error_at = at;
+    };
+    // RFC 854: CR is followed by LF, or by NUL for a CR alone; anything but LF after it, a Telnet command
+    // included, leaves a lone CR, which a command line cannot hold.
+    const auto lone_cr = [&]() {
+        if (!pending_cr) return;
+        fail(command_error::control_character, pending_cr_at);
+        pending_cr = false;
+    };
+    // A data byte: to sink until the first error; sink's errors are reported at error_offset.
+    const auto data = [&](char c, std::size_t at, std::size_t error_offset) {
+        if (error != command_error::none) return;
+        const command_error e = sink(c, at);
+        if (e != command_error::none) fail(e, error_offset);
+    };
     // No line end in the input: more may come, unless max_line_length bytes are there already. Telnet commands
     // count towards the length, a subnegotiation left open included (else a peer could make a server buffer
     // without bound).
@@ -470,46 +527,41 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         if (i >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
         const unsigned char c = byte(i);
         if (c == telnet_iac) {
+            lone_cr();
             if (i + 1 >= in.size()) return incomplete();
             const unsigned char cmd = byte(i + 1);
             if (cmd == telnet_iac) {  // escaped data byte 255
-                if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
-                const command_error e = sink('\xFF', i + 1);
-                if (e != command_error::none) return {e, i, 0};
+                data('\xFF', i + 1, i);
                 i += 2;
             } else if (cmd >= telnet_will && cmd <= telnet_dont) {  // option negotiation: 3 bytes
                 if (i + 2 >= in.size()) return incomplete();
                 i += 3;
             } else if (cmd == telnet_sb) {  // skip to IAC SE, within the line's limit
                 const std::size_t end = in.size() < options.max_line_length ? in.size() : options.max_line_length;
-                std::size_t j = i + 2;
-                while (j + 1 < end && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
-                if (j + 1 >= end) return incomplete();
-                i = j + 2;
+                const std::size_t after = subnegotiation_end(in, i + 2, end);
+                if (after == std::string_view::npos) return incomplete();
+                i = after;
             } else if (cmd >= telnet_se) {  // NOP, DM, BRK, IP, AO, AYT, EC, EL, GA: no operand
                 i += 2;
             } else {  // not a Telnet command: a raw data byte 255 (Latin-1 'ÿ' sent unescaped)
-                if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
-                const command_error e = sink('\xFF', i);
-                if (e != command_error::none) return {e, i, 0};
+                data('\xFF', i, i);
                 ++i;
             }
             continue;
         }
         if (c == '\n') {
-            if (!pending_cr && !options.accept_bare_lf) return {command_error::bare_line_feed, i, 0};
-            return {command_error::none, 0, i + 1};
+            if (!pending_cr && !options.accept_bare_lf) fail(command_error::bare_line_feed, i);
+            return {error, error_at, i + 1};
         }
-        if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
+        lone_cr();
         if (c == '\r') {
             pending_cr = true;
             pending_cr_at = i;
-            ++i;
-            continue;
+        } else if (c < 0x20 || c == 0x7F) {
+            fail(command_error::control_character, i);
+        } else {
+            data(static_cast<char>(c), i, i);
         }
-        if (c < 0x20 || c == 0x7F) return {command_error::control_character, i, 0};
-        const command_error e = sink(static_cast<char>(c), i);
-        if (e != command_error::none) return {e, i, 0};
         ++i;
     }
     return incomplete();
@@ -561,12 +613,12 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
                                                             std::string_view clean, std::size_t verb_at,
                                                             std::size_t space_at) noexcept {
     command_parse_result r;
+    r.consumed = scan.consumed;
     if (scan.error != command_error::none) {
         r.error = scan.error;
         r.offset = scan.offset;
         return r;
     }
-    r.consumed = scan.consumed;
     // split_command uses verb_at only when clean is not empty, i.e. when the line has a first byte.
     split_command(clean, verb_at, space_at, line_end_offset(input, scan.consumed), r);
     return r;
@@ -576,8 +628,10 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 
 // Parses one command line from the start of input without copying. Telnet commands before the verb
 // (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) are skipped; Telnet commands inside the line give
-// telnet_needs_buffer: use the overload with a buffer. consumed tells how much input the line took,
-// also after most errors, so a server can answer 500/501 and go on with the next line.
+// telnet_needs_buffer: use the overload with a buffer. consumed tells how much input the line took, after
+// every error except missing_line_end and line_too_long too, so a server can answer 500/501 and go on with the
+// next line. A bad byte (control_character, bare_line_feed) is reported once the line's LF is there; until then
+// the line is missing_line_end, or line_too_long at the limit.
 [[nodiscard]] constexpr command_parse_result parse_command(
     std::string_view input, const command_parse_options& options = {}) noexcept {
     std::size_t begin = 0, end = 0, space_at = 0;

@@ -269,7 +269,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "It may arrive at any time during the transfer, not in step with the data (RFC 1123 §4.1.3.4).",
      "Record the rrrr value: after a failed transfer, send REST rrrr and repeat the transfer command to resume. "
      "Do not treat it as the reply that ends the transfer; 226 or an error still follows.",
-     "RETR, STOR, APPE in block or compressed mode", "RFC 959, RFC 1123", false, true},
+     "RETR, STOR, STOU, APPE in block or compressed mode", "RFC 959, RFC 1123", false, true},
     {120, rc::positive_preliminary, cat::connections, "Service ready soon",
      "Service ready in nnn minutes.",
      "The server accepted the connection but cannot serve it yet; it tells the client roughly how long to wait. "
@@ -284,11 +284,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Data connection already open; transfer starting.",
      "The data connection was already open (left open by a previous transfer in block mode, or the client "
      "connected early in passive mode) and the transfer begins on it now.",
-     "After RETR, STOR, STOU, APPE, LIST, NLST or MLSD. For STOU, RFC 1123 §4.1.2.9 requires the text "
-     "\"125 FILE: pppp\" naming the unique file created. Servers that accept the passive connection before the "
-     "command arrives often send 125 where others send 150.",
+     "After RETR, STOR, STOU, APPE, LIST or NLST; not MLSD, whose only first reply is 150 (RFC 3659 §7.2). For "
+     "STOU, RFC 1123 §4.1.2.9 requires the text \"125 FILE: pppp\" naming the unique file created. Servers that "
+     "accept the passive connection before the command arrives often send 125 where others send 150.",
      "Nothing to fix: read or write the data connection, then wait for 226 (or 250) or an error.",
-     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD", "RFC 959, RFC 1123", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 1123", false, false},
     {150, rc::positive_preliminary, cat::file_system, "About to open data connection",
      "File status okay; about to open data connection.",
      "The file or listing is available and the server is opening (active mode) or accepting (passive mode) the "
@@ -453,10 +453,12 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested file action okay, completed.",
      "A file system command succeeded. RFC 3659 also uses it for MLST: a multi-line 250 whose middle line holds "
      "the facts about the named object.",
-     "After CWD, CDUP, DELE, RMD, RNTO, MLST (RFC 3659 §7.2), and on some servers after a transfer instead of "
-     "226. Some servers answer MKD with 250 instead of 257.",
+     "After CWD, SMNT, DELE, RMD, RNTO, MLST (RFC 3659 §7.2), and on some servers after a transfer (RETR, STOR, "
+     "STOU, APPE, LIST, NLST) instead of 226. After CDUP too, although RFC 959 §5.4 lists only 200 for it: "
+     "servers answer it as the CWD it stands for. Some servers answer MKD with 250 instead of 257.",
      "Nothing to fix: continue.",
-     "CWD, CDUP, DELE, RMD, RNTO, MLST, transfers", "RFC 959, RFC 3659", false, false},
+     "CWD, CDUP, SMNT, DELE, RMD, RNTO, MLST, RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 3659", false,
+     false},
     {257, rc::positive_completion, cat::file_system, "Pathname created",
      "\"PATHNAME\" created.",
      "The text starts with a quoted pathname; a double quote inside the name is doubled (RFC 959 Appendix II). "
@@ -527,7 +529,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After RETR, STOR, LIST, NLST, MLSD and friends: a firewall or NAT on the client side blocking the "
      "server's incoming connection in active mode; a server-side firewall not opening the passive port range; a "
      "227 advertising a private address; a timeout. vsftpd also sends 425 \"Use PORT or PASV first\" for a "
-     "transfer without PORT/PASV, a case other servers answer 503.",
+     "transfer without PORT/PASV, and ProFTPD and Pure-FTPd answer that with 425 too.",
      "Use passive mode (EPSV, else PASV) behind a client firewall or NAT; on the server, open the passive port "
      "range in the firewall and set the public address for 227. Send PASV/EPSV or PORT/EPRT before every "
      "transfer and connect to the given port promptly.",
@@ -539,7 +541,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After ABOR, as the reply that ends the aborted transfer (226 follows for the ABOR itself); when the data "
      "connection drops mid-transfer (network failure, client closed its side early, TLS shutdown problem).",
      "If you did not abort, retry the transfer (with REST to resume where supported).",
-     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD, ABOR", "RFC 959", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD, also when aborted", "RFC 959", false, false},
     {431, rc::transient_negative, cat::authentication_and_accounting, "Security resource unavailable",
      "Need some unavailable resource to process security.",
      "The server would accept the security mechanism or protection level but cannot right now, for example "
@@ -555,7 +557,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After RETR, STOR, DELE, RNFR and similar on a locked file; some servers use it for an empty directory in "
      "NLST or for \"no files found\".",
      "Retry after a while. If it never clears, check whether another process holds the file.",
-     "RETR, STOR, APPE, DELE, RNFR, RMD, NLST, LIST", "RFC 959", false, false},
+     "RETR, STOR, STOU, APPE, DELE, RNFR, STAT, NLST, LIST", "RFC 959", false, false},
     {451, rc::transient_negative, cat::file_system, "Local error, action aborted",
      "Requested action aborted: local error in processing.",
      "The server hit an error of its own while processing the command (an I/O error, a full process table, a "
@@ -568,9 +570,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested action not taken.",
      "The server does not have enough storage space to take the file now (RFC 959: \"Insufficient storage "
      "space in system\").",
-     "After STOR, STOU, APPE or ALLO when the server's disk is full.",
+     "After STOR, STOU or APPE when the server's disk is full. RFC 959 §5.4 does not list it for ALLO.",
      "Free space on the server or retry later. Contrast 552, which is the account's quota.",
-     "STOR, STOU, APPE, ALLO", "RFC 959", false, false},
+     "STOR, STOU, APPE", "RFC 959", false, false},
     {500, rc::permanent_negative, cat::syntax, "Command unrecognized",
      "Syntax error, command unrecognized.",
      "The server does not recognise the command at all, or the command line is malformed (RFC 959: this may "
@@ -606,16 +608,18 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Bad sequence of commands.",
      "The command is valid but not at this point of the session: a prerequisite command is missing or another "
      "command came in between.",
-     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; a transfer "
-     "(RETR/STOR/LIST/NLST/MLSD) without PASV/EPSV/PORT/EPRT first; replies shifted by one after pipelining over "
-     "an unfinished transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or "
-     "reset by an intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ "
-     "(RFC 2228 §3); HOST after login (RFC 7151 §3.3).",
+     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD out of "
+     "order, e.g. MLSD without PASV/EPSV/PORT/EPRT first (RFC 3659 §7.2.1; RETR, STOR, LIST and NLST get 425 "
+     "for that, RFC 959 §5.4 gives them no 503); replies shifted by one after pipelining over an unfinished "
+     "transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or reset by an "
+     "intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
+     "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
+     "§3.3).",
      "Send the prerequisite first and nothing in between: USER then PASS, RNFR then RNTO, PASV/EPSV then the "
      "transfer, AUTH then PBSZ then PROT. Read every reply (including the 226 of the previous transfer) "
      "before sending the next command, and redo the whole sequence after a reconnect.",
-     "any command that has a prerequisite: PASS, ACCT, RNTO, transfers, ADAT, PBSZ, PROT, CCC, HOST",
-     "RFC 959, RFC 2228, RFC 7151", false, false},
+     "commands that have a prerequisite: PASS, ACCT, RNTO, ADAT, PBSZ, PROT, MIC, CONF, ENC, MLST, MLSD, HOST",
+     "RFC 959, RFC 2228, RFC 3659, RFC 7151", false, false},
     {504, rc::permanent_negative, cat::syntax, "Parameter not implemented",
      "Command not implemented for that parameter.",
      "The command is implemented, but not with this parameter.",
@@ -634,7 +638,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "insists on PROT P and the client left PROT C. RFC 959's Appendix II also shows 521 for MKD of a directory "
      "that already exists, and some servers still do that.",
      "Use an address family from the list (or EPRT/EPSV); with FTPS send PBSZ 0 and PROT P before transfers.",
-     "LPRT, LPSV, transfer commands under FTPS", "RFC 1639, RFC 4217", false, true},
+     "LPRT, LPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 1639, RFC 4217", false, true},
     {522, rc::permanent_negative, cat::connections, "Network protocol not supported",
      "Network protocol not supported, use (1,2)",
      "RFC 2428 defines it for EPRT/EPSV with a network protocol the server does not support; the parentheses "
@@ -644,7 +648,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "handshake fails (certificate problems, the server requiring TLS session reuse from the control "
      "connection), or before any 1xx when the server requires PROT P.",
      "Use a protocol from the list. With FTPS enable TLS session reuse on the data connection and send PROT P.",
-     "EPRT, EPSV, transfer commands under FTPS", "RFC 2428, RFC 4217", false, true},
+     "EPRT, EPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 2428, RFC 4217", false, true},
     {530, rc::permanent_negative, cat::authentication_and_accounting, "Not logged in",
      "Not logged in.",
      "Login failed, or the command needs a logged-in user.",
@@ -656,9 +660,10 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {532, rc::permanent_negative, cat::authentication_and_accounting, "Need account for storing files",
      "Need account for storing files.",
      "Storing files needs an account (ACCT) that was not given at login.",
-     "After STOR, STOU, APPE on servers that charge storage to accounts; rare today.",
+     "After STOR, STOU, APPE, or RNTO (RFC 959 §5.4 lists it there too), on servers that charge storage to "
+     "accounts; rare today.",
      "Send ACCT with account information, then repeat the command.",
-     "STOR, STOU, APPE", "RFC 959", false, false},
+     "STOR, STOU, APPE, RNTO", "RFC 959", false, false},
     {533, rc::permanent_negative, cat::authentication_and_accounting, "Command protection level denied",
      "Command protection level denied for policy reasons.",
      "The server requires a different protection of the command itself: for example all commands must be "
@@ -711,9 +716,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {551, rc::permanent_negative, cat::file_system, "Page type unknown",
      "Requested action aborted: page type unknown.",
      "The server does not know the page type of a page-structured file (STRU P, TOPS-20 era).",
-     "After a transfer with STRU P; essentially never seen today.",
+     "After an upload (STOR, STOU, APPE) with STRU P; essentially never seen today.",
      "Use STRU F (file structure).",
-     "RETR, STOR, APPE with STRU P", "RFC 959", false, false},
+     "STOR, STOU, APPE with STRU P", "RFC 959", false, false},
     {552, rc::permanent_negative, cat::file_system, "Storage allocation exceeded",
      "Requested file action aborted.",
      "The file does not fit in the storage allocated to the account or directory (RFC 959: \"Exceeded storage "
@@ -725,16 +730,17 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested action not taken.",
      "The file name is not acceptable to the server (RFC 959: \"File name not allowed\"): invalid characters, "
      "too long, a reserved name, or a path outside the permitted tree.",
-     "After STOR, STOU, APPE, RNTO or MKD with a name the server's file system or policy rejects; after uploads "
-     "to a read-only area on some servers.",
+     "After STOR, STOU, APPE or RNTO with a name the server's file system or policy rejects; after uploads to a "
+     "read-only area on some servers; after MLST or MLSD, among whose possible replies RFC 3659 §7.2.1 lists it. "
+     "RFC 959 §5.4 does not list it for MKD, which gets 550.",
      "Use a name with safe characters (letters, digits, \"._-\") within the server's limits and an allowed "
      "directory.",
-     "STOR, STOU, APPE, RNTO, MKD", "RFC 959", false, false},
+     "STOR, STOU, APPE, RNTO, MLST, MLSD", "RFC 959, RFC 3659", false, false},
     {554, rc::permanent_negative, cat::file_system, "Invalid REST parameter",
      "Requested action not taken: invalid REST parameter.",
      "The transfer after REST cannot start at the requested position: the existing file cannot be repositioned "
      "as asked (RFC 1123 §4.1.3.4).",
-     "After RETR or STOR following a REST beyond the end of the file, or a marker the server cannot use.",
+     "After RETR, STOR or APPE following a REST beyond the end of the file, or a marker the server cannot use.",
      "Check the size (SIZE) and send a REST value within it, or transfer the whole file.",
      "RETR, STOR, APPE after REST", "RFC 1123", false, false},
     {555, rc::permanent_negative, cat::file_system, "Type or structure mismatch",
@@ -743,7 +749,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "or restarted (RFC 1123 §4.1.3.4).",
      "After APPE, or a transfer following REST, when the file was stored with another TYPE or STRU.",
      "Use the TYPE and STRU the file was written with (usually TYPE I), or transfer the whole file.",
-     "APPE, and transfers after REST", "RFC 1123", false, false},
+     "APPE; RETR, STOR after REST", "RFC 1123", false, false},
     {631, rc::protected_reply, cat::authentication_and_accounting, "Integrity-protected reply",
      "<base64-encoded \"safe\" message>",
      "A reply protected for integrity by the negotiated security mechanism: the text is the base64 \"safe\" "
@@ -1015,6 +1021,10 @@ namespace detail {
                : "permanent: the same command will fail again until something changes";
 }
 
+// Whether two codes share the second digit. By the digit itself, not by category_of(): 6-9 all read `unassigned`
+// (RFC 959 §4.2.1 names categories for 0-5 only), yet x6z and x7z are different categories.
+[[nodiscard]] constexpr bool same_category_digit(int a, int b) noexcept { return a / 10 % 10 == b / 10 % 10; }
+
 // How to choose between codes of the two classes (symmetric), from RFC 959 §4.2.
 [[nodiscard]] constexpr std::string_view deciding_rule(const reply_code_explanation& a,
                                                        const reply_code_explanation& b) noexcept {
@@ -1045,7 +1055,7 @@ namespace detail {
     if (pair(reply_class::positive_preliminary, reply_class::positive_intermediate))
         return "Both accept the command; 1yz promises another reply from you to the same command, 3yz asks the "
                "client for another command. Choose by who must act next: you (1yz) or the client (3yz).";
-    if (a.category != b.category)
+    if (!same_category_digit(a.code, b.code))
         return "Same class, so the same outcome; choose by what the reply is about (the second digit): the "
                "command itself, information, a connection, login/security, or the file system.";
     return "Same class and category: they differ only in the third digit. Choose the one whose specific meaning "
@@ -1076,8 +1086,7 @@ namespace detail {
     const reply_code_explanation& x = r.a;
     const reply_code_explanation& y = r.b;
     r.same_class = x.valid() && y.valid() && x.cls == y.cls;
-    // By the digit itself: 6-9 all read "unassigned", and are still different categories.
-    r.same_category = x.valid() && y.valid() && a / 10 % 10 == b / 10 % 10;
+    r.same_category = x.valid() && y.valid() && detail::same_category_digit(a, b);
     const auto add = [&r](difference_kind k, std::string_view summary, std::string_view da, std::string_view db) {
         if (r.difference_count < r.differences.size()) r.differences[r.difference_count++] = {k, summary, da, db};
     };

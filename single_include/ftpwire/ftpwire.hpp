@@ -329,7 +329,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "It may arrive at any time during the transfer, not in step with the data (RFC 1123 §4.1.3.4).",
      "Record the rrrr value: after a failed transfer, send REST rrrr and repeat the transfer command to resume. "
      "Do not treat it as the reply that ends the transfer; 226 or an error still follows.",
-     "RETR, STOR, APPE in block or compressed mode", "RFC 959, RFC 1123", false, true},
+     "RETR, STOR, STOU, APPE in block or compressed mode", "RFC 959, RFC 1123", false, true},
     {120, rc::positive_preliminary, cat::connections, "Service ready soon",
      "Service ready in nnn minutes.",
      "The server accepted the connection but cannot serve it yet; it tells the client roughly how long to wait. "
@@ -344,11 +344,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Data connection already open; transfer starting.",
      "The data connection was already open (left open by a previous transfer in block mode, or the client "
      "connected early in passive mode) and the transfer begins on it now.",
-     "After RETR, STOR, STOU, APPE, LIST, NLST or MLSD. For STOU, RFC 1123 §4.1.2.9 requires the text "
-     "\"125 FILE: pppp\" naming the unique file created. Servers that accept the passive connection before the "
-     "command arrives often send 125 where others send 150.",
+     "After RETR, STOR, STOU, APPE, LIST or NLST; not MLSD, whose only first reply is 150 (RFC 3659 §7.2). For "
+     "STOU, RFC 1123 §4.1.2.9 requires the text \"125 FILE: pppp\" naming the unique file created. Servers that "
+     "accept the passive connection before the command arrives often send 125 where others send 150.",
      "Nothing to fix: read or write the data connection, then wait for 226 (or 250) or an error.",
-     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD", "RFC 959, RFC 1123", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 1123", false, false},
     {150, rc::positive_preliminary, cat::file_system, "About to open data connection",
      "File status okay; about to open data connection.",
      "The file or listing is available and the server is opening (active mode) or accepting (passive mode) the "
@@ -513,10 +513,12 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested file action okay, completed.",
      "A file system command succeeded. RFC 3659 also uses it for MLST: a multi-line 250 whose middle line holds "
      "the facts about the named object.",
-     "After CWD, CDUP, DELE, RMD, RNTO, MLST (RFC 3659 §7.2), and on some servers after a transfer instead of "
-     "226. Some servers answer MKD with 250 instead of 257.",
+     "After CWD, SMNT, DELE, RMD, RNTO, MLST (RFC 3659 §7.2), and on some servers after a transfer (RETR, STOR, "
+     "STOU, APPE, LIST, NLST) instead of 226. After CDUP too, although RFC 959 §5.4 lists only 200 for it: "
+     "servers answer it as the CWD it stands for. Some servers answer MKD with 250 instead of 257.",
      "Nothing to fix: continue.",
-     "CWD, CDUP, DELE, RMD, RNTO, MLST, transfers", "RFC 959, RFC 3659", false, false},
+     "CWD, CDUP, SMNT, DELE, RMD, RNTO, MLST, RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 3659", false,
+     false},
     {257, rc::positive_completion, cat::file_system, "Pathname created",
      "\"PATHNAME\" created.",
      "The text starts with a quoted pathname; a double quote inside the name is doubled (RFC 959 Appendix II). "
@@ -587,7 +589,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After RETR, STOR, LIST, NLST, MLSD and friends: a firewall or NAT on the client side blocking the "
      "server's incoming connection in active mode; a server-side firewall not opening the passive port range; a "
      "227 advertising a private address; a timeout. vsftpd also sends 425 \"Use PORT or PASV first\" for a "
-     "transfer without PORT/PASV, a case other servers answer 503.",
+     "transfer without PORT/PASV, and ProFTPD and Pure-FTPd answer that with 425 too.",
      "Use passive mode (EPSV, else PASV) behind a client firewall or NAT; on the server, open the passive port "
      "range in the firewall and set the public address for 227. Send PASV/EPSV or PORT/EPRT before every "
      "transfer and connect to the given port promptly.",
@@ -599,7 +601,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After ABOR, as the reply that ends the aborted transfer (226 follows for the ABOR itself); when the data "
      "connection drops mid-transfer (network failure, client closed its side early, TLS shutdown problem).",
      "If you did not abort, retry the transfer (with REST to resume where supported).",
-     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD, ABOR", "RFC 959", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD, also when aborted", "RFC 959", false, false},
     {431, rc::transient_negative, cat::authentication_and_accounting, "Security resource unavailable",
      "Need some unavailable resource to process security.",
      "The server would accept the security mechanism or protection level but cannot right now, for example "
@@ -615,7 +617,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After RETR, STOR, DELE, RNFR and similar on a locked file; some servers use it for an empty directory in "
      "NLST or for \"no files found\".",
      "Retry after a while. If it never clears, check whether another process holds the file.",
-     "RETR, STOR, APPE, DELE, RNFR, RMD, NLST, LIST", "RFC 959", false, false},
+     "RETR, STOR, STOU, APPE, DELE, RNFR, STAT, NLST, LIST", "RFC 959", false, false},
     {451, rc::transient_negative, cat::file_system, "Local error, action aborted",
      "Requested action aborted: local error in processing.",
      "The server hit an error of its own while processing the command (an I/O error, a full process table, a "
@@ -628,9 +630,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested action not taken.",
      "The server does not have enough storage space to take the file now (RFC 959: \"Insufficient storage "
      "space in system\").",
-     "After STOR, STOU, APPE or ALLO when the server's disk is full.",
+     "After STOR, STOU or APPE when the server's disk is full. RFC 959 §5.4 does not list it for ALLO.",
      "Free space on the server or retry later. Contrast 552, which is the account's quota.",
-     "STOR, STOU, APPE, ALLO", "RFC 959", false, false},
+     "STOR, STOU, APPE", "RFC 959", false, false},
     {500, rc::permanent_negative, cat::syntax, "Command unrecognized",
      "Syntax error, command unrecognized.",
      "The server does not recognise the command at all, or the command line is malformed (RFC 959: this may "
@@ -666,16 +668,18 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Bad sequence of commands.",
      "The command is valid but not at this point of the session: a prerequisite command is missing or another "
      "command came in between.",
-     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; a transfer "
-     "(RETR/STOR/LIST/NLST/MLSD) without PASV/EPSV/PORT/EPRT first; replies shifted by one after pipelining over "
-     "an unfinished transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or "
-     "reset by an intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ "
-     "(RFC 2228 §3); HOST after login (RFC 7151 §3.3).",
+     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD out of "
+     "order, e.g. MLSD without PASV/EPSV/PORT/EPRT first (RFC 3659 §7.2.1; RETR, STOR, LIST and NLST get 425 "
+     "for that, RFC 959 §5.4 gives them no 503); replies shifted by one after pipelining over an unfinished "
+     "transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or reset by an "
+     "intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
+     "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
+     "§3.3).",
      "Send the prerequisite first and nothing in between: USER then PASS, RNFR then RNTO, PASV/EPSV then the "
      "transfer, AUTH then PBSZ then PROT. Read every reply (including the 226 of the previous transfer) "
      "before sending the next command, and redo the whole sequence after a reconnect.",
-     "any command that has a prerequisite: PASS, ACCT, RNTO, transfers, ADAT, PBSZ, PROT, CCC, HOST",
-     "RFC 959, RFC 2228, RFC 7151", false, false},
+     "commands that have a prerequisite: PASS, ACCT, RNTO, ADAT, PBSZ, PROT, MIC, CONF, ENC, MLST, MLSD, HOST",
+     "RFC 959, RFC 2228, RFC 3659, RFC 7151", false, false},
     {504, rc::permanent_negative, cat::syntax, "Parameter not implemented",
      "Command not implemented for that parameter.",
      "The command is implemented, but not with this parameter.",
@@ -694,7 +698,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "insists on PROT P and the client left PROT C. RFC 959's Appendix II also shows 521 for MKD of a directory "
      "that already exists, and some servers still do that.",
      "Use an address family from the list (or EPRT/EPSV); with FTPS send PBSZ 0 and PROT P before transfers.",
-     "LPRT, LPSV, transfer commands under FTPS", "RFC 1639, RFC 4217", false, true},
+     "LPRT, LPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 1639, RFC 4217", false, true},
     {522, rc::permanent_negative, cat::connections, "Network protocol not supported",
      "Network protocol not supported, use (1,2)",
      "RFC 2428 defines it for EPRT/EPSV with a network protocol the server does not support; the parentheses "
@@ -704,7 +708,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "handshake fails (certificate problems, the server requiring TLS session reuse from the control "
      "connection), or before any 1xx when the server requires PROT P.",
      "Use a protocol from the list. With FTPS enable TLS session reuse on the data connection and send PROT P.",
-     "EPRT, EPSV, transfer commands under FTPS", "RFC 2428, RFC 4217", false, true},
+     "EPRT, EPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 2428, RFC 4217", false, true},
     {530, rc::permanent_negative, cat::authentication_and_accounting, "Not logged in",
      "Not logged in.",
      "Login failed, or the command needs a logged-in user.",
@@ -716,9 +720,10 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {532, rc::permanent_negative, cat::authentication_and_accounting, "Need account for storing files",
      "Need account for storing files.",
      "Storing files needs an account (ACCT) that was not given at login.",
-     "After STOR, STOU, APPE on servers that charge storage to accounts; rare today.",
+     "After STOR, STOU, APPE, or RNTO (RFC 959 §5.4 lists it there too), on servers that charge storage to "
+     "accounts; rare today.",
      "Send ACCT with account information, then repeat the command.",
-     "STOR, STOU, APPE", "RFC 959", false, false},
+     "STOR, STOU, APPE, RNTO", "RFC 959", false, false},
     {533, rc::permanent_negative, cat::authentication_and_accounting, "Command protection level denied",
      "Command protection level denied for policy reasons.",
      "The server requires a different protection of the command itself: for example all commands must be "
@@ -771,9 +776,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {551, rc::permanent_negative, cat::file_system, "Page type unknown",
      "Requested action aborted: page type unknown.",
      "The server does not know the page type of a page-structured file (STRU P, TOPS-20 era).",
-     "After a transfer with STRU P; essentially never seen today.",
+     "After an upload (STOR, STOU, APPE) with STRU P; essentially never seen today.",
      "Use STRU F (file structure).",
-     "RETR, STOR, APPE with STRU P", "RFC 959", false, false},
+     "STOR, STOU, APPE with STRU P", "RFC 959", false, false},
     {552, rc::permanent_negative, cat::file_system, "Storage allocation exceeded",
      "Requested file action aborted.",
      "The file does not fit in the storage allocated to the account or directory (RFC 959: \"Exceeded storage "
@@ -785,16 +790,17 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested action not taken.",
      "The file name is not acceptable to the server (RFC 959: \"File name not allowed\"): invalid characters, "
      "too long, a reserved name, or a path outside the permitted tree.",
-     "After STOR, STOU, APPE, RNTO or MKD with a name the server's file system or policy rejects; after uploads "
-     "to a read-only area on some servers.",
+     "After STOR, STOU, APPE or RNTO with a name the server's file system or policy rejects; after uploads to a "
+     "read-only area on some servers; after MLST or MLSD, among whose possible replies RFC 3659 §7.2.1 lists it. "
+     "RFC 959 §5.4 does not list it for MKD, which gets 550.",
      "Use a name with safe characters (letters, digits, \"._-\") within the server's limits and an allowed "
      "directory.",
-     "STOR, STOU, APPE, RNTO, MKD", "RFC 959", false, false},
+     "STOR, STOU, APPE, RNTO, MLST, MLSD", "RFC 959, RFC 3659", false, false},
     {554, rc::permanent_negative, cat::file_system, "Invalid REST parameter",
      "Requested action not taken: invalid REST parameter.",
      "The transfer after REST cannot start at the requested position: the existing file cannot be repositioned "
      "as asked (RFC 1123 §4.1.3.4).",
-     "After RETR or STOR following a REST beyond the end of the file, or a marker the server cannot use.",
+     "After RETR, STOR or APPE following a REST beyond the end of the file, or a marker the server cannot use.",
      "Check the size (SIZE) and send a REST value within it, or transfer the whole file.",
      "RETR, STOR, APPE after REST", "RFC 1123", false, false},
     {555, rc::permanent_negative, cat::file_system, "Type or structure mismatch",
@@ -803,7 +809,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "or restarted (RFC 1123 §4.1.3.4).",
      "After APPE, or a transfer following REST, when the file was stored with another TYPE or STRU.",
      "Use the TYPE and STRU the file was written with (usually TYPE I), or transfer the whole file.",
-     "APPE, and transfers after REST", "RFC 1123", false, false},
+     "APPE; RETR, STOR after REST", "RFC 1123", false, false},
     {631, rc::protected_reply, cat::authentication_and_accounting, "Integrity-protected reply",
      "<base64-encoded \"safe\" message>",
      "A reply protected for integrity by the negotiated security mechanism: the text is the base64 \"safe\" "
@@ -1075,6 +1081,10 @@ namespace detail {
                : "permanent: the same command will fail again until something changes";
 }
 
+// Whether two codes share the second digit. By the digit itself, not by category_of(): 6-9 all read `unassigned`
+// (RFC 959 §4.2.1 names categories for 0-5 only), yet x6z and x7z are different categories.
+[[nodiscard]] constexpr bool same_category_digit(int a, int b) noexcept { return a / 10 % 10 == b / 10 % 10; }
+
 // How to choose between codes of the two classes (symmetric), from RFC 959 §4.2.
 [[nodiscard]] constexpr std::string_view deciding_rule(const reply_code_explanation& a,
                                                        const reply_code_explanation& b) noexcept {
@@ -1105,7 +1115,7 @@ namespace detail {
     if (pair(reply_class::positive_preliminary, reply_class::positive_intermediate))
         return "Both accept the command; 1yz promises another reply from you to the same command, 3yz asks the "
                "client for another command. Choose by who must act next: you (1yz) or the client (3yz).";
-    if (a.category != b.category)
+    if (!same_category_digit(a.code, b.code))
         return "Same class, so the same outcome; choose by what the reply is about (the second digit): the "
                "command itself, information, a connection, login/security, or the file system.";
     return "Same class and category: they differ only in the third digit. Choose the one whose specific meaning "
@@ -1136,8 +1146,7 @@ namespace detail {
     const reply_code_explanation& x = r.a;
     const reply_code_explanation& y = r.b;
     r.same_class = x.valid() && y.valid() && x.cls == y.cls;
-    // By the digit itself: 6-9 all read "unassigned", and are still different categories.
-    r.same_category = x.valid() && y.valid() && a / 10 % 10 == b / 10 % 10;
+    r.same_category = x.valid() && y.valid() && detail::same_category_digit(a, b);
     const auto add = [&r](difference_kind k, std::string_view summary, std::string_view da, std::string_view db) {
         if (r.difference_count < r.differences.size()) r.differences[r.difference_count++] = {k, summary, da, db};
     };
@@ -3385,7 +3394,7 @@ inline void reply_code_list_is_full() noexcept {}
 // A short fixed-capacity list of reply codes, written in the table as {250, 500, 501}.
 class reply_code_list {
 public:
-    static constexpr std::size_t capacity = 20;
+    static constexpr std::size_t capacity = 24;
 
     constexpr reply_code_list() noexcept = default;
     constexpr reply_code_list(std::initializer_list<std::uint16_t> codes) noexcept {
@@ -3427,7 +3436,8 @@ struct command_info {
     std::string_view feat_keyword;
     std::uint16_t rfc;  // the RFC that defines the command
     // The replies the defining RFC lists for the command (RFC 959 §5.4 for the base commands), by class;
-    // base rows also carry the codes later RFCs add to them (RFC 2228 §8.2: 232, 336, 534, 535).
+    // base rows also carry the codes later RFCs add to them (RFC 1123 §4.1.3.4: 554, 555; RFC 2228 §8.2: 232,
+    // 336, 534, 535; RFC 4217 §10.2: 521, 522).
     reply_code_list preliminary;   // 1yz
     reply_code_list success;       // 2yz
     reply_code_list intermediate;  // 3yz
@@ -3455,8 +3465,10 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {230, 202}, {}, {530, 500, 501, 503, 421}, false},
     {verb::cwd, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
+    // CDUP: RFC 959 §5.4 lists 200 only, yet servers answer it as the CWD it stands for, with 250 (all four in
+    // tests/data/servers/README.md, normal_session); the table is lenient with what real servers send.
     {verb::cdup, argument_rule::none, data_transfer::none, "base", "", 959,
-     {}, {200}, {}, {500, 501, 502, 421, 530, 550}, false},
+     {}, {200, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
     {verb::smnt, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {202, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
     // "Logout"
@@ -3475,20 +3487,28 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {200}, {}, {500, 501, 504, 421, 530}, false},
     {verb::mode, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {200}, {}, {500, 501, 504, 421, 530}, false},
-    // "File action commands"; the data commands gain 534 and 535 from RFC 2228 §8.2.
+    // "File action commands"; the data commands gain 534 and 535 from RFC 2228 §8.2, and 521 (refused before
+    // any 1yz: wrong PROT level) and 522 (TLS on the data connection failed) from RFC 4217 §10.2, which names
+    // STOR, RETR, NLST, LIST, STOU, APPE. RFC 1123 §4.1.3.4: 554 (bad REST position) and 555 (TYPE or STRU
+    // mismatch) answer the transfer after a REST, which repositions an existing file: RETR, STOR, APPE; 555
+    // also answers APPE without REST.
     {verb::retr, argument_rule::required, data_transfer::to_client, "base", "", 959,
-     {125, 150, 110}, {226, 250}, {}, {425, 426, 451, 450, 550, 500, 501, 421, 530, 534, 535}, false},
+     {125, 150, 110}, {226, 250}, {},
+     {425, 426, 451, 450, 550, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555}, false},
+    // STOR: RFC 959 §5.4 has 550 for APPE but not STOR, yet servers refuse an upload to a path they deny with
+    // 550 (ProFTPD's "Permission denied"); lenient like CDUP's 250.
     {verb::stor, argument_rule::required, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535}, false},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555, 550}, false},
     // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
     // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp").
     {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535}, false},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522}, false},
     {verb::appe, argument_rule::required, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535}, false},
+     {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535, 521, 522, 554, 555},
+     false},
     {verb::allo, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {200, 202}, {}, {500, 501, 504, 421, 530}, false},
     {verb::rest, argument_rule::required, data_transfer::none, "base", "REST STREAM", 959,
@@ -3508,9 +3528,9 @@ inline constexpr command_info command_rows[verb_count] = {
     {verb::pwd, argument_rule::none, data_transfer::none, "base", "", 959,
      {}, {257}, {}, {500, 501, 502, 421, 550}, false},
     {verb::list, argument_rule::optional, data_transfer::to_client, "base", "", 959,
-     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535}, false},
+     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535, 521, 522}, false},
     {verb::nlst, argument_rule::optional, data_transfer::to_client, "base", "", 959,
-     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535}, false},
+     {125, 150}, {226, 250}, {}, {425, 426, 451, 450, 500, 501, 502, 421, 530, 534, 535, 521, 522}, false},
     // "Miscellaneous commands"
     {verb::site, argument_rule::required, data_transfer::none, "base", "", 959,
      {}, {200, 202}, {}, {500, 501, 530}, false},
@@ -3525,7 +3545,7 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {200}, {}, {500, 421}, false},
     // RFC 775 aliases: the replies of the commands they stand for (RFC 1123 §4.1.3.1).
     {verb::xcup, argument_rule::none, data_transfer::none, "hist", "", 775,
-     {}, {200}, {}, {500, 501, 502, 421, 530, 550}, false},
+     {}, {200, 250}, {}, {500, 501, 502, 421, 530, 550}, false},
     {verb::xcwd, argument_rule::required, data_transfer::none, "hist", "", 775,
      {}, {250}, {}, {500, 501, 502, 421, 530, 550}, false},
     {verb::xmkd, argument_rule::required, data_transfer::none, "hist", "", 775,
@@ -3551,13 +3571,15 @@ inline constexpr command_info command_rows[verb_count] = {
     // CCC: RFC 2228 §3 text (not listed in §8.2): 200, or 533 / 534.
     {verb::ccc, argument_rule::none, data_transfer::none, "secu", "CCC", 2228,
      {}, {200}, {}, {533, 534, 500, 501, 502, 421}, false},
-    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one.
+    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one. Besides
+    // §8.2's 535 and 533, the §3 text says the server "should respond with" 503 (no security data exchange yet,
+    // or CCC required first) and 537 (the mechanism does not support the command).
     {verb::mic, argument_rule::required, data_transfer::none, "secu", "", 2228,
-     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+     {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     {verb::conf, argument_rule::required, data_transfer::none, "secu", "", 2228,
-     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+     {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     {verb::enc, argument_rule::required, data_transfer::none, "secu", "", 2228,
-     {}, {631, 632, 633}, {}, {535, 533, 500, 501, 502, 421}, false},
+     {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     // RFC 2389 §3 (FEAT) and §4 (OPTS).
     {verb::feat, argument_rule::none, data_transfer::none, "feat", "", 2389,
      {}, {211}, {}, {500, 501, 502}, false},
@@ -3580,9 +3602,10 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {250}, {}, {500, 501, 550, 530, 553, 503, 504}, true},
     {verb::mlsd, argument_rule::optional, data_transfer::to_client, "MLST", "MLST", 3659,
      {150}, {226}, {}, {500, 501, 550, 530, 553, 503, 504}, true},
-    // RFC 7151 §3.2 (220, or 120 then 220 as after connecting) and §3.3.
+    // RFC 7151 §3.2 (220, the greeting's code) and §3.3. No 120: the §3.2.3 diagram takes any 1yz to HOST to
+    // the error state.
     {verb::host, argument_rule::required, data_transfer::none, "HOST", "HOST", 7151,
-     {120}, {220}, {}, {421, 500, 501, 502, 503, 504}, false},
+     {}, {220}, {}, {421, 500, 501, 502, 503, 504}, false},
 };
 // clang-format on
 
@@ -3629,7 +3652,8 @@ enum class command_error : std::uint8_t {
     missing_line_end,     // no line end yet: feed more bytes (not an error for a stream)
     line_too_long,        // no line end within max_line_length bytes
     bare_line_feed,       // LF without CR (RFC 959 §4.1: lines end in CRLF); accepted with accept_bare_lf
-    control_character,    // a control byte inside the line (a stray CR, NUL, TAB, ...)
+    control_character,    // a control byte inside the line (NUL, TAB, ..., a CR not followed by LF: RFC 854
+                          // lets only LF or NUL follow CR, so CR IAC NOP LF is a lone CR too)
     missing_verb,         // empty line, or a line starting with a space
     unknown_verb,         // not in the command table (verb_text holds what was sent)
     missing_argument,     // the command requires an argument
@@ -3679,7 +3703,13 @@ struct command_parse_result {
     command_line command;
     command_error error = command_error::none;
     std::size_t offset = 0;    // byte offset in the input where the error was found
-    std::size_t consumed = 0;  // bytes of the input up to and including the line end (0 without one)
+    // Bytes of the input up to and including the line's LF: set on success and with every error of a line whose
+    // LF lies within max_line_length bytes (bare_line_feed, control_character, missing_verb, unknown_verb,
+    // missing_argument, unexpected_argument, telnet_needs_buffer, buffer_too_small); 0 only with missing_line_end
+    // and line_too_long, the errors of a line without that LF. After an error a server answers 500/501 and does
+    // remove_prefix(consumed) to go on with the next line (or, after telnet_needs_buffer, parses the same input
+    // again with a buffer).
+    std::size_t consumed = 0;
 
     [[nodiscard]] constexpr bool ok() const noexcept { return error == command_error::none; }
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok(); }
@@ -3693,10 +3723,26 @@ inline constexpr unsigned char telnet_sb = 250;    // begin of subnegotiation
 inline constexpr unsigned char telnet_will = 251;  // WILL, WONT, DO, DONT carry one option byte
 inline constexpr unsigned char telnet_dont = 254;
 
+// Where the subnegotiation whose data starts at in[from] ends (just after its IAC SE), or npos when its IAC SE is
+// not in in[from, end). RFC 855: IAC SE ends it; inside it IAC IAC is a data byte 255 (RFC 854), so the byte after
+// an IAC never begins the end marker. The same walk as the reply side's detail::telnet_skipper.
+[[nodiscard]] constexpr std::size_t subnegotiation_end(std::string_view in, std::size_t from,
+                                                       std::size_t end) noexcept {
+    for (std::size_t j = from; j + 1 < end; ++j) {
+        if (static_cast<unsigned char>(in[j]) != telnet_iac) continue;
+        if (static_cast<unsigned char>(in[j + 1]) == telnet_se) return j + 2;
+        ++j;  // IAC IAC, or IAC and another byte: the pair is part of the subnegotiation
+    }
+    return std::string_view::npos;
+}
+
 // Walks one line of the input, dropping Telnet command sequences (RFC 854; RFC 959 §4.1.3 sends
 // IAC IP and IAC DM before ABOR), and hands every remaining byte with its input offset to sink.
 // IAC IAC stands for one data byte 255. A byte 255 not followed by a command byte passes as data.
-// Returns the error and its offset, or on success how many bytes the line took (line end included).
+// The first error (a bad byte, or one sink returns) is kept and the walk goes on to the line's LF without
+// calling sink again, so that consumed skips the whole line (any LF ends it then, a bare one included).
+// Returns the error and its offset, and how many bytes the line took (line end included); consumed is 0, and
+// the error missing_line_end or line_too_long, when no LF comes within max_line_length bytes.
 struct command_line_scan {
     command_error error = command_error::none;
     std::size_t offset = 0;
@@ -3710,6 +3756,26 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
     std::size_t i = 0;
     bool pending_cr = false;
     std::size_t pending_cr_at = 0;
+    command_error error = command_error::none;
+    std::size_t error_at = 0;
+    const auto fail = [&](command_error e, std::size_t at) {
+        if (error != command_error::none) return;
+        error = e;
+        error_at = at;
+    };
+    // RFC 854: CR is followed by LF, or by NUL for a CR alone; anything but LF after it, a Telnet command
+    // included, leaves a lone CR, which a command line cannot hold.
+    const auto lone_cr = [&]() {
+        if (!pending_cr) return;
+        fail(command_error::control_character, pending_cr_at);
+        pending_cr = false;
+    };
+    // A data byte: to sink until the first error; sink's errors are reported at error_offset.
+    const auto data = [&](char c, std::size_t at, std::size_t error_offset) {
+        if (error != command_error::none) return;
+        const command_error e = sink(c, at);
+        if (e != command_error::none) fail(e, error_offset);
+    };
     // No line end in the input: more may come, unless max_line_length bytes are there already. Telnet commands
     // count towards the length, a subnegotiation left open included (else a peer could make a server buffer
     // without bound).
@@ -3721,46 +3787,41 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         if (i >= options.max_line_length) return {command_error::line_too_long, options.max_line_length, 0};
         const unsigned char c = byte(i);
         if (c == telnet_iac) {
+            lone_cr();
             if (i + 1 >= in.size()) return incomplete();
             const unsigned char cmd = byte(i + 1);
             if (cmd == telnet_iac) {  // escaped data byte 255
-                if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
-                const command_error e = sink('\xFF', i + 1);
-                if (e != command_error::none) return {e, i, 0};
+                data('\xFF', i + 1, i);
                 i += 2;
             } else if (cmd >= telnet_will && cmd <= telnet_dont) {  // option negotiation: 3 bytes
                 if (i + 2 >= in.size()) return incomplete();
                 i += 3;
             } else if (cmd == telnet_sb) {  // skip to IAC SE, within the line's limit
                 const std::size_t end = in.size() < options.max_line_length ? in.size() : options.max_line_length;
-                std::size_t j = i + 2;
-                while (j + 1 < end && !(byte(j) == telnet_iac && byte(j + 1) == telnet_se)) ++j;
-                if (j + 1 >= end) return incomplete();
-                i = j + 2;
+                const std::size_t after = subnegotiation_end(in, i + 2, end);
+                if (after == std::string_view::npos) return incomplete();
+                i = after;
             } else if (cmd >= telnet_se) {  // NOP, DM, BRK, IP, AO, AYT, EC, EL, GA: no operand
                 i += 2;
             } else {  // not a Telnet command: a raw data byte 255 (Latin-1 'ÿ' sent unescaped)
-                if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
-                const command_error e = sink('\xFF', i);
-                if (e != command_error::none) return {e, i, 0};
+                data('\xFF', i, i);
                 ++i;
             }
             continue;
         }
         if (c == '\n') {
-            if (!pending_cr && !options.accept_bare_lf) return {command_error::bare_line_feed, i, 0};
-            return {command_error::none, 0, i + 1};
+            if (!pending_cr && !options.accept_bare_lf) fail(command_error::bare_line_feed, i);
+            return {error, error_at, i + 1};
         }
-        if (pending_cr) return {command_error::control_character, pending_cr_at, 0};
+        lone_cr();
         if (c == '\r') {
             pending_cr = true;
             pending_cr_at = i;
-            ++i;
-            continue;
+        } else if (c < 0x20 || c == 0x7F) {
+            fail(command_error::control_character, i);
+        } else {
+            data(static_cast<char>(c), i, i);
         }
-        if (c < 0x20 || c == 0x7F) return {command_error::control_character, i, 0};
-        const command_error e = sink(static_cast<char>(c), i);
-        if (e != command_error::none) return {e, i, 0};
         ++i;
     }
     return incomplete();
@@ -3812,12 +3873,12 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
                                                             std::string_view clean, std::size_t verb_at,
                                                             std::size_t space_at) noexcept {
     command_parse_result r;
+    r.consumed = scan.consumed;
     if (scan.error != command_error::none) {
         r.error = scan.error;
         r.offset = scan.offset;
         return r;
     }
-    r.consumed = scan.consumed;
     // split_command uses verb_at only when clean is not empty, i.e. when the line has a first byte.
     split_command(clean, verb_at, space_at, line_end_offset(input, scan.consumed), r);
     return r;
@@ -3827,8 +3888,10 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 
 // Parses one command line from the start of input without copying. Telnet commands before the verb
 // (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) are skipped; Telnet commands inside the line give
-// telnet_needs_buffer: use the overload with a buffer. consumed tells how much input the line took,
-// also after most errors, so a server can answer 500/501 and go on with the next line.
+// telnet_needs_buffer: use the overload with a buffer. consumed tells how much input the line took, after
+// every error except missing_line_end and line_too_long too, so a server can answer 500/501 and go on with the
+// next line. A bad byte (control_character, bare_line_feed) is reported once the line's LF is there; until then
+// the line is missing_line_end, or line_too_long at the limit.
 [[nodiscard]] constexpr command_parse_result parse_command(
     std::string_view input, const command_parse_options& options = {}) noexcept {
     std::size_t begin = 0, end = 0, space_at = 0;
@@ -5675,7 +5738,7 @@ enum class payload_error : std::uint8_t {
     missing_system_type,         // 215: empty text
     missing_pathname,            // MLSx entry without " name"; 150 STOU without "FILE: name"
     bad_fact,                    // MLSx fact without "=" or ";", or a typed fact with a bad value
-    bad_base64,                  // ADAT data or a 63z protected reply that is not base64 (RFC 2228 §5)
+    bad_base64,                  // ADAT data or a 63z protected reply that is not base64 (RFC 2228 §5, §10)
     missing_list,                // 521/522: no parenthesised list of numbers
     missing_challenge,           // 336: no "Challenge is" followed by a challenge (RFC 2228 §4)
 };
@@ -5763,8 +5826,13 @@ struct endpoint {
 namespace detail::payload {
 
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 [[nodiscard]] constexpr char lower_ascii(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+[[nodiscard]] constexpr bool is_word_char(char c) noexcept {
+    const char l = lower_ascii(c);
+    return (l >= 'a' && l <= 'z') || is_digit(c);
 }
 [[nodiscard]] constexpr int hex_value(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
@@ -5913,10 +5981,12 @@ template <typename T>
 // 227 Entering Passive Mode. RFC 1123 §4.1.2.6: the format is not well standardized, so the text is
 // scanned for the first run of six comma-separated numbers, with or without parentheses: vsftpd
 // "Entering Passive Mode (192,168,1,2,195,80).", IIS "Entering Passive Mode 192,168,1,2,195,80"...
-// The whole line ("227 Entering ...") works too: "227" is not followed by a comma.
+// The whole line ("227 Entering ...") works too: "227" is not followed by a comma. Without six numbers, the
+// error points at the longest list (the first of them on a tie), the one that comes closest to an address.
 [[nodiscard]] constexpr decoded<endpoint> decode_pasv(std::string_view text) noexcept {
     std::size_t pos = 0;
     std::size_t longest_at = std::string_view::npos;
+    std::size_t longest_count = 1;  // a lone number is no list
     while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
         const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
         if (l.count >= 6) {
@@ -5924,7 +5994,10 @@ template <typename T>
                 return detail::payload::negative_number_at<endpoint>(pos - 1);
             return detail::payload::endpoint_from_six(l);
         }
-        if (longest_at == std::string_view::npos && l.count > 1) longest_at = pos;
+        if (l.count > longest_count) {
+            longest_at = pos;
+            longest_count = l.count;
+        }
         pos = l.end;
     }
     decoded<endpoint> r;
@@ -5952,7 +6025,8 @@ template <typename T>
 
 namespace detail::payload {
 
-// af,hal,h1..,pal,p1.. (RFC 1639 §2, §3): af 4 with hal 4, or af 6 with hal 16; pal 2.
+// af,hal,h1..,pal,p1.. (RFC 1639 §2, §3): af 4 with hal 4, or af 6 with hal 16; pal 2. A pal other than 2 is a
+// length mismatch, whatever follows it, as a wrong hal is.
 [[nodiscard]] constexpr decoded<endpoint> endpoint_from_long(const number_list& l,
                                                              std::size_t text_end) noexcept {
     decoded<endpoint> r;
@@ -5978,10 +6052,8 @@ namespace detail::payload {
         r.offset = l.end;
         return r;
     }
-    const std::uint16_t pal = l.values[pal_index];
-    if (pal != 2) {
-        r.error = pal > 2 || l.count < pal_index + 1 + pal ? payload_error::address_length_mismatch
-                                                            : payload_error::value_out_of_range;
+    if (l.values[pal_index] != 2) {
+        r.error = payload_error::address_length_mismatch;
         r.offset = l.offsets[pal_index];
         return r;
     }
@@ -6012,23 +6084,35 @@ namespace detail::payload {
 
 }  // namespace detail::payload
 
-// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for the
-// first comma-separated list of numbers as 227 is.
+// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for comma-separated
+// lists of numbers as 227 is. The text before the list may hold a list of its own ("v1,2"), so the first list
+// that is a valid address counts. When none is, the error is that of the first list in parentheses (where
+// RFC 1639 §3 puts it), else of the first list.
 [[nodiscard]] constexpr decoded<endpoint> decode_lpsv(std::string_view text) noexcept {
+    decoded<endpoint> failure;
+    failure.error = payload_error::missing_address;
+    failure.offset = text.size();
+    bool failed = false;
+    bool failed_in_parentheses = false;
     std::size_t pos = 0;
     while ((pos = detail::payload::find_digit(text, pos)) != std::string_view::npos) {
         const detail::payload::number_list l = detail::payload::scan_number_list(text, pos);
         if (l.count >= 2) {
-            if (detail::payload::signed_list_at(text, pos))
-                return detail::payload::negative_number_at<endpoint>(pos - 1);
-            return detail::payload::endpoint_from_long(l, text.size());
+            const bool is_signed = detail::payload::signed_list_at(text, pos);
+            const decoded<endpoint> d = is_signed ? detail::payload::negative_number_at<endpoint>(pos - 1)
+                                                  : detail::payload::endpoint_from_long(l, text.size());
+            if (d.ok()) return d;
+            const std::size_t start = is_signed ? pos - 1 : pos;
+            const bool in_parentheses = start > 0 && text[start - 1] == '(';
+            if (!failed || (in_parentheses && !failed_in_parentheses)) {
+                failure = d;
+                failed = true;
+                failed_in_parentheses = in_parentheses;
+            }
         }
         pos = l.end;
     }
-    decoded<endpoint> r;
-    r.error = payload_error::missing_address;
-    r.offset = text.size();
-    return r;
+    return failure;
 }
 
 // LPRT argument (RFC 1639 §2): the same list, nothing else.
@@ -6343,8 +6427,21 @@ namespace detail::payload {
 // 257 pathname (RFC 959 Appendix II)
 // ---------------------------------------------------------------------------------------------------------
 
+namespace detail::payload {
+
+// How many bytes of a quoted name at s[i] stand for one byte of the name: 2 for "" (RFC 959 Appendix II, one
+// quote) and for CR NUL (RFC 2640 §3.1: a CR in a pathname is sent padded with a NUL, stripped on receipt),
+// else 1.
+[[nodiscard]] constexpr std::size_t escaped_length(std::string_view s, std::size_t i) noexcept {
+    if (i + 1 < s.size() && ((s[i] == '"' && s[i + 1] == '"') || (s[i] == '\r' && s[i + 1] == '\0'))) return 2;
+    return 1;
+}
+
+}  // namespace detail::payload
+
 // The quoted name of a 257 reply: escaped is the text between the quotes with each embedded quote
-// still doubled; needs_unescape tells whether it differs from the name.
+// still doubled (and each CR still followed by its NUL, RFC 2640 §3.1); needs_unescape tells whether it
+// differs from the name.
 struct quoted_path {
     std::string_view escaped;
     bool needs_unescape = false;
@@ -6354,14 +6451,14 @@ struct quoted_path {
     // The length of the unescaped name.
     [[nodiscard]] constexpr std::size_t unescaped_size() const noexcept {
         std::size_t n = 0;
-        for (std::size_t i = 0; i < escaped.size(); ++i, ++n)
-            if (escaped[i] == '"') ++i;
+        for (std::size_t i = 0; i < escaped.size(); i += detail::payload::escaped_length(escaped, i)) ++n;
         return n;
     }
 };
 
 // RFC 959 Appendix II: the name starts after the first quote and ends at the first quote not followed
-// by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory."
+// by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory." A CR NUL in the name
+// stands for a CR (RFC 2640 §3.1).
 [[nodiscard]] constexpr decoded<quoted_path> decode_path(std::string_view text) noexcept {
     decoded<quoted_path> r;
     const std::size_t open = text.find('"');
@@ -6371,12 +6468,12 @@ struct quoted_path {
         return r;
     }
     for (std::size_t i = open + 1; i < text.size(); ++i) {
-        if (text[i] != '"') continue;
-        if (i + 1 < text.size() && text[i + 1] == '"') {
+        if (detail::payload::escaped_length(text, i) == 2) {
             r.value.needs_unescape = true;
             ++i;
             continue;
         }
+        if (text[i] != '"') continue;
         r.value.escaped = text.substr(open + 1, i - open - 1);
         return r;
     }
@@ -6399,10 +6496,8 @@ struct quoted_path {
         return r;
     }
     std::size_t n = 0;
-    for (std::size_t i = 0; i < p.escaped.size(); ++i) {
+    for (std::size_t i = 0; i < p.escaped.size(); i += detail::payload::escaped_length(p.escaped, i))
         out[n++] = p.escaped[i];
-        if (p.escaped[i] == '"') ++i;
-    }
     r.value = std::string_view(out, n);
     return r;
 }
@@ -6622,7 +6717,9 @@ struct feature {
     std::string_view name;
     std::string_view params;
 
-    // Feature names are case-insensitive (RFC 2389 §3.2 "feature-label").
+    // Compared case-insensitively. RFC 2389 §3.2 calls feature labels "nominally case sensitive", leaving it to
+    // each feature's definition; the definitions, servers and clients in practice treat them case-insensitively,
+    // and so do we, by choice.
     [[nodiscard]] constexpr bool is(std::string_view other) const noexcept {
         return detail::payload::iequals(name, other);
     }
@@ -6642,33 +6739,53 @@ namespace detail::payload {
     return starts_with_code(line) && line[3] == ' ';
 }
 
+// A line of a multi-line reply (raw starts with its first line; the line starts at raw[pos]) as the lists below
+// read it, the way line_view::text gives it: the first line, when it carries the code, is the header; a later line
+// loses a "ddd-" with the reply's own code. Servers write every line so: vsftpd's STAT listings, and ProFTPD's
+// pr_response_flush in RFC 2228 protected sessions (whose 63z replies need the code on every line, RFC 2228
+// §5.2). A "ddd-" with another code is the line's own text.
+struct reply_line {
+    std::string_view text;
+    bool header = false;
+    bool code_removed = false;
+};
+
+[[nodiscard]] constexpr reply_line read_reply_line(std::string_view raw, std::size_t pos,
+                                                   std::string_view line) noexcept {
+    if (!starts_with_code(line)) return {line, false, false};
+    if (pos == 0) return {line, true, false};
+    if (line[3] == '-' && starts_with_code(raw) && line.substr(0, 3) == raw.substr(0, 3))
+        return {line.substr(4), false, true};
+    return {line, false, false};
+}
+
 struct feature_step {
     feature value;
     std::size_t next = 0;
     bool found = false;
 };
 
-// The next feature line at or after pos. RFC 2389 §3.2 wants exactly one SP before each feature; we
-// take any number of spaces, and lines with none (some servers), but skip lines that carry a reply
-// code ("211-..." first line) and stop at the closing line ("211 End", or "211" alone: is_closing_line).
+// The next feature line at or after pos. RFC 2389 §3.2 wants exactly one SP before each feature and one SP
+// between its label and its parameters; we take any run of blanks (SP or HT) for either, and lines with none
+// before the label (some servers). The header and lines that still carry a reply code are skipped, and the
+// closing line ("211 End", or "211" alone: is_closing_line) ends the list.
 [[nodiscard]] constexpr feature_step next_feature(std::string_view raw, std::size_t pos) noexcept {
     while (pos < raw.size()) {
         std::size_t lf = raw.find('\n', pos);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
-        std::string_view line = trim_line_end(raw.substr(pos, next - pos));
-        if (is_closing_line(line)) return {feature{}, raw.size(), false};
-        if (starts_with_code(line)) {
-            pos = next;
-            continue;
-        }
-        std::size_t i = 0;
-        while (i < line.size() && line[i] == ' ') ++i;
-        line.remove_prefix(i);
+        const std::string_view raw_line = trim_line_end(raw.substr(pos, next - pos));
+        if (is_closing_line(raw_line)) return {feature{}, raw.size(), false};
+        const reply_line l = read_reply_line(raw, pos, raw_line);
         pos = next;
-        if (line.empty()) continue;
-        const std::size_t sp = line.find(' ');
-        feature f{line.substr(0, sp), sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1)};
-        return {f, next, true};
+        if (l.header || starts_with_code(l.text)) continue;
+        std::size_t begin = 0;
+        while (begin < l.text.size() && is_blank(l.text[begin])) ++begin;
+        if (begin == l.text.size()) continue;
+        std::size_t end = begin;
+        while (end < l.text.size() && !is_blank(l.text[end])) ++end;
+        std::size_t params = end;
+        while (params < l.text.size() && is_blank(l.text[params])) ++params;
+        return {feature{l.text.substr(begin, end - begin), l.text.substr(params)}, next, true};
     }
     return {feature{}, raw.size(), false};
 }
@@ -6768,8 +6885,6 @@ struct help_command {
 
 namespace detail::payload {
 
-[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
-
 // A listed name: an uppercase letter, then uppercase letters or digits, 16 bytes at most (RFC 959 commands
 // have four letters or fewer; SITE subcommands, which HELP SITE lists, run longer: "CHMOD", "UTIME").
 [[nodiscard]] constexpr bool is_listed_name(std::string_view s) noexcept {
@@ -6830,9 +6945,9 @@ struct help_step {
     bool found = false;
 };
 
-// The next name after `at`. Lines that carry a reply code are skipped ("214-The following commands are
-// recognized" first), the search ends at the closing line (is_closing_line), and lines that are not lists are
-// passed over.
+// The next name after `at`. The header ("214-The following commands are recognized") and lines that still carry
+// a reply code once read_reply_line has taken the reply's own off are skipped, the search ends at the closing line
+// (is_closing_line), and lines that are not lists are passed over.
 [[nodiscard]] constexpr help_step next_help_command(std::string_view raw, help_cursor at) noexcept {
     for (;;) {
         if (at.pos < at.line_end) {
@@ -6864,8 +6979,9 @@ struct help_step {
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
         const std::string_view line = trim_line_end(raw.substr(start, next - start));
         if (is_closing_line(line)) return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
-        if (!starts_with_code(line) && is_command_list_line(line)) {
-            at = help_cursor{start, start + line.size(), next};
+        const reply_line l = read_reply_line(raw, start, line);
+        if (!l.header && !starts_with_code(l.text) && is_command_list_line(l.text)) {
+            at = help_cursor{start + (line.size() - l.text.size()), start + line.size(), next};
         } else {
             at = help_cursor{next, next, next};
         }
@@ -6912,23 +7028,20 @@ struct listing_step {
 
 // The next listing line at or after pos. The reply's first line ("213-Status of "/":") is the header, the
 // closing line ("ddd " or the code alone) ends the listing. What servers add to a line is taken off: a "ddd-"
-// prefix (servers that repeat the code on every line) and one leading space (RFC 959 §4.2 padding, which BSD ftpd
-// puts before lines that start with a digit); a line of `ls -l` or of an MS-DOS style listing never starts with
-// either. Empty lines are skipped.
+// prefix with the reply's code (servers that repeat the code on every line: read_reply_line) and one leading space
+// (RFC 959 §4.2 padding, which BSD ftpd puts before lines that start with a digit); a line of `ls -l` or of an
+// MS-DOS style listing never starts with either. Empty lines are skipped.
 [[nodiscard]] constexpr listing_step next_listing_line(std::string_view raw, std::size_t pos) noexcept {
     while (pos < raw.size()) {
         const std::size_t lf = raw.find('\n', pos);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
-        std::string_view line = trim_line_end(raw.substr(pos, next - pos));
-        const bool first = pos == 0;
+        const std::string_view raw_line = trim_line_end(raw.substr(pos, next - pos));
+        if (is_closing_line(raw_line)) break;  // the closing line, or a single-line reply: no (more) listing
+        const reply_line l = read_reply_line(raw, pos, raw_line);
         pos = next;
-        if (is_closing_line(line)) break;  // the closing line, or a single-line reply: no (more) listing
-        if (starts_with_code(line)) {
-            if (first) continue;  // the header
-            line.remove_prefix(4);
-        } else if (!line.empty() && line[0] == ' ') {
-            line.remove_prefix(1);
-        }
+        if (l.header) continue;
+        std::string_view line = l.text;
+        if (!l.code_removed && !line.empty() && line[0] == ' ') line.remove_prefix(1);
         if (!line.empty()) return {line, next, true};
     }
     return {std::string_view{}, raw.size(), false};
@@ -7028,9 +7141,12 @@ struct restart_marker {
 // A marker is a <pr-string> (RFC 959 §5.3.2: printable characters, no space), so it may hold '=' itself: the
 // markers are split at the " = " the RFC spells out ("note the spaces between markers and \"=\""), and only
 // where that is missing at the first '=' ("MARK yyyy=mmmm", "MARK yyyy= mmmm", from servers that drop a space).
+// "MARK" (any case) counts where a word starts, not inside one ("Bookmark set. MARK 1024 = 2048").
 [[nodiscard]] constexpr decoded<restart_marker> decode_restart_marker(std::string_view text) noexcept {
     decoded<restart_marker> r;
-    const std::size_t at = detail::payload::ifind(text, "MARK ");
+    std::size_t at = detail::payload::ifind(text, "MARK ");
+    while (at != std::string_view::npos && at > 0 && detail::payload::is_word_char(text[at - 1]))
+        at = detail::payload::ifind(text, "MARK ", at + 1);
     r.error = payload_error::missing_marker;
     if (at == std::string_view::npos) {
         r.offset = text.size();
@@ -7375,7 +7491,23 @@ namespace detail::payload {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' || c == '/' || c == '=';
 }
 
-// The base64 word at text[pos] up to a space or the end; error offset where a non-base64 byte sits.
+// Where base64 text (alphabet already checked) stops making whole bytes, npos when it does not. RFC 2228 §10
+// writes 4 characters for each 3 bytes and completes the last group with one or two '=': padding only at the end,
+// never alone, and where it stands the length is a multiple of 4. Unpadded text is taken when the characters left
+// over (2 or 3) still make whole bytes; 1 left over does not.
+[[nodiscard]] constexpr std::size_t base64_shape_error(std::string_view word) noexcept {
+    const std::size_t pad = word.find('=');
+    const std::size_t data = pad == std::string_view::npos ? word.size() : pad;
+    if (pad != std::string_view::npos) {
+        for (std::size_t i = pad; i < word.size(); ++i)
+            if (word[i] != '=') return pad;  // data after padding
+        if (pad == 0 || word.size() - pad > 2 || word.size() % 4 != 0) return pad;
+    }
+    return data % 4 == 1 ? data - 1 : std::string_view::npos;
+}
+
+// The base64 word at text[pos] up to a space or the end; error offset where a non-base64 byte sits, or where the
+// word stops making whole bytes (base64_shape_error).
 [[nodiscard]] constexpr decoded<std::string_view> base64_word(std::string_view text, std::size_t pos) noexcept {
     decoded<std::string_view> r;
     std::size_t end = pos;
@@ -7387,7 +7519,13 @@ namespace detail::payload {
         }
         ++end;
     }
-    r.value = text.substr(pos, end - pos);
+    const std::string_view word = text.substr(pos, end - pos);
+    if (const std::size_t bad = base64_shape_error(word); bad != std::string_view::npos) {
+        r.error = payload_error::bad_base64;
+        r.offset = pos + bad;
+        return r;
+    }
+    r.value = word;
     return r;
 }
 
