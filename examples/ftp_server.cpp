@@ -110,8 +110,9 @@ public:
                 continue;
             }
             if (parsed.consumed == 0) {
-                // A line refused before its end was found (over 4096 bytes, a bare LF, a control byte): every
-                // command gets a reply (RFC 959 §4.2), here 500, and the line is skipped through its LF.
+                // A line refused before its end was found (over 4096 bytes): every command gets a reply (RFC 959
+                // §4.2), here 500, and the line is skipped through its LF. (A line with a bad byte, a bare LF or
+                // a control byte, is answered in handle() and skipped by consumed like any other.)
                 reply(500, parsed.error == ftpwire::command_error::line_too_long ? "Command line too long."
                                                                                  : "Syntax error in the command line.");
                 if (!skip_line(buffer, chunk, sizeof chunk)) return;
