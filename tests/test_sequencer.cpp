@@ -187,6 +187,77 @@ TEST_CASE("STAT with a path needs the login where STAT alone does not") {
                   !step{verb::stat, " "}.stat_path && !step{verb::stat}.stat_path && !step{verb::list, "x"}.stat_path);
 }
 
+TEST_CASE("a refused command leaves the data port as it was, where the family does not drop it") {
+    // Found by review: sending a transfer or data-port command dropped the data port whatever the reply, so a
+    // RETR after a refused one was predicted 503/425 where the server still listened. Recorded on the four servers
+    // (tests/data/servers/*/pasv_then_refused_retr.txt, pasv_then_bad_port.txt, epsv_all_then_refused_pasv.txt):
+    // after PASV, RETR of a missing file 550 and the next RETR 150 (pyftpdlib 125), but ProFTPD 425; after PASV, a
+    // PORT or EPRT refused 501 and RETR 150, but vsftpd (500 Illegal PORT command.) 425; after EPSV ALL and EPSV,
+    // PASV refused (501, 550, 500) and RETR 150 everywhere.
+    struct expectation {
+        server_family family;
+        bool after_refused_retr;
+        bool after_refused_port;
+    };
+    for (const expectation& e :
+         {expectation{server_family::rfc959, true, true}, expectation{server_family::pyftpdlib, true, true},
+          expectation{server_family::vsftpd, true, false}, expectation{server_family::proftpd, false, true},
+          expectation{server_family::pureftpd, true, true}, expectation{server_family::vsftpd_tls, true, false},
+          expectation{server_family::proftpd_tls, false, true}}) {
+        INFO(to_string(e.family));
+        // The reply the family gives a transfer without a data port (pyftpdlib: none, it answers 150 and waits).
+        const std::uint16_t needs_port = logged_in(e.family).check(verb::retr, "hello.txt").reply;
+        const auto expect = [&](const sequencer& s, bool accepted) {
+            const verdict d = s.check(verb::retr, "hello.txt");
+            if (accepted) {
+                CHECK(d.accepted);
+            } else {
+                REQUIRE_FALSE(d.accepted);
+                CHECK(d.broken == rule::transfer_needs_data_port);
+                CHECK(d.reply == needs_port);
+            }
+        };
+        sequencer retr = logged_in(e.family);
+        exchange(retr, verb::pasv, {227});
+        exchange(retr, verb::retr, "no-such-file.txt", {550});
+        expect(retr, e.after_refused_retr);
+        for (const verb port : {verb::port, verb::eprt}) {
+            sequencer s = logged_in(e.family);
+            exchange(s, verb::pasv, {227});
+            exchange(s, port, "1,2,3", {501});
+            expect(s, e.after_refused_port);
+        }
+        sequencer pasv = logged_in(e.family);
+        exchange(pasv, verb::epsv, "ALL", {200});
+        exchange(pasv, verb::epsv, {229});
+        exchange(pasv, verb::pasv, {501});
+        expect(pasv, true);
+        // A 425 says the data connection failed, in every family; a RETR that succeeded used the port, with or
+        // without its 1yz; a refused PASV after a RETR used the port leaves none.
+        sequencer failed = logged_in(e.family);
+        exchange(failed, verb::pasv, {227});
+        exchange(failed, verb::retr, "hello.txt", {425});
+        expect(failed, false);
+        sequencer used = logged_in(e.family);
+        exchange(used, verb::pasv, {227});
+        exchange(used, verb::retr, "hello.txt", {150, 226});
+        expect(used, false);
+        exchange(used, verb::pasv, {227});
+        exchange(used, verb::list, {226});
+        expect(used, false);
+        exchange(used, verb::pasv, {425});
+        expect(used, false);
+    }
+    // An urgent command that overtakes the transfer command's 150 (RFC 959 §4.1.3): the transfer used the port.
+    sequencer overtaken = logged_in();
+    exchange(overtaken, verb::pasv, {227});
+    overtaken.on_command(verb::retr, "hello.txt");
+    overtaken.on_command(verb::stat);
+    for (const int code : {150, 211, 226}) overtaken.on_reply(code);
+    CHECK_FALSE(overtaken.state().has(flag::data_port_ready));
+    require_refused(overtaken, verb::retr, rule::transfer_needs_data_port, 503);
+}
+
 TEST_CASE("HOST is allowed before USER and refused after it") {
     sequencer s = sequencer::after_greeting();
     CHECK(s.check(verb::host, "ftp.example.com").accepted);

@@ -227,8 +227,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                             code, raw = take_reply(exchange)
                     finally:
                         control.timeout = timeout
-                elif verb in TRANSFER_VERBS:
-                    close_data()  # refused: the server dropped its listener too
+                # A refused transfer leaves the data connection as it is: whether the server still listens for
+                # the next transfer is what scenarios like pasv_then_refused_retr record.
                 if verb == "USER":
                     last_user_code = code
                 # Replies after the final one belong to this command too (none, from a server that keeps to RFC 959).
@@ -351,6 +351,18 @@ SCENARIOS = {
         "RFC 959 §4.1.3), then after the login",
         ["STAT", "STAT hello.txt", "STAT upload", "stat hello.txt", "STAT -la"] + LOGIN + ["STAT hello.txt",
                                                                                          "QUIT"]),
+    "pasv_then_refused_retr": (
+        "a download refused (no such file) after PASV, then another without a new PASV: does the server keep its "
+        "passive listener?",
+        LOGIN + ["TYPE I", "PASV", "RETR no-such-file.txt", "RETR hello.txt", "QUIT"]),
+    "pasv_then_bad_port": (
+        "PASV, then a PORT (and after another PASV an EPRT) the server refuses as a syntax error (RFC 959 §4.2.1 "
+        "x0z), then a download: is the passive listener still there?",
+        LOGIN + ["TYPE I", "PASV", "PORT 1,2,3", "RETR hello.txt", "PASV", "EPRT |1|x|", "RETR hello.txt",
+                 "QUIT"]),
+    "epsv_all_then_refused_pasv": (
+        "EPSV ALL, EPSV, then a PASV the server must refuse (RFC 2428 §4), then a download over the EPSV port",
+        LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "PASV", "RETR hello.txt", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
