@@ -3,13 +3,14 @@
 // 211 features) and, before every command, asks the sequencer whether the server will accept it.
 //
 //   ftp_client [--host H] [--port N] [--user U] [--pass P] [--dir D] [--server FAMILY] [--record FILE] [--pasv]
-//              ACTION
+//              [--timeout SECONDS] ACTION
 //   ACTION: --list [PATH] | --get REMOTE LOCAL | --put LOCAL REMOTE | --roundtrip LOCAL
 //
 // --roundtrip logs in and runs FEAT SYST PWD TYPE I, then in D: EPSV (PASV when refused) + LIST or MLSD,
 // STOR LOCAL, SIZE, MDTM, RETR (saved as LOCAL.download and compared byte for byte), MKD/RMD, RNFR/RNTO,
 // DELE, QUIT. The session goes to stderr as "> command" / "< reply" lines (which `ftpwire lint` reads);
-// --record FILE keeps every byte the server sent on the control connection; --pasv skips EPSV.
+// --record FILE keeps every byte the server sent on the control connection; --pasv skips EPSV. A connection (control
+// or data) on which nothing moves for --timeout seconds (default 30) ends the session: an error, exit status 1.
 #include <ftpwire/command.hpp>
 #include <ftpwire/payload.hpp>
 #include <ftpwire/reply_parser.hpp>
@@ -19,9 +20,11 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,7 +37,16 @@ namespace {
 
 // ---- sockets -----------------------------------------------------------------------------------------------
 
-int connect_tcp(const std::string& host, const std::string& port) {
+// recv() and send() that wait longer than `seconds` fail with EAGAIN; on Linux a connect() that does too (SO_SNDTIMEO).
+void set_timeouts(int fd, int seconds) {
+    const timeval limit{seconds, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+}
+
+bool timed_out() { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINPROGRESS; }
+
+int connect_tcp(const std::string& host, const std::string& port, int timeout) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -43,6 +55,7 @@ int connect_tcp(const std::string& host, const std::string& port) {
     int fd = -1;
     for (addrinfo* a = found; a != nullptr && fd < 0; a = a->ai_next) {
         fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+        if (fd >= 0) set_timeouts(fd, timeout);
         if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
             close(fd);
             fd = -1;
@@ -91,8 +104,8 @@ struct reply {
 
 class ftp_session {
 public:
-    ftp_session(std::string host, ftpwire::server_family family, std::FILE* record, bool use_epsv)
-        : host_(std::move(host)), sequencer_(family), record_(record), use_epsv_(use_epsv) {}
+    ftp_session(std::string host, ftpwire::server_family family, std::FILE* record, bool use_epsv, int timeout)
+        : host_(std::move(host)), sequencer_(family), record_(record), use_epsv_(use_epsv), timeout_(timeout) {}
     ~ftp_session() {
         if (fd_ >= 0) close(fd_);
     }
@@ -101,7 +114,7 @@ public:
 
     // Connects and reads the greeting: 220, or 120 ("ready in nnn minutes") first and 220 later.
     bool open(const std::string& port) {
-        fd_ = connect_tcp(host_, port);
+        fd_ = connect_tcp(host_, port, timeout_);
         if (fd_ < 0) return fail("cannot connect to " + host_ + " port " + port);
         reply r;
         if (!read_reply(r)) return false;
@@ -126,7 +139,9 @@ public:
         if (!formatted) return fail("cannot format command: " + std::string(ftpwire::to_string(formatted.error)));
         const bool is_pass = v == ftpwire::verb::pass;
         std::fprintf(stderr, "> %.*s\n", static_cast<int>(is_pass ? 4 : formatted.size - 2), line);
-        if (!send_all(fd_, line, formatted.size)) return fail("connection lost while sending");
+        if (!send_all(fd_, line, formatted.size))
+            return fail(timed_out() ? "timed out: the server took no command for " + seconds()
+                                    : std::string("connection lost while sending"));
         sequencer_.on_command(v, argument);
         return true;
     }
@@ -149,6 +164,7 @@ public:
             char chunk[4096];
             const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
             if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && timed_out()) return fail("timed out: no reply from the server for " + seconds());
             if (n <= 0) return fail("the server closed the connection");
             if (record_ != nullptr) std::fwrite(chunk, 1, static_cast<std::size_t>(n), record_);
             buffer_.append(chunk, static_cast<std::size_t>(n));
@@ -218,10 +234,13 @@ public:
             data.clear();
             char chunk[65536];
             ssize_t n;
-            while ((n = recv(data_fd, chunk, sizeof chunk, 0)) > 0) data.append(chunk, static_cast<std::size_t>(n));
+            while ((n = recv(data_fd, chunk, sizeof chunk, 0)) > 0 || (n < 0 && errno == EINTR))
+                if (n > 0) data.append(chunk, static_cast<std::size_t>(n));
             moved = n == 0;
         }
+        const bool stalled = !moved && timed_out();
         close(data_fd);  // for STOR, closing the data connection marks the end of the file
+        if (stalled) return fail("timed out: nothing moved on the data connection for " + seconds());
         if (!read_reply(r)) return false;
         if (r.code != 226 && r.code != 250)
             return fail(std::string(ftpwire::to_string(v)) + " did not complete: " + std::to_string(r.code));
@@ -238,11 +257,31 @@ private:
         fail(message);
         return -1;
     }
+    // The data connection goes to the address the control connection is connected to (RFC 2428 §3 for EPSV; the
+    // address in a 227 is ignored on purpose), not to --host resolved again, which may give another address.
     int connect_data(std::uint16_t port) {
-        const int fd = connect_tcp(host_, std::to_string(port));
-        if (fd < 0) fail("cannot open the data connection to port " + std::to_string(port));
-        return fd;
+        sockaddr_storage peer{};
+        socklen_t size = sizeof peer;
+        if (getpeername(fd_, reinterpret_cast<sockaddr*>(&peer), &size) != 0)
+            return fail_fd("the control connection has no peer address");
+        const std::uint16_t network_port = htons(port);
+        if (peer.ss_family == AF_INET) {
+            std::memcpy(reinterpret_cast<char*>(&peer) + offsetof(sockaddr_in, sin_port), &network_port,
+                        sizeof network_port);
+        } else if (peer.ss_family == AF_INET6) {
+            std::memcpy(reinterpret_cast<char*>(&peer) + offsetof(sockaddr_in6, sin6_port), &network_port,
+                        sizeof network_port);
+        } else {
+            return fail_fd("the control connection is neither IPv4 nor IPv6");
+        }
+        const int fd = socket(peer.ss_family, SOCK_STREAM, 0);
+        if (fd >= 0) set_timeouts(fd, timeout_);
+        if (fd >= 0 && connect(fd, reinterpret_cast<const sockaddr*>(&peer), size) == 0) return fd;
+        const bool late = fd >= 0 && timed_out();
+        if (fd >= 0) close(fd);
+        return fail_fd("cannot open the data connection to port " + std::to_string(port) + (late ? ": timed out" : ""));
     }
+    std::string seconds() const { return std::to_string(timeout_) + (timeout_ == 1 ? " second" : " seconds"); }
 
     std::string host_;
     int fd_ = -1;
@@ -251,6 +290,7 @@ private:
     ftpwire::sequencer sequencer_;
     std::FILE* record_;
     bool use_epsv_;
+    int timeout_;  // seconds
 };
 
 // ---- actions -----------------------------------------------------------------------------------------------
@@ -282,7 +322,8 @@ bool roundtrip(ftp_session& ftp, const std::string& dir, const std::string& loca
     if (!ftp.transfer(ftpwire::verb::stor, name, upload)) return false;
     if (!ftp.command(ftpwire::verb::size, name, r, {213})) return false;
     const ftpwire::decoded<std::uint64_t> size = ftpwire::decode_size(r.text);
-    if (!size || size.value != original.size())
+    if (!size) return ftp.fail("unreadable SIZE reply: " + std::string(ftpwire::to_string(size.error)));
+    if (size.value != original.size())
         return ftp.fail("SIZE says " + std::to_string(size.value) + ", uploaded " + std::to_string(original.size()));
     if (!ftp.command(ftpwire::verb::mdtm, name, r, {213})) return false;
     const ftpwire::decoded<ftpwire::date_time> mtime = ftpwire::decode_mdtm(r.text);
@@ -309,9 +350,10 @@ bool roundtrip(ftp_session& ftp, const std::string& dir, const std::string& loca
 int usage() {
     std::fprintf(stderr,
                  "usage: ftp_client [--host H] [--port N] [--user U] [--pass P] [--dir D] [--server FAMILY]\n"
-                 "                  [--record FILE] [--pasv] ACTION\n"
+                 "                  [--record FILE] [--pasv] [--timeout SECONDS] ACTION\n"
                  "ACTION: --list [PATH] | --get REMOTE LOCAL | --put LOCAL REMOTE | --roundtrip LOCAL\n"
-                 "defaults: 127.0.0.1 port 21, user anonymous, password guest; FAMILY rfc959, vsftpd, pyftpdlib\n");
+                 "defaults: 127.0.0.1 port 21, user anonymous, password guest, timeout 30 seconds;\n"
+                 "          FAMILY rfc959, vsftpd, pyftpdlib\n");
     return 2;
 }
 
@@ -323,6 +365,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> operands;
     ftpwire::server_family family = ftpwire::server_family::rfc959;
     bool use_epsv = true;
+    int timeout = 30;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -334,6 +377,7 @@ int main(int argc, char** argv) {
         else if (arg == "--dir" && has_value) dir = argv[++i];
         else if (arg == "--record" && has_value) record_path = argv[++i];
         else if (arg == "--pasv") use_epsv = false;
+        else if (arg == "--timeout" && has_value) timeout = std::atoi(argv[++i]);
         // clang-format on
         else if (arg == "--server" && has_value) {
             const ftpwire::server_family_lookup found = ftpwire::find_server_family(argv[++i]);
@@ -348,7 +392,8 @@ int main(int argc, char** argv) {
         }
     }
     const std::size_t needed = action == "--list" ? 0 : action == "--roundtrip" ? 1 : 2;
-    if (action.empty() || operands.size() < needed || operands.size() > (action == "--list" ? 1 : needed))
+    if (action.empty() || timeout < 1 || timeout > 86400 || operands.size() < needed ||
+        operands.size() > (action == "--list" ? 1 : needed))
         return usage();
 
     std::FILE* record = nullptr;
@@ -358,7 +403,7 @@ int main(int argc, char** argv) {
     }
     bool ok;
     {
-        ftp_session ftp(host, family, record, use_epsv);
+        ftp_session ftp(host, family, record, use_epsv, timeout);
         ok = ftp.open(port) && ftp.login(user, password);
         if (ok && action == "--roundtrip") {
             ok = roundtrip(ftp, dir, operands[0]);

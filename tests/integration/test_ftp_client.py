@@ -7,16 +7,20 @@ they can run: servers.py, FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD):
 - every byte the servers sent on the control connection (ftp_client --record) gives the same replies through
   `ftpwire parse` fed in 1-byte and in 1460-byte chunks, and those replies are the ones the client saw;
 - against a server that does not know EPSV (pyftpdlib without it: 500), the client asks once, falls back to
-  PASV for that and every later data connection, and the round trip still succeeds.
+  PASV for that and every later data connection, and the round trip still succeeds;
+- against scripted servers (here) that go silent or send an unreadable SIZE reply, it gives up with an error
+  that says so.
 
 Environment: FTPWIRE_FTP_CLIENT, FTPWIRE_CLI (set by tests/integration.cmake).
 """
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -154,6 +158,99 @@ class FtpClientFallsBackToPasv(unittest.TestCase):
         data_commands = [v for v in verbs if v in ("LIST", "MLSD", "NLST", "STOR", "RETR")]
         self.assertEqual(verbs.count("PASV"), len(data_commands))
         self.assertTrue(all(codes[i] == [227] for i, v in enumerate(verbs) if v == "PASV"))
+
+
+class ScriptedServer(threading.Thread):
+    """One FTP session on 127.0.0.1 answered from a table, for what no real server does on purpose: answers[VERB]
+    is the reply line, or for a transfer command a function of the data connection (from the last EPSV) that
+    returns the final reply after the 150; other verbs get 502."""
+
+    def __init__(self, answers):
+        super().__init__(daemon=True)
+        self.answers = answers
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+
+    def run(self):
+        data_listener = None
+        try:
+            conn, _ = self.listener.accept()
+            with conn, conn.makefile("rb") as lines:
+                conn.sendall(b"220 scripted server\r\n")
+                for line in lines:
+                    verb, _, _ = line.decode().strip().partition(" ")
+                    answer = self.answers.get(verb.upper(), "502 Not here.")
+                    if verb.upper() == "EPSV":
+                        if data_listener is not None:
+                            data_listener.close()
+                        data_listener = socket.create_server(("127.0.0.1", 0))
+                        answer = f"229 Entering Extended Passive Mode (|||{data_listener.getsockname()[1]}|)"
+                    if callable(answer):
+                        conn.sendall(b"150 Here it comes.\r\n")
+                        data, _ = data_listener.accept()
+                        with data:
+                            answer = answer(data)
+                    conn.sendall(answer.encode() + b"\r\n")
+        except OSError:
+            pass  # the client gave up: what the tests want
+        finally:
+            self.listener.close()
+            if data_listener is not None:
+                data_listener.close()
+
+
+def read_until_closed(data):
+    while data.recv(65536):
+        pass
+    return "226 Done."
+
+
+class FtpClientGivesUp(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = harness.require_program("FTPWIRE_FTP_CLIENT")
+
+    def run_client(self, port, *args):
+        return subprocess.run([self.client, "--host", "127.0.0.1", "--port", str(port), "--timeout", "1", *args],
+                              capture_output=True, text=True, timeout=30)
+
+    def test_a_server_that_never_greets_times_out(self):
+        # Found by review: the client had no timeout at all, and waited forever for a server that accepted the
+        # connection and said nothing. --timeout SECONDS (default 30) now bounds every wait, on the control and on
+        # the data connection.
+        with socket.create_server(("127.0.0.1", 0)) as listener:  # the kernel accepts; nobody ever answers
+            r = self.run_client(listener.getsockname()[1], "--list")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("timed out: no reply from the server for 1 second", r.stderr)
+
+    def test_a_silent_data_connection_times_out(self):
+        # Found by review, as above: a server that answers 150 and then sends nothing held the client forever.
+        server = ScriptedServer({"USER": "230 Logged in.", "TYPE": "200 Binary.",
+                                 "RETR": read_until_closed})  # 150, then not a byte
+        server.start()
+        with tempfile.TemporaryDirectory(prefix="ftpwire-client-") as tmp:
+            r = self.run_client(server.port, "--get", "file.bin", os.path.join(tmp, "file.bin"))
+        server.join(timeout=10)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("timed out: nothing moved on the data connection for 1 second", r.stderr)
+
+    def test_an_unreadable_size_reply_is_reported_as_such(self):
+        # Found by review: when the 213 to SIZE did not decode, the client printed "SIZE says 0", a number the
+        # server never sent.
+        server = ScriptedServer({"USER": "230 Logged in.", "FEAT": "211 No features.", "SYST": "215 UNIX Type: L8",
+                                 "PWD": '257 "/" is the current directory.', "TYPE": "200 Binary.",
+                                 "LIST": lambda data: "226 Empty.", "STOR": read_until_closed,
+                                 "SIZE": "213 twelve"})
+        server.start()
+        with tempfile.TemporaryDirectory(prefix="ftpwire-client-") as tmp:
+            local = os.path.join(tmp, "small.bin")
+            with open(local, "wb") as f:
+                f.write(b"twelve bytes")
+            r = self.run_client(server.port, "--roundtrip", local)
+        server.join(timeout=10)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("ftp_client: unreadable SIZE reply", r.stderr)
+        self.assertNotIn("SIZE says", r.stderr)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
 #!/usr/bin/python3
 """Real clients against examples/ftp_server: Python's ftplib and curl log in, list, download, upload and
 rename; commands sent out of sequence get the refusal the rules table gives (503, 530 before login), exactly
-where `ftpwire check-sequence` says.
+where `ftpwire check-sequence` says. And what a review found: symbolic links out of the root, ABOR sent as urgent
+data and during a transfer, timeouts, failed logins, a failed STOR, data connections from another address.
 
 Environment: FTPWIRE_FTP_SERVER, FTPWIRE_CLI (set by tests/integration.cmake). Needs curl.
 """
+import contextlib
 import ftplib
 import io
 import json
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -47,6 +51,24 @@ def predicted(cli, commands):
         argv.append(f"{verb} ALL" if verb.upper() == "EPSV" and arg.upper() == "ALL" else verb)
     out = json.loads(subprocess.run(argv, capture_output=True, timeout=30).stdout)
     return None if out["ok"] else (out["position"], out["reply"])
+
+
+@contextlib.contextmanager
+def example_server_with(binary, *options):
+    """examples/ftp_server started with extra options (servers.example_server uses the defaults), user and
+    password as there, serving a fresh root that holds hello.txt: yields (port, root)."""
+    with tempfile.TemporaryDirectory(prefix="ftpwire-server-") as root:
+        with open(os.path.join(root, "hello.txt"), "wb") as f:
+            f.write(servers.HELLO_TEXT)
+        proc = subprocess.Popen([binary, "--root", root, "--user", servers.EXAMPLE_USER, "--pass",
+                                 servers.EXAMPLE_PASSWORD, *options], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            first = proc.stdout.readline().decode()  # "ftp_server listening on 127.0.0.1 port N"
+            yield int(first.rsplit(" ", 1)[-1]), root
+        finally:
+            servers._stop_process(proc)
+            proc.stdout.close()
 
 
 class ExampleServer(unittest.TestCase):
@@ -120,10 +142,85 @@ class ExampleServer(unittest.TestCase):
                     ftp.sendcmd(line)
                 self.assertTrue(str(refused.exception).startswith("503"), str(refused.exception))
 
+    def login(self, ftp):
+        ftp.connect(self.srv.host, self.srv.port, timeout=10)
+        ftp.login(self.srv.user, self.srv.password)
+
+    def test_a_symlink_out_of_the_root_is_neither_read_nor_written(self):
+        # Found by review: names were opened with fopen() and checked with stat(), which follow symbolic links: a
+        # link in the root pointing outside it let a client RETR the file it points to and STOR over it, and
+        # LIST, SIZE and MDTM showed the link as a file. Only regular files directly in the root are served now
+        # (O_NOFOLLOW, lstat); a link is treated as absent, by DELE, RNFR and RNTO too (ftp_server.cpp says why).
+        outside = os.path.join(self.tmp.name, "outside.txt")
+        with open(outside, "wb") as f:
+            f.write(b"outside the root\n")
+        link = os.path.join(self.srv.root, "escape.txt")
+        os.symlink(outside, link)
+        try:
+            with ftplib.FTP() as ftp:
+                self.login(ftp)
+                attempts = {
+                    "RETR": lambda: ftp.retrbinary("RETR escape.txt", lambda _: None),
+                    "STOR": lambda: ftp.storbinary("STOR escape.txt", io.BytesIO(b"overwritten\n")),
+                    "SIZE": lambda: ftp.size("escape.txt"),
+                    "MDTM": lambda: ftp.sendcmd("MDTM escape.txt"),
+                    "DELE": lambda: ftp.delete("escape.txt"),
+                    "RNFR": lambda: ftp.rename("escape.txt", "moved.txt"),
+                    "RNTO": lambda: ftp.rename("rename-me.txt", "escape.txt"),
+                }
+                for verb, attempt in attempts.items():
+                    with self.subTest(command=verb):
+                        with self.assertRaises(ftplib.error_perm) as refused:
+                            attempt()
+                        self.assertTrue(str(refused.exception).startswith("550"), str(refused.exception))
+                self.assertNotIn("escape.txt", ftp.nlst())
+                self.assertIn("rename-me.txt", ftp.nlst())
+            with open(outside, "rb") as f:
+                self.assertEqual(f.read(), b"outside the root\n")
+            self.assertTrue(os.path.islink(link))
+        finally:
+            os.unlink(link)
+
+    def test_retr_of_a_directory_is_refused_before_the_150(self):
+        # Found by review: RETR of a directory was answered 150, then 426 when reading it failed; a name that is
+        # not a regular file is refused with 550 before any data connection is used.
+        os.mkdir(os.path.join(self.srv.root, "a-directory"))
+        try:
+            with ftplib.FTP() as ftp:
+                self.login(ftp)
+                with self.assertRaises(ftplib.error_perm) as refused:
+                    ftp.retrbinary("RETR a-directory", lambda _: None)
+                self.assertTrue(str(refused.exception).startswith("550"), str(refused.exception))
+                self.assertEqual(ftp.pwd(), "/")
+        finally:
+            os.rmdir(os.path.join(self.srv.root, "a-directory"))
+
+    def test_ftplib_abort_during_a_download_gets_426_then_226(self):
+        # Found by review: ftplib's abort() sends "ABOR\r\n" as urgent data (MSG_OOB); without SO_OOBINLINE
+        # Linux took the urgent byte, the LF, out of the stream and the line never ended. And the server did not
+        # read the control connection during a transfer. It does now: STAT gets where the transfer is, ABOR
+        # closes the data connection and gets 426, then 226 (RFC 959 §4.1.3).
+        big = os.path.join(self.srv.root, "big.bin")
+        with open(big, "wb") as f:
+            f.truncate(64 * 1024 * 1024)  # more than the socket buffers hold: still running when ABOR comes
+        try:
+            with ftplib.FTP() as ftp:
+                self.login(ftp)
+                ftp.voidcmd("TYPE I")
+                with ftp.transfercmd("RETR big.bin") as conn:
+                    self.assertTrue(conn.recv(65536))
+                    status = ftp.sendcmd("STAT")
+                    self.assertTrue(status.startswith("211 Transfer of big.bin"), status)
+                    aborted = ftp.abort()
+                    self.assertTrue(aborted.startswith("426"), aborted)
+                self.assertTrue(ftp.voidresp().startswith("226"))
+                self.assertEqual(ftp.pwd(), "/")  # the control connection goes on
+        finally:
+            os.unlink(big)
+
     # ---- raw lines a client library would not send
 
     def raw_session(self):
-        import socket
         sock = socket.create_connection((self.srv.host, self.srv.port), timeout=10)
         pending = b""
 
@@ -166,6 +263,79 @@ class ExampleServer(unittest.TestCase):
             self.assertNotIn(b"\xff", line)
             sock.sendall(b"QUIT\r\n")
             self.assertTrue(reply().startswith(b"221 "))
+
+    def test_abor_with_its_urgent_byte_is_read_in_band(self):
+        # Found by review: Python's ftplib sends the whole ABOR line as urgent data, lftp the first IAC of
+        # IAC IP IAC DM ABOR; without SO_OOBINLINE Linux takes the urgent byte out of the stream and the line was
+        # broken. Inline, parse_command drops the Telnet commands. With no transfer, ABOR gets 226 (RFC 959 §4.1.3).
+        sock, reply = self.raw_session()
+        with sock:
+            sock.sendall(b"ABOR\r\n", socket.MSG_OOB)  # Python's ftplib
+            self.assertTrue(reply().startswith(b"226 "))
+            sock.send(b"\xff", socket.MSG_OOB)  # lftp: IAC urgent, then IP, IAC DM and the line
+            sock.sendall(b"\xf4\xff\xf2ABOR\r\n")
+            self.assertTrue(reply().startswith(b"226 "))
+            sock.sendall(b"NOOP\r\n")
+            self.assertTrue(reply().startswith(b"200 "))
+
+    def test_a_third_failed_login_closes_the_connection_with_421(self):
+        # Found by review: passwords could be guessed without limit on one connection. RFC 2577 §5: close the
+        # control connection after a few failed logins; here the third failed PASS gets 421.
+        sock, reply = self.raw_session()
+        with sock:
+            for attempt in (1, 2, 3):
+                sock.sendall(f"USER {self.srv.user}\r\nPASS wrong-{attempt}\r\n".encode())
+                self.assertTrue(reply().startswith(b"331 "))
+                self.assertTrue(reply().startswith(b"530 " if attempt < 3 else b"421 "), attempt)
+            self.assertEqual(sock.recv(4096), b"")  # closed
+
+    def test_a_transfer_refused_before_its_150_leaves_the_passive_port_for_the_next(self):
+        # As vsftpd, pyftpdlib and Pure-FTPd do (tests/data/servers/*/pasv_then_refused_retr.txt) and as the
+        # sequencer's generic reading, which the server enforces, predicts: RETR of a missing file 550, then a RETR
+        # over the same data connection 150 and 226 (the server had closed the port, and the second RETR got 425).
+        sock, reply = self.raw_session()
+        with sock:
+            sock.sendall(f"USER {self.srv.user}\r\nPASS {self.srv.password}\r\nEPSV\r\n".encode())
+            self.assertTrue(reply().startswith(b"331 "))
+            self.assertTrue(reply().startswith(b"230 "))
+            port = int(re.search(rb"\|\|\|(\d+)\|", reply()).group(1))
+            with socket.create_connection((self.srv.host, port), timeout=10) as data:
+                sock.sendall(b"RETR no-such-file.txt\r\n")
+                self.assertTrue(reply().startswith(b"550 "))
+                sock.sendall(b"RETR hello.txt\r\n")
+                self.assertTrue(reply().startswith(b"150 "))
+                received = b""
+                while more := data.recv(65536):
+                    received += more
+            self.assertEqual(received, servers.HELLO_TEXT)
+            self.assertTrue(reply().startswith(b"226 "))
+            sock.sendall(b"RETR hello.txt\r\n")  # the port served its transfer: none is left
+            self.assertTrue(reply().startswith(b"503 "))
+
+    def test_a_data_connection_from_another_address_is_not_served(self):
+        # Found by review: the passive port served the first connection, from anyone (RFC 2577 §8, port
+        # stealing). Only a connection from the control connection's peer is; another is closed unserved.
+        sock, reply = self.raw_session()
+        with sock, socket.socket() as thief:
+            try:
+                thief.bind(("127.0.0.2", 0))
+            except OSError:
+                self.skipTest("127.0.0.2 is not a local address here")
+            sock.sendall(f"USER {self.srv.user}\r\nPASS {self.srv.password}\r\nEPSV\r\n".encode())
+            self.assertTrue(reply().startswith(b"331 "))
+            self.assertTrue(reply().startswith(b"230 "))
+            port = int(re.search(rb"\|\|\|(\d+)\|", reply()).group(1))
+            thief.settimeout(10)
+            thief.connect((self.srv.host, port))  # first in the queue
+            with socket.create_connection((self.srv.host, port), timeout=10) as data:
+                sock.sendall(b"RETR hello.txt\r\n")
+                self.assertTrue(reply().startswith(b"150 "))
+                received = b""
+                while more := data.recv(65536):
+                    received += more
+            self.assertEqual(received, servers.HELLO_TEXT)
+            self.assertTrue(reply().startswith(b"226 "))
+            self.assertEqual(thief.recv(4096), b"")
 
     # ---- curl
 
@@ -222,6 +392,52 @@ class ExampleServer(unittest.TestCase):
                 self.assertEqual(predicted(self.cli, [c.format(**variables) for c in commands]),
                                  (len(commands), code))
                 self.assertEqual(answers[-1], [221])  # the session goes on normally after the refusal
+
+
+class ExampleServerOptions(unittest.TestCase):
+    """examples/ftp_server started with other options than the shared one above."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.binary = harness.require_program("FTPWIRE_FTP_SERVER")
+
+    def test_user_without_pass_is_a_usage_error(self):
+        # Found by review: --user NAME without --pass logged NAME in, with write access, with any password.
+        with tempfile.TemporaryDirectory(prefix="ftpwire-server-") as root:
+            for options in (["--user", "wire"], ["--pass", "secret"]):
+                with self.subTest(options=options):
+                    r = subprocess.run([self.binary, "--root", root, *options], capture_output=True, timeout=10)
+                    self.assertEqual(r.returncode, 2, r.stderr)
+                    self.assertIn(b"usage:", r.stderr)
+
+    def test_an_idle_control_connection_gets_421_and_is_closed(self):
+        # Found by review: no timeout at all, so a client that connected and sent nothing held its server process
+        # forever. RFC 959 §4.2: "421 Service not available, closing control connection".
+        with example_server_with(self.binary, "--idle-timeout", "1") as (port, _):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                received = b""
+                while more := sock.recv(4096):
+                    received += more
+        self.assertTrue(received.startswith(b"220 "), received)
+        self.assertIn(b"\r\n421 ", received)
+
+    def test_a_failed_stor_leaves_the_old_file_as_it_was(self):
+        # Found by review: STOR truncated the file before the data connection existed, so a STOR whose data
+        # connection never came (425) left it empty. The bytes now go to a temporary file, renamed over the name
+        # once the transfer completed, and removed when it did not.
+        with example_server_with(self.binary, "--data-timeout", "1") as (port, root):
+            with ftplib.FTP() as ftp:
+                ftp.connect("127.0.0.1", port, timeout=10)
+                ftp.login(servers.EXAMPLE_USER, servers.EXAMPLE_PASSWORD)
+                ftp.sendcmd("PASV")  # and never connect
+                self.assertTrue(ftp.sendcmd("STOR hello.txt").startswith("150"))
+                with self.assertRaises(ftplib.error_temp) as failed:
+                    ftp.getresp()
+                self.assertTrue(str(failed.exception).startswith("425"), str(failed.exception))
+                self.assertTrue(ftp.voidcmd("NOOP").startswith("200"))
+            with open(os.path.join(root, "hello.txt"), "rb") as f:
+                self.assertEqual(f.read(), servers.HELLO_TEXT)
+            self.assertEqual(os.listdir(root), ["hello.txt"])  # no temporary file left behind
 
 
 if __name__ == "__main__":
