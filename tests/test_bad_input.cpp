@@ -44,7 +44,7 @@ outcome pull(std::string_view stream, const parse_options& options) {
             return out;
         }
         out.codes.push_back(r.reply.code());
-        out.first_texts.emplace_back(r.reply.text());
+        out.first_texts.emplace_back(r.reply.first_line().text);
         base += r.consumed;
     }
 }

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <random>
 #include <string>
 #include <vector>
@@ -335,7 +337,8 @@ outcome reference_parse(const std::string& in, const parse_options& o) {
                 return fail(parse_error::bare_lf, lf);
             for (std::size_t i = 0; i < line.size();) {
                 const unsigned char c = static_cast<unsigned char>(line[i]);
-                if (c == '\r' && !o.allow_lone_cr) return fail(parse_error::lone_cr, pos + i);
+                const bool cr_nul = i + 1 < line.size() && line[i + 1] == '\0';  // RFC 854: not a lone CR
+                if (c == '\r' && !o.allow_lone_cr && !cr_nul) return fail(parse_error::lone_cr, pos + i);
                 if (c == 0 && !o.allow_nul) return fail(parse_error::nul_byte, pos + i);
                 if ((c < 0x20 || c == 0x7F) && c != '\t' && c != '\r' && c != 0 && !o.allow_control_characters)
                     return fail(parse_error::control_character, pos + i);
@@ -1407,4 +1410,58 @@ TEST_CASE("a 1 MB reply streams through a push parser that holds one short line"
     CHECK(handler.ends == 1);
     CHECK(handler.bytes == input.size());
     CHECK(parser.position() == input.size());
+}
+
+TEST_CASE("CR NUL is RFC 854's bare carriage return, not a lone CR") {
+    // Found by review: allow_lone_cr = false refused CR NUL as lone_cr, though its own comment names CR NUL as one
+    // of the two pairs RFC 854 allows. The NUL is then judged by allow_nul.
+    parse_options no_lone_cr = parse_options::lenient();
+    no_lone_cr.allow_lone_cr = false;
+    const std::string_view cr_nul("220 a\r\0b\r\n", 10);
+    const parse_result ok = parse_reply(cr_nul, no_lone_cr);
+    REQUIRE(ok.complete());
+    CHECK(ok.reply.text() == std::string_view("a\r\0b", 4));
+    const parse_result strict = parse_reply(cr_nul, parse_options::strict());
+    CHECK(strict.error == parse_error::nul_byte);
+    CHECK(strict.offset == 6);
+    CHECK(parse_reply("220 a\rb\r\n", no_lone_cr).error == parse_error::lone_cr);
+    reply_parser cut(no_lone_cr);  // a CR at the end of what came so far waits for the byte after it
+    CHECK(cut.parse(std::string_view("220 a\r", 6)).need_more());
+}
+
+TEST_CASE("text() comes from the line code() comes from") {
+    // Found by review: with another code closing a multi-line reply (any_code, the default), code() was the closing
+    // line's and text() the first line's, so decode_pasv(reply.text()) read a banner.
+    const parse_result r = parse_reply("230-Welcome, quota 10 GB\r\n227 Entering Passive Mode (10,0,0,1,4,1)\r\n");
+    REQUIRE(r.complete());
+    CHECK(r.reply.code() == 227);
+    CHECK(r.reply.opening_code() == 230);
+    CHECK(r.reply.text() == "Entering Passive Mode (10,0,0,1,4,1)");
+    CHECK(r.reply.first_line().text == "Welcome, quota 10 GB");
+    CHECK(r.reply.last_line().index == 1);
+    const parse_result same = parse_reply("211-Features:\r\n MDTM\r\n211 End\r\n");
+    REQUIRE(same.complete());
+    CHECK(same.reply.text() == "Features:");
+    CHECK(same.reply.last_line().text == "End");
+    static_assert(parse_reply("150-x\r\n226 done\r\n").reply.text() == "done");
+    static_assert(std::is_same_v<std::iterator_traits<line_iterator>::iterator_category, std::input_iterator_tag>);
+}
+
+TEST_CASE("after a 234 the stream switches to TLS: reset() before the first buffer of the new stream") {
+    // Found by review: the pull parser keeps the line ends it found past a complete reply for the next call; the
+    // bytes after "234" are the TLS handshake (RFC 4217 §4), never handed back, and the replies inside TLS come in
+    // a new buffer, which reset() tells it.
+    reply_parser parser;
+    const std::string_view plain("234 AUTH TLS ok\r\n\x16\x03\x01\x00\x0a\nxyz\n\x01\x02", 29);
+    const parse_result auth = parser.parse(plain);
+    REQUIRE(auth.complete());
+    CHECK(auth.reply.code() == 234);
+    CHECK(auth.consumed == 17);
+    parser.reset();
+    const std::string inside_tls = "331 Please specify the password.\r\n";
+    const parse_result user = parser.parse(inside_tls);
+    REQUIRE(user.complete());
+    CHECK(user.reply.code() == 331);
+    CHECK(user.reply.raw() == inside_tls);
+    CHECK(parser.bytes_examined() == inside_tls.size());
 }

@@ -94,7 +94,8 @@ enum class closing_code_rule : std::uint8_t {
 // What to do with Telnet IAC (0xFF) bytes. RFC 959 §4.2 puts the control connection on Telnet (RFC 854), so a
 // server may send Telnet commands; FTP servers practically never do except around ABOR (RFC 959 §4.1.3).
 enum class telnet_rule : std::uint8_t {
-    reject,                // any 0xFF byte is an error (telnet_command)
+    reject,                // any 0xFF byte is an error (telnet_command), reported as the other byte errors are:
+                           // once its line has ended (or at the line limit, line_too_long)
     pass_through,          // 0xFF is an ordinary byte everywhere (a reply starting with it is invalid_code)
     skip_between_replies,  // complete Telnet commands before a reply are consumed and dropped (RFC 854: IAC
                            // cmd, IAC WILL/WONT/DO/DONT opt, IAC SB ... IAC SE); inside a line 0xFF is text
@@ -107,7 +108,8 @@ inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 struct parse_options {
     // A line ended by a bare LF (Unix-style servers, hand-made test servers). RFC 959 §4.2 requires CRLF.
     bool allow_bare_lf = true;
-    // A CR not followed by LF is kept as part of the line text. RFC 854 only allows CR LF and CR NUL.
+    // A CR not followed by LF (or NUL: RFC 854 sends a bare carriage return as CR NUL, which allow_nul then
+    // judges) is kept as part of the line text. RFC 854 only allows CR LF and CR NUL.
     bool allow_lone_cr = true;
     // A line that is only "ddd" counts as "ddd " (a single-line reply with empty text, or a closing line).
     bool allow_bare_code = true;
@@ -263,10 +265,12 @@ constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
 // stored.
 class line_iterator {
 public:
-    using iterator_category = std::forward_iterator_tag;
+    // An input iterator by the C++17 categories: it hands out line_view values, not references into a range
+    // (a forward iterator's reference must be a T&). It may still be copied and walked again.
+    using iterator_category = std::input_iterator_tag;
     using value_type = line_view;
     using difference_type = std::ptrdiff_t;
-    using pointer = const line_view*;
+    using pointer = void;
     using reference = line_view;
 
     constexpr line_iterator() noexcept = default;
@@ -344,8 +348,19 @@ public:
                 line_iterator(raw_, raw_.size(), line_count_, line_count_, opening_code_, offset_)};
     }
     [[nodiscard]] constexpr line_view first_line() const noexcept { return *lines().begin(); }
-    // The text of the first line: all of it for a single-line reply ("227 Entering Passive Mode (...)").
-    [[nodiscard]] constexpr std::string_view text() const noexcept { return first_line().text; }
+    // The closing line (the only one of a single-line reply); walks the reply's lines.
+    [[nodiscard]] constexpr line_view last_line() const noexcept {
+        line_view last = first_line();
+        for (const line_view line : lines()) last = line;
+        return last;
+    }
+    // The text of the line code() comes from: the first line's, all of it for a single-line reply ("227 Entering
+    // Passive Mode (...)"), and the closing line's when another code closed the reply (closing_code_rule::any_code):
+    // "230-Welcome\r\n227 Entering Passive Mode (10,0,0,1,4,1)\r\n" is 227 with the 227 line's text, which the
+    // payload decoders read.
+    [[nodiscard]] constexpr std::string_view text() const noexcept {
+        return closing_code_ == opening_code_ ? first_line().text : last_line().text;
+    }
 
 private:
     std::string_view raw_;
@@ -569,7 +584,8 @@ private:
             const auto c = static_cast<unsigned char>(raw[i]);
             if (c < 0x20 || c == 0x7F) {
                 if (c == '\r') {
-                    if (!o.allow_lone_cr) return fail(parse_error::lone_cr, offset + i);
+                    const bool cr_nul = i + 1 < raw.size() && raw[i + 1] == '\0';  // RFC 854: not a lone CR
+                    if (!o.allow_lone_cr && !cr_nul) return fail(parse_error::lone_cr, offset + i);
                 } else if (c == 0) {
                     if (!o.allow_nul) return fail(parse_error::nul_byte, offset + i);
                 } else if (c != '\t' && !o.allow_control_characters) {
@@ -684,7 +700,10 @@ struct parse_result {
 //   plus more after them (the buffer may move): only the new bytes are examined. On complete, drop the first
 //   result.consumed bytes and call again with the rest (which may already hold the next reply).
 //   finish(buf): the input ended; an unfinished reply is unterminated_reply.
-// One reply per call; the parser resets itself after complete and error.
+// One reply per call; the parser resets itself after complete and error. It keeps what it found past a complete
+// reply (line ends, for the next call): when the next buffer does not hold the bytes after result.consumed, call
+// reset() first. The stream may switch after a reply, as to TLS after "234" (RFC 4217 §4): the bytes after it are
+// the TLS handshake, and the replies after it a new stream.
 class reply_parser {
 public:
     constexpr reply_parser() noexcept = default;
@@ -819,6 +838,8 @@ public:
         return r;
     }
 
+    // Starts over, as if just constructed with the same options: for a new stream (the plain text inside TLS after
+    // a 234, a new connection) or a buffer that does not go on with the bytes after the last reply's consumed.
     constexpr void reset() noexcept {
         reset_keeping_counters();
         examined_ = 0;

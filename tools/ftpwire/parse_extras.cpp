@@ -20,10 +20,7 @@ void parse_extras::write_reply_extras(json_writer& w, const ftpwire::reply_view&
     r.code = reply.code();
     r.raw = reply.raw();
     r.multiline = reply.multiline();
-    r.text = reply.text();
-    // A multi-line reply closed by another code (glftpd, lenient mode): the closing line is the operative one.
-    if (reply.opening_code() != reply.code())
-        for (const ftpwire::line_view line : reply.lines()) r.text = line.text;
+    r.text = reply.text();  // the closing line's when another code closed the reply (glftpd, lenient mode)
     write_payload(w, r, command);
 }
 
