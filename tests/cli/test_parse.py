@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 CLI = os.environ.get("FTPWIRE_CLI", "")
@@ -163,6 +164,26 @@ class Input(unittest.TestCase):
     def test_empty_input_prints_nothing(self):
         r = run(stdin=b"")
         self.assertEqual((r.returncode, r.stdout), (0, b""))
+
+    def test_each_reply_is_printed_as_soon_as_it_is_complete(self):
+        # Found by review: stdout was written when the input ended, so `nc HOST 21 | ftpwire parse` showed nothing
+        # of a live control connection. The greeting's line must come out while stdin is still open.
+        proc = subprocess.Popen([CLI, "parse"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        watchdog = threading.Timer(30, proc.kill)  # a tool that holds its output back fails here, not hangs
+        watchdog.start()
+        try:
+            proc.stdin.write(b"220 ready\r\n331-more to come")
+            proc.stdin.flush()
+            line = proc.stdout.readline()  # blocks until the tool prints (or the test's timeout kills it)
+            self.assertEqual(json.loads(line)["code"], 220)
+            proc.stdin.write(b"\r\n331 ok\r\n")
+            proc.stdin.close()
+            self.assertEqual(json.loads(proc.stdout.readline())["code"], 331)
+            self.assertEqual(proc.wait(timeout=30), 0)
+        finally:
+            watchdog.cancel()
+            proc.kill()
+            proc.stdout.close()
 
     def test_chunk_accepts_the_equals_form(self):
         data = corpus_bytes("iis.txt")

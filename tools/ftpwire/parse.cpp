@@ -15,14 +15,17 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 namespace ftpwire_cli {
 namespace {
 
 constexpr const char* parse_help =
     "usage: ftpwire parse [--strict|--lenient] [--chunk N] [--command VERB] [FILE|-]\n"
     "\n"
-    "Reads FTP replies (stdin by default, or FILE; '-' is stdin), feeds them to the reply parser N bytes at a\n"
-    "time (default 4096), and prints one JSON object per reply, one per line:\n"
+    "Reads FTP replies (stdin by default, or FILE; '-' is stdin), feeds them to the reply parser as they arrive\n"
+    "(or N bytes at a time with --chunk), and prints one JSON object per reply, one per line, each as soon as\n"
+    "the reply is complete (so `nc HOST 21 | ftpwire parse` follows a live control connection):\n"
     "  {\"code\":211,\"multiline\":true,\"offset\":0,\"lines\":[\"211-Features:\",\" UTF8\",\"211 End\"]}\n"
     "code is the closing line's code (RFC 959 §4.2; with --lenient a multi-line reply may close with another\n"
     "code, as glftpd sends), offset the byte offset of the reply in the input, lines the raw lines without\n"
@@ -32,7 +35,7 @@ constexpr const char* parse_help =
     "               code, Telnet commands between replies, NUL/control bytes, any three-digit code\n"
     "  --strict     RFC 959 §4.2 only: CRLF, \"ddd \" or \"ddd-\", same closing code, no Telnet commands, no\n"
     "               control bytes, UTF-8 text (RFC 2640), codes 1yz-6yz with y <= 5\n"
-    "  --chunk N    feed N bytes at a time (any N >= 1)\n"
+    "  --chunk N    feed exactly N bytes at a time (any N >= 1), whatever each read returns\n"
     "\n"
     "On a parse error prints {\"error\":\"<name>\",\"offset\":<byte offset>} after the replies before it; an input\n"
     "that ends inside a reply is the error unterminated_reply.\n"
@@ -40,7 +43,7 @@ constexpr const char* parse_help =
 
 struct parse_args {
     ftpwire::parse_options options = ftpwire::parse_options::lenient();
-    std::size_t chunk = 4096;
+    std::size_t chunk = 0;  // 0: as the bytes arrive (each read())
     const char* path = "-";
 };
 
@@ -176,15 +179,32 @@ int run_parse(int argc, char** argv) {
         return exit_usage;
     }
 
-    // Reads in blocks of at most 64 KiB but hands the parser exactly N bytes at a time (fewer only at the end),
-    // so a large N costs no memory beyond the input it buffers: --chunk 1073741824 on 8 bytes holds 8 bytes.
     constexpr std::size_t largest_block = 65536;
     reply_reader reader(args.options, extras);
-    std::vector<char> block(std::min(args.chunk, largest_block));
-    std::size_t chunk_filled = 0;  // bytes of the current chunk appended but not yet parsed
     bool ok = true;
     bool read_failed = false;
-    for (;;) {
+    if (args.chunk == 0) {
+        // As the bytes arrive: read() returns what a pipe or socket holds, and the replies it completes are
+        // printed (and flushed) before the next read waits.
+        std::vector<char> block(largest_block);
+        const int fd = fileno(in);
+        for (;;) {
+            const ssize_t n = read(fd, block.data(), block.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                read_failed = n < 0;
+                break;
+            }
+            reader.append(block.data(), static_cast<std::size_t>(n));
+            if (!(ok = reader.parse_appended())) break;
+            std::fflush(stdout);
+        }
+    }
+    // Reads in blocks of at most 64 KiB but hands the parser exactly N bytes at a time (fewer only at the end),
+    // so a large N costs no memory beyond the input it buffers: --chunk 1073741824 on 8 bytes holds 8 bytes.
+    std::vector<char> block(std::min(args.chunk, largest_block));
+    std::size_t chunk_filled = 0;  // bytes of the current chunk appended but not yet parsed
+    while (args.chunk != 0) {
         const std::size_t wanted = std::min(block.size(), args.chunk - chunk_filled);
         const std::size_t n = std::fread(block.data(), 1, wanted, in);
         reader.append(block.data(), n);
