@@ -428,10 +428,13 @@ private:
             if (arg == "ALL" || arg == "all") return reply(200, "EPSV ALL ok.");  // RFC 2428 §4
             if (arg != "1") return reply(522, "Network protocol not supported, use (1)");
         }
-        close_passive();
+        // The new port replaces the old one only once it is open: a PASV refused with 425 leaves the port set up
+        // before it, as the sequencer (which the server follows) takes a refused command to change nothing.
         std::uint16_t port = 0;
-        passive_fd_ = listen_loopback(0, port);
-        if (passive_fd_ < 0) return reply(425, "Cannot open a passive port.");
+        const int fd = listen_loopback(0, port);
+        if (fd < 0) return reply(425, "Cannot open a passive port.");
+        close_passive();
+        passive_fd_ = fd;
         char where[64];
         if (extended) {
             const ftpwire::format_result r = ftpwire::format_epsv_port(where, sizeof where, port);

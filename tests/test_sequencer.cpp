@@ -248,6 +248,29 @@ TEST_CASE("a refused command leaves the data port as it was, where the family do
         exchange(used, verb::pasv, {425});
         expect(used, false);
     }
+    // Found by review: a transfer command refused after an urgent command was sent behind it (RETR, STAT, 550,
+    // 211) dropped the port where the same refusal without the STAT kept it; and vsftpd's PORT refused without
+    // being read (550 after EPSV ALL: postlogin.c never reaches handle_port) dropped it like a malformed one.
+    for (const server_family f :
+         {server_family::rfc959, server_family::vsftpd, server_family::pureftpd, server_family::proftpd}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        s.on_command(verb::retr, "missing.txt");
+        s.on_command(verb::stat);
+        s.on_reply(550);
+        s.on_reply(211);
+        CHECK(s.check(verb::retr, "hello.txt").accepted == (f != server_family::proftpd));
+    }
+    for (const server_family f : {server_family::vsftpd, server_family::vsftpd_tls}) {
+        sequencer s = logged_in(f);
+        exchange(s, verb::epsv, "ALL", {200});
+        exchange(s, verb::epsv, {229});
+        exchange(s, verb::port, "127,0,0,1,4,1", {550});
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+        exchange(s, verb::eprt, "|1|x|", {500});
+        CHECK_FALSE(s.check(verb::retr, "hello.txt").accepted);
+    }
     // An urgent command that overtakes the transfer command's 150 (RFC 959 §4.1.3): the transfer used the port.
     sequencer overtaken = logged_in();
     exchange(overtaken, verb::pasv, {227});

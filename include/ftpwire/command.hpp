@@ -446,9 +446,9 @@ struct command_parse_result {
     // Bytes of the input up to and including the line's LF: set on success and with every error of a line whose
     // LF lies within max_line_length bytes (bare_line_feed, control_character, missing_verb, unknown_verb,
     // missing_argument, unexpected_argument, telnet_needs_buffer, buffer_too_small); 0 only with missing_line_end
-    // and line_too_long, the errors of a line without that LF. After an error a server answers 500/501 and does
-    // remove_prefix(consumed) to go on with the next line (or, after telnet_needs_buffer, parses the same input
-    // again with a buffer).
+    // and line_too_long, the errors of a line without that LF (an LF inside a Telnet subnegotiation does not end
+    // the line: it runs to its IAC SE). After an error a server answers 500/501 and does remove_prefix(consumed)
+    // to go on with the next line (or, after telnet_needs_buffer, parses the same input again with a buffer).
     std::size_t consumed = 0;
 
     [[nodiscard]] constexpr bool ok() const noexcept { return error == command_error::none; }

@@ -3727,9 +3727,9 @@ struct command_parse_result {
     // Bytes of the input up to and including the line's LF: set on success and with every error of a line whose
     // LF lies within max_line_length bytes (bare_line_feed, control_character, missing_verb, unknown_verb,
     // missing_argument, unexpected_argument, telnet_needs_buffer, buffer_too_small); 0 only with missing_line_end
-    // and line_too_long, the errors of a line without that LF. After an error a server answers 500/501 and does
-    // remove_prefix(consumed) to go on with the next line (or, after telnet_needs_buffer, parses the same input
-    // again with a buffer).
+    // and line_too_long, the errors of a line without that LF (an LF inside a Telnet subnegotiation does not end
+    // the line: it runs to its IAC SE). After an error a server answers 500/501 and does remove_prefix(consumed)
+    // to go on with the next line (or, after telnet_needs_buffer, parses the same input again with a buffer).
     std::size_t consumed = 0;
 
     [[nodiscard]] constexpr bool ok() const noexcept { return error == command_error::none; }
@@ -4120,8 +4120,8 @@ struct family_traits {
     // A transfer command refused before it began (a 4yz or 5yz other than 425, which says the data connection
     // failed) drops the data port set up for it. Other servers keep listening for the next transfer command.
     bool refused_transfer_drops_data_port;
-    // A PORT or EPRT the server refuses drops the data port set up before it (a PASV's listener included). Other
-    // servers keep it, as a refused command changes nothing.
+    // A PORT or EPRT the server refuses as malformed (500, 501) drops the data port set up before it (a PASV's
+    // listener included). Other servers keep it, as a refused command changes nothing.
     bool refused_port_drops_data_port;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
@@ -5097,8 +5097,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const verb v = c.command;
     const family_traits& t = traits(f);
     // A family that refuses everything but RNTO after RNFR (ProFTPD's 501) keeps its state as it was: the RNFR, the
-    // data port set up before it. A refused transfer command drops both, as below (ProFTPD 1.3.8: RNFR, RNFR or EPSV
-    // 501, RNTO 250, and the PASV before the RNFR still serves NLST; RNFR, LIST 501, RNTO 503).
+    // data port set up before it. A refused transfer command drops the RNFR, as below, and in ProFTPD the data port
+    // too (refused_transfer_drops_data_port; ProFTPD 1.3.8: RNFR, RNFR or EPSV 501, RNTO 250, and the PASV before
+    // the RNFR still serves NLST; RNFR, LIST 501, RNTO 503).
     const rule_info& only_rnto = detail::family_rules[static_cast<std::size_t>(f)].rules[static_cast<std::size_t>(
         rule::rnfr_only_rnto)];
     const bool refused_unseen = only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s) &&
@@ -5122,10 +5123,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
         // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
         // failure reply as usual; its 125/150 is then a preliminary reply the urgent command waits through.
-        if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command)) {
+        // The data port stays until the transfer's 1yz shows it in use (apply_reply): a refusal instead leaves it.
+        if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
             s.set(flag::transfer_open);
-            s.clear(flag::data_port_ready);  // the transfer uses it
-        }
     }
     s.last_command = v;
     s.set(flag::last_was_epsv_all, c.epsv_all);
@@ -5155,6 +5155,10 @@ namespace detail {
         return s;
     }
     if (s.has(flag::transfer_open)) {
+        // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
+        // 1yz yet (after_command): its 1yz shows the port in use, a 2yz or 425 that it was used or failed; another
+        // refusal leaves it (after_reply applies the families that drop it).
+        if (s.has(flag::data_port_ready) && (cls == 1 || cls == 2 || code == 425)) s.clear(flag::data_port_ready);
         // ABOR's own 225/226 follows a 426.
         if (ends_transfer(code) || (code == 225 && s.last_command == verb::abor)) {
             s.clear(flag::transfer_open);
@@ -5251,9 +5255,15 @@ namespace detail {
 #if defined(__GNUC__)
 [[gnu::cold, gnu::noinline]]
 #endif
-constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, server_family f) noexcept {
-    if ((transfer_verbs.contains(v) && traits(f).refused_transfer_drops_data_port) ||
-        ((v == verb::port || v == verb::eprt) && traits(f).refused_port_drops_data_port))
+constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, bool overtaken_transfer,
+                                                      std::uint16_t code, server_family f) noexcept {
+    const bool transfer = overtaken_transfer || transfer_verbs.contains(v);
+    // vsftpd drops its listener as it starts to read a PORT or EPRT, so when it refuses one as malformed (500
+    // Illegal PORT command.); a PORT it refuses without reading it (550 after EPSV ALL) leaves the listener.
+    const bool malformed_port = !overtaken_transfer && (v == verb::port || v == verb::eprt) &&
+                                (code == 500 || code == 501);
+    if ((transfer && traits(f).refused_transfer_drops_data_port) ||
+        (malformed_port && traits(f).refused_port_drops_data_port))
         s.clear(flag::data_port_ready);
     return s;
 }
@@ -5277,9 +5287,12 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     if (before.has(flag::reply_pending)) {
         if (before.last_command == verb::auth && traits(f).auth_keeps_login) s.login = before.login;
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
-        if (s.has(flag::data_port_ready) && code >= 400 && code < 600 && !before.has(flag::transfer_open))
-            s = detail::after_refusal_with_data_port(s, before.last_command, f);
     }
+    // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
+    // overtook before its 1yz (the port is then still set up while the transfer counts as open).
+    if (s.has(flag::data_port_ready) && code >= 400 && code < 600 &&
+        (before.has(flag::reply_pending) || before.has(flag::transfer_open)))
+        s = detail::after_refusal_with_data_port(s, before.last_command, before.has(flag::transfer_open), code, f);
     if (!s.has(flag::reply_pending)) {  // one spelling per state: the last command only matters while pending
         s.last_command = verb::noop;
         s.clear(flag::last_was_epsv_all);
