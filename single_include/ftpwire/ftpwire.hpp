@@ -4791,9 +4791,10 @@ inline constexpr family_override family_overrides[] = {
      "pyftpdlib proto_cmds auth=False: FEAT HELP NOOP PASS QUIT SITE HELP STAT SYST USER get through, OPTS, SITE "
      "CHMOD, STAT with a path and the rest get 530 Log in with USER and PASS first (SITE subcommands it does not "
      "know: 500). Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/commands_before_login.txt, "
-     "site_before_login.txt and stat_path_before_login.txt. The verbs it does not implement are answered 500 Command not understood before the "
-     "login check, never 530, so they stay out of the set: AUTH, PBSZ, PROT (TLS_FTPHandler only), ACCT, HOST "
-     "(host_before_user.txt), CCC (ccc_without_auth.txt), and SMNT, LPRT, LPSV, ADAT, MIC, CONF, ENC, LANG"},
+     "site_before_login.txt and stat_path_before_login.txt. The verbs it does not implement are answered 500 "
+     "Command not understood before the login check, never 530, so they stay out of the set: AUTH, PBSZ, PROT "
+     "(TLS_FTPHandler only), ACCT, HOST (host_before_user.txt), CCC (ccc_without_auth.txt), and SMNT, LPRT, LPSV, "
+     "ADAT, MIC, CONF, ENC, LANG"},
     {server_family::proftpd, rule::login_required, true, 530,
      all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat,
                               verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::type, verb::auth,
