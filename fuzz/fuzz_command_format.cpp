@@ -105,7 +105,8 @@ void reply_round_trip(std::string_view text, int code) {
     const format_result by_text = format_reply_text(b.data(), b.size(), code, text);
     FUZZ_CHECK(by_lines.error == by_text.error);
     if (!by_lines.ok()) {
-        FUZZ_CHECK(by_lines.error == format_error::forbidden_character || by_lines.error == format_error::invalid_code);
+        FUZZ_CHECK(by_lines.error == format_error::forbidden_character ||
+                   by_lines.error == format_error::invalid_code || by_lines.error == format_error::invalid_utf8);
         return;
     }
     FUZZ_CHECK(std::string_view(a.data(), by_lines.size) == std::string_view(b.data(), by_text.size));
@@ -133,7 +134,7 @@ void reply_round_trip(std::string_view text, int code) {
         const bool middle = i != 0 && i + 1 != lines.size();
         if (!middle)
             FUZZ_CHECK(l.text == lines[i]);
-        else if (continuation_needs_padding(lines[i]))
+        else if (code / 100 != 6 && continuation_needs_padding(lines[i]))  // 6yz: "ddd-" instead, RFC 2228 §5.2
             FUZZ_CHECK(l.text.size() == lines[i].size() + 1 && l.text.substr(1) == lines[i]);
         else
             FUZZ_CHECK(l.text == lines[i]);

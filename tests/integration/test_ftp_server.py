@@ -289,26 +289,34 @@ class ExampleServer(unittest.TestCase):
                 self.assertTrue(reply().startswith(b"530 " if attempt < 3 else b"421 "), attempt)
             self.assertEqual(sock.recv(4096), b"")  # closed
 
+    def log_in_with_epsv(self, sock, reply):
+        """USER, PASS and EPSV on a raw session: the passive port."""
+        sock.sendall(f"USER {self.srv.user}\r\nPASS {self.srv.password}\r\nEPSV\r\n".encode())
+        self.assertTrue(reply().startswith(b"331 "))
+        self.assertTrue(reply().startswith(b"230 "))
+        return int(re.search(rb"\|\|\|(\d+)\|", reply()).group(1))
+
+    def retr_hello(self, sock, reply, data):
+        """RETR hello.txt over the data connection given: 150, the file's bytes, 226."""
+        sock.sendall(b"RETR hello.txt\r\n")
+        self.assertTrue(reply().startswith(b"150 "))
+        received = b""
+        while more := data.recv(65536):
+            received += more
+        self.assertEqual(received, servers.HELLO_TEXT)
+        self.assertTrue(reply().startswith(b"226 "))
+
     def test_a_transfer_refused_before_its_150_leaves_the_passive_port_for_the_next(self):
         # As vsftpd, pyftpdlib and Pure-FTPd do (tests/data/servers/*/pasv_then_refused_retr.txt) and as the
         # sequencer's generic reading, which the server enforces, predicts: RETR of a missing file 550, then a RETR
         # over the same data connection 150 and 226 (the server had closed the port, and the second RETR got 425).
         sock, reply = self.raw_session()
         with sock:
-            sock.sendall(f"USER {self.srv.user}\r\nPASS {self.srv.password}\r\nEPSV\r\n".encode())
-            self.assertTrue(reply().startswith(b"331 "))
-            self.assertTrue(reply().startswith(b"230 "))
-            port = int(re.search(rb"\|\|\|(\d+)\|", reply()).group(1))
+            port = self.log_in_with_epsv(sock, reply)
             with socket.create_connection((self.srv.host, port), timeout=10) as data:
                 sock.sendall(b"RETR no-such-file.txt\r\n")
                 self.assertTrue(reply().startswith(b"550 "))
-                sock.sendall(b"RETR hello.txt\r\n")
-                self.assertTrue(reply().startswith(b"150 "))
-                received = b""
-                while more := data.recv(65536):
-                    received += more
-            self.assertEqual(received, servers.HELLO_TEXT)
-            self.assertTrue(reply().startswith(b"226 "))
+                self.retr_hello(sock, reply, data)
             sock.sendall(b"RETR hello.txt\r\n")  # the port served its transfer: none is left
             self.assertTrue(reply().startswith(b"503 "))
 
@@ -321,20 +329,11 @@ class ExampleServer(unittest.TestCase):
                 thief.bind(("127.0.0.2", 0))
             except OSError:
                 self.skipTest("127.0.0.2 is not a local address here")
-            sock.sendall(f"USER {self.srv.user}\r\nPASS {self.srv.password}\r\nEPSV\r\n".encode())
-            self.assertTrue(reply().startswith(b"331 "))
-            self.assertTrue(reply().startswith(b"230 "))
-            port = int(re.search(rb"\|\|\|(\d+)\|", reply()).group(1))
+            port = self.log_in_with_epsv(sock, reply)
             thief.settimeout(10)
             thief.connect((self.srv.host, port))  # first in the queue
             with socket.create_connection((self.srv.host, port), timeout=10) as data:
-                sock.sendall(b"RETR hello.txt\r\n")
-                self.assertTrue(reply().startswith(b"150 "))
-                received = b""
-                while more := data.recv(65536):
-                    received += more
-            self.assertEqual(received, servers.HELLO_TEXT)
-            self.assertTrue(reply().startswith(b"226 "))
+                self.retr_hello(sock, reply, data)
             self.assertEqual(thief.recv(4096), b"")
 
     # ---- curl
