@@ -362,9 +362,13 @@ private:
 
     // ---- files: regular files directly in the root, nothing else
 
+    // The prefix of STOR's temporary files, which no command may name (LIST leaves every dot file out).
+    static constexpr std::string_view stor_prefix = ".ftpwire-stor-";
+
     bool file_path(std::string_view name, std::string& path) {
         if (!name.empty() && name.front() == '/') name.remove_prefix(1);
-        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos) {
+        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||
+            name.substr(0, stor_prefix.size()) == stor_prefix) {
             reply(550, "Not a file name in this directory.");
             return false;
         }
@@ -631,7 +635,7 @@ private:
         if (!is_absent_or_regular(path)) return reply(550, "Not a regular file: not replaced.");
         // Into a temporary file in the root (mkstemp creates it, O_EXCL: no link is followed), renamed over the
         // name once every byte came: a STOR that fails leaves the old file as it was.
-        std::string temporary = cfg_.root + "/.ftpwire-stor-XXXXXX";
+        std::string temporary = cfg_.root + "/" + std::string(stor_prefix) + "XXXXXX";
         unique_fd file(mkstemp(&temporary[0]));
         if (file.get() < 0 || fchmod(file.get(), new_file_mode()) != 0) {
             if (file.get() >= 0) unlink(temporary.c_str());

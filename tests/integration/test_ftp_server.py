@@ -438,6 +438,27 @@ class ExampleServerOptions(unittest.TestCase):
                 self.assertEqual(f.read(), servers.HELLO_TEXT)
             self.assertEqual(os.listdir(root), ["hello.txt"])  # no temporary file left behind
 
+    def test_a_stors_temporary_file_cannot_be_named_while_it_runs(self):
+        # Found by review: the temporary file (a dot file, left out of LIST) could be read, renamed or deleted by
+        # name from another connection while the STOR ran.
+        with example_server_with(self.binary) as (port, root):
+            with ftplib.FTP() as uploader, ftplib.FTP() as other:
+                for ftp in (uploader, other):
+                    ftp.connect("127.0.0.1", port, timeout=10)
+                    ftp.login(servers.EXAMPLE_USER, servers.EXAMPLE_PASSWORD)
+                data = uploader.transfercmd("STOR new.txt")
+                data.sendall(b"partial")
+                temporary = [name for name in os.listdir(root) if name.startswith(".ftpwire-stor-")]
+                self.assertEqual(len(temporary), 1, os.listdir(root))
+                for command in ("SIZE", "MDTM", "DELE", "RNFR"):
+                    with self.assertRaises(ftplib.error_perm, msg=command) as refused:
+                        other.sendcmd(f"{command} {temporary[0]}")
+                    self.assertTrue(str(refused.exception).startswith("550"), str(refused.exception))
+                data.close()
+                self.assertTrue(uploader.voidresp().startswith("226"))
+            with open(os.path.join(root, "new.txt"), "rb") as f:
+                self.assertEqual(f.read(), b"partial")
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
