@@ -4051,6 +4051,11 @@ inline constexpr verb_set transfer_verbs =
 [[nodiscard]] constexpr bool ends_transfer(int code) noexcept {
     return code == 226 || code == 250 || (code >= 400 && code <= 599);
 }
+// A reply to a transfer command that shows its data port used (1yz, 2yz) or failed (425): the port is gone. Any
+// other refusal leaves it (but see family_traits::refused_transfer_drops_data_port).
+[[nodiscard]] constexpr bool uses_up_data_port(int code) noexcept {
+    return (code >= 100 && code <= 299) || code == 425;
+}
 // The transfers a REST marker applies to (RFC 959 §4.1.3 REST, RFC 3659 §5 REST STREAM).
 inline constexpr verb_set file_transfer_verbs = verbs({verb::retr, verb::stor, verb::stou, verb::appe});
 // Commands that may sit between REST and its transfer without cancelling it: clients set up the data
@@ -5157,9 +5162,8 @@ namespace detail {
     }
     if (s.has(flag::transfer_open)) {
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
-        // 1yz yet (after_command): its 1yz shows the port in use, a 2yz or 425 that it was used or failed; another
-        // refusal leaves it (after_reply applies the families that drop it).
-        if (s.has(flag::data_port_ready) && (cls == 1 || cls == 2 || code == 425)) s.clear(flag::data_port_ready);
+        // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
+        if (s.has(flag::data_port_ready) && uses_up_data_port(code)) s.clear(flag::data_port_ready);
         // ABOR's own 225/226 follows a 426.
         if (ends_transfer(code) || (code == 225 && s.last_command == verb::abor)) {
             s.clear(flag::transfer_open);
@@ -5232,13 +5236,13 @@ namespace detail {
             if (cls == 2) s.tls = tls_state::cleared;
             break;
         default:
-            // A data port set up replaces the one before; a transfer answered without a 1yz used it, and a 425
-            // says its data connection failed. Any other refusal leaves the data port as it was (but see
-            // family_traits::refused_transfer_drops_data_port, refused_port_drops_data_port).
+            // A data port set up replaces the one before; a transfer answered without a 1yz (its 1yz is above)
+            // used it or failed (uses_up_data_port). A refused PORT or EPRT leaves it, but see
+            // family_traits::refused_port_drops_data_port.
             if (data_port_verbs.contains(v) && cls == 2) {
                 if (epsv_all) s.set(flag::epsv_all);
                 else s.set(flag::data_port_ready);
-            } else if (transfer_verbs.contains(v) && (cls == 2 || code == 425)) {
+            } else if (transfer_verbs.contains(v) && uses_up_data_port(code)) {
                 s.clear(flag::data_port_ready);
             }
             break;
