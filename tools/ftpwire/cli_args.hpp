@@ -4,7 +4,6 @@
 
 #include <ftpwire/ftpwire.hpp>  // not sequence_rules.hpp alone: reply_code.hpp does not compile after it
 
-#include <cstddef>
 #include <cstdio>
 #include <string_view>
 
@@ -38,14 +37,7 @@ enum class server_arg {
         return server_arg::not_server;
     }
     // Any case, as the family names are (find_server_family).
-    const auto is_auto = [](std::string_view n) {
-        constexpr std::string_view word = "auto";
-        if (n.size() != word.size()) return false;
-        for (std::size_t k = 0; k < n.size(); ++k)
-            if ((n[k] | 0x20) != word[k]) return false;
-        return true;
-    };
-    if (from_greeting != nullptr) *from_greeting = is_auto(name);
+    if (from_greeting != nullptr) *from_greeting = ftpwire::detail::equals_ignoring_case(name, "auto");
     if (from_greeting != nullptr && *from_greeting) {
         family = ftpwire::server_family::rfc959;
         return server_arg::parsed;
