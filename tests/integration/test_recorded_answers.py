@@ -24,11 +24,27 @@ FAMILIES = ("pyftpdlib", "vsftpd")
 OPTIONAL_FAMILIES = tuple(f for f in servers.RECORDED_FAMILIES if f not in FAMILIES)
 
 
-def comparable(entries):
+# Answers that depend on timing, each (family, scenario, command) with the answers seen; a live answer among them
+# stands for the recorded one. ProFTPD 1.3.8, RETR after a RETR of a missing file (550) on the same PASV: 425 in
+# every recording and in 25 of 25 runs on a loaded 2-core machine, but 150/226 once in a CI run (the passive
+# listener not yet torn down): the sequencer models the 425 (refused_transfer_drops_data_port).
+TIMING_DEPENDENT = {
+    ("proftpd", "pasv_then_refused_retr", "RETR hello.txt"): ([425], ["1xx", 226]),
+}
+
+
+def comparable(entries, family=None, scenario=None):
     """125 and 150 are the same answer here: which one a server sends depends on whether the data connection
-    the client opened right after PASV/EPSV was already accepted (pyftpdlib: a race on loopback)."""
-    return [{"command": e["command"], "codes": ["1xx" if c in (125, 150) else c for c in e["codes"]]}
-            for e in entries]
+    the client opened right after PASV/EPSV was already accepted (pyftpdlib: a race on loopback). An answer of
+    TIMING_DEPENDENT stands for the first one listed."""
+    out = []
+    for e in entries:
+        codes = ["1xx" if c in (125, 150) else c for c in e["codes"]]
+        alternatives = TIMING_DEPENDENT.get((family, scenario, e["command"]), ())
+        if codes in alternatives:
+            codes = alternatives[0]
+        out.append({"command": e["command"], "codes": codes})
+    return out
 
 
 def live_codes(family, scenario):
@@ -62,7 +78,8 @@ class RecordedAnswersStillHold(unittest.TestCase):
     def test_live_servers_answer_every_scenario_with_the_recorded_codes(self):
         for (family, scenario), live in sorted(self.live.items()):
             with self.subTest(server=family, scenario=scenario):
-                self.assertEqual(comparable(live), comparable(self.recorded[family][scenario]))
+                self.assertEqual(comparable(live, family, scenario),
+                                 comparable(self.recorded[family][scenario], family, scenario))
 
     def test_the_raw_recordings_hold_the_recorded_codes_in_order(self):
         for family in self.recorded:
