@@ -4177,8 +4177,9 @@ inline constexpr family_traits plain_family_table[] = {
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are; a refused transfer "
      "command drops the data port (RETR of a missing file 550, the next RETR 425; once, in a loaded CI run, 150), "
-     "a refused PORT or PASV does not. Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, "
-     "RNTO: 250), rnfr_noop_rnto.txt, rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, "
+     "a refused PORT or PASV does not. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
+     "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, "
      "pasv_then_user.txt, pasv_then_refused_retr.txt and pasv_then_bad_port.txt; SITE HELP before login 214, "
      "SITE CHMOD two 530s (site_before_login.txt)"},
     {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false, false, false,
