@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,6 +300,41 @@ bool reference_is_utf8_at(const std::string& s, std::size_t& i) {
     return true;
 }
 
+// Whether s[i, s.size()) is the start of a UTF-8 sequence that some bytes after it would complete: tried with every
+// continuation byte in the first missing place and 0x80 after it (what can still fail depends on the first two
+// bytes only).
+bool reference_is_cut_utf8(const std::string& s, std::size_t i) {
+    for (int b = 0x80; b <= 0xBF; ++b) {
+        std::string completed = s.substr(i) + static_cast<char>(b) + "\x80\x80";
+        std::size_t at = 0;
+        if (reference_is_utf8_at(completed, at) && at > s.size() - i) return true;
+    }
+    return false;
+}
+
+// The first bad byte of text (at stream offset pos), or none. cut: text is the start of a line whose end has not
+// come (or the part of it before a limit): a CR last, or a UTF-8 sequence cut short, is not judged.
+std::pair<parse_error, std::size_t> reference_byte_error(const std::string& line, std::size_t pos,
+                                                         const parse_options& o, bool cut) {
+    for (std::size_t i = 0; i < line.size();) {
+        const unsigned char c = static_cast<unsigned char>(line[i]);
+        if (cut && c == '\r' && i + 1 == line.size()) break;
+        const bool cr_nul = i + 1 < line.size() && line[i + 1] == '\0';  // RFC 854: not a lone CR
+        if (c == '\r' && !o.allow_lone_cr && !cr_nul) return {parse_error::lone_cr, pos + i};
+        if (c == 0 && !o.allow_nul) return {parse_error::nul_byte, pos + i};
+        if ((c < 0x20 || c == 0x7F) && c != '\t' && c != '\r' && c != 0 && !o.allow_control_characters)
+            return {parse_error::control_character, pos + i};
+        if (c == 0xFF && o.telnet == telnet_rule::reject) return {parse_error::telnet_command, pos + i};
+        if (o.validate_utf8 && c >= 0x80) {
+            if (reference_is_utf8_at(line, i)) continue;
+            if (cut && reference_is_cut_utf8(line, i)) break;
+            return {parse_error::invalid_utf8, pos + i};
+        }
+        ++i;
+    }
+    return {parse_error::none, 0};
+}
+
 bool three_digits(const std::string& s) {
     return s.size() >= 3 && isdigit(static_cast<unsigned char>(s[0])) && isdigit(static_cast<unsigned char>(s[1])) &&
            isdigit(static_cast<unsigned char>(s[2]));
@@ -325,30 +361,22 @@ outcome reference_parse(const std::string& in, const parse_options& o) {
                 o.max_reply_bytes > in.size() ? std::string::npos : reply.offset + o.max_reply_bytes;
             const std::size_t limit = std::min(line_limit, reply_limit);
             if (lf == std::string::npos || lf >= limit) {
+                // The bytes there are (up to the limit) are judged before the line's end or the limit.
+                const std::string so_far = in.substr(pos, std::min(limit, in.size()) - pos);
+                const auto bad = reference_byte_error(so_far, pos, o, true);
+                if (bad.first != parse_error::none) return fail(bad.first, bad.second);
                 if (limit != std::string::npos && in.size() > limit)
                     return fail(line_limit <= reply_limit ? parse_error::line_too_long : parse_error::reply_too_large,
                                 limit);
                 return fail(parse_error::unterminated_reply, in.size());
             }
             std::string line = in.substr(pos, lf - pos);
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            else if (!o.allow_bare_lf)
-                return fail(parse_error::bare_lf, lf);
-            for (std::size_t i = 0; i < line.size();) {
-                const unsigned char c = static_cast<unsigned char>(line[i]);
-                const bool cr_nul = i + 1 < line.size() && line[i + 1] == '\0';  // RFC 854: not a lone CR
-                if (c == '\r' && !o.allow_lone_cr && !cr_nul) return fail(parse_error::lone_cr, pos + i);
-                if (c == 0 && !o.allow_nul) return fail(parse_error::nul_byte, pos + i);
-                if ((c < 0x20 || c == 0x7F) && c != '\t' && c != '\r' && c != 0 && !o.allow_control_characters)
-                    return fail(parse_error::control_character, pos + i);
-                if (c == 0xFF && o.telnet == telnet_rule::reject) return fail(parse_error::telnet_command, pos + i);
-                if (o.validate_utf8 && c >= 0x80) {
-                    if (!reference_is_utf8_at(line, i)) return fail(parse_error::invalid_utf8, pos + i);
-                    continue;
-                }
-                ++i;
-            }
+            const bool crlf = !line.empty() && line.back() == '\r';
+            if (crlf) line.pop_back();
+            // The bytes before the line's end: they arrived first.
+            const auto bad = reference_byte_error(line, pos, o, false);
+            if (bad.first != parse_error::none) return fail(bad.first, bad.second);
+            if (!crlf && !o.allow_bare_lf) return fail(parse_error::bare_lf, lf);
             if (reply.lines.size() >= o.max_lines_per_reply) return fail(parse_error::too_many_lines, pos);
             const bool first = reply.lines.empty();
             const int code = three_digits(line) ? std::stoi(line.substr(0, 3)) : -1;
@@ -892,6 +920,21 @@ std::vector<error_case> error_cases() {
          with(lenient, [](parse_options& o) { o.allow_lone_cr = false; }), parse_error::lone_cr, 5},
         {"IAC inside a strict line", "220 a\xff\xf1\r\n", strict, parse_error::telnet_command, 5},
         {"IAC before a strict reply", "\xff\xf1" "220 a\r\n", strict, parse_error::telnet_command, 0},
+        // A bad byte is reported when it arrives, so it wins over what is judged at the line's end or its limit.
+        {"a control byte in a line with a bare LF", "220 a\x01" "b\n", strict, parse_error::control_character, 5},
+        {"IAC in a line with a bare LF", "220 a\xff\xfb\x01\n", strict, parse_error::telnet_command, 5},
+        {"a control byte before the line limit", "220 a\x01" "bcdefghij\r\n",
+         with(strict, [](parse_options& o) { o.max_line_length = 10; }), parse_error::control_character, 5},
+        {"a control byte past the line limit", "220 abcdefgh\x01\r\n",
+         with(strict, [](parse_options& o) { o.max_line_length = 8; }), parse_error::line_too_long, 8},
+        {"a UTF-8 sequence the line limit cuts", "220 \xe6\x97\xa5x\r\n",
+         with(strict, [](parse_options& o) { o.max_line_length = 6; }), parse_error::line_too_long, 6},
+        {"a UTF-8 sequence broken before the line limit", "220 \xe6(\xa5x\r\n",
+         with(strict, [](parse_options& o) { o.max_line_length = 6; }), parse_error::invalid_utf8, 4},
+        {"a CR last before the line limit", "220 ab\rcd\r\n",
+         with(strict, [](parse_options& o) { o.max_line_length = 7; }), parse_error::line_too_long, 7},
+        {"a lone CR before the reply limit", "211-a\r\n b\rc\r\n211 d\r\n",
+         with(strict, [](parse_options& o) { o.max_reply_bytes = 12; }), parse_error::lone_cr, 9},
         {"a NUL under strict", std::string("220 a\0b\r\n", 9), strict, parse_error::nul_byte, 5},
         {"a NUL when only that is off", std::string("220 a\0b\r\n", 9),
          with(lenient, [](parse_options& o) { o.allow_nul = false; }), parse_error::nul_byte, 5},
@@ -943,6 +986,62 @@ TEST_CASE("every error is reported with its offset by both front-ends and every 
         CHECK(parse_push(c.input, c.options, every(1, c.input.size())) == whole);
         for (std::size_t cut = 1; cut < c.input.size(); ++cut) CHECK(parse_pull(c.input, c.options, {cut}) == whole);
     }
+}
+
+// A server that negotiates Telnet (IAC DO TERMINAL-TYPE, as a Telnet server in front of an FTP port sends) sends
+// no line end and waits for an answer: a strict client must hear of it at once, not wait for a line end or the
+// line limit (until session 22 both front-ends reported a 0xFF only when its line had ended).
+TEST_CASE("a strict parser reports a Telnet negotiation without waiting for a line end") {
+    const parse_options strict = parse_options::strict();
+    for (const std::string_view input :
+         {std::string_view("\xff\xfd\x18"), std::string_view("220 Service ready\xff\xfb\x01")}) {
+        INFO(input);
+        const std::size_t at = input.find('\xff');
+        reply_parser pull(strict);
+        const parse_result r = pull.parse(input);
+        CHECK(r.status == parse_status::error);
+        CHECK(r.error == parse_error::telnet_command);
+        CHECK(r.offset == at);
+        reply_push_parser<> push(strict);
+        outcome out;
+        recording_handler handler{&out, {}, 0};
+        const push_result p = push.feed(input, handler);
+        CHECK(p.error == parse_error::telnet_command);
+        CHECK(p.offset == at);
+    }
+}
+
+// The bytes a read ends with may be judged only by the next one: a CR (CR LF ends the line, CR NUL is RFC 854's
+// bare CR, anything else a lone CR) and a UTF-8 sequence cut short.
+TEST_CASE("a CR or a cut UTF-8 sequence at the end of a read waits for the bytes after it") {
+    const parse_options strict = parse_options::strict();
+    struct read_case {
+        std::string_view first, whole;
+        parse_status status;
+        parse_error error;
+        std::size_t offset;
+    };
+    const read_case cases[] = {
+        {"220 a\r", "220 a\r\n", parse_status::complete, parse_error::none, 0},
+        {"220 a\r", "220 a\rb\r\n", parse_status::error, parse_error::lone_cr, 5},
+        {"220 \xc3", "220 \xc3\xa9\r\n", parse_status::complete, parse_error::none, 0},
+        {"220 \xf0\x9f\x98", "220 \xf0\x9f\x98\x80\r\n", parse_status::complete, parse_error::none, 0},
+        {"220 \xc3", "220 \xc3(\r\n", parse_status::error, parse_error::invalid_utf8, 4},
+    };
+    for (const read_case& c : cases) {
+        INFO(c.whole);
+        reply_parser pull(strict);
+        CHECK(pull.parse(c.first).status == parse_status::need_more);
+        const parse_result r = pull.parse(c.whole);
+        CHECK(r.status == c.status);
+        CHECK(r.error == c.error);
+        CHECK(r.offset == c.offset);
+    }
+    // What the bytes there already rule out is reported at once: 0xE0 takes 0xA0-0xBF next (RFC 3629 §4).
+    reply_parser pull(strict);
+    const parse_result r = pull.parse("220 \xe0\x80");
+    CHECK(r.error == parse_error::invalid_utf8);
+    CHECK(r.offset == 4);
 }
 
 TEST_CASE("every parse_error value has a name and an error case") {

@@ -1695,27 +1695,48 @@ private:
 
 namespace ftpwire::detail {
 
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 §4), 0 if there is none.
-[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
+// What a UTF-8 lead byte allows (RFC 3629 §4): the sequence's length (0: the byte starts none) and the range of
+// the byte after it (the bytes after that are 0x80-0xBF).
+struct utf8_lead {
     std::size_t length = 0;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 < 0x80) return 1;
-    if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
-    else if (b0 == 0xE0) { length = 3; lo = 0xA0; }
-    else if (b0 >= 0xE1 && b0 <= 0xEC) length = 3;
-    else if (b0 == 0xED) { length = 3; hi = 0x9F; }
-    else if (b0 >= 0xEE && b0 <= 0xEF) length = 3;
-    else if (b0 == 0xF0) { length = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) length = 4;
-    else if (b0 == 0xF4) { length = 4; hi = 0x8F; }
-    else return 0;
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return length;
+};
+
+[[nodiscard]] constexpr utf8_lead utf8_lead_of(unsigned char b0) noexcept {
+    if (b0 < 0x80) return {1};
+    if (b0 >= 0xC2 && b0 <= 0xDF) return {2};
+    if (b0 == 0xE0) return {3, 0xA0, 0xBF};
+    if (b0 >= 0xE1 && b0 <= 0xEC) return {3};
+    if (b0 == 0xED) return {3, 0x80, 0x9F};
+    if (b0 >= 0xEE && b0 <= 0xEF) return {3};
+    if (b0 == 0xF0) return {4, 0x90, 0xBF};
+    if (b0 >= 0xF1 && b0 <= 0xF3) return {4};
+    if (b0 == 0xF4) return {4, 0x80, 0x8F};
+    return {};
+}
+
+// How many bytes of s[i, i + lead.length) that s holds are what the sequence allows there.
+[[nodiscard]] constexpr std::size_t utf8_bytes_matching(std::string_view s, std::size_t i, utf8_lead lead) noexcept {
+    std::size_t k = 1;
+    for (; k < lead.length && i + k < s.size(); ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (k == 1 ? (b < lead.lo || b > lead.hi) : (b < 0x80 || b > 0xBF)) break;
+    }
+    return k;
+}
+
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 §4), 0 if there is none.
+[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+    const utf8_lead lead = utf8_lead_of(static_cast<unsigned char>(s[i]));
+    if (lead.length == 0) return 0;
+    return utf8_bytes_matching(s, i, lead) == lead.length ? lead.length : 0;
+}
+
+// True when s[i, s.size()) is the start of a well-formed sequence that the end of s cuts short: the bytes that
+// would decide it have not arrived (a reply line still being received).
+[[nodiscard]] constexpr bool is_cut_utf8_sequence(std::string_view s, std::size_t i) noexcept {
+    const utf8_lead lead = utf8_lead_of(static_cast<unsigned char>(s[i]));
+    return lead.length > s.size() - i && utf8_bytes_matching(s, i, lead) == s.size() - i;
 }
 
 // Where the first byte that does not start a well-formed UTF-8 sequence is, npos if s is all UTF-8.
@@ -1743,6 +1764,10 @@ namespace ftpwire {
 // ---------------------------------------------------------------------------------------------------------------
 
 // Why a stream was rejected. Each deviation an option can reject has its own value, named after the option.
+// The byte errors (lone_cr, telnet_command, nul_byte, control_character, invalid_utf8) are reported as soon as
+// the byte is there (and the byte after it, for a CR or a UTF-8 sequence), before the line's end or a limit is
+// judged; the other errors when the line they are in has ended or reached its limit. So the error and its offset
+// are the same however the input is chunked.
 enum class parse_error : std::uint8_t {
     none,
     invalid_code,             // a reply's first line does not start with three digits
@@ -1802,8 +1827,8 @@ enum class closing_code_rule : std::uint8_t {
 // What to do with Telnet IAC (0xFF) bytes. RFC 959 §4.2 puts the control connection on Telnet (RFC 854), so a
 // server may send Telnet commands; FTP servers practically never do except around ABOR (RFC 959 §4.1.3).
 enum class telnet_rule : std::uint8_t {
-    reject,                // any 0xFF byte is an error (telnet_command), reported as the other byte errors are:
-                           // once its line has ended (or at the line limit, line_too_long)
+    reject,                // any 0xFF byte is an error (telnet_command), reported as soon as it arrives: a
+                           // server that negotiates (IAC DO x) and waits for an answer sends no line end
     pass_through,          // 0xFF is an ordinary byte everywhere (a reply starting with it is invalid_code)
     skip_between_replies,  // complete Telnet commands before a reply are consumed and dropped (RFC 854: IAC
                            // cmd, IAC WILL/WONT/DO/DONT opt, IAC SB ... IAC SE); inside a line 0xFF is text
@@ -2179,12 +2204,14 @@ public:
     // functions of their own, and every error only builds a 16-byte line_step.
     [[nodiscard]] constexpr line_step on_line(const parse_options& o, bool byte_checks, std::string_view raw,
                                               bool crlf, std::size_t offset) noexcept {
-        // RFC 959 §4.2 ends every line with CRLF.
-        if (!crlf && !o.allow_bare_lf) return fail(parse_error::bare_lf, offset + raw.size());
+        // The bytes first: a front-end reports a bad byte as soon as it arrives (check_unterminated), before the
+        // line's end is there to be judged, so a whole line must give the same answer.
         if (byte_checks) {
             const line_step checked = check_bytes(o, raw, offset);
             if (checked.error != parse_error::none) return checked;
         }
+        // RFC 959 §4.2 ends every line with CRLF.
+        if (!crlf && !o.allow_bare_lf) return fail(parse_error::bare_lf, offset + raw.size());
         if (lines_ >= o.max_lines_per_reply) return fail(parse_error::too_many_lines, offset);
         const std::size_t index = lines_++;
         if (index == 0) return on_first_line(o, raw, offset);
@@ -2213,6 +2240,28 @@ public:
     }
 
     constexpr void reset() noexcept { *this = reply_machine{}; }
+
+    // What check_unterminated found: the error (none, or the first bad byte) and how many bytes of the line were
+    // judged (clean, when there is no error).
+    struct byte_judgement {
+        parse_error error = parse_error::none;
+        std::size_t error_offset = 0;
+        std::size_t judged = 0;
+    };
+
+    // The byte checks of on_line, on the start of a line whose end has not arrived (prefix, whose first `from`
+    // bytes were judged clean before; prefix[0] is at offset `offset`). A bad byte is reported as soon as it is
+    // there, so that a strict client does not wait for a line end that a server negotiating Telnet never sends.
+    // A CR last, or a UTF-8 sequence the prefix cuts short, is left to the bytes after it. Byte-check options
+    // only (needs_byte_checks).
+    [[nodiscard]] static constexpr byte_judgement check_unterminated(const parse_options& o, std::string_view prefix,
+                                                                     std::size_t from, std::size_t offset) noexcept {
+        byte_judgement j;
+        const line_step step = scan_bytes(o, prefix, from, offset, j.judged, true);
+        j.error = step.error;
+        j.error_offset = step.error_offset;
+        return j;
+    }
 
     // Instead of on_line, for a line after the first that cannot close the reply (cannot_close_reply) and needs
     // no byte checks: counts it. False when it is one line more than max_lines_per_reply (then on_line says so).
@@ -2282,8 +2331,16 @@ private:
 #endif
     [[nodiscard]] static constexpr line_step check_bytes(const parse_options& o, std::string_view raw,
                                                          std::size_t offset) noexcept {
+        std::size_t judged = 0;
+        return scan_bytes(o, raw, 0, offset, judged, false);
+    }
+
+    // The bytes raw[from, raw.size()) in order, the first bad one an error. cut: raw is the start of a line that
+    // goes on, whose last CR or a UTF-8 sequence cut short by its end is not judged (judged stops before it).
+    [[nodiscard]] static constexpr line_step scan_bytes(const parse_options& o, std::string_view raw, std::size_t from,
+                                                        std::size_t offset, std::size_t& judged, bool cut) noexcept {
         const bool words = !in_constant_evaluation();
-        for (std::size_t i = 0; i < raw.size(); ++i) {
+        for (std::size_t i = from; i < raw.size(); ++i) {
             if (words) {
                 // Skip 8 plain printable ASCII bytes at a time: most text never reaches the per-byte checks.
                 while (i + 8 <= raw.size() && !word_needs_checks(raw.data() + i)) i += 8;
@@ -2292,6 +2349,10 @@ private:
             const auto c = static_cast<unsigned char>(raw[i]);
             if (c < 0x20 || c == 0x7F) {
                 if (c == '\r') {
+                    if (cut && i + 1 == raw.size()) {  // CR LF, CR NUL or a lone CR: the next byte decides
+                        judged = i;
+                        return more();
+                    }
                     const bool cr_nul = i + 1 < raw.size() && raw[i + 1] == '\0';  // RFC 854: not a lone CR
                     if (!o.allow_lone_cr && !cr_nul) return fail(parse_error::lone_cr, offset + i);
                 } else if (c == 0) {
@@ -2303,11 +2364,18 @@ private:
                 if (c == 0xFF && o.telnet == telnet_rule::reject) return fail(parse_error::telnet_command, offset + i);
                 if (o.validate_utf8) {
                     const std::size_t n = utf8_sequence_length(raw, i);
-                    if (n == 0) return fail(parse_error::invalid_utf8, offset + i);
+                    if (n == 0) {
+                        if (cut && is_cut_utf8_sequence(raw, i)) {  // the bytes that decide it are still to come
+                            judged = i;
+                            return more();
+                        }
+                        return fail(parse_error::invalid_utf8, offset + i);
+                    }
                     i += n - 1;
                 }
             }
         }
+        judged = raw.size();
         return more();
     }
 
@@ -2693,6 +2761,16 @@ private:
                 // No '\n' before the reply's limit or the end of the buffer, or the line is over its limit.
                 const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
                 keep_lines(lines);  // the bytes looked at count as examined, also when this fails
+                if (byte_checks_) {
+                    // The bytes of the line so far (up to the limit), each judged once.
+                    const std::size_t end = size > limit.end ? limit.end : size;
+                    const std::size_t judged = judged_end_ > line_start ? judged_end_ - line_start : 0;
+                    const auto j = detail::reply_machine::check_unterminated(
+                        opts_, std::string_view(data + line_start, end > line_start ? end - line_start : 0), judged,
+                        line_start);
+                    if (j.error != parse_error::none) return fail(j.error, j.error_offset);
+                    judged_end_ = line_start + j.judged;
+                }
                 if (size > limit.end) return fail_at_limit(limit);
                 line_start_ = line_start;
                 if (reply_start_ == 0 && machine_.line_count() == 0) {
@@ -2746,7 +2824,7 @@ private:
             machine_.reset();
             in_reply_ = false;
             quick_span_now_ = quick_span_;
-            line_start_ = reply_start_ = 0;
+            line_start_ = reply_start_ = judged_end_ = 0;
             keep_lines(lines);
             drop_front(lf + 1);
             expect_buffer_at(data + line_start);
@@ -2759,7 +2837,7 @@ private:
         telnet_.reset();
         lines_ = detail::line_feed_bits{};
         next_data_ = scan_at_ = 0;
-        line_start_ = reply_start_ = 0;
+        line_start_ = reply_start_ = judged_end_ = 0;
         in_reply_ = false;
         quick_span_now_ = quick_span_;
     }
@@ -2817,6 +2895,8 @@ private:
     std::uintptr_t scan_at_ = 0;
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t examined_ = 0;  // bytes_examined()
+    // With byte checks: the bytes of an unterminated line before this index were judged clean (check_unterminated).
+    std::size_t judged_end_ = 0;
     bool in_reply_ = false;
 };
 
@@ -2974,17 +3054,30 @@ public:
                 reply_start_ = line_start = base + i;
                 reply_limit_ = detail::saturating_add(reply_start_, opts_.max_reply_bytes);
                 stop = stop_for_reply(base, size);
-                held_ = 0;
+                held_ = judged_ = 0;
             }
             // As in pull mode: the search stops at the reply's limit, and each line is held to max_line_length
             // once its '\n' is found.
             const std::size_t lf = lines.next(data, stop, size);
             if (lf >= stop || base + lf - line_start >= max_line) {
                 const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
-                if (base + size > limit.end)
+                const bool over = base + size > limit.end;
+                if (byte_checks_) {
+                    // The bytes of the line so far (up to the limit), each judged once, in line_ (where they fit:
+                    // the line's bytes before the limit are at most max_line_length).
+                    const std::size_t end = over ? limit.end : base + size;
+                    const std::size_t count = end > base + i ? end - (base + i) : 0;
+                    detail::copy_bytes(line_ + held_, data + i, count);
+                    const auto j = detail::reply_machine::check_unterminated(
+                        opts_, std::string_view(line_, held_ + count), judged_, line_start);
+                    if (j.error != parse_error::none) return fail(j.error, j.error_offset);
+                    judged_ = j.judged;
+                }
+                if (over)
                     return fail(limit.line_is_shorter ? parse_error::line_too_long : parse_error::reply_too_large,
                                 limit.end);
-                detail::copy_bytes(line_ + held_, data + i, size - i);  // held_ + size - i <= max_line_length
+                // held_ + size - i <= max_line_length (with byte checks, the bytes are there already)
+                if (!byte_checks_) detail::copy_bytes(line_ + held_, data + i, size - i);
                 held_ += size - i;
                 break;
             }
@@ -3051,7 +3144,7 @@ public:
                 const std::size_t room = LineCapacity - held_;
                 detail::copy_bytes(line_ + held_, data + i, lf - i < room ? lf - i : room);
                 line = std::string_view(line_, held_ + (lf - i));
-                held_ = 0;
+                held_ = judged_ = 0;
             }
             const std::string_view raw = detail::strip_cr(line);
             const detail::line_step step =
@@ -3090,7 +3183,7 @@ public:
         machine_.reset();
         telnet_.reset();
         error_ = {};
-        fed_ = line_start_ = reply_start_ = held_ = 0;
+        fed_ = line_start_ = reply_start_ = held_ = judged_ = 0;
         in_reply_ = false;
     }
 
@@ -3136,6 +3229,7 @@ private:
     std::size_t reply_start_ = 0;  // stream offset
     std::size_t reply_limit_ = 0;  // reply_start_ + max_reply_bytes (saturated)
     std::size_t held_ = 0;         // bytes of the current line kept in line_
+    std::size_t judged_ = 0;       // with byte checks: bytes of line_ judged clean (check_unterminated)
     bool in_reply_ = false;
     char line_[LineCapacity] = {};
 };
