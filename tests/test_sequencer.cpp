@@ -281,15 +281,22 @@ TEST_CASE("a refused command leaves the data port as it was, where the family do
     require_refused(overtaken, verb::retr, rule::transfer_needs_data_port, 503);
 }
 
-TEST_CASE("HOST is allowed before USER and refused after it") {
+TEST_CASE("HOST is taken until the login succeeds and refused with 503 after it") {
     sequencer s = sequencer::after_greeting();
     CHECK(s.check(verb::host, "ftp.example.com").accepted);
     exchange(s, verb::host, "ftp.example.com", {220});
     CHECK(s.check(verb::host, "again.example.com").accepted);  // RFC 7151 §3: the last HOST counts
     exchange(s, verb::user, "alice", {331});
-    require_refused(s, verb::host, rule::host_before_user, 503);
+    // RFC 7151 §3: 503 only once the user is authenticated; before that a server takes the last HOST (a client
+    // sends it before USER, §3.2.2, which check_sequence and the typed session hold it to). A server enforcing the
+    // order used to refuse HOST between USER and PASS, and after a USER it had refused.
+    CHECK(s.check(verb::host, "late.example.com").accepted);
+    CHECK(s.validate(verb::host, "late.example.com").accepted);
     exchange(s, verb::pass, "pw", {230});
     require_refused(s, verb::host, rule::host_before_user, 503);
+    sequencer refused = sequencer::after_greeting();
+    exchange(refused, verb::user, "nobody", {530});
+    CHECK(refused.validate(verb::host, "ftp.example.com").accepted);
 }
 
 TEST_CASE("REIN resets to logged out and allows HOST again; 120 to REIN means wait for 220") {
@@ -554,7 +561,7 @@ TEST_CASE("an AUTH accepted after login makes the user log in again and drops th
     CHECK(s.state().tls == tls_state::auth_done);
     CHECK_FALSE(s.state().has(flag::data_port_ready));
     require_refused(s, verb::cwd, rule::login_required, 530);
-    require_refused(s, verb::host, rule::host_before_user, 503);  // USER was sent on this connection
+    CHECK(s.check(verb::host).accepted);  // not logged in (RFC 7151 §3); host_before_auth is advice only
     exchange(s, verb::user, "alice", {331});
     exchange(s, verb::pass, "secret", {230});
     require_refused(s, verb::retr, rule::transfer_needs_data_port, 503);
@@ -655,13 +662,89 @@ TEST_CASE("STAT sent before the transfer's 150 arrived: the transfer is open unt
     CHECK(a.check(verb::pasv).accepted);
 }
 
+// RFC 959 §6, the login diagram: any 3yz to USER leads to PASS, 332 included (Python's ftplib sends PASS after it);
+// the sequencer took USER 332 as a request for ACCT and refused PASS (pass_after_user).
+TEST_CASE("USER answered 332 is followed by PASS, PASS answered 332 by ACCT") {
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::user, "alice", {332});
+    CHECK(s.check(verb::pass).accepted);
+    exchange(s, verb::pass, "pw", {332});
+    CHECK(s.check(verb::acct).accepted);
+    require_refused(s, verb::pass, rule::pass_after_user, 503);
+    exchange(s, verb::acct, "dept", {230});
+    CHECK(s.logged_in());
+}
+
+// vsftpd 3.0.3, seen live: USER 331, ACCT "530 Please login with USER and PASS.", PASS "230 Login successful.": the
+// 530 answers a command sent out of step and leaves the USER in place. The sequencer started the login over and
+// refused the PASS (pass_after_user).
+TEST_CASE("a PASS or ACCT refused out of step leaves the login where it was") {
+    sequencer s = sequencer::after_greeting(server_family::vsftpd);
+    exchange(s, verb::user, "alice", {331});
+    exchange(s, verb::acct, "x", {530});
+    CHECK(s.check(verb::pass).accepted);
+    CHECK(s.validate(verb::pass, "pw").accepted);
+    exchange(s, verb::pass, "pw", {230});
+    CHECK(s.logged_in());
+    // The step the login waits for, refused, starts it over (RFC 959 §6).
+    sequencer g = sequencer::after_greeting();
+    exchange(g, verb::user, "alice", {331});
+    exchange(g, verb::pass, "wrong", {530});
+    require_refused(g, verb::pass, rule::pass_after_user, 503);
+    sequencer a = sequencer::after_greeting();
+    exchange(a, verb::user, "alice", {331});
+    exchange(a, verb::pass, "pw", {332});
+    exchange(a, verb::acct, "wrong", {530});
+    CHECK(a.state().login == login_state::need_user);
+}
+
 TEST_CASE("a command sent before the previous reply arrived is out of step") {
     sequencer s = logged_in();
     s.on_command(verb::pasv);
     require_refused(s, verb::retr, rule::wait_for_reply, 0);
-    CHECK(s.check(verb::abor).accepted);
     s.on_reply(227);
     CHECK(s.check(verb::retr).accepted);
+}
+
+// RFC 959 §4.1.3 lets ABOR, STAT and QUIT interrupt a transfer, not any command: sent while another reply is
+// pending, the reply read next answers the earlier command, and the sequencer took it for theirs (USER, QUIT, 331:
+// the session was taken as closed by 331's successor; vsftpd 3.0.3, seen live: USER, QUIT, 331, then 221).
+TEST_CASE("ABOR, STAT and QUIT may interrupt a transfer command only") {
+    for (verb urgent : {verb::abor, verb::stat, verb::quit}) {
+        INFO(to_string(urgent));
+        sequencer s = logged_in();
+        s.on_command(verb::pasv);
+        require_refused(s, urgent, rule::wait_for_reply, 0);
+        sequencer u = sequencer::after_greeting(server_family::vsftpd);
+        u.on_command(verb::user, "anonymous");
+        require_refused(u, urgent, rule::wait_for_reply, 0);
+        sequencer t = logged_in();
+        exchange(t, verb::pasv, {227});
+        t.on_command(verb::retr, "f");
+        CHECK(t.check(urgent).accepted);  // before the 150
+        t.on_reply(150);
+        CHECK(t.check(urgent).accepted);  // during the transfer
+    }
+}
+
+// vsftpd 3.0.3, seen live: PASV 227, RETR 150, ABOR, then "226 Transfer complete." (the transfer had ended) and
+// "225 No transfer to ABOR.". The sequencer took the 226 for ABOR's reply too, and the 225 for the next command's
+// (a PASV after it was taken as answered, its data port as set up).
+TEST_CASE("ABOR during a transfer: the transfer's end, then ABOR's own reply") {
+    for (int aborts_reply : {225, 226}) {
+        sequencer s = logged_in(server_family::vsftpd);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "small", {150});
+        s.on_command(verb::abor);
+        s.on_reply(226);
+        CHECK_FALSE(s.transfer_open());
+        CHECK(s.awaiting_reply());
+        require_refused(s, verb::pasv, rule::wait_for_reply, 0);
+        s.on_reply(aborts_reply);
+        CHECK_FALSE(s.awaiting_reply());
+        exchange(s, verb::pasv, {227});
+        CHECK(s.state().has(flag::data_port_ready));
+    }
 }
 
 TEST_CASE("a 421 ends the session from any state; QUIT 221 closes it too") {
@@ -962,8 +1045,8 @@ TEST_CASE("ProFTPD drops a pending RNFR when it refuses a transfer command") {
 
 TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after with 503") {
     // ProFTPD 1.3.8 (host_after_user.txt): USER 331, "220 HOST command successful", PASS 230; after the login
-    // (host_after_login.txt) "503 Bad sequence of commands". RFC 7151 §3 wants HOST before USER, which is the
-    // generic reading.
+    // (host_after_login.txt) "503 Bad sequence of commands": what RFC 7151 §3 asks of a server, and the generic
+    // reading since session 22 (it refused HOST after USER, the rule RFC 7151 §3.2.2 gives the client).
     sequencer p = sequencer::after_greeting(server_family::proftpd);
     exchange(p, verb::user, "ftpwire", {331});
     CHECK(p.check(verb::host, "127.0.0.1").accepted);
@@ -974,7 +1057,7 @@ TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after w
 
     sequencer g = sequencer::after_greeting();
     exchange(g, verb::user, "ftpwire", {331});
-    require_refused(g, verb::host, rule::host_before_user, 503, "127.0.0.1");
+    CHECK(g.check(verb::host, "127.0.0.1").accepted);
 }
 
 TEST_CASE("ProFTPD before login lets TYPE, SITE HELP, LANG and the login through and refuses STAT and ABOR with 530") {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 using namespace ftpwire;
@@ -33,7 +34,7 @@ sequencer run_success_path(const std::vector<step>& steps, server_family family)
     sequencer s = sequencer::after_greeting(family);
     for (const step& c : steps) {
         s.on_command(c.command, c.epsv_all ? "ALL" : c.site_help ? "HELP" : "");
-        const success_replies r = success_path(c);
+        const success_replies r = success_path(c, family);
         s.on_reply(r.first);
         if (r.final != 0) s.on_reply(r.final);
     }
@@ -106,10 +107,10 @@ TEST_CASE("a typed session is one pointer and ignores what the transport returns
 
 TEST_CASE("the typed session's states are the ones the runtime sequencer reaches on success") {
     recording_transport t;
-    const auto s1 = make_session(t).user("u");
-    const auto s2 = s1.pass("p");
-    const auto s3 = s2.rnfr("a");
-    const auto s4 = s3.pasv();
+    auto s1 = make_session(t).user("u");
+    auto s2 = std::move(s1).pass("p");
+    auto s3 = std::move(s2).rnfr("a");
+    const auto s4 = std::move(s3).pasv();
     using S1 = std::decay_t<decltype(s1)>;
     using S2 = std::decay_t<decltype(s2)>;
     using S3 = std::decay_t<decltype(s3)>;
@@ -129,18 +130,82 @@ TEST_CASE("the typed session's states are the ones the runtime sequencer reaches
 
 TEST_CASE("other replies are spelled out: anonymous 230 at USER, and PASS answered 332 needing ACCT") {
     recording_transport t;
-    const auto anon = make_session(t).send<verb::user, 230>("anonymous");
+    auto anon = make_session(t).send<verb::user, 230>("anonymous");
     STATIC_REQUIRE(std::decay_t<decltype(anon)>::logged_in());
     STATIC_REQUIRE_FALSE(std::decay_t<decltype(anon)>::allows<verb::pass>());
-    anon.pasv().nlst();
+    std::move(anon).pasv().nlst();
 
-    const auto acct = make_session(t).user("bob").send<verb::pass, 332>("pw");
+    auto acct = make_session(t).user("bob").send<verb::pass, 332>("pw");
     STATIC_REQUIRE_FALSE(std::decay_t<decltype(acct)>::logged_in());
     STATIC_REQUIRE_FALSE(std::decay_t<decltype(acct)>::allows<verb::cwd>());
-    const auto in = acct.acct("dept");
+    auto in = std::move(acct).acct("dept");
     STATIC_REQUIRE(std::decay_t<decltype(in)>::logged_in());
-    in.cwd("/pub").rein().user("carol");
+    std::move(in).cwd("/pub").rein().user("carol");
     CHECK(t.lines.back() == "USER carol");
+}
+
+// RFC 959 §6: any 3yz to USER leads to PASS (Python's ftplib sends PASS after USER 332, then ACCT after PASS 332);
+// USER 332 used to make PASS a compile error (pass_after_user).
+TEST_CASE("USER answered 332 is followed by PASS, as RFC 959's login diagram has it") {
+    recording_transport t;
+    const auto in = make_session(t).send<verb::user, 332>("alice").send<verb::pass, 332>("pw").acct("a");
+    STATIC_REQUIRE(std::decay_t<decltype(in)>::logged_in());
+    STATIC_REQUIRE(check_sequence({verb::user, verb::pass}).ok);
+    CHECK(t.lines == std::vector<std::string>{"USER alice", "PASS pw", "ACCT a"});
+}
+
+// A command a family does not implement is assumed to get its refusal, which changes nothing: REIN on vsftpd,
+// ProFTPD (502) and Pure-FTPd (500), recorded in tests/data/servers/*/rein_then_pwd.txt; AUTH (500) on the families
+// without TLS (auth_tls_without_tls.txt). REIN used to be taken as 220 everywhere, AUTH as 234.
+TEST_CASE("check_sequence and the typed session assume a family's refusal of a command it does not implement") {
+    for (server_family f : {server_family::vsftpd, server_family::proftpd, server_family::pureftpd,
+                            server_family::vsftpd_tls, server_family::proftpd_tls, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        CHECK(check_sequence(std::array<verb, 4>{verb::user, verb::pass, verb::rein, verb::pwd}, f).ok);
+        const sequence_state after = run_success_path({verb::user, verb::pass, verb::rein}, f).state();
+        CHECK(after.login == login_state::logged_in);
+    }
+    constexpr sequence_result host =
+        check_sequence({verb::user, verb::pass, verb::rein, verb::host}, server_family::proftpd);
+    STATIC_REQUIRE(host.index == 3);
+    STATIC_REQUIRE(host.broken == rule::host_before_user);
+    STATIC_REQUIRE(host.reply == 503);
+    // Where REIN works it logs out: the generic reading and pyftpdlib (230 "Ready for new user.").
+    for (server_family f : {server_family::rfc959, server_family::pyftpdlib}) {
+        INFO(to_string(f));
+        CHECK(check_sequence(std::array<verb, 4>{verb::user, verb::pass, verb::rein, verb::pwd}, f).broken ==
+              rule::login_required);
+    }
+    // AUTH: refused without TLS, so PBSZ after it is judged as before any AUTH.
+    for (server_family f :
+         {server_family::vsftpd, server_family::pyftpdlib, server_family::proftpd, server_family::pureftpd}) {
+        INFO(to_string(f));
+        const sequence_result r =
+            check_sequence(std::array<verb, 4>{verb::user, verb::pass, verb::auth, verb::pbsz}, f);
+        CHECK_FALSE(r.ok);
+        CHECK(r.index == 3);
+        CHECK(run_success_path({verb::user, verb::pass, verb::auth}, f).state().tls == tls_state::none);
+    }
+    for (server_family f : {server_family::rfc959, server_family::vsftpd_tls, server_family::pyftpdlib_tls,
+                            server_family::proftpd_tls, server_family::pureftpd_tls})
+        CHECK(check_sequence(std::array<verb, 2>{verb::auth, verb::pbsz}, f).ok);
+    recording_transport t;
+    using after_rein = std::decay_t<decltype(make_session<server_family::vsftpd>(t).user("u").pass("p").rein())>;
+    STATIC_REQUIRE(after_rein::logged_in());
+}
+
+// RFC 7151 §3.2.2: a client sends HOST before USER. A server takes it until the login (host_before_user, §3), so
+// the runtime sequencer accepts it between USER and PASS; the constexpr check and the typed session, which speak
+// for the client, do not.
+TEST_CASE("HOST after USER is out of order for a client, and accepted by a server until the login") {
+    constexpr sequence_result r = check_sequence({verb::user, verb::host});
+    STATIC_REQUIRE(r.broken == rule::host_before_user);
+    STATIC_REQUIRE(r.reply == 0);
+    STATIC_REQUIRE_FALSE(needs_password_session<recording_transport>::allows<verb::host>());
+    sequencer server = sequencer::after_greeting();
+    server.on_command(verb::user, "u");
+    server.on_reply(331);
+    CHECK(server.validate(verb::host, "ftp.example.com").accepted);
 }
 
 TEST_CASE("on Pure-FTPd an ACCT before the login is let through and logs nobody in, at compile time too") {
@@ -165,12 +230,12 @@ TEST_CASE("a 1yz spelled out is completed with the command's own final reply: RE
     // RFC 959 §5.4: REIN may be answered 120 and then 220; the session is then logged out, at USER (it was
     // completed with 226, which left it waiting for a greeting that had already come).
     recording_transport t;
-    const auto again = make_session(t).user("u").pass("p").send<verb::rein, 120>();
+    auto again = make_session(t).user("u").pass("p").send<verb::rein, 120>();
     using again_t = std::decay_t<decltype(again)>;
     STATIC_REQUIRE(again_t::state().login == login_state::need_user);
     STATIC_REQUIRE(again_t::allows<verb::user>());
     STATIC_REQUIRE(again_t::allows<verb::host>());
-    again.user("carol");
+    std::move(again).user("carol");
     CHECK(t.lines.back() == "USER carol");
     // A transfer's 125 is completed with 226 as before.
     const auto after = make_session(t).user("u").pass("p").pasv().send<verb::retr, 125>("f");
@@ -182,9 +247,9 @@ TEST_CASE("EPSV takes a protocol number; EPSV ALL only through epsv_all()") {
     // every other set-up command. send<verb::epsv>(arg) does not compile (tests/compile_fail/epsv_all_by_argument.cpp):
     // a run-time argument cannot say which of the two it is.
     recording_transport t;
-    const auto two = make_session(t).user("u").pass("p").epsv(2);
+    auto two = make_session(t).user("u").pass("p").epsv(2);
     STATIC_REQUIRE(std::decay_t<decltype(two)>::allows<verb::pasv>());
-    two.retr("f").epsv(1).list().epsv(12).nlst();
+    std::move(two).retr("f").epsv(1).list().epsv(12).nlst();
     CHECK(t.lines ==
           std::vector<std::string>{"USER u", "PASS p", "EPSV 2", "RETR f", "EPSV 1", "LIST", "EPSV 12", "NLST"});
     STATIC_REQUIRE_FALSE(std::decay_t<decltype(make_session(t).user("u").pass("p").epsv_all())>::allows<verb::pasv>());
@@ -194,9 +259,9 @@ TEST_CASE("site_help() is the SITE command ProFTPD and pyftpdlib answer before l
     // site_before_login.txt: SITE HELP 214, SITE CHMOD 530. site(text) cannot tell at compile time (see
     // tests/compile_fail/site_before_login_on_proftpd.cpp); site_help() says it.
     recording_transport t;
-    const auto proftpd = make_session<server_family::proftpd>(t);
+    auto proftpd = make_session<server_family::proftpd>(t);
     STATIC_REQUIRE_FALSE(std::decay_t<decltype(proftpd)>::allows<verb::site>());
-    proftpd.site_help().user("u").pass("p").site("CHMOD 644 hello.txt");
+    std::move(proftpd).site_help().user("u").pass("p").site("CHMOD 644 hello.txt");
     make_session<server_family::pyftpdlib>(t).site_help();
     CHECK(t.lines ==
           std::vector<std::string>{"SITE HELP", "USER u", "PASS p", "SITE CHMOD 644 hello.txt", "SITE HELP"});
@@ -207,9 +272,9 @@ TEST_CASE("stat() is the status request allowed before login, stat(path) needs t
     // server recorded answers STAT with a path 530 before login (see
     // tests/compile_fail/stat_path_before_login.cpp).
     recording_transport t;
-    const auto pyftpdlib = make_session<server_family::pyftpdlib>(t);
+    auto pyftpdlib = make_session<server_family::pyftpdlib>(t);
     STATIC_REQUIRE(std::decay_t<decltype(pyftpdlib)>::allows<verb::stat>());
-    pyftpdlib.stat().user("u").pass("p").stat("hello.txt").stat();
+    std::move(pyftpdlib).stat().user("u").pass("p").stat("hello.txt").stat();
     make_session(t).stat();
     CHECK(t.lines == std::vector<std::string>{"STAT", "USER u", "PASS p", "STAT hello.txt", "STAT", "STAT"});
 }
@@ -263,7 +328,11 @@ void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::s
         rule r = runtime_rule;
         std::uint16_t reply = runtime_reply;
         if (!broken) {
-            const verdict d = next.check(c.command, c.epsv_all ? "ALL" : "");
+            verdict d = next.check(c.command, c.epsv_all ? "ALL" : "");
+            // The rule a client keeps and a server does not enforce before the login (RFC 7151 §3.2.2):
+            // check_sequence holds HOST after USER to it, with no reply.
+            if (d.accepted && c.command == verb::host && !next.state().has(flag::host_allowed))
+                d = verdict{false, rule::host_before_user, 0};
             if (!d.accepted) {
                 broken = true;
                 index = seq.size() - 1;
@@ -271,7 +340,7 @@ void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::s
                 reply = d.reply;
             } else {
                 next.on_command(c.command, c.epsv_all ? "ALL" : "");
-                const success_replies sr = success_path(c);
+                const success_replies sr = success_path(c, family);
                 next.on_reply(sr.first);
                 if (sr.final != 0) next.on_reply(sr.final);
             }

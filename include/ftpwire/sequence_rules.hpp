@@ -310,7 +310,7 @@ enum class flag : std::uint8_t {
     data_port_ready = 1U << 2,  // PASV/EPSV/LPSV/PORT/EPRT/LPRT accepted, not yet used by a transfer
     epsv_all = 1U << 3,         // EPSV ALL accepted (RFC 2428 §3)
     transfer_open = 1U << 4,    // 125/150 received, 226/250/4xx/5xx not yet
-    host_allowed = 1U << 5,     // no USER sent since connect/REIN (RFC 7151 §3)
+    host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
     last_was_epsv_all = 1U << 7,  // the pending command is "EPSV ALL" (not plain EPSV)
 };
@@ -481,13 +481,15 @@ inline constexpr rule_info rule_table[rule_count] = {
      "The server has not said 220 yet (a 120 means it will be ready later); a command sent now may be lost "
      "or answered out of step.",
      "read the greeting first: 220, or 120 and then 220"},
-    {rule::wait_for_reply, "wait_for_reply", all_verbs.without(urgent_verbs), without_flag(flag::reply_pending),
-     0, true, "RFC 959 §5.4",
+    // ABOR, STAT and QUIT may interrupt a transfer command still waiting for its reply (first_broken_rule lets them
+    // through); sent during any other command, the next reply read would be taken for theirs.
+    {rule::wait_for_reply, "wait_for_reply", all_verbs, without_flag(flag::reply_pending),
+     0, true, "RFC 959 §5.4, §4.1.3",
      "wait for the reply to the previous command",
      "FTP is an alternating dialogue: the reply to the previous command has not arrived, so the next reply "
      "read would be matched to the wrong command.",
      "read the reply to the previous command before sending the next one (only ABOR, STAT and QUIT may "
-     "interrupt)"},
+     "interrupt, and only a transfer)"},
     {rule::transfer_in_progress, "transfer_in_progress", all_verbs.without(during_transfer_verbs),
      without_flag(flag::transfer_open), 503, true, "RFC 959 §4.1.3, §5.4",
      "a transfer is still in progress",
@@ -502,10 +504,16 @@ inline constexpr rule_info rule_table[rule_count] = {
      "RFC 959 says RNFR \"must be immediately followed by a 'rename to' command\"; a command in between makes "
      "some servers forget the file to rename, and others refuse the command until RNTO comes.",
      "send RNTO right after RNFR's 350 (RNFR again later, if something else must come first)"},
-    {rule::host_before_user, "host_before_user", verbs({verb::host}), with_flag(flag::host_allowed), 503, true,
-     "RFC 7151 §3",
+    // RFC 7151 §3: a server refuses HOST with 503 once the user is authenticated, and before that takes the last
+    // HOST sent; a client sends it before USER (§3.2.2), which check_sequence and the typed session hold it to
+    // (flag::host_allowed).
+    {rule::host_before_user, "host_before_user", verbs({verb::host}),
+     in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+               login_state::need_pass, login_state::need_acct}),
+     503, true, "RFC 7151 §3, §3.2.2",
      "HOST must come before USER",
-     "The virtual host decides which users exist, so it has to be chosen before the login starts.",
+     "The virtual host decides which users exist, so a client chooses it before USER; once the login has "
+     "succeeded the server refuses HOST with 503.",
      "send HOST right after the greeting (or after REIN), before USER"},
     // Advice in the generic reading: RFC 7151 §3.2.2 has HOST, AUTH, then the login, but also AUTH TLS before HOST
     // when the TLS client hello names the host (SNI), which the sequencer cannot see. ProFTPD with mod_tls refuses
@@ -1040,7 +1048,28 @@ struct step {
 
 [[nodiscard]] constexpr step epsv_all_step() noexcept { return step{verb::epsv, "ALL"}; }
 
-[[nodiscard]] constexpr success_replies success_path(step s) noexcept {
+namespace detail {
+
+// What a family answers to a command it does not implement, 0 where it does: REIN 502 from vsftpd and ProFTPD, 500
+// from Pure-FTPd (tests/data/servers/*/rein_then_pwd.txt; pyftpdlib's REIN works, 230 "Ready for new user."), and
+// AUTH 500 from each family without TLS (auth_tls_without_tls.txt). The assumed outcome of such a command is that
+// refusal, which changes nothing: check_sequence and the typed session then judge what follows as the server will.
+[[nodiscard]] constexpr std::uint16_t unimplemented_reply(server_family f, verb v) noexcept {
+    const family_traits& t = traits(f);
+    if (v == verb::rein) {
+        if (t.without_tls == server_family::vsftpd || t.without_tls == server_family::proftpd) return 502;
+        if (t.without_tls == server_family::pureftpd) return 500;
+    }
+    if (v == verb::auth && f != server_family::rfc959 && !t.tls()) return 500;
+    return 0;
+}
+
+}  // namespace detail
+
+// The replies a command is assumed to get from a family: success_table's, or the family's refusal of a command it
+// does not implement (detail::unimplemented_reply).
+[[nodiscard]] constexpr success_replies success_path(step s, server_family f = server_family::rfc959) noexcept {
+    if (const std::uint16_t refusal = detail::unimplemented_reply(f, s.command); refusal != 0) return {refusal, 0};
     if (s.epsv_all) return {200, 0};  // RFC 2428 §3: EPSV ALL is answered with a plain 2yz
     return success_table[static_cast<std::size_t>(s.command)];
 }
@@ -1063,6 +1092,11 @@ struct rule_check {
         // STAT with a path is a file command to login_required, in every family (see step).
         const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
         if (applies && !r.allowed.holds(s)) {
+            // RFC 959 §4.1.3: the urgent commands may be sent while a transfer command waits for its reply (or its
+            // data); the replies that follow are matched in after_command and apply_reply.
+            if (r.id == rule::wait_for_reply && urgent_verbs.contains(c.command) &&
+                (transfer_verbs.contains(s.last_command) || s.has(flag::transfer_open)))
+                continue;
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers
@@ -1095,14 +1129,19 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const login_state step_expected = v == verb::pass ? login_state::need_pass : login_state::need_acct;
     if (code == 230 || code == 232 || (code == 202 && v != verb::user && s.login == step_expected))
         s.login = login_state::logged_in;
-    else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
+    // RFC 959 §6 (the login diagram): any 3yz to USER leads to PASS, 332 (need account) included, as Python's
+    // ftplib sends it; a 3yz to PASS leads to ACCT.
+    else if (cls == 3 && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     // x0z (RFC 959 §4.2.1): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
     // the server either: ProFTPD answers ACCT 502 between USER and PASS, and PASS still logs in (seen live).
     else if (cls == 5 && code / 10 % 10 == 0) {}
-    else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in) s.login = login_state::need_user;
-    // RFC 959 §6: a failed login step returns to the start (USER); a refused USER/PASS/ACCT after login
-    // (vsftpd's "can't change user") leaves the login in place.
+    // RFC 959 §6: a failed login step returns to the start (USER). Only the step the login waited for: a PASS or
+    // ACCT sent out of step and refused leaves it (vsftpd 3.0.3, seen live: USER 331, ACCT "530 Please login with
+    // USER and PASS.", PASS 230); a refused USER/PASS/ACCT after login (vsftpd's "can't change user") too.
+    else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in &&
+             (v == verb::user || s.login == step_expected))
+        s.login = login_state::need_user;
 }
 
 }  // namespace detail
@@ -1174,10 +1213,16 @@ namespace detail {
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
         // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
         if (s.has(flag::data_port_ready) && uses_up_data_port(code)) s.clear(flag::data_port_ready);
-        // ABOR's own 225/226 follows a 426.
-        if (ends_transfer(code) || (code == 225 && s.last_command == verb::abor)) {
+        // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
+        // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
+        // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both.
+        if (ends_transfer(code)) {
             s.clear(flag::transfer_open);
-            if (s.has(flag::reply_pending) && s.last_command == verb::abor && cls == 2) s.clear(flag::reply_pending);
+            return s;
+        }
+        if (code == 225 && s.has(flag::reply_pending) && s.last_command == verb::abor) {
+            s.clear(flag::transfer_open);
+            s.clear(flag::reply_pending);
             return s;
         }
     }
@@ -1318,7 +1363,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 // A command that succeeds: sent, then answered with its success replies.
 [[nodiscard]] constexpr sequence_state after_success(sequence_state s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
-    const success_replies r = success_path(c);
+    const success_replies r = success_path(c, f);
     s = after_reply(after_command(s, c, f), r.first, f);
     if (r.final != 0) s = after_reply(s, r.final, f);
     return s;

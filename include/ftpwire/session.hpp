@@ -16,7 +16,10 @@
 //
 // Both evaluate the rules table of sequence_rules.hpp on the state; neither can see real replies, so each
 // command is assumed to succeed with the replies in success_table (USER 331, PASS 230, RNFR/REST 350, PASV 227,
-// a transfer 150 then 226, ...): user() leads to a session that needs PASS, pass() to a logged-in one.
+// a transfer 150 then 226, ...): user() leads to a session that needs PASS, pass() to a logged-in one. A command
+// the family does not implement is assumed refused instead (REIN on vsftpd, ProFTPD and Pure-FTPd, AUTH without
+// TLS: success_path). Both also keep the one rule a client keeps that servers do not enforce: HOST before USER
+// (RFC 7151 §3.2.2). Each call consumes the session it is made on (an rvalue): see send().
 // Other outcomes are spelled out with send<verb, reply>(): send<verb::user, 230>("anonymous") for a server that
 // logs anonymous in at USER, send<verb::pass, 332>(pw) when an ACCT is needed. A transfer call returns after its
 // completion reply, so a typed session never has a transfer open or a reply pending.
@@ -42,7 +45,8 @@ struct sequence_result {
     bool ok = true;
     std::size_t index = 0;               // 0-based position of the first command that breaks a rule
     rule broken = rule::session_closed;  // meaningful when !ok
-    std::uint16_t reply = 0;             // what the server answers to it
+    std::uint16_t reply = 0;             // what the server answers to it; 0 for HOST after USER, which a client
+                                         // does not send (RFC 7151 §3.2.2) and a server accepts until the login
 
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok; }
 };
@@ -60,14 +64,20 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     if (reply / 100 == 1) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
         // §5.4), else 226.
-        const success_replies path = success_path(c);
+        const success_replies path = success_path(c, f);
         t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226, f);
     }
     return t.pack();
 }
 
+// The rules as the server applies them, and one the client keeps itself: RFC 7151 §3.2.2 has a client send HOST
+// before USER, where a server refuses it only after the login (host_before_user).
 [[nodiscard]] constexpr rule_check check_packed(std::uint32_t state, step c, server_family f) noexcept {
-    return first_broken_rule(sequence_state::unpack(state), c, f);
+    const sequence_state s = sequence_state::unpack(state);
+    const rule_check r = first_broken_rule(s, c, f);
+    if (!r.broken && c.command == verb::host && !s.has(flag::host_allowed))
+        return {true, rule::host_before_user, 0};
+    return r;
 }
 
 }  // namespace detail
@@ -201,17 +211,104 @@ public:
 
     [[nodiscard]] constexpr Transport& transport() const noexcept { return *transport_; }
 
+    // Every call below is made on a session rvalue and returns the next one. A session kept in a variable is moved
+    // from, std::move(s).pwd(): its type holds the state before that command, so it must not be sent another one,
+    // and a second use is a use after move that compilers and linters point out.
+
     // Any command; Reply overrides the assumed first reply (0: success_table's).
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send() const {
-        return send_step<V, detail::typed_argument::other, Reply>({});
+    constexpr auto send() && {
+        return send_with<V, Reply>();
     }
     // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
     // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it. STAT
     // with an argument is judged as STAT with a path (which needs the login), SITE as a site command other than
     // SITE HELP: the stricter reading of each.
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send(std::string_view arg) const {
+    constexpr auto send(std::string_view arg) && {
+        return send_with<V, Reply>(arg);
+    }
+
+    // RFC 959 §4.1.1 access control
+    constexpr auto user(std::string_view name) && { return send_with<verb::user>(name); }
+    constexpr auto pass(std::string_view password) && { return send_with<verb::pass>(password); }
+    constexpr auto acct(std::string_view account) && { return send_with<verb::acct>(account); }
+    constexpr auto cwd(std::string_view path) && { return send_with<verb::cwd>(path); }
+    constexpr auto cdup() && { return send_with<verb::cdup>(); }
+    constexpr auto rein() && { return send_with<verb::rein>(); }
+    constexpr auto quit() && { return send_with<verb::quit>(); }
+    // RFC 959 §4.1.2 transfer parameters
+    constexpr auto port(std::string_view address) && { return send_with<verb::port>(address); }
+    constexpr auto pasv() && { return send_with<verb::pasv>(); }
+    constexpr auto type(std::string_view type_code) && { return send_with<verb::type>(type_code); }
+    constexpr auto mode(std::string_view mode_code) && { return send_with<verb::mode>(mode_code); }
+    constexpr auto stru(std::string_view structure) && { return send_with<verb::stru>(structure); }
+    // RFC 959 §4.1.3 service commands
+    constexpr auto retr(std::string_view path) && { return send_with<verb::retr>(path); }
+    constexpr auto stor(std::string_view path) && { return send_with<verb::stor>(path); }
+    constexpr auto stou() && { return send_with<verb::stou>(); }
+    constexpr auto appe(std::string_view path) && { return send_with<verb::appe>(path); }
+    constexpr auto allo(std::string_view size) && { return send_with<verb::allo>(size); }
+    constexpr auto rest(std::string_view marker) && { return send_with<verb::rest>(marker); }
+    constexpr auto rnfr(std::string_view from) && { return send_with<verb::rnfr>(from); }
+    constexpr auto rnto(std::string_view to) && { return send_with<verb::rnto>(to); }
+    constexpr auto abor() && { return send_with<verb::abor>(); }
+    constexpr auto dele(std::string_view path) && { return send_with<verb::dele>(path); }
+    constexpr auto rmd(std::string_view path) && { return send_with<verb::rmd>(path); }
+    constexpr auto mkd(std::string_view path) && { return send_with<verb::mkd>(path); }
+    constexpr auto pwd() && { return send_with<verb::pwd>(); }
+    constexpr auto list(std::string_view path = {}) && { return send_with<verb::list>(path); }
+    constexpr auto nlst(std::string_view path = {}) && { return send_with<verb::nlst>(path); }
+    // A site command; judged as one that is not SITE HELP (the text is known only at run time), which some
+    // families answer before login where other SITE commands need it: site_help() sends that one.
+    constexpr auto site(std::string_view text) && { return send_with<verb::site>(text); }
+    constexpr auto site_help() && { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
+    constexpr auto syst() && { return send_with<verb::syst>(); }
+    // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
+    // server recorded refuses before login with 530.
+    constexpr auto stat() && { return send_with<verb::stat>(); }
+    constexpr auto stat(std::string_view path) && { return send_with<verb::stat>(path); }
+    constexpr auto help(std::string_view topic = {}) && { return send_with<verb::help>(topic); }
+    constexpr auto noop() && { return send_with<verb::noop>(); }
+    // RFC 1639, RFC 2428
+    constexpr auto lprt(std::string_view address) && { return send_with<verb::lprt>(address); }
+    constexpr auto lpsv() && { return send_with<verb::lpsv>(); }
+    constexpr auto eprt(std::string_view address) && { return send_with<verb::eprt>(address); }
+    constexpr auto epsv() && { return send_with<verb::epsv>(); }
+    // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
+    constexpr auto epsv(unsigned protocol) && {
+        char digits[20] = {};
+        detail::writer w(digits, sizeof digits);
+        w.put_decimal(protocol);
+        return send_step<verb::epsv, detail::typed_argument::other, 0>(std::string_view(digits, w.size()));
+    }
+    constexpr auto epsv_all() && { return send_step<verb::epsv, detail::typed_argument::epsv_all, 0>("ALL"); }
+    // RFC 2228, RFC 4217
+    constexpr auto auth(std::string_view mechanism) && { return send_with<verb::auth>(mechanism); }
+    constexpr auto adat(std::string_view data) && { return send_with<verb::adat>(data); }
+    constexpr auto pbsz(std::string_view size) && { return send_with<verb::pbsz>(size); }
+    constexpr auto prot(std::string_view level) && { return send_with<verb::prot>(level); }
+    constexpr auto ccc() && { return send_with<verb::ccc>(); }
+    // RFC 2389, RFC 2640, RFC 3659, RFC 7151
+    constexpr auto feat() && { return send_with<verb::feat>(); }
+    constexpr auto opts(std::string_view option) && { return send_with<verb::opts>(option); }
+    constexpr auto lang(std::string_view tag = {}) && { return send_with<verb::lang>(tag); }
+    constexpr auto mdtm(std::string_view path) && { return send_with<verb::mdtm>(path); }
+    constexpr auto size(std::string_view path) && { return send_with<verb::size>(path); }
+    constexpr auto mlst(std::string_view path = {}) && { return send_with<verb::mlst>(path); }
+    constexpr auto mlsd(std::string_view path = {}) && { return send_with<verb::mlsd>(path); }
+    constexpr auto host(std::string_view name) && { return send_with<verb::host>(name); }
+
+private:
+    template <typename, std::uint32_t, server_family>
+    friend class basic_session;
+
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send_with() const {
+        return send_step<V, detail::typed_argument::other, Reply>({});
+    }
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send_with(std::string_view arg) const {
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
@@ -219,80 +316,6 @@ public:
             V == verb::stat ? detail::typed_argument::stat_path : detail::typed_argument::other;
         return send_step<V, typed, Reply>(arg);
     }
-
-    // RFC 959 §4.1.1 access control
-    constexpr auto user(std::string_view name) const { return send<verb::user>(name); }
-    constexpr auto pass(std::string_view password) const { return send<verb::pass>(password); }
-    constexpr auto acct(std::string_view account) const { return send<verb::acct>(account); }
-    constexpr auto cwd(std::string_view path) const { return send<verb::cwd>(path); }
-    constexpr auto cdup() const { return send<verb::cdup>(); }
-    constexpr auto rein() const { return send<verb::rein>(); }
-    constexpr auto quit() const { return send<verb::quit>(); }
-    // RFC 959 §4.1.2 transfer parameters
-    constexpr auto port(std::string_view address) const { return send<verb::port>(address); }
-    constexpr auto pasv() const { return send<verb::pasv>(); }
-    constexpr auto type(std::string_view type_code) const { return send<verb::type>(type_code); }
-    constexpr auto mode(std::string_view mode_code) const { return send<verb::mode>(mode_code); }
-    constexpr auto stru(std::string_view structure) const { return send<verb::stru>(structure); }
-    // RFC 959 §4.1.3 service commands
-    constexpr auto retr(std::string_view path) const { return send<verb::retr>(path); }
-    constexpr auto stor(std::string_view path) const { return send<verb::stor>(path); }
-    constexpr auto stou() const { return send<verb::stou>(); }
-    constexpr auto appe(std::string_view path) const { return send<verb::appe>(path); }
-    constexpr auto allo(std::string_view size) const { return send<verb::allo>(size); }
-    constexpr auto rest(std::string_view marker) const { return send<verb::rest>(marker); }
-    constexpr auto rnfr(std::string_view from) const { return send<verb::rnfr>(from); }
-    constexpr auto rnto(std::string_view to) const { return send<verb::rnto>(to); }
-    constexpr auto abor() const { return send<verb::abor>(); }
-    constexpr auto dele(std::string_view path) const { return send<verb::dele>(path); }
-    constexpr auto rmd(std::string_view path) const { return send<verb::rmd>(path); }
-    constexpr auto mkd(std::string_view path) const { return send<verb::mkd>(path); }
-    constexpr auto pwd() const { return send<verb::pwd>(); }
-    constexpr auto list(std::string_view path = {}) const { return send<verb::list>(path); }
-    constexpr auto nlst(std::string_view path = {}) const { return send<verb::nlst>(path); }
-    // A site command; judged as one that is not SITE HELP (the text is known only at run time), which some
-    // families answer before login where other SITE commands need it: site_help() sends that one.
-    constexpr auto site(std::string_view text) const { return send<verb::site>(text); }
-    constexpr auto site_help() const { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
-    constexpr auto syst() const { return send<verb::syst>(); }
-    // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
-    // server recorded refuses before login with 530.
-    constexpr auto stat() const { return send<verb::stat>(); }
-    constexpr auto stat(std::string_view path) const { return send<verb::stat>(path); }
-    constexpr auto help(std::string_view topic = {}) const { return send<verb::help>(topic); }
-    constexpr auto noop() const { return send<verb::noop>(); }
-    // RFC 1639, RFC 2428
-    constexpr auto lprt(std::string_view address) const { return send<verb::lprt>(address); }
-    constexpr auto lpsv() const { return send<verb::lpsv>(); }
-    constexpr auto eprt(std::string_view address) const { return send<verb::eprt>(address); }
-    constexpr auto epsv() const { return send<verb::epsv>(); }
-    // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
-    constexpr auto epsv(unsigned protocol) const {
-        char digits[20] = {};
-        detail::writer w(digits, sizeof digits);
-        w.put_decimal(protocol);
-        return send_step<verb::epsv, detail::typed_argument::other, 0>(std::string_view(digits, w.size()));
-    }
-    constexpr auto epsv_all() const { return send_step<verb::epsv, detail::typed_argument::epsv_all, 0>("ALL"); }
-    // RFC 2228, RFC 4217
-    constexpr auto auth(std::string_view mechanism) const { return send<verb::auth>(mechanism); }
-    constexpr auto adat(std::string_view data) const { return send<verb::adat>(data); }
-    constexpr auto pbsz(std::string_view size) const { return send<verb::pbsz>(size); }
-    constexpr auto prot(std::string_view level) const { return send<verb::prot>(level); }
-    constexpr auto ccc() const { return send<verb::ccc>(); }
-    // RFC 2389, RFC 2640, RFC 3659, RFC 7151
-    constexpr auto feat() const { return send<verb::feat>(); }
-    constexpr auto opts(std::string_view option) const { return send<verb::opts>(option); }
-    constexpr auto lang(std::string_view tag = {}) const { return send<verb::lang>(tag); }
-    constexpr auto mdtm(std::string_view path) const { return send<verb::mdtm>(path); }
-    constexpr auto size(std::string_view path) const { return send<verb::size>(path); }
-    constexpr auto mlst(std::string_view path = {}) const { return send<verb::mlst>(path); }
-    constexpr auto mlsd(std::string_view path = {}) const { return send<verb::mlsd>(path); }
-    constexpr auto host(std::string_view name) const { return send<verb::host>(name); }
-
-private:
-    template <typename, std::uint32_t, server_family>
-    friend class basic_session;
 
     template <verb V, detail::typed_argument Arg, std::uint16_t Reply>
     constexpr auto send_step(std::string_view arg) const {

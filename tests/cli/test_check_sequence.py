@@ -138,7 +138,11 @@ class BrokenRules(unittest.TestCase):
         self.assertNotIn("note:", r.stdout)
 
     def test_host_after_user(self):
-        self.assert_broken(["USER", "HOST"], 2, 503, "host_before_user")
+        # RFC 7151: a client sends HOST before USER (§3.2.2); a server refuses it with 503 only after the login (§3).
+        self.assert_broken(["USER", "HOST"], 2, None, "host_before_user")
+        self.assert_broken(["USER", "PASS", "HOST"], 3, 503, "host_before_user")
+        r = run("USER", "HOST")
+        self.assertIn("a server takes HOST until the login", r.stdout)
 
     def test_host_after_auth_only_proftpd_with_tls_refuses(self):
         # tests/data/servers/proftpd-tls/tls_host_after_auth.txt: 503 (no SNI); RFC 7151 §3.2.2 allows HOST after

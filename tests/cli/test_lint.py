@@ -1083,12 +1083,16 @@ class PipelinedCommands(unittest.TestCase):
                 self.assertEqual(text, text_implied_by(objects, "<stdin>"))
 
     def test_an_urgent_command_behind_a_command_that_transfers_nothing_waits_its_turn(self):
-        # RFC 959 §4.1.3 lets QUIT interrupt a transfer; USER is none, so the server answers it first.
+        # RFC 959 §4.1.3 lets QUIT interrupt a transfer; USER is none, so the server answers it first, and QUIT sent
+        # before that answer is pipelining like any other command (wait_for_reply: until session 22 an urgent verb
+        # passed that rule behind any command, and the sequencer then matched USER's reply to QUIT).
         data = transcript("< 220 ready", "> USER bob", "> QUIT", "< 530 This FTP server is anonymous only.",
                           "< 221 Goodbye.")
         code, objects = lint_json(stdin=data)
         violations, errors, _ = split(objects)
-        self.assertEqual((code, violations), (0, []))
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["line"], v["verb"], v["rule"], v["when"], v["predicted"], v["replies"])
+                          for v in violations], [(3, "QUIT", "wait_for_reply", "sent", 0, [221])])
         self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], [(530, "USER bob", 2)])
 
     def test_a_rule_a_pipelined_command_breaks_where_the_server_reads_it_is_a_second_violation(self):

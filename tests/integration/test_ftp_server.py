@@ -36,7 +36,7 @@ WRONG_SEQUENCES = {
     "PBSZ before AUTH": LOGIN + ["PBSZ 0"],
     "PROT before PBSZ": LOGIN + ["PROT P"],
     "PASV after EPSV ALL": LOGIN + ["EPSV ALL", "PASV"],
-    "HOST after USER": ["USER {user}", "HOST 127.0.0.1"],
+    "HOST after the login": LOGIN + ["HOST 127.0.0.1"],  # RFC 7151 §3: 503 (before the login, the last HOST counts)
     "lower-case rnto without rnfr": ["user {user}", "pass {password}", "rnto moved.txt"],
     "PWD before login": ["PWD"],
     "RETR before login": ["RETR hello.txt"],

@@ -41,7 +41,8 @@ constexpr const char* check_sequence_help =
     "                   the output then says where the family's answer was recorded (tests/data/servers/):\n"
     "                   a \"note:\" line, the JSON field \"note\". \"reply\": null means the server refuses\n"
     "                   nothing: the client must wait, or the command hangs (pyftpdlib: a transfer without\n"
-    "                   PASV/PORT)\n"
+    "                   PASV/PORT), or it is HOST after USER, which servers take until the login (RFC 7151\n"
+    "                   §3) and a client does not send (§3.2.2)\n"
     "\n"
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
 
@@ -156,6 +157,10 @@ int run_check_sequence(int argc, char** argv) {
             std::printf("  reply: %u %.*s (%.*s)\n", static_cast<unsigned>(result.reply),
                         static_cast<int>(ftpwire::refusal_text(result.reply).size()),
                         ftpwire::refusal_text(result.reply).data(), static_cast<int>(server.size()), server.data());
+        else if (result.broken == ftpwire::rule::host_before_user)
+            std::printf(
+                "  reply: none: a server takes HOST until the login (RFC 7151 §3), a client sends it before "
+                "USER (§3.2.2)\n");
         else
             std::printf("  reply: none, the client must wait\n");
         std::printf("  rule:  %.*s\n  why:   %.*s\n  fix:   %.*s\n", static_cast<int>(r.message.size()),

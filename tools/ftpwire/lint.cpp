@@ -731,7 +731,8 @@ public:
             // Sent while another command waits for its final reply: wait_for_reply, whatever else the state says.
             // The sequencer has not seen the commands queued before this one (nor, if the waiting one is a verb it
             // does not know, that a reply is due), so the server's own rules are judged where it reads it (send()).
-            // (ABOR, STAT and QUIT may be sent at any time, RFC 959 §4.1.3.)
+            // (ABOR, STAT and QUIT: the sequencer's check decides, which lets them interrupt a transfer command or a
+            // running transfer, RFC 959 §4.1.3, and nothing else.)
             c.pipelined = waiting_ != no_command && !ftpwire::urgent_verbs.contains(c.known.value);
             c.verdict = c.pipelined ? ftpwire::verdict{false, ftpwire::rule::wait_for_reply, 0}
                                     : seq_.check(c.known.value, argument_of(c.text));
