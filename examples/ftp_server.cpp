@@ -15,8 +15,8 @@
 // entry has no business removing or replacing it. STOR writes into a temporary file in DIR and renames it over the
 // name once the transfer completed, so a failed STOR leaves the old file as it was.
 // Commands: USER PASS SYST FEAT PWD CWD CDUP TYPE MODE STRU PASV EPSV LIST NLST RETR STOR SIZE MDTM RNFR RNTO DELE
-// NOOP ABOR HELP QUIT, and during a transfer ABOR and STAT (RFC 959 §4.1.3); ftpwire knows the other verbs, and
-// they are answered 502. Transfers are binary in both TYPEs (listings are sent with CRLF line ends).
+// STAT NOOP ABOR HELP QUIT, and during a transfer ABOR and STAT (RFC 959 §4.1.3); ftpwire knows the other verbs,
+// and they are answered 502. Transfers are binary in both TYPEs (listings are sent with CRLF line ends).
 // Timeouts: a control connection without a command for --idle-timeout seconds (default 300) gets 421 and is closed
 // (RFC 959 §4.2); a data connection that does not come, or does not move, for --data-timeout seconds (default 60)
 // ends the transfer with 425 or 426.
@@ -249,9 +249,10 @@ private:
         if (fallback) send_reply(code, out, fallback.size);
     }
     void multiline_reply(int code, std::string_view lines) {  // lines separated by '\n'
-        char out[2048];
-        const ftpwire::format_result r = ftpwire::format_reply_text(out, sizeof out, code, lines);
-        if (r) return send_reply(code, out, r.size);
+        // Room for every line's code, CRLF and the padding of a line that starts with a digit (a listing's).
+        std::string out(lines.size() * 2 + 64, '\0');
+        const ftpwire::format_result r = ftpwire::format_reply_text(out.data(), out.size(), code, lines);
+        if (r) return send_reply(code, out.data(), r.size);
         reply(code, rfc_text(code));
     }
     static std::string_view rfc_text(int code) {
@@ -321,6 +322,7 @@ private:
             case verb::rnfr: return on_rnfr(arg);
             case verb::rnto: return on_rnto(arg);
             case verb::dele: return on_dele(arg);
+            case verb::stat: return on_stat(arg);
             case verb::noop: return reply(200, "NOOP ok.");
             // RFC 959 §4.1.3: ABOR after the transfer completed (or with none) is answered 226. During a transfer
             // it is read, and answered, by the transfer (answer_urgent_commands).
@@ -329,7 +331,7 @@ private:
                 return multiline_reply(214,
                                        "Commands:\n USER PASS SYST FEAT PWD CWD CDUP TYPE MODE "
                                        "STRU PASV EPSV\n LIST NLST RETR STOR SIZE MDTM RNFR RNTO "
-                                       "DELE NOOP ABOR HELP QUIT\nHelp OK.");
+                                       "DELE STAT NOOP ABOR HELP QUIT\nHelp OK.");
             case verb::quit: return reply(221, "Goodbye.");
             default: return reply(502, "Command not implemented.");
         }
@@ -365,15 +367,19 @@ private:
     // The prefix of STOR's temporary files, which no command may name (LIST leaves every dot file out).
     static constexpr std::string_view stor_prefix = ".ftpwire-stor-";
 
-    bool file_path(std::string_view name, std::string& path) {
+    // The path of a name directly in the root; false for anything else (".", "..", "a/b", STOR's temporary files).
+    bool path_in_root(std::string_view name, std::string& path) const {
         if (!name.empty() && name.front() == '/') name.remove_prefix(1);
         if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||
-            name.substr(0, stor_prefix.size()) == stor_prefix) {
-            reply(550, "Not a file name in this directory.");
+            name.substr(0, stor_prefix.size()) == stor_prefix)
             return false;
-        }
         path = cfg_.root + "/" + std::string(name);
         return true;
+    }
+    bool file_path(std::string_view name, std::string& path) {
+        if (path_in_root(name, path)) return true;
+        reply(550, "Not a file name in this directory.");
+        return false;
     }
     bool writable() {
         if (!can_write_) reply(550, "Permission denied: anonymous users may only read.");
@@ -597,26 +603,52 @@ private:
         }
     }
 
-    void on_list(bool names_only) {
-        std::string listing;
+    // A file's line in a LIST listing (Unix "ls -l" form, which clients parse), without its line end.
+    static std::string listing_line(const std::string& name, const struct stat& st) {
+        char when[32];
+        std::tm utc{};
+        gmtime_r(&st.st_mtime, &utc);
+        std::strftime(when, sizeof when, "%b %d %H:%M", &utc);
+        return "-rw-r--r-- 1 ftp ftp " + std::to_string(st.st_size) + " " + when + " " + name;
+    }
+    // Every file of the root, each line followed by `eol` (names only for NLST).
+    std::string listing(bool names_only, std::string_view eol) const {
+        std::string out;
         if (DIR* dir = opendir(cfg_.root.c_str())) {
             while (const dirent* entry = readdir(dir)) {
                 const std::string name = entry->d_name;
                 struct stat st {};
                 if (name[0] == '.' || !is_regular_file(cfg_.root + "/" + name, st)) continue;
-                if (!names_only) {
-                    char when[32];
-                    std::tm utc{};
-                    gmtime_r(&st.st_mtime, &utc);
-                    std::strftime(when, sizeof when, "%b %d %H:%M", &utc);
-                    listing += "-rw-r--r-- 1 ftp ftp " + std::to_string(st.st_size) + " " + when + " ";
-                }
-                listing += name + "\r\n";
+                out += names_only ? name : listing_line(name, st);
+                out += eol;
             }
             closedir(dir);
         }
-        end_transfer(
-            transfer("the listing", [&](int data) { return send_data(data, listing.data(), listing.size()); }));
+        return out;
+    }
+    void on_list(bool names_only) {
+        const std::string lines = listing(names_only, "\r\n");
+        end_transfer(transfer("the listing", [&](int data) { return send_data(data, lines.data(), lines.size()); }));
+    }
+    // RFC 959 §4.1.3 STAT outside a transfer: without an argument the server's status (211); with one, a listing
+    // over the control connection: the directory (212) or the file (213). §5.4 gives STAT 450 for a file that is
+    // not there. (The sequencer has already refused STAT with a path before login: 530.)
+    void on_stat(std::string_view arg) {
+        if (arg.empty()) {
+            std::string status = "ftp_server status:\n";
+            status += !sequencer_.logged_in() ? " Not logged in\n"
+                      : can_write_            ? " Logged in as " + user_ + ", may read and write\n"
+                                              : " Logged in as " + user_ + ", read only\n";
+            status += passive_fd_ >= 0 ? " A passive port is open for the next transfer\n" : " No data port set up\n";
+            return multiline_reply(211, status + "End of status.");
+        }
+        if (arg == "/" || arg == ".")
+            return multiline_reply(212, "Status of /:\n" + listing(false, "\n") + "End of status.");
+        std::string path;
+        struct stat st {};
+        if (!path_in_root(arg, path) || !is_regular_file(path, st)) return reply(450, "No such file.");
+        const std::string name(arg.substr(arg.front() == '/' ? 1 : 0));
+        multiline_reply(213, "Status of " + name + ":\n" + listing_line(name, st) + "\nEnd of status.");
     }
     void on_retr(std::string_view name) {
         std::string path;

@@ -278,6 +278,34 @@ class ExampleServer(unittest.TestCase):
             sock.sendall(b"NOOP\r\n")
             self.assertTrue(reply().startswith(b"200 "))
 
+    def test_stat_outside_a_transfer_reports_the_status_a_directory_or_a_file(self):
+        # Found by review: STAT outside a transfer was answered 502. RFC 959 §4.1.3 and §5.4: 211 for the server's
+        # status, 212 for a directory, 213 for a file (listed over the control connection), 450 for no such file;
+        # STAT with a path before login 530 (the sequencer, as every recorded server).
+        ftp = ftplib.FTP()
+        ftp.connect(self.srv.host, self.srv.port, timeout=10)
+        with ftp:
+            self.assertTrue(ftp.sendcmd("STAT").startswith("211-"))
+            with self.assertRaises(ftplib.error_perm) as refused:
+                ftp.sendcmd("STAT hello.txt")
+            self.assertTrue(str(refused.exception).startswith("530"))
+            ftp.login(self.srv.user, self.srv.password)
+            status = ftp.sendcmd("STAT")
+            self.assertTrue(status.startswith("211-") and status.endswith("211 End of status."), status)
+            self.assertIn(f"Logged in as {self.srv.user}", status)
+            size = len(self.on_disk("hello.txt"))
+            directory = ftp.sendcmd("STAT /").splitlines()
+            self.assertEqual(directory[0], "212-Status of /:")
+            self.assertTrue(any(line.endswith(" hello.txt") and f" {size} " in line for line in directory), directory)
+            file = ftp.sendcmd("STAT hello.txt").splitlines()
+            self.assertEqual(file[0], "213-Status of hello.txt:")
+            self.assertTrue(file[1].startswith("-rw-r--r-- 1 ftp ftp ") and file[1].endswith(" hello.txt"), file)
+            self.assertIn(f" {size} ", file[1])
+            with self.assertRaises(ftplib.error_temp) as missing:
+                ftp.sendcmd("STAT no-such-file.txt")
+            self.assertTrue(str(missing.exception).startswith("450"))
+            self.assertEqual(ftp.sendcmd("NOOP")[:3], "200")
+
     def test_a_third_failed_login_closes_the_connection_with_421(self):
         # Found by review: passwords could be guessed without limit on one connection. RFC 2577 §5: close the
         # control connection after a few failed logins; here the third failed PASS gets 421.
