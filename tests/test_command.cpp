@@ -27,6 +27,8 @@ static_assert(parse_command("\xFF\xFA\x18\xFF\xFF\xF0NOOP\r\n\xFF\xF0QUIT\r\n").
 static_assert(is_legal_reply(verb::stor, 522));  // RFC 4217 §10.2
 static_assert(is_legal_reply(verb::appe, 555));  // RFC 1123 §4.1.3.4
 static_assert(is_legal_reply(verb::enc, 537));   // RFC 2228 §3
+static_assert(is_legal_reply(verb::noop, 533));  // RFC 2228 §3: 533 to any command when all must be protected
+static_assert(!is_listed_reply(verb::noop, 533));
 
 // --- the table -----------------------------------------------------------------------------------------------
 
@@ -117,6 +119,40 @@ TEST_CASE("legal replies follow the table, 421 everywhere, and RFC 3659's variou
     CHECK(is_legal_reply(verb::retr, 110));
     CHECK_FALSE(is_legal_reply(verb::list, 110));  // §5.4 gives no restart marker for LIST
     CHECK_FALSE(is_legal_reply(verb::retr, 999));
+}
+
+TEST_CASE("533 is legal for every command, as RFC 2228 section 3 has a server that requires protection send it") {
+    // "it should make a 533 reply to commands other than MIC, CONF, and ENC"; those three list 533 from §8.2.
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const verb v = static_cast<verb>(i);
+        INFO(to_string(v));
+        CHECK(is_legal_reply(v, 533));
+    }
+    for (verb v : {verb::mic, verb::conf, verb::enc}) CHECK(is_listed_reply(v, 533));
+    CHECK_FALSE(is_listed_reply(verb::retr, 533));
+}
+
+TEST_CASE("the rows keep to what each RFC lists, and are lenient the same way for the same situation") {
+    // RFC 959 §5.4 gives SITE, STOU and ACCT no 502, and REIN and SMNT one.
+    for (verb v : {verb::site, verb::stou, verb::acct}) {
+        INFO(to_string(v));
+        CHECK_FALSE(is_legal_reply(v, 502));
+    }
+    CHECK(is_legal_reply(verb::rein, 502));
+    CHECK(is_legal_reply(verb::smnt, 502));
+    // RFC 959 §5.4 lists 451 for the six transfer commands and RFC 2389 §4 for OPTS; not for DELE or MKD.
+    for (verb v : {verb::stor, verb::stou, verb::retr, verb::list, verb::nlst, verb::appe, verb::opts})
+        CHECK(is_listed_reply(v, 451));
+    CHECK_FALSE(is_legal_reply(verb::dele, 451));
+    CHECK_FALSE(is_legal_reply(verb::mkd, 451));
+    // STOR and STOU, both uploads, both take the 550 servers send for a denied path (§5.4 lists it for neither).
+    CHECK(is_legal_reply(verb::stor, 550));
+    CHECK(is_legal_reply(verb::stou, 550));
+    // RFC 2640 §4.2's grammar has no 421 for LANG: like FEAT or EPSV it gets it through the any-command rule.
+    CHECK_FALSE(is_listed_reply(verb::lang, 421));
+    CHECK(is_legal_reply(verb::lang, 421));
+    // RFC 959 §5.4 lists (110) under RETR, though the server answering RETR is the sender (RFC 1123 §4.1.3.4).
+    CHECK(is_listed_reply(verb::retr, 110));
 }
 
 TEST_CASE("the table carries the replies RFC 4217, RFC 2228 section 3 and RFC 1123 add to base commands") {
@@ -213,6 +249,25 @@ TEST_CASE("is_legal_reply and the reply-code table's replies_to agree for every 
                 !(command_info_of(v).any_transient_error && e.code / 100 == 4))
                 CHECK(names_verb(e.replies_to, v));
         }
+    }
+}
+
+// A code an extension RFC lists for one of its own commands names that RFC in its rfc field. RFC 775's aliases
+// have no replies of their own, and RFC 1639 gives LPRT/LPSV PORT's and PASV's replies by reference (it names
+// only 500, 501, 521 and 228).
+TEST_CASE("a code an extension RFC lists for its own command names that RFC") {
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const command_info& c = command_table()[i];
+        if (c.rfc == 959 || c.rfc == 775) continue;
+        const std::string rfc = "RFC " + std::to_string(c.rfc);
+        for (const reply_code_list* list : {&c.preliminary, &c.success, &c.intermediate, &c.error})
+            for (std::uint16_t code : *list) {
+                if (c.rfc == 1639 && code != 500 && code != 501 && code != 521 && code != 228) continue;
+                INFO(c.name() << " " << code);
+                const reply_code_lookup e = find_reply_code(code);
+                REQUIRE(e);
+                CHECK(e->rfc.find(rfc) != std::string_view::npos);
+            }
     }
 }
 

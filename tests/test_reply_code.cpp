@@ -63,7 +63,11 @@ TEST_CASE("each entry's class and category agree with its first and second digit
     for (const reply_code_info& e : reply_codes()) {
         INFO("code " << e.code);
         CHECK(static_cast<int>(e.cls) == e.code / 100);
-        CHECK(static_cast<int>(e.category) == e.code / 10 % 10);
+        // RFC 2228 §5.2 gives a protected reply's second digit no meaning.
+        if (e.cls == reply_class::protected_reply)
+            CHECK(e.category == reply_category::unassigned);
+        else
+            CHECK(static_cast<int>(e.category) == e.code / 10 % 10);
         CHECK(e.cls == class_of(e.code));
         CHECK(e.category == category_of(e.code));
     }
@@ -108,6 +112,14 @@ TEST_CASE("codes that extensions give a meaning name those RFCs and say so in wh
     CHECK(mentions(find_reply_code(521)->rfc, "RFC 4217"));
     CHECK(mentions(find_reply_code(522)->rfc, "RFC 4217"));
     CHECK(mentions(find_reply_code(554)->rfc, "RFC 1123"));
+    // RFC 959 Appendix II used 521 ("directory already exists") and 431 ("No such directory") in examples.
+    CHECK(find_reply_code(521)->rfc == "RFC 1639, RFC 959, RFC 4217");
+    CHECK(find_reply_code(431)->rfc == "RFC 2228, RFC 959");
+    // RFC 2228 §8.2 lists 530 for PBSZ and PROT; RFC 3659 §7.2.1 lists 530 and 504 for MLST and MLSD.
+    CHECK(mentions(find_reply_code(530)->rfc, "RFC 2228"));
+    CHECK(mentions(find_reply_code(530)->rfc, "RFC 3659"));
+    CHECK(mentions(find_reply_code(504)->rfc, "RFC 3659"));
+    CHECK(mentions(find_reply_code(504)->replies_to, "MLSD"));
 }
 
 TEST_CASE("reply texts are the RFCs' canonical texts") {
@@ -117,6 +129,17 @@ TEST_CASE("reply texts are the RFCs' canonical texts") {
     CHECK(find_reply_code(451)->text == "Requested action aborted: local error in processing.");
     CHECK(find_reply_code(521)->text == "Supported address families are (af1, af2, ..., afn)");
     CHECK(find_reply_code(534)->text == "Request denied for policy reasons.");
+    // RFC 959 §4.2.2 lists 110 as "Restart marker reply." and then demands the text "MARK yyyy = mmmm".
+    CHECK(find_reply_code(110)->text == "Restart marker reply.");
+    CHECK(mentions(find_reply_code(110)->description, "\"MARK yyyy = mmmm\""));
+    // RFC 2428 §2 and §3 give the forms, with placeholders, as RFC 959 does for 227; the example values go to
+    // the description.
+    CHECK(find_reply_code(229)->text ==
+          "<text indicating server is entering extended passive mode> (<d><d><d><tcp-port><d>)");
+    CHECK(find_reply_code(522)->text ==
+          "<text stating that the network protocol is unsupported> (prot1,prot2,...,protn)");
+    CHECK(mentions(find_reply_code(229)->description, "(|||6446|)"));
+    CHECK(mentions(find_reply_code(522)->description, "use (1,2)"));
 }
 
 TEST_CASE("120 is a positive preliminary reply about connections") {
@@ -284,7 +307,7 @@ TEST_CASE("comparing codes of the same class and category points at the third di
 }
 
 TEST_CASE("codes whose second digits are both unassigned are still in different categories") {
-    // 6-9 in the second digit all read "unassigned" (RFC 959 §4.2.1 defines x0z-x5z): 160 and 190 differ in
+    // 6-9 in the second digit all read "unassigned" (RFC 959 §4.2 defines x0z-x5z): 160 and 190 differ in
     // that digit and share the third.
     constexpr reply_code_comparison c = compare(160, 190);
     STATIC_REQUIRE(c.same_class);
@@ -301,10 +324,14 @@ constexpr bool says(std::string_view text, std::string_view what) { return text.
 }  // namespace
 
 TEST_CASE("the deciding rule of codes that differ in an unassigned second digit is about the second digit") {
-    // 6-9 in the second digit all read "unassigned": the rule must follow the digits, as same_category does.
+    // 6-9 in the second digit all read "unassigned": the rule must follow the digits, as same_category does,
+    // and say that neither digit means anything rather than list categories that do not apply.
     STATIC_REQUIRE_FALSE(compare(160, 170).same_category);
     STATIC_REQUIRE(says(compare(160, 170).deciding_rule, "second digit"));
+    STATIC_REQUIRE(says(compare(160, 170).deciding_rule, "neither has a meaning"));
+    STATIC_REQUIRE_FALSE(says(compare(160, 170).deciding_rule, "file system"));
     STATIC_REQUIRE_FALSE(says(compare(160, 170).deciding_rule, "third digit"));
+    STATIC_REQUIRE(says(compare(299, 250).deciding_rule, "only one of them has a meaning"));
     STATIC_REQUIRE(says(compare(561, 571).deciding_rule, "second digit"));
     STATIC_REQUIRE_FALSE(says(compare(561, 571).deciding_rule, "third digit"));
     STATIC_REQUIRE(says(compare(299, 250).deciding_rule, "second digit"));
@@ -331,10 +358,61 @@ TEST_CASE("a protected 6yz reply compared with a refusal is described as wrappin
             CHECK_FALSE(mentions(d.summary, "one accepts"));
         }
     CHECK(mentions(compare(200, 550).differences[0].summary, "one accepts"));
-    // Unknown 6yz codes cite the RFC that defines the class.
-    STATIC_REQUIRE(explain(650).rfc == "RFC 2228 §5.2");
+    // Unknown 6yz codes cite the RFC that defines the class, for the first digit only: RFC 2228 §5.2 defines
+    // 631-633 and gives no 6yz second digit a category.
+    STATIC_REQUIRE(explain(650).rfc == "RFC 2228 §5.2 (first digit only)");
+    STATIC_REQUIRE(explain(600).rfc == "RFC 2228 §5.2 (first digit only)");
     STATIC_REQUIRE(explain(690).rfc == "RFC 2228 §5.2 (first digit only)");
     STATIC_REQUIRE(explain(590).rfc == "RFC 959 §4.2 (first digit only)");
+    STATIC_REQUIRE(explain(455).rfc == "RFC 959 §4.2");
+}
+
+TEST_CASE("a protected reply's second digit is no category") {
+    // RFC 2228 §5.2 defines 631-633 by their protection; what a 6yz reply is about is its inner reply's subject.
+    STATIC_REQUIRE(category_of(600) == reply_category::unassigned);
+    STATIC_REQUIRE(category_of(650) == reply_category::unassigned);
+    STATIC_REQUIRE(category_of(631) == reply_category::unassigned);
+    STATIC_REQUIRE(explain(650).category == reply_category::unassigned);
+    CHECK(explain(650).category_meaning != category_meaning(reply_category::file_system));
+    CHECK(mentions(explain(631).category_meaning, "wrapped inside"));
+    CHECK(mentions(explain(650).description, "only the first digit"));
+    // 631-633 are not "about login" as 230 and 530 are.
+    STATIC_REQUIRE_FALSE(compare(631, 230).same_category);
+    STATIC_REQUIRE_FALSE(compare(633, 530).same_category);
+    STATIC_REQUIRE(compare(633, 530).has(difference_kind::category));
+    STATIC_REQUIRE(compare(631, 632).same_category);  // same digit, and the third gives the protection
+}
+
+TEST_CASE("two protected replies are compared by the protection of the command they answer") {
+    // RFC 2228 §7: a reply carries the protection of its command; §3 and §5.2 pair MIC with 631 ("safe"),
+    // ENC with 632 ("private"), CONF with 633 ("confidential").
+    constexpr reply_code_comparison c = compare(631, 632);
+    CHECK_FALSE(mentions(c.deciding_rule, "not an alternative"));
+    CHECK(mentions(c.deciding_rule, "RFC 2228 §7"));
+    CHECK(mentions(c.deciding_rule, "631 for MIC, 632 for ENC, 633 for CONF"));
+    CHECK(compare(633, 650).deciding_rule == c.deciding_rule);
+    CHECK(mentions(find_reply_code(631)->when, "MIC"));
+    CHECK(mentions(find_reply_code(632)->when, "ENC"));
+    CHECK(mentions(find_reply_code(633)->when, "CONF"));
+}
+
+TEST_CASE("codes whose second digits both lack a meaning are compared by saying so") {
+    constexpr reply_code_comparison c = compare(160, 170);
+    REQUIRE(c.has(difference_kind::category));
+    for (const reply_code_difference& d : c)
+        if (d.kind == difference_kind::category) {
+            CHECK(mentions(d.summary, "neither digit has a meaning"));
+            CHECK(d.a != d.b);
+            CHECK(mentions(d.a, "second digit 6"));
+            CHECK(mentions(d.b, "second digit 7"));
+            CHECK_FALSE(mentions(d.a, "No RFC assigns a meaning to this second digit"));
+        }
+    constexpr reply_code_comparison p = compare(631, 650);
+    for (const reply_code_difference& d : p)
+        if (d.kind == difference_kind::category) {
+            CHECK(mentions(d.a, "second digit 3: no meaning in a protected reply"));
+            CHECK(mentions(d.b, "second digit 5: no meaning in a protected reply"));
+        }
 }
 
 TEST_CASE("exactly 221 and 421 close the control connection") {
@@ -351,8 +429,8 @@ TEST_CASE("exactly 221 and 421 close the control connection") {
 
 TEST_CASE("534 and 535 also answer transfer commands, 225 only ABOR") {
     // RFC 2228 §6: 534 to STOR/STOU/RETR/LIST/NLST/APPE below the required protection level, 535 when the
-    // protected data fails its check. RFC 959 §5.4 lists 225 under ABOR only; §3.3 ends an open-connection
-    // transfer with 250.
+    // protected data fails its check. RFC 959 §5.4 lists 225 under ABOR only; §3.2 has a transfer that leaves
+    // the data connection open end with 250.
     for (const int code : {534, 535}) {
         INFO(code);
         for (const char* transfer : {"STOR", "STOU", "RETR", "LIST", "NLST", "APPE"})
@@ -360,6 +438,7 @@ TEST_CASE("534 and 535 also answer transfer commands, 225 only ABOR") {
     }
     CHECK(find_reply_code(225)->replies_to == "ABOR");
     CHECK_FALSE(mentions(find_reply_code(225)->when, "block mode keeps"));
+    CHECK(mentions(find_reply_code(225)->description, "250 instead of 226 (§3.2)"));
 }
 
 TEST_CASE("comparing codes that differ in closing the connection and in carrying data says so") {
@@ -439,4 +518,29 @@ TEST_CASE("every RFC an entry cites is explained in its description or when") {
             first = false;
         }
     }
+}
+
+TEST_CASE("the texts follow what the RFCs say, section by section") {
+    // 502: RFC 959 §5.4 lists no 502 for SITE, STOU or ACCT; the entry says so instead of listing them.
+    CHECK(mentions(find_reply_code(502)->when, "outside §5.4"));
+    CHECK_FALSE(mentions(find_reply_code(502)->when, "SITE subcommands, REIN (vsftpd), SMNT, STOU, ACCT"));
+    // 421 after AUTH TLS: RFC 4217 §10.1's three cases; RFC 2228 §8.2 allows 421 for every security command.
+    const std::string_view when421 = find_reply_code(421)->when;
+    CHECK(mentions(when421, "RFC 4217 §10.1"));
+    CHECK(mentions(when421, "a 421 in clear"));
+    CHECK(mentions(when421, "a protected 421"));
+    CHECK(mentions(when421, "gets no reply"));
+    CHECK(mentions(when421, "RFC 2228 §8.2"));
+    CHECK_FALSE(mentions(when421, "RFC 2228 §3"));
+    // 503 for MLSD without PORT/PASV is server practice: RFC 3659 §7.2.1 only lists 503, RFC 959 §3.2 gives every
+    // transfer default data ports.
+    CHECK(mentions(find_reply_code(503)->when, "server practice"));
+    CHECK(mentions(find_reply_code(503)->when, "RFC 959 §3.2"));
+    // 451: RFC 959 §5.4 lists it for the six transfer commands, RFC 2389 §4 for OPTS; nothing else.
+    CHECK(find_reply_code(451)->replies_to == "RETR, STOR, STOU, APPE, LIST, NLST, OPTS");
+    // 110: only the receiving side sends it (RFC 959 §3.5, RFC 1123 §4.1.3.4), so not the server to RETR.
+    CHECK(mentions(find_reply_code(110)->when, "RFC 959 §3.5"));
+    CHECK(mentions(find_reply_code(110)->when, "no 110 to send"));
+    // 215: in our own words, not RFC 959's sentence.
+    CHECK_FALSE(mentions(find_reply_code(215)->description, "official system name from the"));
 }

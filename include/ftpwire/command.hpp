@@ -3,6 +3,8 @@
 #ifndef FTPWIRE_COMMAND_HPP
 #define FTPWIRE_COMMAND_HPP
 
+#include "version.hpp"
+
 #include "detail/writer.hpp"
 
 #include <cstddef>
@@ -172,14 +174,14 @@ struct command_info {
     // "feat" (RFC 2389), "nat6" (RFC 2428), or the FEAT keyword itself ("MDTM", "MLST", "UTF8", ...).
     std::string_view feat_code;
     // The line a FEAT reply lists to advertise the command (RFC 2389 §3.2), empty when the command is
-    // not advertised: "REST STREAM" (RFC 3659 §5.7), "AUTH" (followed by mechanisms, RFC 4217 §6), ...
+    // not advertised: "REST STREAM" (RFC 3659 §5.4), "AUTH" (followed by mechanisms, RFC 4217 §6), ...
     std::string_view feat_keyword;
     std::uint16_t rfc;  // the RFC that defines the command
     // The replies the defining RFC lists for the command (RFC 959 §5.4 for the base commands), by class;
     // base rows also carry the codes later RFCs add to them (RFC 1123 §4.1.3.4: 554, 555; RFC 2228 §8.2: 232,
     // 336, 534, 535; RFC 4217 §10.2: 521, 522).
     reply_code_list preliminary;   // 1yz
-    reply_code_list success;       // 2yz
+    reply_code_list success;       // 2yz; for MIC, CONF and ENC the 63z reply that wraps the outcome (RFC 2228 §5.2)
     reply_code_list intermediate;  // 3yz
     reply_code_list error;         // 4yz and 5yz
     // RFC 3659 §3.2, §4.2, §7.2.1: "Various 4xy replies are also possible" for MDTM, SIZE, MLST, MLSD.
@@ -241,10 +243,11 @@ inline constexpr command_info command_rows[verb_count] = {
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555, 550}, false},
     // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
-    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp").
+    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp"). 550 as for STOR: not in §5.4, but
+    // an upload into a directory the server denies is refused with it whichever of the two asks.
     {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522}, false},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 550}, false},
     {verb::appe, argument_rule::required, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535, 521, 522, 554, 555},
@@ -311,9 +314,11 @@ inline constexpr command_info command_rows[verb_count] = {
     // CCC: RFC 2228 §3 text (not listed in §8.2): 200, or 533 / 534.
     {verb::ccc, argument_rule::none, data_transfer::none, "secu", "CCC", 2228,
      {}, {200}, {}, {533, 534, 500, 501, 502, 421}, false},
-    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one. Besides
-    // §8.2's 535 and 533, the §3 text says the server "should respond with" 503 (no security data exchange yet,
-    // or CCC required first) and 537 (the mechanism does not support the command).
+    // MIC/CONF/ENC have no reply of their own when they succeed: the command inside them is answered with a
+    // protected reply (RFC 2228 §5.2) wrapping its real reply, listed under success. RFC 2228 §7 asks for the
+    // command's own protection (MIC 631, ENC 632, CONF 633); all three are listed, as that is a recommendation.
+    // Besides §8.2's 535 and 533, the §3 text says the server "should respond with" 503 (no security data
+    // exchange yet, or CCC required first) and 537 (the mechanism does not support the command).
     {verb::mic, argument_rule::required, data_transfer::none, "secu", "", 2228,
      {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     {verb::conf, argument_rule::required, data_transfer::none, "secu", "", 2228,
@@ -330,9 +335,10 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {200}, {}, {500, 501, 522}, false},
     {verb::epsv, argument_rule::optional, data_transfer::none, "nat6", "EPSV", 2428,
      {}, {229, 200}, {}, {500, 501, 522}, false},
-    // RFC 2640 §4.1 (the RFC 5797 registry files LANG under the FEAT code "UTF8").
+    // RFC 2640 §4.2 (the RFC 5797 registry files LANG under the FEAT code "UTF8"). Its grammar has no 421: like
+    // the other extension rows, LANG gets that only through is_legal_reply's any-command rule.
     {verb::lang, argument_rule::optional, data_transfer::none, "UTF8", "LANG", 2640,
-     {}, {200}, {}, {421, 500, 501, 502, 504}, false},
+     {}, {200}, {}, {500, 501, 502, 504}, false},
     // RFC 3659 §3.2, §4.2, §7.2, §7.2.1.
     {verb::mdtm, argument_rule::required, data_transfer::none, "MDTM", "MDTM", 3659,
      {}, {213}, {}, {550, 500, 501}, true},
@@ -376,11 +382,13 @@ static_assert(command_rows_are_in_verb_order(), "command_rows must list every ve
     return c.any_transient_error && code >= 400 && code <= 499;
 }
 
-// Is code a legal reply to v? The table, plus 421, which RFC 959 §4.2 allows as "a reply to any
-// command if the service knows it must shut down", and the protected replies 631-633 that RFC 2228
-// §5.2 allows for any command once a security exchange is done.
+// Is code a legal reply to v? The table, plus the replies an RFC allows for any command: 421, which RFC 959
+// §4.2 allows as "a reply to any command if the service knows it must shut down"; 533, which RFC 2228 §3 has a
+// server that requires protected commands send to every command but MIC, CONF and ENC (whose rows list it from
+// §8.2 for their own refusals); and the protected replies 631-633 that RFC 2228 §5.2 and §8.2 allow for any
+// command once a security exchange is done.
 [[nodiscard]] constexpr bool is_legal_reply(verb v, int code) noexcept {
-    return is_listed_reply(v, code) || code == 421 || (code >= 631 && code <= 633);
+    return is_listed_reply(v, code) || code == 421 || code == 533 || (code >= 631 && code <= 633);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -5,12 +5,16 @@
 // or gives a meaning, O(1) constexpr lookup, explain() for any int, and compare() of two codes.
 //
 // What "valid" means here: a reply code is three decimal digits whose first digit is 1-6 (RFC 959 §4.2
-// defines 1-5, RFC 2228 §5.2 adds 6), i.e. 100..699. The second digit is not restricted: RFC 959 §4.2.1
+// defines 1-5, RFC 2228 §5.2 adds 6), i.e. 100..699. The second digit is not restricted: RFC 959 §4.2
 // names categories only for 0-5, so x6z-x9z codes are valid but their category is `unassigned`, and
-// explain() still reports their class. This follows RFC 1123 §4.1.2.11 (clients decide on the first digit)
-// and lets a parser accept any three-digit code a server sends. Everything outside 100..699 is invalid.
+// explain() still reports their class. A protected 6yz reply has no category whatever its second digit:
+// RFC 2228 §5.2 defines 631-633 by the protection they carry, and what the reply is about is the category of
+// the reply wrapped inside. This follows RFC 1123 §4.1.2.11 (clients decide on the first digit) and lets a
+// parser accept any three-digit code a server sends. Everything outside 100..699 is invalid.
 #ifndef FTPWIRE_REPLY_CODE_HPP
 #define FTPWIRE_REPLY_CODE_HPP
+
+#include "version.hpp"
 
 #include <array>
 #include <cstddef>
@@ -34,8 +38,8 @@ enum class reply_class : std::uint8_t {
     protected_reply = 6,        // 6yz: a protected (wrapped) reply, RFC 2228 §5.2
 };
 
-// The second digit of a reply code (RFC 959 §4.2). Digits 6-9 are `unassigned`; `invalid` only for
-// numbers outside 100..699.
+// The second digit of a reply code (RFC 959 §4.2). Digits 6-9, and any digit of a protected 6yz reply, are
+// `unassigned`; `invalid` only for numbers outside 100..699.
 enum class reply_category : std::uint8_t {
     syntax = 0,                         // x0z
     information = 1,                    // x1z
@@ -43,7 +47,7 @@ enum class reply_category : std::uint8_t {
     authentication_and_accounting = 3,  // x3z
     unspecified = 4,                    // x4z: "Unspecified as yet" in RFC 959
     file_system = 5,                    // x5z
-    unassigned = 6,                     // x6z-x9z: no RFC gives these a meaning
+    unassigned = 6,                     // x6z-x9z, and every 6yz: no RFC gives the digit a meaning
     invalid = 7,
 };
 
@@ -185,10 +189,12 @@ inline constexpr int max_reply_code = 699;
     return is_valid_reply_code(code) ? static_cast<reply_class>(code / 100) : reply_class::invalid;
 }
 
+// RFC 959 §4.2 names x0z-x5z. A 6yz reply's second digit is no category: RFC 2228 §5.2 defines 631, 632 and 633
+// by their protection, and the subject of the reply is that of the reply they wrap.
 [[nodiscard]] constexpr reply_category category_of(int code) noexcept {
     if (!is_valid_reply_code(code)) return reply_category::invalid;
     const int digit = code / 10 % 10;
-    return digit <= 5 ? static_cast<reply_category>(digit) : reply_category::unassigned;
+    return digit <= 5 && code / 100 != 6 ? static_cast<reply_category>(digit) : reply_category::unassigned;
 }
 
 // 1yz, 2yz, 3yz: the command was accepted.
@@ -242,13 +248,16 @@ struct reply_code_info {
     reply_class cls;
     reply_category category;
     std::string_view name;         // short name: "Bad sequence of commands"
-    std::string_view text;         // the defining RFC's reply text, quoted exactly (63z: RFC 2228 gives only
-                                   // the form of the text, written in angle brackets)
+    std::string_view text;         // the defining RFC's reply text, quoted exactly, placeholders included
+                                   // (227's h1..p2; 229 and 522: the form RFC 2428 gives, angle brackets
+                                   // and all; 63z: RFC 2228 describes the text only in words, put here
+                                   // in angle brackets the same way)
     std::string_view description;  // what it means, in plain language
     std::string_view when;         // situations that produce it (and what extensions add)
     std::string_view fix;          // what a client (or its user) should do
     std::string_view replies_to;   // the commands or events it answers
-    std::string_view rfc;          // every RFC that defines it or gives it a meaning: "RFC 959, RFC 3659"
+    std::string_view rfc;          // every RFC that defines it or gives it a meaning: "RFC 959, RFC 3659";
+                                   // the defining RFC first, the others in number order
     bool closes_control_connection;  // the server closes the control connection after sending it
     bool text_carries_data;          // the text holds data a program must parse (address, path, size, ...)
 };
@@ -263,10 +272,14 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {110, rc::positive_preliminary, cat::information, "Restart marker",
      "Restart marker reply.",
      "A checkpoint during a block- or compressed-mode transfer: the receiving side reports that data up to a "
-     "restart marker is safely stored. RFC 959 requires the exact text \"MARK yyyy = mmmm\"; RFC 1123 §4.1.3.4 "
-     "corrects it to \"MARK ssss = rrrr\", where ssss is the sender's marker and rrrr the receiver's position.",
+     "restart marker is safely stored. \"Restart marker reply.\" is only the line RFC 959 §4.2.2 lists for the "
+     "code; the text actually sent must be exactly \"MARK yyyy = mmmm\", which RFC 1123 §4.1.3.4 corrects to "
+     "\"MARK ssss = rrrr\", where ssss is the sender's marker and rrrr the receiver's position.",
      "Only with MODE B or MODE C transfers that carry restart markers, which almost no modern server uses. "
-     "It may arrive at any time during the transfer, not in step with the data (RFC 1123 §4.1.3.4).",
+     "It may arrive at any time during the transfer, not in step with the data (RFC 1123 §4.1.3.4). Only the "
+     "receiving side sends it (RFC 959 §3.5, RFC 1123 §4.1.3.4): a server, for an upload (STOR, STOU, APPE). For "
+     "RETR the receiver is the client (or, between two servers, the one doing the STOR), so the server answering "
+     "RETR has no 110 to send, although RFC 959 §5.4 lists it under RETR.",
      "Record the rrrr value: after a failed transfer, send REST rrrr and repeat the transfer command to resume. "
      "Do not treat it as the reply that ends the transfer; 226 or an error still follows.",
      "RETR, STOR, STOU, APPE in block or compressed mode", "RFC 959, RFC 1123", false, true},
@@ -354,8 +367,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "HELP", "RFC 959", false, false},
     {215, rc::positive_completion, cat::information, "System type",
      "NAME system type.",
-     "The server's operating system type, where NAME is an official system name from the Assigned Numbers list "
-     "(for example \"215 UNIX Type: L8\").",
+     "The server's operating system type. NAME stands for the system's registered name, one of the operating "
+     "system names IANA keeps (once printed in the Assigned Numbers RFC); for example \"215 UNIX Type: L8\".",
      "After SYST. Clients use it to guess the LIST output format; most servers answer UNIX whatever they run on.",
      "Nothing to fix. Prefer MLSD (RFC 3659) to guessing the LIST format from SYST.",
      "SYST", "RFC 959", false, true},
@@ -377,8 +390,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {225, rc::positive_completion, cat::connections, "Data connection open, idle",
      "Data connection open; no transfer in progress.",
      "The data connection is established and no transfer is running on it. RFC 959 lists it among ABOR's "
-     "replies (§5.4) without saying more; a transfer that leaves the data connection open (block mode) ends "
-     "with 250 instead (§3.3).",
+     "replies (§5.4) without saying more; a transfer after which the server keeps the data connection open "
+     "(possible in block mode, §3.3) ends with 250 instead of 226 (§3.2).",
      "After ABOR, from servers that use it for \"nothing to abort\". RFC 959's ABOR text has the server close an "
      "open data connection and answer 226 when there was nothing to abort (§4.1.3).",
      "Nothing to fix: the abort is done; open a new data connection for the next transfer if the server closed it.",
@@ -412,9 +425,10 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Connect to the address and port given; prefer EPSV on servers that announce it.",
      "LPSV", "RFC 1639", false, true},
     {229, rc::positive_completion, cat::connections, "Entering extended passive mode",
-     "Entering Extended Passive Mode (|||6446|)",
+     "<text indicating server is entering extended passive mode> (<d><d><d><tcp-port><d>)",
      "The server listens for a data connection on the given TCP port, at the same address as the control "
-     "connection (RFC 2428 §3). Only the port is sent, so NAT cannot make the address wrong.",
+     "connection (RFC 2428 §3). Only the port is sent, so NAT cannot make the address wrong. RFC 2428's example: "
+     "\"229 Entering Extended Passive Mode (|||6446|)\".",
      "After EPSV, on IPv4 and IPv6 alike. The part in parentheses is <d><d><d>port<d>, where <d> is a delimiter "
      "(normally \"|\") and the first two fields are empty.",
      "Connect to the control connection's peer address at the given port.",
@@ -513,11 +527,15 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {421, rc::transient_negative, cat::connections, "Service not available, closing",
      "Service not available, closing control connection.",
      "The server is closing the control connection, now: it is shutting down, the session idled too long, too "
-     "many users are connected, or a TLS negotiation failed. RFC 959 allows it as a reply to any command.",
+     "many users are connected, or it will not go on after a TLS negotiation. RFC 959 allows it as a reply to "
+     "any command.",
      "As the greeting when the server is full; after any command when the idle timeout expired; after HOST when "
-     "the virtual host is temporarily unavailable (RFC 7151 §3.2); after AUTH TLS when the handshake failed "
-     "(RFC 4217 §10.1); after any security command (RFC 2228 §3 lists it for all of them). RFC 1123 "
-     "§4.1.2.11 tells clients not to rely on 421 but to notice the connection closing.",
+     "the virtual host is temporarily unavailable (RFC 7151 §3.2). After AUTH TLS, RFC 4217 §10.1 tells three "
+     "failures apart: a TLS negotiation that failed completely gets a 421 in clear; one that completed with "
+     "session parameters the server will not accept gets a protected 421 (or the server keeps refusing "
+     "commands); one that broke off during the handshake gets no reply, the server just drops the connection. "
+     "After any security command (RFC 2228 §8.2 allows 421 for all of them). RFC 1123 §4.1.2.11 tells clients "
+     "not to rely on 421 but to notice the connection closing.",
      "Reconnect (later, if the server is full) and redo login and transfer parameters; send NOOP periodically "
      "if idle timeouts cut long sessions.",
      "any command, or the greeting", "RFC 959, RFC 1123, RFC 2228, RFC 4217, RFC 7151", true, false},
@@ -549,7 +567,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After AUTH or PROT (RFC 2228 §3). RFC 959's Appendix II also shows a \"431 No such directory\" example for "
      "CWD, so old servers may use it for that.",
      "Retry later; if it persists, the server's security set-up is broken: tell its administrator.",
-     "AUTH, PROT", "RFC 2228", false, false},
+     "AUTH, PROT", "RFC 2228, RFC 959", false, false},
     {450, rc::transient_negative, cat::file_system, "File unavailable (temporary)",
      "Requested file action not taken.",
      "The file action did not happen because the file is temporarily unavailable, typically busy (locked, being "
@@ -562,10 +580,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested action aborted: local error in processing.",
      "The server hit an error of its own while processing the command (an I/O error, a full process table, a "
      "failed script). RFC 2389 also uses it to refuse OPTS for a temporary reason.",
-     "After STOR, RETR, APPE when the server's disk or backend fails; after OPTS when a temporary condition "
-     "prevents accepting the options (RFC 2389 §4); some servers send it after 150 when the transfer fails.",
+     "After STOR, STOU, RETR, APPE, LIST or NLST (the commands RFC 959 §5.4 lists it for) when the server's disk "
+     "or backend fails, often after 150 once the transfer has started; after OPTS when a temporary condition "
+     "prevents accepting the options (RFC 2389 §4).",
      "Retry later; if it persists, the server's administrator must look at its logs.",
-     "RETR, STOR, APPE, STOU, OPTS, and most file commands", "RFC 959, RFC 2389", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST, OPTS", "RFC 959, RFC 2389", false, false},
     {452, rc::transient_negative, cat::file_system, "Insufficient storage",
      "Requested action not taken.",
      "The server does not have enough storage space to take the file now (RFC 959: \"Insufficient storage "
@@ -599,8 +618,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {502, rc::permanent_negative, cat::syntax, "Command not implemented",
      "Command not implemented.",
      "The server recognises the command but does not implement it, and unlike 202 the missing command matters.",
-     "After commands a server knows but disabled: SITE subcommands, REIN (vsftpd), SMNT, STOU, ACCT; after AUTH "
-     "when the security extensions are not implemented (RFC 2228 §3); after FEAT, OPTS, LANG or HOST on servers "
+     "After a command the server knows but does not implement, where RFC 959 §5.4 lists 502: REIN (vsftpd), "
+     "SMNT, PASV, REST, RNFR, STAT, HELP and most other commands. §5.4 gives no 502 to USER, PASS, ACCT, PORT, "
+     "TYPE, MODE, STRU, ALLO, RETR, STOR, STOU, SITE, NOOP or QUIT: servers that answer SITE subcommands, STOU "
+     "or ACCT with 502 do so outside §5.4, which has 500 (and 202 for SITE and ACCT) for them. After AUTH when "
+     "the security extensions are not implemented (RFC 2228 §3); after FEAT, OPTS, LANG or HOST on servers "
      "without them (RFC 2389, RFC 2640, RFC 7151).",
      "Do without the command, or use an alternative the server lists in FEAT or HELP.",
      "any command", "RFC 959, RFC 2228, RFC 2389, RFC 2640, RFC 7151", false, false},
@@ -608,9 +630,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Bad sequence of commands.",
      "The command is valid but not at this point of the session: a prerequisite command is missing or another "
      "command came in between.",
-     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD out of "
-     "order, e.g. MLSD without PASV/EPSV/PORT/EPRT first (RFC 3659 §7.2.1; RETR, STOR, LIST and NLST get 425 "
-     "for that, RFC 959 §5.4 gives them no 503); replies shifted by one after pipelining over an unfinished "
+     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD, among "
+     "whose possible replies RFC 3659 §7.2.1 lists 503 without saying when. Some servers answer MLSD without "
+     "PASV/EPSV/PORT/EPRT first with 503, but that is server practice: RFC 959 §3.2 gives every transfer default "
+     "data ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get "
+     "425 for it (RFC 959 §5.4 gives them no 503). Also: replies shifted by one after pipelining over an unfinished "
      "transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or reset by an "
      "intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
      "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
@@ -625,25 +649,28 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The command is implemented, but not with this parameter.",
      "TYPE E, MODE B/C, STRU R/P on servers that only do TYPE A/I, MODE S, STRU F; AUTH with a mechanism the "
      "server does not know, PROT with an unknown level (RFC 2228 §3); LANG with a valid but unsupported tag "
-     "(RFC 2640 §4.2); HOST naming an unknown virtual host (RFC 7151 §3.3).",
+     "(RFC 2640 §4.2); MLST or MLSD, among whose possible replies RFC 3659 §7.2.1 lists it; HOST naming an "
+     "unknown virtual host (RFC 7151 §3.3).",
      "Use a parameter the server supports (TYPE I, MODE S, STRU F; AUTH TLS; PROT P or C); check FEAT.",
-     "TYPE, MODE, STRU, AUTH, PROT, LANG, HOST, and other commands with parameters",
-     "RFC 959, RFC 2228, RFC 2640, RFC 7151", false, false},
+     "TYPE, MODE, STRU, AUTH, PROT, LANG, MLST, MLSD, HOST, and other commands with parameters",
+     "RFC 959, RFC 2228, RFC 2640, RFC 3659, RFC 7151", false, false},
     {521, rc::permanent_negative, cat::connections, "Address family not supported",
      "Supported address families are (af1, af2, ..., afn)",
      "RFC 1639 defines it for LPRT/LPSV with an address family the server does not support, listing the "
      "families it does. RFC 4217 §10.2 reuses it to refuse a transfer whose PROT setting does not allow a data "
      "connection (\"data connection cannot be opened with this PROT setting\").",
      "After LPRT or LPSV with an unsupported address family; with FTPS, after RETR/STOR/LIST when the server "
-     "insists on PROT P and the client left PROT C. RFC 959's Appendix II also shows 521 for MKD of a directory "
-     "that already exists, and some servers still do that.",
+     "insists on PROT P and the client left PROT C. RFC 959's Appendix II used 521 first, in an example: MKD of a "
+     "directory that already exists gets \"521 ... directory already exists; taking no action\", and some servers "
+     "still do that.",
      "Use an address family from the list (or EPRT/EPSV); with FTPS send PBSZ 0 and PROT P before transfers.",
-     "LPRT, LPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 1639, RFC 4217", false, true},
+     "LPRT, LPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 1639, RFC 959, RFC 4217", false, true},
     {522, rc::permanent_negative, cat::connections, "Network protocol not supported",
-     "Network protocol not supported, use (1,2)",
+     "<text stating that the network protocol is unsupported> (prot1,prot2,...,protn)",
      "RFC 2428 defines it for EPRT/EPSV with a network protocol the server does not support; the parentheses "
-     "list the protocols it does (1 = IPv4, 2 = IPv6). RFC 4217 §10.2 reuses it when the TLS negotiation on the "
-     "data connection failed or the protection level is not enough for this transfer.",
+     "list the protocols it does (1 = IPv4, 2 = IPv6), as in RFC 2428's example \"522 Network protocol not "
+     "supported, use (1,2)\". RFC 4217 §10.2 reuses it when the TLS negotiation on the data connection failed or "
+     "the protection level is not enough for this transfer.",
      "After EPRT |2|...| or EPSV 2 on an IPv4-only server; with FTPS, after 150 when the data connection's TLS "
      "handshake fails (certificate problems, the server requiring TLS session reuse from the control "
      "connection), or before any 1xx when the server requires PROT P.",
@@ -653,10 +680,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Not logged in.",
      "Login failed, or the command needs a logged-in user.",
      "After PASS with a wrong password or unknown user; after any file command before login; after a second "
-     "USER once logged in on some servers; after PBSZ/PROT before login on servers that demand it; servers that "
-     "require TLS answer USER with 530 until AUTH TLS.",
+     "USER once logged in on some servers; after PBSZ/PROT before login on servers that demand it (RFC 2228 §8.2 "
+     "lists 530 for both); after MLST or MLSD before login (RFC 3659 §7.2.1 lists it among their replies); "
+     "servers that require TLS answer USER with 530 until AUTH TLS.",
      "Log in first (USER, PASS) and check the credentials; use AUTH TLS first if the server requires it.",
-     "USER, PASS, ACCT, and any command that needs a login", "RFC 959", false, false},
+     "USER, PASS, ACCT, and any command that needs a login", "RFC 959, RFC 2228, RFC 3659", false, false},
     {532, rc::permanent_negative, cat::authentication_and_accounting, "Need account for storing files",
      "Need account for storing files.",
      "Storing files needs an account (ACCT) that was not given at login.",
@@ -706,7 +734,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The file or directory is unavailable: not found, no access, or not the right kind of object (RFC 959: "
      "\"File unavailable (e.g., file not found, no access)\").",
      "RETR/SIZE/MDTM of a missing file (RFC 3659: 550 when the size or time is not available); CWD to a missing "
-     "directory; DELE, RMD or STOR without permission; MKD of an existing directory on many servers; MLST/MLSD "
+     "directory; DELE, RMD, STOR or STOU without permission; MKD of an existing directory on many servers; MLST/MLSD "
      "of a name that does not exist or cannot be read (RFC 3659 §7.2.1); some servers reject PASV/PORT after "
      "EPSV ALL with 550.",
      "Check the path (relative to the current directory, case-sensitive on most servers) and the account's "
@@ -750,27 +778,28 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After APPE, or a transfer following REST, when the file was stored with another TYPE or STRU.",
      "Use the TYPE and STRU the file was written with (usually TYPE I), or transfer the whole file.",
      "APPE; RETR, STOR after REST", "RFC 1123", false, false},
-    {631, rc::protected_reply, cat::authentication_and_accounting, "Integrity-protected reply",
+    {631, rc::protected_reply, cat::unassigned, "Integrity-protected reply",
      "<base64-encoded \"safe\" message>",
      "A reply protected for integrity by the negotiated security mechanism: the text is the base64 \"safe\" "
      "message holding the real reply. May be multi-line, each line a separately protected fragment.",
      "After any command once a security data exchange (RFC 2228 ADAT) set up integrity protection, usually in "
-     "answer to a MIC command.",
+     "answer to a MIC command: RFC 2228 §7 asks that a reply carry the protection of the command it answers.",
      "Decode and verify the text with the security mechanism, then handle the inner reply as usual.",
      "any command after a security data exchange (typically MIC)", "RFC 2228", false, true},
-    {632, rc::protected_reply, cat::authentication_and_accounting, "Private reply",
+    {632, rc::protected_reply, cat::unassigned, "Private reply",
      "<base64-encoded \"private\" message>",
      "A reply protected for both confidentiality and integrity: the text is the base64 \"private\" message "
      "holding the real reply.",
-     "After any command once a security data exchange set up privacy protection, usually in answer to ENC.",
+     "After any command once a security data exchange set up privacy protection, usually in answer to ENC, "
+     "whose \"private\" protection it matches (RFC 2228 §7).",
      "Decrypt and verify the text with the security mechanism, then handle the inner reply as usual.",
      "any command after a security data exchange (typically ENC)", "RFC 2228", false, true},
-    {633, rc::protected_reply, cat::authentication_and_accounting, "Confidentiality-protected reply",
+    {633, rc::protected_reply, cat::unassigned, "Confidentiality-protected reply",
      "<base64-encoded \"confidential\" message>",
      "A reply protected for confidentiality only: the text is the base64 \"confidential\" message holding the "
      "real reply.",
      "After any command once a security data exchange set up confidentiality protection, usually in answer to "
-     "CONF.",
+     "CONF, whose \"confidential\" protection it matches (RFC 2228 §7).",
      "Decrypt the text with the security mechanism, then handle the inner reply as usual.",
      "any command after a security data exchange (typically CONF)", "RFC 2228", false, true},
 };
@@ -870,40 +899,58 @@ struct reply_code_explanation {
     std::string_view replies_to;
     std::string_view rfc;
     std::string_view class_meaning;     // ftpwire::class_meaning(cls)
-    std::string_view category_meaning;  // ftpwire::category_meaning(category)
+    std::string_view category_meaning;  // ftpwire::category_meaning(category); for 6yz, why it has none
     const reply_code_info* entry;       // nullptr unless known
 
     [[nodiscard]] constexpr bool known() const noexcept { return status == reply_code_status::known; }
     [[nodiscard]] constexpr bool valid() const noexcept { return status != reply_code_status::invalid; }
 };
 
+namespace detail {
+
+// What the second digit says: its category's meaning, or for a protected reply why it says nothing (RFC 2228
+// §5.2 defines 631-633 whole, by their protection; the subject is that of the wrapped reply).
+[[nodiscard]] constexpr std::string_view second_digit_meaning(reply_class cls, reply_category category) noexcept {
+    if (is_protected(cls))
+        return "A protected reply's second digit names no subject: RFC 2228 §5.2 defines 631, 632 and 633 by the "
+               "protection they carry, and what the reply is about is the category of the reply wrapped inside.";
+    return category_meaning(category);
+}
+
+}  // namespace detail
+
 [[nodiscard]] constexpr reply_code_explanation explain(int code) noexcept {
     const reply_class cls = class_of(code);
     const reply_category category = category_of(code);
     if (const reply_code_info* e = find_reply_code(code).get()) {
         return {code, reply_code_status::known, cls, category, e->name, e->text, e->description, e->when, e->fix,
-                e->replies_to, e->rfc, class_meaning(cls), category_meaning(category), e};
+                e->replies_to, e->rfc, class_meaning(cls), detail::second_digit_meaning(cls, category), e};
     }
     if (is_valid_reply_code(code)) {
+        const bool first_digit_only = category == reply_category::unassigned;
         return {code,
                 reply_code_status::unknown,
                 cls,
                 category,
                 "Unknown reply code",
                 {},
-                "No RFC that ftpwire knows defines this code. Its first two digits still say what kind of reply "
-                "it is: the first digit is the class (the outcome), the second the category (what the reply is "
-                "about).",
+                first_digit_only
+                    ? "No RFC that ftpwire knows defines this code, and its second digit has no assigned meaning: "
+                      "only the first digit, the class (the outcome), says what kind of reply it is."
+                    : "No RFC that ftpwire knows defines this code. Its first two digits still say what kind of "
+                      "reply it is: the first digit is the class (the outcome), the second the category (what the "
+                      "reply is about).",
                 "A server-specific code, a code from an extension ftpwire does not cover, or a server bug. RFC "
                 "959 §4.2 asks servers not to invent codes but to adapt existing ones.",
                 class_advice(cls),
                 "unknown",
-                // RFC 959 §4.2.1 defines first digits 1-5; 6yz (protected replies) is RFC 2228 §5.2's.
+                // RFC 959 §4.2 defines first digits 1-5 and second digits 0-5; 6yz (protected replies) is RFC 2228
+                // §5.2's, which gives their second digit no meaning.
                 cls == reply_class::protected_reply
-                    ? (category == reply_category::unassigned ? "RFC 2228 §5.2 (first digit only)" : "RFC 2228 §5.2")
-                    : (category == reply_category::unassigned ? "RFC 959 §4.2 (first digit only)" : "RFC 959 §4.2"),
+                    ? "RFC 2228 §5.2 (first digit only)"
+                    : (first_digit_only ? "RFC 959 §4.2 (first digit only)" : "RFC 959 §4.2"),
                 class_meaning(cls),
-                category_meaning(category),
+                detail::second_digit_meaning(cls, category),
                 nullptr};
     }
     return {code,
@@ -975,7 +1022,7 @@ struct reply_code_usage {
     std::string_view replies_to;     // in reply to which commands
     std::string_view situation;      // the code's own meaning (its description)
     std::string_view class_rule;     // class_server_rule(class)
-    std::string_view category_rule;  // category_meaning(category)
+    std::string_view category_rule;  // the explanation's category_meaning
 };
 
 inline constexpr std::size_t max_reply_code_differences = 10;
@@ -1021,9 +1068,31 @@ namespace detail {
                : "permanent: the same command will fail again until something changes";
 }
 
-// Whether two codes share the second digit. By the digit itself, not by category_of(): 6-9 all read `unassigned`
-// (RFC 959 §4.2.1 names categories for 0-5 only), yet x6z and x7z are different categories.
-[[nodiscard]] constexpr bool same_category_digit(int a, int b) noexcept { return a / 10 % 10 == b / 10 % 10; }
+// Whether two codes are in the same category. By the digit itself, not by category_of(): 6-9 all read `unassigned`
+// (RFC 959 §4.2 names categories for 0-5 only), yet x6z and x7z are different digits. A protected reply is in no
+// category with an unprotected one: its second digit names no subject (RFC 2228 §5.2), so 631 is not about login
+// the way 230 is.
+[[nodiscard]] constexpr bool in_same_category(int a, int b) noexcept {
+    return a / 10 % 10 == b / 10 % 10 && is_protected(a) == is_protected(b);
+}
+
+// A second digit without a meaning, by digit: 0-5 only lack one in a protected reply, 6-9 everywhere.
+inline constexpr std::string_view meaningless_second_digits[10] = {
+    "second digit 0: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 1: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 2: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 3: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 4: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 5: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 6: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+    "second digit 7: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+    "second digit 8: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+    "second digit 9: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+};
+
+[[nodiscard]] constexpr bool has_category(const reply_code_explanation& e) noexcept {
+    return e.category != reply_category::unassigned && e.category != reply_category::invalid;
+}
 
 // How to choose between codes of the two classes (symmetric), from RFC 959 §4.2.
 [[nodiscard]] constexpr std::string_view deciding_rule(const reply_code_explanation& a,
@@ -1034,6 +1103,11 @@ namespace detail {
         return "Only valid codes (100-699) can be sent; replace the invalid number with the code whose class and "
                "category fit the situation.";
     if (a.code == b.code) return "They are the same code: there is nothing to choose.";
+    if (is_protected(x) && is_protected(y))
+        return "Both are protected replies: each wraps an inner reply, picked by the usual rules, and they differ in "
+               "the protection applied. RFC 2228 §5.2 defines only 631 (integrity, \"safe\"), 632 (integrity and "
+               "confidentiality, \"private\") and 633 (confidentiality, \"confidential\"); RFC 2228 §7 asks that a "
+               "reply carry the protection of the command it answers: 631 for MIC, 632 for ENC, 633 for CONF.";
     if (is_protected(x) || is_protected(y))
         return "A 6yz code is not an alternative to another code: it wraps one. Pick the inner reply by the usual "
                "rules, then protect it with 631/632/633 only after a security data exchange succeeded (RFC 2228).";
@@ -1055,15 +1129,24 @@ namespace detail {
     if (pair(reply_class::positive_preliminary, reply_class::positive_intermediate))
         return "Both accept the command; 1yz promises another reply from you to the same command, 3yz asks the "
                "client for another command. Choose by who must act next: you (1yz) or the client (3yz).";
-    if (!same_category_digit(a.code, b.code))
+    if (!in_same_category(a.code, b.code)) {
+        if (!has_category(a) && !has_category(b))
+            return "Same class, so the same outcome. The second digits differ, but neither has a meaning (RFC 959 "
+                   "§4.2 names categories for 0 to 5 only), so nothing in the digits decides between them; RFC 959 "
+                   "§4.2 asks servers to adapt a defined code of the class rather than send undefined ones.";
+        if (!has_category(a) || !has_category(b))
+            return "Same class, so the same outcome. The second digits differ and only one of them has a meaning "
+                   "(RFC 959 §4.2 names categories for 0 to 5 only): prefer the code whose second digit says what "
+                   "the reply is about; RFC 959 §4.2 asks servers to adapt defined codes, not invent new ones.";
         return "Same class, so the same outcome; choose by what the reply is about (the second digit): the "
                "command itself, information, a connection, login/security, or the file system.";
+    }
     return "Same class and category: they differ only in the third digit. Choose the one whose specific meaning "
            "matches the situation exactly; RFC 959 §4.2 asks servers to adapt defined codes, not invent new ones.";
 }
 
 [[nodiscard]] constexpr reply_code_usage usage_of(const reply_code_explanation& e) noexcept {
-    return {e.code, e.name, e.replies_to, e.description, class_server_rule(e.cls), category_meaning(e.category)};
+    return {e.code, e.name, e.replies_to, e.description, class_server_rule(e.cls), e.category_meaning};
 }
 
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
@@ -1086,7 +1169,7 @@ namespace detail {
     const reply_code_explanation& x = r.a;
     const reply_code_explanation& y = r.b;
     r.same_class = x.valid() && y.valid() && x.cls == y.cls;
-    r.same_category = x.valid() && y.valid() && detail::same_category_digit(a, b);
+    r.same_category = x.valid() && y.valid() && detail::in_same_category(a, b);
     const auto add = [&r](difference_kind k, std::string_view summary, std::string_view da, std::string_view db) {
         if (r.difference_count < r.differences.size()) r.differences[r.difference_count++] = {k, summary, da, db};
     };
@@ -1120,9 +1203,17 @@ namespace detail {
     }
     if (!r.same_class)
         add(difference_kind::client_action, "Client's next step", class_advice(x.cls), class_advice(y.cls));
-    if (!r.same_category)
-        add(difference_kind::category, "Category (second digit): about different things", x.category_meaning,
-            y.category_meaning);
+    if (!r.same_category) {
+        if (!detail::has_category(x) && !detail::has_category(y))
+            add(difference_kind::category, "Second digit: different, but neither digit has a meaning",
+                detail::meaningless_second_digits[a / 10 % 10], detail::meaningless_second_digits[b / 10 % 10]);
+        else if (!detail::has_category(x) || !detail::has_category(y))
+            add(difference_kind::category, "Category (second digit): only one of the two digits has a meaning",
+                x.category_meaning, y.category_meaning);
+        else
+            add(difference_kind::category, "Category (second digit): about different things", x.category_meaning,
+                y.category_meaning);
+    }
     if (r.same_class && r.same_category)
         add(difference_kind::detail, "Same class and category: the third digit gives the specific meaning",
             x.description, y.description);
