@@ -8,6 +8,8 @@
 #ifndef FTPWIRE_PAYLOAD_HPP
 #define FTPWIRE_PAYLOAD_HPP
 
+#include "version.hpp"
+
 #include "detail/writer.hpp"
 
 #include <cstddef>

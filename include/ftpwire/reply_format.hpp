@@ -7,6 +7,8 @@
 #ifndef FTPWIRE_REPLY_FORMAT_HPP
 #define FTPWIRE_REPLY_FORMAT_HPP
 
+#include "version.hpp"
+
 #include "detail/utf8.hpp"
 #include "detail/writer.hpp"
 

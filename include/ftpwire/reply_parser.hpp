@@ -17,6 +17,8 @@
 #ifndef FTPWIRE_REPLY_PARSER_HPP
 #define FTPWIRE_REPLY_PARSER_HPP
 
+#include "version.hpp"
+
 #include "detail/line_scan.hpp"
 #include "detail/simd_line_scan.hpp"
 #include "detail/utf8.hpp"

@@ -8,6 +8,8 @@
 #ifndef FTPWIRE_SEQUENCE_RULES_HPP
 #define FTPWIRE_SEQUENCE_RULES_HPP
 
+#include "version.hpp"
+
 #include "command.hpp"
 
 #include <cstddef>

@@ -12,6 +12,8 @@
 #ifndef FTPWIRE_SEQUENCER_HPP
 #define FTPWIRE_SEQUENCER_HPP
 
+#include "version.hpp"
+
 #include "command.hpp"
 #include "sequence_rules.hpp"
 

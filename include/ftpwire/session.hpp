@@ -27,6 +27,8 @@
 #ifndef FTPWIRE_SESSION_HPP
 #define FTPWIRE_SESSION_HPP
 
+#include "version.hpp"
+
 #include "command.hpp"
 #include "sequence_rules.hpp"
 

@@ -39,6 +39,13 @@
 #ifndef FTPWIRE_VERSION_HPP
 #define FTPWIRE_VERSION_HPP
 
+// One clear error instead of hundreds (std::string_view, inline variables, ...) when a consumer forgets C++17.
+// Every public header includes this one first. MSVC reports 199711L in __cplusplus unless /Zc:__cplusplus is
+// given; _MSVC_LANG always holds its real standard.
+#if defined(_MSVC_LANG) ? _MSVC_LANG < 201703L : __cplusplus < 201703L
+#error "ftpwire needs C++17 or later: -std=c++17 (GCC, Clang), /std:c++17 (MSVC), cpp_std=c++17 (meson)"
+#endif
+
 // Kept equal to project(VERSION) in CMakeLists.txt and version: in meson.build (a test checks).
 #define FTPWIRE_VERSION_MAJOR 0
 #define FTPWIRE_VERSION_MINOR 1
@@ -65,12 +72,15 @@ inline constexpr version_triple version{FTPWIRE_VERSION_MAJOR, FTPWIRE_VERSION_M
 // or gives a meaning, O(1) constexpr lookup, explain() for any int, and compare() of two codes.
 //
 // What "valid" means here: a reply code is three decimal digits whose first digit is 1-6 (RFC 959 §4.2
-// defines 1-5, RFC 2228 §5.2 adds 6), i.e. 100..699. The second digit is not restricted: RFC 959 §4.2.1
+// defines 1-5, RFC 2228 §5.2 adds 6), i.e. 100..699. The second digit is not restricted: RFC 959 §4.2
 // names categories only for 0-5, so x6z-x9z codes are valid but their category is `unassigned`, and
-// explain() still reports their class. This follows RFC 1123 §4.1.2.11 (clients decide on the first digit)
-// and lets a parser accept any three-digit code a server sends. Everything outside 100..699 is invalid.
+// explain() still reports their class. A protected 6yz reply has no category whatever its second digit:
+// RFC 2228 §5.2 defines 631-633 by the protection they carry, and what the reply is about is the category of
+// the reply wrapped inside. This follows RFC 1123 §4.1.2.11 (clients decide on the first digit) and lets a
+// parser accept any three-digit code a server sends. Everything outside 100..699 is invalid.
 #ifndef FTPWIRE_REPLY_CODE_HPP
 #define FTPWIRE_REPLY_CODE_HPP
+
 
 #include <array>
 #include <cstddef>
@@ -94,8 +104,8 @@ enum class reply_class : std::uint8_t {
     protected_reply = 6,        // 6yz: a protected (wrapped) reply, RFC 2228 §5.2
 };
 
-// The second digit of a reply code (RFC 959 §4.2). Digits 6-9 are `unassigned`; `invalid` only for
-// numbers outside 100..699.
+// The second digit of a reply code (RFC 959 §4.2). Digits 6-9, and any digit of a protected 6yz reply, are
+// `unassigned`; `invalid` only for numbers outside 100..699.
 enum class reply_category : std::uint8_t {
     syntax = 0,                         // x0z
     information = 1,                    // x1z
@@ -103,7 +113,7 @@ enum class reply_category : std::uint8_t {
     authentication_and_accounting = 3,  // x3z
     unspecified = 4,                    // x4z: "Unspecified as yet" in RFC 959
     file_system = 5,                    // x5z
-    unassigned = 6,                     // x6z-x9z: no RFC gives these a meaning
+    unassigned = 6,                     // x6z-x9z, and every 6yz: no RFC gives the digit a meaning
     invalid = 7,
 };
 
@@ -245,10 +255,12 @@ inline constexpr int max_reply_code = 699;
     return is_valid_reply_code(code) ? static_cast<reply_class>(code / 100) : reply_class::invalid;
 }
 
+// RFC 959 §4.2 names x0z-x5z. A 6yz reply's second digit is no category: RFC 2228 §5.2 defines 631, 632 and 633
+// by their protection, and the subject of the reply is that of the reply they wrap.
 [[nodiscard]] constexpr reply_category category_of(int code) noexcept {
     if (!is_valid_reply_code(code)) return reply_category::invalid;
     const int digit = code / 10 % 10;
-    return digit <= 5 ? static_cast<reply_category>(digit) : reply_category::unassigned;
+    return digit <= 5 && code / 100 != 6 ? static_cast<reply_category>(digit) : reply_category::unassigned;
 }
 
 // 1yz, 2yz, 3yz: the command was accepted.
@@ -302,13 +314,16 @@ struct reply_code_info {
     reply_class cls;
     reply_category category;
     std::string_view name;         // short name: "Bad sequence of commands"
-    std::string_view text;         // the defining RFC's reply text, quoted exactly (63z: RFC 2228 gives only
-                                   // the form of the text, written in angle brackets)
+    std::string_view text;         // the defining RFC's reply text, quoted exactly, placeholders included
+                                   // (227's h1..p2; 229 and 522: the form RFC 2428 gives, angle brackets
+                                   // and all; 63z: RFC 2228 describes the text only in words, put here
+                                   // in angle brackets the same way)
     std::string_view description;  // what it means, in plain language
     std::string_view when;         // situations that produce it (and what extensions add)
     std::string_view fix;          // what a client (or its user) should do
     std::string_view replies_to;   // the commands or events it answers
-    std::string_view rfc;          // every RFC that defines it or gives it a meaning: "RFC 959, RFC 3659"
+    std::string_view rfc;          // every RFC that defines it or gives it a meaning: "RFC 959, RFC 3659";
+                                   // the defining RFC first, the others in number order
     bool closes_control_connection;  // the server closes the control connection after sending it
     bool text_carries_data;          // the text holds data a program must parse (address, path, size, ...)
 };
@@ -323,10 +338,14 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {110, rc::positive_preliminary, cat::information, "Restart marker",
      "Restart marker reply.",
      "A checkpoint during a block- or compressed-mode transfer: the receiving side reports that data up to a "
-     "restart marker is safely stored. RFC 959 requires the exact text \"MARK yyyy = mmmm\"; RFC 1123 §4.1.3.4 "
-     "corrects it to \"MARK ssss = rrrr\", where ssss is the sender's marker and rrrr the receiver's position.",
+     "restart marker is safely stored. \"Restart marker reply.\" is only the line RFC 959 §4.2.2 lists for the "
+     "code; the text actually sent must be exactly \"MARK yyyy = mmmm\", which RFC 1123 §4.1.3.4 corrects to "
+     "\"MARK ssss = rrrr\", where ssss is the sender's marker and rrrr the receiver's position.",
      "Only with MODE B or MODE C transfers that carry restart markers, which almost no modern server uses. "
-     "It may arrive at any time during the transfer, not in step with the data (RFC 1123 §4.1.3.4).",
+     "It may arrive at any time during the transfer, not in step with the data (RFC 1123 §4.1.3.4). Only the "
+     "receiving side sends it (RFC 959 §3.5, RFC 1123 §4.1.3.4): a server, for an upload (STOR, STOU, APPE). For "
+     "RETR the receiver is the client (or, between two servers, the one doing the STOR), so the server answering "
+     "RETR has no 110 to send, although RFC 959 §5.4 lists it under RETR.",
      "Record the rrrr value: after a failed transfer, send REST rrrr and repeat the transfer command to resume. "
      "Do not treat it as the reply that ends the transfer; 226 or an error still follows.",
      "RETR, STOR, STOU, APPE in block or compressed mode", "RFC 959, RFC 1123", false, true},
@@ -414,8 +433,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "HELP", "RFC 959", false, false},
     {215, rc::positive_completion, cat::information, "System type",
      "NAME system type.",
-     "The server's operating system type, where NAME is an official system name from the Assigned Numbers list "
-     "(for example \"215 UNIX Type: L8\").",
+     "The server's operating system type. NAME stands for the system's registered name, one of the operating "
+     "system names IANA keeps (once printed in the Assigned Numbers RFC); for example \"215 UNIX Type: L8\".",
      "After SYST. Clients use it to guess the LIST output format; most servers answer UNIX whatever they run on.",
      "Nothing to fix. Prefer MLSD (RFC 3659) to guessing the LIST format from SYST.",
      "SYST", "RFC 959", false, true},
@@ -437,8 +456,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {225, rc::positive_completion, cat::connections, "Data connection open, idle",
      "Data connection open; no transfer in progress.",
      "The data connection is established and no transfer is running on it. RFC 959 lists it among ABOR's "
-     "replies (§5.4) without saying more; a transfer that leaves the data connection open (block mode) ends "
-     "with 250 instead (§3.3).",
+     "replies (§5.4) without saying more; a transfer after which the server keeps the data connection open "
+     "(possible in block mode, §3.3) ends with 250 instead of 226 (§3.2).",
      "After ABOR, from servers that use it for \"nothing to abort\". RFC 959's ABOR text has the server close an "
      "open data connection and answer 226 when there was nothing to abort (§4.1.3).",
      "Nothing to fix: the abort is done; open a new data connection for the next transfer if the server closed it.",
@@ -472,9 +491,10 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Connect to the address and port given; prefer EPSV on servers that announce it.",
      "LPSV", "RFC 1639", false, true},
     {229, rc::positive_completion, cat::connections, "Entering extended passive mode",
-     "Entering Extended Passive Mode (|||6446|)",
+     "<text indicating server is entering extended passive mode> (<d><d><d><tcp-port><d>)",
      "The server listens for a data connection on the given TCP port, at the same address as the control "
-     "connection (RFC 2428 §3). Only the port is sent, so NAT cannot make the address wrong.",
+     "connection (RFC 2428 §3). Only the port is sent, so NAT cannot make the address wrong. RFC 2428's example: "
+     "\"229 Entering Extended Passive Mode (|||6446|)\".",
      "After EPSV, on IPv4 and IPv6 alike. The part in parentheses is <d><d><d>port<d>, where <d> is a delimiter "
      "(normally \"|\") and the first two fields are empty.",
      "Connect to the control connection's peer address at the given port.",
@@ -573,11 +593,15 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {421, rc::transient_negative, cat::connections, "Service not available, closing",
      "Service not available, closing control connection.",
      "The server is closing the control connection, now: it is shutting down, the session idled too long, too "
-     "many users are connected, or a TLS negotiation failed. RFC 959 allows it as a reply to any command.",
+     "many users are connected, or it will not go on after a TLS negotiation. RFC 959 allows it as a reply to "
+     "any command.",
      "As the greeting when the server is full; after any command when the idle timeout expired; after HOST when "
-     "the virtual host is temporarily unavailable (RFC 7151 §3.2); after AUTH TLS when the handshake failed "
-     "(RFC 4217 §10.1); after any security command (RFC 2228 §3 lists it for all of them). RFC 1123 "
-     "§4.1.2.11 tells clients not to rely on 421 but to notice the connection closing.",
+     "the virtual host is temporarily unavailable (RFC 7151 §3.2). After AUTH TLS, RFC 4217 §10.1 tells three "
+     "failures apart: a TLS negotiation that failed completely gets a 421 in clear; one that completed with "
+     "session parameters the server will not accept gets a protected 421 (or the server keeps refusing "
+     "commands); one that broke off during the handshake gets no reply, the server just drops the connection. "
+     "After any security command (RFC 2228 §8.2 allows 421 for all of them). RFC 1123 §4.1.2.11 tells clients "
+     "not to rely on 421 but to notice the connection closing.",
      "Reconnect (later, if the server is full) and redo login and transfer parameters; send NOOP periodically "
      "if idle timeouts cut long sessions.",
      "any command, or the greeting", "RFC 959, RFC 1123, RFC 2228, RFC 4217, RFC 7151", true, false},
@@ -609,7 +633,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After AUTH or PROT (RFC 2228 §3). RFC 959's Appendix II also shows a \"431 No such directory\" example for "
      "CWD, so old servers may use it for that.",
      "Retry later; if it persists, the server's security set-up is broken: tell its administrator.",
-     "AUTH, PROT", "RFC 2228", false, false},
+     "AUTH, PROT", "RFC 2228, RFC 959", false, false},
     {450, rc::transient_negative, cat::file_system, "File unavailable (temporary)",
      "Requested file action not taken.",
      "The file action did not happen because the file is temporarily unavailable, typically busy (locked, being "
@@ -622,10 +646,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Requested action aborted: local error in processing.",
      "The server hit an error of its own while processing the command (an I/O error, a full process table, a "
      "failed script). RFC 2389 also uses it to refuse OPTS for a temporary reason.",
-     "After STOR, RETR, APPE when the server's disk or backend fails; after OPTS when a temporary condition "
-     "prevents accepting the options (RFC 2389 §4); some servers send it after 150 when the transfer fails.",
+     "After STOR, STOU, RETR, APPE, LIST or NLST (the commands RFC 959 §5.4 lists it for) when the server's disk "
+     "or backend fails, often after 150 once the transfer has started; after OPTS when a temporary condition "
+     "prevents accepting the options (RFC 2389 §4).",
      "Retry later; if it persists, the server's administrator must look at its logs.",
-     "RETR, STOR, APPE, STOU, OPTS, and most file commands", "RFC 959, RFC 2389", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST, OPTS", "RFC 959, RFC 2389", false, false},
     {452, rc::transient_negative, cat::file_system, "Insufficient storage",
      "Requested action not taken.",
      "The server does not have enough storage space to take the file now (RFC 959: \"Insufficient storage "
@@ -659,8 +684,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {502, rc::permanent_negative, cat::syntax, "Command not implemented",
      "Command not implemented.",
      "The server recognises the command but does not implement it, and unlike 202 the missing command matters.",
-     "After commands a server knows but disabled: SITE subcommands, REIN (vsftpd), SMNT, STOU, ACCT; after AUTH "
-     "when the security extensions are not implemented (RFC 2228 §3); after FEAT, OPTS, LANG or HOST on servers "
+     "After a command the server knows but does not implement, where RFC 959 §5.4 lists 502: REIN (vsftpd), "
+     "SMNT, PASV, REST, RNFR, STAT, HELP and most other commands. §5.4 gives no 502 to USER, PASS, ACCT, PORT, "
+     "TYPE, MODE, STRU, ALLO, RETR, STOR, STOU, SITE, NOOP or QUIT: servers that answer SITE subcommands, STOU "
+     "or ACCT with 502 do so outside §5.4, which has 500 (and 202 for SITE and ACCT) for them. After AUTH when "
+     "the security extensions are not implemented (RFC 2228 §3); after FEAT, OPTS, LANG or HOST on servers "
      "without them (RFC 2389, RFC 2640, RFC 7151).",
      "Do without the command, or use an alternative the server lists in FEAT or HELP.",
      "any command", "RFC 959, RFC 2228, RFC 2389, RFC 2640, RFC 7151", false, false},
@@ -668,9 +696,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Bad sequence of commands.",
      "The command is valid but not at this point of the session: a prerequisite command is missing or another "
      "command came in between.",
-     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD out of "
-     "order, e.g. MLSD without PASV/EPSV/PORT/EPRT first (RFC 3659 §7.2.1; RETR, STOR, LIST and NLST get 425 "
-     "for that, RFC 959 §5.4 gives them no 503); replies shifted by one after pipelining over an unfinished "
+     "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD, among "
+     "whose possible replies RFC 3659 §7.2.1 lists 503 without saying when. Some servers answer MLSD without "
+     "PASV/EPSV/PORT/EPRT first with 503, but that is server practice: RFC 959 §3.2 gives every transfer default "
+     "data ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get "
+     "425 for it (RFC 959 §5.4 gives them no 503). Also: replies shifted by one after pipelining over an unfinished "
      "transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or reset by an "
      "intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
      "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
@@ -685,25 +715,28 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The command is implemented, but not with this parameter.",
      "TYPE E, MODE B/C, STRU R/P on servers that only do TYPE A/I, MODE S, STRU F; AUTH with a mechanism the "
      "server does not know, PROT with an unknown level (RFC 2228 §3); LANG with a valid but unsupported tag "
-     "(RFC 2640 §4.2); HOST naming an unknown virtual host (RFC 7151 §3.3).",
+     "(RFC 2640 §4.2); MLST or MLSD, among whose possible replies RFC 3659 §7.2.1 lists it; HOST naming an "
+     "unknown virtual host (RFC 7151 §3.3).",
      "Use a parameter the server supports (TYPE I, MODE S, STRU F; AUTH TLS; PROT P or C); check FEAT.",
-     "TYPE, MODE, STRU, AUTH, PROT, LANG, HOST, and other commands with parameters",
-     "RFC 959, RFC 2228, RFC 2640, RFC 7151", false, false},
+     "TYPE, MODE, STRU, AUTH, PROT, LANG, MLST, MLSD, HOST, and other commands with parameters",
+     "RFC 959, RFC 2228, RFC 2640, RFC 3659, RFC 7151", false, false},
     {521, rc::permanent_negative, cat::connections, "Address family not supported",
      "Supported address families are (af1, af2, ..., afn)",
      "RFC 1639 defines it for LPRT/LPSV with an address family the server does not support, listing the "
      "families it does. RFC 4217 §10.2 reuses it to refuse a transfer whose PROT setting does not allow a data "
      "connection (\"data connection cannot be opened with this PROT setting\").",
      "After LPRT or LPSV with an unsupported address family; with FTPS, after RETR/STOR/LIST when the server "
-     "insists on PROT P and the client left PROT C. RFC 959's Appendix II also shows 521 for MKD of a directory "
-     "that already exists, and some servers still do that.",
+     "insists on PROT P and the client left PROT C. RFC 959's Appendix II used 521 first, in an example: MKD of a "
+     "directory that already exists gets \"521 ... directory already exists; taking no action\", and some servers "
+     "still do that.",
      "Use an address family from the list (or EPRT/EPSV); with FTPS send PBSZ 0 and PROT P before transfers.",
-     "LPRT, LPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 1639, RFC 4217", false, true},
+     "LPRT, LPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 1639, RFC 959, RFC 4217", false, true},
     {522, rc::permanent_negative, cat::connections, "Network protocol not supported",
-     "Network protocol not supported, use (1,2)",
+     "<text stating that the network protocol is unsupported> (prot1,prot2,...,protn)",
      "RFC 2428 defines it for EPRT/EPSV with a network protocol the server does not support; the parentheses "
-     "list the protocols it does (1 = IPv4, 2 = IPv6). RFC 4217 §10.2 reuses it when the TLS negotiation on the "
-     "data connection failed or the protection level is not enough for this transfer.",
+     "list the protocols it does (1 = IPv4, 2 = IPv6), as in RFC 2428's example \"522 Network protocol not "
+     "supported, use (1,2)\". RFC 4217 §10.2 reuses it when the TLS negotiation on the data connection failed or "
+     "the protection level is not enough for this transfer.",
      "After EPRT |2|...| or EPSV 2 on an IPv4-only server; with FTPS, after 150 when the data connection's TLS "
      "handshake fails (certificate problems, the server requiring TLS session reuse from the control "
      "connection), or before any 1xx when the server requires PROT P.",
@@ -713,10 +746,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "Not logged in.",
      "Login failed, or the command needs a logged-in user.",
      "After PASS with a wrong password or unknown user; after any file command before login; after a second "
-     "USER once logged in on some servers; after PBSZ/PROT before login on servers that demand it; servers that "
-     "require TLS answer USER with 530 until AUTH TLS.",
+     "USER once logged in on some servers; after PBSZ/PROT before login on servers that demand it (RFC 2228 §8.2 "
+     "lists 530 for both); after MLST or MLSD before login (RFC 3659 §7.2.1 lists it among their replies); "
+     "servers that require TLS answer USER with 530 until AUTH TLS.",
      "Log in first (USER, PASS) and check the credentials; use AUTH TLS first if the server requires it.",
-     "USER, PASS, ACCT, and any command that needs a login", "RFC 959", false, false},
+     "USER, PASS, ACCT, and any command that needs a login", "RFC 959, RFC 2228, RFC 3659", false, false},
     {532, rc::permanent_negative, cat::authentication_and_accounting, "Need account for storing files",
      "Need account for storing files.",
      "Storing files needs an account (ACCT) that was not given at login.",
@@ -766,7 +800,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The file or directory is unavailable: not found, no access, or not the right kind of object (RFC 959: "
      "\"File unavailable (e.g., file not found, no access)\").",
      "RETR/SIZE/MDTM of a missing file (RFC 3659: 550 when the size or time is not available); CWD to a missing "
-     "directory; DELE, RMD or STOR without permission; MKD of an existing directory on many servers; MLST/MLSD "
+     "directory; DELE, RMD, STOR or STOU without permission; MKD of an existing directory on many servers; MLST/MLSD "
      "of a name that does not exist or cannot be read (RFC 3659 §7.2.1); some servers reject PASV/PORT after "
      "EPSV ALL with 550.",
      "Check the path (relative to the current directory, case-sensitive on most servers) and the account's "
@@ -810,27 +844,28 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "After APPE, or a transfer following REST, when the file was stored with another TYPE or STRU.",
      "Use the TYPE and STRU the file was written with (usually TYPE I), or transfer the whole file.",
      "APPE; RETR, STOR after REST", "RFC 1123", false, false},
-    {631, rc::protected_reply, cat::authentication_and_accounting, "Integrity-protected reply",
+    {631, rc::protected_reply, cat::unassigned, "Integrity-protected reply",
      "<base64-encoded \"safe\" message>",
      "A reply protected for integrity by the negotiated security mechanism: the text is the base64 \"safe\" "
      "message holding the real reply. May be multi-line, each line a separately protected fragment.",
      "After any command once a security data exchange (RFC 2228 ADAT) set up integrity protection, usually in "
-     "answer to a MIC command.",
+     "answer to a MIC command: RFC 2228 §7 asks that a reply carry the protection of the command it answers.",
      "Decode and verify the text with the security mechanism, then handle the inner reply as usual.",
      "any command after a security data exchange (typically MIC)", "RFC 2228", false, true},
-    {632, rc::protected_reply, cat::authentication_and_accounting, "Private reply",
+    {632, rc::protected_reply, cat::unassigned, "Private reply",
      "<base64-encoded \"private\" message>",
      "A reply protected for both confidentiality and integrity: the text is the base64 \"private\" message "
      "holding the real reply.",
-     "After any command once a security data exchange set up privacy protection, usually in answer to ENC.",
+     "After any command once a security data exchange set up privacy protection, usually in answer to ENC, "
+     "whose \"private\" protection it matches (RFC 2228 §7).",
      "Decrypt and verify the text with the security mechanism, then handle the inner reply as usual.",
      "any command after a security data exchange (typically ENC)", "RFC 2228", false, true},
-    {633, rc::protected_reply, cat::authentication_and_accounting, "Confidentiality-protected reply",
+    {633, rc::protected_reply, cat::unassigned, "Confidentiality-protected reply",
      "<base64-encoded \"confidential\" message>",
      "A reply protected for confidentiality only: the text is the base64 \"confidential\" message holding the "
      "real reply.",
      "After any command once a security data exchange set up confidentiality protection, usually in answer to "
-     "CONF.",
+     "CONF, whose \"confidential\" protection it matches (RFC 2228 §7).",
      "Decrypt the text with the security mechanism, then handle the inner reply as usual.",
      "any command after a security data exchange (typically CONF)", "RFC 2228", false, true},
 };
@@ -930,40 +965,58 @@ struct reply_code_explanation {
     std::string_view replies_to;
     std::string_view rfc;
     std::string_view class_meaning;     // ftpwire::class_meaning(cls)
-    std::string_view category_meaning;  // ftpwire::category_meaning(category)
+    std::string_view category_meaning;  // ftpwire::category_meaning(category); for 6yz, why it has none
     const reply_code_info* entry;       // nullptr unless known
 
     [[nodiscard]] constexpr bool known() const noexcept { return status == reply_code_status::known; }
     [[nodiscard]] constexpr bool valid() const noexcept { return status != reply_code_status::invalid; }
 };
 
+namespace detail {
+
+// What the second digit says: its category's meaning, or for a protected reply why it says nothing (RFC 2228
+// §5.2 defines 631-633 whole, by their protection; the subject is that of the wrapped reply).
+[[nodiscard]] constexpr std::string_view second_digit_meaning(reply_class cls, reply_category category) noexcept {
+    if (is_protected(cls))
+        return "A protected reply's second digit names no subject: RFC 2228 §5.2 defines 631, 632 and 633 by the "
+               "protection they carry, and what the reply is about is the category of the reply wrapped inside.";
+    return category_meaning(category);
+}
+
+}  // namespace detail
+
 [[nodiscard]] constexpr reply_code_explanation explain(int code) noexcept {
     const reply_class cls = class_of(code);
     const reply_category category = category_of(code);
     if (const reply_code_info* e = find_reply_code(code).get()) {
         return {code, reply_code_status::known, cls, category, e->name, e->text, e->description, e->when, e->fix,
-                e->replies_to, e->rfc, class_meaning(cls), category_meaning(category), e};
+                e->replies_to, e->rfc, class_meaning(cls), detail::second_digit_meaning(cls, category), e};
     }
     if (is_valid_reply_code(code)) {
+        const bool first_digit_only = category == reply_category::unassigned;
         return {code,
                 reply_code_status::unknown,
                 cls,
                 category,
                 "Unknown reply code",
                 {},
-                "No RFC that ftpwire knows defines this code. Its first two digits still say what kind of reply "
-                "it is: the first digit is the class (the outcome), the second the category (what the reply is "
-                "about).",
+                first_digit_only
+                    ? "No RFC that ftpwire knows defines this code, and its second digit has no assigned meaning: "
+                      "only the first digit, the class (the outcome), says what kind of reply it is."
+                    : "No RFC that ftpwire knows defines this code. Its first two digits still say what kind of "
+                      "reply it is: the first digit is the class (the outcome), the second the category (what the "
+                      "reply is about).",
                 "A server-specific code, a code from an extension ftpwire does not cover, or a server bug. RFC "
                 "959 §4.2 asks servers not to invent codes but to adapt existing ones.",
                 class_advice(cls),
                 "unknown",
-                // RFC 959 §4.2.1 defines first digits 1-5; 6yz (protected replies) is RFC 2228 §5.2's.
+                // RFC 959 §4.2 defines first digits 1-5 and second digits 0-5; 6yz (protected replies) is RFC 2228
+                // §5.2's, which gives their second digit no meaning.
                 cls == reply_class::protected_reply
-                    ? (category == reply_category::unassigned ? "RFC 2228 §5.2 (first digit only)" : "RFC 2228 §5.2")
-                    : (category == reply_category::unassigned ? "RFC 959 §4.2 (first digit only)" : "RFC 959 §4.2"),
+                    ? "RFC 2228 §5.2 (first digit only)"
+                    : (first_digit_only ? "RFC 959 §4.2 (first digit only)" : "RFC 959 §4.2"),
                 class_meaning(cls),
-                category_meaning(category),
+                detail::second_digit_meaning(cls, category),
                 nullptr};
     }
     return {code,
@@ -1035,7 +1088,7 @@ struct reply_code_usage {
     std::string_view replies_to;     // in reply to which commands
     std::string_view situation;      // the code's own meaning (its description)
     std::string_view class_rule;     // class_server_rule(class)
-    std::string_view category_rule;  // category_meaning(category)
+    std::string_view category_rule;  // the explanation's category_meaning
 };
 
 inline constexpr std::size_t max_reply_code_differences = 10;
@@ -1081,9 +1134,31 @@ namespace detail {
                : "permanent: the same command will fail again until something changes";
 }
 
-// Whether two codes share the second digit. By the digit itself, not by category_of(): 6-9 all read `unassigned`
-// (RFC 959 §4.2.1 names categories for 0-5 only), yet x6z and x7z are different categories.
-[[nodiscard]] constexpr bool same_category_digit(int a, int b) noexcept { return a / 10 % 10 == b / 10 % 10; }
+// Whether two codes are in the same category. By the digit itself, not by category_of(): 6-9 all read `unassigned`
+// (RFC 959 §4.2 names categories for 0-5 only), yet x6z and x7z are different digits. A protected reply is in no
+// category with an unprotected one: its second digit names no subject (RFC 2228 §5.2), so 631 is not about login
+// the way 230 is.
+[[nodiscard]] constexpr bool in_same_category(int a, int b) noexcept {
+    return a / 10 % 10 == b / 10 % 10 && is_protected(a) == is_protected(b);
+}
+
+// A second digit without a meaning, by digit: 0-5 only lack one in a protected reply, 6-9 everywhere.
+inline constexpr std::string_view meaningless_second_digits[10] = {
+    "second digit 0: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 1: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 2: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 3: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 4: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 5: no meaning in a protected reply (RFC 2228 §5.2)",
+    "second digit 6: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+    "second digit 7: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+    "second digit 8: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+    "second digit 9: no RFC assigns it a meaning (RFC 959 §4.2 names 0 to 5)",
+};
+
+[[nodiscard]] constexpr bool has_category(const reply_code_explanation& e) noexcept {
+    return e.category != reply_category::unassigned && e.category != reply_category::invalid;
+}
 
 // How to choose between codes of the two classes (symmetric), from RFC 959 §4.2.
 [[nodiscard]] constexpr std::string_view deciding_rule(const reply_code_explanation& a,
@@ -1094,6 +1169,11 @@ namespace detail {
         return "Only valid codes (100-699) can be sent; replace the invalid number with the code whose class and "
                "category fit the situation.";
     if (a.code == b.code) return "They are the same code: there is nothing to choose.";
+    if (is_protected(x) && is_protected(y))
+        return "Both are protected replies: each wraps an inner reply, picked by the usual rules, and they differ in "
+               "the protection applied. RFC 2228 §5.2 defines only 631 (integrity, \"safe\"), 632 (integrity and "
+               "confidentiality, \"private\") and 633 (confidentiality, \"confidential\"); RFC 2228 §7 asks that a "
+               "reply carry the protection of the command it answers: 631 for MIC, 632 for ENC, 633 for CONF.";
     if (is_protected(x) || is_protected(y))
         return "A 6yz code is not an alternative to another code: it wraps one. Pick the inner reply by the usual "
                "rules, then protect it with 631/632/633 only after a security data exchange succeeded (RFC 2228).";
@@ -1115,15 +1195,24 @@ namespace detail {
     if (pair(reply_class::positive_preliminary, reply_class::positive_intermediate))
         return "Both accept the command; 1yz promises another reply from you to the same command, 3yz asks the "
                "client for another command. Choose by who must act next: you (1yz) or the client (3yz).";
-    if (!same_category_digit(a.code, b.code))
+    if (!in_same_category(a.code, b.code)) {
+        if (!has_category(a) && !has_category(b))
+            return "Same class, so the same outcome. The second digits differ, but neither has a meaning (RFC 959 "
+                   "§4.2 names categories for 0 to 5 only), so nothing in the digits decides between them; RFC 959 "
+                   "§4.2 asks servers to adapt a defined code of the class rather than send undefined ones.";
+        if (!has_category(a) || !has_category(b))
+            return "Same class, so the same outcome. The second digits differ and only one of them has a meaning "
+                   "(RFC 959 §4.2 names categories for 0 to 5 only): prefer the code whose second digit says what "
+                   "the reply is about; RFC 959 §4.2 asks servers to adapt defined codes, not invent new ones.";
         return "Same class, so the same outcome; choose by what the reply is about (the second digit): the "
                "command itself, information, a connection, login/security, or the file system.";
+    }
     return "Same class and category: they differ only in the third digit. Choose the one whose specific meaning "
            "matches the situation exactly; RFC 959 §4.2 asks servers to adapt defined codes, not invent new ones.";
 }
 
 [[nodiscard]] constexpr reply_code_usage usage_of(const reply_code_explanation& e) noexcept {
-    return {e.code, e.name, e.replies_to, e.description, class_server_rule(e.cls), category_meaning(e.category)};
+    return {e.code, e.name, e.replies_to, e.description, class_server_rule(e.cls), e.category_meaning};
 }
 
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
@@ -1146,7 +1235,7 @@ namespace detail {
     const reply_code_explanation& x = r.a;
     const reply_code_explanation& y = r.b;
     r.same_class = x.valid() && y.valid() && x.cls == y.cls;
-    r.same_category = x.valid() && y.valid() && detail::same_category_digit(a, b);
+    r.same_category = x.valid() && y.valid() && detail::in_same_category(a, b);
     const auto add = [&r](difference_kind k, std::string_view summary, std::string_view da, std::string_view db) {
         if (r.difference_count < r.differences.size()) r.differences[r.difference_count++] = {k, summary, da, db};
     };
@@ -1180,9 +1269,17 @@ namespace detail {
     }
     if (!r.same_class)
         add(difference_kind::client_action, "Client's next step", class_advice(x.cls), class_advice(y.cls));
-    if (!r.same_category)
-        add(difference_kind::category, "Category (second digit): about different things", x.category_meaning,
-            y.category_meaning);
+    if (!r.same_category) {
+        if (!detail::has_category(x) && !detail::has_category(y))
+            add(difference_kind::category, "Second digit: different, but neither digit has a meaning",
+                detail::meaningless_second_digits[a / 10 % 10], detail::meaningless_second_digits[b / 10 % 10]);
+        else if (!detail::has_category(x) || !detail::has_category(y))
+            add(difference_kind::category, "Category (second digit): only one of the two digits has a meaning",
+                x.category_meaning, y.category_meaning);
+        else
+            add(difference_kind::category, "Category (second digit): about different things", x.category_meaning,
+                y.category_meaning);
+    }
     if (r.same_class && r.same_category)
         add(difference_kind::detail, "Same class and category: the third digit gives the specific meaning",
             x.description, y.description);
@@ -1219,6 +1316,7 @@ namespace detail {
 // accepts what real clients accept.
 #ifndef FTPWIRE_REPLY_PARSER_HPP
 #define FTPWIRE_REPLY_PARSER_HPP
+
 
 
 // ---- begin ftpwire/detail/line_scan.hpp ----
@@ -3244,6 +3342,7 @@ private:
 #define FTPWIRE_COMMAND_HPP
 
 
+
 // ---- begin ftpwire/detail/writer.hpp ----
 //
 // What every formatter returns, and the bounded writer they share: output goes into a caller-provided
@@ -3547,14 +3646,14 @@ struct command_info {
     // "feat" (RFC 2389), "nat6" (RFC 2428), or the FEAT keyword itself ("MDTM", "MLST", "UTF8", ...).
     std::string_view feat_code;
     // The line a FEAT reply lists to advertise the command (RFC 2389 §3.2), empty when the command is
-    // not advertised: "REST STREAM" (RFC 3659 §5.7), "AUTH" (followed by mechanisms, RFC 4217 §6), ...
+    // not advertised: "REST STREAM" (RFC 3659 §5.4), "AUTH" (followed by mechanisms, RFC 4217 §6), ...
     std::string_view feat_keyword;
     std::uint16_t rfc;  // the RFC that defines the command
     // The replies the defining RFC lists for the command (RFC 959 §5.4 for the base commands), by class;
     // base rows also carry the codes later RFCs add to them (RFC 1123 §4.1.3.4: 554, 555; RFC 2228 §8.2: 232,
     // 336, 534, 535; RFC 4217 §10.2: 521, 522).
     reply_code_list preliminary;   // 1yz
-    reply_code_list success;       // 2yz
+    reply_code_list success;       // 2yz; for MIC, CONF and ENC the 63z reply that wraps the outcome (RFC 2228 §5.2)
     reply_code_list intermediate;  // 3yz
     reply_code_list error;         // 4yz and 5yz
     // RFC 3659 §3.2, §4.2, §7.2.1: "Various 4xy replies are also possible" for MDTM, SIZE, MLST, MLSD.
@@ -3616,10 +3715,11 @@ inline constexpr command_info command_rows[verb_count] = {
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555, 550}, false},
     // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
-    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp").
+    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp"). 550 as for STOR: not in §5.4, but
+    // an upload into a directory the server denies is refused with it whichever of the two asks.
     {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
-     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522}, false},
+     {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 550}, false},
     {verb::appe, argument_rule::required, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 550, 452, 553, 500, 501, 502, 421, 530, 534, 535, 521, 522, 554, 555},
@@ -3686,9 +3786,11 @@ inline constexpr command_info command_rows[verb_count] = {
     // CCC: RFC 2228 §3 text (not listed in §8.2): 200, or 533 / 534.
     {verb::ccc, argument_rule::none, data_transfer::none, "secu", "CCC", 2228,
      {}, {200}, {}, {533, 534, 500, 501, 502, 421}, false},
-    // MIC/CONF/ENC succeed with the protected reply 631/632/633 (RFC 2228 §5.2) wrapping the real one. Besides
-    // §8.2's 535 and 533, the §3 text says the server "should respond with" 503 (no security data exchange yet,
-    // or CCC required first) and 537 (the mechanism does not support the command).
+    // MIC/CONF/ENC have no reply of their own when they succeed: the command inside them is answered with a
+    // protected reply (RFC 2228 §5.2) wrapping its real reply, listed under success. RFC 2228 §7 asks for the
+    // command's own protection (MIC 631, ENC 632, CONF 633); all three are listed, as that is a recommendation.
+    // Besides §8.2's 535 and 533, the §3 text says the server "should respond with" 503 (no security data
+    // exchange yet, or CCC required first) and 537 (the mechanism does not support the command).
     {verb::mic, argument_rule::required, data_transfer::none, "secu", "", 2228,
      {}, {631, 632, 633}, {}, {535, 533, 503, 537, 500, 501, 502, 421}, false},
     {verb::conf, argument_rule::required, data_transfer::none, "secu", "", 2228,
@@ -3705,9 +3807,10 @@ inline constexpr command_info command_rows[verb_count] = {
      {}, {200}, {}, {500, 501, 522}, false},
     {verb::epsv, argument_rule::optional, data_transfer::none, "nat6", "EPSV", 2428,
      {}, {229, 200}, {}, {500, 501, 522}, false},
-    // RFC 2640 §4.1 (the RFC 5797 registry files LANG under the FEAT code "UTF8").
+    // RFC 2640 §4.2 (the RFC 5797 registry files LANG under the FEAT code "UTF8"). Its grammar has no 421: like
+    // the other extension rows, LANG gets that only through is_legal_reply's any-command rule.
     {verb::lang, argument_rule::optional, data_transfer::none, "UTF8", "LANG", 2640,
-     {}, {200}, {}, {421, 500, 501, 502, 504}, false},
+     {}, {200}, {}, {500, 501, 502, 504}, false},
     // RFC 3659 §3.2, §4.2, §7.2, §7.2.1.
     {verb::mdtm, argument_rule::required, data_transfer::none, "MDTM", "MDTM", 3659,
      {}, {213}, {}, {550, 500, 501}, true},
@@ -3751,11 +3854,13 @@ static_assert(command_rows_are_in_verb_order(), "command_rows must list every ve
     return c.any_transient_error && code >= 400 && code <= 499;
 }
 
-// Is code a legal reply to v? The table, plus 421, which RFC 959 §4.2 allows as "a reply to any
-// command if the service knows it must shut down", and the protected replies 631-633 that RFC 2228
-// §5.2 allows for any command once a security exchange is done.
+// Is code a legal reply to v? The table, plus the replies an RFC allows for any command: 421, which RFC 959
+// §4.2 allows as "a reply to any command if the service knows it must shut down"; 533, which RFC 2228 §3 has a
+// server that requires protected commands send to every command but MIC, CONF and ENC (whose rows list it from
+// §8.2 for their own refusals); and the protected replies 631-633 that RFC 2228 §5.2 and §8.2 allow for any
+// command once a security exchange is done.
 [[nodiscard]] constexpr bool is_legal_reply(verb v, int code) noexcept {
-    return is_listed_reply(v, code) || code == 421 || (code >= 631 && code <= 633);
+    return is_listed_reply(v, code) || code == 421 || code == 533 || (code >= 631 && code <= 633);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -4100,6 +4205,7 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 
 
 
+
 namespace ftpwire {
 
 // ---------------------------------------------------------------------------------------------------------
@@ -4395,7 +4501,7 @@ enum class flag : std::uint8_t {
     data_port_ready = 1U << 2,  // PASV/EPSV/LPSV/PORT/EPRT/LPRT accepted, not yet used by a transfer
     epsv_all = 1U << 3,         // EPSV ALL accepted (RFC 2428 §3)
     transfer_open = 1U << 4,    // 125/150 received, 226/250/4xx/5xx not yet
-    host_allowed = 1U << 5,     // no USER sent since connect/REIN (RFC 7151 §3)
+    host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
     last_was_epsv_all = 1U << 7,  // the pending command is "EPSV ALL" (not plain EPSV)
 };
@@ -4566,13 +4672,15 @@ inline constexpr rule_info rule_table[rule_count] = {
      "The server has not said 220 yet (a 120 means it will be ready later); a command sent now may be lost "
      "or answered out of step.",
      "read the greeting first: 220, or 120 and then 220"},
-    {rule::wait_for_reply, "wait_for_reply", all_verbs.without(urgent_verbs), without_flag(flag::reply_pending),
-     0, true, "RFC 959 §5.4",
+    // ABOR, STAT and QUIT may interrupt a transfer command still waiting for its reply (first_broken_rule lets them
+    // through); sent during any other command, the next reply read would be taken for theirs.
+    {rule::wait_for_reply, "wait_for_reply", all_verbs, without_flag(flag::reply_pending),
+     0, true, "RFC 959 §5.4, §4.1.3",
      "wait for the reply to the previous command",
      "FTP is an alternating dialogue: the reply to the previous command has not arrived, so the next reply "
      "read would be matched to the wrong command.",
      "read the reply to the previous command before sending the next one (only ABOR, STAT and QUIT may "
-     "interrupt)"},
+     "interrupt, and only a transfer)"},
     {rule::transfer_in_progress, "transfer_in_progress", all_verbs.without(during_transfer_verbs),
      without_flag(flag::transfer_open), 503, true, "RFC 959 §4.1.3, §5.4",
      "a transfer is still in progress",
@@ -4587,10 +4695,16 @@ inline constexpr rule_info rule_table[rule_count] = {
      "RFC 959 says RNFR \"must be immediately followed by a 'rename to' command\"; a command in between makes "
      "some servers forget the file to rename, and others refuse the command until RNTO comes.",
      "send RNTO right after RNFR's 350 (RNFR again later, if something else must come first)"},
-    {rule::host_before_user, "host_before_user", verbs({verb::host}), with_flag(flag::host_allowed), 503, true,
-     "RFC 7151 §3",
+    // RFC 7151 §3: a server refuses HOST with 503 once the user is authenticated, and before that takes the last
+    // HOST sent; a client sends it before USER (§3.2.2), which check_sequence and the typed session hold it to
+    // (flag::host_allowed).
+    {rule::host_before_user, "host_before_user", verbs({verb::host}),
+     in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
+               login_state::need_pass, login_state::need_acct}),
+     503, true, "RFC 7151 §3, §3.2.2",
      "HOST must come before USER",
-     "The virtual host decides which users exist, so it has to be chosen before the login starts.",
+     "The virtual host decides which users exist, so a client chooses it before USER; once the login has "
+     "succeeded the server refuses HOST with 503.",
      "send HOST right after the greeting (or after REIN), before USER"},
     // Advice in the generic reading: RFC 7151 §3.2.2 has HOST, AUTH, then the login, but also AUTH TLS before HOST
     // when the TLS client hello names the host (SNI), which the sequencer cannot see. ProFTPD with mod_tls refuses
@@ -5125,7 +5239,28 @@ struct step {
 
 [[nodiscard]] constexpr step epsv_all_step() noexcept { return step{verb::epsv, "ALL"}; }
 
-[[nodiscard]] constexpr success_replies success_path(step s) noexcept {
+namespace detail {
+
+// What a family answers to a command it does not implement, 0 where it does: REIN 502 from vsftpd and ProFTPD, 500
+// from Pure-FTPd (tests/data/servers/*/rein_then_pwd.txt; pyftpdlib's REIN works, 230 "Ready for new user."), and
+// AUTH 500 from each family without TLS (auth_tls_without_tls.txt). The assumed outcome of such a command is that
+// refusal, which changes nothing: check_sequence and the typed session then judge what follows as the server will.
+[[nodiscard]] constexpr std::uint16_t unimplemented_reply(server_family f, verb v) noexcept {
+    const family_traits& t = traits(f);
+    if (v == verb::rein) {
+        if (t.without_tls == server_family::vsftpd || t.without_tls == server_family::proftpd) return 502;
+        if (t.without_tls == server_family::pureftpd) return 500;
+    }
+    if (v == verb::auth && f != server_family::rfc959 && !t.tls()) return 500;
+    return 0;
+}
+
+}  // namespace detail
+
+// The replies a command is assumed to get from a family: success_table's, or the family's refusal of a command it
+// does not implement (detail::unimplemented_reply).
+[[nodiscard]] constexpr success_replies success_path(step s, server_family f = server_family::rfc959) noexcept {
+    if (const std::uint16_t refusal = detail::unimplemented_reply(f, s.command); refusal != 0) return {refusal, 0};
     if (s.epsv_all) return {200, 0};  // RFC 2428 §3: EPSV ALL is answered with a plain 2yz
     return success_table[static_cast<std::size_t>(s.command)];
 }
@@ -5148,6 +5283,11 @@ struct rule_check {
         // STAT with a path is a file command to login_required, in every family (see step).
         const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
         if (applies && !r.allowed.holds(s)) {
+            // RFC 959 §4.1.3: the urgent commands may be sent while a transfer command waits for its reply (or its
+            // data); the replies that follow are matched in after_command and apply_reply.
+            if (r.id == rule::wait_for_reply && urgent_verbs.contains(c.command) &&
+                (transfer_verbs.contains(s.last_command) || s.has(flag::transfer_open)))
+                continue;
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers
@@ -5180,14 +5320,19 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const login_state step_expected = v == verb::pass ? login_state::need_pass : login_state::need_acct;
     if (code == 230 || code == 232 || (code == 202 && v != verb::user && s.login == step_expected))
         s.login = login_state::logged_in;
-    else if ((code == 331 || code == 336) && v == verb::user) s.login = login_state::need_pass;
+    // RFC 959 §6 (the login diagram): any 3yz to USER leads to PASS, 332 (need account) included, as Python's
+    // ftplib sends it; a 3yz to PASS leads to ACCT.
+    else if (cls == 3 && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
     // x0z (RFC 959 §4.2.1): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
     // the server either: ProFTPD answers ACCT 502 between USER and PASS, and PASS still logs in (seen live).
     else if (cls == 5 && code / 10 % 10 == 0) {}
-    else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in) s.login = login_state::need_user;
-    // RFC 959 §6: a failed login step returns to the start (USER); a refused USER/PASS/ACCT after login
-    // (vsftpd's "can't change user") leaves the login in place.
+    // RFC 959 §6: a failed login step returns to the start (USER). Only the step the login waited for: a PASS or
+    // ACCT sent out of step and refused leaves it (vsftpd 3.0.3, seen live: USER 331, ACCT "530 Please login with
+    // USER and PASS.", PASS 230); a refused USER/PASS/ACCT after login (vsftpd's "can't change user") too.
+    else if ((cls == 4 || cls == 5) && s.login != login_state::logged_in &&
+             (v == verb::user || s.login == step_expected))
+        s.login = login_state::need_user;
 }
 
 }  // namespace detail
@@ -5259,10 +5404,16 @@ namespace detail {
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
         // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
         if (s.has(flag::data_port_ready) && uses_up_data_port(code)) s.clear(flag::data_port_ready);
-        // ABOR's own 225/226 follows a 426.
-        if (ends_transfer(code) || (code == 225 && s.last_command == verb::abor)) {
+        // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
+        // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
+        // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both.
+        if (ends_transfer(code)) {
             s.clear(flag::transfer_open);
-            if (s.has(flag::reply_pending) && s.last_command == verb::abor && cls == 2) s.clear(flag::reply_pending);
+            return s;
+        }
+        if (code == 225 && s.has(flag::reply_pending) && s.last_command == verb::abor) {
+            s.clear(flag::transfer_open);
+            s.clear(flag::reply_pending);
             return s;
         }
     }
@@ -5403,7 +5554,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 // A command that succeeds: sent, then answered with its success replies.
 [[nodiscard]] constexpr sequence_state after_success(sequence_state s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
-    const success_replies r = success_path(c);
+    const success_replies r = success_path(c, f);
     s = after_reply(after_command(s, c, f), r.first, f);
     if (r.final != 0) s = after_reply(s, r.final, f);
     return s;
@@ -5426,6 +5577,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 // refusal to send (or accepts), then on_command(verb, arg) and on_reply(code) with the reply actually sent.
 #ifndef FTPWIRE_SEQUENCER_HPP
 #define FTPWIRE_SEQUENCER_HPP
+
 
 
 
@@ -5570,13 +5722,17 @@ private:
 //
 // Both evaluate the rules table of sequence_rules.hpp on the state; neither can see real replies, so each
 // command is assumed to succeed with the replies in success_table (USER 331, PASS 230, RNFR/REST 350, PASV 227,
-// a transfer 150 then 226, ...): user() leads to a session that needs PASS, pass() to a logged-in one.
+// a transfer 150 then 226, ...): user() leads to a session that needs PASS, pass() to a logged-in one. A command
+// the family does not implement is assumed refused instead (REIN on vsftpd, ProFTPD and Pure-FTPd, AUTH without
+// TLS: success_path). Both also keep the one rule a client keeps that servers do not enforce: HOST before USER
+// (RFC 7151 §3.2.2). Each call consumes the session it is made on (an rvalue): see send().
 // Other outcomes are spelled out with send<verb, reply>(): send<verb::user, 230>("anonymous") for a server that
 // logs anonymous in at USER, send<verb::pass, 332>(pw) when an ACCT is needed. A transfer call returns after its
 // completion reply, so a typed session never has a transfer open or a reply pending.
 // The session starts after the 220 greeting: the transport has read it before the session is made.
 #ifndef FTPWIRE_SESSION_HPP
 #define FTPWIRE_SESSION_HPP
+
 
 
 
@@ -5589,7 +5745,8 @@ struct sequence_result {
     bool ok = true;
     std::size_t index = 0;               // 0-based position of the first command that breaks a rule
     rule broken = rule::session_closed;  // meaningful when !ok
-    std::uint16_t reply = 0;             // what the server answers to it
+    std::uint16_t reply = 0;             // what the server answers to it; 0 for HOST after USER, which a client
+                                         // does not send (RFC 7151 §3.2.2) and a server accepts until the login
 
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return ok; }
 };
@@ -5607,14 +5764,20 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     if (reply / 100 == 1) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
         // §5.4), else 226.
-        const success_replies path = success_path(c);
+        const success_replies path = success_path(c, f);
         t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226, f);
     }
     return t.pack();
 }
 
+// The rules as the server applies them, and one the client keeps itself: RFC 7151 §3.2.2 has a client send HOST
+// before USER, where a server refuses it only after the login (host_before_user).
 [[nodiscard]] constexpr rule_check check_packed(std::uint32_t state, step c, server_family f) noexcept {
-    return first_broken_rule(sequence_state::unpack(state), c, f);
+    const sequence_state s = sequence_state::unpack(state);
+    const rule_check r = first_broken_rule(s, c, f);
+    if (!r.broken && c.command == verb::host && !s.has(flag::host_allowed))
+        return {true, rule::host_before_user, 0};
+    return r;
 }
 
 }  // namespace detail
@@ -5748,17 +5911,104 @@ public:
 
     [[nodiscard]] constexpr Transport& transport() const noexcept { return *transport_; }
 
+    // Every call below is made on a session rvalue and returns the next one. A session kept in a variable is moved
+    // from, std::move(s).pwd(): its type holds the state before that command, so it must not be sent another one,
+    // and a second use is a use after move that compilers and linters point out.
+
     // Any command; Reply overrides the assumed first reply (0: success_table's).
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send() const {
-        return send_step<V, detail::typed_argument::other, Reply>({});
+    constexpr auto send() && {
+        return send_with<V, Reply>();
     }
     // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
     // argument known only at run time cannot choose a type: epsv(), epsv(protocol) and epsv_all() say it. STAT
     // with an argument is judged as STAT with a path (which needs the login), SITE as a site command other than
     // SITE HELP: the stricter reading of each.
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send(std::string_view arg) const {
+    constexpr auto send(std::string_view arg) && {
+        return send_with<V, Reply>(arg);
+    }
+
+    // RFC 959 §4.1.1 access control
+    constexpr auto user(std::string_view name) && { return send_with<verb::user>(name); }
+    constexpr auto pass(std::string_view password) && { return send_with<verb::pass>(password); }
+    constexpr auto acct(std::string_view account) && { return send_with<verb::acct>(account); }
+    constexpr auto cwd(std::string_view path) && { return send_with<verb::cwd>(path); }
+    constexpr auto cdup() && { return send_with<verb::cdup>(); }
+    constexpr auto rein() && { return send_with<verb::rein>(); }
+    constexpr auto quit() && { return send_with<verb::quit>(); }
+    // RFC 959 §4.1.2 transfer parameters
+    constexpr auto port(std::string_view address) && { return send_with<verb::port>(address); }
+    constexpr auto pasv() && { return send_with<verb::pasv>(); }
+    constexpr auto type(std::string_view type_code) && { return send_with<verb::type>(type_code); }
+    constexpr auto mode(std::string_view mode_code) && { return send_with<verb::mode>(mode_code); }
+    constexpr auto stru(std::string_view structure) && { return send_with<verb::stru>(structure); }
+    // RFC 959 §4.1.3 service commands
+    constexpr auto retr(std::string_view path) && { return send_with<verb::retr>(path); }
+    constexpr auto stor(std::string_view path) && { return send_with<verb::stor>(path); }
+    constexpr auto stou() && { return send_with<verb::stou>(); }
+    constexpr auto appe(std::string_view path) && { return send_with<verb::appe>(path); }
+    constexpr auto allo(std::string_view size) && { return send_with<verb::allo>(size); }
+    constexpr auto rest(std::string_view marker) && { return send_with<verb::rest>(marker); }
+    constexpr auto rnfr(std::string_view from) && { return send_with<verb::rnfr>(from); }
+    constexpr auto rnto(std::string_view to) && { return send_with<verb::rnto>(to); }
+    constexpr auto abor() && { return send_with<verb::abor>(); }
+    constexpr auto dele(std::string_view path) && { return send_with<verb::dele>(path); }
+    constexpr auto rmd(std::string_view path) && { return send_with<verb::rmd>(path); }
+    constexpr auto mkd(std::string_view path) && { return send_with<verb::mkd>(path); }
+    constexpr auto pwd() && { return send_with<verb::pwd>(); }
+    constexpr auto list(std::string_view path = {}) && { return send_with<verb::list>(path); }
+    constexpr auto nlst(std::string_view path = {}) && { return send_with<verb::nlst>(path); }
+    // A site command; judged as one that is not SITE HELP (the text is known only at run time), which some
+    // families answer before login where other SITE commands need it: site_help() sends that one.
+    constexpr auto site(std::string_view text) && { return send_with<verb::site>(text); }
+    constexpr auto site_help() && { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
+    constexpr auto syst() && { return send_with<verb::syst>(); }
+    // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
+    // server recorded refuses before login with 530.
+    constexpr auto stat() && { return send_with<verb::stat>(); }
+    constexpr auto stat(std::string_view path) && { return send_with<verb::stat>(path); }
+    constexpr auto help(std::string_view topic = {}) && { return send_with<verb::help>(topic); }
+    constexpr auto noop() && { return send_with<verb::noop>(); }
+    // RFC 1639, RFC 2428
+    constexpr auto lprt(std::string_view address) && { return send_with<verb::lprt>(address); }
+    constexpr auto lpsv() && { return send_with<verb::lpsv>(); }
+    constexpr auto eprt(std::string_view address) && { return send_with<verb::eprt>(address); }
+    constexpr auto epsv() && { return send_with<verb::epsv>(); }
+    // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
+    constexpr auto epsv(unsigned protocol) && {
+        char digits[20] = {};
+        detail::writer w(digits, sizeof digits);
+        w.put_decimal(protocol);
+        return send_step<verb::epsv, detail::typed_argument::other, 0>(std::string_view(digits, w.size()));
+    }
+    constexpr auto epsv_all() && { return send_step<verb::epsv, detail::typed_argument::epsv_all, 0>("ALL"); }
+    // RFC 2228, RFC 4217
+    constexpr auto auth(std::string_view mechanism) && { return send_with<verb::auth>(mechanism); }
+    constexpr auto adat(std::string_view data) && { return send_with<verb::adat>(data); }
+    constexpr auto pbsz(std::string_view size) && { return send_with<verb::pbsz>(size); }
+    constexpr auto prot(std::string_view level) && { return send_with<verb::prot>(level); }
+    constexpr auto ccc() && { return send_with<verb::ccc>(); }
+    // RFC 2389, RFC 2640, RFC 3659, RFC 7151
+    constexpr auto feat() && { return send_with<verb::feat>(); }
+    constexpr auto opts(std::string_view option) && { return send_with<verb::opts>(option); }
+    constexpr auto lang(std::string_view tag = {}) && { return send_with<verb::lang>(tag); }
+    constexpr auto mdtm(std::string_view path) && { return send_with<verb::mdtm>(path); }
+    constexpr auto size(std::string_view path) && { return send_with<verb::size>(path); }
+    constexpr auto mlst(std::string_view path = {}) && { return send_with<verb::mlst>(path); }
+    constexpr auto mlsd(std::string_view path = {}) && { return send_with<verb::mlsd>(path); }
+    constexpr auto host(std::string_view name) && { return send_with<verb::host>(name); }
+
+private:
+    template <typename, std::uint32_t, server_family>
+    friend class basic_session;
+
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send_with() const {
+        return send_step<V, detail::typed_argument::other, Reply>({});
+    }
+    template <verb V, std::uint16_t Reply = 0>
+    constexpr auto send_with(std::string_view arg) const {
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
@@ -5766,80 +6016,6 @@ public:
             V == verb::stat ? detail::typed_argument::stat_path : detail::typed_argument::other;
         return send_step<V, typed, Reply>(arg);
     }
-
-    // RFC 959 §4.1.1 access control
-    constexpr auto user(std::string_view name) const { return send<verb::user>(name); }
-    constexpr auto pass(std::string_view password) const { return send<verb::pass>(password); }
-    constexpr auto acct(std::string_view account) const { return send<verb::acct>(account); }
-    constexpr auto cwd(std::string_view path) const { return send<verb::cwd>(path); }
-    constexpr auto cdup() const { return send<verb::cdup>(); }
-    constexpr auto rein() const { return send<verb::rein>(); }
-    constexpr auto quit() const { return send<verb::quit>(); }
-    // RFC 959 §4.1.2 transfer parameters
-    constexpr auto port(std::string_view address) const { return send<verb::port>(address); }
-    constexpr auto pasv() const { return send<verb::pasv>(); }
-    constexpr auto type(std::string_view type_code) const { return send<verb::type>(type_code); }
-    constexpr auto mode(std::string_view mode_code) const { return send<verb::mode>(mode_code); }
-    constexpr auto stru(std::string_view structure) const { return send<verb::stru>(structure); }
-    // RFC 959 §4.1.3 service commands
-    constexpr auto retr(std::string_view path) const { return send<verb::retr>(path); }
-    constexpr auto stor(std::string_view path) const { return send<verb::stor>(path); }
-    constexpr auto stou() const { return send<verb::stou>(); }
-    constexpr auto appe(std::string_view path) const { return send<verb::appe>(path); }
-    constexpr auto allo(std::string_view size) const { return send<verb::allo>(size); }
-    constexpr auto rest(std::string_view marker) const { return send<verb::rest>(marker); }
-    constexpr auto rnfr(std::string_view from) const { return send<verb::rnfr>(from); }
-    constexpr auto rnto(std::string_view to) const { return send<verb::rnto>(to); }
-    constexpr auto abor() const { return send<verb::abor>(); }
-    constexpr auto dele(std::string_view path) const { return send<verb::dele>(path); }
-    constexpr auto rmd(std::string_view path) const { return send<verb::rmd>(path); }
-    constexpr auto mkd(std::string_view path) const { return send<verb::mkd>(path); }
-    constexpr auto pwd() const { return send<verb::pwd>(); }
-    constexpr auto list(std::string_view path = {}) const { return send<verb::list>(path); }
-    constexpr auto nlst(std::string_view path = {}) const { return send<verb::nlst>(path); }
-    // A site command; judged as one that is not SITE HELP (the text is known only at run time), which some
-    // families answer before login where other SITE commands need it: site_help() sends that one.
-    constexpr auto site(std::string_view text) const { return send<verb::site>(text); }
-    constexpr auto site_help() const { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
-    constexpr auto syst() const { return send<verb::syst>(); }
-    // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
-    // server recorded refuses before login with 530.
-    constexpr auto stat() const { return send<verb::stat>(); }
-    constexpr auto stat(std::string_view path) const { return send<verb::stat>(path); }
-    constexpr auto help(std::string_view topic = {}) const { return send<verb::help>(topic); }
-    constexpr auto noop() const { return send<verb::noop>(); }
-    // RFC 1639, RFC 2428
-    constexpr auto lprt(std::string_view address) const { return send<verb::lprt>(address); }
-    constexpr auto lpsv() const { return send<verb::lpsv>(); }
-    constexpr auto eprt(std::string_view address) const { return send<verb::eprt>(address); }
-    constexpr auto epsv() const { return send<verb::epsv>(); }
-    // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
-    constexpr auto epsv(unsigned protocol) const {
-        char digits[20] = {};
-        detail::writer w(digits, sizeof digits);
-        w.put_decimal(protocol);
-        return send_step<verb::epsv, detail::typed_argument::other, 0>(std::string_view(digits, w.size()));
-    }
-    constexpr auto epsv_all() const { return send_step<verb::epsv, detail::typed_argument::epsv_all, 0>("ALL"); }
-    // RFC 2228, RFC 4217
-    constexpr auto auth(std::string_view mechanism) const { return send<verb::auth>(mechanism); }
-    constexpr auto adat(std::string_view data) const { return send<verb::adat>(data); }
-    constexpr auto pbsz(std::string_view size) const { return send<verb::pbsz>(size); }
-    constexpr auto prot(std::string_view level) const { return send<verb::prot>(level); }
-    constexpr auto ccc() const { return send<verb::ccc>(); }
-    // RFC 2389, RFC 2640, RFC 3659, RFC 7151
-    constexpr auto feat() const { return send<verb::feat>(); }
-    constexpr auto opts(std::string_view option) const { return send<verb::opts>(option); }
-    constexpr auto lang(std::string_view tag = {}) const { return send<verb::lang>(tag); }
-    constexpr auto mdtm(std::string_view path) const { return send<verb::mdtm>(path); }
-    constexpr auto size(std::string_view path) const { return send<verb::size>(path); }
-    constexpr auto mlst(std::string_view path = {}) const { return send<verb::mlst>(path); }
-    constexpr auto mlsd(std::string_view path = {}) const { return send<verb::mlsd>(path); }
-    constexpr auto host(std::string_view name) const { return send<verb::host>(name); }
-
-private:
-    template <typename, std::uint32_t, server_family>
-    friend class basic_session;
 
     template <verb V, detail::typed_argument Arg, std::uint16_t Reply>
     constexpr auto send_step(std::string_view arg) const {
@@ -5892,6 +6068,7 @@ using logged_in_session =
 // value or a named error with the byte offset where the text went wrong.
 #ifndef FTPWIRE_PAYLOAD_HPP
 #define FTPWIRE_PAYLOAD_HPP
+
 
 
 
@@ -7841,6 +8018,7 @@ struct number_set {
 // the strict reply parser (parse_options::strict()) reads back.
 #ifndef FTPWIRE_REPLY_FORMAT_HPP
 #define FTPWIRE_REPLY_FORMAT_HPP
+
 
 
 

@@ -77,7 +77,8 @@ def check_vcpkg(version, options):
         check(call + "(" in portfile, "portfile.cmake does not call %s" % call)
     check(re.search(r'file\(REMOVE_RECURSE\s+"\$\{CURRENT_PACKAGES_DIR\}/debug"\)', portfile) is not None,
           "portfile.cmake does not remove the debug directory")
-    config_dir = re.search(r"set\(FTPWIRE_INSTALL_CMAKEDIR\s+\$\{CMAKE_INSTALL_DATADIR\}/(\S+)",
+    # The default computed when FTPWIRE_INSTALL_CMAKEDIR is left empty.
+    config_dir = re.search(r"set\(ftpwire_install_cmakedir\s+\"\$\{CMAKE_INSTALL_DATADIR\}/([^\"\s]+)\"\)",
                            read("cmake", "install.cmake")).group(1)
     fixup = re.search(r"vcpkg_cmake_config_fixup\(CONFIG_PATH\s+(\S+?)\)", portfile)
     check(fixup is not None and fixup.group(1) == "share/" + config_dir,
