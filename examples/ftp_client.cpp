@@ -353,7 +353,7 @@ int usage() {
                  "                  [--record FILE] [--pasv] [--timeout SECONDS] ACTION\n"
                  "ACTION: --list [PATH] | --get REMOTE LOCAL | --put LOCAL REMOTE | --roundtrip LOCAL\n"
                  "defaults: 127.0.0.1 port 21, user anonymous, password guest, timeout 30 seconds;\n"
-                 "          FAMILY rfc959, vsftpd, pyftpdlib\n");
+                 "          FAMILY rfc959 (default), vsftpd, pyftpdlib, proftpd, pureftpd, each also -tls\n");
     return 2;
 }
 

@@ -6,7 +6,8 @@
 //   reply_parser               pull mode: the caller owns a contiguous buffer and calls parse() with the bytes
 //                              it has; a complete reply comes back as a reply_view into that buffer.
 //   reply_push_parser<N>       push mode: chunks go in, lines and reply boundaries come out through a handler;
-//                              at most one partial line (<= N bytes) is held, so replies of any size stream.
+//                              at most one partial line (<= N bytes) is held, so memory stays bounded whatever
+//                              the reply's size (max_reply_bytes, 16 MiB by default, still applies).
 // No allocation, no exceptions, everything constexpr (a reply can be parsed inside a static_assert).
 //
 // Grammar (RFC 959 §4.2): a reply is "ddd<SP>text<CRLF>", or a multi-line reply that starts with

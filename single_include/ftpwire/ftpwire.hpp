@@ -1306,7 +1306,8 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
 //   reply_parser               pull mode: the caller owns a contiguous buffer and calls parse() with the bytes
 //                              it has; a complete reply comes back as a reply_view into that buffer.
 //   reply_push_parser<N>       push mode: chunks go in, lines and reply boundaries come out through a handler;
-//                              at most one partial line (<= N bytes) is held, so replies of any size stream.
+//                              at most one partial line (<= N bytes) is held, so memory stays bounded whatever
+//                              the reply's size (max_reply_bytes, 16 MiB by default, still applies).
 // No allocation, no exceptions, everything constexpr (a reply can be parsed inside a static_assert).
 //
 // Grammar (RFC 959 §4.2): a reply is "ddd<SP>text<CRLF>", or a multi-line reply that starts with
@@ -8015,7 +8016,8 @@ struct number_set {
 //
 // Formatting replies for servers: single-line and multi-line replies into a caller buffer, with
 // continuation lines padded so that no reader mistakes them for the last line (RFC 959 §4.2). What they write,
-// the strict reply parser (parse_options::strict()) reads back.
+// the strict reply parser (parse_options::strict()) reads back, as long as it stays within the parser's limits,
+// which are policy, not RFC 959's (max_line_length 8192 bytes a line by default: the writers take longer lines).
 #ifndef FTPWIRE_REPLY_FORMAT_HPP
 #define FTPWIRE_REPLY_FORMAT_HPP
 

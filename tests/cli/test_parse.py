@@ -243,7 +243,7 @@ class OutputThatCannotBeWritten(unittest.TestCase):
                             (["explain", "530"], b""), (["explain", "--json", "530"], b""),
                             (["compare", "120", "503"], b""), (["check-sequence", "USER", "PASS"], b""),
                             (["check-sequence", "--json", "RNTO"], b""), (["lint"], session),
-                            (["lint", "--json"], session)):
+                            (["lint", "--json"], session), (["--help"], b""), (["--version"], b"")):
             with self.subTest(args=args):
                 with open("/dev/full", "wb") as full:
                     r = subprocess.run([CLI, *args], input=stdin, stdout=full, stderr=subprocess.PIPE, timeout=30)

@@ -2,7 +2,7 @@
 #ifndef FTPWIRE_TOOLS_CLI_ARGS_HPP
 #define FTPWIRE_TOOLS_CLI_ARGS_HPP
 
-#include <ftpwire/ftpwire.hpp>  // not sequence_rules.hpp alone: reply_code.hpp does not compile after it
+#include <ftpwire/ftpwire.hpp>
 
 #include <cstdio>
 #include <string_view>

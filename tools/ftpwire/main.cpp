@@ -19,7 +19,7 @@ constexpr subcommand subcommands[] = {
     {"compare", "compare [--json] A B",
      "Compare two reply codes side by side: key differences and when to use which.", run_compare},
     {"parse", "parse [--strict|--lenient] [--chunk N] [--command VERB] [FILE|-]",
-     "Parse a stream of replies in N-byte chunks (default 4096): one JSON object per reply with code, "
+     "Parse a stream of replies as they arrive (or N bytes at a time with --chunk N): one JSON object per reply with code, "
      "multiline, offset, raw lines and the decoded payload (address, path, size, time, features, ...); "
      "a parse error is {\"error\":..,\"offset\":..} and exit 1.",
      run_parse},
@@ -67,11 +67,11 @@ int main(int argc, char** argv) {
     const char* name = argv[1];
     if (std::strcmp(name, "--help") == 0 || std::strcmp(name, "-h") == 0 || std::strcmp(name, "help") == 0) {
         print_help(stdout);
-        return exit_ok;
+        return written(exit_ok);
     }
     if (std::strcmp(name, "--version") == 0) {
         std::printf("ftpwire %d.%d.%d\n", FTPWIRE_VERSION_MAJOR, FTPWIRE_VERSION_MINOR, FTPWIRE_VERSION_PATCH);
-        return exit_ok;
+        return written(exit_ok);
     }
     for (const subcommand& s : subcommands)
         if (std::strcmp(name, s.name) == 0) return written(s.run(argc - 2, argv + 2));
