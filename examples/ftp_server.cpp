@@ -611,14 +611,22 @@ private:
         std::strftime(when, sizeof when, "%b %d %H:%M", &utc);
         return "-rw-r--r-- 1 ftp ftp " + std::to_string(st.st_size) + " " + when + " " + name;
     }
-    // Every file of the root, each line followed by `eol` (names only for NLST).
-    std::string listing(bool names_only, std::string_view eol) const {
+    // Whether a reply line can carry the name: no CR, LF or other control byte, no 0xFF, UTF-8 (what ftpwire's
+    // formatter refuses, and a strict client with it). LIST and NLST send any name over the data connection.
+    static bool reply_can_carry(const std::string& name) {
+        char line[1024];
+        return ftpwire::format_reply(line, sizeof line, 212, name).ok();
+    }
+    // Every file of the root, each line followed by `eol` (names only for NLST); for a reply (STAT), only the names
+    // a reply can carry: one file with an unusual name must not cost the whole listing.
+    std::string listing(bool names_only, std::string_view eol, bool for_reply = false) const {
         std::string out;
         if (DIR* dir = opendir(cfg_.root.c_str())) {
             while (const dirent* entry = readdir(dir)) {
                 const std::string name = entry->d_name;
                 struct stat st {};
                 if (name[0] == '.' || !is_regular_file(cfg_.root + "/" + name, st)) continue;
+                if (for_reply && !reply_can_carry(name)) continue;
                 out += names_only ? name : listing_line(name, st);
                 out += eol;
             }
@@ -643,7 +651,7 @@ private:
             return multiline_reply(211, status + "End of status.");
         }
         if (arg == "/" || arg == ".")
-            return multiline_reply(212, "Status of /:\n" + listing(false, "\n") + "End of status.");
+            return multiline_reply(212, "Status of /:\n" + listing(false, "\n", true) + "End of status.");
         std::string path;
         struct stat st {};
         if (!path_in_root(arg, path) || !is_regular_file(path, st)) return reply(450, "No such file.");

@@ -106,7 +106,7 @@ private:
             return;
         }
         FUZZ_CHECK(r.ok);
-        const success_replies replies = success_path(s);
+        const success_replies replies = success_path(s, family_);
         happy_.on_command(v, arg);
         happy_.on_reply(replies.first);
         if (replies.final != 0) happy_.on_reply(replies.final);

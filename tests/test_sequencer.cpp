@@ -287,10 +287,10 @@ TEST_CASE("HOST is taken until the login succeeds and refused with 503 after it"
     exchange(s, verb::host, "ftp.example.com", {220});
     CHECK(s.check(verb::host, "again.example.com").accepted);  // RFC 7151 §3: the last HOST counts
     exchange(s, verb::user, "alice", {331});
-    // RFC 7151 §3: 503 only once the user is authenticated; before that a server takes the last HOST (a client
-    // sends it before USER, §3.2.2, which check_sequence and the typed session hold it to). A server enforcing the
-    // order used to refuse HOST between USER and PASS, and after a USER it had refused.
-    CHECK(s.check(verb::host, "late.example.com").accepted);
+    // RFC 7151 §3: 503 only once the user is authenticated; before that a server takes the last HOST. A client
+    // sends it before USER (§3.2.2): check() says so, with no reply. A server enforcing the order used to refuse
+    // HOST between USER and PASS, and after a USER it had refused.
+    require_refused(s, verb::host, rule::host_before_user, 0, "late.example.com");
     CHECK(s.validate(verb::host, "late.example.com").accepted);
     exchange(s, verb::pass, "pw", {230});
     require_refused(s, verb::host, rule::host_before_user, 503);
@@ -561,7 +561,10 @@ TEST_CASE("an AUTH accepted after login makes the user log in again and drops th
     CHECK(s.state().tls == tls_state::auth_done);
     CHECK_FALSE(s.state().has(flag::data_port_ready));
     require_refused(s, verb::cwd, rule::login_required, 530);
-    CHECK(s.check(verb::host).accepted);  // not logged in (RFC 7151 §3); host_before_auth is advice only
+    // Not logged in: a server takes HOST (RFC 7151 §3; host_before_auth is advice only), but USER was sent on this
+    // connection, so a client does not send it (§3.2.2).
+    CHECK(s.validate(verb::host).accepted);
+    require_refused(s, verb::host, rule::host_before_user, 0);
     exchange(s, verb::user, "alice", {331});
     exchange(s, verb::pass, "secret", {230});
     require_refused(s, verb::retr, rule::transfer_needs_data_port, 503);
@@ -724,6 +727,11 @@ TEST_CASE("ABOR, STAT and QUIT may interrupt a transfer command only") {
         CHECK(t.check(urgent).accepted);  // before the 150
         t.on_reply(150);
         CHECK(t.check(urgent).accepted);  // during the transfer
+        // Behind another urgent command's pending reply, during the transfer: its reply comes first, and the state
+        // holds one pending command (found by review: RETR 150, STAT, ABOR, then 213, 426, 226 took the 226 for
+        // the next command's reply).
+        t.on_command(verb::stat);
+        require_refused(t, urgent, rule::wait_for_reply, 0);
     }
 }
 
@@ -1049,7 +1057,8 @@ TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after w
     // reading since session 22 (it refused HOST after USER, the rule RFC 7151 §3.2.2 gives the client).
     sequencer p = sequencer::after_greeting(server_family::proftpd);
     exchange(p, verb::user, "ftpwire", {331});
-    CHECK(p.check(verb::host, "127.0.0.1").accepted);
+    CHECK(p.validate(verb::host, "127.0.0.1").accepted);
+    require_refused(p, verb::host, rule::host_before_user, 0, "127.0.0.1");  // the client's rule (§3.2.2)
     exchange(p, verb::host, "127.0.0.1", {220});
     exchange(p, verb::pass, "wire-pass", {230});
     CHECK(p.logged_in());
@@ -1057,7 +1066,7 @@ TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after w
 
     sequencer g = sequencer::after_greeting();
     exchange(g, verb::user, "ftpwire", {331});
-    CHECK(g.check(verb::host, "127.0.0.1").accepted);
+    CHECK(g.validate(verb::host, "127.0.0.1").accepted);
 }
 
 TEST_CASE("ProFTPD before login lets TYPE, SITE HELP, LANG and the login through and refuses STAT and ABOR with 530") {
@@ -1184,18 +1193,19 @@ TEST_CASE("the families are found by name, pure-ftpd spelled either way") {
 TEST_CASE("vsftpd, pyftpdlib and Pure-FTPd do not know HOST: no order to predict for it") {
     // vsftpd 3.0.3 "500 Unknown command." and pyftpdlib 1.5.7 "500 Command "HOST" not understood." after USER and
     // after login (host_after_user.txt, host_after_login.txt); before login vsftpd and Pure-FTPd answer it 530
-    // like any command they do not let through. RFC 7151 §3's order (503 after USER) is the generic reading and
-    // ProFTPD's after login.
+    // like any command they do not let through. RFC 7151 §3's order (503 after login) is the generic reading and
+    // ProFTPD's. A client does not send HOST after USER anyway (§3.2.2: no reply predicted).
     for (server_family f : {server_family::vsftpd, server_family::pyftpdlib, server_family::pureftpd}) {
         INFO(to_string(f));
         CHECK_FALSE(effective_rule(rule::host_before_user, f).enforced);
         const sequencer s = logged_in(f);
-        CHECK(s.check(verb::host, "127.0.0.1").accepted);
+        CHECK(s.validate(verb::host, "127.0.0.1").accepted);
+        require_refused(s, verb::host, rule::host_before_user, 0, "127.0.0.1");
     }
     sequencer v = sequencer::after_greeting(server_family::vsftpd);
     require_refused(v, verb::host, rule::login_required, 530, "127.0.0.1");
     exchange(v, verb::user, "anonymous", {230});
-    CHECK(v.check(verb::host, "127.0.0.1").accepted);
+    CHECK(v.validate(verb::host, "127.0.0.1").accepted);
     require_refused(logged_in(), verb::host, rule::host_before_user, 503, "127.0.0.1");
     require_refused(logged_in(server_family::proftpd), verb::host, rule::host_before_user, 503, "127.0.0.1");
 }

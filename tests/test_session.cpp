@@ -195,8 +195,8 @@ TEST_CASE("check_sequence and the typed session assume a family's refusal of a c
 }
 
 // RFC 7151 §3.2.2: a client sends HOST before USER. A server takes it until the login (host_before_user, §3), so
-// the runtime sequencer accepts it between USER and PASS; the constexpr check and the typed session, which speak
-// for the client, do not.
+// a server's validate() accepts it between USER and PASS; check(), the constexpr check and the typed session, which
+// speak for the client, do not (no reply: nothing is refused).
 TEST_CASE("HOST after USER is out of order for a client, and accepted by a server until the login") {
     constexpr sequence_result r = check_sequence({verb::user, verb::host});
     STATIC_REQUIRE(r.broken == rule::host_before_user);
@@ -206,6 +206,16 @@ TEST_CASE("HOST after USER is out of order for a client, and accepted by a serve
     server.on_command(verb::user, "u");
     server.on_reply(331);
     CHECK(server.validate(verb::host, "ftp.example.com").accepted);
+    const verdict client = server.check(verb::host, "ftp.example.com");
+    CHECK_FALSE(client.accepted);
+    CHECK(client.reply == 0);
+    // A 1yz spelled out shows the server implements the command: REIN 120 then 220 logs out on vsftpd too, whose
+    // REIN is otherwise assumed refused (502).
+    recording_transport t;
+    using after_rein =
+        std::decay_t<decltype(make_session<server_family::vsftpd>(t).user("u").pass("p").send<verb::rein, 120>())>;
+    STATIC_REQUIRE(after_rein::state().login == login_state::need_user);
+    STATIC_REQUIRE(after_rein::allows<verb::user>());
 }
 
 TEST_CASE("on Pure-FTPd an ACCT before the login is let through and logs nobody in, at compile time too") {
@@ -328,11 +338,7 @@ void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::s
         rule r = runtime_rule;
         std::uint16_t reply = runtime_reply;
         if (!broken) {
-            verdict d = next.check(c.command, c.epsv_all ? "ALL" : "");
-            // The rule a client keeps and a server does not enforce before the login (RFC 7151 §3.2.2):
-            // check_sequence holds HOST after USER to it, with no reply.
-            if (d.accepted && c.command == verb::host && !next.state().has(flag::host_allowed))
-                d = verdict{false, rule::host_before_user, 0};
+            const verdict d = next.check(c.command, c.epsv_all ? "ALL" : "");
             if (!d.accepted) {
                 broken = true;
                 index = seq.size() - 1;

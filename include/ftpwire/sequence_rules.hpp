@@ -507,8 +507,8 @@ inline constexpr rule_info rule_table[rule_count] = {
      "some servers forget the file to rename, and others refuse the command until RNTO comes.",
      "send RNTO right after RNFR's 350 (RNFR again later, if something else must come first)"},
     // RFC 7151 §3: a server refuses HOST with 503 once the user is authenticated, and before that takes the last
-    // HOST sent; a client sends it before USER (§3.2.2), which check_sequence and the typed session hold it to
-    // (flag::host_allowed).
+    // HOST sent. A client sends it before USER (§3.2.2): first_broken_rule reports HOST after USER as this rule
+    // with no reply (flag::host_allowed), which a server's validate() lets through.
     {rule::host_before_user, "host_before_user", verbs({verb::host}),
      in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
                login_state::need_pass, login_state::need_acct}),
@@ -550,7 +550,7 @@ inline constexpr rule_info rule_table[rule_count] = {
      530, false, "RFC 959 §4.1.1 USER",
      "USER while logged in",
      "RFC 959 lets a new USER change the user at any time, but some servers refuse it once logged in.",
-     "send REIN (or reconnect) before logging in as another user"},
+     "send REIN, where the server implements it, or reconnect, before logging in as another user"},
     {rule::login_required, "login_required", all_verbs.without(allowed_before_login_rfc),
      in_login({login_state::logged_in, login_state::closed}), 530, true, "RFC 959 §5.4 (530 replies)",
      "log in first: USER then PASS",
@@ -1082,7 +1082,9 @@ namespace detail {
 struct rule_check {
     bool broken = false;
     rule id = rule::session_closed;  // meaningful when broken
-    std::uint16_t reply = 0;         // what the server answers (0: nothing, the client must wait)
+    // What the server answers; 0 when it answers nothing yet (the client must wait: greeting_first,
+    // wait_for_reply) or refuses nothing (host_before_user after USER: a rule the client keeps, RFC 7151 §3.2.2).
+    std::uint16_t reply = 0;
 };
 
 // The first rule a command breaks in a state, as a family applies the rules.
@@ -1095,9 +1097,10 @@ struct rule_check {
         const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
         if (applies && !r.allowed.holds(s)) {
             // RFC 959 §4.1.3: the urgent commands may be sent while a transfer command waits for its reply (or its
-            // data); the replies that follow are matched in after_command and apply_reply.
+            // data); the replies that follow are matched in after_command and apply_reply. (During a transfer no
+            // reply is pending once its 1yz came, unless an urgent command's is: then it waits.)
             if (r.id == rule::wait_for_reply && urgent_verbs.contains(c.command) &&
-                (transfer_verbs.contains(s.last_command) || s.has(flag::transfer_open)))
+                transfer_verbs.contains(s.last_command))
                 continue;
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
@@ -1105,6 +1108,8 @@ struct rule_check {
             return {true, r.id, r.reply};
         }
     }
+    // RFC 7151 §3.2.2: a client sends HOST before USER, though servers take it until the login (host_before_user).
+    if (c.command == verb::host && !s.has(flag::host_allowed)) return {true, rule::host_before_user, 0};
     return {};
 }
 

@@ -27,7 +27,9 @@ namespace ftpwire {
 struct verdict {
     bool accepted = true;
     rule broken = rule::session_closed;  // meaningful when !accepted
-    std::uint16_t reply = 0;             // the predicted refusal; 0 when nothing comes back (wait instead)
+    // The predicted refusal; 0 when nothing comes back (wait instead), or for HOST after USER, which a server takes
+    // until the login and a client does not send (RFC 7151 §3.2.2).
+    std::uint16_t reply = 0;
 
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return accepted; }
     [[nodiscard]] constexpr std::string_view rule_name() const noexcept { return accepted ? "" : to_string(broken); }
@@ -110,7 +112,8 @@ public:
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,
     // wait_for_reply: reply 0) cannot be seen by a server that answers each command before reading the next,
-    // so a server never gets them as long as it feeds its own replies.
+    // so a server never gets them as long as it feeds its own replies; HOST after USER (reply 0 too) is the
+    // client's rule, and a server takes that HOST (RFC 7151 §3).
     [[nodiscard]] constexpr server_reply validate(verb v, std::string_view arg = {}) const noexcept {
         const verdict d = check(v, arg);
         if (d.accepted || d.reply == 0) return {};

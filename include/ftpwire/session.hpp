@@ -65,21 +65,16 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     sequence_state t = after_reply(after_command(s, c, f), reply, f);
     if (reply / 100 == 1) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
-        // §5.4), else 226.
-        const success_replies path = success_path(c, f);
+        // §5.4), else 226. The command's own path: a 1yz shows that the server implements it, whatever the family
+        // is assumed to answer (success_path with the family: REIN refused by vsftpd, ...).
+        const success_replies path = success_path(c);
         t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226, f);
     }
     return t.pack();
 }
 
-// The rules as the server applies them, and one the client keeps itself: RFC 7151 §3.2.2 has a client send HOST
-// before USER, where a server refuses it only after the login (host_before_user).
 [[nodiscard]] constexpr rule_check check_packed(std::uint32_t state, step c, server_family f) noexcept {
-    const sequence_state s = sequence_state::unpack(state);
-    const rule_check r = first_broken_rule(s, c, f);
-    if (!r.broken && c.command == verb::host && !s.has(flag::host_allowed))
-        return {true, rule::host_before_user, 0};
-    return r;
+    return first_broken_rule(sequence_state::unpack(state), c, f);
 }
 
 }  // namespace detail

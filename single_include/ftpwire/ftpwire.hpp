@@ -4697,8 +4697,8 @@ inline constexpr rule_info rule_table[rule_count] = {
      "some servers forget the file to rename, and others refuse the command until RNTO comes.",
      "send RNTO right after RNFR's 350 (RNFR again later, if something else must come first)"},
     // RFC 7151 §3: a server refuses HOST with 503 once the user is authenticated, and before that takes the last
-    // HOST sent; a client sends it before USER (§3.2.2), which check_sequence and the typed session hold it to
-    // (flag::host_allowed).
+    // HOST sent. A client sends it before USER (§3.2.2): first_broken_rule reports HOST after USER as this rule
+    // with no reply (flag::host_allowed), which a server's validate() lets through.
     {rule::host_before_user, "host_before_user", verbs({verb::host}),
      in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
                login_state::need_pass, login_state::need_acct}),
@@ -4740,7 +4740,7 @@ inline constexpr rule_info rule_table[rule_count] = {
      530, false, "RFC 959 §4.1.1 USER",
      "USER while logged in",
      "RFC 959 lets a new USER change the user at any time, but some servers refuse it once logged in.",
-     "send REIN (or reconnect) before logging in as another user"},
+     "send REIN, where the server implements it, or reconnect, before logging in as another user"},
     {rule::login_required, "login_required", all_verbs.without(allowed_before_login_rfc),
      in_login({login_state::logged_in, login_state::closed}), 530, true, "RFC 959 §5.4 (530 replies)",
      "log in first: USER then PASS",
@@ -5272,7 +5272,9 @@ namespace detail {
 struct rule_check {
     bool broken = false;
     rule id = rule::session_closed;  // meaningful when broken
-    std::uint16_t reply = 0;         // what the server answers (0: nothing, the client must wait)
+    // What the server answers; 0 when it answers nothing yet (the client must wait: greeting_first,
+    // wait_for_reply) or refuses nothing (host_before_user after USER: a rule the client keeps, RFC 7151 §3.2.2).
+    std::uint16_t reply = 0;
 };
 
 // The first rule a command breaks in a state, as a family applies the rules.
@@ -5285,9 +5287,10 @@ struct rule_check {
         const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
         if (applies && !r.allowed.holds(s)) {
             // RFC 959 §4.1.3: the urgent commands may be sent while a transfer command waits for its reply (or its
-            // data); the replies that follow are matched in after_command and apply_reply.
+            // data); the replies that follow are matched in after_command and apply_reply. (During a transfer no
+            // reply is pending once its 1yz came, unless an urgent command's is: then it waits.)
             if (r.id == rule::wait_for_reply && urgent_verbs.contains(c.command) &&
-                (transfer_verbs.contains(s.last_command) || s.has(flag::transfer_open)))
+                transfer_verbs.contains(s.last_command))
                 continue;
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
@@ -5295,6 +5298,8 @@ struct rule_check {
             return {true, r.id, r.reply};
         }
     }
+    // RFC 7151 §3.2.2: a client sends HOST before USER, though servers take it until the login (host_before_user).
+    if (c.command == verb::host && !s.has(flag::host_allowed)) return {true, rule::host_before_user, 0};
     return {};
 }
 
@@ -5588,7 +5593,9 @@ namespace ftpwire {
 struct verdict {
     bool accepted = true;
     rule broken = rule::session_closed;  // meaningful when !accepted
-    std::uint16_t reply = 0;             // the predicted refusal; 0 when nothing comes back (wait instead)
+    // The predicted refusal; 0 when nothing comes back (wait instead), or for HOST after USER, which a server takes
+    // until the login and a client does not send (RFC 7151 §3.2.2).
+    std::uint16_t reply = 0;
 
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return accepted; }
     [[nodiscard]] constexpr std::string_view rule_name() const noexcept { return accepted ? "" : to_string(broken); }
@@ -5671,7 +5678,8 @@ public:
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,
     // wait_for_reply: reply 0) cannot be seen by a server that answers each command before reading the next,
-    // so a server never gets them as long as it feeds its own replies.
+    // so a server never gets them as long as it feeds its own replies; HOST after USER (reply 0 too) is the
+    // client's rule, and a server takes that HOST (RFC 7151 §3).
     [[nodiscard]] constexpr server_reply validate(verb v, std::string_view arg = {}) const noexcept {
         const verdict d = check(v, arg);
         if (d.accepted || d.reply == 0) return {};
@@ -5764,21 +5772,16 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     sequence_state t = after_reply(after_command(s, c, f), reply, f);
     if (reply / 100 == 1) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
-        // §5.4), else 226.
-        const success_replies path = success_path(c, f);
+        // §5.4), else 226. The command's own path: a 1yz shows that the server implements it, whatever the family
+        // is assumed to answer (success_path with the family: REIN refused by vsftpd, ...).
+        const success_replies path = success_path(c);
         t = after_reply(t, path.final != 0 ? path.final : path.first / 100 != 1 ? path.first : 226, f);
     }
     return t.pack();
 }
 
-// The rules as the server applies them, and one the client keeps itself: RFC 7151 §3.2.2 has a client send HOST
-// before USER, where a server refuses it only after the login (host_before_user).
 [[nodiscard]] constexpr rule_check check_packed(std::uint32_t state, step c, server_family f) noexcept {
-    const sequence_state s = sequence_state::unpack(state);
-    const rule_check r = first_broken_rule(s, c, f);
-    if (!r.broken && c.command == verb::host && !s.has(flag::host_allowed))
-        return {true, rule::host_before_user, 0};
-    return r;
+    return first_broken_rule(sequence_state::unpack(state), c, f);
 }
 
 }  // namespace detail

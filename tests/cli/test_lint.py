@@ -1082,6 +1082,19 @@ class PipelinedCommands(unittest.TestCase):
                 self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], expected)
                 self.assertEqual(text, text_implied_by(objects, "<stdin>"))
 
+    def test_host_after_user_is_the_clients_rule_with_no_refusal(self):
+        # RFC 7151: a client sends HOST before USER (§3.2.2); a server takes it until the login (§3), so the
+        # violation predicts no refusal, and the server's 220 is no error.
+        data = transcript("< 220 ready", "> HOST a.example.com", "< 220 ok", "> USER bob", "< 331 pw",
+                          "> HOST b.example.com", "< 220 ok", "> PASS x", "< 230 in", "> QUIT", "< 221 bye")
+        code, objects, text = lint_both(data)
+        violations, errors, _ = split(objects)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["line"], v["rule"], v["predicted"], v["replies"]) for v in violations],
+                         [(6, "host_before_user", 0, [220])])
+        self.assertEqual(errors, [])
+        self.assertIn("the rules predict no refusal", text)
+
     def test_an_urgent_command_behind_a_command_that_transfers_nothing_waits_its_turn(self):
         # RFC 959 §4.1.3 lets QUIT interrupt a transfer; USER is none, so the server answers it first, and QUIT sent
         # before that answer is pipelining like any other command (wait_for_reply: until session 22 an urgent verb

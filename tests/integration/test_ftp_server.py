@@ -437,6 +437,28 @@ class ExampleServerOptions(unittest.TestCase):
                     self.assertEqual(r.returncode, 2, r.stderr)
                     self.assertIn(b"usage:", r.stderr)
 
+    def test_stat_of_the_directory_leaves_out_only_names_a_reply_cannot_carry(self):
+        # Found by review: one file whose name is not UTF-8 or holds a CR, LF or 0xFF made the formatter refuse the
+        # whole 212 text, and STAT / answered only "212 Directory status." (a name with LF split the line in two).
+        with example_server_with(self.binary) as (port, root):
+            for odd in (b"caf\xe9.txt", b"x\ry.txt", b"a\n226 b.txt", b"\xff.txt"):
+                with open(os.path.join(root.encode(), odd), "wb") as f:
+                    f.write(b"odd")
+            ftp = ftplib.FTP()
+            ftp.connect("127.0.0.1", port, timeout=10)
+            with ftp:
+                ftp.login(servers.EXAMPLE_USER, servers.EXAMPLE_PASSWORD)
+                ftp.sock.sendall(b"STAT /\r\n")
+                raw = b""
+                while not raw.endswith(b"212 End of status.\r\n"):
+                    chunk = ftp.sock.recv(65536)
+                    self.assertTrue(chunk, raw)
+                    raw += chunk
+                lines = raw.split(b"\r\n")[:-1]
+                self.assertEqual(lines[0], b"212-Status of /:")
+                self.assertEqual(len(lines), 3, lines)  # hello.txt alone between the first and the last line
+                self.assertTrue(lines[1].endswith(b" hello.txt"), lines)
+
     def test_an_idle_control_connection_gets_421_and_is_closed(self):
         # Found by review: no timeout at all, so a client that connected and sent nothing held its server process
         # forever. RFC 959 §4.2: "421 Service not available, closing control connection".

@@ -68,7 +68,9 @@ constexpr const char* lint_help =
     "                    \"server\":..,\"servers\":[..]}\n"
     "                    \"when\":\"read\" for a rule a pipelined command breaks where the server reads it\n"
     "                    (a second violation of that command, after its wait_for_reply);\n"
-    "                    \"predicted\":0 when the rule predicts no reply (the client must wait for one);\n"
+    "                    \"predicted\":0 when the rule predicts no reply (the client must wait for one), or\n"
+    "                    no refusal (host_before_user: HOST after USER, which servers take until the\n"
+    "                    login and a client does not send, RFC 7151 §3.2.2);\n"
     "                    \"reply_line\"/\"reply_text\" only when the server answered the command, and\n"
     "                    \"command\"/\"command_line\" only when a command was waiting for the reply;\n"
     "                    \"cause\"/\"cause_text\" only when a known cause applies: \"lowercase_verb\" (a 4xx/5xx\n"
@@ -1069,8 +1071,12 @@ void print_text(const lint_result& r, const std::string& name, const std::string
             t += "    server answered: " + replies_text(c.replies) + " (line " + std::to_string(c.reply_line) + ": " +
                  first_line(c.reply_text) + ")";
         }
-        t += v.verdict.reply != 0 ? "; the rules predict " + std::to_string(v.verdict.reply) + "\n"
-                                  : "; the rules predict no reply yet (the client must wait)\n";
+        if (v.verdict.reply != 0)
+            t += "; the rules predict " + std::to_string(v.verdict.reply) + "\n";
+        else if (v.verdict.broken == ftpwire::rule::host_before_user)
+            t += "; the rules predict no refusal (servers take HOST until the login; clients send it before USER)\n";
+        else
+            t += "; the rules predict no reply yet (the client must wait)\n";
         t += "    why: " + std::string(rule.why) + "\n    fix: " + std::string(rule.fix) + "\n";
         items.push_back({c.line, t});
     }
