@@ -36,7 +36,9 @@ run_one() {  # target seed-kinds...
     mkdir -p "$corpus"
     for kind in "$@"; do seeds+=("$build/seeds/$kind"); done
     # shellcheck disable=SC2086  # the extra flags are words
-    "$build/$target" ${extra_flags[$target]:-} -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    # -seed: the same mutations in every run from the same corpus, so that CI's run repeats what a local run of the
+    # same length checked, rather than gating on whatever a new random walk finds first (fuzz/run-long.sh explores).
+    "$build/$target" ${extra_flags[$target]:-} -seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$build/artifacts/$target-" "$corpus" "${seeds[@]}" >"$build/logs/$target.log" 2>&1
 }
 

@@ -3,7 +3,9 @@
 # Usage: tools/run-tests.sh            (from anywhere; build trees go to build/ci-*)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=${FTPWIRE_JOBS:-$(nproc)}
+# nproc follows CPU affinity, not a container's CPU quota: capped, so a 2-CPU container on a large host does not
+# run dozens of sanitizer compiles at once.
+jobs=${FTPWIRE_JOBS:-$(n=$(nproc); echo $((n < 4 ? n : 4)))}
 step() { printf '\n==== %s\n' "$*"; }
 
 build_and_test() {  # name, c++ compiler, extra cmake args...

@@ -4,12 +4,23 @@ set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update
-$sudo apt-get install -y --no-install-recommends \
+# apt-get on a fresh VM: unattended-upgrades may hold dpkg's lock for minutes (apt-get, unlike apt, does not wait
+# for it by default), and a mirror may fail once. Each apt-get waits for the lock and is tried three times.
+apt_get() {
+    local attempt
+    for attempt in 1 2 3; do
+        if $sudo apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3 "$@"; then return 0; fi
+        echo "setup-debian.sh: apt-get $* failed (attempt $attempt of 3)" >&2
+        sleep $((attempt * 10))
+    done
+    return 1
+}
+apt_get update
+apt_get install -y --no-install-recommends \
     ca-certificates g++ clang-14 cmake ninja-build make pkg-config git \
     catch2 libbenchmark-dev meson python3
 # Reliability (issue 10): libFuzzer with clang 14, the sanitizer runtimes, valgrind, gcovr, clang-tidy/-format.
-$sudo apt-get install -y --no-install-recommends \
+apt_get install -y --no-install-recommends \
     libfuzzer-14-dev libclang-rt-14-dev valgrind gcovr clang-tidy-14 clang-format-14
 
 # Real FTP servers and clients for the integration tests (tests/integration/). vsftpd's postinst starts its
@@ -24,7 +35,7 @@ if [ ! -d /run/systemd/system ] && [ ! -e "$policy" ]; then
     temporary_policy=yes
     trap '$sudo rm -f "$policy"' EXIT
 fi
-$sudo apt-get install -y --no-install-recommends python3-pyftpdlib python3-openssl vsftpd curl
+apt_get install -y --no-install-recommends python3-pyftpdlib python3-openssl vsftpd curl
 if [ -n "$temporary_policy" ]; then $sudo rm -f "$policy"; trap - EXIT; fi
 
 # ProFTPD and Pure-FTPd for the same tests, where they are compared live with their recordings: both conflict with
@@ -34,7 +45,7 @@ if [ -n "$temporary_policy" ]; then $sudo rm -f "$policy"; trap - EXIT; fi
 # recordings) goes into proftpd-core's tree, where that ProFTPD looks for its modules. Optional: the tests skip
 # them without it.
 servers_dir=/opt/ftpwire-servers
-if $sudo apt-get install -y --no-install-recommends openssl libacl1 libcap2 libcrypt1 libhiredis0.14 libidn2-0 \
+if apt_get install -y --no-install-recommends openssl libacl1 libcap2 libcrypt1 libhiredis0.14 libidn2-0 \
         libmemcached11 libmemcachedutil2 libncursesw6 libpam0g libpcre2-8-0 libpcre2-posix3 libsodium23 libssl3 \
         libtinfo6 zlib1g; then
     downloads=$(mktemp -d)  # (as root, apt warns that it downloads without its _apt sandbox: harmless)

@@ -159,6 +159,7 @@ def _make_tree(root, upload_owner=None):
     fixed = time.mktime((2024, 5, 17, 12, 34, 56, 0, 0, -1))
     for path in (os.path.join(root, "hello.txt"), os.path.join(upload, "rename-me.txt")):
         os.utime(path, (fixed, fixed))
+        os.chmod(path, 0o644)  # readable by the servers' unprivileged users whatever the umask
     if upload_owner is not None:
         for path in (upload, os.path.join(upload, "rename-me.txt")):
             os.chown(path, upload_owner[0], upload_owner[1])
@@ -201,14 +202,21 @@ class _ServerContext:
         self._tmp = None
 
     def __enter__(self):
-        self._tmp = tempfile.mkdtemp(prefix="ftpwire-it-")
-        os.chmod(self._tmp, 0o755)
-        try:
-            self._server = self._start(self._tmp)
-        except BaseException:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            raise
-        return self._server
+        # Three tries: free_port() checks that a port is free, and another test process (ctest -j) may bind it
+        # before this server does; the server then exits, or never greets, and is started again on another port.
+        for attempt in (1, 2, 3):
+            self._tmp = tempfile.mkdtemp(prefix="ftpwire-it-")
+            os.chmod(self._tmp, 0o755)
+            try:
+                self._server = self._start(self._tmp)
+                return self._server
+            except RuntimeError:
+                shutil.rmtree(self._tmp, ignore_errors=True)
+                if attempt == 3:
+                    raise
+            except BaseException:
+                shutil.rmtree(self._tmp, ignore_errors=True)
+                raise
 
     def __exit__(self, *exc):
         try:
