@@ -604,6 +604,32 @@ TEST_CASE("a transfer ends with a 4xx too, and ABOR during a transfer gets 426 t
     CHECK(s.check(verb::pasv).accepted);
 }
 
+// Found by review: STAT refused during a transfer (502 from a server that does not implement it there) was taken
+// as the transfer's end, and the transfer's 226 after it as STAT's reply.
+TEST_CASE("STAT refused during a transfer leaves the transfer running") {
+    for (int refusal : {450, 500, 502, 530}) {
+        sequencer s = logged_in();
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "f", {150});
+        exchange(s, verb::stat, {refusal});
+        CHECK(s.transfer_open());
+        CHECK_FALSE(s.awaiting_reply());
+        s.on_reply(226);
+        CHECK_FALSE(s.transfer_open());
+        CHECK(s.check(verb::pasv).accepted);
+    }
+    // The transfer's own failure still ends it, STAT's reply after it.
+    sequencer f = logged_in();
+    exchange(f, verb::pasv, {227});
+    exchange(f, verb::retr, "f", {150});
+    f.on_command(verb::stat);
+    f.on_reply(426);
+    CHECK_FALSE(f.transfer_open());
+    CHECK(f.awaiting_reply());
+    f.on_reply(211);
+    CHECK_FALSE(f.awaiting_reply());
+}
+
 TEST_CASE("STAT during a transfer is answered without ending the transfer") {
     sequencer s = logged_in();
     exchange(s, verb::pasv, {227});

@@ -4252,6 +4252,11 @@ inline constexpr verb_set transfer_verbs =
 [[nodiscard]] constexpr bool ends_transfer(int code) noexcept {
     return code == 226 || code == 250 || (code >= 400 && code <= 599);
 }
+// A refusal of a command sent during a transfer (STAT, NOOP: RFC 959 §5.4 gives STAT 450, 500-502 and 530), which
+// never ends a transfer once its 1yz came (425, 426, 451, 551, 552 do).
+[[nodiscard]] constexpr bool answers_command_during_transfer(int code) noexcept {
+    return code == 450 || (code >= 500 && code <= 504) || code == 530;
+}
 // A reply to a transfer command that shows its data port used (1yz, 2yz) or failed (425): the port is gone. Any
 // other refusal leaves it (but see family_traits::refused_transfer_drops_data_port).
 [[nodiscard]] constexpr bool uses_up_data_port(int code) noexcept {
@@ -4556,6 +4561,13 @@ struct sequence_state {
         return !(a == b);
     }
 };
+
+// Whether a reply ends the open transfer of state s: ends_transfer, but for a refusal of a command sent during the
+// transfer and waiting for its reply (answers_command_during_transfer), which goes on.
+[[nodiscard]] constexpr bool ends_transfer_in(const sequence_state& s, int code) noexcept {
+    return ends_transfer(code) && !(s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
+                                    answers_command_during_transfer(code));
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Preconditions as data: the states in which a rule's verbs are allowed.
@@ -5413,7 +5425,7 @@ namespace detail {
         // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
         // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
         // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both.
-        if (ends_transfer(code)) {
+        if (ends_transfer_in(s, code)) {
             s.clear(flag::transfer_open);
             return s;
         }

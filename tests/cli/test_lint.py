@@ -1082,6 +1082,17 @@ class PipelinedCommands(unittest.TestCase):
                 self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], expected)
                 self.assertEqual(text, text_implied_by(objects, "<stdin>"))
 
+    def test_a_stat_refused_during_a_transfer_is_stats_error_not_the_transfers(self):
+        # Found by review: a 502 to STAT during a transfer was taken as the transfer's end (any 4yz/5yz was), so
+        # the error was blamed on RETR and the 226 after it given to STAT.
+        data = transcript("< 220 hi", "> USER a", "< 331 p", "> PASS b", "< 230 ok", "> PASV",
+                          "< 227 Entering Passive Mode (127,0,0,1,4,1).", "> RETR f", "< 150 go", "> STAT",
+                          "< 502 STAT not implemented during a transfer", "< 226 done", "> QUIT", "< 221 bye")
+        code, objects = lint_json(stdin=data)
+        violations, errors, _ = split(objects)
+        self.assertEqual((code, violations), (0, []))
+        self.assertEqual([(e["code"], e["command"], e["command_line"]) for e in errors], [(502, "STAT", 10)])
+
     def test_host_after_user_is_the_clients_rule_with_no_refusal(self):
         # RFC 7151: a client sends HOST before USER (§3.2.2); a server takes it until the login (§3), so the
         # violation predicts no refusal, and the server's 220 is no error.

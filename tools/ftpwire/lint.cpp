@@ -969,7 +969,7 @@ private:
 
     [[nodiscard]] bool answers_transfer(const ftpwire::sequence_state& before, int code) const {
         return transfer_ != no_command && before.has(ftpwire::flag::transfer_open) &&
-               (ftpwire::ends_transfer(code) ||
+               (ftpwire::ends_transfer_in(before, code) ||
                 (ftpwire::opens_transfer(code) && out_.commands[transfer_].replies.empty()));
     }
 
@@ -977,8 +977,8 @@ private:
                                                bool to_transfer) const {
         if (waiting_ == no_command || greets_this_connection(before, code)) return false;
         if (!to_transfer) return true;
-        // A reply that ends the transfer answers the waiting command too when the sequencer says so: a 226 both
-        // ends the transfer and answers ABOR (RFC 959 §4.1.3 ABOR), a 421 closes everything.
+        // A reply that ends the transfer answers the waiting command too when the sequencer says so: ABOR's 225
+        // while the transfer is taken as open (RFC 959 §4.1.3 ABOR), a 421 that closes everything.
         return waiting_command_known() && before.has(ftpwire::flag::reply_pending) && !seq_.awaiting_reply();
     }
 
