@@ -44,11 +44,7 @@ void bm_getline(benchmark::State& state, const corpus& c, chunking ch) {
     std::size_t replies = 0;
     for (auto _ : state) {
         getline_parser p;
-        if (ch.size == 0) {
-            p.parse_all(c.bytes);
-        } else {
-            for_each_chunk(c.bytes, ch.size, [&](std::string_view piece) { p.feed(piece); });
-        }
+        p.parse(c.bytes, ch.size);
         replies = p.replies();
         benchmark::DoNotOptimize(p.checksum());
     }

@@ -24,7 +24,7 @@ extern "C" {
     if (m == "memchr") return ftpwire_bench::memchr_count_lines(data.data(), data.size());
     if (m == "getline") {
         ftpwire_bench::getline_parser p;
-        p.parse_all(data);
+        p.parse(data, 0);
         return p.replies();
     }
     return ftpwire_bench::run_parser_mode(m, data);

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report  # noqa: E402  (same directory)
 
 IMPLS = [("pull", "ftpwire pull", "#1f77b4"), ("push", "ftpwire push", "#2ca02c"),
-         ("memchr", "memchr (limit)", "#7f7f7f"), ("getline", "getline reader", "#d62728")]
+         ("memchr", "memchr (line split)", "#7f7f7f"), ("getline", "getline reader", "#d62728")]
 
 
 def main(argv):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: build ftpwire in Release and show what it does — explain and compare reply codes, parse a real
 # server's reply stream (with typed payloads), check a command sequence, and a short benchmark of the parser
-# beside the memchr line-splitting limit and a getline parser.
+# beside a memchr line splitter and a getline parser.
 # Usage: tools/demo.sh   (after tools/setup-debian.sh; the build goes to build/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
