@@ -567,7 +567,7 @@ TEST_CASE("every corpus parses to the replies its server sent") {
     }
 }
 
-TEST_CASE("every corpus gives the same replies in one piece, split at any byte, and fed byte by byte") {
+TEST_CASE("every corpus gives the same replies in one piece, split at any byte, and fed byte by byte", "[exhaustive]") {
     for (const corpus_case& c : corpus_cases()) {
         INFO(c.file);
         const std::string input = corpus(c.file);
@@ -727,7 +727,8 @@ TEST_CASE("generated replies with tricky continuation lines parse like the refer
 // a bare code, 3- and 4-byte lines, a closing line with another code (closing_code_rule), a same-code line with
 // a hyphen, and every limit just under, at and over the reply or its longest text line; in one piece and cut at
 // every byte (every 7th for the long replies and the limits).
-TEST_CASE("multi-line replies hand over from the whole-reply path at every kind of line, like the reference") {
+TEST_CASE("multi-line replies hand over from the whole-reply path at every kind of line, like the reference",
+          "[exhaustive]") {
     // clang-format off
     const std::vector<std::string> stoppers = {"211",  "211\r", "21",    "2",     "",      "211 ",  "211 \r",
                                                "226 other code", "226 ", "999 out of range", "211-same code",
@@ -791,7 +792,7 @@ TEST_CASE("multi-line replies hand over from the whole-reply path at every kind 
 // detail::quick_span_for); everything it does not take goes through the machine. These cases walk the edges
 // of that hand-over: every length of line around the 64-byte blocks of the line search, both terminators, each
 // option the quick path consults, and limits just under, at and over the line's size.
-TEST_CASE("single-line replies of every length and alignment parse like the reference parser") {
+TEST_CASE("single-line replies of every length and alignment parse like the reference parser", "[exhaustive]") {
     std::mt19937 rng(64);
     const auto option_sets = [](std::size_t line_size) {
         std::vector<parse_options> sets{parse_options::lenient(), parse_options::strict()};
@@ -1435,7 +1436,7 @@ TEST_CASE("parsing allocates nothing, pull or push") {
     CHECK(handler.lines > codes.size());
 }
 
-TEST_CASE("the allocation counter sees allocations") {
+TEST_CASE("the allocation counter sees allocations", "[allocation_counter]") {
     const long before = allocations.load();
     auto p = std::make_unique<std::string>(100, 'x');
     CHECK(allocations.load() > before);
