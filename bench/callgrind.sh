@@ -57,7 +57,7 @@ for corpus in "${corpora[@]}"; do
         # such as AVX-512 in a -march=native build) is reported once below, not by bash in the middle of the table.
         # (`; exit $?` keeps the subshell from exec'ing valgrind, which would leave the report to this shell.)
         # glibc copies large blocks with rep movsb, which callgrind counts once per byte moved: getline's copies
-        # would count 8-18 % more instructions than they take. The tunable keeps glibc on its vector copy loop
+        # would count 3-18 % more instructions than they take. The tunable keeps glibc on its vector copy loop
         # (ftpwire's modes and memchr copy nothing: their counts are the same either way).
         if ! (GLIBC_TUNABLES=glibc.cpu.x86_rep_movsb_threshold=1099511627776 \
                 valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured --callgrind-out-file="$out" \

@@ -618,6 +618,21 @@ TEST_CASE("STAT refused during a transfer leaves the transfer running") {
         CHECK_FALSE(s.transfer_open());
         CHECK(s.check(verb::pasv).accepted);
     }
+    // A transfer STAT overtook before its 150 may still be refused itself (RFC 959 §5.4 gives RETR 450, 500, 501 and
+    // 530): that ends it, and STAT's reply follows (found by review: the refusal was given to STAT, and the transfer
+    // stayed open for good).
+    for (int refusal : {450, 501, 530}) {
+        sequencer o = logged_in();
+        exchange(o, verb::pasv, {227});
+        o.on_command(verb::retr, "f");
+        o.on_command(verb::stat);
+        o.on_reply(refusal);
+        CHECK_FALSE(o.transfer_open());
+        CHECK(o.awaiting_reply());
+        o.on_reply(211);
+        CHECK_FALSE(o.awaiting_reply());
+        CHECK(o.check(verb::pasv).accepted);
+    }
     // The transfer's own failure still ends it, STAT's reply after it.
     sequencer f = logged_in();
     exchange(f, verb::pasv, {227});

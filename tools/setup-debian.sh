@@ -4,16 +4,25 @@ set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-# apt-get on a fresh VM: unattended-upgrades may hold dpkg's lock for minutes (apt-get, unlike apt, does not wait
-# for it by default), and a mirror may fail once. Each apt-get waits for the lock and is tried three times.
+# apt-get on a fresh VM: apt-daily or unattended-upgrades may hold apt's locks for minutes (apt-get, unlike apt,
+# does not wait for dpkg's lock by default, and `update` takes the lists lock, which no option waits for), and a
+# mirror may fail once. Each apt-get waits up to 10 minutes for a lock and is tried three times otherwise.
 apt_get() {
-    local attempt
-    for attempt in 1 2 3; do
-        if $sudo apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3 "$@"; then return 0; fi
+    local attempt=1 waited=0 log
+    log=$(mktemp)
+    while :; do
+        if $sudo apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3 "$@" 2> >(tee "$log" >&2); then
+            rm -f "$log"; return 0
+        fi
+        sleep 1  # (the tee above finishes writing the log)
+        if grep -q "Could not get lock" "$log" && [ "$waited" -lt 600 ]; then
+            echo "setup-debian.sh: apt-get $1: waiting for apt's lock ($waited s so far)" >&2
+            sleep 10; waited=$((waited + 10)); continue
+        fi
+        if [ "$attempt" -ge 3 ]; then rm -f "$log"; return 1; fi
         echo "setup-debian.sh: apt-get $* failed (attempt $attempt of 3)" >&2
-        sleep $((attempt * 10))
+        sleep $((attempt * 10)); attempt=$((attempt + 1))
     done
-    return 1
 }
 apt_get update
 apt_get install -y --no-install-recommends \

@@ -373,10 +373,12 @@ struct sequence_state {
 };
 
 // Whether a reply ends the open transfer of state s: ends_transfer, but for a refusal of a command sent during the
-// transfer and waiting for its reply (answers_command_during_transfer), which goes on.
+// transfer and waiting for its reply (answers_command_during_transfer), which goes on. Only once the transfer's 1yz
+// came, which used up its data port: a transfer an urgent command overtook (taken as open before its 1yz, the port
+// still set up) may still be refused itself, 450, 500, 501 or 530 to RETR included (RFC 959 §5.4).
 [[nodiscard]] constexpr bool ends_transfer_in(const sequence_state& s, int code) noexcept {
     return ends_transfer(code) && !(s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
-                                    answers_command_during_transfer(code));
+                                    !s.has(flag::data_port_ready) && answers_command_during_transfer(code));
 }
 
 // ---------------------------------------------------------------------------------------------------------

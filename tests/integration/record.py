@@ -59,11 +59,18 @@ class _Control:
         self.timeout = timeout
         self.buffer = b""
         self.closed = False
+        self._looked_past_deadline = False
 
     def _fill(self, deadline):
         # Past the deadline the socket is still looked at once, briefly: bytes that arrived while this thread was
-        # not running (a loaded machine) are no timeout.
-        remaining = max(deadline - time.monotonic(), 0.005)
+        # not running (a loaded machine) are no timeout. Once only: a peer that trickles bytes without ending its
+        # reply still times out.
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            if self._looked_past_deadline:
+                raise TimeoutError
+            self._looked_past_deadline = True
+            remaining = 0.005
         self.sock.settimeout(remaining)
         try:
             chunk = self.sock.recv(65536)
@@ -77,6 +84,7 @@ class _Control:
     def read_reply(self):
         """(code, raw bytes of the whole reply). Raises TimeoutError / ConnectionError."""
         deadline = time.monotonic() + self.timeout
+        self._looked_past_deadline = False
         pos = 0
         first_code = None
         while True:
