@@ -18,15 +18,9 @@ rm -rf "$build/seeds"
 python3 fuzz/seeds.py "$build/seeds"
 mkdir -p "$build/artifacts" "$build/logs"
 
-# target and the seed directories it reads (besides its own corpus, which comes first and is the one written).
-targets=(
-    "fuzz_reply_parser replies"
-    "fuzz_push_parser replies"
-    "fuzz_payload lines"
-    "fuzz_command_format commands lines"
-    "fuzz_sequencer walks"
-    "fuzz_cli walks replies"
-)
+# target and the seed directories it reads (besides its own corpus, which comes first and is the one written):
+# fuzz/targets.txt without its comments.
+mapfile -t targets < <(sed -e 's/#.*//' -e 's/[[:space:]]\+/ /g' -e 's/ $//' fuzz/targets.txt | grep .)
 # Flags of one target: the tool prints what it found, which would fill the log (libFuzzer keeps its own reports).
 declare -A extra_flags=([fuzz_cli]="-close_fd_mask=3")
 

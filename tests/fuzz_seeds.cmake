@@ -4,16 +4,16 @@
 # and sanitizers. fuzz_cli needs the tool's sources and is left to that step.
 find_program(FTPWIRE_PYTHON NAMES python3)
 if(FTPWIRE_PYTHON)
-    # target and the seed kinds fuzz/run.sh gives it
-    set(FTPWIRE_FUZZ_REPLAYS
-        "fuzz_reply_parser replies"
-        "fuzz_push_parser replies"
-        "fuzz_payload lines"
-        "fuzz_command_format commands lines"
-        "fuzz_sequencer walks")
+    # Each target with the seed kinds fuzz/run.sh gives it (fuzz/targets.txt), fuzz_cli aside.
+    file(STRINGS ${PROJECT_SOURCE_DIR}/fuzz/targets.txt FTPWIRE_FUZZ_REPLAYS REGEX "^[a-z]")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fuzz/targets.txt)
     foreach(entry IN LISTS FTPWIRE_FUZZ_REPLAYS)
+        string(REGEX REPLACE "#.*$" "" entry "${entry}")
         separate_arguments(words UNIX_COMMAND "${entry}")
         list(POP_FRONT words target)
+        if(target STREQUAL "fuzz_cli")
+            continue()
+        endif()
         add_executable(replay_${target} ${PROJECT_SOURCE_DIR}/fuzz/${target}.cpp ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
         target_link_libraries(replay_${target} PRIVATE ftpwire::ftpwire ftpwire_warnings)
         add_test(NAME fuzz_seeds_${target}
