@@ -40,6 +40,25 @@ void bm_memchr(benchmark::State& state, const corpus& c, chunking ch) {
     set_throughput(state, c);
 }
 
+void bm_bitmask(benchmark::State& state, const corpus& c, chunking ch) {
+    const std::size_t chunk = chunk_size_of(ch, c.bytes.size());
+    std::size_t lines = 0;
+    for (auto _ : state) {
+        lines = 0;
+        std::size_t length_sum = 0;
+        for_each_chunk(c.bytes, chunk, [&](std::string_view piece) {
+            lines += bitmask_count_lines(piece.data(), piece.size(), length_sum);
+        });
+        benchmark::DoNotOptimize(lines);
+        benchmark::DoNotOptimize(length_sum);
+    }
+    if (lines != c.lines) {
+        state.SkipWithError("bitmask baseline counted a different number of lines");
+        return;
+    }
+    set_throughput(state, c);
+}
+
 void bm_getline(benchmark::State& state, const corpus& c, chunking ch) {
     std::size_t replies = 0;
     for (auto _ : state) {
@@ -58,6 +77,7 @@ void bm_getline(benchmark::State& state, const corpus& c, chunking ch) {
         for (const chunking& ch : chunkings) {
             std::string suffix = c.name + "/" + ch.name;
             benchmark::RegisterBenchmark(("memchr/" + suffix).c_str(), bm_memchr, std::cref(c), ch);
+            benchmark::RegisterBenchmark(("bitmask/" + suffix).c_str(), bm_bitmask, std::cref(c), ch);
             benchmark::RegisterBenchmark(("getline/" + suffix).c_str(), bm_getline, std::cref(c), ch);
         }
     }

@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: MIT
 //
 // usage: ftpwire_count_instructions MODE FILE
-//   MODE: memchr | getline | pull | push | pull-1460 | push-1460
+//   MODE: memchr | bitmask | getline | pull | push | pull-1460 | push-1460
 // Reading the file happens outside the measured function; bench/callgrind.sh runs this under
 // `valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured` so only the parse is counted, and
-// divides by the file size. Prints the number of replies (or lines for memchr) found, so the result can be
+// divides by the file size. Prints the number of replies (or lines for memchr and bitmask) found, so the result can be
 // checked and cannot be optimised away.
 #include "baselines.hpp"
 #include "parse_drivers.hpp"
@@ -22,6 +22,11 @@ extern "C" {
 [[gnu::noinline]] std::size_t ftpwire_bench_measured(const char* mode, const std::string& data) {
     std::string_view m = mode;
     if (m == "memchr") return ftpwire_bench::memchr_count_lines(data.data(), data.size());
+    if (m == "bitmask") {
+        std::size_t length_sum = 0;
+        const std::size_t lines = ftpwire_bench::bitmask_count_lines(data.data(), data.size(), length_sum);
+        return length_sum == 0 && lines != 0 ? ftpwire_bench::parse_failed : lines;  // length_sum used
+    }
     if (m == "getline") {
         ftpwire_bench::getline_parser p;
         p.parse(data, 0);

@@ -3,7 +3,7 @@
 
 usage: plot.py RESULTS.json OUT.png
 Needs matplotlib (Debian: apt-get install python3-matplotlib, then run with /usr/bin/python3).
-One panel per corpus; in each, one group of bars per chunking: ftpwire pull, ftpwire push, memchr, getline.
+One panel per corpus; in each, one group of bars per chunking: ftpwire pull, ftpwire push, memchr, bitmask, getline.
 """
 import os
 import sys
@@ -12,7 +12,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report  # noqa: E402  (same directory)
 
 IMPLS = [("pull", "ftpwire pull", "#1f77b4"), ("push", "ftpwire push", "#2ca02c"),
-         ("memchr", "memchr (line split)", "#7f7f7f"), ("getline", "getline reader", "#d62728")]
+         ("memchr", "memchr (line split)", "#7f7f7f"), ("bitmask", "bare line scan (bitmask)", "#bcbd22"),
+         ("getline", "getline reader", "#d62728")]
 
 
 def main(argv):

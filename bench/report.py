@@ -7,9 +7,11 @@ RESULTS.json is the output of `ftpwire_bench --benchmark_out=RESULTS.json --benc
 With --benchmark_repetitions=N the medians are used, otherwise the single runs.
 
 Throughput table: one row per corpus x chunking with ftpwire pull and push throughput, the memchr baseline
-(the limit: find every '\\n' and nothing else), the hand-written getline reader, and the ratios of each
-ftpwire mode to memchr and to getline. Then replies/s, then ns per call of the
-micro-benchmarks (code lookup, payload decoders, sequencer).
+(find every '\\n' with one call per line and nothing else), the hand-written getline reader, and the ratios of
+each ftpwire mode to memchr and to getline. Then the bare line scan (bitmask: ftpwire's own block compare,
+handing out every '\\n' and nothing else) with each mode's share of its speed and its own multiple of getline,
+the most any parser that hands out lines with that scan can show on the machine. Then replies/s, then ns per
+call of the micro-benchmarks (code lookup, payload decoders, sequencer).
 
 --check: exit 1 unless the file holds at least one throughput row with memchr, getline and an ftpwire
 figure, and no benchmark reported an error (CI uses this on a smoke run). Standard library only.
@@ -19,7 +21,7 @@ import sys
 
 CHUNK_ORDER = {"whole": 0, "1460": 1, "65536": 2}
 CORPUS_ORDER = {"session": 0, "multiline": 1, "small": 2, "adversarial": 3, "real": 4}
-THROUGHPUT_IMPLS = ("pull", "push", "memchr", "getline")
+THROUGHPUT_IMPLS = ("pull", "push", "memchr", "bitmask", "getline")
 # Throughput targets of issue 7, as fractions of memchr / multiples of getline.
 MEMCHR_TARGET = {"session": 0.50, "multiline": 0.70}
 GETLINE_TARGET = 10.0
@@ -127,6 +129,18 @@ def main(argv):
     if rows:
         print()
         print(table(header, body, markdown))
+        scan = []
+        for (corpus, chunk), impls in rows.items():
+            gbs = {i: impls[i][0] for i in impls}
+            if "bitmask" not in gbs:
+                continue
+            scan.append([corpus, chunk, fmt(gbs["bitmask"])]
+                        + [fmt(gbs[m] / gbs["bitmask"] if m in gbs else None, ".0%") for m in ("pull", "push")]
+                        + ["—" if "getline" not in gbs else f"{gbs['bitmask'] / gbs['getline']:.1f}×"])
+        if scan:
+            print()
+            print(table(["corpus", "chunking", "bitmask GB/s", "pull/bitmask", "push/bitmask", "bitmask/getline"],
+                        scan, markdown))
         print()
         header = ["corpus", "chunking"] + [f"{i} Mreplies/s" for i in THROUGHPUT_IMPLS]
         body = []
