@@ -3,6 +3,7 @@
 
 #include <ftpwire/reply_parser.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -783,6 +784,47 @@ TEST_CASE("multi-line replies hand over from the whole-reply path at every kind 
                     }
                 }
                 options.resize(8);
+            }
+        }
+    }
+}
+
+// Long text lines pass their blocks with memchr (line_feed_bits::find<true>): in pull mode's line loops, and in
+// push mode's text-line loop built with GCC. The pass stops at the search's stop (the chunk's end or the reply's
+// limit), and the line limits are held after it: text lines of 100 to 5,000 bytes, around the 64-byte blocks,
+// after short ones, with the line limit and the reply limit just under, at and over the long line, in one piece
+// and cut at every 61st byte and around the long line's end.
+TEST_CASE("long text lines of a multi-line reply hold every limit in both front-ends, like the reference") {
+    for (const std::size_t long_size : {std::size_t{100}, std::size_t{127}, std::size_t{128}, std::size_t{191},
+                                        std::size_t{192}, std::size_t{257}, std::size_t{1000}, std::size_t{5000}}) {
+        for (const char* end : {"\r\n", "\n"}) {
+            std::string long_line(long_size, 'x');
+            long_line[0] = ' ';
+            std::string input = std::string("211-first") + end + " short" + end + long_line + end + " after" + end +
+                                long_line + end + "211 End" + end + "200 next" + end;
+            const std::size_t long_end = input.find(long_line) + long_size + std::strlen(end);  // after its '\n'
+            const std::size_t line_bytes = long_size + std::strlen(end);
+            std::vector<parse_options> options = {parse_options{}, parse_options::lenient()};
+            for (const std::size_t delta : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+                options.push_back(with_options([&](parse_options& o) { o.max_line_length = line_bytes + 1 - delta; }));
+                options.push_back(with_options([&](parse_options& o) { o.max_reply_bytes = long_end + 1 - delta; }));
+                options.push_back(with_options([&](parse_options& o) { o.max_reply_bytes = long_end - 70 - delta; }));
+            }
+            cuts cut_points = every(61, input.size());
+            for (std::size_t k = long_end - 66; k < long_end + 3; ++k) cut_points.push_back(k);
+            std::sort(cut_points.begin(), cut_points.end());
+            for (std::size_t k = 0; k < options.size(); ++k) {
+                const parse_options& o = options[k];
+                INFO("long line " << long_size << " bytes, options " << k << ", terminator size " << std::strlen(end));
+                const outcome expected = reference_parse(input, o);
+                REQUIRE(parse_pull(input, o) == expected);
+                REQUIRE(parse_push(input, o) == expected);
+                REQUIRE(parse_pull(input, o, cut_points) == expected);
+                REQUIRE(parse_push(input, o, cut_points) == expected);
+                for (const std::size_t cut : {long_end - 64, long_end - 1, long_end, long_end + 1}) {
+                    REQUIRE(parse_pull(input, o, {cut}) == expected);
+                    REQUIRE(parse_push(input, o, {cut}) == expected);
+                }
             }
         }
     }

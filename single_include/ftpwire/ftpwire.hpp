@@ -1574,7 +1574,7 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // word at a time. Where the block compare is four SSE2 compares (every x86-64 build without -mavx2), glibc's
 // memchr, which picks its AVX2 or EVEX loop at run time, finds the end of a line of a few KiB two to three
 // times as fast: pull mode on the `adversarial` corpus (8 KiB lines) 12-19 % faster with GCC 12, 14-17 % with
-// Clang 14 (line_feed_bits::next says why push mode does not ask for it). Built for AVX2 the compare is two
+// Clang 14 (line_feed_bits::find says where push mode asks for it). Built for AVX2 the compare is two
 // instructions, and the pass is left out: there, the larger fill() made GCC 12 stop inlining find() into the
 // pull parser's line loop (pull mode in 1460-byte reads at half speed), and forcing it inline cost push mode
 // 22-27 % on `multiline`.
@@ -1626,9 +1626,8 @@ struct line_feed_bits {
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
     // PassLongLines: the blocks of a long line go by with memchr (long_lines_with_memchr says where). The pull
-    // parser's line loops ask for it; push mode's do not: there the finder is inlined into feed() beside the
-    // handler's code, and the call made GCC 12 keep the text-line count in memory (push `multiline` 4-6 %
-    // slower, for 6-9 % on `adversarial`'s 8 KiB lines).
+    // parser's line loops ask for it; push mode's text-line loop asks for it with GCC
+    // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not.
     template <bool PassLongLines = false>
 #if defined(__clang__)
     [[gnu::always_inline]]
@@ -3202,7 +3201,7 @@ public:
                     i = text_lf + 1;
                     // The next line is taken here when it is complete, within its limits (else the outer loop
                     // reports or holds it), cannot close the reply and is not one line too many.
-                    text_lf = lines.find(data, stop, size);
+                    text_lf = lines.find<text_lines_pass_long_lines>(data, stop, size);
                     if (!(text_lf < stop && text_lf - i - 5 < usual_span && data[i + 3] != ' ' &&
                           index + 1 < max_lines)) {
                         if (text_lf >= stop || text_lf - i >= max_line || index + 1 >= max_lines) break;
@@ -3287,6 +3286,17 @@ public:
     }
 
 private:
+    // Whether the text-line loop passes the blocks of a long line with memchr (line_feed_bits::find). With GCC 12
+    // on the Intel Xeon VM of bench/README.md push mode ran `adversarial` (8 KiB lines) 21 % faster in one piece
+    // and 7 % in 1460-byte reads, `multiline` 7-8 % faster, the rest level; on a Zen 5 VM it had cost `multiline`
+    // 4-6 %. Clang 14 laid the loop out anew with it: `adversarial` 6-11 % slower, so not there. The outer line
+    // loop does not ask for it (`multiline` 18-22 % slower with GCC 12: the layout moved).
+#if defined(__clang__)
+    static constexpr bool text_lines_pass_long_lines = false;
+#else
+    static constexpr bool text_lines_pass_long_lines = true;
+#endif
+
     // The end of the chunk, or where the current reply reaches max_reply_bytes if that comes first (as an index
     // into the chunk that starts at stream offset base; reply_limit_ >= base within a reply).
     [[nodiscard]] constexpr std::size_t stop_for_reply(std::size_t base, std::size_t size) const noexcept {

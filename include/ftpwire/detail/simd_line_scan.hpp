@@ -191,7 +191,7 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // word at a time. Where the block compare is four SSE2 compares (every x86-64 build without -mavx2), glibc's
 // memchr, which picks its AVX2 or EVEX loop at run time, finds the end of a line of a few KiB two to three
 // times as fast: pull mode on the `adversarial` corpus (8 KiB lines) 12-19 % faster with GCC 12, 14-17 % with
-// Clang 14 (line_feed_bits::next says why push mode does not ask for it). Built for AVX2 the compare is two
+// Clang 14 (line_feed_bits::find says where push mode asks for it). Built for AVX2 the compare is two
 // instructions, and the pass is left out: there, the larger fill() made GCC 12 stop inlining find() into the
 // pull parser's line loop (pull mode in 1460-byte reads at half speed), and forcing it inline cost push mode
 // 22-27 % on `multiline`.
@@ -243,9 +243,8 @@ struct line_feed_bits {
     // before it runs on (so the answer may be >= stop: the caller treats that as "none before stop"); reads
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
     // PassLongLines: the blocks of a long line go by with memchr (long_lines_with_memchr says where). The pull
-    // parser's line loops ask for it; push mode's do not: there the finder is inlined into feed() beside the
-    // handler's code, and the call made GCC 12 keep the text-line count in memory (push `multiline` 4-6 %
-    // slower, for 6-9 % on `adversarial`'s 8 KiB lines).
+    // parser's line loops ask for it; push mode's text-line loop asks for it with GCC
+    // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not.
     template <bool PassLongLines = false>
 #if defined(__clang__)
     [[gnu::always_inline]]
