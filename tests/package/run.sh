@@ -56,11 +56,14 @@ cmake_consumer() {  # source dir, extra cmake args...: configure, build, run
 # user would clone. Every test uses this copy, so the checkout itself stays untouched.
 snapshot=$work/ftpwire
 mkdir -p "$snapshot"
-if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    (cd "$root" && git ls-files -z --cached --others --exclude-standard |
-        tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -C "$snapshot" -xf -
+# A checkout owned by another user is still read as one (git refuses it otherwise: "dubious ownership"); the
+# copy belongs to whoever runs this (tar as root would keep the checkout's owner, which git would refuse next).
+root_git=(git -c safe.directory="$root" -C "$root")
+if "${root_git[@]}" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    ("${root_git[@]}" ls-files -z --cached --others --exclude-standard |
+        tar -C "$root" --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -C "$snapshot" --no-same-owner -xf -
 else
-    tar -C "$root" --exclude=./build -cf - . | tar -C "$snapshot" -xf -
+    tar -C "$root" --exclude=./build --exclude=./.git -cf - . | tar -C "$snapshot" --no-same-owner -xf -
 fi
 git -C "$snapshot" init -q
 git -C "$snapshot" add -A
