@@ -592,6 +592,44 @@ class TranscriptsCutOrMixed(unittest.TestCase):
         _, violations, _, _ = self.findings(transcript("> USER a", "< 421 Too many users."))
         self.assertEqual([v[1] for v in violations], ["greeting_first"])
 
+    def test_an_excerpt_that_starts_with_host_and_its_220_is_read_as_after_the_greeting(self):
+        # RFC 7151 §3: HOST is accepted with 220, the greeting's code. An excerpt that begins with HOST (ftplib's
+        # set_debuglevel() called after connecting, then sendcmd("HOST ...")) was read as a client that sent HOST
+        # before the greeting: greeting_first, then every reply matched with the command before its own (five
+        # findings for a clean session). Either reading is replayed; this one needs no rule broken.
+        clean = transcript("*cmd* 'HOST ftp.example.com'", "*resp* '220 HOST command successful'",
+                           "*cmd* 'USER alice'", "*resp* '331 Password required'", "*cmd* 'PASS **********'",
+                           "*resp* '230 Logged in'", "*cmd* 'QUIT'", "*resp* '221 Goodbye.'")
+        code, violations, errors, summary = self.findings(clean)
+        self.assertEqual((code, violations, errors), (0, [], []))
+        self.assertEqual((summary["sessions"], summary["commands"], summary["replies"]), (1, 4, 4))
+        # The same for REIN (220, or 120 and then 220).
+        for first in (("> REIN", "< 220 Service ready for new user."),
+                      ("> REIN", "< 120 Ready in 1 minute.", "< 220 Service ready for new user.")):
+            with self.subTest(first=first):
+                code, violations, _, summary = self.findings(
+                    transcript(*first, "> USER bob", "< 331 Please specify the password.", "> PASS secret",
+                               "< 230 Login successful."))
+                self.assertEqual((code, violations, summary["sessions"]), (0, [], 1))
+        # And pyftpdlib's 220 to EPSV ALL: its reply, though an excerpt starts logged out (what came before it is
+        # not known), so EPSV before a login is reported as sent before it.
+        _, violations, _, summary = self.findings(
+            transcript("> EPSV ALL", "< 220 Other commands other than EPSV are now disabled.", "> EPSV",
+                       "< 229 Entering extended passive mode (|||40001|)."), "--server", "pyftpdlib")
+        self.assertEqual([(v[0], v[1], v[3]) for v in violations],
+                         [("EPSV", "login_required", [220]), ("EPSV", "login_required", [229])])
+        self.assertEqual(summary["sessions"], 1)
+        # A client that did send HOST before the greeting: the greeting and HOST's 220 are both in the transcript,
+        # and taking the first for HOST's reply would make the second a reconnection.
+        _, violations, _, summary = self.findings(transcript(
+            "> HOST ftp.example.com", "< 220 ready", "< 220 HOST accepted", "> USER bob",
+            "< 331 Please specify the password."))
+        self.assertEqual(violations, [("HOST", "greeting_first", "sent", [220])])
+        self.assertEqual(summary["sessions"], 1)
+        # A command 220 does not answer keeps the 220 the greeting (FEAT, USER: test below).
+        _, violations, _, _ = self.findings(transcript("> USER bob", "< 220 ready", "< 331 Password."))
+        self.assertEqual(violations, [("USER", "greeting_first", "sent", [331])])
+
     def test_ftplibs_welcome_line_is_the_greeting_when_nothing_came_before_it(self):
         # FTP.getwelcome() prints "*welcome* '...'" at any time: the greeting of a transcript that starts with it,
         # a repeat of the greeting anywhere else.

@@ -47,7 +47,9 @@ constexpr const char* lint_help =
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
     "a new session (curl or lftp re-connecting, a new ftplib.FTP), even while a command or a transfer waits for\n"
     "its reply. A transcript that starts after the greeting (ftplib's set_debuglevel() called after connecting, an\n"
-    "excerpt) is read as if it had come: its first reply other than 120, 220 or 421 answers its first command.\n"
+    "excerpt) is read as if it had come: its first reply other than 120, 220 or 421 answers its first command;\n"
+    "a first 220 after HOST, EPSV ALL or REIN (or 120 after REIN) is taken for that command's reply where that\n"
+    "explains the transcript with fewer sessions, else fewer broken rules, than taking it for the greeting.\n"
     "ftplib's *welcome* line (getwelcome()) is the greeting when no reply came before it. A UTF-8 byte order mark\n"
     "at the start is skipped.\n"
     "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
@@ -717,8 +719,13 @@ void add_reply(command_record& c, const event& e) {
 // the replies is the one a client that waited would have reached.
 class replayer {
 public:
-    replayer(ftpwire::server_family family, bool from_greeting)
-        : family_(family), from_greeting_(from_greeting), seq_(family) {}
+    // greeted_start: the transcript begins after the first connection's greeting (an excerpt), so its first reply
+    // answers its first command whatever the code.
+    replayer(ftpwire::server_family family, bool from_greeting, bool greeted_start = false)
+        : family_(family),
+          from_greeting_(from_greeting),
+          seq_(greeted_start ? ftpwire::sequencer::after_greeting(family) : ftpwire::sequencer(family)),
+          greeted_(greeted_start) {}
 
     void on_command(const event& e) {
         command_record c;
@@ -1004,8 +1011,9 @@ private:
     command_record::lost_state lost_at_session_start_;  // lost_ when the session in progress began
 };
 
-lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
-    replayer r(family, from_greeting);
+lint_result replay_as(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting,
+                      bool greeted_start) {
+    replayer r(family, from_greeting, greeted_start);
     for (const event& e : events) {
         if (e.what == event::kind::reply)
             r.on_reply(e);
@@ -1015,6 +1023,43 @@ lint_result replay(const std::vector<event>& events, ftpwire::server_family fami
             r.on_command(e);
     }
     return std::move(r).result();
+}
+
+// Whether the transcript's first reply, after commands, may be the first command's reply as well as the greeting
+// (RFC 959 §5.4: 120 and 220 answer the connection): 220 accepts HOST (RFC 7151 §3), REIN (RFC 959 §4.1.1, 120
+// first when the server is not ready) and, from pyftpdlib, EPSV ALL. It is the greeting of a client that did not
+// wait for it, or the reply to the first command of a transcript that begins after the greeting (ftplib's
+// set_debuglevel() called after connecting, an excerpt). (A 421 first stays the greeting: it refuses the
+// connection, and its command sent too early broke greeting_first.)
+bool first_reply_may_answer_a_command(const std::vector<event>& events) {
+    const event* first_command = nullptr;
+    for (const event& e : events) {
+        if (e.what == event::kind::connect) return false;
+        if (e.what == event::kind::command && first_command == nullptr) first_command = &e;
+        if (e.what != event::kind::reply) continue;
+        if (first_command == nullptr || (e.code != 120 && e.code != 220)) return false;
+        const std::string& text = first_command->text;
+        const std::string_view verb = std::string_view(text).substr(0, text.find(' '));
+        using ftpwire::detail::equals_ignoring_case;
+        if (equals_ignoring_case(verb, "REIN")) return true;
+        return e.code == 220 && (equals_ignoring_case(verb, "HOST") || equals_ignoring_case(text, "EPSV ALL"));
+    }
+    return false;
+}
+
+// Replays the transcript. Where its first reply may be either the greeting or the first command's reply, both
+// readings are replayed and the one that explains the transcript better is kept: the fewer sessions (the other
+// reading then takes a later greeting for a reconnection), then the fewer broken rules; the greeting on a tie. An
+// excerpt that begins with HOST and its 220 is then not read as a client that sent HOST, USER, PASS and QUIT
+// before the greeting, each answered by the reply to the command before it.
+lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
+    lint_result as_greeting = replay_as(events, family, from_greeting, false);
+    if (!first_reply_may_answer_a_command(events)) return as_greeting;
+    lint_result as_reply = replay_as(events, family, from_greeting, true);
+    const bool reply_explains_better =
+        as_reply.sessions < as_greeting.sessions ||
+        (as_reply.sessions == as_greeting.sessions && as_reply.violations < as_greeting.violations);
+    return reply_explains_better ? std::move(as_reply) : std::move(as_greeting);
 }
 
 // ---- reporting ----------------------------------------------------------------------------------------------
