@@ -630,6 +630,27 @@ class TranscriptsCutOrMixed(unittest.TestCase):
         _, violations, _, _ = self.findings(transcript("> USER bob", "< 220 ready", "< 331 Password."))
         self.assertEqual(violations, [("USER", "greeting_first", "sent", [331])])
 
+    def test_a_second_connection_after_221_whose_greeting_is_not_printed_is_a_new_session(self):
+        # A script that opens a second ftplib.FTP after quit() and calls set_debuglevel() once it has connected:
+        # its greeting is not in the transcript. A closed connection answers nothing, so a reply to a command
+        # sent after the 221 shows a new connection; it was read as commands sent on the closed one
+        # (session_closed, then wait_for_reply for each command after it).
+        two = transcript("*cmd* 'USER alice'", "*resp* '331 Password required'", "*cmd* 'PASS **********'",
+                         "*resp* '230 Logged in'", "*cmd* 'QUIT'", "*resp* '221 Goodbye.'",
+                         "*cmd* 'USER bob'", "*resp* '331 Password required'", "*cmd* 'PASS **********'",
+                         "*resp* '230 Logged in'", "*cmd* 'RNTO b'", "*resp* '503 RNFR first.'")
+        code, violations, errors, summary = self.findings(two)
+        self.assertEqual((code, violations), (1, [("RNTO", "rnto_after_rnfr", "sent", [503])]))
+        self.assertEqual((summary["sessions"], summary["commands"], summary["replies"]), (2, 6, 6))
+        self.assertEqual(errors, [(503, "RNTO b")])
+        # After a 421 the same; a command after the 221 that nothing answers is still sent on the closed one.
+        _, violations, _, summary = self.findings(transcript(
+            "> USER a", "< 331 Password.", "> PASS b", "< 421 Timeout.", "> USER a", "< 331 Password."))
+        self.assertEqual((violations, summary["sessions"]), ([], 2))
+        _, violations, _, summary = self.findings(transcript("> USER a", "< 331 Password.", "> QUIT",
+                                                             "< 221 Goodbye.", "> NOOP"))
+        self.assertEqual((violations, summary["sessions"]), ([("NOOP", "session_closed", "sent", [])], 1))
+
     def test_ftplibs_welcome_line_is_the_greeting_when_nothing_came_before_it(self):
         # FTP.getwelcome() prints "*welcome* '...'" at any time: the greeting of a transcript that starts with it,
         # a repeat of the greeting anywhere else.

@@ -767,6 +767,10 @@ public:
     void on_reply(const event& e) {
         ++out_.replies;
         if (greets_a_new_connection(seq_, e.code)) start_session();
+        if (reconnected_without_greeting(e.code)) {
+            start_session(closed_at_);
+            judge_session_as_greeted();
+        }
         if (greeting_not_in_transcript(e.code)) judge_session_as_greeted();
         if (out_.sessions == 0) {
             out_.sessions = 1;
@@ -799,6 +803,8 @@ public:
         }
         // The sequencer never saw that command, so it must not see its reply either (it would end the transfer).
         if (!to_unknown_command) seq_.on_reply(e.code);
+        if (before.login != ftpwire::login_state::closed && seq_.state().login == ftpwire::login_state::closed)
+            closed_at_ = out_.commands.size();
         const bool to_transfer = !to_unknown_command && answers_transfer(before, e.code);
         const bool to_waiting = to_unknown_command || answers_waiting_command(before, e.code, to_transfer);
 
@@ -824,17 +830,28 @@ public:
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
-    void start_session() {
+    // A new connection from command first_command on (default: the next one).
+    void start_session(std::size_t first_command = no_command) {
         lost_ = lost_state_of(seq_.state());
         lost_at_session_start_ = lost_;
         seq_ = ftpwire::sequencer(family_);
         ++out_.sessions;
         out_.session_families.push_back(family_);
-        session_start_ = out_.commands.size();
+        session_start_ = first_command == no_command ? out_.commands.size() : first_command;
+        closed_at_ = no_command;
         session_errors_start_ = out_.errors.size();
         waiting_ = transfer_ = last_known_ = no_command;
         queued_.clear();  // the old connection will never answer them
         greeted_ = false;
+    }
+
+    // A reply other than a greeting's after the connection closed (221, 421) and commands since: a closed
+    // connection answers nothing, so the client connected again, and the transcript does not show that
+    // connection's greeting (a second ftplib.FTP whose set_debuglevel() came after connecting). Its session starts
+    // at the first command after the close, judged as after a greeting.
+    [[nodiscard]] bool reconnected_without_greeting(int code) const {
+        return code != 120 && code != 220 && code != 421 && seq_.state().login == ftpwire::login_state::closed &&
+               closed_at_ != no_command && closed_at_ < out_.commands.size();
     }
 
     // A reply that cannot be the greeting (RFC 959 §5.4: 120, 220 or 421 answer the connection) while the session
@@ -1002,6 +1019,7 @@ private:
     std::size_t session_start_ = 0;         // the first command of the session in progress
     std::size_t session_errors_start_ = 0;  // the first of its 4xx/5xx replies
     bool greeted_ = false;                  // the session in progress had its greeting (a reply other than 120)
+    std::size_t closed_at_ = no_command;    // the first command after the session's connection closed (221, 421)
     lint_result out_;
     std::size_t waiting_ = no_command;     // the command the server read last, until its final reply
     std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
