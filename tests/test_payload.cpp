@@ -852,6 +852,12 @@ TEST_CASE("typed MLSx facts decode size, modify, type and UNIX.mode") {
     CHECK(decode_mlsx_facts(decode_mlsx_entry("Type=cdir; .").value).value.type == mlsx_type::cdir);
     CHECK(decode_mlsx_facts(decode_mlsx_entry("TYPE=PDIR; ..").value).value.type == mlsx_type::pdir);
     CHECK_FALSE(decode_mlsx_facts(decode_mlsx_entry("perm=r; x").value).value.has_size);
+    // RFC 3659 §7.5: "Size, size, SIZE, and SiZe are the same fact"; sent more than once, the last one counts (as
+    // the tool's JSON shows it: one key).
+    const decoded<mlsx_facts> repeated = decode_mlsx_facts(decode_mlsx_entry("size=1;SIZE=2;Size=3;Type=dir; x").value);
+    CHECK(repeated.ok());
+    CHECK(repeated.value.size == 3);
+    CHECK(repeated.value.type == mlsx_type::dir);
 }
 
 TEST_CASE("malformed MLSx lines and fact values are rejected") {

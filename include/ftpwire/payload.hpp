@@ -1727,6 +1727,7 @@ struct mlsx_facts {
     std::uint32_t unix_mode = 0;  // "UNIX.mode" (octal, a common OS fact: "0644")
 };
 
+// Fact names are matched in any case (RFC 3659 §7.5); a fact sent more than once counts as the last one sent.
 [[nodiscard]] constexpr decoded<mlsx_facts> decode_mlsx_facts(const mlsx_entry& entry) noexcept {
     decoded<mlsx_facts> r;
     mlsx_facts& f = r.value;

@@ -167,23 +167,27 @@ class Input(unittest.TestCase):
 
     def test_each_reply_is_printed_as_soon_as_it_is_complete(self):
         # Found by review: stdout was written when the input ended, so `nc HOST 21 | ftpwire parse` showed nothing
-        # of a live control connection. The greeting's line must come out while stdin is still open.
-        proc = subprocess.Popen([CLI, "parse"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        watchdog = threading.Timer(30, proc.kill)  # a tool that holds its output back fails here, not hangs
-        watchdog.start()
-        try:
-            proc.stdin.write(b"220 ready\r\n331-more to come")
-            proc.stdin.flush()
-            line = proc.stdout.readline()  # blocks until the tool prints (or the test's timeout kills it)
-            self.assertEqual(json.loads(line)["code"], 220)
-            proc.stdin.write(b"\r\n331 ok\r\n")
-            proc.stdin.close()
-            self.assertEqual(json.loads(proc.stdout.readline())["code"], 331)
-            self.assertEqual(proc.wait(timeout=30), 0)
-        finally:
-            watchdog.cancel()
-            proc.kill()
-            proc.stdout.close()
+        # of a live control connection. The greeting's line must come out while stdin is still open. The same
+        # with --chunk N once the parser has the reply's bytes (found by a later review: the --chunk loop never
+        # flushed); --chunk 11 is the greeting's length, so its chunk is full when the greeting is.
+        for args in ([], ["--chunk", "1"], ["--chunk", "11"]):
+            with self.subTest(args=args):
+                proc = subprocess.Popen([CLI, "parse", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                watchdog = threading.Timer(30, proc.kill)  # a tool that holds its output back fails here
+                watchdog.start()
+                try:
+                    proc.stdin.write(b"220 ready\r\n")
+                    proc.stdin.flush()
+                    line = proc.stdout.readline()  # blocks until the tool prints (or the watchdog kills it)
+                    self.assertEqual(json.loads(line)["code"], 220)
+                    proc.stdin.write(b"331-more to come\r\n331 ok\r\n")
+                    proc.stdin.close()
+                    self.assertEqual(json.loads(proc.stdout.readline())["code"], 331)
+                    self.assertEqual(proc.wait(timeout=30), 0)
+                finally:
+                    watchdog.cancel()
+                    proc.kill()
+                    proc.stdout.close()
 
     def test_chunk_accepts_the_equals_form(self):
         data = corpus_bytes("iis.txt")

@@ -192,6 +192,18 @@ class CommandFlag(unittest.TestCase):
         self.assertEqual(payloads(b"250-Listing\r\n no facts here\r\n250 End\r\n", "--command", "MLST")[0][1]["kind"],
                          "facts")
 
+    def test_a_fact_sent_twice_in_any_case_is_one_key_with_the_last_value(self):
+        # RFC 3659 §7.5: "Size, size, SIZE, and SiZe are the same fact". Found by review: each repeat was a key of
+        # its own, so the object had "size" twice (readers keep one or the other) and "Size" beside it. Now one
+        # key, spelled as it came first, with the last value, which is the one the typed fields show.
+        raw = b"250-Listing /x\r\n size=1;Size=2;size=3;Type=file;perm=r;type=dir; x\r\n250 End\r\n"
+        r = run("--command", "MLST", stdin=raw)
+        line = r.stdout.decode().splitlines()[0]
+        self.assertEqual(line.count('"size"'), 2)  # the fact's key and the typed field, each once
+        entry = json.loads(line)["payload"]["entries"][0]
+        self.assertEqual(entry["facts"], {"size": "3", "Type": "dir", "perm": "r"})
+        self.assertEqual((entry["size"], entry["type"]), (3, "dir"))
+
     def test_mlst_errors_give_an_offset_in_the_reply_text_like_the_other_decoders(self):
         # As for a one-line decoder (the 227 below), the failing byte is at the reply's offset + 4 ("ddd-")
         # + error_offset; an MLST reply's text runs on through its later lines, line ends included.

@@ -214,6 +214,7 @@ int run_parse(int argc, char** argv) {
         if (chunk_filled == args.chunk || (short_read && chunk_filled > 0)) {
             chunk_filled = 0;
             if (!(ok = reader.parse_appended())) break;
+            std::fflush(stdout);  // the replies this chunk completed, now (a live connection's reader waits)
         }
         if (short_read) {
             read_failed = std::ferror(in) != 0;

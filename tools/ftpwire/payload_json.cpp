@@ -4,6 +4,7 @@
 #include <ftpwire/payload.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,13 +125,36 @@ bool write_listing(json_writer& w, std::string_view raw) {
     return true;
 }
 
+// RFC 3659 §7.5: fact names are case-insensitive ("Size, size, SIZE, and SiZe are the same fact"). A fact the
+// server sends more than once is one key, spelled as it came first, with the value that came last, which is
+// the one decode_mlsx_facts types: a JSON object with the same key twice is read differently by different
+// readers (found by review: "size=1;Size=2;size=3" gave three keys, and Python kept "3" and "2").
+void write_fact_object(json_writer& w, const ftpwire::mlsx_entry& e) {
+    struct fact {
+        std::string_view name;
+        std::string_view value;
+    };
+    std::vector<fact> facts;
+    std::map<std::string, std::size_t> index_of;  // lower-case name -> facts[index]: linear in the facts
+    for (const ftpwire::mlsx_fact& f : ftpwire::mlsx_fact_list(e)) {
+        std::string key(f.name);
+        for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        const auto [at, added] = index_of.emplace(std::move(key), facts.size());
+        if (added)
+            facts.push_back({f.name, f.value});
+        else
+            facts[at->second].value = f.value;
+    }
+    w.begin_object();
+    for (const fact& f : facts) w.field(f.name, f.value);
+    w.end_object();
+}
+
 void write_facts(json_writer& w, const payload_reply& reply, const ftpwire::mlsx_entry& e) {
     w.begin_object();
     w.field("name", e.name);
     w.key("facts");
-    w.begin_object();
-    for (const ftpwire::mlsx_fact& f : ftpwire::mlsx_fact_list(e)) w.field(f.name, f.value);
-    w.end_object();
+    write_fact_object(w, e);
     const ftpwire::decoded<ftpwire::mlsx_facts> typed = ftpwire::decode_mlsx_facts(e);
     if (!typed.ok()) {
         w.field("error", ftpwire::to_string(typed.error));
