@@ -449,7 +449,7 @@ TEST_CASE("every command_error and format_error has a name") {
     for (int e = 0; e <= static_cast<int>(command_error::buffer_too_small); ++e)
         CHECK(to_string(static_cast<command_error>(e)) != "unknown");
     CHECK(to_string(static_cast<command_error>(200)) == "unknown");
-    for (int e = 0; e <= static_cast<int>(format_error::unsupported_address); ++e)
+    for (int e = 0; e <= static_cast<int>(format_error::invalid_port); ++e)
         CHECK(to_string(static_cast<format_error>(e)) != "unknown");
     CHECK(to_string(static_cast<format_error>(200)) == "unknown");
 }

@@ -109,6 +109,12 @@ TEST_CASE("227 replies with missing numbers or bytes above 255 are rejected with
     CHECK(decode_pasv(negative).offset == negative.find('-'));
     CHECK(decode_pasv("Entering Passive Mode (192,0,2,1,-4,0)").error == payload_error::missing_address);
     CHECK(decode_pasv("Entering Passive Mode - 192,0,2,1,4,0").ok());  // a dash, not a sign
+    // More than six numbers are no 227 address (RFC 959 §4.1.2): a 228 text read as 227 gave the host 4.4.192.168
+    // (found by review). trailing_text at the seventh number.
+    const std::string_view long_form = "Entering Long Passive Mode (4,4,192,168,1,2,2,195,80)";
+    CHECK(decode_pasv(long_form).error == payload_error::trailing_text);
+    CHECK(decode_pasv(long_form).offset == long_form.find(",2,195") + 1);  // the seventh: 2
+    static_assert(decode_pasv("(1,192,168,1,2,195,80)").error == payload_error::trailing_text);
 }
 
 TEST_CASE("a 227 reply without six numbers is reported at its longest list of numbers") {
@@ -241,6 +247,26 @@ TEST_CASE("the EPSV port formatter writes what the 229 decoder reads") {
 
 // --- EPRT and address text -------------------------------------------------------------------------------------
 
+TEST_CASE("the port formatters refuse port 0, which their decoders refuse") {
+    // Found by review: PORT 1,2,3,4,0,0, EPRT |1|1.2.3.4|0| and (|||0|) were written, and read back as
+    // value_out_of_range. Now invalid_port, nothing written; port 1 still goes through both ways.
+    char out[64] = {};
+    endpoint e{};
+    e.address.family = address_family::ipv4;
+    e.address.bytes[0] = 1;
+    CHECK(format_port_argument(out, sizeof out, e).error == format_error::invalid_port);
+    CHECK(format_eprt_argument(out, sizeof out, e).error == format_error::invalid_port);
+    CHECK(format_epsv_port(out, sizeof out, 0).error == format_error::invalid_port);
+    CHECK(decode_port_argument("1,0,0,0,0,0").error == payload_error::value_out_of_range);
+    e.port = 1;
+    const format_result port = format_port_argument(out, sizeof out, e);
+    REQUIRE(port.ok());
+    CHECK(decode_port_argument(std::string_view(out, port.size)).value.port == 1);
+    const format_result epsv = format_epsv_port(out, sizeof out, 1);
+    REQUIRE(epsv.ok());
+    CHECK(decode_epsv(std::string_view(out, epsv.size)).value == 1);
+}
+
 TEST_CASE("EPRT addresses in dotted-decimal take at most three digits a number") {
     // RFC 2428 §2 names the address in the protocol's string form: "0127.0.0.1" is no IPv4 address.
     CHECK(decode_eprt_argument("|1|0127.0.0.1|21|").error == payload_error::bad_address);
@@ -280,6 +306,12 @@ TEST_CASE("IPv6 addresses are written in the RFC 5952 form") {
     CHECK(host_text(v6({0x2001, 0xdb8, 0, 0, 1, 0, 0, 1})) == "2001:db8::1:0:0:1");     // the first on a tie
     CHECK(host_text(v6({0x1080, 0, 0, 0, 8, 0x800, 0x200C, 0x417A})) == "1080::8:800:200c:417a");
     CHECK(host_text(v6({1, 0, 0, 0, 0, 0, 0, 0})) == "1::");
+    // RFC 5952 §5: an IPv4-mapped address in mixed notation (found by review: it was "::ffff:c000:201"), and read
+    // back by the EPRT decoder; other addresses ending in two groups stay hexadecimal.
+    CHECK(host_text(v6({0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0201})) == "::ffff:192.0.2.1");
+    CHECK(host_text(v6({0, 0, 0, 0, 0, 0xffff, 0, 0})) == "::ffff:0.0.0.0");
+    CHECK(host_text(v6({0, 0, 0, 0, 1, 0xffff, 0xc000, 0x0201})) == "::1:ffff:c000:201");
+    CHECK(decode_eprt_argument("|2|::ffff:192.0.2.1|21|").value.address == v6({0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0201}));
 }
 
 TEST_CASE("EPRT arguments round-trip through the formatter for IPv4 and IPv6") {
@@ -389,6 +421,11 @@ TEST_CASE("213 SIZE replies that are not one number are rejected") {
     CHECK(decode_size("99999999999999999999999").error == payload_error::number_too_large);
     CHECK(decode_size("12 bytes").error == payload_error::trailing_text);
     CHECK(decode_size("12 bytes").offset == 2);
+    // Blanks around the number are the same before it as after it (found by review: "\t1830" was refused while
+    // "1830\t" was taken).
+    CHECK(decode_size("\t1830").value == 1830);
+    CHECK(decode_size(" \t1830 \t\r\n").value == 1830);
+    CHECK(decode_mdtm("\t19980615100045").ok());
 }
 
 TEST_CASE("213 MDTM replies decode to a UTC date and time") {
@@ -498,6 +535,8 @@ TEST_CASE("FEAT lines split label and parameters at the first run of blanks, tab
     CHECK(f.has("MLST"));
     CHECK(f.has("SIZE"));
     CHECK(decode_features(" MDTM\t\r\n").find("MDTM").value.params.empty());
+    // Blanks after the parameters are no part of them (found by review: " REST STREAM " gave "STREAM ").
+    CHECK(decode_features("211-Features:\r\n REST STREAM \t\r\n211 End\r\n").find("REST").value.params == "STREAM");
 }
 
 TEST_CASE("a closing line that is only the code ends a FEAT, HELP or STAT reply") {
@@ -655,6 +694,10 @@ TEST_CASE("125 and 150 after STOU name the unique file") {
     CHECK(decode_unique_file("Opening BINARY mode data connection for file.1").error ==
           payload_error::missing_pathname);
     CHECK(decode_unique_file("FILE: ").error == payload_error::missing_pathname);
+    // "FILE:" starts a word, as "MARK" does for 110 (found by review: "PROFILE: x" gave the file "x").
+    CHECK(decode_unique_file("Opening data connection for PROFILE: x").error == payload_error::missing_pathname);
+    CHECK(decode_unique_file("PROFILE: x; FILE: y").value == "y");
+    CHECK(decode_unique_file("150 file: lower case").value == "lower case");
 }
 
 TEST_CASE("110 restart markers give both markers") {
@@ -858,6 +901,12 @@ TEST_CASE("typed MLSx facts decode size, modify, type and UNIX.mode") {
     CHECK(repeated.ok());
     CHECK(repeated.value.size == 3);
     CHECK(repeated.value.type == mlsx_type::dir);
+    // An entry built by hand with a fact that has no '=' (decode_mlsx_entry refuses those): bad_fact at that fact,
+    // in the entry (found by review: the offset was computed from a null pointer, a huge number, and the call was
+    // not a constant expression).
+    constexpr mlsx_entry by_hand{"type=file;size;", "x"};
+    static_assert(decode_mlsx_facts(by_hand).error == payload_error::bad_fact);
+    static_assert(decode_mlsx_facts(by_hand).offset == 10);
 }
 
 TEST_CASE("malformed MLSx lines and fact values are rejected") {
@@ -987,4 +1036,13 @@ TEST_CASE("521 and 522 give the supported families and protocols") {
     CHECK(decode_supported_families(huge).offset == huge.find('9'));
     CHECK(decode_supported_families("Supported address families are (10000)").error == payload_error::number_too_large);
     CHECK(decode_supported_families("Supported address families are (9999)").value.contains(9999));
+    // More numbers than a number_set holds (16): number_too_large at the first one that does not fit, however many
+    // more follow (found by review: 25 numbers gave trailing_text, 17 pointed at the closing parenthesis).
+    for (const int count : {17, 25, 40}) {
+        std::string list = "use (";
+        for (int k = 1; k <= count; ++k) list += std::to_string(k) + (k < count ? "," : ")");
+        const decoded<number_set> r = decode_supported_protocols(list);
+        CHECK(r.error == payload_error::number_too_large);
+        CHECK(r.offset == list.find(",17") + 1);
+    }
 }

@@ -284,7 +284,9 @@ template <typename T>
 // scanned for the first run of six comma-separated numbers, with or without parentheses: vsftpd
 // "Entering Passive Mode (192,168,1,2,195,80).", IIS "Entering Passive Mode 192,168,1,2,195,80"...
 // The whole line ("227 Entering ...") works too: "227" is not followed by a comma. Without six numbers, the
-// error points at the longest list (the first of them on a tie), the one that comes closest to an address.
+// error points at the longest list (the first of them on a tie), the one that comes closest to an address. A run
+// of more than six is no address either (RFC 959 §4.1.2: h1,h2,h3,h4,p1,p2; 228's long address, "(4,4,...)", is
+// one): trailing_text at its seventh number, where reading the first six would give a wrong host.
 [[nodiscard]] constexpr decoded<endpoint> decode_pasv(std::string_view text) noexcept {
     std::size_t pos = 0;
     std::size_t longest_at = std::string_view::npos;
@@ -294,6 +296,12 @@ template <typename T>
         if (l.count >= 6) {
             if (detail::payload::signed_list_at(text, pos))
                 return detail::payload::negative_number_at<endpoint>(pos - 1);
+            if (l.count > 6) {
+                decoded<endpoint> r;
+                r.error = payload_error::trailing_text;
+                r.offset = l.offsets[6];
+                return r;
+            }
             return detail::payload::endpoint_from_six(l);
         }
         if (l.count > longest_count) {
@@ -308,7 +316,8 @@ template <typename T>
     return r;
 }
 
-// PORT h1,h2,h3,h4,p1,p2 (RFC 959 §4.1.2): exactly six numbers, nothing else.
+// PORT h1,h2,h3,h4,p1,p2 (RFC 959 §4.1.2): exactly six numbers, nothing else (a space after a comma is
+// tolerated, as in 227 texts).
 [[nodiscard]] constexpr decoded<endpoint> decode_port_argument(std::string_view argument) noexcept {
     const detail::payload::number_list l = detail::payload::scan_number_list(argument, 0);
     decoded<endpoint> r;
@@ -417,7 +426,7 @@ namespace detail::payload {
     return failure;
 }
 
-// LPRT argument (RFC 1639 §2): the same list, nothing else.
+// LPRT argument (RFC 1639 §2): the same list, nothing else (a space after a comma tolerated, as for PORT).
 [[nodiscard]] constexpr decoded<endpoint> decode_lprt_argument(std::string_view argument) noexcept {
     const detail::payload::number_list l = detail::payload::scan_number_list(argument, 0);
     if (l.count >= 2 && l.end != argument.size()) {
@@ -646,15 +655,26 @@ namespace detail::payload {
 }
 
 // Writes an address as text: dotted quad, or IPv6 in the RFC 5952 §4 form (lower case, no leading
-// zeros, the longest run of two or more zero groups as "::", the first such run on a tie).
+// zeros, the longest run of two or more zero groups as "::", the first such run on a tie); an IPv4-mapped
+// address as RFC 5952 §5 recommends, "::ffff:" and the dotted quad ("::ffff:192.0.2.1").
 [[nodiscard]] constexpr format_result format_ip_address(char* out, std::size_t capacity,
                                                         const ip_address& a) noexcept {
     detail::writer w(out, capacity);
-    if (a.family == address_family::ipv4) {
+    const auto put_dotted_quad = [&w](const std::uint8_t* bytes) {
         for (std::size_t i = 0; i < 4; ++i) {
             if (i != 0) w.put('.');
-            w.put_decimal(a.bytes[i]);
+            w.put_decimal(bytes[i]);
         }
+    };
+    if (a.family == address_family::ipv4) {
+        put_dotted_quad(a.bytes);
+        return w.result();
+    }
+    bool mapped = a.bytes[10] == 0xFF && a.bytes[11] == 0xFF;  // ::ffff:0:0/96 (RFC 4291 §2.5.5.2)
+    for (std::size_t k = 0; k < 10; ++k) mapped = mapped && a.bytes[k] == 0;
+    if (mapped) {
+        w.put("::ffff:");
+        put_dotted_quad(a.bytes + 12);
         return w.result();
     }
     unsigned groups[8] = {};
@@ -686,10 +706,12 @@ namespace detail::payload {
     return w.result();
 }
 
-// The PORT argument "h1,h2,h3,h4,p1,p2" (RFC 959 §4.1.2); IPv4 only (use EPRT for IPv6).
+// The PORT argument "h1,h2,h3,h4,p1,p2" (RFC 959 §4.1.2); IPv4 only (use EPRT for IPv6). Port 0 is
+// invalid_port, in the three formatters here: what they write, the decoders read back.
 [[nodiscard]] constexpr format_result format_port_argument(char* out, std::size_t capacity,
                                                            const endpoint& e) noexcept {
     if (e.address.family != address_family::ipv4) return {0, format_error::unsupported_address};
+    if (e.port == 0) return {0, format_error::invalid_port};
     detail::writer w(out, capacity);
     for (std::size_t i = 0; i < 4; ++i) {
         w.put_decimal(e.address.bytes[i]);
@@ -704,6 +726,7 @@ namespace detail::payload {
 // The EPRT argument "|1|a.b.c.d|port|" or "|2|ipv6|port|" (RFC 2428 §2).
 [[nodiscard]] constexpr format_result format_eprt_argument(char* out, std::size_t capacity,
                                                            const endpoint& e) noexcept {
+    if (e.port == 0) return {0, format_error::invalid_port};
     detail::writer w(out, capacity);
     w.put(e.address.family == address_family::ipv4 ? "|1|" : "|2|");
     char text[40] = {};
@@ -718,6 +741,7 @@ namespace detail::payload {
 // The part of a 229 reply that carries the port: "(|||port|)" (RFC 2428 §3).
 [[nodiscard]] constexpr format_result format_epsv_port(char* out, std::size_t capacity,
                                                        std::uint16_t port) noexcept {
+    if (port == 0) return {0, format_error::invalid_port};
     detail::writer w(out, capacity);
     w.put("(|||");
     w.put_decimal(port);
@@ -835,11 +859,11 @@ struct quoted_path {
 
 namespace detail::payload {
 
-// A number that must be the whole text but for surrounding spaces (and a line end).
+// A number that must be the whole text but for blanks (spaces, tabs) around it and a line end.
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_lone_number(std::string_view text) noexcept {
     decoded<std::uint64_t> r;
     std::size_t i = 0;
-    while (i < text.size() && text[i] == ' ') ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
     const number_scan n = scan_decimal(text, i);
     if (n.error != payload_error::none) {
         r.error = n.error;
@@ -857,7 +881,8 @@ namespace detail::payload {
 
 }  // namespace detail::payload
 
-// 213 after SIZE: "213 1830" → 1830 (RFC 3659 §4.1: 1*DIGIT, nothing else). Pass the reply text.
+// 213 after SIZE: "213 1830" → 1830 (RFC 3659 §4.1: 1*DIGIT, nothing else; blanks around it and a line end are
+// tolerated). Pass the reply text.
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_size(std::string_view text) noexcept {
     return detail::payload::decode_lone_number(text);
 }
@@ -898,12 +923,12 @@ struct date_time {
     return t.nanosecond < 1000000000u && t.fraction_digits <= 9;
 }
 
-// A time-val "YYYYMMDDHHMMSS[.sss]" (RFC 3659 §2.3) that must be the whole of text (spaces and a line
-// end around it allowed). Fraction digits beyond nine are read and dropped.
+// A time-val "YYYYMMDDHHMMSS[.sss]" (RFC 3659 §2.3) that must be the whole of text (blanks and a line end
+// around it allowed). Fraction digits beyond nine are read and dropped.
 [[nodiscard]] constexpr decoded<date_time> decode_time_val(std::string_view text) noexcept {
     decoded<date_time> r;
     std::size_t i = 0;
-    while (i < text.size() && text[i] == ' ') ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;  // blanks, as after the value
     const std::size_t start = i;
     for (std::size_t k = 0; k < 14; ++k) {
         if (start + k >= text.size() || !detail::payload::is_digit(text[start + k])) {
@@ -1087,7 +1112,9 @@ struct feature_step {
         while (end < l.text.size() && !is_blank(l.text[end])) ++end;
         std::size_t params = end;
         while (params < l.text.size() && is_blank(l.text[params])) ++params;
-        return {feature{l.text.substr(begin, end - begin), l.text.substr(params)}, next, true};
+        std::size_t params_end = l.text.size();  // blanks after the parameters are no part of them
+        while (params_end > params && is_blank(l.text[params_end - 1])) --params_end;
+        return {feature{l.text.substr(begin, end - begin), l.text.substr(params, params_end - params)}, next, true};
     }
     return {feature{}, raw.size(), false};
 }
@@ -1412,10 +1439,13 @@ struct transfer_size {
     return r;
 }
 
-// 125/150 after STOU: "150 FILE: pppp" names the unique file (RFC 1123 §4.1.2.9).
+// 125/150 after STOU: "150 FILE: pppp" names the unique file (RFC 1123 §4.1.2.9). "FILE:" starts a word
+// ("... for PROFILE: x" names no file).
 [[nodiscard]] constexpr decoded<std::string_view> decode_unique_file(std::string_view text) noexcept {
     decoded<std::string_view> r;
-    const std::size_t at = detail::payload::ifind(text, "FILE:");
+    std::size_t at = detail::payload::ifind(text, "FILE:");
+    while (at != std::string_view::npos && at != 0 && !detail::payload::is_blank(text[at - 1]))
+        at = detail::payload::ifind(text, "FILE:", at + 1);
     if (at == std::string_view::npos) {
         r.error = payload_error::missing_pathname;
         r.offset = text.size();
@@ -1667,7 +1697,9 @@ public:
             if (semi == std::string_view::npos) semi = facts_.size();
             const std::string_view fact = facts_.substr(pos, semi - pos);
             const std::size_t eq = fact.find('=');
-            current_ = eq == std::string_view::npos ? mlsx_fact{fact, {}}
+            // A fact without '=' (only in an entry that did not come from decode_mlsx_entry) has an empty value
+            // that points at the end of its name, so offsets computed from it stay in the entry.
+            current_ = eq == std::string_view::npos ? mlsx_fact{fact, fact.substr(fact.size())}
                                                     : mlsx_fact{fact.substr(0, eq), fact.substr(eq + 1)};
             next_ = semi + 1;
             at_end_ = false;
@@ -1721,7 +1753,8 @@ struct mlsx_facts {
     std::uint64_t size = 0;       // "size" (RFC 3659 §7.5.7)
     bool has_modify = false;
     date_time modify{};           // "modify" (§7.5.3)
-    std::string_view perm;        // "perm" (§7.5.5): letters from "acdeflmprw"
+    std::string_view perm;        // "perm" (§7.5.5) as sent: RFC 3659 lets it hold letters of "acdeflmprw" (not
+                                  // checked here)
     std::string_view unique;      // "unique" (§7.5.2)
     bool has_unix_mode = false;
     std::uint32_t unix_mode = 0;  // "UNIX.mode" (octal, a common OS fact: "0644")
@@ -1736,6 +1769,11 @@ struct mlsx_facts {
             r.error = e;
             r.offset = static_cast<std::size_t>(fact.value.data() - entry.facts.data());
         };
+        if (fact.value.data() == fact.name.data() + fact.name.size()) {  // no '=' (an entry built by hand)
+            r.error = payload_error::bad_fact;
+            r.offset = static_cast<std::size_t>(fact.name.data() - entry.facts.data());
+            return r;
+        }
         if (fact.is("type")) {
             f.type_text = fact.value;
             if (detail::payload::iequals(fact.value, "file")) f.type = mlsx_type::file;
@@ -1921,11 +1959,15 @@ struct number_set {
     std::size_t i = open + 1;
     while (i < close && text[i] == ' ') ++i;
     const detail::payload::number_list l = detail::payload::scan_number_list(text, i);
+    if (l.count > number_set::capacity) {  // more numbers than a number_set holds: at the first that does not fit
+        r.error = payload_error::number_too_large;
+        r.offset = l.offsets[number_set::capacity];
+        return r;
+    }
     std::size_t end = l.end;
     while (end < close && text[end] == ' ') ++end;
-    if (l.count == 0 || end != close || l.overflowed || l.count > number_set::capacity) {
-        r.error = l.count == 0 ? payload_error::missing_list
-                               : (end != close ? payload_error::trailing_text : payload_error::number_too_large);
+    if (l.count == 0 || end != close) {
+        r.error = l.count == 0 ? payload_error::missing_list : payload_error::trailing_text;
         r.offset = l.count == 0 ? i : end;
         return r;
     }

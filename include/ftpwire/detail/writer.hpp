@@ -25,6 +25,7 @@ enum class format_error : std::uint8_t {
     no_lines,             // a reply needs at least one line of text
     unsupported_address,  // e.g. an IPv6 address for PORT, which carries IPv4 only
     invalid_utf8,         // reply text that is not UTF-8 (RFC 2640 §2.2), which the strict reply parser refuses
+    invalid_port,         // port 0 in PORT, EPRT or 229: nobody can connect to it, and the decoders refuse it
 };
 
 [[nodiscard]] constexpr std::string_view to_string(format_error e) noexcept {
@@ -39,6 +40,7 @@ enum class format_error : std::uint8_t {
         case format_error::no_lines: return "no_lines";
         case format_error::unsupported_address: return "unsupported_address";
         case format_error::invalid_utf8: return "invalid_utf8";
+        case format_error::invalid_port: return "invalid_port";
     }
     return "unknown";
 }
