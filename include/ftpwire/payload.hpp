@@ -1541,14 +1541,15 @@ struct restart_marker {
     return r;
 }
 
-// 120 "Service ready in nnn minutes." (RFC 959 §4.2) → nnn.
+// 120 "Service ready in nnn minutes." (RFC 959 §4.2) → nnn. Pass the reply text, not the whole line: the first
+// number is taken, and in "120 Service ready in 5 minutes." that is the code.
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_ready_minutes(std::string_view text) noexcept {
     return decode_first_number(text);
 }
 
 // 350 after REST: the restart offset. ProFTPD and IIS "Restarting at 802816. Send STORE or RETRIEVE",
 // vsftpd "Restart position accepted (802816).", FileZilla "Rest supported. Restarting at 802816"
-// (RFC 3659 §5.3 gives the text no form, so the first number is taken).
+// (RFC 3659 §5.3 gives the text no form, so the first number is taken: pass the reply text, not the whole line).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_restart_offset(std::string_view text) noexcept {
     return decode_first_number(text);
 }
