@@ -44,11 +44,18 @@ inline std::size_t memchr_count_lines(const char* data, std::size_t size) noexce
     return lines;
 }
 
-// The '\n's of [data, data + size), found 64 bytes at a time as the ftpwire parser finds them; each line's length
-// (without its '\n') is added to length_sum, so that every position is used.
-inline std::size_t bitmask_count_lines(const char* data, std::size_t size, std::size_t& length_sum) noexcept {
+// The bare line scan's running totals over the chunks of a stream.
+struct bitmask_lines {
     std::size_t lines = 0;
-    std::size_t sum = 0;
+    std::size_t length_sum = 0;  // every line's length without its '\n', so that every position is used
+    std::size_t carried = 0;     // bytes of the line a chunk's end cut, before the next chunk
+};
+
+// The '\n's of the chunk [data, data + size), found 64 bytes at a time as the ftpwire parser finds them, each
+// line's length added up; a line cut by the chunk's end is carried into the next chunk, as a parser must carry it.
+inline void bitmask_count_lines(const char* data, std::size_t size, bitmask_lines& totals) noexcept {
+    std::size_t lines = 0;
+    std::size_t sum = totals.carried;  // the first line of the chunk began before it (kept only if it ends here)
     std::size_t line_start = 0;
     std::size_t at = 0;
     for (; size - at >= 64; at += 64) {
@@ -68,8 +75,13 @@ inline std::size_t bitmask_count_lines(const char* data, std::size_t size, std::
             ++lines;
         }
     }
-    length_sum += sum;
-    return lines;
+    if (lines == 0) {  // the cut line goes on through this chunk
+        totals.carried += size;
+        return;
+    }
+    totals.lines += lines;
+    totals.length_sum += sum;
+    totals.carried = size - line_start;
 }
 
 // The bytes as a socket stream hands them to std::istream: its get area is one chunk at a time, in place, as a

@@ -626,6 +626,16 @@ class TranscriptsCutOrMixed(unittest.TestCase):
             "< 331 Please specify the password."))
         self.assertEqual(violations, [("HOST", "greeting_first", "sent", [220])])
         self.assertEqual(summary["sessions"], 1)
+        # A client that sent HOST before the greeting and got 500 for it: taking the greeting for HOST's reply would
+        # leave the 500 answering nothing (found by review: it hid greeting_first, and --server auto lost the
+        # family the greeting names).
+        before = transcript("*cmd* 'HOST ftp.example.com'", "*resp* '220 (vsFTPd 3.0.3)'",
+                            "*resp* '500 Unknown command.'", "*cmd* 'USER bob'", "*resp* '331 Password.'")
+        _, violations, errors, _ = self.findings(before)
+        self.assertEqual(violations, [("HOST", "greeting_first", "sent", [500])])
+        self.assertEqual(errors, [(500, "HOST ftp.example.com")])
+        r = lint("--server", "auto", stdin=before)
+        self.assertIn(b"auto: vsftpd", r.stdout)
         # A command 220 does not answer keeps the 220 the greeting (FEAT, USER: test below).
         _, violations, _, _ = self.findings(transcript("> USER bob", "< 220 ready", "< 331 Password."))
         self.assertEqual(violations, [("USER", "greeting_first", "sent", [331])])
@@ -643,6 +653,13 @@ class TranscriptsCutOrMixed(unittest.TestCase):
         self.assertEqual((code, violations), (1, [("RNTO", "rnto_after_rnfr", "sent", [503])]))
         self.assertEqual((summary["sessions"], summary["commands"], summary["replies"]), (2, 6, 6))
         self.assertEqual(errors, [(503, "RNTO b")])
+        # A command after the 221 answered 421 (too many users) was read on a new connection too, and the next
+        # connection starts after it (found by review: the session restarted at that command, whose 421 was then
+        # lost, and every later reply was matched one command early).
+        code, violations, _, summary = self.findings(transcript(
+            "> USER a", "< 331 Password.", "> QUIT", "< 221 Goodbye.", "> USER a", "< 421 Too many users.",
+            "> USER a", "< 331 Password.", "> PASS b", "< 230 Logged in."))
+        self.assertEqual((code, violations, summary["sessions"]), (0, [], 3))
         # After a 421 the same; a command after the 221 that nothing answers is still sent on the closed one.
         _, violations, _, summary = self.findings(transcript(
             "> USER a", "< 331 Password.", "> PASS b", "< 421 Timeout.", "> USER a", "< 331 Password."))

@@ -19,6 +19,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -636,6 +637,7 @@ struct lint_result {
     std::vector<ftpwire::server_family> session_families;  // the family each session was judged as
     std::size_t replies = 0;
     std::size_t violations = 0;
+    std::size_t unanswered_replies = 0;  // replies matched with no command that are no greeting (120, 220)
 };
 
 constexpr std::size_t no_command = static_cast<std::size_t>(-1);
@@ -767,7 +769,7 @@ public:
     void on_reply(const event& e) {
         ++out_.replies;
         if (greets_a_new_connection(seq_, e.code)) start_session();
-        if (reconnected_without_greeting(e.code)) {
+        if (reconnected_without_greeting(e.code)) {  // (a 421 too: the commands before it were read)
             start_session(closed_at_);
             judge_session_as_greeted();
         }
@@ -810,6 +812,7 @@ public:
 
         const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
         const bool first_reply = answered != no_command && out_.commands[answered].replies.empty();
+        if (answered == no_command && e.code != 120 && e.code != 220) ++out_.unanswered_replies;
         if (to_transfer) add_reply(out_.commands[transfer_], e);
         if (to_waiting && !(to_transfer && waiting_ == transfer_)) add_reply(out_.commands[waiting_], e);
         if (e.code >= 400 && e.code <= 599) {
@@ -845,12 +848,13 @@ private:
         greeted_ = false;
     }
 
-    // A reply other than a greeting's after the connection closed (221, 421) and commands since: a closed
+    // A reply other than 120 or 220 after the connection closed (221, 421) and commands since: a closed
     // connection answers nothing, so the client connected again, and the transcript does not show that
     // connection's greeting (a second ftplib.FTP whose set_debuglevel() came after connecting). Its session starts
-    // at the first command after the close, judged as after a greeting.
+    // at the first command after the close, judged as after a greeting. (A 421 there answers that command, as
+    // ftplib, which raises on a 421 greeting, sent it on a connection that had greeted it.)
     [[nodiscard]] bool reconnected_without_greeting(int code) const {
-        return code != 120 && code != 220 && code != 421 && seq_.state().login == ftpwire::login_state::closed &&
+        return code != 120 && code != 220 && seq_.state().login == ftpwire::login_state::closed &&
                closed_at_ != no_command && closed_at_ < out_.commands.size();
     }
 
@@ -1067,16 +1071,18 @@ bool first_reply_may_answer_a_command(const std::vector<event>& events) {
 
 // Replays the transcript. Where its first reply may be either the greeting or the first command's reply, both
 // readings are replayed and the one that explains the transcript better is kept: the fewer sessions (the other
-// reading then takes a later greeting for a reconnection), then the fewer broken rules; the greeting on a tie. An
-// excerpt that begins with HOST and its 220 is then not read as a client that sent HOST, USER, PASS and QUIT
-// before the greeting, each answered by the reply to the command before it.
+// reading then takes a later greeting for a reconnection), then the fewer replies that answer no command (a
+// 500 to HOST sent before the greeting is HOST's, not a reply to nothing), then the fewer broken rules; the
+// greeting on a tie. An excerpt that begins with HOST and its 220 is then not read as a client that sent HOST,
+// USER, PASS and QUIT before the greeting, each answered by the reply to the command before it.
 lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
     lint_result as_greeting = replay_as(events, family, from_greeting, false);
     if (!first_reply_may_answer_a_command(events)) return as_greeting;
     lint_result as_reply = replay_as(events, family, from_greeting, true);
-    const bool reply_explains_better =
-        as_reply.sessions < as_greeting.sessions ||
-        (as_reply.sessions == as_greeting.sessions && as_reply.violations < as_greeting.violations);
+    const auto score = [](const lint_result& r) {
+        return std::make_tuple(r.sessions, r.unanswered_replies, r.violations);
+    };
+    const bool reply_explains_better = score(as_reply) < score(as_greeting);
     return reply_explains_better ? std::move(as_reply) : std::move(as_greeting);
 }
 

@@ -135,7 +135,7 @@ void write_fact_object(json_writer& w, const ftpwire::mlsx_entry& e) {
         std::string_view value;
     };
     std::vector<fact> facts;
-    std::map<std::string, std::size_t> index_of;  // lower-case name -> facts[index]: linear in the facts
+    std::map<std::string, std::size_t> index_of;  // lower-case name -> facts[index]: n log n in the facts
     for (const ftpwire::mlsx_fact& f : ftpwire::mlsx_fact_list(e)) {
         std::string key(f.name);
         for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;

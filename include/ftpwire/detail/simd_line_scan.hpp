@@ -191,8 +191,8 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // word at a time. Where the block compare is four SSE2 compares (every x86-64 build without -mavx2), glibc's
 // memchr, which picks its AVX2 or EVEX loop at run time, finds the end of a line of a few KiB two to three
 // times as fast: pull mode on the `adversarial` corpus (8 KiB lines) 12-19 % faster with GCC 12, 14-17 % with
-// Clang 14 (line_feed_bits::find says where push mode asks for it). Built for AVX2 the compare is two
-// instructions, and the pass is left out: there, the larger fill() made GCC 12 stop inlining find() into the
+// Clang 14 (the comment above line_feed_bits::next says where push mode asks for it). Built for AVX2 the compare
+// is two instructions, and the pass is left out: there, the larger fill() made GCC 12 stop inlining find() into the
 // pull parser's line loop (pull mode in 1460-byte reads at half speed), and forcing it inline cost push mode
 // 22-27 % on `multiline`.
 #if defined(__AVX2__)
