@@ -7,8 +7,9 @@
 // bitmask: the line splitter built on ftpwire's own line finder: the '\n's of each 64-byte block as the bits of one
 // word (detail::line_feed_mask64, the parser's block compare), handed out one at a time (count trailing zeros, clear
 // the lowest bit), each line's length added up. It does only what every line costs any parser that hands out lines
-// with this scan, so its time is what such a parser cannot go below, and getline's time over it the highest
-// multiple of getline such a parser can reach on the machine (see bench/README.md, "The bare line scan").
+// with this scan, so on lines of a block or two its time is what such a parser cannot go below, and getline's time
+// over it the highest multiple of getline such a parser can reach on the machine (bench/README.md, "Against the
+// bare line scan"); the parser passes the blocks of long lines with memchr, which this scan does not.
 // getline: the reply reader people write by hand: an std::istream over the bytes and std::getline into a
 // std::string, a copy of the code, line[3] == '-' to start a multi-line reply (RFC 959 §4.2), the reply text
 // collected in a std::string. A multi-line reply ends at a line of three digits and a space, whatever the code, as curl
