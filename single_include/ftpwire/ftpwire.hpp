@@ -3885,8 +3885,9 @@ enum class command_error : std::uint8_t {
     missing_line_end,     // no line end yet: feed more bytes (not an error for a stream)
     line_too_long,        // no line end within max_line_length bytes
     bare_line_feed,       // LF without CR (RFC 959 §4.1: lines end in CRLF); accepted with accept_bare_lf
-    control_character,    // a control byte inside the line (NUL, TAB, ..., a CR not followed by LF: RFC 854
-                          // lets only LF or NUL follow CR, so CR IAC NOP LF is a lone CR too)
+    control_character,    // a control byte inside the line (NUL, TAB, ..., a CR followed by neither LF nor NUL:
+                          // RFC 854 lets only LF or NUL follow CR, so CR IAC NOP LF is a lone CR too; CR NUL is a
+                          // CR in the argument, as RFC 2640 §3.1 pads one in a pathname)
     missing_verb,         // empty line, or a line starting with a space
     unknown_verb,         // not in the command table (verb_text holds what was sent)
     missing_argument,     // the command requires an argument
@@ -3996,8 +3997,9 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         error = e;
         error_at = at;
     };
-    // RFC 854: CR is followed by LF, or by NUL for a CR alone; anything but LF after it, a Telnet command
-    // included, leaves a lone CR, which a command line cannot hold.
+    // RFC 854: CR is followed by LF, or by NUL for a CR alone; anything else after it, a Telnet command
+    // included, leaves a lone CR, which a command line cannot hold. CR NUL is that CR alone, a data byte: RFC 2640
+    // §3.1 sends a CR in a pathname padded so ("the <NUL> character MUST be stripped away" on receipt).
     const auto lone_cr = [&]() {
         if (!pending_cr) return;
         fail(command_error::control_character, pending_cr_at);
@@ -4045,6 +4047,12 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         if (c == '\n') {
             if (!pending_cr && !options.accept_bare_lf) fail(command_error::bare_line_feed, i);
             return {error, error_at, i + 1};
+        }
+        if (c == 0 && pending_cr) {  // CR NUL: the CR is data, the NUL padding is dropped
+            pending_cr = false;
+            data('\r', pending_cr_at, pending_cr_at);
+            ++i;
+            continue;
         }
         lone_cr();
         if (c == '\r') {
@@ -4120,8 +4128,9 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 }  // namespace detail
 
 // Parses one command line from the start of input without copying. Telnet commands before the verb
-// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) are skipped; Telnet commands inside the line give
-// telnet_needs_buffer: use the overload with a buffer. consumed tells how much input the line took, after
+// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) are skipped; Telnet commands inside the line, and a CR NUL
+// with more of the line after it (RFC 2640 §3.1: the NUL is dropped), give telnet_needs_buffer: use the overload
+// with a buffer. consumed tells how much input the line took, after
 // every error except missing_line_end and line_too_long too, so a server can answer 500/501 and go on with the
 // next line. A bad byte (control_character, bare_line_feed) is reported once the line's LF is there; until then
 // the line is missing_line_end, or line_too_long at the limit.
@@ -4148,9 +4157,9 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
     return detail::finish_command(input, scan, clean, begin, space_at);
 }
 
-// Parses one command line, decoding it into buffer[0, capacity) with every Telnet command removed and
-// IAC IAC turned into one byte 255; the views point into buffer. A line fits when capacity is at least
-// its length.
+// Parses one command line, decoding it into buffer[0, capacity) with every Telnet command removed,
+// IAC IAC turned into one byte 255 and CR NUL into CR (RFC 854, RFC 2640 §3.1); the views point into buffer.
+// A line fits when capacity is at least its length.
 [[nodiscard]] constexpr command_parse_result parse_command(
     std::string_view input, char* buffer, std::size_t capacity,
     const command_parse_options& options = {}) noexcept {
@@ -4174,12 +4183,13 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 // Formatting a command line (client side)
 // ---------------------------------------------------------------------------------------------------------
 
-// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain CR, LF or
-// NUL (they would end the line early: command injection), nor any other C0 control or DEL, which parse_command
-// refuses as control_character; the table's argument rule is enforced, with an empty argument counting as none.
-// A data byte 255 is written as IAC IAC (RFC 854: the control connection is Telnet, RFC 959 §4.1; an IAC alone
-// followed by a byte 240-254 would be read as a Telnet command and dropped), which parse_command's buffer
-// overload turns back into one byte.
+// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain LF or
+// NUL (they would end the line early: command injection), nor any C0 control but CR, nor DEL, which
+// parse_command refuses as control_character; the table's argument rule is enforced, with an empty argument
+// counting as none. A CR is written as CR NUL (RFC 2640 §3.1: a CR in a pathname "MUST be padded with a <NUL>";
+// RFC 854's CR alone), so it cannot end the line. A data byte 255 is written as IAC IAC (RFC 854: the control
+// connection is Telnet, RFC 959 §4.1; an IAC alone followed by a byte 240-254 would be read as a Telnet command
+// and dropped). parse_command's buffer overload turns both back into the one byte.
 [[nodiscard]] constexpr format_result format_command(char* out, std::size_t capacity, verb v,
                                                      std::string_view argument = {}) noexcept {
     const argument_rule rule = command_info_of(v).argument;
@@ -4187,7 +4197,7 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
     if (rule == argument_rule::none && !argument.empty()) return {0, format_error::unexpected_argument};
     for (const char c : argument) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) return {0, format_error::forbidden_character};
+        if ((byte < 0x20 && c != '\r') || byte == 0x7F) return {0, format_error::forbidden_character};
     }
     detail::writer w(out, capacity);
     w.put(to_string(v));
@@ -4196,6 +4206,7 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
         for (const char c : argument) {
             if (static_cast<unsigned char>(c) == detail::telnet_iac) w.put(c);
             w.put(c);
+            if (c == '\r') w.put('\0');
         }
     }
     w.put("\r\n");
