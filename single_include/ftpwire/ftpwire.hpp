@@ -3887,7 +3887,7 @@ enum class command_error : std::uint8_t {
     bare_line_feed,       // LF without CR (RFC 959 §4.1: lines end in CRLF); accepted with accept_bare_lf
     control_character,    // a control byte inside the line (NUL, TAB, ..., a CR followed by neither LF nor NUL:
                           // RFC 854 lets only LF or NUL follow CR, so CR IAC NOP LF is a lone CR too; CR NUL is a
-                          // CR in the argument, as RFC 2640 §3.1 pads one in a pathname)
+                          // CR in the argument, as RFC 2640 §3.1 pads one in a pathname, and no part of a verb)
     missing_verb,         // empty line, or a line starting with a space
     unknown_verb,         // not in the command table (verb_text holds what was sent)
     missing_argument,     // the command requires an argument
@@ -4005,8 +4005,10 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         fail(command_error::control_character, pending_cr_at);
         pending_cr = false;
     };
+    bool in_argument = false;  // a data SP came: the verb is over
     // A data byte: to sink until the first error; sink's errors are reported at error_offset.
     const auto data = [&](char c, std::size_t at, std::size_t error_offset) {
+        if (c == ' ') in_argument = true;
         if (error != command_error::none) return;
         const command_error e = sink(c, at);
         if (e != command_error::none) fail(e, error_offset);
@@ -4048,7 +4050,7 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
             if (!pending_cr && !options.accept_bare_lf) fail(command_error::bare_line_feed, i);
             return {error, error_at, i + 1};
         }
-        if (c == 0 && pending_cr) {  // CR NUL: the CR is data, the NUL padding is dropped
+        if (c == 0 && pending_cr && in_argument) {  // CR NUL in the argument: the CR is data, the NUL dropped
             pending_cr = false;
             data('\r', pending_cr_at, pending_cr_at);
             ++i;

@@ -596,7 +596,8 @@ class TranscriptsCutOrMixed(unittest.TestCase):
         # RFC 7151 §3: HOST is accepted with 220, the greeting's code. An excerpt that begins with HOST (ftplib's
         # set_debuglevel() called after connecting, then sendcmd("HOST ...")) was read as a client that sent HOST
         # before the greeting: greeting_first, then every reply matched with the command before its own (five
-        # findings for a clean session). Either reading is replayed; this one needs no rule broken.
+        # findings for a clean session). A greeting would come on top of HOST's reply: one reply before the next
+        # command is HOST's.
         clean = transcript("*cmd* 'HOST ftp.example.com'", "*resp* '220 HOST command successful'",
                            "*cmd* 'USER alice'", "*resp* '331 Password required'", "*cmd* 'PASS **********'",
                            "*resp* '230 Logged in'", "*cmd* 'QUIT'", "*resp* '221 Goodbye.'")
@@ -636,6 +637,30 @@ class TranscriptsCutOrMixed(unittest.TestCase):
         self.assertEqual(errors, [(500, "HOST ftp.example.com")])
         r = lint("--server", "auto", stdin=before)
         self.assertIn(b"auto: vsftpd", r.stdout)
+        # The same after a 221, on a second connection whose greeting is not printed either (found by review:
+        # each reading worked alone, but HOST after the 221 was sent on the closed connection), while a third
+        # connection, whose client did send HOST before its greeting, keeps greeting_first: each such reply is
+        # judged by the replies that follow it before the next command.
+        two = transcript("*cmd* 'HOST a.example'", "*resp* '220 HOST ok'", "*cmd* 'QUIT'", "*resp* '221 Bye.'",
+                         "*cmd* 'HOST b.example'", "*resp* '220 HOST ok'", "*cmd* 'USER bob'",
+                         "*resp* '331 Password.'", "*cmd* 'QUIT'", "*resp* '221 Bye.'",
+                         "*cmd* 'HOST c.example'", "*resp* '220 (vsFTPd 3.0.3)'", "*resp* '500 Unknown command.'",
+                         "*cmd* 'USER bob'", "*resp* '331 Password.'")
+        _, violations, _, summary = self.findings(two)
+        self.assertEqual(violations, [("HOST", "greeting_first", "sent", [500])])
+        self.assertEqual((summary["sessions"], summary["commands"], summary["replies"]), (3, 7, 8))
+        # Found by the review of the first version (which compared whole readings): a 421 at the end that answers
+        # nothing made the greeting reading win; and an excerpt with a second connection whose greeting is not
+        # shown was read as one session. Both are read as the excerpt they are.
+        _, violations, _, summary = self.findings(transcript(
+            "> HOST ftp.example.com", "< 220 Welcome", "> USER a", "< 331 Password.", "> PASS b", "< 230 Logged in.",
+            "< 421 Timeout."))
+        self.assertEqual((violations, summary["sessions"]), ([], 1))
+        _, violations, _, summary = self.findings(transcript(
+            "> HOST ftp.example.com", "< 220 Welcome", "> USER a", "< 331 Password.", "> PASS b", "< 230 Logged in.",
+            "> QUIT", "< 221 Bye.", "> USER a", "< 331 Password.", "> PASS b", "< 230 Logged in.", "> QUIT",
+            "< 221 Bye."))
+        self.assertEqual((violations, summary["sessions"]), ([], 2))
         # A command 220 does not answer keeps the 220 the greeting (FEAT, USER: test below).
         _, violations, _, _ = self.findings(transcript("> USER bob", "< 220 ready", "< 331 Password."))
         self.assertEqual(violations, [("USER", "greeting_first", "sent", [331])])

@@ -19,7 +19,6 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -49,8 +48,9 @@ constexpr const char* lint_help =
     "a new session (curl or lftp re-connecting, a new ftplib.FTP), even while a command or a transfer waits for\n"
     "its reply. A transcript that starts after the greeting (ftplib's set_debuglevel() called after connecting, an\n"
     "excerpt) is read as if it had come: its first reply other than 120, 220 or 421 answers its first command;\n"
-    "a first 220 after HOST, EPSV ALL or REIN (or 120 after REIN) is taken for that command's reply where that\n"
-    "explains the transcript with fewer sessions, else fewer broken rules, than taking it for the greeting.\n"
+    "a connection's first 220 after HOST, EPSV ALL or REIN (or 120 after REIN) is that command's reply when the\n"
+    "replies other than 1yz from it up to the next command are no more than the commands waiting (else it is the\n"
+    "greeting, and the commands were sent before it).\n"
     "ftplib's *welcome* line (getwelcome()) is the greeting when no reply came before it. A UTF-8 byte order mark\n"
     "at the start is skipped.\n"
     "Replies are matched with the commands waiting for them in the order those were sent; a 1xx reply does not\n"
@@ -637,7 +637,6 @@ struct lint_result {
     std::vector<ftpwire::server_family> session_families;  // the family each session was judged as
     std::size_t replies = 0;
     std::size_t violations = 0;
-    std::size_t unanswered_replies = 0;  // replies matched with no command that are no greeting (120, 220)
 };
 
 constexpr std::size_t no_command = static_cast<std::size_t>(-1);
@@ -721,13 +720,8 @@ void add_reply(command_record& c, const event& e) {
 // the replies is the one a client that waited would have reached.
 class replayer {
 public:
-    // greeted_start: the transcript begins after the first connection's greeting (an excerpt), so its first reply
-    // answers its first command whatever the code.
-    replayer(ftpwire::server_family family, bool from_greeting, bool greeted_start = false)
-        : family_(family),
-          from_greeting_(from_greeting),
-          seq_(greeted_start ? ftpwire::sequencer::after_greeting(family) : ftpwire::sequencer(family)),
-          greeted_(greeted_start) {}
+    replayer(ftpwire::server_family family, bool from_greeting)
+        : family_(family), from_greeting_(from_greeting), seq_(family) {}
 
     void on_command(const event& e) {
         command_record c;
@@ -766,9 +760,24 @@ public:
         start_session();
     }
 
-    void on_reply(const event& e) {
+    // final_replies_from_here: the replies other than 1yz from this one on until the next command (or connection).
+    void on_reply(const event& e, std::size_t final_replies_from_here) {
         ++out_.replies;
-        if (greets_a_new_connection(seq_, e.code)) start_session();
+        if (answers_first_command_not_greeting(e.code, final_replies_from_here)) {
+            // The connection's greeting is not in the transcript: its session starts at the first command since
+            // the close (or the transcript's start), judged as after a greeting; this reply answers it.
+            if (seq_.state().login == ftpwire::login_state::closed) start_session(closed_at_);
+            judge_session_as_greeted();
+        }
+        if (greets_a_new_connection(seq_, e.code)) {
+            // After 221/421 the commands sent since went to the new connection, before its greeting: they start
+            // its session (judged as sent before the greeting). Otherwise (curl re-connecting while a command
+            // waits) the session starts with the next command.
+            const bool after_close = seq_.state().login == ftpwire::login_state::closed && closed_at_ != no_command &&
+                                     closed_at_ < out_.commands.size();
+            start_session(after_close ? closed_at_ : no_command);
+            if (after_close) judge_session_again(false);
+        }
         if (reconnected_without_greeting(e.code)) {  // (a 421 too: the commands before it were read)
             start_session(closed_at_);
             judge_session_as_greeted();
@@ -812,7 +821,6 @@ public:
 
         const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
         const bool first_reply = answered != no_command && out_.commands[answered].replies.empty();
-        if (answered == no_command && e.code != 120 && e.code != 220) ++out_.unanswered_replies;
         if (to_transfer) add_reply(out_.commands[transfer_], e);
         if (to_waiting && !(to_transfer && waiting_ == transfer_)) add_reply(out_.commands[waiting_], e);
         if (e.code >= 400 && e.code <= 599) {
@@ -848,6 +856,30 @@ private:
         greeted_ = false;
     }
 
+    // Whether a 220 (or REIN's 120), which may be the greeting of the connection the client is on (the
+    // transcript's first, or a new one after 221/421) with its commands sent before it, is rather the reply to the
+    // first of those commands, the connection's greeting not shown (ftplib's set_debuglevel() called after
+    // connecting, an excerpt): 220 accepts HOST (RFC 7151 §3), REIN (RFC 959 §4.1.1, 120 first when the server is
+    // not ready) and, from pyftpdlib, EPSV ALL. A greeting comes on top of the replies to the commands sent before
+    // it, so it is the reply when the final replies from it on, up to the client's next command, are no more than
+    // the commands waiting: "HOST", "220", "USER" is an excerpt; "HOST", "220", "500", "USER" a client that sent
+    // HOST before the greeting (greeting_first). (A 421 first stays the greeting: it refuses the connection.)
+    [[nodiscard]] bool answers_first_command_not_greeting(int code, std::size_t final_replies_from_here) const {
+        if (code != 120 && code != 220) return false;
+        const ftpwire::login_state login = seq_.state().login;
+        std::size_t first = no_command;
+        if (login == ftpwire::login_state::need_greeting && !greeted_ && session_start_ < out_.commands.size())
+            first = session_start_;
+        else if (login == ftpwire::login_state::closed && closed_at_ != no_command && closed_at_ < out_.commands.size())
+            first = closed_at_;
+        if (first == no_command || final_replies_from_here > out_.commands.size() - first) return false;
+        const std::string& text = out_.commands[first].text;
+        const std::string_view verb = std::string_view(text).substr(0, text.find(' '));
+        using ftpwire::detail::equals_ignoring_case;
+        if (equals_ignoring_case(verb, "REIN")) return true;
+        return code == 220 && (equals_ignoring_case(verb, "HOST") || equals_ignoring_case(text, "EPSV ALL"));
+    }
+
     // A reply other than 120 or 220 after the connection closed (221, 421) and commands since: a closed
     // connection answers nothing, so the client connected again, and the transcript does not show that
     // connection's greeting (a second ftplib.FTP whose set_debuglevel() came after connecting). Its session starts
@@ -868,16 +900,21 @@ private:
 
     // The session's commands judged again as sent after a greeting the transcript does not show. They have had no
     // reply yet (any reply so far would have been the greeting or this one), so they are replayed from the start.
-    void judge_session_as_greeted() {
+    void judge_session_as_greeted() { judge_session_again(true); }
+
+    // The session's commands judged again from its start, after a greeting the transcript does not show, or before
+    // the greeting still to come (commands a client sent on a new connection before its greeting). They have had no
+    // reply yet, so they are replayed from the start.
+    void judge_session_again(bool greeted) {
         std::vector<command_record> sent(std::make_move_iterator(out_.commands.begin() + session_start_),
                                          std::make_move_iterator(out_.commands.end()));
         out_.commands.erase(out_.commands.begin() + session_start_, out_.commands.end());
         for (const command_record& c : sent) out_.violations -= (c.violation ? 1 : 0) + (c.read_violation ? 1 : 0);
-        seq_ = ftpwire::sequencer::after_greeting(seq_.family());
+        seq_ = greeted ? ftpwire::sequencer::after_greeting(seq_.family()) : ftpwire::sequencer(seq_.family());
         waiting_ = transfer_ = last_known_ = no_command;
         queued_.clear();
         lost_ = lost_at_session_start_;
-        greeted_ = true;
+        greeted_ = greeted;
         for (command_record& c : sent) on_command(event{event::kind::command, c.line, std::move(c.text), 0});
     }
 
@@ -1033,57 +1070,29 @@ private:
     command_record::lost_state lost_at_session_start_;  // lost_ when the session in progress began
 };
 
-lint_result replay_as(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting,
-                      bool greeted_start) {
-    replayer r(family, from_greeting, greeted_start);
-    for (const event& e : events) {
+lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
+    // For each reply, the final replies (not 1yz) from it on until the client's next command or connection.
+    std::vector<std::size_t> final_replies_from(events.size(), 0);
+    std::size_t run = 0;
+    for (std::size_t i = events.size(); i-- > 0;) {
+        if (events[i].what != event::kind::reply) {
+            run = 0;
+            continue;
+        }
+        if (events[i].code >= 200) ++run;
+        final_replies_from[i] = run;
+    }
+    replayer r(family, from_greeting);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const event& e = events[i];
         if (e.what == event::kind::reply)
-            r.on_reply(e);
+            r.on_reply(e, final_replies_from[i]);
         else if (e.what == event::kind::connect)
             r.on_connect();
         else
             r.on_command(e);
     }
     return std::move(r).result();
-}
-
-// Whether the transcript's first reply, after commands, may be the first command's reply as well as the greeting
-// (RFC 959 §5.4: 120 and 220 answer the connection): 220 accepts HOST (RFC 7151 §3), REIN (RFC 959 §4.1.1, 120
-// first when the server is not ready) and, from pyftpdlib, EPSV ALL. It is the greeting of a client that did not
-// wait for it, or the reply to the first command of a transcript that begins after the greeting (ftplib's
-// set_debuglevel() called after connecting, an excerpt). (A 421 first stays the greeting: it refuses the
-// connection, and its command sent too early broke greeting_first.)
-bool first_reply_may_answer_a_command(const std::vector<event>& events) {
-    const event* first_command = nullptr;
-    for (const event& e : events) {
-        if (e.what == event::kind::connect) return false;
-        if (e.what == event::kind::command && first_command == nullptr) first_command = &e;
-        if (e.what != event::kind::reply) continue;
-        if (first_command == nullptr || (e.code != 120 && e.code != 220)) return false;
-        const std::string& text = first_command->text;
-        const std::string_view verb = std::string_view(text).substr(0, text.find(' '));
-        using ftpwire::detail::equals_ignoring_case;
-        if (equals_ignoring_case(verb, "REIN")) return true;
-        return e.code == 220 && (equals_ignoring_case(verb, "HOST") || equals_ignoring_case(text, "EPSV ALL"));
-    }
-    return false;
-}
-
-// Replays the transcript. Where its first reply may be either the greeting or the first command's reply, both
-// readings are replayed and the one that explains the transcript better is kept: the fewer sessions (the other
-// reading then takes a later greeting for a reconnection), then the fewer replies that answer no command (a
-// 500 to HOST sent before the greeting is HOST's, not a reply to nothing), then the fewer broken rules; the
-// greeting on a tie. An excerpt that begins with HOST and its 220 is then not read as a client that sent HOST,
-// USER, PASS and QUIT before the greeting, each answered by the reply to the command before it.
-lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
-    lint_result as_greeting = replay_as(events, family, from_greeting, false);
-    if (!first_reply_may_answer_a_command(events)) return as_greeting;
-    lint_result as_reply = replay_as(events, family, from_greeting, true);
-    const auto score = [](const lint_result& r) {
-        return std::make_tuple(r.sessions, r.unanswered_replies, r.violations);
-    };
-    const bool reply_explains_better = score(as_reply) < score(as_greeting);
-    return reply_explains_better ? std::move(as_reply) : std::move(as_greeting);
 }
 
 // ---- reporting ----------------------------------------------------------------------------------------------
