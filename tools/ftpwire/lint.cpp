@@ -773,8 +773,7 @@ public:
             // After 221/421 the commands sent since went to the new connection, before its greeting: they start
             // its session (judged as sent before the greeting). Otherwise (curl re-connecting while a command
             // waits) the session starts with the next command.
-            const bool after_close = seq_.state().login == ftpwire::login_state::closed && closed_at_ != no_command &&
-                                     closed_at_ < out_.commands.size();
+            const bool after_close = sent_since_close();
             start_session(after_close ? closed_at_ : no_command);
             if (after_close) judge_session_again(false);
         }
@@ -870,7 +869,7 @@ private:
         std::size_t first = no_command;
         if (login == ftpwire::login_state::need_greeting && !greeted_ && session_start_ < out_.commands.size())
             first = session_start_;
-        else if (login == ftpwire::login_state::closed && closed_at_ != no_command && closed_at_ < out_.commands.size())
+        else if (sent_since_close())
             first = closed_at_;
         if (first == no_command || final_replies_from_here > out_.commands.size() - first) return false;
         const std::string& text = out_.commands[first].text;
@@ -886,8 +885,13 @@ private:
     // at the first command after the close, judged as after a greeting. (A 421 there answers that command, as
     // ftplib, which raises on a 421 greeting, sent it on a connection that had greeted it.)
     [[nodiscard]] bool reconnected_without_greeting(int code) const {
-        return code != 120 && code != 220 && seq_.state().login == ftpwire::login_state::closed &&
-               closed_at_ != no_command && closed_at_ < out_.commands.size();
+        return code != 120 && code != 220 && sent_since_close();
+    }
+
+    // The session's connection closed (221, 421) and the client has sent commands since (from closed_at_ on).
+    [[nodiscard]] bool sent_since_close() const {
+        return seq_.state().login == ftpwire::login_state::closed && closed_at_ != no_command &&
+               closed_at_ < out_.commands.size();
     }
 
     // A reply that cannot be the greeting (RFC 959 §5.4: 120, 220 or 421 answer the connection) while the session
