@@ -3659,7 +3659,10 @@ struct command_info {
     // "feat" (RFC 2389), "nat6" (RFC 2428), or the FEAT keyword itself ("MDTM", "MLST", "UTF8", ...).
     std::string_view feat_code;
     // The line a FEAT reply lists to advertise the command (RFC 2389 §3.2), empty when the command is
-    // not advertised: "REST STREAM" (RFC 3659 §5.4), "AUTH" (followed by mechanisms, RFC 4217 §6), ...
+    // not advertised: "REST STREAM" (RFC 3659 §5.4), "AUTH" (followed by mechanisms, RFC 4217 §6), ... Some are
+    // what servers list rather than what an RFC defines: "EPRT" and "EPSV" (vsftpd, ProFTPD, Pure-FTPd and
+    // pyftpdlib, tests/data/servers/; RFC 2428 names no FEAT line) and "CCC" (ProFTPD with TLS; RFC 4217 §6 names
+    // only AUTH, PBSZ and PROT).
     std::string_view feat_keyword;
     std::uint16_t rfc;  // the RFC that defines the command
     // The replies the defining RFC lists for the command (RFC 959 §5.4 for the base commands), by class;
