@@ -1445,3 +1445,137 @@ TEST_CASE("Pure-FTPd with TLS accepts a second AUTH and refuses PBSZ and PROT af
     exchange(p, verb::ccc, {200});
     require_refused(p, verb::ccc, rule::ccc_once, 534);  // tls_ccc_then_auth.txt: 534 CCC not allowed at this point
 }
+
+TEST_CASE("a 421 to AUTH closes the session also in a family whose AUTH keeps the login") {
+    // auth_keeps_login puts the login back after an accepted AUTH only: 421 closes from any state (RFC 959 §4.2).
+    for (server_family f : {server_family::rfc959, server_family::pyftpdlib_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::auth, "TLS", {421});
+        CHECK(s.closed());
+        require_refused(s, verb::pwd, rule::session_closed, 421);
+        sequencer before_login = sequencer::after_greeting(f);
+        exchange(before_login, verb::auth, "TLS", {421});
+        CHECK(before_login.closed());
+    }
+}
+
+TEST_CASE("pyftpdlib with TLS keeps the session across an AUTH after login: a pending RNFR still takes RNTO") {
+    // pyftpdlib-tls/tls_rnfr_then_auth.txt (pyftpdlib 1.5.7): RNFR 350, AUTH TLS 234, RNTO "250 Renaming ok.";
+    // its ftp_AUTH flushes nothing. RFC 4217 §4 resets the session (the rfc959 reading).
+    sequencer p = logged_in(server_family::pyftpdlib_tls);
+    exchange(p, verb::rnfr, "a.txt", {350});
+    exchange(p, verb::auth, "TLS", {234});
+    CHECK(p.logged_in());
+    CHECK(p.check(verb::rnto, "b.txt").accepted);
+    sequencer r = logged_in(server_family::rfc959);
+    exchange(r, verb::rnfr, "a.txt", {350});
+    exchange(r, verb::auth, "TLS", {234});
+    CHECK_FALSE(r.state().has(flag::rnfr_pending));
+    require_refused(r, verb::rnto, rule::login_required, 530, "b.txt");
+}
+
+TEST_CASE("a refused ADAT after AUTH TLS leaves the protection: PBSZ and PROT follow as usual") {
+    // RFC 4217 §2: TLS has no ADAT exchange. tls_adat_after_auth.txt: vsftpd 3.0.3 530, ProFTPD 1.3.8 and
+    // pyftpdlib 1.5.7 500, Pure-FTPd 1.0.50 500; PBSZ 0 then 200 and PROT P 200 on every one of them.
+    for (server_family f : {server_family::rfc959, server_family::vsftpd_tls, server_family::pyftpdlib_tls,
+                            server_family::proftpd_tls, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = sequencer::after_greeting(f);
+        exchange(s, verb::auth, "TLS", {234});
+        exchange(s, verb::adat, "dGVzdA==", {500});
+        CHECK(s.state().tls == tls_state::auth_done);
+        CHECK(s.check(verb::pbsz, "0").accepted);
+    }
+    // An exchange under way (AUTH answered 334) that a refused ADAT ends: no protection (RFC 2228 §3).
+    sequencer g = sequencer::after_greeting();
+    exchange(g, verb::auth, "GSSAPI", {334});
+    exchange(g, verb::adat, "abc", {535});
+    CHECK(g.state().tls == tls_state::none);
+    require_refused(g, verb::pbsz, rule::pbsz_after_auth, 503, "0");
+}
+
+TEST_CASE("REIN answered 120 during a transfer: the transfer's 226 still ends it before the 220") {
+    // RFC 959 §4.1.1: REIN lets a transfer in progress complete; §5.4: REIN 120, then 220.
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "f", {150});
+    exchange(s, verb::rein, {120, 226, 220});
+    CHECK_FALSE(s.transfer_open());
+    CHECK(s.check(verb::user, "alice").accepted);
+}
+
+TEST_CASE(
+    "pyftpdlib with TLS: REIN and a USER after login reset PBSZ and PROT, the control connection stays "
+    "protected") {
+    // pyftpdlib 1.5.7 (TLS_FTPHandler.flush_account): tls_rein.txt: REIN "230 Ready for new user.", AUTH TLS "503
+    // Already using TLS.", PBSZ 200, PROT 200; tls_user_after_tls_login.txt: USER 331, PASS 230, PROT P "503 You
+    // must issue the PBSZ command prior to PROT.". RFC 4217 §13 has REIN clear TLS (the other families' reading).
+    auto protected_login = [](server_family f) {
+        sequencer s = sequencer::after_greeting(f);
+        exchange(s, verb::auth, "TLS", {234});
+        exchange(s, verb::pbsz, "0", {200});
+        exchange(s, verb::prot, "P", {200});
+        exchange(s, verb::user, "alice", {331});
+        exchange(s, verb::pass, "secret", {230});
+        return s;
+    };
+    sequencer r = protected_login(server_family::pyftpdlib_tls);
+    exchange(r, verb::rein, {230});
+    CHECK(r.state().tls == tls_state::auth_done);
+    require_refused(r, verb::auth, rule::auth_once, 503, "TLS");
+    require_refused(r, verb::prot, rule::prot_after_pbsz, 503, "P");
+    CHECK(r.check(verb::pbsz, "0").accepted);
+
+    sequencer u = protected_login(server_family::pyftpdlib_tls);
+    exchange(u, verb::user, "alice", {331});
+    exchange(u, verb::pass, "secret", {230});
+    require_refused(u, verb::prot, rule::prot_after_pbsz, 503, "P");
+    CHECK(u.check(verb::pbsz, "0").accepted);
+
+    // Before the login there is nothing to flush: PBSZ and PROT sent before USER stay (tls_login.txt).
+    sequencer b = sequencer::after_greeting(server_family::pyftpdlib_tls);
+    exchange(b, verb::auth, "TLS", {234});
+    exchange(b, verb::pbsz, "0", {200});
+    exchange(b, verb::prot, "P", {200});
+    exchange(b, verb::user, "alice", {331});
+    CHECK(b.state().tls == tls_state::prot_set);
+
+    // RFC 4217 §13 (rfc959): REIN clears TLS, AUTH may come again.
+    sequencer c = protected_login(server_family::rfc959);
+    exchange(c, verb::rein, {220});
+    CHECK(c.state().tls == tls_state::none);
+    CHECK(c.check(verb::auth, "TLS").accepted);
+}
+
+TEST_CASE("EPSV ALL lasts the connection: REIN and AUTH do not end it") {
+    // RFC 2428 §4: after EPSV ALL a new session must be started for PORT/PASV. pyftpdlib 1.5.7
+    // (pyftpdlib/epsv_all_then_rein.txt): EPSV ALL 220, REIN 230, USER, PASS, PASV "501 PASV not allowed after EPSV
+    // ALL.".
+    for (server_family f : {server_family::rfc959, server_family::pyftpdlib}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::epsv, "ALL", {220});
+        exchange(s, verb::rein, {f == server_family::pyftpdlib ? 230 : 220});
+        exchange(s, verb::user, "alice", {331});
+        exchange(s, verb::pass, "secret", {230});
+        CHECK_FALSE(s.check(verb::pasv).accepted);
+        CHECK(s.check(verb::pasv).broken == rule::epsv_all_only_epsv);
+    }
+    sequencer a = logged_in();
+    exchange(a, verb::epsv, "ALL", {229});
+    exchange(a, verb::auth, "TLS", {234});
+    exchange(a, verb::user, "alice", {331});
+    exchange(a, verb::pass, "secret", {230});
+    CHECK(a.check(verb::pasv).broken == rule::epsv_all_only_epsv);
+}
+
+TEST_CASE("a protected reply (631-633) changes nothing: the decoded reply inside it answers the command") {
+    // RFC 2228 §5.2: the reply is base64 in the 63z's text; the caller decodes it and passes its code.
+    sequencer s = sequencer::after_greeting();
+    exchange(s, verb::auth, "GSSAPI", {334});
+    exchange(s, verb::adat, "abc", {235});
+    exchange(s, verb::user, "alice", {632, 331});
+    CHECK(s.state().login == login_state::need_pass);
+    CHECK(s.check(verb::pass, "secret").accepted);
+}

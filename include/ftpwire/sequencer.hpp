@@ -125,7 +125,8 @@ public:
         state_ = after_command(state_, step{v, arg}, family_);
     }
 
-    // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time.
+    // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time. A
+    // protected reply (631-633, RFC 2228 §5.2) changes nothing: pass the code of the reply decoded from it.
     constexpr void on_reply(int code) noexcept {
         if (code < 100 || code > 699) return;  // not a reply code: nothing to learn
         state_ = after_reply(state_, static_cast<std::uint16_t>(code), family_);

@@ -4356,6 +4356,9 @@ struct family_traits {
     // AUTH after login is refused as after login (auth_before_login) even on a protected connection, where other
     // servers first refuse a second AUTH (auth_once).
     bool auth_unknown_after_login;
+    // REIN leaves a protected control connection protected (PBSZ and PROT are reset, AUTH is refused as a second
+    // one). RFC 4217 §13 clears the TLS session with REIN.
+    bool rein_keeps_control_tls;
     // A transfer command refused before it began (a 4yz or 5yz other than 425, which says the data connection
     // failed) drops the data port set up for it. Other servers keep listening for the next transfer command.
     bool refused_transfer_drops_data_port;
@@ -4376,37 +4379,38 @@ namespace detail {
 // A family with TLS: the traits of `plain`, the ones TLS changes given here.
 [[nodiscard]] constexpr family_traits with_tls(family_traits plain, server_family family, std::string_view name,
                                                bool auth_keeps_login, bool auth_unknown_after_login,
-                                               std::string_view source) noexcept {
+                                               bool rein_keeps_control_tls, std::string_view source) noexcept {
     plain.without_tls = plain.family;
     plain.family = family;
     plain.name = name;
     plain.auth_keeps_login = auth_keeps_login;
     plain.auth_unknown_after_login = auth_unknown_after_login;
+    plain.rein_keeps_control_tls = rein_keeps_control_tls;
     plain.source = source;
     return plain;
 }
 
 // The families without TLS, indexed by server_family.
 inline constexpr family_traits plain_family_table[] = {
-    {server_family::rfc959, "rfc959", false, false, false, false, false, false, false, false, false,
+    {server_family::rfc959, "rfc959", false, false, false, false, false, false, false, false, false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1); a refused command changes nothing, so a data "
      "port set up before it stays (RFC 959 says nothing of it; pyftpdlib, vsftpd and Pure-FTPd keep it after a "
      "refused RETR, pyftpdlib, ProFTPD and Pure-FTPd after a refused PORT)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, true,
+    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, false, true,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
      "(pasv_then_user.txt); a PORT or EPRT it refuses (500 Illegal PORT command.) drops the PASV before it, the "
      "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
      "epsv_all_then_refused_pasv.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false, false, false,
+    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false, false, false, false,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
      "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
-    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, true, false,
+    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, false, true, false,
      "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are; a refused transfer "
@@ -4416,7 +4420,7 @@ inline constexpr family_traits plain_family_table[] = {
      "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, "
      "pasv_then_user.txt, pasv_then_refused_retr.txt and pasv_then_bad_port.txt; SITE HELP before login 214, "
      "SITE CHMOD two 530s (site_before_login.txt)"},
-    {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false, false, false,
+    {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false, false, false, false,
      "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
      "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
      "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
@@ -4432,19 +4436,23 @@ inline constexpr family_traits family_table[server_family_count] = {
     detail::plain_family_table[2],
     detail::plain_family_table[3],
     detail::plain_family_table[4],
-    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false, true,
+    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false, true, false,
                      "vsftpd 3.0.3 with ssl_enable=YES (allow_anon_ssl=YES, TLS not forced): as vsftpd, but AUTH, PBSZ "
                      "and PROT answered; AUTH after login is an unknown command (500), protected or not. Recorded from "
                      "vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/ (tls_auth_after_tls_login.txt)"),
     detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls", true, false,
+                     true,
                      "pyftpdlib 1.5.7 with TLS_FTPHandler (python3-openssl; TLS not required): as pyftpdlib, and an "
-                     "AUTH TLS after login (234) keeps the login, PWD after it 257. Recorded from pyftpdlib 1.5.7 in "
-                     "tests/data/servers/pyftpdlib-tls/ (tls_auth_after_login.txt)"),
-    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, false,
+                     "AUTH TLS after login (234) keeps the login and the rest of the session (a pending RNFR), PWD "
+                     "after it 257; REIN and a USER after login (flush_account) reset PBSZ and PROT but leave the "
+                     "control connection protected, a second AUTH then 503. Recorded from pyftpdlib 1.5.7 in "
+                     "tests/data/servers/pyftpdlib-tls/ (tls_auth_after_login.txt, tls_rnfr_then_auth.txt, "
+                     "tls_rein.txt, tls_user_after_tls_login.txt)"),
+    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, false, false,
                      "ProFTPD 1.3.8 with mod_tls (proftpd-mod-crypto; TLSRequired off): as proftpd, but AUTH, PBSZ, "
                      "PROT and CCC answered (CCC before AUTH: 500 CCC not understood, not modelled; a second CCC: "
                      "533). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/"),
-    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false, true,
+    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false, true, false,
                      "Pure-FTPd 1.0.50 with -Y 1 and a certificate (TLS allowed, not required): as pureftpd, but AUTH, "
                      "PBSZ, PROT and CCC answered. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/"),
 };
@@ -4512,8 +4520,8 @@ enum class login_state : std::uint8_t {
     need_greeting,     // connected, no reply yet: wait for 220 (or 120 then 220)
     greeting_delayed,  // 120 received: the server will send 220 later
     need_user,         // 220 received (or REIN done): USER next
-    need_pass,         // USER answered 331
-    need_acct,         // USER or PASS answered 332
+    need_pass,         // USER answered 3yz: 331, or 332 (RFC 959 §6: PASS follows any 3yz to USER)
+    need_acct,         // PASS answered 332
     logged_in,         // 230 or 202
     closed,            // 221 to QUIT, or 421
 };
@@ -4773,8 +4781,8 @@ inline constexpr rule_info rule_table[rule_count] = {
     {rule::acct_after_pass, "acct_after_pass", verbs({verb::acct}),
      in_login({login_state::need_acct, login_state::logged_in}), 503, true, "RFC 959 §4.1.1, §6 (login)",
      "ACCT needs USER and PASS first",
-     "ACCT answers a 332 (need account) to USER or PASS, or adds an account after login; before that the "
-     "server does not know whose account it is.",
+     "ACCT answers a 332 (need account) to PASS, or adds an account after login; before that the server "
+     "does not know whose account it is.",
      "send USER and PASS first; send ACCT when they are answered 332"},
     {rule::user_after_login, "user_after_login", verbs({verb::user}),
      in_login({login_state::need_greeting, login_state::greeting_delayed, login_state::need_user,
@@ -5350,12 +5358,21 @@ namespace detail {
 [[nodiscard]] constexpr int first_digit(std::uint16_t code) noexcept { return code / 100; }
 
 constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcept {
-    // RFC 959 §4.1.1 REIN: as if just connected, but a running transfer completes.
-    const bool transfer = s.has(flag::transfer_open);
+    // RFC 959 §4.1.1 REIN: as if just connected, but a running transfer completes. EPSV ALL stays: RFC 2428 §4
+    // ends it with a new session only, and REIN on the same connection is not one (pyftpdlib 1.5.7 refuses PASV
+    // after EPSV ALL and REIN: tests/data/servers/pyftpdlib/epsv_all_then_rein.txt).
     s.login = login;
-    s.tls = tls_state::none;  // RFC 4217 §13: REIN clears TLS
-    s.flags = bits(flag::host_allowed);
-    s.set(flag::transfer_open, transfer);
+    s.tls = tls_state::none;  // RFC 4217 §13: REIN clears TLS (but see family_traits::rein_keeps_control_tls)
+    s.flags = static_cast<std::uint8_t>(bits(flag::host_allowed) |
+                                        (s.flags & bits({flag::transfer_open, flag::epsv_all})));
+}
+
+// The TLS state after a flush of the session that leaves a protected control connection protected (a family's
+// REIN, rein_keeps_control_tls, or its USER after login, user_flushes_session): PBSZ and PROT are to be sent again.
+[[nodiscard]] constexpr tls_state tls_after_flush(tls_state before) noexcept {
+    const bool protected_control = before == tls_state::auth_done || before == tls_state::pbsz_done ||
+                                   before == tls_state::prot_set;
+    return protected_control ? tls_state::auth_done : before;
 }
 
 constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
@@ -5411,8 +5428,11 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             s.clear(flag::host_allowed);  // RFC 7151 §3: HOST only before USER
             // RFC 959 §4.1.1: the user, password and account information are flushed, the transfer parameters kept;
             // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too.
-            if (t.user_flushes_session)
+            if (t.user_flushes_session) {
                 s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
+                // pyftpdlib's TLS handler flushes PBSZ and PROT with the login (not before it: no login to flush).
+                if (s.login == login_state::logged_in) s.tls = detail::tls_after_flush(s.tls);
+            }
         }
         // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
         // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
@@ -5437,17 +5457,17 @@ namespace detail {
 [[nodiscard]] constexpr sequence_state apply_reply(sequence_state s, std::uint16_t code) noexcept {
     // 221 to QUIT and 421 close the control connection: nothing read after them can reopen the session.
     if (s.login == login_state::closed) return s;
+    // RFC 2228 §5.2: a 6yz is a protected reply, the reply inside it encoded in its text; the caller decodes it
+    // and passes its code, the answer to the command.
+    if (code >= 600) return s;
     const int cls = first_digit(code);
     if (code == 421) {  // RFC 959 §4.2: service closing, from any state
         s.login = login_state::closed;
         s.flags = 0;
         return s;
     }
-    if (s.login == login_state::need_greeting || s.login == login_state::greeting_delayed) {
-        if (code == 120) s.login = login_state::greeting_delayed;  // RFC 959 §5.4: 220 follows
-        else if (code == 220) s.login = login_state::need_user;
-        return s;
-    }
+    // A transfer still running ends with its own reply, also while REIN's 120 has the session wait for its 220
+    // (RFC 959 §4.1.1: REIN lets a transfer in progress complete).
     if (s.has(flag::transfer_open)) {
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
         // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
@@ -5464,6 +5484,11 @@ namespace detail {
             s.clear(flag::reply_pending);
             return s;
         }
+    }
+    if (s.login == login_state::need_greeting || s.login == login_state::greeting_delayed) {
+        if (code == 120) s.login = login_state::greeting_delayed;  // RFC 959 §5.4: 220 follows
+        else if (code == 220) s.login = login_state::need_user;
+        return s;
     }
     if (!s.has(flag::reply_pending)) return s;  // unsolicited: nothing to match it with
     const verb v = s.last_command;
@@ -5512,13 +5537,17 @@ namespace detail {
             if (s.login == login_state::need_pass || s.login == login_state::need_acct ||
                 s.login == login_state::logged_in)
                 s.login = login_state::need_user;
-            s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::host_allowed, flag::transfer_open}));
+            // EPSV ALL stays, as with REIN (reset_to_logged_out).
+            s.flags = static_cast<std::uint8_t>(s.flags &
+                                                bits({flag::host_allowed, flag::transfer_open, flag::epsv_all}));
             s.tls = code == 234 ? tls_state::auth_done : tls_state::auth_pending;
             break;
         case verb::adat:
             if (code == 235) s.tls = tls_state::auth_done;
             else if (code == 335) s.tls = tls_state::auth_pending;
-            else if (code != 503) s.tls = tls_state::none;  // RFC 2228 §3: the exchange is over, unsuccessfully
+            // RFC 2228 §3: a refusal ends an exchange under way, unsuccessfully; one without an exchange (RFC 4217
+            // §2: TLS needs no ADAT; vsftpd 530, ProFTPD 502) leaves the protection as it was.
+            else if (code != 503 && s.tls == tls_state::auth_pending) s.tls = tls_state::none;
             break;
         case verb::pbsz:
             if (cls == 2 && s.tls == tls_state::auth_done) s.tls = tls_state::pbsz_done;
@@ -5577,14 +5606,21 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 #endif
 [[nodiscard]] constexpr sequence_state after_reply(sequence_state s, std::uint16_t code,
                                                    server_family f = server_family::rfc959) noexcept {
-    // Two exceptions kept apart from apply_reply, which GCC 12 stops inlining into the sequencer's on_reply with
-    // either inside (a call per reply, the sequencer benchmark 20 % slower): an accepted AUTH leaves the login of
-    // a family that keeps it (auth_keeps_login); a PROT accepted after CCC (ProFTPD's PROT C) leaves the
-    // connection clear.
+    // Exceptions kept apart from apply_reply, which GCC 12 stops inlining into the sequencer's on_reply with any
+    // of them inside (a call per reply, the sequencer benchmark 20 % slower): an accepted AUTH leaves the login
+    // and the rest of the session of a family that keeps it (auth_keeps_login); a REIN leaves the control
+    // connection of a family that keeps it protected (rein_keeps_control_tls); a PROT accepted after CCC
+    // (ProFTPD's PROT C) leaves the connection clear.
     const sequence_state before = s;
     s = detail::apply_reply(s, code);
     if (before.has(flag::reply_pending)) {
-        if (before.last_command == verb::auth && traits(f).auth_keeps_login) s.login = before.login;
+        if (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_login) {
+            s.login = before.login;
+            s.flags = static_cast<std::uint8_t>(
+                before.flags & ~bits({flag::reply_pending, flag::last_was_epsv_all}));
+        }
+        if (before.last_command == verb::rein && s.tls != before.tls && traits(f).rein_keeps_control_tls)
+            s.tls = detail::tls_after_flush(before.tls);
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
@@ -5733,7 +5769,8 @@ public:
         state_ = after_command(state_, step{v, arg}, family_);
     }
 
-    // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time.
+    // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time. A
+    // protected reply (631-633, RFC 2228 §5.2) changes nothing: pass the code of the reply decoded from it.
     constexpr void on_reply(int code) noexcept {
         if (code < 100 || code > 699) return;  // not a reply code: nothing to learn
         state_ = after_reply(state_, static_cast<std::uint16_t>(code), family_);

@@ -374,6 +374,9 @@ SCENARIOS = {
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
+    "epsv_all_then_rein": (
+        "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
+        LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),
 }
 
 # The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families
@@ -416,6 +419,20 @@ TLS_SCENARIOS = {
         "HOST after AUTH TLS, before the login, the TLS client hello naming no host (no SNI; RFC 7151 §3.2.2 has "
         "HOST after AUTH only with SNI)",
         ["AUTH TLS", "HOST 127.0.0.1", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
+    "tls_user_after_tls_login": (
+        "a second USER after a login on a protected connection (RFC 959 §4.1.1 flushes the account only), then "
+        "PROT without PBSZ",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["USER {user}", "?PASS {password}", "PROT P", "PWD", "QUIT"]),
+    "tls_rein": (
+        "REIN on a protected connection (RFC 4217 §13: REIN clears TLS), then AUTH, PBSZ, PROT and the login again",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["REIN", "AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PWD",
+                                                                                                    "QUIT"]),
+    "tls_rnfr_then_auth": (
+        "AUTH TLS between RNFR and RNTO after the login (RFC 4217 §4: AUTH resets the session)",
+        LOGIN + ["RNFR upload/rename-me.txt", "AUTH TLS", "RNTO upload/renamed.txt", "PWD", "QUIT"]),
+    "tls_adat_after_auth": (
+        "ADAT after AUTH TLS (RFC 4217 §2: TLS has no ADAT exchange), then PBSZ, PROT and the login",
+        ["AUTH TLS", "ADAT dGVzdA==", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
     "tls_ccc": (
         "CCC (RFC 4217 §5) after the login: the control connection back in clear, then PBSZ, PROT and PWD",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "PBSZ 0", "PROT C", "PWD", "QUIT"]),
