@@ -19,11 +19,13 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +48,35 @@ void set_timeouts(int fd, int seconds) {
 
 bool timed_out() { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINPROGRESS; }
 
+// connect() within `seconds`. One a signal interrupts (EINTR; with SO_SNDTIMEO Linux also returns it when the process
+// was stopped and continued, Ctrl-Z then fg) goes on in the background: it is waited for with poll() for the time
+// left and its outcome read with SO_ERROR (a second connect() would only say EALREADY). Fails with errno set, EAGAIN
+// when the time ran out.
+bool connect_within(int fd, const sockaddr* address, socklen_t size, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    if (connect(fd, address, size) == 0) return true;
+    if (errno != EINTR) return false;
+    for (;;) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            errno = EAGAIN;
+            return false;
+        }
+        pollfd writable{fd, POLLOUT, 0};
+        const int ready = poll(&writable, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready < 0) return false;
+        if (ready == 0) continue;  // the deadline decides, above
+        int error = 0;
+        socklen_t length = sizeof error;
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) return false;
+        if (error == 0) return true;
+        errno = error;
+        return false;
+    }
+}
+
 int connect_tcp(const std::string& host, const std::string& port, int timeout) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -56,7 +87,7 @@ int connect_tcp(const std::string& host, const std::string& port, int timeout) {
     for (addrinfo* a = found; a != nullptr && fd < 0; a = a->ai_next) {
         fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
         if (fd >= 0) set_timeouts(fd, timeout);
-        if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+        if (fd >= 0 && !connect_within(fd, a->ai_addr, a->ai_addrlen, timeout)) {
             close(fd);
             fd = -1;
         }
@@ -276,7 +307,7 @@ private:
         }
         const int fd = socket(peer.ss_family, SOCK_STREAM, 0);
         if (fd >= 0) set_timeouts(fd, timeout_);
-        if (fd >= 0 && connect(fd, reinterpret_cast<const sockaddr*>(&peer), size) == 0) return fd;
+        if (fd >= 0 && connect_within(fd, reinterpret_cast<const sockaddr*>(&peer), size, timeout_)) return fd;
         const bool late = fd >= 0 && timed_out();
         if (fd >= 0) close(fd);
         return fail_fd("cannot open the data connection to port " + std::to_string(port) + (late ? ": timed out" : ""));

@@ -16,10 +16,10 @@
 // name once the transfer completed, so a failed STOR leaves the old file as it was.
 // Commands: USER PASS SYST FEAT PWD CWD CDUP TYPE MODE STRU PASV EPSV LIST NLST RETR STOR SIZE MDTM RNFR RNTO DELE
 // STAT NOOP ABOR HELP QUIT, and during a transfer ABOR and STAT (RFC 959 §4.1.3); ftpwire knows the other verbs,
-// and they are answered 502. Transfers are binary in both TYPEs (listings are sent with CRLF line ends).
-// Timeouts: a control connection without a command for --idle-timeout seconds (default 300) gets 421 and is closed
-// (RFC 959 §4.2); a data connection that does not come, or does not move, for --data-timeout seconds (default 60)
-// ends the transfer with 425 or 426.
+// and they are answered 502. LIST and NLST list the root, or the one file they name (450 for any other name). Transfers
+// are binary in both TYPEs (listings are sent with CRLF line ends). Timeouts: a control connection without a command
+// for --idle-timeout seconds (default 300) gets 421 and is closed (RFC 959 §4.2); a data connection that does not come,
+// or does not move, for --data-timeout seconds (default 60) ends the transfer with 425 or 426.
 #include <ftpwire/command.hpp>
 #include <ftpwire/payload.hpp>
 #include <ftpwire/reply_code.hpp>
@@ -314,7 +314,7 @@ private:
             case verb::pasv: return on_pasv(false, arg);
             case verb::epsv: return on_pasv(true, arg);
             case verb::list:
-            case verb::nlst: return on_list(v == verb::nlst);
+            case verb::nlst: return on_list(v == verb::nlst, arg);
             case verb::retr: return on_retr(arg);
             case verb::stor: return on_stor(arg);
             case verb::size: return on_size(arg);
@@ -408,7 +408,10 @@ private:
         t.minute = static_cast<std::uint8_t>(utc.tm_min);
         t.second = static_cast<std::uint8_t>(utc.tm_sec > 59 ? 59 : utc.tm_sec);
         char text[32];
-        const ftpwire::format_result r = ftpwire::format_time_val(text, sizeof text, t);  // RFC 3659 §3
+        // RFC 3659 §3: four digits of year; a file dated before 1000 or after 9999 (tmpfs allows both) has no
+        // time-val.
+        const ftpwire::format_result r = ftpwire::format_time_val(text, sizeof text, t);
+        if (!r.ok()) return reply(550, "The file's time cannot be written as a time-val.");
         reply(213, std::string_view(text, r.size));
     }
     void on_rnfr(std::string_view name) {
@@ -634,8 +637,25 @@ private:
         }
         return out;
     }
-    void on_list(bool names_only) {
-        const std::string lines = listing(names_only, "\r\n");
+    // LIST and NLST: of the root without an argument (or with "/" or "."), of one file when named; ls-style
+    // options first ("LIST -la", "LIST -a name", which clients send) are passed over. A name that is not a file
+    // here is refused before the 150 with 450, the refusal RFC 959 §5.4 gives LIST and NLST.
+    void on_list(bool names_only, std::string_view arg) {
+        while (!arg.empty() && arg.front() == '-') {
+            const std::size_t blank = arg.find(' ');
+            arg = blank == std::string_view::npos ? std::string_view() : arg.substr(blank + 1);
+            while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+        }
+        std::string lines;
+        if (arg.empty() || arg == "/" || arg == ".") {
+            lines = listing(names_only, "\r\n");
+        } else {
+            std::string path;
+            struct stat st {};
+            if (!path_in_root(arg, path) || !is_regular_file(path, st)) return reply(450, "No such file.");
+            const std::string name(arg.substr(arg.front() == '/' ? 1 : 0));
+            lines = (names_only ? name : listing_line(name, st)) + "\r\n";
+        }
         end_transfer(transfer("the listing", [&](int data) { return send_data(data, lines.data(), lines.size()); }));
     }
     // RFC 959 §4.1.3 STAT outside a transfer: without an argument the server's status (211); with one, a listing

@@ -16,10 +16,12 @@ Environment: FTPWIRE_FTP_CLIENT, FTPWIRE_CLI (set by tests/integration.cmake).
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 import threading
 import unittest
 
@@ -234,6 +236,38 @@ class FtpClientGivesUp(unittest.TestCase):
         server.join(timeout=10)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("timed out: nothing moved on the data connection for 1 second", r.stderr)
+
+    def test_a_connect_interrupted_by_stop_and_continue_goes_on(self):
+        # Found by review: a connect() that a signal interrupted (EINTR; Linux returns it to a connect() with
+        # SO_SNDTIMEO when the process is stopped and continued, Ctrl-Z then fg) closed the socket, "cannot connect",
+        # long before --timeout. It now waits for the connection for the time left.
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(0)  # room for one connection in the queue, which this one takes
+            with socket.create_connection(listener.getsockname(), timeout=10) as filler:
+                proc = subprocess.Popen([self.client, "--host", "127.0.0.1", "--port",
+                                         str(listener.getsockname()[1]), "--timeout", "30", "--list"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                try:
+                    time.sleep(0.5)  # the client's SYN goes unanswered: the queue is full
+                    proc.send_signal(signal.SIGSTOP)
+                    time.sleep(0.2)
+                    proc.send_signal(signal.SIGCONT)
+                    time.sleep(0.3)
+                    # Room in the queue: the client's next SYN (the kernel resends it after 1, 3, 7 s) is answered.
+                    listener.accept()[0].close()
+                    listener.settimeout(20)
+                    conn, _ = listener.accept()
+                    with conn:
+                        conn.sendall(b"421 Not today.\r\n")
+                    _, err = proc.communicate(timeout=30)
+                finally:
+                    if proc.poll() is None:
+                        proc.kill()
+                        proc.communicate()
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertNotIn("cannot connect", err)
+        self.assertIn("421 Not today.", err)
 
     def test_an_unreadable_size_reply_is_reported_as_such(self):
         # Found by review: when the 213 to SIZE did not decode, the client printed "SIZE says 0", a number the

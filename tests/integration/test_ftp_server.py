@@ -54,10 +54,11 @@ def predicted(cli, commands):
 
 
 @contextlib.contextmanager
-def example_server_with(binary, *options):
+def example_server_with(binary, *options, parent=None):
     """examples/ftp_server started with extra options (servers.example_server uses the defaults), user and
-    password as there, serving a fresh root that holds hello.txt: yields (port, root)."""
-    with tempfile.TemporaryDirectory(prefix="ftpwire-server-") as root:
+    password as there, serving a fresh root (in `parent`, default the temporary directory) that holds hello.txt:
+    yields (port, root)."""
+    with tempfile.TemporaryDirectory(prefix="ftpwire-server-", dir=parent) as root:
         with open(os.path.join(root, "hello.txt"), "wb") as f:
             f.write(servers.HELLO_TEXT)
         proc = subprocess.Popen([binary, "--root", root, "--user", servers.EXAMPLE_USER, "--pass",
@@ -458,6 +459,68 @@ class ExampleServerOptions(unittest.TestCase):
                 self.assertEqual(lines[0], b"212-Status of /:")
                 self.assertEqual(len(lines), 3, lines)  # hello.txt alone between the first and the last line
                 self.assertTrue(lines[1].endswith(b" hello.txt"), lines)
+
+    def test_list_and_nlst_of_a_name_list_that_file_or_refuse_it_before_the_150(self):
+        # Found by review: LIST and NLST dropped their argument and listed the whole root, so `curl
+        # ftp://host/no-such-dir/` printed every file as the directory's and ftplib's nlst("hello.txt") gave them all.
+        with example_server_with(self.binary) as (port, root):
+            with open(os.path.join(root, "other.txt"), "wb") as f:
+                f.write(b"other")
+            ftp = ftplib.FTP()
+            ftp.connect("127.0.0.1", port, timeout=10)
+            with ftp:
+                ftp.login(servers.EXAMPLE_USER, servers.EXAMPLE_PASSWORD)
+                self.assertEqual(ftp.nlst("hello.txt"), ["hello.txt"])
+                self.assertEqual(ftp.nlst("/hello.txt"), ["hello.txt"])
+                self.assertEqual(sorted(ftp.nlst()), ["hello.txt", "other.txt"])
+                self.assertEqual(sorted(ftp.nlst("/")), ["hello.txt", "other.txt"])
+                lines = []
+                ftp.retrlines("LIST -la hello.txt", lines.append)
+                self.assertEqual(len(lines), 1, lines)
+                self.assertTrue(lines[0].startswith("-rw-r--r-- ") and lines[0].endswith(" hello.txt"), lines)
+                lines = []
+                ftp.retrlines("LIST -la", lines.append)
+                self.assertEqual(len(lines), 2, lines)
+                for name in ("no-such-file.txt", "no-such-dir/", "../hello.txt"):
+                    with self.subTest(name=name):
+                        # RFC 959 §5.4 gives LIST and NLST 450; ftplib raises error_temp for it.
+                        with self.assertRaises(ftplib.error_temp) as refused:
+                            ftp.nlst(name)
+                        self.assertTrue(str(refused.exception).startswith("450"))
+                # The refusal came before the 150: the session goes on, and the next listing works.
+                self.assertEqual(ftp.nlst("other.txt"), ["other.txt"])
+            if shutil.which("curl") is not None:
+                r = subprocess.run(["curl", "-sS", "--ftp-method", "nocwd",
+                                    f"ftp://{servers.EXAMPLE_USER}:{servers.EXAMPLE_PASSWORD}@127.0.0.1:{port}/"
+                                    "no-such-dir/"], capture_output=True, timeout=30)
+                # curl takes a 450 to LIST as an empty directory (as ProFTPD answers "450 No files found"): nothing
+                # listed, where the whole root was listed before.
+                self.assertEqual(r.stdout, b"", r.stderr)
+
+    def test_mdtm_of_a_file_dated_outside_four_digit_years_is_refused_not_empty(self):
+        # Found by review: format_time_val refuses a year outside 1000-9999 (RFC 3659 §3: four digits), and the
+        # server sent its empty result as "213 ". tmpfs stores such times (ext4 only 1901-2446).
+        if not os.access("/dev/shm", os.W_OK):
+            self.skipTest("no writable tmpfs at /dev/shm to date a file in year 1 or 10000")
+        with example_server_with(self.binary, parent="/dev/shm") as (port, root):
+            dated = {"year1.txt": -62135596800, "year10000.txt": 253402300800, "year2000.txt": 946684800}
+            for name, when in dated.items():
+                path = os.path.join(root, name)
+                with open(path, "wb") as f:
+                    f.write(b"x")
+                os.utime(path, (when, when))
+                if int(os.stat(path).st_mtime) != when:
+                    self.skipTest(f"/dev/shm does not keep the time {when}")
+            ftp = ftplib.FTP()
+            ftp.connect("127.0.0.1", port, timeout=10)
+            with ftp:
+                ftp.login(servers.EXAMPLE_USER, servers.EXAMPLE_PASSWORD)
+                self.assertEqual(ftp.sendcmd("MDTM year2000.txt"), "213 20000101000000")
+                for name in ("year1.txt", "year10000.txt"):
+                    with self.subTest(name=name):
+                        with self.assertRaises(ftplib.error_perm) as refused:
+                            ftp.sendcmd(f"MDTM {name}")
+                        self.assertTrue(str(refused.exception).startswith("550 "), refused.exception)
 
     def test_an_idle_control_connection_gets_421_and_is_closed(self):
         # Found by review: no timeout at all, so a client that connected and sent nothing held its server process
