@@ -105,6 +105,22 @@ TEST_CASE("an over-long reply line is line_too_long in strict and lenient mode")
     CHECK(read(fits, strict).codes == std::vector<int>{220});
 }
 
+TEST_CASE("a CR or UTF-8 sequence decided only past the line limit is part of the over-long line") {
+    // The byte errors are reported when their deciding byte is there; at the limit that byte belongs to a line
+    // already too long (found by review: the error enum's comment promised the byte error).
+    parse_options o = strict;
+    o.max_line_length = 6;
+    for (std::string_view stream : {"220 a\rb\r\n"sv, "220 \xE2\x82xyz\r\n"sv}) {
+        const outcome r = read(stream, o);
+        CHECK(r.error == parse_error::line_too_long);
+        CHECK(r.offset == 6);
+    }
+    // Decided before the limit: the byte error, as anywhere else.
+    const outcome cr = read("220 \rbc\r\n"sv, o);
+    CHECK(cr.error == parse_error::lone_cr);
+    CHECK(cr.offset == 4);
+}
+
 TEST_CASE("an over-long reply is reply_too_large in strict and lenient mode") {
     // 16 MiB per reply in both presets: a multi-line reply of 2100 lines of 8000 bytes never closes in time.
     REQUIRE(strict.max_reply_bytes == std::size_t{16} * 1024 * 1024);

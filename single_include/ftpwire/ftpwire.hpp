@@ -1864,8 +1864,10 @@ namespace ftpwire {
 // Why a stream was rejected. Each deviation an option can reject has its own value, named after the option.
 // The byte errors (lone_cr, telnet_command, nul_byte, control_character, invalid_utf8) are reported as soon as
 // the byte is there (and the byte after it, for a CR or a UTF-8 sequence), before the line's end or a limit is
-// judged; the other errors when the line they are in has ended or reached its limit. So the error and its offset
-// are the same however the input is chunked.
+// judged; the other errors when the line they are in has ended or reached its limit. A CR or UTF-8 sequence at the
+// line's limit whose deciding byte lies past it belongs to the over-long line: line_too_long (max_line_length 6,
+// "220 a\rb": line_too_long at 6, not lone_cr at 5). So the error and its offset are the same however the input
+// is chunked.
 enum class parse_error : std::uint8_t {
     none,
     invalid_code,             // a reply's first line does not start with three digits
@@ -2733,6 +2735,47 @@ private:
     // blocks itself and does not.
     static constexpr bool pass_long_lines = true;
 
+    // Where pass_text_lines stopped: at the line that starts at line_start, its '\n' at lf (found, not handed out;
+    // lf >= stop when there is none before stop); count: the reply's lines so far.
+    struct text_lines_passed {
+        std::size_t line_start;
+        std::size_t lf;
+        std::size_t count;
+    };
+
+    // The text lines of a multi-line reply from line_start on that cannot close it (cannot_close_reply), counted
+    // from count, within the limits: stops at the first line that may close the reply, is over a limit or has no
+    // '\n' before stop. parse_lines' loop for a reply it resumes (one longer than the reads that bring it; parse_slow
+    // keeps its own loop for a whole reply). Out of line, with the block compare for a used-up word laid out as the
+    // usual case: inlined into parse_lines, the same loop as parse_slow's ran 45 % slower per line, and pull mode on
+    // `multiline` in 1460-byte reads now takes 27 % less time (GCC 12, Intel Xeon VM; the same number of
+    // instructions: the branches' layout). Through this function parse_slow's whole replies were 5-10 % slower.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    [[nodiscard]] static constexpr text_lines_passed pass_text_lines(const char* data, detail::line_feed_bits& lines,
+                                                                     std::size_t line_start, std::size_t stop,
+                                                                     std::size_t size, std::size_t max_line,
+                                                                     std::size_t count,
+                                                                     std::size_t max_lines) noexcept {
+        detail::line_feed_bits found = lines;  // in registers: `data` may alias what `lines` refers to
+        for (;;) {
+            if (found.mask == 0 && !detail::in_constant_evaluation() && !detail::unlikely(size - found.scanned < 64)) {
+                found.mask = detail::line_feed_mask64(data + found.scanned);
+                found.scanned += 64;
+            }
+            const std::size_t lf = found.find_short<pass_long_lines>(data, stop, size);
+            if (lf >= stop || lf - line_start >= max_line || count >= max_lines ||
+                !detail::cannot_close_reply(data, line_start, lf)) {
+                lines = found;
+                return {line_start, lf, count};
+            }
+            found.pop();
+            ++count;
+            line_start = lf + 1;
+        }
+    }
+
     // What the quick path leaves: a multi-line reply that is whole in the buffer goes by in one loop, without
     // the reply machine, when the options need nothing of its text lines but their count (as parse_lines'
     // text-line loop): "ddd-" with a valid code, text lines that cannot close it (cannot_close_reply), and a
@@ -2885,20 +2928,11 @@ private:
                 // The text lines after it are counted in this inner loop, in a local (as in push mode); a line
                 // it does not take (incomplete, over a limit, or one that may close the reply) is left to the
                 // loop above, which finds the same '\n' again.
-                line_start = lf + 1;
-                const std::size_t max_lines = opts_.max_lines_per_reply;
                 const std::size_t counted = machine_.line_count();
-                std::size_t count = counted;
-                for (;;) {
-                    const std::size_t text_lf = lines.find<pass_long_lines>(data, stop, size);
-                    if (text_lf >= stop || text_lf - line_start >= max_line ||
-                        !detail::cannot_close_reply(data, line_start, text_lf) || count >= max_lines)
-                        break;
-                    lines.pop();
-                    ++count;
-                    line_start = text_lf + 1;
-                }
-                machine_.add_text_lines(count - counted);
+                const text_lines_passed run = pass_text_lines(data, lines, lf + 1, stop, size, max_line, counted,
+                                                              opts_.max_lines_per_reply);
+                line_start = run.line_start;
+                machine_.add_text_lines(run.count - counted);
                 continue;
             }
             const std::string_view line(data + line_start, lf - line_start);
