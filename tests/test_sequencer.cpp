@@ -1541,6 +1541,12 @@ TEST_CASE(
     exchange(b, verb::user, "alice", {331});
     CHECK(b.state().tls == tls_state::prot_set);
 
+    // Only a protected connection stays protected: a security exchange under way (AUTH 334) ends with REIN.
+    sequencer x = sequencer::after_greeting(server_family::pyftpdlib_tls);
+    exchange(x, verb::auth, "GSSAPI", {334});
+    exchange(x, verb::rein, {230});
+    CHECK(x.state().tls == tls_state::none);
+
     // RFC 4217 §13 (rfc959): REIN clears TLS, AUTH may come again.
     sequencer c = protected_login(server_family::rfc959);
     exchange(c, verb::rein, {220});

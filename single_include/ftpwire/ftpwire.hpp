@@ -4482,8 +4482,8 @@ inline constexpr family_traits family_table[server_family_count] = {
                      "vsftpd 3.0.3 with ssl_enable=YES (allow_anon_ssl=YES, TLS not forced): as vsftpd, but AUTH, PBSZ "
                      "and PROT answered; AUTH after login is an unknown command (500), protected or not. Recorded from "
                      "vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/ (tls_auth_after_tls_login.txt)"),
-    detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls", true, false,
-                     true,
+    detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls",
+                     true, false, true,
                      "pyftpdlib 1.5.7 with TLS_FTPHandler (python3-openssl; TLS not required): as pyftpdlib, and an "
                      "AUTH TLS after login (234) keeps the login and the rest of the session (a pending RNFR), PWD "
                      "after it 257; REIN and a USER after login (flush_account) reset PBSZ and PROT but leave the "
@@ -5409,12 +5409,11 @@ constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcep
                                         (s.flags & bits({flag::transfer_open, flag::epsv_all})));
 }
 
-// The TLS state after a flush of the session that leaves a protected control connection protected (a family's
-// REIN, rein_keeps_control_tls, or its USER after login, user_flushes_session): PBSZ and PROT are to be sent again.
-[[nodiscard]] constexpr tls_state tls_after_flush(tls_state before) noexcept {
-    const bool protected_control = before == tls_state::auth_done || before == tls_state::pbsz_done ||
-                                   before == tls_state::prot_set;
-    return protected_control ? tls_state::auth_done : before;
+// Whether the control connection is protected (AUTH accepted, no CCC since). A flush of the session that leaves it
+// protected (a family's REIN, rein_keeps_control_tls, or its USER after login, user_flushes_session) takes the state
+// back to auth_done: PBSZ and PROT are to be sent again.
+[[nodiscard]] constexpr bool control_protected(tls_state t) noexcept {
+    return t == tls_state::auth_done || t == tls_state::pbsz_done || t == tls_state::prot_set;
 }
 
 constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
@@ -5473,7 +5472,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             if (t.user_flushes_session) {
                 s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
                 // pyftpdlib's TLS handler flushes PBSZ and PROT with the login (not before it: no login to flush).
-                if (s.login == login_state::logged_in) s.tls = detail::tls_after_flush(s.tls);
+                if (s.login == login_state::logged_in && detail::control_protected(s.tls)) s.tls = tls_state::auth_done;
             }
         }
         // An urgent command (RFC 959 §4.1.3) sent before a transfer command's first reply: the replies that follow
@@ -5661,8 +5660,9 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             s.flags = static_cast<std::uint8_t>(
                 before.flags & ~bits({flag::reply_pending, flag::last_was_epsv_all}));
         }
-        if (before.last_command == verb::rein && s.tls != before.tls && traits(f).rein_keeps_control_tls)
-            s.tls = detail::tls_after_flush(before.tls);
+        if (before.last_command == verb::rein && s.tls != before.tls && detail::control_protected(before.tls) &&
+            traits(f).rein_keeps_control_tls)
+            s.tls = tls_state::auth_done;
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
