@@ -15,7 +15,7 @@
 // entry has no business removing or replacing it. STOR writes into a temporary file in DIR and renames it over the
 // name once the transfer completed, so a failed STOR leaves the old file as it was.
 // Commands: USER PASS SYST FEAT PWD CWD CDUP TYPE MODE STRU PASV EPSV LIST NLST RETR STOR SIZE MDTM RNFR RNTO DELE
-// STAT NOOP ABOR HELP QUIT, and during a transfer ABOR and STAT (RFC 959 §4.1.3); ftpwire knows the other verbs,
+// STAT NOOP ALLO ABOR HELP QUIT, and during a transfer ABOR and STAT (RFC 959 §4.1.3); ftpwire knows the other verbs,
 // and they are answered 502. LIST and NLST list the root, or the one file they name (450 for any other name). Transfers
 // are binary in both TYPEs (listings are sent with CRLF line ends). Timeouts: a control connection without a command
 // for --idle-timeout seconds (default 300) gets 421 and is closed (RFC 959 §4.2); a data connection that does not come,
@@ -324,6 +324,8 @@ private:
             case verb::dele: return on_dele(arg);
             case verb::stat: return on_stat(arg);
             case verb::noop: return reply(200, "NOOP ok.");
+            // RFC 959 §4.1.3: a server that needs no space reserved treats ALLO as NOOP; §5.4 gives it 202.
+            case verb::allo: return reply(202, "No storage allocation necessary.");
             // RFC 959 §4.1.3: ABOR after the transfer completed (or with none) is answered 226. During a transfer
             // it is read, and answered, by the transfer (answer_urgent_commands).
             case verb::abor: return reply(226, "No transfer to abort.");
@@ -331,7 +333,7 @@ private:
                 return multiline_reply(214,
                                        "Commands:\n USER PASS SYST FEAT PWD CWD CDUP TYPE MODE "
                                        "STRU PASV EPSV\n LIST NLST RETR STOR SIZE MDTM RNFR RNTO "
-                                       "DELE STAT NOOP ABOR HELP QUIT\nHelp OK.");
+                                       "DELE STAT NOOP ALLO ABOR HELP QUIT\nHelp OK.");
             case verb::quit: return reply(221, "Goodbye.");
             default: return reply(502, "Command not implemented.");
         }

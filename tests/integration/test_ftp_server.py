@@ -182,6 +182,15 @@ class ExampleServer(unittest.TestCase):
         finally:
             os.unlink(link)
 
+    def test_allo_is_a_noop_answered_202(self):
+        # Found by review: ALLO was answered 502. RFC 959 §4.1.3: a server that needs no space reserved treats it
+        # as NOOP (§5.4: 202); ftplib's and others' "ALLO n" before STOR then gets a success reply.
+        with ftplib.FTP() as ftp:
+            ftp.connect(self.srv.host, self.srv.port, timeout=10)
+            ftp.login(self.srv.user, self.srv.password)
+            self.assertTrue(ftp.sendcmd("ALLO 1000").startswith("202 "))
+            self.assertIn("ALLO", ftp.sendcmd("HELP"))
+
     def test_retr_of_a_directory_is_refused_before_the_150(self):
         # Found by review: RETR of a directory was answered 150, then 426 when reading it failed; a name that is
         # not a regular file is refused with 550 before any data connection is used.
