@@ -1585,3 +1585,28 @@ TEST_CASE("a protected reply (631-633) changes nothing: the decoded reply inside
     CHECK(s.state().login == login_state::need_pass);
     CHECK(s.check(verb::pass, "secret").accepted);
 }
+
+TEST_CASE("Pure-FTPd refuses every command but ABOR and QUIT during a transfer with 500, NOOP and STAT included") {
+    // Pure-FTPd 1.0.50 (pureftpd/noop_during_transfer.txt; PWD and STAT seen live): NOOP sent after RETR's 150 got
+    // "500 Unknown command" before the 226; ABOR got 426 ABORT and 226. pyftpdlib answers NOOP during the transfer,
+    // vsftpd and ProFTPD after it (their noop_during_transfer.txt): the generic reading lets NOOP and STAT through.
+    for (server_family f : {server_family::pureftpd, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        require_refused(s, verb::noop, rule::transfer_in_progress, 500);
+        require_refused(s, verb::stat, rule::transfer_in_progress, 500);
+        require_refused(s, verb::pwd, rule::transfer_in_progress, 500);
+        CHECK(s.check(verb::abor).accepted);
+        CHECK(s.check(verb::quit).accepted);
+        exchange(s, verb::noop, {500, 226});
+        CHECK_FALSE(s.transfer_open());
+        CHECK(s.check(verb::pwd).accepted);
+    }
+    sequencer r = logged_in();
+    exchange(r, verb::pasv, {227});
+    exchange(r, verb::retr, "big.bin", {150});
+    CHECK(r.check(verb::noop).accepted);
+    CHECK(r.check(verb::stat).accepted);
+}

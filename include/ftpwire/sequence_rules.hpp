@@ -80,8 +80,9 @@ inline constexpr verb_set file_transfer_verbs = verbs({verb::retr, verb::stor, v
 inline constexpr verb_set keeps_rest_verbs = data_port_verbs | verbs({verb::type});
 // "At any time" commands: RFC 959 §4.1.3 and §5.4 let ABOR and QUIT through whatever the state.
 inline constexpr verb_set any_time_verbs = verbs({verb::abor, verb::quit});
-// Commands RFC 959 §4.1.3 allows while a transfer is running (urgent ones), plus NOOP which every server we
-// know answers during a transfer (clients use it as a keep-alive).
+// Commands RFC 959 §4.1.3 allows while a transfer is running (urgent ones), plus NOOP, which clients send as a
+// keep-alive: pyftpdlib answers it during the transfer, vsftpd and ProFTPD after its 226 (Pure-FTPd refuses both
+// NOOP and STAT then: its override of transfer_in_progress).
 inline constexpr verb_set during_transfer_verbs = verbs({verb::abor, verb::stat, verb::quit, verb::noop});
 // Commands that may be sent before the previous reply arrived: the urgent ones (RFC 959 §4.1.3).
 inline constexpr verb_set urgent_verbs = verbs({verb::abor, verb::stat, verb::quit});
@@ -721,6 +722,13 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pureftpd, rule::transfer_needs_data_port, true, 425, {},
      "Pure-FTPd: 425 No data connection. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/"
      "retr_without_pasv.txt, list_without_pasv.txt and stor_without_pasv.txt"},
+    // Commands during a transfer.
+    {server_family::pureftpd, rule::transfer_in_progress, true, 500, all_verbs.without(any_time_verbs),
+     "Pure-FTPd: during a transfer it reads the control connection for ABOR only (QUIT aborts too: 426 ABORT, 226 "
+     "Transfer aborted, and the session goes on); any other command, NOOP and STAT included, gets 500 Unknown "
+     "command before the transfer's 226, and commands sent together get one 500 between them. Recorded from "
+     "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/noop_during_transfer.txt (pyftpdlib answers NOOP 200 during "
+     "the transfer, vsftpd and ProFTPD after its 226); PWD, STAT, PASV and TYPE the same, seen live"},
     // The login.
     {server_family::pureftpd, rule::pass_after_user, true, 530, {},
      "Pure-FTPd: 530 You aren't logged in, to PASS before USER. Recorded from Pure-FTPd 1.0.50 in "

@@ -11,8 +11,12 @@ data a transfer sends is read and dropped (LIST) or kept for checks (RETR); STOR
 
 The scenarios (SCENARIOS) are the sessions tests/integration/record_all.py records from each real server into
 tests/data/servers/. Placeholders in command lines: {user} {password}. A line starting with "?" is sent only
-when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise.
+when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise. A line starting
+with "&" is sent while the transfer the command before it started is still running (after its 125/150, before the
+recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
+in the order they came. SCENARIO_FILES are put into the server's root first (prepare_root).
 """
+import os
 import re
 import socket
 import ssl
@@ -23,6 +27,18 @@ TRANSFER_VERBS = {"RETR", "STOR", "STOU", "APPE", "LIST", "NLST", "MLSD"}
 # second reply comes with the first (same write, or the next) on loopback; a longer wait only slows recording.
 EXTRA_REPLY_GRACE = 0.05
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
+# Files a scenario needs in the server's root besides servers.py's tree: name -> size, created sparse (holes read as
+# zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
+SCENARIO_FILES = {"noop_during_transfer": {"big.bin": 64 * 1024 * 1024}}
+
+
+def prepare_root(scenario, root):
+    """Creates the files SCENARIO_FILES names for the scenario in the server's root."""
+    for name, size in SCENARIO_FILES.get(scenario, {}).items():
+        path = os.path.join(root, name)
+        with open(path, "wb") as f:
+            f.truncate(size)
+        os.chmod(path, 0o644)
 
 
 class Exchange:
@@ -190,7 +206,11 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
         while code < 200:  # 120 "ready in nnn minutes" before the 220
             code, _ = take_reply(greeting)
         last_user_code = None
-        for template in commands:
+        for index, template in enumerate(commands):
+            during_transfer = template.startswith("&")
+            if during_transfer:
+                template = template[1:]
+            next_during_transfer = index + 1 < len(commands) and commands[index + 1].startswith("&")
             if template.startswith("?"):  # "?PASS ...": only if USER got 331, as a client does (230 needs none)
                 if last_user_code != 331:
                     continue
@@ -201,6 +221,20 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             verb = line.split(" ", 1)[0].upper()
             try:
                 control.sock.sendall(line.encode("latin-1") + b"\r\n")
+                if during_transfer:
+                    # The transfer's data is read now (a server may answer only as the transfer moves on), then
+                    # the replies: this command's and the transfer's final one, in either order.
+                    if data_sock is not None:
+                        _read_all(data_sock, timeout)
+                    close_data()
+                    finals = 0
+                    while finals < 2:
+                        code, _ = take_reply(exchange)
+                        finals += code >= 200
+                    while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
+                        exchange.codes.append(extra[0])
+                        exchange.raw += extra[1]
+                    continue
                 code, raw = take_reply(exchange)
                 if verb == "AUTH" and code == 234 and tls is None:
                     tls = _tls_context()
@@ -221,6 +255,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 elif code < 200:  # 125/150: a transfer started
                     if data_sock is not None and data_protected:
                         data_sock = _tls_context().wrap_socket(data_sock)
+                    if next_during_transfer:  # left running for the next line ("&"), which reads its replies
+                        continue
                     if verb in ("STOR", "STOU", "APPE"):
                         if data_sock is not None:
                             data_sock.sendall(upload_data)
@@ -374,6 +410,10 @@ SCENARIOS = {
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
+    "noop_during_transfer": (
+        "NOOP while a download runs (RFC 959 §4.1.3 lists only ABOR, STAT and QUIT as urgent; clients send NOOP as a "
+        "keep-alive), then PWD after it",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&NOOP", "PWD", "QUIT"]),
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),

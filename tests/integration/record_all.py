@@ -53,6 +53,7 @@ def record_family(family, out_dir, answers, scenarios):
         if scenarios is not None and name not in scenarios:
             continue
         with servers.server(family) as srv:
+            record.prepare_root(name, srv.root)
             rec = record.record_session(srv.host, srv.port, commands,
                                         variables={"user": srv.user, "password": srv.password})
         with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:

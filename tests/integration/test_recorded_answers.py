@@ -53,6 +53,7 @@ def comparable(entries, family=None, scenario=None):
 def live_codes(family, scenario):
     _, commands = record.scenarios_for(family)[scenario]
     with servers.server(family) as srv:
+        record.prepare_root(scenario, srv.root)
         rec = record.record_session(srv.host, srv.port, commands,
                                     variables={"user": srv.user, "password": srv.password})
     return [{"command": e.command if e.command is not None else "<connect>", "codes": e.codes}

@@ -141,6 +141,25 @@ class SequencerMatchesRealServers(unittest.TestCase):
                     with self.subTest(server=family, scenario=scenario, command=entry["command"]):
                         self.assertNotIn(entry["codes"][0], SEQUENCING_REFUSALS)
 
+    def test_noop_during_a_transfer_is_refused_where_the_server_refused_it(self):
+        # noop_during_transfer: pyftpdlib answers NOOP during the download, vsftpd and ProFTPD after its 226, and
+        # Pure-FTPd refuses it with 500 (its transfer_in_progress override), a refusal the test above passes over as
+        # an unimplemented command's.
+        for family, scenarios in self.answers.items():
+            if "noop_during_transfer" not in scenarios:
+                continue
+            with self.subTest(server=family):
+                entries, violations = self.lint(family, "noop_during_transfer")
+                noop = next(i for i, e in enumerate(entries) if e["command"] == "NOOP")
+                first = entries[noop]["codes"][0]
+                if first >= 400:
+                    self.assertIn(noop, violations)
+                    self.assertEqual(violations[noop]["rule"], "transfer_in_progress")
+                    self.assertEqual(violations[noop]["predicted"], first)
+                else:
+                    self.assertNotIn(noop, violations)
+                self.assertEqual(set(violations) - {noop}, set())
+
     def test_the_issues_wrong_sequences_are_recognised_on_every_server(self):
         cases = {"pass_before_user": "PASS", "rnto_without_rnfr": "RNTO", "retr_without_pasv": "RETR",
                  "prot_before_pbsz": "PROT"}
