@@ -187,6 +187,28 @@ class LftpTranscripts(unittest.TestCase):
         "pureftpd-tls": [],
     }
 
+    def test_a_reconnect_printed_before_the_old_connections_221_keeps_the_new_greetings_family(self):
+        # Found by a review running lftp against vsftpd (lftp's "open" again after QUIT): lftp printed "Connecting
+        # to" for the new connection before the old one's "221 Goodbye.", which the new session took as its first
+        # reply; its greeting then no longer counted as one, and --server auto judged it as rfc959, missing vsftpd's
+        # 530 to AUTH TLS before the login.
+        text = (b"---- Connecting to 127.0.0.1 (127.0.0.1) port 21261\n"
+                b"<--- 220 vsftpd ready (ftpwire integration test)\n"
+                b"---> USER anonymous\n<--- 230 Login successful.\n---> QUIT\n"
+                b"---- Connecting to 127.0.0.1 (127.0.0.1) port 21261\n"
+                b"<--- 221 Goodbye.\n"
+                b"<--- 220 vsftpd ready (ftpwire integration test)\n"
+                b"---> AUTH TLS\n<--- 530 Please login with USER and PASS.\n"
+                b"---> USER anonymous\n<--- 230 Login successful.\n---> QUIT\n<--- 221 Goodbye.\n")
+        code, objects = lint_json("--server", "auto", "-", stdin=text)
+        violations, errors, summary = split(objects)
+        self.assertEqual(summary["servers"], ["vsftpd", "vsftpd"])
+        self.assertEqual(summary["sessions"], 2)
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations],
+                         [("AUTH", "login_required", 530)])
+        self.assertEqual(code, 1)
+        self.assertEqual(summary["replies"], 7)
+
     def test_the_recorded_lftp_sessions_exist(self):
         self.assertEqual(LFTP, sorted([f"lftp-{s}-session.txt" for s in SESSION_FAMILIES] +
                                       [f"lftp-{s}-{kind}.txt" for s in SERVERS for kind in ("pipelined", "wrong")]))

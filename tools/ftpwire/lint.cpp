@@ -755,14 +755,30 @@ public:
     // lftp opens a control connection ("---- Connecting to"): a new session from here, its greeting still to come,
     // so that the commands lftp sends before that greeting (ftp:sync-mode off) belong to it and not to the
     // connection it replaces. The transcript's first connection is the session its greeting opens.
+    // A command the old connection had not answered (lftp prints "Connecting to" for the next connection before
+    // the old one's 221 to QUIT) keeps its replies: previous_waiting_.
     void on_connect() {
         if (out_.sessions == 0 && out_.commands.empty()) return;
+        const std::size_t unanswered = waiting_;
         start_session();
+        previous_waiting_ = unanswered;
     }
 
     // final_replies_from_here: the replies other than 1yz from this one on until the next command (or connection).
     void on_reply(const event& e, std::size_t final_replies_from_here) {
         ++out_.replies;
+        if (previous_waiting_ != no_command) {
+            if (answers_previous_connection(e.code)) {
+                command_record& c = out_.commands[previous_waiting_];
+                const bool first_reply = c.replies.empty();
+                add_reply(c, e);
+                if (e.code >= 400 && e.code <= 599)
+                    out_.errors.push_back({e.line, e.code, e.text, previous_waiting_, reply_cause::none, first_reply});
+                if (e.code >= 200) previous_waiting_ = no_command;
+                return;
+            }
+            previous_waiting_ = no_command;
+        }
         if (answers_first_command_not_greeting(e.code, final_replies_from_here)) {
             // The connection's greeting is not in the transcript: its session starts at the first command since
             // the close (or the transcript's start), judged as after a greeting; this reply answers it.
@@ -840,8 +856,16 @@ public:
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
+    // A reply that comes on a new connection before its greeting and before any command sent on it (not 120, 220 or
+    // 421, which greet or refuse a connection): the old connection's reply to the command it had not answered.
+    [[nodiscard]] bool answers_previous_connection(int code) const {
+        return code != 120 && code != 220 && code != 421 && !greeted_ && session_start_ == out_.commands.size() &&
+               seq_.state().login == ftpwire::login_state::need_greeting;
+    }
+
     // A new connection from command first_command on (default: the next one).
     void start_session(std::size_t first_command = no_command) {
+        previous_waiting_ = no_command;
         lost_ = lost_state_of(seq_.state());
         lost_at_session_start_ = lost_;
         seq_ = ftpwire::sequencer(family_);
@@ -1066,8 +1090,9 @@ private:
     bool greeted_ = false;                  // the session in progress had its greeting (a reply other than 120)
     std::size_t closed_at_ = no_command;    // the first command after the session's connection closed (221, 421)
     lint_result out_;
-    std::size_t waiting_ = no_command;     // the command the server read last, until its final reply
-    std::deque<std::size_t> queued_;       // commands sent after it, in order: the server has not read them yet
+    std::size_t waiting_ = no_command;           // the command the server read last, until its final reply
+    std::size_t previous_waiting_ = no_command;  // the old connection's unanswered command, after "Connecting to"
+    std::deque<std::size_t> queued_;             // commands sent after it, in order: the server has not read them yet
     std::size_t transfer_ = no_command;    // the transfer command of the open transfer (while seq_.transfer_open())
     std::size_t last_known_ = no_command;  // the last command given to the sequencer
     command_record::lost_state lost_;      // what the connection before had set up and this one has not yet
