@@ -643,6 +643,8 @@ private:
     // options first ("LIST -la", "LIST -a name", which clients send) are passed over. A name that is not a file
     // here is refused before the 150 with 450, the refusal RFC 959 §5.4 gives LIST and NLST.
     void on_list(bool names_only, std::string_view arg) {
+        while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
+        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         while (!arg.empty() && arg.front() == '-') {
             const std::size_t blank = arg.find(' ');
             arg = blank == std::string_view::npos ? std::string_view() : arg.substr(blank + 1);

@@ -519,8 +519,9 @@ inline constexpr rule_info rule_table[rule_count] = {
      without_flag(flag::transfer_open), 503, true, "RFC 959 §4.1.3, §5.4",
      "a transfer is still in progress",
      "The server has sent 150/125 but not yet 226 for the running transfer; a command sent now is answered "
-     "after the 226, replies shift by one and a later command gets 503.",
-     "wait for 226 (or 4xx/5xx) that ends the transfer; only ABOR, STAT, QUIT and NOOP may be sent during it"},
+     "after the 226 (replies shift by one and a later command gets 503) or refused at once.",
+     "wait for 226 (or 4xx/5xx) that ends the transfer; during it send only ABOR, QUIT and, where the server "
+     "takes them, STAT and NOOP"},
     // Advice in the generic reading: RFC 959 gives no reply for it, and most servers answer the command and drop
     // (or keep) the RNFR; RNTO is then judged by rnto_after_rnfr. ProFTPD enforces it (its override).
     {rule::rnfr_only_rnto, "rnfr_only_rnto", all_verbs.without(verbs({verb::rnto, verb::abor, verb::stat, verb::quit})),

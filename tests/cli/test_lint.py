@@ -209,6 +209,26 @@ class LftpTranscripts(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertEqual(summary["replies"], 7)
 
+    def test_the_old_connections_late_replies_go_to_it_after_a_reconnect(self):
+        # Found by review of the fix above: a transfer's 226 after "Connecting to", and a 221 after a command lftp
+        # (ftp:sync-mode off) already sent on the new connection, were still taken as the new session's greeting.
+        greeting = b"<--- 220 vsftpd ready (ftpwire integration test)\n"
+        connect = b"---- Connecting to 127.0.0.1 (127.0.0.1) port 21\n"
+        transfer = (connect + greeting + b"---> USER anonymous\n<--- 230 Login successful.\n---> PASV\n"
+                    b"<--- 227 Entering Passive Mode (127,0,0,1,1,2).\n---> RETR x\n<--- 150 Opening\n" + connect +
+                    b"<--- 226 Transfer complete.\n" + greeting + b"---> USER anonymous\n<--- 230 Login successful.\n"
+                    b"---> QUIT\n<--- 221 Goodbye.\n")
+        sync_off = (connect + greeting + b"---> USER anonymous\n<--- 230 Login successful.\n---> QUIT\n" + connect +
+                    b"---> USER anonymous\n<--- 221 Goodbye.\n" + greeting + b"<--- 230 Login successful.\n"
+                    b"---> QUIT\n<--- 221 Goodbye.\n")
+        for name, text, rules in (("transfer", transfer, []), ("sync-mode off", sync_off, ["greeting_first"])):
+            with self.subTest(case=name):
+                _, objects = lint_json("--server", "auto", "-", stdin=text)
+                violations, _, summary = split(objects)
+                self.assertEqual(summary["servers"], ["vsftpd", "vsftpd"])
+                self.assertEqual(summary["sessions"], 2)
+                self.assertEqual([v["rule"] for v in violations], rules)
+
     def test_the_recorded_lftp_sessions_exist(self):
         self.assertEqual(LFTP, sorted([f"lftp-{s}-session.txt" for s in SESSION_FAMILIES] +
                                       [f"lftp-{s}-{kind}.txt" for s in SERVERS for kind in ("pipelined", "wrong")]))

@@ -14,7 +14,7 @@ tests/data/servers/. Placeholders in command lines: {user} {password}. A line st
 when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise. A line starting
 with "&" is sent while the transfer the command before it started is still running (after its 125/150, before the
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
-in the order they came. SCENARIO_FILES are put into the server's root first (prepare_root).
+in the order they came; after a command that started no transfer (refused) it is sent as any other line. SCENARIO_FILES are put into the server's root first (prepare_root).
 """
 import os
 import re
@@ -206,10 +206,12 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
         while code < 200:  # 120 "ready in nnn minutes" before the 220
             code, _ = take_reply(greeting)
         last_user_code = None
+        transfer_running = False  # the command before started a transfer and left it running for an "&" line
         for index, template in enumerate(commands):
-            during_transfer = template.startswith("&")
-            if during_transfer:
+            during_transfer = template.startswith("&") and transfer_running
+            if template.startswith("&"):  # after a refused transfer, an ordinary command
                 template = template[1:]
+            transfer_running = False
             next_during_transfer = index + 1 < len(commands) and commands[index + 1].startswith("&")
             if template.startswith("?"):  # "?PASS ...": only if USER got 331, as a client does (230 needs none)
                 if last_user_code != 331:
@@ -256,6 +258,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     if data_sock is not None and data_protected:
                         data_sock = _tls_context().wrap_socket(data_sock)
                     if next_during_transfer:  # left running for the next line ("&"), which reads its replies
+                        transfer_running = True
                         continue
                     if verb in ("STOR", "STOU", "APPE"):
                         if data_sock is not None:

@@ -490,6 +490,13 @@ class ExampleServerOptions(unittest.TestCase):
                 lines = []
                 ftp.retrlines("LIST -la", lines.append)
                 self.assertEqual(len(lines), 2, lines)
+                # Blanks around the argument are no name (found by review: "LIST  " got 450).
+                for line in ("LIST  ", "LIST  -la", "NLST   "):
+                    with self.subTest(line=line):
+                        lines = []
+                        ftp.retrlines(line, lines.append)
+                        self.assertEqual(len(lines), 2, lines)
+                self.assertEqual(ftp.nlst("hello.txt "), ["hello.txt"])
                 for name in ("no-such-file.txt", "no-such-dir/", "../hello.txt"):
                     with self.subTest(name=name):
                         # RFC 959 §5.4 gives LIST and NLST 450; ftplib raises error_temp for it.

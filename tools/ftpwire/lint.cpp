@@ -756,10 +756,12 @@ public:
     // so that the commands lftp sends before that greeting (ftp:sync-mode off) belong to it and not to the
     // connection it replaces. The transcript's first connection is the session its greeting opens.
     // A command the old connection had not answered (lftp prints "Connecting to" for the next connection before
-    // the old one's 221 to QUIT) keeps its replies: previous_waiting_.
+    // the old one's 221 to QUIT, or its transfer's 226) keeps its replies: previous_waiting_.
     void on_connect() {
         if (out_.sessions == 0 && out_.commands.empty()) return;
-        const std::size_t unanswered = waiting_;
+        const std::size_t unanswered = waiting_ != no_command ? waiting_
+                                       : seq_.transfer_open() ? transfer_
+                                                              : no_command;
         start_session();
         previous_waiting_ = unanswered;
     }
@@ -856,10 +858,11 @@ public:
     [[nodiscard]] lint_result result() && { return std::move(out_); }
 
 private:
-    // A reply that comes on a new connection before its greeting and before any command sent on it (not 120, 220 or
-    // 421, which greet or refuse a connection): the old connection's reply to the command it had not answered.
+    // A reply that comes on a new connection before its greeting (not 120, 220 or 421, which greet or refuse a
+    // connection), also after commands sent on it (lftp in ftp:sync-mode off): a new connection says nothing before
+    // its greeting, so it is the old connection's reply to the command it had not answered.
     [[nodiscard]] bool answers_previous_connection(int code) const {
-        return code != 120 && code != 220 && code != 421 && !greeted_ && session_start_ == out_.commands.size() &&
+        return code != 120 && code != 220 && code != 421 && !greeted_ &&
                seq_.state().login == ftpwire::login_state::need_greeting;
     }
 
