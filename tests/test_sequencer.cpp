@@ -1610,3 +1610,24 @@ TEST_CASE("Pure-FTPd refuses every command but ABOR and QUIT during a transfer w
     CHECK(r.check(verb::noop).accepted);
     CHECK(r.check(verb::stat).accepted);
 }
+
+TEST_CASE("a command during a download: vsftpd and ProFTPD answer it after the 226, pyftpdlib at once") {
+    // pwd_during_transfer.txt: vsftpd 3.0.3 and ProFTPD 1.3.8 226 then 257 (no refusal: the client is told to wait,
+    // or it takes the 226 for PWD's answer); pyftpdlib 1.5.7 257 then 226 (advice only); Pure-FTPd 500 then 226.
+    for (server_family f : {server_family::vsftpd, server_family::proftpd, server_family::pyftpdlib}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        if (f == server_family::pyftpdlib) {
+            CHECK(s.check(verb::pwd).accepted);
+            exchange(s, verb::pwd, {257, 226});
+        } else {
+            require_refused(s, verb::pwd, rule::transfer_in_progress, 0);
+            exchange(s, verb::pwd, {226, 257});
+        }
+        CHECK_FALSE(s.transfer_open());
+        CHECK_FALSE(s.awaiting_reply());
+        CHECK(s.check(verb::pwd).accepted);
+    }
+}

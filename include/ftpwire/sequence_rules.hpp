@@ -730,6 +730,20 @@ inline constexpr family_override family_overrides[] = {
      "command before the transfer's 226, and commands sent together get one 500 between them. Recorded from "
      "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/noop_during_transfer.txt (pyftpdlib answers NOOP 200 during "
      "the transfer, vsftpd and ProFTPD after its 226); PWD, STAT, PASV and TYPE the same, seen live"},
+    {server_family::vsftpd, rule::transfer_in_progress, true, 0, {},
+     "vsftpd: reads no command during a download: PWD (and NOOP) sent after the 150 is answered after the 226, so a "
+     "client that takes the 226 for its answer is a reply behind from then on (no refusal: the rule says wait). "
+     "Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/pwd_during_transfer.txt and noop_during_transfer.txt"},
+    {server_family::pyftpdlib, rule::transfer_in_progress, false, 0, {},
+     "pyftpdlib: answers commands during a transfer at once (PWD 257, NOOP 200, then the transfer's 226), so "
+     "nothing shifts: advice. Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/pwd_during_transfer.txt "
+     "and noop_during_transfer.txt (a PASV there, seen live, answers 227 and drops the running transfer without a "
+     "final reply)"},
+    {server_family::proftpd, rule::transfer_in_progress, true, 0, {},
+     "ProFTPD: PWD (and NOOP) sent during a download is answered after the 226, as vsftpd does (no refusal: the rule "
+     "says wait); during an upload a PASV was refused at once, 450 PASV: data transfer in progress (seen live, not "
+     "recorded). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/pwd_during_transfer.txt and "
+     "noop_during_transfer.txt"},
     // The login.
     {server_family::pureftpd, rule::pass_after_user, true, 530, {},
      "Pure-FTPd: 530 You aren't logged in, to PASS before USER. Recorded from Pure-FTPd 1.0.50 in "

@@ -29,7 +29,8 @@ EXTRA_REPLY_GRACE = 0.05
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 # Files a scenario needs in the server's root besides servers.py's tree: name -> size, created sparse (holes read as
 # zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
-SCENARIO_FILES = {"noop_during_transfer": {"big.bin": 64 * 1024 * 1024}}
+SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
+                  for name in ("noop_during_transfer", "pwd_during_transfer")}
 
 
 def prepare_root(scenario, root):
@@ -230,12 +231,24 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                         _read_all(data_sock, timeout)
                     close_data()
                     finals = 0
-                    while finals < 2:
-                        code, _ = take_reply(exchange)
-                        finals += code >= 200
-                    while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
-                        exchange.codes.append(extra[0])
-                        exchange.raw += extra[1]
+                    try:
+                        while finals < 2:
+                            code, raw = take_reply(exchange)
+                            finals += code >= 200
+                            if code in (227, 229):  # a data port set up during the transfer: for the next one
+                                address = _data_address(code, raw, host)
+                                if address is not None:
+                                    try:
+                                        data_sock = socket.create_connection(address, timeout=timeout)
+                                    except OSError:
+                                        data_sock = None
+                        while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
+                            exchange.codes.append(extra[0])
+                            exchange.raw += extra[1]
+                    except TimeoutError:
+                        if finals == 0:
+                            raise
+                        exchange.note = "one final reply"  # the transfer ended without one, or the command had none
                     continue
                 code, raw = take_reply(exchange)
                 if verb == "AUTH" and code == 234 and tls is None:
@@ -417,6 +430,9 @@ SCENARIOS = {
         "NOOP while a download runs (RFC 959 §4.1.3 lists only ABOR, STAT and QUIT as urgent; clients send NOOP as a "
         "keep-alive), then PWD after it",
         LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&NOOP", "PWD", "QUIT"]),
+    "pwd_during_transfer": (
+        "PWD while a download runs (not an urgent command: RFC 959 §4.1.3), then PWD after it",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&PWD", "PWD", "QUIT"]),
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),
