@@ -200,6 +200,23 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
         exchange.raw += raw
         return code, raw
 
+    def take_extra_replies(exchange):
+        # Replies after the final one belong to this command too (none, from a server that keeps to RFC 959).
+        while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
+            exchange.codes.append(extra[0])
+            exchange.raw += extra[1]
+
+    def open_data(code, raw):
+        # The data connection to the port a 227/229 names, opened right away as ftplib does; it replaces any other.
+        nonlocal data_sock
+        close_data()
+        address = _data_address(code, raw, host)
+        if address is not None:
+            try:
+                data_sock = socket.create_connection(address, timeout=timeout)
+            except OSError:
+                data_sock = None
+
     try:
         greeting = Exchange(None)
         rec.exchanges.append(greeting)
@@ -236,15 +253,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                             code, raw = take_reply(exchange)
                             finals += code >= 200
                             if code in (227, 229):  # a data port set up during the transfer: for the next one
-                                address = _data_address(code, raw, host)
-                                if address is not None:
-                                    try:
-                                        data_sock = socket.create_connection(address, timeout=timeout)
-                                    except OSError:
-                                        data_sock = None
-                        while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
-                            exchange.codes.append(extra[0])
-                            exchange.raw += extra[1]
+                                open_data(code, raw)
+                        take_extra_replies(exchange)
                     except TimeoutError:
                         if finals == 0:
                             raise
@@ -260,13 +270,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     control.sock = control.sock.unwrap()  # RFC 4217 §5: both sides close TLS, the socket stays
                     tls = None
                 if code in (227, 229):
-                    close_data()
-                    address = _data_address(code, raw, host)
-                    if address is not None:
-                        try:
-                            data_sock = socket.create_connection(address, timeout=timeout)
-                        except OSError:
-                            data_sock = None
+                    open_data(code, raw)
                 elif code < 200:  # 125/150: a transfer started
                     if data_sock is not None and data_protected:
                         data_sock = _tls_context().wrap_socket(data_sock)
@@ -291,10 +295,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 # the next transfer is what scenarios like pasv_then_refused_retr record.
                 if verb == "USER":
                     last_user_code = code
-                # Replies after the final one belong to this command too (none, from a server that keeps to RFC 959).
-                while (extra := control.read_extra_reply(EXTRA_REPLY_GRACE)) is not None:
-                    exchange.codes.append(extra[0])
-                    exchange.raw += extra[1]
+                take_extra_replies(exchange)
             except TimeoutError:
                 exchange.note = "timeout"
                 if not exchange.codes:
