@@ -1631,3 +1631,67 @@ TEST_CASE("a command during a download: vsftpd and ProFTPD answer it after the 2
         CHECK(s.check(verb::pwd).accepted);
     }
 }
+
+TEST_CASE("REIN during a download: accepted (RFC 959 §4.1.1), the transfer still ends with its own reply") {
+    // rein_during_transfer.txt: pyftpdlib 1.5.7 answers REIN "230 Ready for new user." at once, the download ends
+    // with 226, and PWD after it gets 530; vsftpd 3.0.3 and ProFTPD 1.3.8 answer 226 and then "502 REIN not
+    // implemented" (nothing reset); Pure-FTPd 1.0.50 refuses it like every command during a transfer (500, 226).
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::pasv, {227});
+    exchange(p, verb::retr, "big.bin", {125});
+    CHECK(p.check(verb::rein).accepted);
+    exchange(p, verb::rein, {230, 226});
+    CHECK_FALSE(p.transfer_open());
+    require_refused(p, verb::pwd, rule::login_required, 530);
+    for (server_family f : {server_family::rfc959, server_family::vsftpd, server_family::proftpd}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        CHECK(s.check(verb::rein).accepted);
+        if (f == server_family::rfc959) {
+            exchange(s, verb::rein, {226, 220});
+            require_refused(s, verb::pwd, rule::login_required, 530);
+        } else {
+            exchange(s, verb::rein, {226, 502});
+            CHECK(s.check(verb::pwd).accepted);
+        }
+        CHECK_FALSE(s.transfer_open());
+    }
+    sequencer u = logged_in(server_family::pureftpd);
+    exchange(u, verb::pasv, {227});
+    exchange(u, verb::retr, "big.bin", {150});
+    require_refused(u, verb::rein, rule::transfer_in_progress, 500);
+}
+
+TEST_CASE("QUIT during a download: Pure-FTPd aborts the transfer and keeps the session, the others close it") {
+    // quit_during_transfer.txt: Pure-FTPd 1.0.50 426 ABORT, 226 Transfer aborted, then PWD 257; vsftpd 3.0.3 and
+    // ProFTPD 1.3.8 226 then 221; pyftpdlib 1.5.7 221 at once, then the transfer's 226 (RFC 959 §4.1.1 QUIT).
+    for (server_family f : {server_family::pureftpd, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        CHECK(s.check(verb::quit).accepted);
+        exchange(s, verb::quit, {426, 226});
+        CHECK_FALSE(s.transfer_open());
+        CHECK_FALSE(s.awaiting_reply());
+        CHECK(s.state().login == login_state::logged_in);
+        CHECK(s.check(verb::pwd).accepted);
+        exchange(s, verb::quit, {221});
+        CHECK(s.state().login == login_state::closed);
+    }
+    for (server_family f :
+         {server_family::rfc959, server_family::vsftpd, server_family::proftpd, server_family::pyftpdlib}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        if (f == server_family::pyftpdlib)
+            exchange(s, verb::quit, {221, 226});
+        else
+            exchange(s, verb::quit, {226, 221});
+        CHECK(s.state().login == login_state::closed);
+        require_refused(s, verb::pwd, rule::session_closed, 421);
+    }
+}

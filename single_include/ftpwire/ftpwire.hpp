@@ -4342,8 +4342,10 @@ inline constexpr verb_set keeps_rest_verbs = data_port_verbs | verbs({verb::type
 inline constexpr verb_set any_time_verbs = verbs({verb::abor, verb::quit});
 // Commands RFC 959 §4.1.3 allows while a transfer is running (urgent ones), plus NOOP, which clients send as a
 // keep-alive: pyftpdlib answers it during the transfer, vsftpd and ProFTPD after its 226 (Pure-FTPd refuses both
-// NOOP and STAT then: its override of transfer_in_progress).
-inline constexpr verb_set during_transfer_verbs = verbs({verb::abor, verb::stat, verb::quit, verb::noop});
+// NOOP and STAT then: its override of transfer_in_progress); and REIN, which RFC 959 §4.1.1 lets "any transfer in
+// progress" complete: pyftpdlib answers it at once (230) and the download still ends with 226, vsftpd and ProFTPD
+// (where REIN is not implemented) answer 502 after the 226 (tests/data/servers/*/rein_during_transfer.txt).
+inline constexpr verb_set during_transfer_verbs = verbs({verb::abor, verb::stat, verb::quit, verb::noop, verb::rein});
 // Commands that may be sent before the previous reply arrived: the urgent ones (RFC 959 §4.1.3).
 inline constexpr verb_set urgent_verbs = verbs({verb::abor, verb::stat, verb::quit});
 
@@ -4408,6 +4410,10 @@ struct family_traits {
     // A PORT or EPRT the server refuses as malformed (500, 501) drops the data port set up before it (a PASV's
     // listener included). Other servers keep it, as a refused command changes nothing.
     bool refused_port_drops_data_port;
+    // QUIT during a transfer aborts the transfer, as ABOR does (426, then 226), and the session goes on. RFC 959
+    // §4.1.1 QUIT: "If file transfer is in progress, the connection will remain open for result response and the
+    // server will then close it."
+    bool quit_during_transfer_aborts;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -4435,25 +4441,25 @@ namespace detail {
 
 // The families without TLS, indexed by server_family.
 inline constexpr family_traits plain_family_table[] = {
-    {server_family::rfc959, "rfc959", false, false, false, false, false, false, false, false, false, false,
+    {server_family::rfc959, "rfc959", false, false, false, false, false, false, false, false, false, false, false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1); a refused command changes nothing, so a data "
      "port set up before it stays (RFC 959 says nothing of it; pyftpdlib, vsftpd and Pure-FTPd keep it after a "
      "refused RETR, pyftpdlib, ProFTPD and Pure-FTPd after a refused PORT)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, false, true,
+    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, false, true, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
      "(pasv_then_user.txt); a PORT or EPRT it refuses (500 Illegal PORT command.) drops the PASV before it, the "
      "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
      "epsv_all_then_refused_pasv.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false, false, false, false,
+    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false, false, false, false, false,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
      "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
-    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, false, true, false,
+    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, false, true, false, false,
      "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are; a refused transfer "
@@ -4464,10 +4470,12 @@ inline constexpr family_traits plain_family_table[] = {
      "pasv_then_user.txt, pasv_then_refused_retr.txt and pasv_then_bad_port.txt; SITE HELP before login 214, "
      "SITE CHMOD two 530s (site_before_login.txt)"},
     {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false, false, false, false,
+     true,
      "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
      "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
      "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
-     "rnfr_then_list.txt, rest_then_list.txt and pasv_then_user.txt"},
+     "rnfr_then_list.txt, rest_then_list.txt and pasv_then_user.txt; QUIT during a download 426 ABORT, 226 Transfer "
+     "aborted, and PWD after it 257 (quit_during_transfer.txt)"},
 };
 
 }  // namespace detail
@@ -4986,10 +4994,11 @@ inline constexpr family_override family_overrides[] = {
     // Commands during a transfer.
     {server_family::pureftpd, rule::transfer_in_progress, true, 500, all_verbs.without(any_time_verbs),
      "Pure-FTPd: during a transfer it reads the control connection for ABOR only (QUIT aborts too: 426 ABORT, 226 "
-     "Transfer aborted, and the session goes on); any other command, NOOP and STAT included, gets 500 Unknown "
-     "command before the transfer's 226, and commands sent together get one 500 between them. Recorded from "
-     "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/noop_during_transfer.txt (pyftpdlib answers NOOP 200 during "
-     "the transfer, vsftpd and ProFTPD after its 226); PWD, STAT, PASV and TYPE the same, seen live"},
+     "Transfer aborted, and the session goes on: quit_during_transfer_aborts); any other command, NOOP, STAT and "
+     "REIN included, gets 500 Unknown command before the transfer's 226, and commands sent together get one 500 "
+     "between them. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/noop_during_transfer.txt and "
+     "rein_during_transfer.txt (pyftpdlib answers NOOP 200 during the transfer, vsftpd and ProFTPD after its 226); "
+     "PWD, STAT, PASV and TYPE the same, seen live"},
     {server_family::vsftpd, rule::transfer_in_progress, true, 0, {},
      "vsftpd: reads no command during a download: PWD (and NOOP) sent after the 150 is answered after the 226, so a "
      "client that takes the 226 for its answer is a reply behind from then on (no refusal: the rule says wait). "
@@ -5505,7 +5514,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
             s.set(flag::transfer_open);
     }
-    s.last_command = v;
+    // A family whose QUIT aborts a running transfer and keeps the session (quit_during_transfer_aborts) answers it
+    // as ABOR: the transfer's 426, then 226 for the QUIT.
+    s.last_command = v == verb::quit && t.quit_during_transfer_aborts && s.has(flag::transfer_open) ? verb::abor : v;
     s.set(flag::last_was_epsv_all, c.epsv_all);
     s.set(flag::reply_pending);
     return s;

@@ -30,7 +30,8 @@ _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 # Files a scenario needs in the server's root besides servers.py's tree: name -> size, created sparse (holes read as
 # zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
 SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
-                  for name in ("noop_during_transfer", "pwd_during_transfer")}
+                  for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
+                                "quit_during_transfer")}
 
 
 def prepare_root(scenario, root):
@@ -434,6 +435,14 @@ SCENARIOS = {
     "pwd_during_transfer": (
         "PWD while a download runs (not an urgent command: RFC 959 §4.1.3), then PWD after it",
         LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&PWD", "PWD", "QUIT"]),
+    "rein_during_transfer": (
+        "REIN while a download runs (RFC 959 §4.1.1: REIN resets the login but lets a transfer in progress complete), "
+        "then PWD after it",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&REIN", "PWD", "QUIT"]),
+    "quit_during_transfer": (
+        "QUIT while a download runs (RFC 959 §4.1.3: QUIT during a transfer closes the connection after it "
+        "completes), then PWD in case the session goes on",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&QUIT", "PWD", "QUIT"]),
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),
