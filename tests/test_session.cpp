@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -446,3 +447,51 @@ constexpr bool all_triples_agree() {
 }  // namespace
 
 TEST_CASE("the agreement holds in constant evaluation too") { STATIC_REQUIRE(all_triples_agree()); }
+
+namespace {
+
+struct nothrow_transport {
+    void send_command(verb, std::string_view) noexcept {}
+};
+
+}  // namespace
+
+TEST_CASE("a typed session is move-only, and its calls are noexcept when the transport's send_command is") {
+    // A copy would hold the state of the session it was copied from: two RETRs on one EPSV would compile.
+    using session = basic_session<recording_transport>;
+    STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<session>);
+    STATIC_REQUIRE_FALSE(std::is_copy_assignable_v<session>);
+    STATIC_REQUIRE(std::is_nothrow_move_constructible_v<session>);
+    nothrow_transport quiet;
+    STATIC_REQUIRE(noexcept(make_session(quiet).user("u").pass("p").epsv_all()));
+    recording_transport t;
+    STATIC_REQUIRE_FALSE(noexcept(make_session(t).noop()));
+    auto s = make_session(t).user("u");
+    auto logged_in = std::move(s).pass("p");  // moved, not copied
+    std::move(logged_in).pwd();
+    CHECK(t.lines == std::vector<std::string>{"USER u", "PASS p", "PWD"});
+}
+
+TEST_CASE("EPSV ALL, EPSV <proto> and SITE HELP take a reply too: a refused EPSV ALL lets PASV follow") {
+    // A server without EPSV ALL answers 500/502 and leaves PASV allowed (RFC 2428 §4 binds only an accepted
+    // EPSV ALL); EPSV 2 answered 522 (RFC 2428 §3: protocol not supported) sets up no data port.
+    recording_transport t;
+    auto refused_all = make_session(t).user("u").pass("p").epsv_all<502>();
+    STATIC_REQUIRE_FALSE(decltype(refused_all)::state().has(flag::epsv_all));
+    std::move(refused_all).pasv().retr("f");
+    auto refused_v6 = make_session(t).user("u").pass("p").epsv<522>(2);
+    STATIC_REQUIRE_FALSE(decltype(refused_v6)::state().has(flag::data_port_ready));
+    STATIC_REQUIRE_FALSE(decltype(refused_v6)::allows<verb::retr>());
+    std::move(refused_v6).epsv(1).retr("g");
+    auto help = make_session<server_family::proftpd>(t).site_help<214>();
+    STATIC_REQUIRE_FALSE(decltype(help)::logged_in());
+    CHECK(t.lines == std::vector<std::string>{"USER u", "PASS p", "EPSV ALL", "PASV", "RETR f", "USER u", "PASS p",
+                                              "EPSV 2", "EPSV 1", "RETR g", "SITE HELP"});
+    // The runtime sequencer fed the same replies agrees.
+    sequencer r = sequencer::after_greeting();
+    for (auto [v, arg, code] : {std::tuple{verb::user, "u", 331}, {verb::pass, "p", 230}, {verb::epsv, "ALL", 502}}) {
+        r.on_command(v, arg);
+        r.on_reply(code);
+    }
+    CHECK(r.check(verb::pasv).accepted);
+}

@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 namespace ftpwire {
 
@@ -195,6 +196,13 @@ template <typename Transport, std::uint32_t State = detail::ready_state,
 class basic_session {
 public:
     constexpr explicit basic_session(Transport& transport) noexcept : transport_(&transport) {}
+    // Move-only: a copy would hold the same state as the session it was copied from, and the two could each be sent
+    // the next command (a second RETR on one EPSV).
+    basic_session(const basic_session&) = delete;
+    basic_session& operator=(const basic_session&) = delete;
+    constexpr basic_session(basic_session&&) noexcept = default;
+    constexpr basic_session& operator=(basic_session&&) noexcept = default;
+    ~basic_session() = default;
 
     [[nodiscard]] static constexpr sequence_state state() noexcept { return sequence_state::unpack(State); }
     [[nodiscard]] static constexpr bool logged_in() noexcept { return state().login == login_state::logged_in; }
@@ -214,7 +222,7 @@ public:
 
     // Any command; Reply overrides the assumed first reply (0: success_table's).
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send() && {
+    constexpr auto send() && noexcept(nothrow_send) {
         return send_with<V, Reply>();
     }
     // With an argument. Not for EPSV: whether its argument is "ALL" decides the next state (RFC 2428 §3), and an
@@ -222,90 +230,103 @@ public:
     // with an argument is judged as STAT with a path (which needs the login), SITE as a site command other than
     // SITE HELP: the stricter reading of each.
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send(std::string_view arg) && {
+    constexpr auto send(std::string_view arg) && noexcept(nothrow_send) {
         return send_with<V, Reply>(arg);
     }
 
     // RFC 959 §4.1.1 access control
-    constexpr auto user(std::string_view name) && { return send_with<verb::user>(name); }
-    constexpr auto pass(std::string_view password) && { return send_with<verb::pass>(password); }
-    constexpr auto acct(std::string_view account) && { return send_with<verb::acct>(account); }
-    constexpr auto cwd(std::string_view path) && { return send_with<verb::cwd>(path); }
-    constexpr auto cdup() && { return send_with<verb::cdup>(); }
-    constexpr auto rein() && { return send_with<verb::rein>(); }
-    constexpr auto quit() && { return send_with<verb::quit>(); }
-    // RFC 959 §4.1.2 transfer parameters
-    constexpr auto port(std::string_view address) && { return send_with<verb::port>(address); }
-    constexpr auto pasv() && { return send_with<verb::pasv>(); }
-    constexpr auto type(std::string_view type_code) && { return send_with<verb::type>(type_code); }
-    constexpr auto mode(std::string_view mode_code) && { return send_with<verb::mode>(mode_code); }
-    constexpr auto stru(std::string_view structure) && { return send_with<verb::stru>(structure); }
+    constexpr auto user(std::string_view name) && noexcept(nothrow_send) { return send_with<verb::user>(name); }
+    constexpr auto pass(std::string_view password) && noexcept(nothrow_send) { return send_with<verb::pass>(password); }
+    constexpr auto acct(std::string_view account) && noexcept(nothrow_send) { return send_with<verb::acct>(account); }
+    constexpr auto cwd(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::cwd>(path); }
+    constexpr auto cdup() && noexcept(nothrow_send) { return send_with<verb::cdup>(); }
+    constexpr auto rein() && noexcept(nothrow_send) { return send_with<verb::rein>(); }
+    constexpr auto quit() && noexcept(nothrow_send) { return send_with<verb::quit>(); }
+    // RFC 959 §4.1.2 transfer parameters (TYPE, MODE and STRU take their code: "I", "A N", "S", "F")
+    constexpr auto port(std::string_view address) && noexcept(nothrow_send) { return send_with<verb::port>(address); }
+    constexpr auto pasv() && noexcept(nothrow_send) { return send_with<verb::pasv>(); }
+    constexpr auto type(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::type>(code); }
+    constexpr auto mode(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::mode>(code); }
+    constexpr auto stru(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::stru>(code); }
     // RFC 959 §4.1.3 service commands
-    constexpr auto retr(std::string_view path) && { return send_with<verb::retr>(path); }
-    constexpr auto stor(std::string_view path) && { return send_with<verb::stor>(path); }
-    constexpr auto stou() && { return send_with<verb::stou>(); }
-    constexpr auto appe(std::string_view path) && { return send_with<verb::appe>(path); }
-    constexpr auto allo(std::string_view size) && { return send_with<verb::allo>(size); }
-    constexpr auto rest(std::string_view marker) && { return send_with<verb::rest>(marker); }
-    constexpr auto rnfr(std::string_view from) && { return send_with<verb::rnfr>(from); }
-    constexpr auto rnto(std::string_view to) && { return send_with<verb::rnto>(to); }
-    constexpr auto abor() && { return send_with<verb::abor>(); }
-    constexpr auto dele(std::string_view path) && { return send_with<verb::dele>(path); }
-    constexpr auto rmd(std::string_view path) && { return send_with<verb::rmd>(path); }
-    constexpr auto mkd(std::string_view path) && { return send_with<verb::mkd>(path); }
-    constexpr auto pwd() && { return send_with<verb::pwd>(); }
-    constexpr auto list(std::string_view path = {}) && { return send_with<verb::list>(path); }
-    constexpr auto nlst(std::string_view path = {}) && { return send_with<verb::nlst>(path); }
+    constexpr auto retr(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::retr>(path); }
+    constexpr auto stor(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::stor>(path); }
+    constexpr auto stou() && noexcept(nothrow_send) { return send_with<verb::stou>(); }
+    constexpr auto appe(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::appe>(path); }
+    constexpr auto allo(std::string_view size) && noexcept(nothrow_send) { return send_with<verb::allo>(size); }
+    constexpr auto rest(std::string_view marker) && noexcept(nothrow_send) { return send_with<verb::rest>(marker); }
+    constexpr auto rnfr(std::string_view from) && noexcept(nothrow_send) { return send_with<verb::rnfr>(from); }
+    constexpr auto rnto(std::string_view to) && noexcept(nothrow_send) { return send_with<verb::rnto>(to); }
+    constexpr auto abor() && noexcept(nothrow_send) { return send_with<verb::abor>(); }
+    constexpr auto dele(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::dele>(path); }
+    constexpr auto rmd(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::rmd>(path); }
+    constexpr auto mkd(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::mkd>(path); }
+    constexpr auto pwd() && noexcept(nothrow_send) { return send_with<verb::pwd>(); }
+    constexpr auto list(std::string_view path = {}) && noexcept(nothrow_send) { return send_with<verb::list>(path); }
+    constexpr auto nlst(std::string_view path = {}) && noexcept(nothrow_send) { return send_with<verb::nlst>(path); }
     // A site command; judged as one that is not SITE HELP (the text is known only at run time), which some
     // families answer before login where other SITE commands need it: site_help() sends that one.
-    constexpr auto site(std::string_view text) && { return send_with<verb::site>(text); }
-    constexpr auto site_help() && { return send_step<verb::site, detail::typed_argument::site_help, 0>("HELP"); }
-    constexpr auto syst() && { return send_with<verb::syst>(); }
+    constexpr auto site(std::string_view text) && noexcept(nothrow_send) { return send_with<verb::site>(text); }
+    template <std::uint16_t Reply = 0>
+    constexpr auto site_help() && noexcept(nothrow_send) {
+        return send_step<verb::site, detail::typed_argument::site_help, Reply>("HELP");
+    }
+    constexpr auto syst() && noexcept(nothrow_send) { return send_with<verb::syst>(); }
     // STAT alone, the server's status (allowed before login), and STAT with a path (RFC 959 §4.1.3), which every
     // server recorded refuses before login with 530.
-    constexpr auto stat() && { return send_with<verb::stat>(); }
-    constexpr auto stat(std::string_view path) && { return send_with<verb::stat>(path); }
-    constexpr auto help(std::string_view topic = {}) && { return send_with<verb::help>(topic); }
-    constexpr auto noop() && { return send_with<verb::noop>(); }
+    constexpr auto stat() && noexcept(nothrow_send) { return send_with<verb::stat>(); }
+    constexpr auto stat(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::stat>(path); }
+    constexpr auto help(std::string_view topic = {}) && noexcept(nothrow_send) { return send_with<verb::help>(topic); }
+    constexpr auto noop() && noexcept(nothrow_send) { return send_with<verb::noop>(); }
     // RFC 1639, RFC 2428
-    constexpr auto lprt(std::string_view address) && { return send_with<verb::lprt>(address); }
-    constexpr auto lpsv() && { return send_with<verb::lpsv>(); }
-    constexpr auto eprt(std::string_view address) && { return send_with<verb::eprt>(address); }
-    constexpr auto epsv() && { return send_with<verb::epsv>(); }
+    constexpr auto lprt(std::string_view address) && noexcept(nothrow_send) { return send_with<verb::lprt>(address); }
+    constexpr auto lpsv() && noexcept(nothrow_send) { return send_with<verb::lpsv>(); }
+    constexpr auto eprt(std::string_view address) && noexcept(nothrow_send) { return send_with<verb::eprt>(address); }
+    constexpr auto epsv() && noexcept(nothrow_send) { return send_with<verb::epsv>(); }
     // "EPSV <net-prt>" (RFC 2428 §3): the network protocol to listen on, 1 for IPv4, 2 for IPv6 (RFC 2428 §2).
-    constexpr auto epsv(unsigned protocol) && {
+    // Reply as in send(): epsv<522>(2) for a server that does not listen on that protocol.
+    template <std::uint16_t Reply = 0>
+    constexpr auto epsv(unsigned protocol) && noexcept(nothrow_send) {
         char digits[20] = {};
         detail::writer w(digits, sizeof digits);
         w.put_decimal(protocol);
-        return send_step<verb::epsv, detail::typed_argument::other, 0>(std::string_view(digits, w.size()));
+        return send_step<verb::epsv, detail::typed_argument::other, Reply>(std::string_view(digits, w.size()));
     }
-    constexpr auto epsv_all() && { return send_step<verb::epsv, detail::typed_argument::epsv_all, 0>("ALL"); }
-    // RFC 2228, RFC 4217
-    constexpr auto auth(std::string_view mechanism) && { return send_with<verb::auth>(mechanism); }
-    constexpr auto adat(std::string_view data) && { return send_with<verb::adat>(data); }
-    constexpr auto pbsz(std::string_view size) && { return send_with<verb::pbsz>(size); }
-    constexpr auto prot(std::string_view level) && { return send_with<verb::prot>(level); }
-    constexpr auto ccc() && { return send_with<verb::ccc>(); }
+    // epsv_all<502>() for a server that does not implement EPSV ALL (a client then goes on with PASV).
+    template <std::uint16_t Reply = 0>
+    constexpr auto epsv_all() && noexcept(nothrow_send) {
+        return send_step<verb::epsv, detail::typed_argument::epsv_all, Reply>("ALL");
+    }
+    // RFC 2228, RFC 4217 (AUTH takes the mechanism's name: "TLS", "GSSAPI")
+    constexpr auto auth(std::string_view name) && noexcept(nothrow_send) { return send_with<verb::auth>(name); }
+    constexpr auto adat(std::string_view data) && noexcept(nothrow_send) { return send_with<verb::adat>(data); }
+    constexpr auto pbsz(std::string_view size) && noexcept(nothrow_send) { return send_with<verb::pbsz>(size); }
+    constexpr auto prot(std::string_view level) && noexcept(nothrow_send) { return send_with<verb::prot>(level); }
+    constexpr auto ccc() && noexcept(nothrow_send) { return send_with<verb::ccc>(); }
     // RFC 2389, RFC 2640, RFC 3659, RFC 7151
-    constexpr auto feat() && { return send_with<verb::feat>(); }
-    constexpr auto opts(std::string_view option) && { return send_with<verb::opts>(option); }
-    constexpr auto lang(std::string_view tag = {}) && { return send_with<verb::lang>(tag); }
-    constexpr auto mdtm(std::string_view path) && { return send_with<verb::mdtm>(path); }
-    constexpr auto size(std::string_view path) && { return send_with<verb::size>(path); }
-    constexpr auto mlst(std::string_view path = {}) && { return send_with<verb::mlst>(path); }
-    constexpr auto mlsd(std::string_view path = {}) && { return send_with<verb::mlsd>(path); }
-    constexpr auto host(std::string_view name) && { return send_with<verb::host>(name); }
+    constexpr auto feat() && noexcept(nothrow_send) { return send_with<verb::feat>(); }
+    constexpr auto opts(std::string_view option) && noexcept(nothrow_send) { return send_with<verb::opts>(option); }
+    constexpr auto lang(std::string_view tag = {}) && noexcept(nothrow_send) { return send_with<verb::lang>(tag); }
+    constexpr auto mdtm(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::mdtm>(path); }
+    constexpr auto size(std::string_view path) && noexcept(nothrow_send) { return send_with<verb::size>(path); }
+    constexpr auto mlst(std::string_view path = {}) && noexcept(nothrow_send) { return send_with<verb::mlst>(path); }
+    constexpr auto mlsd(std::string_view path = {}) && noexcept(nothrow_send) { return send_with<verb::mlsd>(path); }
+    constexpr auto host(std::string_view name) && noexcept(nothrow_send) { return send_with<verb::host>(name); }
 
 private:
     template <typename, std::uint32_t, server_family>
     friend class basic_session;
 
+    // Whether sending a command can throw: the calls are noexcept when the transport's send_command is.
+    static constexpr bool nothrow_send =
+        noexcept(std::declval<Transport&>().send_command(verb::noop, std::string_view()));
+
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send_with() const {
+    constexpr auto send_with() const noexcept(nothrow_send) {
         return send_step<V, detail::typed_argument::other, Reply>({});
     }
     template <verb V, std::uint16_t Reply = 0>
-    constexpr auto send_with(std::string_view arg) const {
+    constexpr auto send_with(std::string_view arg) const noexcept(nothrow_send) {
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
@@ -315,7 +336,12 @@ private:
     }
 
     template <verb V, detail::typed_argument Arg, std::uint16_t Reply>
-    constexpr auto send_step(std::string_view arg) const {
+    constexpr auto send_step(std::string_view arg) const noexcept(nothrow_send) {
+        // What after_reply takes as an answer (RFC 959 §4.2: 1yz-5yz); a 6yz is a protected reply (RFC 2228 §5.2),
+        // the answer encoded in its text.
+        static_assert(Reply == 0 || (Reply >= 100 && Reply <= 599),
+                      "ftpwire: Reply is a reply code 100-599, or 0 for the assumed success (a protected 6yz reply "
+                      "carries the answer in its text: pass that code)");
         constexpr bool in_order = detail::require_in_order<State, Family, V, Arg>();
         static_cast<void>(in_order);
         constexpr std::uint32_t next = detail::next_state(State, detail::typed_step(V, Arg), Family, Reply);
