@@ -782,6 +782,19 @@ TEST_CASE("221 and 421 texts tell why the connection closes") {
     CHECK(decode_closing_reason(421, "Service not available, closing control connection.") ==
           closing_reason::shutting_down);
     CHECK(decode_closing_reason(421, "Bye") == closing_reason::other);
+    // Real servers' texts (a review found them misread: the first two as other, the next two as shutting_down, the
+    // last as a connection limit). Pure-FTPd 1.0.50 MSG_MAX_USERS:
+    CHECK(decode_closing_reason(421, "5 users (the maximum) are already logged in, sorry") ==
+          closing_reason::too_many_connections);
+    // FileZilla Server 0.9: its per-IP limit, its stop, its two timeouts, its autoban.
+    CHECK(decode_closing_reason(421, "Refusing connection. No more connections allowed from your IP.") ==
+          closing_reason::too_many_connections);
+    CHECK(decode_closing_reason(421, "Server is going offline") == closing_reason::shutting_down);
+    CHECK(decode_closing_reason(421, "No-transfer-time exceeded. Closing control connection.") ==
+          closing_reason::idle_timeout);
+    CHECK(decode_closing_reason(421, "Login time exceeded. Closing control connection.") ==
+          closing_reason::idle_timeout);
+    CHECK(decode_closing_reason(421, "Temporarily banned for too many failed login attempts") == closing_reason::other);
     CHECK(to_string(closing_reason::idle_timeout) == "idle_timeout");
 }
 
@@ -1028,6 +1041,13 @@ TEST_CASE("521 and 522 give the supported families and protocols") {
     CHECK(f.value.contains(6));
     CHECK_FALSE(f.value.contains(5));
     CHECK(decode_supported_families("Supported address families are (af1, af2)").error == payload_error::missing_list);
+    // pyftpdlib 1.5.7 (handlers.py, EPRT and EPSV; seen live by a review): a word before the number.
+    const decoded<number_set> py = decode_supported_protocols("Network protocol not supported (use 1).");
+    REQUIRE(py.ok());
+    CHECK(py.value.count == 1);
+    CHECK(py.value.contains(1));
+    CHECK(decode_supported_protocols("(use)").error == payload_error::missing_list);
+    CHECK(decode_supported_protocols("(use x1)").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("use 1,2").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("use (1,2 or so)").error == payload_error::trailing_text);
     // Numbers beyond the list's range are refused, not read as 10000.

@@ -7845,9 +7845,17 @@ enum class closing_reason : std::uint8_t {
 [[nodiscard]] constexpr closing_reason decode_closing_reason(int code, std::string_view text) noexcept {
     if (code == 221) return closing_reason::goodbye;
     const auto has = [&](std::string_view w) { return detail::payload::ifind(text, w) != std::string_view::npos; };
-    if (has("timeout") || has("timed out") || has("idle")) return closing_reason::idle_timeout;
-    if (has("too many")) return closing_reason::too_many_connections;
-    if (has("shut") || has("not available") || has("closing")) return closing_reason::shutting_down;
+    // FileZilla Server 0.9: "No-transfer-time exceeded. Closing control connection.", "Login time exceeded. ..."
+    if (has("timeout") || has("timed out") || has("idle") || has("time exceeded")) return closing_reason::idle_timeout;
+    // A ban ("Temporarily banned for too many failed login attempts", FileZilla Server's autoban) is not a limit.
+    if (has("banned")) return closing_reason::other;
+    // Pure-FTPd: "5 users (the maximum) are already logged in, sorry"; FileZilla Server: "Refusing connection. No
+    // more connections allowed from your IP."
+    if (has("too many") || has("the maximum") || has("no more connections"))
+        return closing_reason::too_many_connections;
+    // FileZilla Server: "Server is going offline".
+    if (has("shut") || has("not available") || has("closing") || has("going offline"))
+        return closing_reason::shutting_down;
     return closing_reason::other;
 }
 
@@ -8200,6 +8208,14 @@ struct number_set {
     }
     std::size_t i = open + 1;
     while (i < close && text[i] == ' ') ++i;
+    // pyftpdlib 1.5.7 writes its 522 "Network protocol not supported (use 1)." (handlers.py, EPRT and EPSV): a word
+    // of letters and a space before the numbers is passed over.
+    std::size_t word = i;
+    while (word < close && !detail::payload::is_digit(text[word]) && detail::payload::is_word_char(text[word])) ++word;
+    if (word > i && word < close && text[word] == ' ') {
+        i = word;
+        while (i < close && text[i] == ' ') ++i;
+    }
     const detail::payload::number_list l = detail::payload::scan_number_list(text, i);
     if (l.count > number_set::capacity) {  // more numbers than a number_set holds: at the first that does not fit
         r.error = payload_error::number_too_large;
