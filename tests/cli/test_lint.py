@@ -127,6 +127,18 @@ class CleanTranscripts(unittest.TestCase):
                 self.assertEqual(summary["commands"], commands_in(name))
                 self.assertGreater(summary["replies"], summary["commands"] // 2)
 
+    def test_a_reply_longer_than_the_network_limits_is_read_whole(self):
+        # A review found a 331 of 9000 bytes (over the parser's 8 KiB line limit) dropped as malformed: every reply
+        # after it went to the command before, three false violations and exit 1. A transcript is read whole by the
+        # client that wrote it, so lint lifts the parser's limits; a multi-line reply of long lines too.
+        long_text = "x" * 9000
+        for reply in (f"< 331 {long_text}\n", f"< 331-{long_text}\n< {long_text}\n< 331 {long_text}\n"):
+            with self.subTest(lines=reply.count("\n")):
+                transcript = ("< 220 hi\n> USER a\n" + reply + "> PASS b\n< 230 ok\n> PWD\n< 257 \"/\" ok\n")
+                code, objects = lint_json(stdin=transcript.encode())
+                violations, _, summary = split(objects)
+                self.assertEqual((code, violations, summary["replies"]), (0, [], 4))
+
     def test_debuglevel_1_and_2_read_as_the_same_session(self):
         for server in SERVERS:
             with self.subTest(server=server):

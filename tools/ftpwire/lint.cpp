@@ -220,8 +220,18 @@ public:
     [[nodiscard]] std::size_t take_malformed() { return std::exchange(malformed_, 0); }
 
 private:
+    // A transcript was read whole by the client that wrote it: the limits that guard a parser on the network (8 KiB
+    // lines, docs/bad-input.md) would drop a long reply and match every reply after it with the wrong command.
+    static ftpwire::parse_options transcript_options() {
+        ftpwire::parse_options o;
+        o.max_line_length = ftpwire::no_limit;
+        o.max_lines_per_reply = ftpwire::no_limit;
+        o.max_reply_bytes = ftpwire::no_limit;
+        return o;
+    }
+
     std::vector<event>& events_;
-    ftpwire::reply_parser parser_;
+    ftpwire::reply_parser parser_{transcript_options()};
     std::string buffer_;
     std::size_t first_line_ = 0;
     std::size_t malformed_ = 0;
