@@ -1695,3 +1695,38 @@ TEST_CASE("QUIT during a download: Pure-FTPd aborts the transfer and keeps the s
         require_refused(s, verb::pwd, rule::session_closed, 421);
     }
 }
+
+TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker, ProFTPD refuses and drops it") {
+    // rest_then_appe.txt (REST 4, PASV, APPE, PASV, RETR): pyftpdlib 1.5.7 "450 Can't APPE while REST request is
+    // pending." and the RETR after it starts at 4 (seen live; STOU the same); ProFTPD 1.3.8 "554 REST: invalid
+    // ... argument" (STOU 550, seen live) and the RETR sends the whole file; vsftpd 3.0.3 and Pure-FTPd 1.0.50
+    // append (150, 226). RFC 3659 §5.3: not recommended, so advice in the generic reading.
+    for (verb v : {verb::appe, verb::stou}) {
+        INFO(to_string(v));
+        sequencer p = logged_in(server_family::pyftpdlib);
+        exchange(p, verb::rest, "4", {350});
+        exchange(p, verb::pasv, {227});
+        require_refused(p, v, rule::rest_before_append, 450, "x");
+        exchange(p, v, "x", {450});
+        CHECK(p.state().has(flag::rest_pending));
+        CHECK(p.state().has(flag::data_port_ready));
+        exchange(p, verb::retr, "hello.txt", {125, 226});
+        CHECK_FALSE(p.state().has(flag::rest_pending));
+    }
+    sequencer f = logged_in(server_family::proftpd);
+    exchange(f, verb::rest, "4", {350});
+    exchange(f, verb::pasv, {227});
+    require_refused(f, verb::appe, rule::rest_before_append, 554, "x");
+    exchange(f, verb::appe, "x", {554});
+    CHECK_FALSE(f.state().has(flag::rest_pending));
+    for (server_family fam : {server_family::rfc959, server_family::vsftpd, server_family::pureftpd}) {
+        INFO(to_string(fam));
+        sequencer s = logged_in(fam);
+        exchange(s, verb::rest, "4", {350});
+        exchange(s, verb::pasv, {227});
+        CHECK(s.check(verb::appe, "x").accepted);
+        CHECK_FALSE(effective_rule(rule::rest_before_append, fam).enforced);
+        exchange(s, verb::appe, "x", {150, 226});
+        CHECK_FALSE(s.state().has(flag::rest_pending));
+    }
+}

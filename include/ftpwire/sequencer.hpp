@@ -44,6 +44,7 @@ struct verdict {
         case 230: return "User logged in, proceed";
         case 421: return "Service not available, closing control connection";
         case 425: return "Can't open data connection";
+        case 450: return "Requested file action not taken";
         case 500: return "Syntax error, command unrecognized";
         case 501: return "Syntax error in parameters or arguments";
         case 503: return "Bad sequence of commands";
@@ -51,6 +52,7 @@ struct verdict {
         case 533: return "Command protection level denied for policy reasons";
         case 534: return "Request denied for policy reasons";
         case 550: return "Requested action not taken";
+        case 554: return "Requested action not taken: invalid REST parameter";
         default: return "Command refused";
     }
 }

@@ -181,9 +181,11 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: RNTO needs a successful RNFR right before it (rule rnto_after_rnfr)");
     static_assert(!(c.broken && c.id == rule::rest_before_file_transfer),
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
+    static_assert(!(c.broken && c.id == rule::rest_before_append),
+                  "ftpwire: REST before APPE or STOU is not recommended (rule rest_before_append)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 25, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 26, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

@@ -4414,6 +4414,9 @@ struct family_traits {
     // §4.1.1 QUIT: "If file transfer is in progress, the connection will remain open for result response and the
     // server will then close it."
     bool quit_during_transfer_aborts;
+    // APPE and STOU sent while a REST marker is pending are refused and leave the marker for the next RETR or STOR
+    // (elsewhere a file transfer command uses up the marker, or drops it when refused).
+    bool append_keeps_rest;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -4442,11 +4445,12 @@ namespace detail {
 // The families without TLS, indexed by server_family.
 inline constexpr family_traits plain_family_table[] = {
     {server_family::rfc959, "rfc959", false, false, false, false, false, false, false, false, false, false, false,
+     false,
      "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
      "USER leaves the transfer parameters as they are (§4.1.1); a refused command changes nothing, so a data "
      "port set up before it stays (RFC 959 says nothing of it; pyftpdlib, vsftpd and Pure-FTPd keep it after a "
      "refused RETR, pyftpdlib, ProFTPD and Pure-FTPd after a refused PORT)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, false, true, false,
+    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, false, true, false, false,
      "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
      "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
      "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
@@ -4454,12 +4458,13 @@ inline constexpr family_traits plain_family_table[] = {
      "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
      "epsv_all_then_refused_pasv.txt)"},
     {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false, false, false, false, false,
+     true,
      "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
      "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
      "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
      "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
      "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
-    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, false, true, false, false,
+    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, false, true, false, false, false,
      "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
      "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
      "for the next RETR/STOR; a second USER leaves the login and the data port as they are; a refused transfer "
@@ -4470,7 +4475,7 @@ inline constexpr family_traits plain_family_table[] = {
      "pasv_then_user.txt, pasv_then_refused_retr.txt and pasv_then_bad_port.txt; SITE HELP before login 214, "
      "SITE CHMOD two 530s (site_before_login.txt)"},
     {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false, false, false, false,
-     true,
+     true, false,
      "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
      "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
      "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
@@ -4737,6 +4742,7 @@ enum class rule : std::uint8_t {
     epsv_all_only_epsv,
     rnto_after_rnfr,
     rest_before_file_transfer,
+    rest_before_append,
     transfer_needs_data_port,
 };
 inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::transfer_needs_data_port) + 1;
@@ -4929,6 +4935,14 @@ inline constexpr rule_info rule_table[rule_count] = {
      "REST must be followed by RETR, STOR, STOU or APPE",
      "A restart marker applies to the next file transfer; a directory listing cannot resume at an offset.",
      "send REST right before RETR/STOR/STOU/APPE, and list directories before REST or after the transfer"},
+    // Advice in the generic reading: RFC 3659 §5.3 lets a server take APPE after REST (as STOR) and leaves STOU
+    // undefined there; pyftpdlib and ProFTPD refuse both (their overrides), vsftpd and Pure-FTPd take them.
+    {rule::rest_before_append, "rest_before_append", verbs({verb::appe, verb::stou}), without_flag(flag::rest_pending),
+     0, false, "RFC 3659 §5.3",
+     "REST before APPE or STOU is not recommended",
+     "RFC 3659 says a restart should be completed by RETR or STOR: APPE after REST must act as STOR where a server "
+     "allows it, STOU after REST is undefined, and some servers refuse both while a marker is pending.",
+     "complete a restart with STOR (or RETR); send APPE and STOU without a REST before them"},
     {rule::transfer_needs_data_port, "transfer_needs_data_port", transfer_verbs, with_flag(flag::data_port_ready),
      503, true, "RFC 959 §3.2, §4.1.2; RFC 2428",
      "a transfer needs PASV, EPSV, PORT or EPRT first",
@@ -5076,6 +5090,15 @@ inline constexpr family_override family_overrides[] = {
     {server_family::proftpd, rule::rest_before_file_transfer, false, 0, {},
      "ProFTPD lists (150/226) and keeps the REST for the next RETR, which starts at the marker. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd/rest_then_list.txt"},
+    // APPE and STOU after REST.
+    {server_family::pyftpdlib, rule::rest_before_append, true, 450, {},
+     "pyftpdlib: 450 Can't APPE while REST request is pending. (STOU the same), and the marker stays: the next RETR "
+     "starts at it (append_keeps_rest). Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/"
+     "rest_then_appe.txt; STOU and the RETR after it seen live"},
+    {server_family::proftpd, rule::rest_before_append, true, 554, {},
+     "ProFTPD: 554 REST: invalid <path> argument to APPE (STOU: 550 STOU incompatible with REST, seen live), and "
+     "the marker is gone: the next RETR sends the whole file. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd/rest_then_appe.txt; vsftpd and Pure-FTPd accept APPE after REST (150, 226)"},
     // After EPSV ALL.
     {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
      "pyftpdlib: 501 PASV (PORT, EPRT) not allowed after EPSV ALL. Recorded from pyftpdlib 1.5.7 in "
@@ -5493,7 +5516,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr ||
             (t.transfer_drops_rnfr && transfer_verbs.contains(v)))
             s.clear(flag::rnfr_pending);
-        if (v == verb::rest || file_transfer_verbs.contains(v) || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
+        const bool uses_rest = file_transfer_verbs.contains(v) &&
+                               !(t.append_keeps_rest && (v == verb::appe || v == verb::stou));
+        if (v == verb::rest || uses_rest || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
             s.clear(flag::rest_pending);
         // One data connection set-up per transfer; a new set-up replaces the previous one. Both take effect with
         // the reply (apply_reply): a refused command changes nothing.
@@ -5764,6 +5789,7 @@ struct verdict {
         case 230: return "User logged in, proceed";
         case 421: return "Service not available, closing control connection";
         case 425: return "Can't open data connection";
+        case 450: return "Requested file action not taken";
         case 500: return "Syntax error, command unrecognized";
         case 501: return "Syntax error in parameters or arguments";
         case 503: return "Bad sequence of commands";
@@ -5771,6 +5797,7 @@ struct verdict {
         case 533: return "Command protection level denied for policy reasons";
         case 534: return "Request denied for policy reasons";
         case 550: return "Requested action not taken";
+        case 554: return "Requested action not taken: invalid REST parameter";
         default: return "Command refused";
     }
 }
@@ -6043,9 +6070,11 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: RNTO needs a successful RNFR right before it (rule rnto_after_rnfr)");
     static_assert(!(c.broken && c.id == rule::rest_before_file_transfer),
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
+    static_assert(!(c.broken && c.id == rule::rest_before_append),
+                  "ftpwire: REST before APPE or STOU is not recommended (rule rest_before_append)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 25, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 26, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

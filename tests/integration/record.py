@@ -363,6 +363,10 @@ SCENARIOS = {
     "rest_then_list": (
         "REST followed by LIST instead of RETR/STOR (RFC 959 §4.1.3)",
         LOGIN + ["TYPE I", "PASV", "REST 10", "LIST", "QUIT"]),
+    "rest_then_appe": (
+        "REST followed by APPE, then RETR (RFC 3659 §5.3: REST before APPE or STOU is not recommended; does the "
+        "marker survive for the RETR?)",
+        LOGIN + ["TYPE I", "REST 4", "PASV", "APPE upload/appended.txt", "PASV", "RETR hello.txt", "QUIT"]),
     "pasv_noop_list": (
         "NOOP between PASV and LIST (does the server keep the passive listener?)",
         LOGIN + ["PASV", "NOOP", "LIST", "QUIT"]),
