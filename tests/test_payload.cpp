@@ -1048,6 +1048,11 @@ TEST_CASE("521 and 522 give the supported families and protocols") {
     CHECK(py.value.contains(1));
     CHECK(decode_supported_protocols("(use)").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("(use x1)").error == payload_error::missing_list);
+    CHECK(decode_supported_protocols("(USE 1,2)").value.count == 2);
+    // Only pyftpdlib's word: other parenthesised text is no list (a review found these decoded by the first version).
+    CHECK(decode_supported_protocols("Data connection TLS handshake failed (errno 104)").error ==
+          payload_error::missing_list);
+    CHECK(decode_supported_protocols("(RFC 2428)").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("use 1,2").error == payload_error::missing_list);
     CHECK(decode_supported_protocols("use (1,2 or so)").error == payload_error::trailing_text);
     // Numbers beyond the list's range are refused, not read as 10000.

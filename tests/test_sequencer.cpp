@@ -1680,6 +1680,22 @@ TEST_CASE("QUIT during a download: Pure-FTPd aborts the transfer and keeps the s
         CHECK(s.check(verb::pwd).accepted);
         exchange(s, verb::quit, {221});
         CHECK(s.state().login == login_state::closed);
+        // A QUIT Pure-FTPd reads as usual closes the session (a review found the first version, which took the
+        // QUIT for an ABOR once a transfer was open, left these open): the transfer ended before it was read, or a
+        // QUIT sent before the transfer's 1yz and a refused transfer.
+        sequencer done = logged_in(f);
+        exchange(done, verb::pasv, {227});
+        exchange(done, verb::retr, "f", {150});
+        exchange(done, verb::quit, {226, 221});
+        CHECK(done.state().login == login_state::closed);
+        sequencer refused = logged_in(f);
+        exchange(refused, verb::pasv, {227});
+        refused.on_command(verb::retr, "missing.txt");
+        refused.on_command(verb::quit);
+        refused.on_reply(550);
+        refused.on_reply(221);
+        CHECK(refused.state().login == login_state::closed);
+        require_refused(refused, verb::pwd, rule::session_closed, 421);
     }
     for (server_family f :
          {server_family::rfc959, server_family::vsftpd, server_family::proftpd, server_family::pyftpdlib}) {

@@ -1967,12 +1967,10 @@ struct number_set {
     }
     std::size_t i = open + 1;
     while (i < close && text[i] == ' ') ++i;
-    // pyftpdlib 1.5.7 writes its 522 "Network protocol not supported (use 1)." (handlers.py, EPRT and EPSV): a word
-    // of letters and a space before the numbers is passed over.
-    std::size_t word = i;
-    while (word < close && !detail::payload::is_digit(text[word]) && detail::payload::is_word_char(text[word])) ++word;
-    if (word > i && word < close && text[word] == ' ') {
-        i = word;
+    // pyftpdlib 1.5.7 writes its 522 "Network protocol not supported (use 1)." (handlers.py, EPRT and EPSV): "use"
+    // and a space before the numbers are passed over (only that word: "(errno 104)" is no list).
+    if (close - i > 4 && detail::payload::ifind(text.substr(i, 4), "use ") == 0) {
+        i += 4;
         while (i < close && text[i] == ' ') ++i;
     }
     const detail::payload::number_list l = detail::payload::scan_number_list(text, i);

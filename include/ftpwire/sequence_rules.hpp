@@ -1279,9 +1279,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
             s.set(flag::transfer_open);
     }
-    // A family whose QUIT aborts a running transfer and keeps the session (quit_during_transfer_aborts) answers it
-    // as ABOR: the transfer's 426, then 226 for the QUIT.
-    s.last_command = v == verb::quit && t.quit_during_transfer_aborts && s.has(flag::transfer_open) ? verb::abor : v;
+    s.last_command = v;
     s.set(flag::last_was_epsv_all, c.epsv_all);
     s.set(flag::reply_pending);
     return s;
@@ -1450,7 +1448,9 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // of them inside (a call per reply, the sequencer benchmark 20 % slower): an accepted AUTH leaves the login
     // and the rest of the session of a family that keeps it (auth_keeps_login); a REIN leaves the control
     // connection of a family that keeps it protected (rein_keeps_control_tls); a PROT accepted after CCC
-    // (ProFTPD's PROT C) leaves the connection clear.
+    // (ProFTPD's PROT C) leaves the connection clear; a QUIT that aborted a transfer (the transfer's 426, then 226
+    // for the QUIT) leaves the session of a family that goes on then (quit_during_transfer_aborts), where its 221
+    // closes it as usual.
     const sequence_state before = s;
     s = detail::apply_reply(s, code);
     if (before.has(flag::reply_pending)) {
@@ -1463,6 +1463,12 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             traits(f).rein_keeps_control_tls)
             s.tls = tls_state::auth_done;
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
+        if (before.last_command == verb::quit && code == 226 && !before.has(flag::transfer_open) &&
+            traits(f).quit_during_transfer_aborts) {
+            s.login = before.login;
+            s.flags = static_cast<std::uint8_t>(
+                before.flags & ~bits({flag::reply_pending, flag::last_was_epsv_all}));
+        }
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
     // overtook before its 1yz (the port is then still set up while the transfer counts as open).

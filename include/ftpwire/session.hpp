@@ -321,7 +321,7 @@ private:
 
     // Whether sending a command can throw: the calls are noexcept when the transport's send_command is.
     static constexpr bool nothrow_send =
-        noexcept(std::declval<Transport&>().send_command(verb::noop, std::string_view()));
+        noexcept(std::declval<Transport&>().send_command(std::declval<verb>(), std::declval<std::string_view&>()));
 
     template <verb V, std::uint16_t Reply = 0>
     constexpr auto send_with() const noexcept(nothrow_send) {
