@@ -1454,7 +1454,11 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     const sequence_state before = s;
     s = detail::apply_reply(s, code);
     if (before.has(flag::reply_pending)) {
-        if (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_login) {
+        const bool keeps_session =
+            (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_login) ||
+            (before.last_command == verb::quit && code == 226 && !before.has(flag::transfer_open) &&
+             traits(f).quit_during_transfer_aborts);
+        if (keeps_session) {
             s.login = before.login;
             s.flags = static_cast<std::uint8_t>(
                 before.flags & ~bits({flag::reply_pending, flag::last_was_epsv_all}));
@@ -1463,12 +1467,6 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             traits(f).rein_keeps_control_tls)
             s.tls = tls_state::auth_done;
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
-        if (before.last_command == verb::quit && code == 226 && !before.has(flag::transfer_open) &&
-            traits(f).quit_during_transfer_aborts) {
-            s.login = before.login;
-            s.flags = static_cast<std::uint8_t>(
-                before.flags & ~bits({flag::reply_pending, flag::last_was_epsv_all}));
-        }
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
     // overtook before its 1yz (the port is then still set up while the transfer counts as open).
