@@ -640,15 +640,17 @@ private:
         return out;
     }
     // LIST and NLST: of the root without an argument (or with "/" or "."), of one file when named; ls-style
-    // options first ("LIST -la", "LIST -a name", which clients send) are passed over. A name that is not a file
-    // here is refused before the 150 with 450, the refusal RFC 959 §5.4 gives LIST and NLST.
+    // options first ("LIST -la", "LIST -a name", which clients send) are passed over, up to "--". A name that is
+    // not a file here is refused before the 150 with 450, the refusal RFC 959 §5.4 gives LIST and NLST.
     void on_list(bool names_only, std::string_view arg) {
         while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         while (!arg.empty() && arg.front() == '-') {
             const std::size_t blank = arg.find(' ');
+            const bool end_of_options = arg.substr(0, blank) == "--";  // "LIST -- -la": the name "-la" (POSIX ls)
             arg = blank == std::string_view::npos ? std::string_view() : arg.substr(blank + 1);
             while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+            if (end_of_options) break;
         }
         std::string lines;
         if (arg.empty() || arg == "/" || arg == ".") {

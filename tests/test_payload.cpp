@@ -786,6 +786,8 @@ TEST_CASE("221 and 421 texts tell why the connection closes") {
     // last as a connection limit). Pure-FTPd 1.0.50 MSG_MAX_USERS:
     CHECK(decode_closing_reason(421, "5 users (the maximum) are already logged in, sorry") ==
           closing_reason::too_many_connections);
+    CHECK(decode_closing_reason(421, "I can't accept more than 3 connections as the same user") ==
+          closing_reason::too_many_connections);  // Pure-FTPd MSG_PERUSER_MAX
     // FileZilla Server 0.9: its per-IP limit, its stop, its two timeouts, its autoban.
     CHECK(decode_closing_reason(421, "Refusing connection. No more connections allowed from your IP.") ==
           closing_reason::too_many_connections);

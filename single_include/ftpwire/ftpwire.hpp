@@ -7882,9 +7882,9 @@ enum class closing_reason : std::uint8_t {
     if (has("timeout") || has("timed out") || has("idle") || has("time exceeded")) return closing_reason::idle_timeout;
     // A ban ("Temporarily banned for too many failed login attempts", FileZilla Server's autoban) is not a limit.
     if (has("banned")) return closing_reason::other;
-    // Pure-FTPd: "5 users (the maximum) are already logged in, sorry"; FileZilla Server: "Refusing connection. No
-    // more connections allowed from your IP."
-    if (has("too many") || has("the maximum") || has("no more connections"))
+    // Pure-FTPd: "5 users (the maximum) are already logged in, sorry", "I can't accept more than 3 connections as
+    // the same user"; FileZilla Server: "Refusing connection. No more connections allowed from your IP."
+    if (has("too many") || has("the maximum") || has("no more connections") || has("accept more than"))
         return closing_reason::too_many_connections;
     // FileZilla Server: "Server is going offline".
     if (has("shut") || has("not available") || has("closing") || has("going offline"))

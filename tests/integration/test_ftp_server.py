@@ -497,6 +497,13 @@ class ExampleServerOptions(unittest.TestCase):
                         ftp.retrlines(line, lines.append)
                         self.assertEqual(len(lines), 2, lines)
                 self.assertEqual(ftp.nlst("hello.txt "), ["hello.txt"])
+                # "--" ends the options, as for ls: "LIST -- -la" names a file "-la", which is not there (it listed
+                # the root before).
+                lines = []
+                ftp.retrlines("LIST -- hello.txt", lines.append)
+                self.assertEqual(len(lines), 1, lines)
+                with self.assertRaises(ftplib.error_temp):
+                    ftp.retrlines("LIST -- -la", lines.append)
                 for name in ("no-such-file.txt", "no-such-dir/", "../hello.txt"):
                     with self.subTest(name=name):
                         # RFC 959 §5.4 gives LIST and NLST 450; ftplib raises error_temp for it.
