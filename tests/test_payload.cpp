@@ -1073,3 +1073,22 @@ TEST_CASE("521 and 522 give the supported families and protocols") {
         CHECK(r.offset == list.find(",17") + 1);
     }
 }
+
+TEST_CASE("200 after PBSZ gives the protection buffer size, in RFC 2228's form and as servers echo it") {
+    // RFC 2228 §3: "PBSZ=number" when the server takes another size than asked. Recorded with TLS
+    // (tests/data/servers/*-tls): Pure-FTPd "PBSZ=0", pyftpdlib "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful",
+    // vsftpd "PBSZ set to 0.".
+    for (const std::string_view text : {"PBSZ=0", "PBSZ=0 successful.", "PBSZ 0 successful", "PBSZ set to 0."}) {
+        INFO(text);
+        const decoded<std::uint64_t> d = decode_protection_buffer_size(text);
+        REQUIRE(d.ok());
+        CHECK(d.value == 0);
+    }
+    STATIC_REQUIRE(decode_protection_buffer_size("Command okay. pbsz=16384").value == 16384);
+    CHECK(decode_protection_buffer_size("Command okay.").error == payload_error::missing_number);
+    CHECK(decode_protection_buffer_size("XPBSZ=5").error == payload_error::missing_number);  // not the word PBSZ
+    CHECK(decode_protection_buffer_size("PBSZ=").error == payload_error::missing_number);
+    CHECK(decode_protection_buffer_size("PBSZ=").offset == 5);
+    CHECK(decode_protection_buffer_size("PBSZ=4294967295").value == 4294967295u);
+    CHECK(decode_protection_buffer_size("PBSZ=4294967296").error == payload_error::number_too_large);
+}

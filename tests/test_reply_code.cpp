@@ -544,3 +544,45 @@ TEST_CASE("the texts follow what the RFCs say, section by section") {
     // 215: in our own words, not RFC 959's sentence.
     CHECK_FALSE(mentions(find_reply_code(215)->description, "official system name from the"));
 }
+
+TEST_CASE("codes that close the connection are explained and compared as closing it") {
+    // A review found 221 explained as "the client may send a new command" and its next step "continue with the
+    // next command", 421's "retry ... from the beginning of the command sequence" (on a connection that is gone).
+    CHECK(mentions(explain(221).class_meaning, "no command can follow"));
+    CHECK(mentions(explain(421).class_meaning, "on a new connection"));
+    STATIC_REQUIRE(explain(226).class_meaning == class_meaning(reply_class::positive_completion));
+    constexpr reply_code_comparison c = compare(221, 421);
+    bool next_step_found = false;
+    for (const reply_code_difference& d : c) {
+        if (d.kind != difference_kind::client_action) continue;
+        next_step_found = true;
+        CHECK(mentions(d.a, "connect again"));
+        CHECK(mentions(d.b, "Connect again later"));
+    }
+    CHECK(next_step_found);
+    CHECK(mentions(c.use_a.class_rule, "close the control connection"));
+}
+
+TEST_CASE("compare says nothing about the table's flags for a code the table does not know") {
+    // A review found "429: keeps the control connection open" and "641: its text is for humans only".
+    STATIC_REQUIRE_FALSE(compare(421, 429).has(difference_kind::closes_connection));
+    STATIC_REQUIRE_FALSE(compare(631, 641).has(difference_kind::text_carries_data));
+    STATIC_REQUIRE(compare(221, 227).has(difference_kind::text_carries_data));
+}
+
+TEST_CASE("codes whose text a decoder reads in some replies are marked as carrying data") {
+    // 120's minutes, 125/150's FILE: (RFC 1123 §4.1.2.9) and byte count, 200's PBSZ= (RFC 2228 §3), 250's MLST facts
+    // (RFC 3659 §7.2), 350's marker: each has a decoder in payload.hpp.
+    for (const int code : {120, 125, 150, 200, 250, 350, 227, 257}) {
+        INFO(code);
+        CHECK(find_reply_code(code)->text_carries_data);
+    }
+    CHECK_FALSE(find_reply_code(226)->text_carries_data);
+}
+
+TEST_CASE("the deciding rule of codes with different outcomes names the events both can answer") {
+    // RFC 959 §4.2: an unimplemented command gets 202 or 502; §5.4: a new connection 120/220 or 421. A review found
+    // "The two never compete for the same situation" said of both pairs.
+    CHECK_FALSE(mentions(compare(202, 502).deciding_rule, "never compete"));
+    CHECK(mentions(compare(120, 421).deciding_rule, "120 (then 220) or 421"));
+}

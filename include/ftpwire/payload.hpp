@@ -1547,6 +1547,35 @@ struct restart_marker {
     return decode_first_number(text);
 }
 
+// 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for
+// names its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib
+// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0." missing_number: the text names no
+// size, and the one asked for stands. RFC 2228 §3 gives the size 32 bits (number_too_large beyond).
+[[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
+    decoded<std::uint64_t> r;
+    std::size_t at = detail::payload::ifind(text, "PBSZ");
+    while (at != std::string_view::npos && at != 0 && detail::payload::is_word_char(text[at - 1]))
+        at = detail::payload::ifind(text, "PBSZ", at + 1);
+    if (at == std::string_view::npos) {
+        r.error = payload_error::missing_number;
+        r.offset = text.size();
+        return r;
+    }
+    std::size_t i = at + 4;
+    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+    if (i < text.size() && text[i] == '=') {
+        ++i;
+    } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
+        i += 7;
+    }
+    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+    const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
+    r.value = n.value;
+    r.error = n.error;
+    r.offset = n.error == payload_error::none ? 0 : i;
+    return r;
+}
+
 // 350 after REST: the restart offset. ProFTPD and IIS "Restarting at 802816. Send STORE or RETRIEVE",
 // vsftpd "Restart position accepted (802816).", FileZilla "Rest supported. Restarting at 802816"
 // (RFC 3659 §5.3 gives the text no form, so the first number is taken: pass the reply text, not the whole line).

@@ -103,6 +103,28 @@ enum class reply_category : std::uint8_t {
 }
 
 // What the client should do after a reply of this class.
+// class_meaning for a code after which the server closes the control connection (221, 421): the class's
+// outcome, and no command after it on this connection.
+[[nodiscard]] constexpr std::string_view closing_class_meaning(reply_class c) noexcept {
+    if (c == reply_class::positive_completion)
+        return "The requested action completed successfully, and the server closes the control connection after "
+               "this reply: no command can follow on it.";
+    if (c == reply_class::transient_negative)
+        return "The server cannot serve the session now and closes the control connection after this reply; the "
+               "same request may succeed later, on a new connection.";
+    return "The server closes the control connection after this reply: no command can follow on it.";
+}
+
+// class_advice for such a code.
+[[nodiscard]] constexpr std::string_view closing_class_advice(reply_class c) noexcept {
+    if (c == reply_class::positive_completion)
+        return "Nothing to fix: the session is over; connect again to start a new one.";
+    if (c == reply_class::transient_negative)
+        return "Connect again later and start over from the greeting and the login; if it keeps happening, the "
+               "server is overloaded or shutting down.";
+    return "Connect again, from the greeting, to go on.";
+}
+
 [[nodiscard]] constexpr std::string_view class_advice(reply_class c) noexcept {
     switch (c) {
         case reply_class::positive_preliminary:
@@ -259,7 +281,9 @@ struct reply_code_info {
     std::string_view rfc;          // every RFC that defines it or gives it a meaning: "RFC 959, RFC 3659";
                                    // the defining RFC first, the others in number order
     bool closes_control_connection;  // the server closes the control connection after sending it
-    bool text_carries_data;          // the text holds data a program must parse (address, path, size, ...)
+    bool text_carries_data;          // the text holds data a program parses, always (227's address, 257's path)
+                                     // or in the cases `when` names (120's minutes, 150's byte count, STOU's
+                                     // "FILE:", PBSZ's "PBSZ=", MLST's facts, 350's marker)
 };
 
 namespace detail {
@@ -292,7 +316,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "RFC 959 §5.4 lists it only for these two, always followed by 220.",
      "Keep the connection open and wait for the 220 before sending USER (or HOST); commands sent now are out of "
      "sequence. If the delay is too long for you, disconnect and reconnect later.",
-     "connection establishment (the greeting) and REIN, before 220", "RFC 959", false, false},
+     "connection establishment (the greeting) and REIN, before 220", "RFC 959", false, true},
     {125, rc::positive_preliminary, cat::connections, "Transfer starting on open connection",
      "Data connection already open; transfer starting.",
      "The data connection was already open (left open by a previous transfer in block mode, or the client "
@@ -301,7 +325,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "STOU, RFC 1123 §4.1.2.9 requires the text \"125 FILE: pppp\" naming the unique file created. Servers that "
      "accept the passive connection before the command arrives often send 125 where others send 150.",
      "Nothing to fix: read or write the data connection, then wait for 226 (or 250) or an error.",
-     "RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 1123", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 1123", false, true},
     {150, rc::positive_preliminary, cat::file_system, "About to open data connection",
      "File status okay; about to open data connection.",
      "The file or listing is available and the server is opening (active mode) or accepting (passive mode) the "
@@ -312,7 +336,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "reported as 522.",
      "Nothing to fix. Do not send another command (except ABOR or STAT) until the closing reply arrives; a client "
      "that pipelines here shifts every later reply by one.",
-     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD", "RFC 959, RFC 1123, RFC 3659, RFC 4217", false, false},
+     "RETR, STOR, STOU, APPE, LIST, NLST, MLSD", "RFC 959, RFC 1123, RFC 3659, RFC 4217", false, true},
     {200, rc::positive_completion, cat::syntax, "Command okay",
      "Command okay.",
      "The command succeeded and there is nothing more to say about it. RFC 959 §4.2 uses it for commands whose "
@@ -323,7 +347,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "smaller buffer size the client must use.",
      "Nothing to fix: continue.",
      "TYPE, MODE, STRU, PORT, EPRT, NOOP, ALLO, PBSZ, PROT, CCC, OPTS, LANG, and many others",
-     "RFC 959, RFC 2228, RFC 2389, RFC 2428, RFC 2640, RFC 4217", false, false},
+     "RFC 959, RFC 2228, RFC 2389, RFC 2428, RFC 2640, RFC 4217", false, true},
     {202, rc::positive_completion, cat::syntax, "Command superfluous here",
      "Command not implemented, superfluous at this site.",
      "The command is not implemented because it makes no sense on this server, but that is harmless: the client "
@@ -472,7 +496,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "servers answer it as the CWD it stands for. Some servers answer MKD with 250 instead of 257.",
      "Nothing to fix: continue.",
      "CWD, CDUP, SMNT, DELE, RMD, RNTO, MLST, RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 3659", false,
-     false},
+     true},
     {257, rc::positive_completion, cat::file_system, "Pathname created",
      "\"PATHNAME\" created.",
      "The text starts with a quoted pathname; a double quote inside the name is doubled (RFC 959 Appendix II). "
@@ -523,7 +547,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "anything else comes in between, and it is always lost on reconnect.",
      "Send the completing command immediately: RNTO after RNFR, RETR/STOR after REST (with PASV/EPSV before REST "
      "if needed). Otherwise the next command gets 503.",
-     "RNFR, REST", "RFC 959, RFC 3659", false, false},
+     "RNFR, REST", "RFC 959, RFC 3659", false, true},
     {421, rc::transient_negative, cat::connections, "Service not available, closing",
      "Service not available, closing control connection.",
      "The server is closing the control connection, now: it is shutting down, the session idled too long, too "
@@ -669,11 +693,12 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "<text stating that the network protocol is unsupported> (prot1,prot2,...,protn)",
      "RFC 2428 defines it for EPRT/EPSV with a network protocol the server does not support; the parentheses "
      "list the protocols it does (1 = IPv4, 2 = IPv6), as in RFC 2428's example \"522 Network protocol not "
-     "supported, use (1,2)\". RFC 4217 §10.2 reuses it when the TLS negotiation on the data connection failed or "
-     "the protection level is not enough for this transfer.",
+     "supported, use (1,2)\". RFC 4217 reuses it when the TLS negotiation on the data connection failed (§10.2) "
+     "and when the data connection's protection level is not enough for the transfer (§11.4).",
      "After EPRT |2|...| or EPSV 2 on an IPv4-only server; with FTPS, after 150 when the data connection's TLS "
      "handshake fails (certificate problems, the server requiring TLS session reuse from the control "
-     "connection), or before any 1xx when the server requires PROT P.",
+     "connection), or to the transfer command when the server requires PROT P (RFC 4217 §11.4; §10.2 gives a "
+     "refusal before any 1xx for the PROT setting as 521).",
      "Use a protocol from the list. With FTPS enable TLS session reuse on the data connection and send PROT P.",
      "EPRT, EPSV; STOR, RETR, NLST, LIST, STOU, APPE under FTPS", "RFC 2428, RFC 4217", false, true},
     {530, rc::permanent_negative, cat::authentication_and_accounting, "Not logged in",
@@ -924,7 +949,9 @@ namespace detail {
     const reply_category category = category_of(code);
     if (const reply_code_info* e = find_reply_code(code).get()) {
         return {code, reply_code_status::known, cls, category, e->name, e->text, e->description, e->when, e->fix,
-                e->replies_to, e->rfc, class_meaning(cls), detail::second_digit_meaning(cls, category), e};
+                e->replies_to, e->rfc,
+                e->closes_control_connection ? closing_class_meaning(cls) : class_meaning(cls),
+                detail::second_digit_meaning(cls, category), e};
     }
     if (is_valid_reply_code(code)) {
         const bool first_digit_only = category == reply_category::unassigned;
@@ -1021,7 +1048,7 @@ struct reply_code_usage {
     std::string_view name;
     std::string_view replies_to;     // in reply to which commands
     std::string_view situation;      // the code's own meaning (its description)
-    std::string_view class_rule;     // class_server_rule(class)
+    std::string_view class_rule;     // class_server_rule(class); for 221 and 421, close the connection after it
     std::string_view category_rule;  // the explanation's category_meaning
 };
 
@@ -1113,7 +1140,9 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
                "rules, then protect it with 631/632/633 only after a security data exchange succeeded (RFC 2228).";
     if (outcome_group(x) != outcome_group(y))
         return "Decide by outcome first: send the positive code only if you accept the command, the negative one "
-               "if you refuse it. The two never compete for the same situation.";
+               "if you refuse it. Where both can answer the same event, that is the choice to make: RFC 959 §5.4 "
+               "lets a new connection get 120 (then 220) or 421, and §4.2 answers a command a site does not "
+               "implement with 202 when it needs no action there, with 502 when it does.";
     if (pair(reply_class::transient_negative, reply_class::permanent_negative))
         return "Both refuse the command; decide by whether the same command, sent again unchanged, could succeed "
                "later: 4yz if it could (busy, out of resources, timeout), 5yz if it could not (syntax, order, "
@@ -1146,7 +1175,19 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
 }
 
 [[nodiscard]] constexpr reply_code_usage usage_of(const reply_code_explanation& e) noexcept {
-    return {e.code, e.name, e.replies_to, e.description, class_server_rule(e.cls), e.category_meaning};
+    const bool closes = e.entry != nullptr && e.entry->closes_control_connection;
+    return {e.code,
+            e.name,
+            e.replies_to,
+            e.description,
+            closes ? "send it as the last reply, then close the control connection." : class_server_rule(e.cls),
+            e.category_meaning};
+}
+
+// The client's next step after a code: its class's, or the closing one for a code that closes the connection.
+[[nodiscard]] constexpr std::string_view next_step(const reply_code_explanation& e) noexcept {
+    return e.entry != nullptr && e.entry->closes_control_connection ? closing_class_advice(e.cls)
+                                                                    : class_advice(e.cls);
 }
 
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
@@ -1156,8 +1197,9 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
 }
 
 [[nodiscard]] constexpr std::string_view data_text(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->text_carries_data ? "its text carries data a client must parse"
-                                                            : "its text is for humans only";
+    return e.entry != nullptr && e.entry->text_carries_data
+               ? "its text carries data a client parses (always, or in the cases named under when it is seen)"
+               : "its text is for humans only";
 }
 
 }  // namespace detail
@@ -1202,7 +1244,7 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
             y.class_meaning);
     }
     if (!r.same_class)
-        add(difference_kind::client_action, "Client's next step", class_advice(x.cls), class_advice(y.cls));
+        add(difference_kind::client_action, "Client's next step", detail::next_step(x), detail::next_step(y));
     if (!r.same_category) {
         if (!detail::has_category(x) && !detail::has_category(y))
             add(difference_kind::category, "Second digit: different, but neither digit has a meaning",
@@ -1219,6 +1261,8 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
             x.description, y.description);
     if (x.replies_to != y.replies_to)
         add(difference_kind::replies_to, "Sent in reply to different commands", x.replies_to, y.replies_to);
+    // What the table says of each code: nothing for a code it does not know.
+    if (x.entry == nullptr || y.entry == nullptr) return r;
     if (detail::closes_text(x) != detail::closes_text(y))
         add(difference_kind::closes_connection, "Control connection: one of them ends the session",
             detail::closes_text(x), detail::closes_text(y));

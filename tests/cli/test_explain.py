@@ -44,6 +44,11 @@ class ExplainText(unittest.TestCase):
         first = run("explain", "120").stdout.splitlines()[0]
         self.assertEqual(first, "120 Service ready soon \u2014 positive preliminary, connections")
 
+    def test_the_reply_text_keeps_its_spaces(self):
+        # RFC 2228 §5.1 writes 336 with two spaces after "password."; the text wrapping joined words with one (found
+        # by review). (Blanks where a line breaks are dropped, as before.)
+        self.assertIn('336 Username okay, need password.  Challenge is "...."', run("explain", "336").stdout)
+
     def test_several_codes_are_explained_in_order(self):
         r = run("explain", "220", "530", "150")
         self.assertEqual(r.returncode, 0, r.stderr)

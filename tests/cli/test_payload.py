@@ -122,6 +122,10 @@ class Decoders(unittest.TestCase):
                          {"kind": "restart_marker", "user_marker": "1024", "server_marker": "2048"})
         self.assertEqual(payload_of("120 Service ready in 5 minutes."), {"kind": "ready_in", "minutes": 5})
         self.assertEqual(payload_of("350 Restart position accepted (10)."), {"kind": "restart", "offset": 10})
+        self.assertEqual(payload_of("200 PBSZ=0"), {"kind": "protection_buffer", "size": 0})  # RFC 2228 §3
+        self.assertIsNone(payload_of("200 Command okay."))
+        self.assertEqual(payload_of("200 PBSZ set to 0.", "--command", "PBSZ"), {"kind": "protection_buffer", "size": 0})
+        self.assertIsNone(payload_of("200 PBSZ=0", "--command", "TYPE"))
         self.assertEqual(payload_of("421 Timeout."), {"kind": "closing", "reason": "idle_timeout"})
         self.assertEqual(payload_of("522 Network protocol not supported, use (1,2)"),
                          {"kind": "supported_protocols", "protocols": [1, 2]})

@@ -88,20 +88,24 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
     std::size_t line_width = 0;
     std::size_t i = 0;
     while (i < text.size()) {
+        // The blanks between two words on one line are kept as they are: RFC 2228's 336 text has two after
+        // "password." ("Username okay, need password.  Challenge is ...").
+        const std::size_t gap_start = i;
         while (i < text.size() && text[i] == ' ') ++i;
+        const std::size_t gap = i - gap_start;
         std::size_t j = i;
         while (j < text.size() && text[j] != ' ') ++j;
         if (j == i) break;
         const std::string_view word = text.substr(i, j - i);
         const std::size_t w = display_width(word);
-        if (line_width > 0 && line_width + 1 + w > width) {
+        if (line_width > 0 && line_width + gap + w > width) {
             lines.push_back(line);
             line.clear();
             line_width = 0;
         }
         if (line_width > 0) {
-            line += ' ';
-            ++line_width;
+            line.append(gap, ' ');
+            line_width += gap;
         }
         line += word;
         line_width += w;

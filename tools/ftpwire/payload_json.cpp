@@ -307,6 +307,16 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             w.end_object();
             return true;
         }
+        case 200: {
+            // PBSZ's size (RFC 2228 §3), where the reply answers PBSZ or, with no command given, names it.
+            if (!answers(command, {verb::pbsz}) && (command.known || !contains_ignoring_case(text, "PBSZ")))
+                return false;
+            const auto n = ftpwire::decode_protection_buffer_size(text);
+            begin(w, "protection_buffer");
+            if (!failed(w, n)) w.field("size", n.value);
+            w.end_object();
+            return true;
+        }
         case 221:
         case 421:
             begin(w, "closing");
