@@ -1746,3 +1746,77 @@ TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker
         CHECK_FALSE(s.state().has(flag::rest_pending));
     }
 }
+
+TEST_CASE("a refused RNFR or REST leaves the one before it where the server keeps it") {
+    // rnfr_then_failed_rnfr.txt: RNFR 350, RNFR of a missing file 550, RNTO: pyftpdlib 1.5.7 and Pure-FTPd 1.0.50
+    // rename the first file (250), vsftpd 3.0.3 answers 503 (the refused RNFR dropped it).
+    for (server_family f : {server_family::pyftpdlib, server_family::pureftpd, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::rnfr, "a", {350});
+        exchange(s, verb::rnfr, "missing", {550});
+        CHECK(s.check(verb::rnto, "b").accepted);
+    }
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::rnfr, "a", {350});
+    exchange(v, verb::rnfr, "missing", {550});
+    require_refused(v, verb::rnto, rule::rnto_after_rnfr, 503, "b");
+    // rest_then_bad_rest_then_appe.txt: REST 4 350, REST -1 501, PASV, APPE: pyftpdlib 450 and ProFTPD 554 (the
+    // marker stays); Pure-FTPd answers the bad REST "554 Restart offset reset to 0" and appends.
+    for (server_family f : {server_family::pyftpdlib, server_family::proftpd}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::rest, "4", {350});
+        exchange(s, verb::rest, "-1", {501});
+        CHECK(s.state().has(flag::rest_pending));
+        exchange(s, verb::pasv, {227});
+        CHECK_FALSE(s.check(verb::appe, "x").accepted);
+    }
+    sequencer u = logged_in(server_family::pureftpd);
+    exchange(u, verb::rest, "4", {350});
+    exchange(u, verb::rest, "-1", {554});
+    CHECK_FALSE(u.state().has(flag::rest_pending));
+}
+
+TEST_CASE("Pure-FTPd keeps the user after a wrong password, the others go back to USER") {
+    // wrong_pass_then_pass.txt: USER 331, PASS wrong 530, PASS right: Pure-FTPd 1.0.50 230; pyftpdlib 1.5.7 and
+    // ProFTPD 1.3.8 "503 Login with USER first." (RFC 959 §6: a failed login starts again at USER).
+    sequencer u = sequencer::after_greeting(server_family::pureftpd);
+    exchange(u, verb::user, "ftpwire", {331});
+    exchange(u, verb::pass, "wrong", {530});
+    CHECK(u.check(verb::pass, "right").accepted);
+    exchange(u, verb::pass, "right", {230});
+    CHECK(u.logged_in());
+    for (server_family f : {server_family::pyftpdlib, server_family::proftpd}) {
+        INFO(to_string(f));
+        sequencer s = sequencer::after_greeting(f);
+        exchange(s, verb::user, "ftpwire", {331});
+        exchange(s, verb::pass, "wrong", {530});
+        CHECK_FALSE(s.check(verb::pass, "right").accepted);
+    }
+}
+
+TEST_CASE("ABOR with no transfer drops the data port on pyftpdlib and ProFTPD; a PORT answered 425 drops it too") {
+    // pasv_abor_list.txt: PASV 227, ABOR, LIST: ProFTPD 1.3.8 ABOR 226 then LIST 425; pyftpdlib 1.5.7 ABOR 225 then
+    // LIST 150 and no data connection; vsftpd 3.0.3 and Pure-FTPd 1.0.50 list (the port stays).
+    for (server_family f : {server_family::pyftpdlib, server_family::proftpd}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::abor, {f == server_family::proftpd ? 226 : 225});
+        CHECK_FALSE(s.state().has(flag::data_port_ready));
+    }
+    for (server_family f : {server_family::vsftpd, server_family::pureftpd, server_family::rfc959}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::abor, {225});
+        CHECK(s.state().has(flag::data_port_ready));
+    }
+    // epsv_then_port.txt: pyftpdlib 1.5.7 answers PORT to a closed port "425 Can't connect to specified address."
+    // after closing its EPSV listener: the RETR after it gets 150 and no data connection.
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::epsv, {229});
+    exchange(p, verb::port, "127,0,0,1,4,1", {425});
+    CHECK_FALSE(p.state().has(flag::data_port_ready));
+}

@@ -122,41 +122,54 @@ enum class server_family : std::uint8_t {
 };
 inline constexpr std::size_t server_family_count = 9;
 
+// How a server family departs from RFC 959's reading: each trait false (the default) is the RFC's, or what most
+// servers do where RFC 959 says nothing.
 struct family_traits {
-    server_family family;
+    server_family family = server_family::rfc959;
     std::string_view name;
-    bool keeps_rnfr;  // a pending RNFR survives other commands until RNTO
-    bool keeps_rest;  // a pending REST survives other commands until the next file transfer
+    bool keeps_rnfr = false;  // a pending RNFR survives other commands until RNTO
+    bool keeps_rest = false;  // a pending REST survives other commands until the next file transfer
     // A transfer command (RETR, LIST, ...) drops a pending RNFR even where other commands keep it.
-    bool transfer_drops_rnfr;
+    bool transfer_drops_rnfr = false;
     // A new USER drops the data port set up, a pending RNFR and REST too. RFC 959 §4.1.1 flushes only the user,
     // password and account information: "All transfer parameters are unchanged".
-    bool user_flushes_session;
+    bool user_flushes_session = false;
     // SITE HELP is answered before login, as HELP is, while the other SITE commands need the login
     // (login_required).
-    bool site_help_before_login;
+    bool site_help_before_login = false;
     // An AUTH accepted after login leaves the login as it is. RFC 2228 §3 and RFC 4217 §4 have the user log in
     // again, "almost as if a REIN command was issued".
-    bool auth_keeps_login;
+    bool auth_keeps_login = false;
     // AUTH after login is refused as after login (auth_before_login) even on a protected connection, where other
     // servers first refuse a second AUTH (auth_once).
-    bool auth_unknown_after_login;
+    bool auth_unknown_after_login = false;
     // REIN leaves a protected control connection protected (PBSZ and PROT are reset, AUTH is refused as a second
     // one). RFC 4217 §13 clears the TLS session with REIN.
-    bool rein_keeps_control_tls;
+    bool rein_keeps_control_tls = false;
     // A transfer command refused before it began (a 4yz or 5yz other than 425, which says the data connection
     // failed) drops the data port set up for it. Other servers keep listening for the next transfer command.
-    bool refused_transfer_drops_data_port;
+    bool refused_transfer_drops_data_port = false;
     // A PORT or EPRT the server refuses as malformed (500, 501) drops the data port set up before it (a PASV's
     // listener included). Other servers keep it, as a refused command changes nothing.
-    bool refused_port_drops_data_port;
+    bool refused_port_drops_data_port = false;
     // QUIT during a transfer aborts the transfer, as ABOR does (426, then 226), and the session goes on. RFC 959
     // §4.1.1 QUIT: "If file transfer is in progress, the connection will remain open for result response and the
     // server will then close it."
-    bool quit_during_transfer_aborts;
+    bool quit_during_transfer_aborts = false;
     // APPE and STOU sent while a REST marker is pending are refused and leave the marker for the next RETR or STOR
     // (elsewhere a file transfer command uses up the marker, or drops it when refused).
-    bool append_keeps_rest;
+    bool append_keeps_rest = false;
+    // An RNFR the server refuses (550: no such file) leaves the RNFR pending before it, which RNTO then renames.
+    // Elsewhere a new RNFR drops the previous one as it is sent (RFC 959 §4.1.3: RNTO right after its RNFR).
+    bool refused_rnfr_keeps_rnfr = false;
+    // A REST the server refuses (501: not a marker) leaves the marker pending before it.
+    bool refused_rest_keeps_rest = false;
+    // A PASS refused with 530 (a wrong password) leaves the user: the next PASS may log in. RFC 959 §6 (the login
+    // diagram) goes back to USER.
+    bool failed_pass_keeps_user = false;
+    // ABOR when no transfer runs drops the data port set up (the passive listener, a PORT's address). RFC 959
+    // §4.1.3 ABOR closes "the data connection (if it is open)".
+    bool abor_drops_data_port = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -167,6 +180,18 @@ struct family_traits {
 };
 
 namespace detail {
+
+// A family without TLS: RFC 959's reading with the traits `departs` sets, each by name.
+template <typename Departures>
+[[nodiscard]] constexpr family_traits plain_family(server_family family, std::string_view name, Departures departs,
+                                                   std::string_view source) noexcept {
+    family_traits t{};
+    t.family = t.without_tls = family;
+    t.name = name;
+    t.source = source;
+    departs(t);
+    return t;
+}
 
 // A family with TLS: the traits of `plain`, the ones TLS changes given here.
 [[nodiscard]] constexpr family_traits with_tls(family_traits plain, server_family family, std::string_view name,
@@ -184,43 +209,76 @@ namespace detail {
 
 // The families without TLS, indexed by server_family.
 inline constexpr family_traits plain_family_table[] = {
-    {server_family::rfc959, "rfc959", false, false, false, false, false, false, false, false, false, false, false,
-     false,
-     "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
-     "USER leaves the transfer parameters as they are (§4.1.1); a refused command changes nothing, so a data "
-     "port set up before it stays (RFC 959 says nothing of it; pyftpdlib, vsftpd and Pure-FTPd keep it after a "
-     "refused RETR, pyftpdlib, ProFTPD and Pure-FTPd after a refused PORT)"},
-    {server_family::vsftpd, "vsftpd", true, true, false, false, false, false, false, false, false, true, false, false,
-     "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
-     "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
-     "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
-     "(pasv_then_user.txt); a PORT or EPRT it refuses (500 Illegal PORT command.) drops the PASV before it, the "
-     "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
-     "epsv_all_then_refused_pasv.txt)"},
-    {server_family::pyftpdlib, "pyftpdlib", true, true, false, true, true, false, false, false, false, false, false,
-     true,
-     "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
-     "RETR/STOR; a new USER flushes the account, the passive listener included (flush_account). Recorded from "
-     "pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, "
-     "NOOP or PWD, RNTO: 250), rest_then_list.txt and pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then "
-     "no data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"},
-    {server_family::proftpd, "proftpd", true, true, true, false, true, false, false, false, true, false, false, false,
-     "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
-     "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
-     "for the next RETR/STOR; a second USER leaves the login and the data port as they are; a refused transfer "
-     "command drops the data port (RETR of a missing file 550, the next RETR 425; once, in a loaded CI run, 150), "
-     "a refused PORT or PASV does not. Recorded from ProFTPD 1.3.8 in "
-     "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
-     "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, "
-     "pasv_then_user.txt, pasv_then_refused_retr.txt and pasv_then_bad_port.txt; SITE HELP before login 214, "
-     "SITE CHMOD two 530s (site_before_login.txt)"},
-    {server_family::pureftpd, "pureftpd", true, true, false, false, false, false, false, false, false, false,
-     true, false,
-     "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing included, and REST across other commands for "
-     "the next RETR/STOR, which starts at the marker; a second USER is refused and the data port stays. Recorded "
-     "from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, "
-     "rnfr_then_list.txt, rest_then_list.txt and pasv_then_user.txt; QUIT during a download 426 ABORT, 226 Transfer "
-     "aborted, and PWD after it 257 (quit_during_transfer.txt)"},
+    plain_family(
+        server_family::rfc959, "rfc959", [](family_traits&) {},
+        "RFC 959 read strictly: RNTO immediately after RNFR, the transfer immediately after REST (§4.1.3); a new "
+        "USER leaves the transfer parameters as they are (§4.1.1); a refused command changes nothing, so a data "
+        "port set up before it stays (RFC 959 says nothing of it; pyftpdlib, vsftpd and Pure-FTPd keep it after a "
+        "refused RETR, pyftpdlib, ProFTPD and Pure-FTPd after a refused PORT)"),
+    plain_family(
+        server_family::vsftpd, "vsftpd",
+        [](family_traits& t) {
+            t.keeps_rnfr = t.keeps_rest = true;
+            t.refused_port_drops_data_port = true;
+        },
+        "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
+        "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
+        "and rest_then_list.txt; a second USER is refused and the PASV before it still serves RETR "
+        "(pasv_then_user.txt); a PORT or EPRT it refuses (500 Illegal PORT command.) drops the PASV before it, the "
+        "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
+        "epsv_all_then_refused_pasv.txt); a refused RNFR drops the one before it (rnfr_then_failed_rnfr.txt: "
+        "RNTO 503)"),
+    plain_family(
+        server_family::pyftpdlib, "pyftpdlib",
+        [](family_traits& t) {
+            t.keeps_rnfr = t.keeps_rest = true;
+            t.user_flushes_session = true;
+            t.site_help_before_login = true;
+            t.append_keeps_rest = true;
+            t.refused_rnfr_keeps_rnfr = t.refused_rest_keeps_rest = true;
+            t.abor_drops_data_port = true;
+        },
+        "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
+        "RETR/STOR, and a refused RNFR or REST sets neither; a new USER flushes the account, the passive listener "
+        "included (flush_account); ABOR closes it. Recorded from pyftpdlib 1.5.7 in "
+        "tests/data/servers/pyftpdlib/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: "
+        "250), rest_then_list.txt, pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then no data "
+        "connection), rnfr_then_failed_rnfr.txt (RNFR 350, RNFR 550, RNTO 250), rest_then_bad_rest_then_appe.txt "
+        "(REST 4, REST -1 501, APPE 450: the marker stays) and pasv_abor_list.txt (PASV, ABOR 225, LIST 150 and no "
+        "data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"),
+    plain_family(
+        server_family::proftpd, "proftpd",
+        [](family_traits& t) {
+            t.keeps_rnfr = t.keeps_rest = true;
+            t.transfer_drops_rnfr = true;
+            t.site_help_before_login = true;
+            t.refused_transfer_drops_data_port = true;
+            t.refused_rest_keeps_rest = true;
+            t.abor_drops_data_port = true;
+        },
+        "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
+        "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
+        "for the next RETR/STOR, and across a REST it refuses; a second USER leaves the login and the data port as "
+        "they are; a refused transfer command drops the data port (RETR of a missing file 550, the next RETR 425; "
+        "once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR does. Recorded from ProFTPD 1.3.8 in "
+        "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
+        "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
+        "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
+        "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt)"),
+    plain_family(
+        server_family::pureftpd, "pureftpd",
+        [](family_traits& t) {
+            t.keeps_rnfr = t.keeps_rest = true;
+            t.quit_during_transfer_aborts = true;
+            t.refused_rnfr_keeps_rnfr = true;
+            t.failed_pass_keeps_user = true;
+        },
+        "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
+        "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
+        "port stays; a wrong password (530) leaves the user, and the next PASS logs in. Recorded from Pure-FTPd "
+        "1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, rnfr_then_list.txt, "
+        "rnfr_then_failed_rnfr.txt, rest_then_list.txt, pasv_then_user.txt and wrong_pass_then_pass.txt; QUIT "
+        "during a download 426 ABORT, 226 Transfer aborted, and PWD after it 257 (quit_during_transfer.txt)"),
 };
 
 }  // namespace detail
@@ -1253,12 +1311,15 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
                                 !transfer_verbs.contains(v);
     if (!refused_unseen) {
         // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
-        if (v == verb::rnfr || v == verb::rnto || !t.keeps_rnfr ||
+        // A family that keeps the RNFR or REST before a refused one (refused_rnfr_keeps_rnfr, refused_rest_keeps_rest)
+        // replaces it on the 350 (apply_reply) instead.
+        if ((v == verb::rnfr && !t.refused_rnfr_keeps_rnfr) || v == verb::rnto || !t.keeps_rnfr ||
             (t.transfer_drops_rnfr && transfer_verbs.contains(v)))
             s.clear(flag::rnfr_pending);
         const bool uses_rest = file_transfer_verbs.contains(v) &&
                                !(t.append_keeps_rest && (v == verb::appe || v == verb::stou));
-        if (v == verb::rest || uses_rest || (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
+        if ((v == verb::rest && !t.refused_rest_keeps_rest) || uses_rest ||
+            (!keeps_rest_verbs.contains(v) && !t.keeps_rest))
             s.clear(flag::rest_pending);
         // One data connection set-up per transfer; a new set-up replaces the previous one. Both take effect with
         // the reply (apply_reply): a refused command changes nothing.
@@ -1428,7 +1489,11 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // Illegal PORT command.); a PORT it refuses without reading it (550 after EPSV ALL) leaves the listener.
     const bool malformed_port = !overtaken_transfer && (v == verb::port || v == verb::eprt) &&
                                 (code == 500 || code == 501);
-    if ((transfer && traits(f).refused_transfer_drops_data_port) ||
+    // A PORT answered 425 shows a server that connects at PORT time and could not: pyftpdlib closes the data port it
+    // had first (handlers.py _make_eport; epsv_then_port.txt: EPSV, PORT 425, RETR 150 and no data connection).
+    const bool port_not_connected =
+        !overtaken_transfer && (v == verb::port || v == verb::eprt || v == verb::lprt) && code == 425;
+    if ((transfer && traits(f).refused_transfer_drops_data_port) || port_not_connected ||
         (malformed_port && traits(f).refused_port_drops_data_port))
         s.clear(flag::data_port_ready);
     return s;
@@ -1467,6 +1532,14 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             traits(f).rein_keeps_control_tls)
             s.tls = tls_state::auth_done;
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
+        // A wrong password leaves the user on a family that keeps it (failed_pass_keeps_user).
+        if (before.last_command == verb::pass && before.login == login_state::need_pass && code == 530 &&
+            s.login == login_state::need_user && traits(f).failed_pass_keeps_user)
+            s.login = login_state::need_pass;
+        // ABOR with no transfer running, accepted: a family that closes the data port then (abor_drops_data_port).
+        if (before.last_command == verb::abor && !before.has(flag::transfer_open) && code / 100 == 2 &&
+            traits(f).abor_drops_data_port)
+            s.clear(flag::data_port_ready);
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
     // overtook before its 1yz (the port is then still set up while the transfer counts as open).

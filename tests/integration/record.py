@@ -34,6 +34,11 @@ SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
                                 "quit_during_transfer")}
 
 
+# Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
+# default reply timeout; the recorder waits this long for each reply there.
+SCENARIO_TIMEOUTS = {name: 15.0 for name in ("wrong_pass_then_pass", "failed_login_then_login")}
+
+
 def prepare_root(scenario, root):
     """Creates the files SCENARIO_FILES names for the scenario in the server's root."""
     for name, size in SCENARIO_FILES.get(scenario, {}).items():
@@ -450,6 +455,73 @@ SCENARIOS = {
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),
+    "port_then_pasv": (
+        "PORT (to a port where nothing listens), then PASV, then a download: which data set-up does the transfer "
+        "use (RFC 959 §4.1.2: the last one)?",
+        LOGIN + ["TYPE I", "PORT 127,0,0,1,4,1", "PASV", "RETR hello.txt", "QUIT"]),
+    "epsv_then_port": (
+        "EPSV, then PORT (to a port where nothing listens), then a download, then another without a new set-up: "
+        "does PORT replace the passive listener, and does the listener survive?",
+        LOGIN + ["TYPE I", "EPSV", "PORT 127,0,0,1,4,1", "RETR hello.txt", "RETR hello.txt", "QUIT"]),
+    "rnfr_missing_then_rnto": (
+        "RNFR of a file that does not exist (550), then RNTO: nothing to rename",
+        LOGIN + ["RNFR upload/no-such-file.txt", "RNTO upload/renamed.txt", "QUIT"]),
+    "rnfr_then_failed_rnfr": (
+        "RNFR of an existing file, then RNFR of a missing one (550), then RNTO: does the refused RNFR drop the "
+        "first?",
+        LOGIN + ["RNFR upload/rename-me.txt", "RNFR upload/no-such-file.txt", "RNTO upload/renamed.txt",
+                 "RNFR upload/renamed.txt", "QUIT"]),
+    "rest_then_bad_rest_then_appe": (
+        "REST 4, then a REST the server refuses (negative marker), then APPE (refused while a marker is pending "
+        "by pyftpdlib and ProFTPD): does the refused REST drop the first marker?",
+        LOGIN + ["TYPE I", "REST 4", "REST -1", "PASV", "APPE upload/appended.txt", "PASV", "RETR hello.txt",
+                 "QUIT"]),
+    "rest_huge_then_retr": (
+        "REST beyond the end of the file (and beyond 2^63), then RETR, then RETR again with a new PASV: where is "
+        "an impossible marker refused, and does it survive?",
+        LOGIN + ["TYPE I", "REST 99999999999999999999", "REST 1000000", "PASV", "RETR hello.txt", "PASV",
+                 "RETR hello.txt", "QUIT"]),
+    "rest_size_mdtm_appe": (
+        "REST, then SIZE and MDTM (as GUI clients check the remote file), then APPE (refused while a marker is "
+        "pending by pyftpdlib and ProFTPD): does the marker survive SIZE and MDTM?",
+        LOGIN + ["TYPE I", "REST 4", "SIZE hello.txt", "MDTM hello.txt", "PASV", "APPE upload/appended.txt", "PASV",
+                 "RETR hello.txt", "QUIT"]),
+    "abor_without_transfer": (
+        "ABOR with no transfer and no data port, then ABOR after a listing ended, then PWD",
+        LOGIN + ["ABOR", "PASV", "LIST", "ABOR", "PWD", "QUIT"]),
+    "pasv_abor_list": (
+        "PASV (the data connection opened, as ftplib does), ABOR before any transfer, then LIST without a new "
+        "PASV: does ABOR close the passive data connection (RFC 959 §4.1.3)?",
+        LOGIN + ["PASV", "ABOR", "LIST", "QUIT"]),
+    "stat_during_upload": (
+        "STAT while an upload runs (RFC 959 §4.1.3: STAT during a transfer gives its status), then PWD",
+        LOGIN + ["TYPE I", "PASV", "STOR upload/streamed.bin", "&STAT", "PWD", "QUIT"]),
+    "pasv_cwd_list": (
+        "CWD between PASV and LIST, then CDUP between PASV and NLST: does changing directory keep the data port?",
+        LOGIN + ["PASV", "CWD upload", "LIST", "PASV", "CDUP", "NLST", "QUIT"]),
+    "pasv_type_mode_stru_transfer": (
+        "TYPE between PASV and RETR, MODE S and STRU F between PASV and LIST: does setting transfer parameters keep "
+        "the data port?",
+        LOGIN + ["PASV", "TYPE I", "RETR hello.txt", "PASV", "MODE S", "STRU F", "LIST", "QUIT"]),
+    "rnfr_help_stat_rnto": (
+        "HELP and STAT between RNFR and RNTO (ProFTPD lets exactly these through), then RNTO",
+        LOGIN + ["RNFR upload/rename-me.txt", "HELP", "STAT", "RNTO upload/renamed.txt", "QUIT"]),
+    "noop_between_user_and_pass": (
+        "NOOP between USER and PASS (clients' keep-alive while the user types the password), then PASS and PWD",
+        ["USER {user}", "NOOP", "?PASS {password}", "PWD", "QUIT"]),
+    "acct_between_user_and_pass": (
+        "ACCT between USER and PASS (RFC 959 §6: ACCT answers a 332 to PASS), then PASS and PWD",
+        ["USER {user}", "ACCT x", "?PASS {password}", "PWD", "QUIT"]),
+    "wrong_pass_then_pass": (
+        "a wrong password (530), then the right one without a new USER (RFC 959 §6: a failed login goes back to "
+        "USER), then PWD",
+        ["USER {user}", "?PASS wrong-password", "?PASS {password}", "PWD", "QUIT"]),
+    "failed_login_then_login": (
+        "a failed login (unknown user, any password), then a proper login and PWD",
+        ["USER no-such-user", "PASS wrong-password"] + LOGIN + ["PWD", "QUIT"]),
+    "quit_after_user": (
+        "QUIT between USER and PASS, then PASS in case the session goes on",
+        ["USER {user}", "QUIT", "?PASS {password}"]),
 }
 
 # The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families

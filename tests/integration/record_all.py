@@ -55,6 +55,7 @@ def record_family(family, out_dir, answers, scenarios):
         with servers.server(family) as srv:
             record.prepare_root(name, srv.root)
             rec = record.record_session(srv.host, srv.port, commands,
+                                        timeout=record.SCENARIO_TIMEOUTS.get(name, 5.0),
                                         variables={"user": srv.user, "password": srv.password})
         with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:
             f.write(rec.raw)

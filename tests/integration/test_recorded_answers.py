@@ -33,6 +33,9 @@ OPTIONAL_FAMILIES = tuple(f for f in servers.RECORDED_FAMILIES if f not in FAMIL
 # listener not yet torn down): the sequencer models the 425 (refused_transfer_drops_data_port).
 TIMING_DEPENDENT = {
     ("proftpd", "pasv_then_refused_retr", "RETR hello.txt"): ([425], ["1xx", 226]),
+    # STAT while an upload runs: ProFTPD answers it at once, or after the upload's 226 when the recorder's end of the
+    # upload reaches it first (both seen on loopback).
+    ("proftpd", "stat_during_upload", "STAT"): ([211, 226], [226, 211]),
 }
 
 
@@ -54,7 +57,7 @@ def live_codes(family, scenario):
     _, commands = record.scenarios_for(family)[scenario]
     with servers.server(family) as srv:
         record.prepare_root(scenario, srv.root)
-        rec = record.record_session(srv.host, srv.port, commands,
+        rec = record.record_session(srv.host, srv.port, commands, timeout=record.SCENARIO_TIMEOUTS.get(scenario, 5.0),
                                     variables={"user": srv.user, "password": srv.password})
     return [{"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
             for e in rec.exchanges]
