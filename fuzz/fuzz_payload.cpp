@@ -111,6 +111,7 @@ void times_and_numbers(std::string_view text) {
     check_offset(decode_first_number(text), text);
     check_offset(decode_ready_minutes(text), text);
     check_offset(decode_restart_offset(text), text);
+    check_offset(decode_protection_buffer_size(text), text);
     for (const decoded<number_set>& n :
          {decode_number_list(text), decode_supported_families(text), decode_supported_protocols(text)}) {
         check_offset(n, text);

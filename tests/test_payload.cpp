@@ -1091,4 +1091,15 @@ TEST_CASE("200 after PBSZ gives the protection buffer size, in RFC 2228's form a
     CHECK(decode_protection_buffer_size("PBSZ=").offset == 5);
     CHECK(decode_protection_buffer_size("PBSZ=4294967295").value == 4294967295u);
     CHECK(decode_protection_buffer_size("PBSZ=4294967296").error == payload_error::number_too_large);
+    // Found by review: a first PBSZ without the size hid the "PBSZ=n" after it, and glued text was read as a size.
+    CHECK(decode_protection_buffer_size("PBSZ too large; using PBSZ=16384").value == 16384);
+    CHECK(decode_protection_buffer_size("Use PBSZ first; PBSZ=16").value == 16);
+    CHECK(decode_protection_buffer_size("PBSZ_X=4 PBSZ=2").value == 2);
+    CHECK(decode_protection_buffer_size("PBSZ 0 then PBSZ=7").value == 7);  // "=" wins
+    CHECK(decode_protection_buffer_size("PBSZ5").error == payload_error::missing_number);
+    CHECK(decode_protection_buffer_size("PBSZ=5abc").error == payload_error::trailing_text);
+    CHECK(decode_protection_buffer_size("PBSZ=5abc").offset == 6);
+    CHECK(decode_protection_buffer_size("pbsz=0x10").error == payload_error::trailing_text);
+    CHECK(decode_protection_buffer_size("PBSZ=0.").value == 0);
+    CHECK(decode_protection_buffer_size("PBSZ = 5").value == 5);
 }

@@ -565,15 +565,21 @@ TEST_CASE("codes that close the connection are explained and compared as closing
 
 TEST_CASE("compare says nothing about the table's flags for a code the table does not know") {
     // A review found "429: keeps the control connection open" and "641: its text is for humans only".
-    STATIC_REQUIRE_FALSE(compare(421, 429).has(difference_kind::closes_connection));
-    STATIC_REQUIRE_FALSE(compare(631, 641).has(difference_kind::text_carries_data));
+    STATIC_REQUIRE_FALSE(compare(200, 429).has(difference_kind::closes_connection));
+    STATIC_REQUIRE_FALSE(compare(631, 641).has(difference_kind::closes_connection));
+    STATIC_REQUIRE(compare(631, 641).has(difference_kind::text_carries_data));  // 631's flag against "unknown"
+    // The known code's flag still shows, against "not in ftpwire's table".
+    constexpr reply_code_comparison c = compare(421, 429);
+    STATIC_REQUIRE(c.has(difference_kind::closes_connection));
+    for (const reply_code_difference& d : c)
+        if (d.kind == difference_kind::closes_connection) CHECK(mentions(d.b, "not in ftpwire's table"));
     STATIC_REQUIRE(compare(221, 227).has(difference_kind::text_carries_data));
 }
 
 TEST_CASE("codes whose text a decoder reads in some replies are marked as carrying data") {
     // 120's minutes, 125/150's FILE: (RFC 1123 §4.1.2.9) and byte count, 200's PBSZ= (RFC 2228 §3), 250's MLST facts
     // (RFC 3659 §7.2), 350's marker: each has a decoder in payload.hpp.
-    for (const int code : {120, 125, 150, 200, 250, 350, 227, 257}) {
+    for (const int code : {120, 125, 150, 200, 214, 250, 350, 227, 257}) {
         INFO(code);
         CHECK(find_reply_code(code)->text_carries_data);
     }
@@ -584,5 +590,7 @@ TEST_CASE("the deciding rule of codes with different outcomes names the events b
     // RFC 959 §4.2: an unimplemented command gets 202 or 502; §5.4: a new connection 120/220 or 421. A review found
     // "The two never compete for the same situation" said of both pairs.
     CHECK_FALSE(mentions(compare(202, 502).deciding_rule, "never compete"));
-    CHECK(mentions(compare(120, 421).deciding_rule, "120 (then 220) or 421"));
+    CHECK(mentions(compare(502, 202).deciding_rule, "this site does not implement"));
+    CHECK(mentions(compare(120, 421).deciding_rule, "120, then 220, or 421"));
+    CHECK_FALSE(mentions(compare(226, 426).deciding_rule, "RFC 959 §5.4"));
 }

@@ -1549,30 +1549,43 @@ struct restart_marker {
 
 // 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for
 // names its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib
-// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0." missing_number: the text names no
-// size, and the one asked for stands. RFC 2228 §3 gives the size 32 bits (number_too_large beyond).
+// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with
+// "=" wins ("PBSZ too large; using PBSZ=16384"), else the first with a number. The number stands alone: "PBSZ=5abc"
+// and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
+// §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
     decoded<std::uint64_t> r;
-    std::size_t at = detail::payload::ifind(text, "PBSZ");
-    while (at != std::string_view::npos && at != 0 && detail::payload::is_word_char(text[at - 1]))
-        at = detail::payload::ifind(text, "PBSZ", at + 1);
-    if (at == std::string_view::npos) {
-        r.error = payload_error::missing_number;
-        r.offset = text.size();
-        return r;
+    r.error = payload_error::missing_number;
+    r.offset = text.size();
+    bool found_with_equals = false;
+    for (std::size_t at = detail::payload::ifind(text, "PBSZ"); at != std::string_view::npos;
+         at = detail::payload::ifind(text, "PBSZ", at + 1)) {
+        const std::size_t after = at + 4;
+        if ((at != 0 && detail::payload::is_word_char(text[at - 1])) ||
+            (after < text.size() && (detail::payload::is_word_char(text[after]) || text[after] == '_')))
+            continue;  // part of another word (XPBSZ, PBSZ5, PBSZ_X)
+        std::size_t i = after;
+        while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+        const bool equals = i < text.size() && text[i] == '=';
+        if (equals) {
+            ++i;
+        } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
+            i += 7;
+        }
+        while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+        if (found_with_equals || (!equals && r.error != payload_error::missing_number)) continue;
+        const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
+        if (n.error == payload_error::missing_number && !equals) continue;  // "PBSZ too large": no size here
+        decoded<std::uint64_t> d;
+        d.value = n.value;
+        d.error = n.error;
+        if (d.error == payload_error::none && n.end < text.size() &&
+            (detail::payload::is_word_char(text[n.end]) || text[n.end] == '_'))
+            d.error = payload_error::trailing_text;
+        d.offset = d.error == payload_error::none ? 0 : (d.error == payload_error::trailing_text ? n.end : i);
+        r = d;
+        found_with_equals = equals;
     }
-    std::size_t i = at + 4;
-    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-    if (i < text.size() && text[i] == '=') {
-        ++i;
-    } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
-        i += 7;
-    }
-    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-    const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
-    r.value = n.value;
-    r.error = n.error;
-    r.offset = n.error == payload_error::none ? 0 : i;
     return r;
 }
 

@@ -313,7 +313,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "A 220 follows when the service is ready.",
      "As the first reply on a new control connection (instead of an immediate 220) on a server that is still "
      "starting, over its connection limit, or doing maintenance; after REIN while the session is being reset. "
-     "RFC 959 §5.4 lists it only for these two, always followed by 220.",
+     "RFC 959 §5.4 lists it only for these two, always followed by 220. The text gives the expected wait in minutes.",
      "Keep the connection open and wait for the 220 before sending USER (or HOST); commands sent now are out of "
      "sequence. If the delay is too long for you, disconnect and reconnect later.",
      "connection establishment (the greeting) and REIN, before 220", "RFC 959", false, true},
@@ -331,7 +331,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The file or listing is available and the server is opening (active mode) or accepting (passive mode) the "
      "data connection. The transfer result comes later as 226/250 or a 4xx/5xx reply.",
      "The normal first reply to RETR, STOR, STOU, APPE, LIST, NLST and MLSD (RFC 3659 §7.2 names it the MLSD "
-     "initial response). For STOU the text is \"150 FILE: pppp\" (RFC 1123 §4.1.2.9). With TLS (RFC 4217 §10.2) "
+     "initial response). For STOU the text is \"150 FILE: pppp\" (RFC 1123 §4.1.2.9); for a download many servers "
+     "name the size, \"(1234 bytes)\". With TLS (RFC 4217 §10.2) "
      "150 only means the PROT level allows the transfer; a failed TLS handshake on the data connection is then "
      "reported as 522.",
      "Nothing to fix. Do not send another command (except ABOR or STAT) until the closing reply arrives; a client "
@@ -388,7 +389,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "useful only to the human user.",
      "After HELP, or HELP with a command name; often multi-line, listing the commands the server recognises.",
      "Nothing to fix. Do not parse it to detect features; use FEAT (RFC 2389) for that.",
-     "HELP", "RFC 959", false, false},
+     "HELP", "RFC 959", false, true},
     {215, rc::positive_completion, cat::information, "System type",
      "NAME system type.",
      "The server's operating system type. NAME stands for the system's registered name, one of the operating "
@@ -544,7 +545,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The command is accepted and remembered; the server waits for the command that completes it.",
      "After RNFR (RNTO must follow) and after REST (a transfer must follow: RETR or STOR; RFC 3659 §5 defines "
      "REST in STREAM mode, announced by the \"REST STREAM\" FEAT line). Some servers forget the pending state if "
-     "anything else comes in between, and it is always lost on reconnect.",
+     "anything else comes in between, and it is always lost on reconnect. After REST most servers repeat the "
+     "marker in the text.",
      "Send the completing command immediately: RNTO after RNFR, RETR/STOR after REST (with PASV/EPSV before REST "
      "if needed). Otherwise the next command gets 503.",
      "RNFR, REST", "RFC 959, RFC 3659", false, true},
@@ -1138,11 +1140,17 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
     if (is_protected(x) || is_protected(y))
         return "A 6yz code is not an alternative to another code: it wraps one. Pick the inner reply by the usual "
                "rules, then protect it with 631/632/633 only after a security data exchange succeeded (RFC 2228).";
+    if ((a.code == 120 && b.code == 421) || (a.code == 421 && b.code == 120))
+        return "Both answer a new connection the server cannot serve yet (RFC 959 §5.4: 120, then 220, or 421): "
+               "send 120 when the service will be ready within the time the text names and the connection may "
+               "wait, 421 when the client must go away and reconnect later.";
+    if ((a.code == 202 && b.code == 502) || (a.code == 502 && b.code == 202))
+        return "Both answer a command this site does not implement (RFC 959 §4.2): 202 when the command needs no "
+               "action here, so the client may go on as if it succeeded (ALLO on a system without allocation), "
+               "502 when the action it asks for does not happen and the client must do without it.";
     if (outcome_group(x) != outcome_group(y))
         return "Decide by outcome first: send the positive code only if you accept the command, the negative one "
-               "if you refuse it. Where both can answer the same event, that is the choice to make: RFC 959 §5.4 "
-               "lets a new connection get 120 (then 220) or 421, and §4.2 answers a command a site does not "
-               "implement with 202 when it needs no action there, with 502 when it does.";
+               "if you refuse it.";
     if (pair(reply_class::transient_negative, reply_class::permanent_negative))
         return "Both refuse the command; decide by whether the same command, sent again unchanged, could succeed "
                "later: 4yz if it could (busy, out of resources, timeout), 5yz if it could not (syntax, order, "
@@ -1190,14 +1198,18 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
                                                                     : class_advice(e.cls);
 }
 
+// Unknown codes: "not in ftpwire's table" (the flags below are the table's).
+inline constexpr std::string_view not_in_table = "not in ftpwire's table: unknown";
+
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->closes_control_connection
-               ? "closes the control connection after sending it"
-               : "keeps the control connection open";
+    if (e.entry == nullptr) return not_in_table;
+    return e.entry->closes_control_connection ? "closes the control connection after sending it"
+                                              : "keeps the control connection open";
 }
 
 [[nodiscard]] constexpr std::string_view data_text(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->text_carries_data
+    if (e.entry == nullptr) return not_in_table;
+    return e.entry->text_carries_data
                ? "its text carries data a client parses (always, or in the cases named under when it is seen)"
                : "its text is for humans only";
 }
@@ -1261,12 +1273,17 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
             x.description, y.description);
     if (x.replies_to != y.replies_to)
         add(difference_kind::replies_to, "Sent in reply to different commands", x.replies_to, y.replies_to);
-    // What the table says of each code: nothing for a code it does not know.
-    if (x.entry == nullptr || y.entry == nullptr) return r;
-    if (detail::closes_text(x) != detail::closes_text(y))
+    // The table's flags: a code it does not know is compared only where the known one has the flag set (421 against
+    // 429: 421 closes the connection; 200 against 429 says nothing).
+    const bool x_known = x.entry != nullptr, y_known = y.entry != nullptr;
+    const auto worth_comparing = [&](bool x_flag, bool y_flag) {
+        return x_known && y_known ? x_flag != y_flag : (x_known && x_flag) || (y_known && y_flag);
+    };
+    if (worth_comparing(x_known && x.entry->closes_control_connection,
+                        y_known && y.entry->closes_control_connection))
         add(difference_kind::closes_connection, "Control connection: one of them ends the session",
             detail::closes_text(x), detail::closes_text(y));
-    if (detail::data_text(x) != detail::data_text(y))
+    if (worth_comparing(x_known && x.entry->text_carries_data, y_known && y.entry->text_carries_data))
         add(difference_kind::text_carries_data, "Reply text: one of them carries machine-readable data",
             detail::data_text(x), detail::data_text(y));
     return r;

@@ -167,8 +167,10 @@ struct family_traits {
     // A PASS refused with 530 (a wrong password) leaves the user: the next PASS may log in. RFC 959 §6 (the login
     // diagram) goes back to USER.
     bool failed_pass_keeps_user = false;
-    // ABOR when no transfer runs drops the data port set up (the passive listener, a PORT's address). RFC 959
-    // §4.1.3 ABOR closes "the data connection (if it is open)".
+    // ABOR when no transfer runs drops the data port set up: the passive listener (recorded), and on pyftpdlib a
+    // PORT's connection too. ProFTPD keeps a PORT's address (its source), which one data-port flag cannot tell
+    // from a listener: after PORT and ABOR the sequencer predicts a 425 ProFTPD does not send. RFC 959 §4.1.3 ABOR
+    // closes "the data connection (if it is open)".
     bool abor_drops_data_port = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
@@ -260,7 +262,8 @@ inline constexpr family_traits plain_family_table[] = {
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
         "for the next RETR/STOR, and across a REST it refuses; a second USER leaves the login and the data port as "
         "they are; a refused transfer command drops the data port (RETR of a missing file 550, the next RETR 425; "
-        "once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR does. Recorded from ProFTPD 1.3.8 in "
+        "once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener. Recorded from "
+        "ProFTPD 1.3.8 in "
         "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "

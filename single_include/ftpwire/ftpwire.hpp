@@ -379,7 +379,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "A 220 follows when the service is ready.",
      "As the first reply on a new control connection (instead of an immediate 220) on a server that is still "
      "starting, over its connection limit, or doing maintenance; after REIN while the session is being reset. "
-     "RFC 959 §5.4 lists it only for these two, always followed by 220.",
+     "RFC 959 §5.4 lists it only for these two, always followed by 220. The text gives the expected wait in minutes.",
      "Keep the connection open and wait for the 220 before sending USER (or HOST); commands sent now are out of "
      "sequence. If the delay is too long for you, disconnect and reconnect later.",
      "connection establishment (the greeting) and REIN, before 220", "RFC 959", false, true},
@@ -397,7 +397,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The file or listing is available and the server is opening (active mode) or accepting (passive mode) the "
      "data connection. The transfer result comes later as 226/250 or a 4xx/5xx reply.",
      "The normal first reply to RETR, STOR, STOU, APPE, LIST, NLST and MLSD (RFC 3659 §7.2 names it the MLSD "
-     "initial response). For STOU the text is \"150 FILE: pppp\" (RFC 1123 §4.1.2.9). With TLS (RFC 4217 §10.2) "
+     "initial response). For STOU the text is \"150 FILE: pppp\" (RFC 1123 §4.1.2.9); for a download many servers "
+     "name the size, \"(1234 bytes)\". With TLS (RFC 4217 §10.2) "
      "150 only means the PROT level allows the transfer; a failed TLS handshake on the data connection is then "
      "reported as 522.",
      "Nothing to fix. Do not send another command (except ABOR or STAT) until the closing reply arrives; a client "
@@ -454,7 +455,7 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "useful only to the human user.",
      "After HELP, or HELP with a command name; often multi-line, listing the commands the server recognises.",
      "Nothing to fix. Do not parse it to detect features; use FEAT (RFC 2389) for that.",
-     "HELP", "RFC 959", false, false},
+     "HELP", "RFC 959", false, true},
     {215, rc::positive_completion, cat::information, "System type",
      "NAME system type.",
      "The server's operating system type. NAME stands for the system's registered name, one of the operating "
@@ -610,7 +611,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The command is accepted and remembered; the server waits for the command that completes it.",
      "After RNFR (RNTO must follow) and after REST (a transfer must follow: RETR or STOR; RFC 3659 §5 defines "
      "REST in STREAM mode, announced by the \"REST STREAM\" FEAT line). Some servers forget the pending state if "
-     "anything else comes in between, and it is always lost on reconnect.",
+     "anything else comes in between, and it is always lost on reconnect. After REST most servers repeat the "
+     "marker in the text.",
      "Send the completing command immediately: RNTO after RNFR, RETR/STOR after REST (with PASV/EPSV before REST "
      "if needed). Otherwise the next command gets 503.",
      "RNFR, REST", "RFC 959, RFC 3659", false, true},
@@ -1204,11 +1206,17 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
     if (is_protected(x) || is_protected(y))
         return "A 6yz code is not an alternative to another code: it wraps one. Pick the inner reply by the usual "
                "rules, then protect it with 631/632/633 only after a security data exchange succeeded (RFC 2228).";
+    if ((a.code == 120 && b.code == 421) || (a.code == 421 && b.code == 120))
+        return "Both answer a new connection the server cannot serve yet (RFC 959 §5.4: 120, then 220, or 421): "
+               "send 120 when the service will be ready within the time the text names and the connection may "
+               "wait, 421 when the client must go away and reconnect later.";
+    if ((a.code == 202 && b.code == 502) || (a.code == 502 && b.code == 202))
+        return "Both answer a command this site does not implement (RFC 959 §4.2): 202 when the command needs no "
+               "action here, so the client may go on as if it succeeded (ALLO on a system without allocation), "
+               "502 when the action it asks for does not happen and the client must do without it.";
     if (outcome_group(x) != outcome_group(y))
         return "Decide by outcome first: send the positive code only if you accept the command, the negative one "
-               "if you refuse it. Where both can answer the same event, that is the choice to make: RFC 959 §5.4 "
-               "lets a new connection get 120 (then 220) or 421, and §4.2 answers a command a site does not "
-               "implement with 202 when it needs no action there, with 502 when it does.";
+               "if you refuse it.";
     if (pair(reply_class::transient_negative, reply_class::permanent_negative))
         return "Both refuse the command; decide by whether the same command, sent again unchanged, could succeed "
                "later: 4yz if it could (busy, out of resources, timeout), 5yz if it could not (syntax, order, "
@@ -1256,14 +1264,18 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
                                                                     : class_advice(e.cls);
 }
 
+// Unknown codes: "not in ftpwire's table" (the flags below are the table's).
+inline constexpr std::string_view not_in_table = "not in ftpwire's table: unknown";
+
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->closes_control_connection
-               ? "closes the control connection after sending it"
-               : "keeps the control connection open";
+    if (e.entry == nullptr) return not_in_table;
+    return e.entry->closes_control_connection ? "closes the control connection after sending it"
+                                              : "keeps the control connection open";
 }
 
 [[nodiscard]] constexpr std::string_view data_text(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->text_carries_data
+    if (e.entry == nullptr) return not_in_table;
+    return e.entry->text_carries_data
                ? "its text carries data a client parses (always, or in the cases named under when it is seen)"
                : "its text is for humans only";
 }
@@ -1327,12 +1339,17 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
             x.description, y.description);
     if (x.replies_to != y.replies_to)
         add(difference_kind::replies_to, "Sent in reply to different commands", x.replies_to, y.replies_to);
-    // What the table says of each code: nothing for a code it does not know.
-    if (x.entry == nullptr || y.entry == nullptr) return r;
-    if (detail::closes_text(x) != detail::closes_text(y))
+    // The table's flags: a code it does not know is compared only where the known one has the flag set (421 against
+    // 429: 421 closes the connection; 200 against 429 says nothing).
+    const bool x_known = x.entry != nullptr, y_known = y.entry != nullptr;
+    const auto worth_comparing = [&](bool x_flag, bool y_flag) {
+        return x_known && y_known ? x_flag != y_flag : (x_known && x_flag) || (y_known && y_flag);
+    };
+    if (worth_comparing(x_known && x.entry->closes_control_connection,
+                        y_known && y.entry->closes_control_connection))
         add(difference_kind::closes_connection, "Control connection: one of them ends the session",
             detail::closes_text(x), detail::closes_text(y));
-    if (detail::data_text(x) != detail::data_text(y))
+    if (worth_comparing(x_known && x.entry->text_carries_data, y_known && y.entry->text_carries_data))
         add(difference_kind::text_carries_data, "Reply text: one of them carries machine-readable data",
             detail::data_text(x), detail::data_text(y));
     return r;
@@ -4471,8 +4488,10 @@ struct family_traits {
     // A PASS refused with 530 (a wrong password) leaves the user: the next PASS may log in. RFC 959 §6 (the login
     // diagram) goes back to USER.
     bool failed_pass_keeps_user = false;
-    // ABOR when no transfer runs drops the data port set up (the passive listener, a PORT's address). RFC 959
-    // §4.1.3 ABOR closes "the data connection (if it is open)".
+    // ABOR when no transfer runs drops the data port set up: the passive listener (recorded), and on pyftpdlib a
+    // PORT's connection too. ProFTPD keeps a PORT's address (its source), which one data-port flag cannot tell
+    // from a listener: after PORT and ABOR the sequencer predicts a 425 ProFTPD does not send. RFC 959 §4.1.3 ABOR
+    // closes "the data connection (if it is open)".
     bool abor_drops_data_port = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
@@ -4564,7 +4583,8 @@ inline constexpr family_traits plain_family_table[] = {
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
         "for the next RETR/STOR, and across a REST it refuses; a second USER leaves the login and the data port as "
         "they are; a refused transfer command drops the data port (RETR of a missing file 550, the next RETR 425; "
-        "once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR does. Recorded from ProFTPD 1.3.8 in "
+        "once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener. Recorded from "
+        "ProFTPD 1.3.8 in "
         "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
@@ -7940,30 +7960,43 @@ struct restart_marker {
 
 // 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for
 // names its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib
-// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0." missing_number: the text names no
-// size, and the one asked for stands. RFC 2228 §3 gives the size 32 bits (number_too_large beyond).
+// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with
+// "=" wins ("PBSZ too large; using PBSZ=16384"), else the first with a number. The number stands alone: "PBSZ=5abc"
+// and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
+// §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
     decoded<std::uint64_t> r;
-    std::size_t at = detail::payload::ifind(text, "PBSZ");
-    while (at != std::string_view::npos && at != 0 && detail::payload::is_word_char(text[at - 1]))
-        at = detail::payload::ifind(text, "PBSZ", at + 1);
-    if (at == std::string_view::npos) {
-        r.error = payload_error::missing_number;
-        r.offset = text.size();
-        return r;
+    r.error = payload_error::missing_number;
+    r.offset = text.size();
+    bool found_with_equals = false;
+    for (std::size_t at = detail::payload::ifind(text, "PBSZ"); at != std::string_view::npos;
+         at = detail::payload::ifind(text, "PBSZ", at + 1)) {
+        const std::size_t after = at + 4;
+        if ((at != 0 && detail::payload::is_word_char(text[at - 1])) ||
+            (after < text.size() && (detail::payload::is_word_char(text[after]) || text[after] == '_')))
+            continue;  // part of another word (XPBSZ, PBSZ5, PBSZ_X)
+        std::size_t i = after;
+        while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+        const bool equals = i < text.size() && text[i] == '=';
+        if (equals) {
+            ++i;
+        } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
+            i += 7;
+        }
+        while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+        if (found_with_equals || (!equals && r.error != payload_error::missing_number)) continue;
+        const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
+        if (n.error == payload_error::missing_number && !equals) continue;  // "PBSZ too large": no size here
+        decoded<std::uint64_t> d;
+        d.value = n.value;
+        d.error = n.error;
+        if (d.error == payload_error::none && n.end < text.size() &&
+            (detail::payload::is_word_char(text[n.end]) || text[n.end] == '_'))
+            d.error = payload_error::trailing_text;
+        d.offset = d.error == payload_error::none ? 0 : (d.error == payload_error::trailing_text ? n.end : i);
+        r = d;
+        found_with_equals = equals;
     }
-    std::size_t i = at + 4;
-    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-    if (i < text.size() && text[i] == '=') {
-        ++i;
-    } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
-        i += 7;
-    }
-    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-    const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
-    r.value = n.value;
-    r.error = n.error;
-    r.offset = n.error == payload_error::none ? 0 : i;
     return r;
 }
 

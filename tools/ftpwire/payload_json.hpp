@@ -35,7 +35,8 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
 inline constexpr const char* payload_help =
     "\n  --command VERB  the command the replies answer (case-insensitive): picks the decoder where the code\n"
     "               alone does not (213 after SIZE is a size, after MDTM a time; 250 after MLST lists facts;\n"
-    "               150 after STOU names the file; 350 after REST is a restart offset, after RNFR nothing)\n"
+    "               150 after STOU names the file; 350 after REST is a restart offset, after RNFR nothing;\n"
+    "               200 after PBSZ is the protection buffer size)\n"
     "\n"
     "Each reply whose text carries data gains \"payload\": 227 {\"kind\":\"passive\",\"host\":..,\"port\":..},\n"
     "228 long_passive, 229 {\"kind\":\"extended_passive\",\"port\":..}, 257 {\"kind\":\"path\",\"path\":..},\n"
@@ -43,9 +44,9 @@ inline constexpr const char* payload_help =
     "\"features\":[{\"name\":..,\"params\":..}]}, 214 HELP {\"kind\":\"help\",\"commands\":[{\"name\":..,\n"
     "\"unimplemented\":false}]}, multi-line 212/213 to STAT <path> {\"kind\":\"listing\",\"lines\":[..]},\n"
     "250 MLST facts, 110 restart_marker, 120 ready_in, 125/150\n"
-    "transfer {\"bytes\":..} or unique_file, 215 system, 221/421 closing, 350 restart, 235/334/335\n"
-    "security_data, 336 challenge {\"challenge\":..}, 521 supported_families, 522 supported_protocols, "
-    "631-633 protected. Text that does not\n"
+    "transfer {\"bytes\":..} or unique_file, 200 protection_buffer {\"size\":..}, 215 system,\n"
+    "221/421 closing, 350 restart, 235/334/335 security_data, 336 challenge {\"challenge\":..},\n"
+    "521 supported_families, 522 supported_protocols, 631-633 protected. Text that does not\n"
     "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>} (250 MLST facts:\n"
     "counted from the first line's text on, line ends included; an entry whose typed facts do not decode\n"
     "gains \"error\" and \"error_offset\" the same way).\n";
