@@ -1554,37 +1554,35 @@ struct restart_marker {
 // and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
 // §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
+    // A letter, digit or underscore right after "PBSZ" or after the number: glued to it, not a separate word.
+    const auto glued_at = [text](std::size_t i) {
+        return i < text.size() && (detail::payload::is_word_char(text[i]) || text[i] == '_');
+    };
     decoded<std::uint64_t> r;
     r.error = payload_error::missing_number;
     r.offset = text.size();
-    bool found_with_equals = false;
+    bool taken = false;  // a PBSZ with a number was read into r (replaced only by one with "=")
     for (std::size_t at = detail::payload::ifind(text, "PBSZ"); at != std::string_view::npos;
          at = detail::payload::ifind(text, "PBSZ", at + 1)) {
-        const std::size_t after = at + 4;
-        if ((at != 0 && detail::payload::is_word_char(text[at - 1])) ||
-            (after < text.size() && (detail::payload::is_word_char(text[after]) || text[after] == '_')))
+        if ((at != 0 && detail::payload::is_word_char(text[at - 1])) || glued_at(at + 4))
             continue;  // part of another word (XPBSZ, PBSZ5, PBSZ_X)
-        std::size_t i = after;
+        std::size_t i = at + 4;
         while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
         const bool equals = i < text.size() && text[i] == '=';
+        if (taken && !equals) continue;
         if (equals) {
             ++i;
         } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
             i += 7;
         }
         while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-        if (found_with_equals || (!equals && r.error != payload_error::missing_number)) continue;
         const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
         if (n.error == payload_error::missing_number && !equals) continue;  // "PBSZ too large": no size here
-        decoded<std::uint64_t> d;
-        d.value = n.value;
-        d.error = n.error;
-        if (d.error == payload_error::none && n.end < text.size() &&
-            (detail::payload::is_word_char(text[n.end]) || text[n.end] == '_'))
-            d.error = payload_error::trailing_text;
-        d.offset = d.error == payload_error::none ? 0 : (d.error == payload_error::trailing_text ? n.end : i);
-        r = d;
-        found_with_equals = equals;
+        r.value = n.value;
+        r.error = n.error == payload_error::none && glued_at(n.end) ? payload_error::trailing_text : n.error;
+        r.offset = r.error == payload_error::none ? 0 : r.error == payload_error::trailing_text ? n.end : i;
+        taken = true;
+        if (equals) break;  // RFC 2228's form: the server's size
     }
     return r;
 }

@@ -1182,20 +1182,27 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
            "matches the situation exactly; RFC 959 §4.2 asks servers to adapt defined codes, not invent new ones.";
 }
 
+// The table's flags of a code; false for a code it does not know.
+[[nodiscard]] constexpr bool table_says_closes(const reply_code_explanation& e) noexcept {
+    return e.entry != nullptr && e.entry->closes_control_connection;
+}
+[[nodiscard]] constexpr bool table_says_carries_data(const reply_code_explanation& e) noexcept {
+    return e.entry != nullptr && e.entry->text_carries_data;
+}
+
 [[nodiscard]] constexpr reply_code_usage usage_of(const reply_code_explanation& e) noexcept {
-    const bool closes = e.entry != nullptr && e.entry->closes_control_connection;
     return {e.code,
             e.name,
             e.replies_to,
             e.description,
-            closes ? "send it as the last reply, then close the control connection." : class_server_rule(e.cls),
+            table_says_closes(e) ? "send it as the last reply, then close the control connection."
+                                 : class_server_rule(e.cls),
             e.category_meaning};
 }
 
 // The client's next step after a code: its class's, or the closing one for a code that closes the connection.
 [[nodiscard]] constexpr std::string_view next_step(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->closes_control_connection ? closing_class_advice(e.cls)
-                                                                    : class_advice(e.cls);
+    return table_says_closes(e) ? closing_class_advice(e.cls) : class_advice(e.cls);
 }
 
 // Unknown codes: "not in ftpwire's table" (the flags below are the table's).
@@ -1203,13 +1210,13 @@ inline constexpr std::string_view not_in_table = "not in ftpwire's table: unknow
 
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
     if (e.entry == nullptr) return not_in_table;
-    return e.entry->closes_control_connection ? "closes the control connection after sending it"
-                                              : "keeps the control connection open";
+    return table_says_closes(e) ? "closes the control connection after sending it"
+                                : "keeps the control connection open";
 }
 
 [[nodiscard]] constexpr std::string_view data_text(const reply_code_explanation& e) noexcept {
     if (e.entry == nullptr) return not_in_table;
-    return e.entry->text_carries_data
+    return table_says_carries_data(e)
                ? "its text carries data a client parses (always, or in the cases named under when it is seen)"
                : "its text is for humans only";
 }
@@ -1279,11 +1286,10 @@ inline constexpr std::string_view not_in_table = "not in ftpwire's table: unknow
     const auto worth_comparing = [&](bool x_flag, bool y_flag) {
         return x_known && y_known ? x_flag != y_flag : (x_known && x_flag) || (y_known && y_flag);
     };
-    if (worth_comparing(x_known && x.entry->closes_control_connection,
-                        y_known && y.entry->closes_control_connection))
+    if (worth_comparing(detail::table_says_closes(x), detail::table_says_closes(y)))
         add(difference_kind::closes_connection, "Control connection: one of them ends the session",
             detail::closes_text(x), detail::closes_text(y));
-    if (worth_comparing(x_known && x.entry->text_carries_data, y_known && y.entry->text_carries_data))
+    if (worth_comparing(detail::table_says_carries_data(x), detail::table_says_carries_data(y)))
         add(difference_kind::text_carries_data, "Reply text: one of them carries machine-readable data",
             detail::data_text(x), detail::data_text(y));
     return r;

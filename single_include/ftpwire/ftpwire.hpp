@@ -1248,20 +1248,27 @@ inline constexpr std::string_view meaningless_second_digits[10] = {
            "matches the situation exactly; RFC 959 §4.2 asks servers to adapt defined codes, not invent new ones.";
 }
 
+// The table's flags of a code; false for a code it does not know.
+[[nodiscard]] constexpr bool table_says_closes(const reply_code_explanation& e) noexcept {
+    return e.entry != nullptr && e.entry->closes_control_connection;
+}
+[[nodiscard]] constexpr bool table_says_carries_data(const reply_code_explanation& e) noexcept {
+    return e.entry != nullptr && e.entry->text_carries_data;
+}
+
 [[nodiscard]] constexpr reply_code_usage usage_of(const reply_code_explanation& e) noexcept {
-    const bool closes = e.entry != nullptr && e.entry->closes_control_connection;
     return {e.code,
             e.name,
             e.replies_to,
             e.description,
-            closes ? "send it as the last reply, then close the control connection." : class_server_rule(e.cls),
+            table_says_closes(e) ? "send it as the last reply, then close the control connection."
+                                 : class_server_rule(e.cls),
             e.category_meaning};
 }
 
 // The client's next step after a code: its class's, or the closing one for a code that closes the connection.
 [[nodiscard]] constexpr std::string_view next_step(const reply_code_explanation& e) noexcept {
-    return e.entry != nullptr && e.entry->closes_control_connection ? closing_class_advice(e.cls)
-                                                                    : class_advice(e.cls);
+    return table_says_closes(e) ? closing_class_advice(e.cls) : class_advice(e.cls);
 }
 
 // Unknown codes: "not in ftpwire's table" (the flags below are the table's).
@@ -1269,13 +1276,13 @@ inline constexpr std::string_view not_in_table = "not in ftpwire's table: unknow
 
 [[nodiscard]] constexpr std::string_view closes_text(const reply_code_explanation& e) noexcept {
     if (e.entry == nullptr) return not_in_table;
-    return e.entry->closes_control_connection ? "closes the control connection after sending it"
-                                              : "keeps the control connection open";
+    return table_says_closes(e) ? "closes the control connection after sending it"
+                                : "keeps the control connection open";
 }
 
 [[nodiscard]] constexpr std::string_view data_text(const reply_code_explanation& e) noexcept {
     if (e.entry == nullptr) return not_in_table;
-    return e.entry->text_carries_data
+    return table_says_carries_data(e)
                ? "its text carries data a client parses (always, or in the cases named under when it is seen)"
                : "its text is for humans only";
 }
@@ -1345,11 +1352,10 @@ inline constexpr std::string_view not_in_table = "not in ftpwire's table: unknow
     const auto worth_comparing = [&](bool x_flag, bool y_flag) {
         return x_known && y_known ? x_flag != y_flag : (x_known && x_flag) || (y_known && y_flag);
     };
-    if (worth_comparing(x_known && x.entry->closes_control_connection,
-                        y_known && y.entry->closes_control_connection))
+    if (worth_comparing(detail::table_says_closes(x), detail::table_says_closes(y)))
         add(difference_kind::closes_connection, "Control connection: one of them ends the session",
             detail::closes_text(x), detail::closes_text(y));
-    if (worth_comparing(x_known && x.entry->text_carries_data, y_known && y.entry->text_carries_data))
+    if (worth_comparing(detail::table_says_carries_data(x), detail::table_says_carries_data(y)))
         add(difference_kind::text_carries_data, "Reply text: one of them carries machine-readable data",
             detail::data_text(x), detail::data_text(y));
     return r;
@@ -7965,37 +7971,35 @@ struct restart_marker {
 // and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
 // §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
+    // A letter, digit or underscore right after "PBSZ" or after the number: glued to it, not a separate word.
+    const auto glued_at = [text](std::size_t i) {
+        return i < text.size() && (detail::payload::is_word_char(text[i]) || text[i] == '_');
+    };
     decoded<std::uint64_t> r;
     r.error = payload_error::missing_number;
     r.offset = text.size();
-    bool found_with_equals = false;
+    bool taken = false;  // a PBSZ with a number was read into r (replaced only by one with "=")
     for (std::size_t at = detail::payload::ifind(text, "PBSZ"); at != std::string_view::npos;
          at = detail::payload::ifind(text, "PBSZ", at + 1)) {
-        const std::size_t after = at + 4;
-        if ((at != 0 && detail::payload::is_word_char(text[at - 1])) ||
-            (after < text.size() && (detail::payload::is_word_char(text[after]) || text[after] == '_')))
+        if ((at != 0 && detail::payload::is_word_char(text[at - 1])) || glued_at(at + 4))
             continue;  // part of another word (XPBSZ, PBSZ5, PBSZ_X)
-        std::size_t i = after;
+        std::size_t i = at + 4;
         while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
         const bool equals = i < text.size() && text[i] == '=';
+        if (taken && !equals) continue;
         if (equals) {
             ++i;
         } else if (detail::payload::ifind(text.substr(i, 7), "set to ") == 0) {
             i += 7;
         }
         while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-        if (found_with_equals || (!equals && r.error != payload_error::missing_number)) continue;
         const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
         if (n.error == payload_error::missing_number && !equals) continue;  // "PBSZ too large": no size here
-        decoded<std::uint64_t> d;
-        d.value = n.value;
-        d.error = n.error;
-        if (d.error == payload_error::none && n.end < text.size() &&
-            (detail::payload::is_word_char(text[n.end]) || text[n.end] == '_'))
-            d.error = payload_error::trailing_text;
-        d.offset = d.error == payload_error::none ? 0 : (d.error == payload_error::trailing_text ? n.end : i);
-        r = d;
-        found_with_equals = equals;
+        r.value = n.value;
+        r.error = n.error == payload_error::none && glued_at(n.end) ? payload_error::trailing_text : n.error;
+        r.offset = r.error == payload_error::none ? 0 : r.error == payload_error::trailing_text ? n.end : i;
+        taken = true;
+        if (equals) break;  // RFC 2228's form: the server's size
     }
     return r;
 }
