@@ -830,6 +830,63 @@ TEST_CASE("long text lines of a multi-line reply hold every limit in both front-
     }
 }
 
+// Pull mode passes the short text lines of a long reply resumed after a read a 64-byte block at a time
+// (detail::text_line_run, reply_parser::pass_dense_text_lines), telling the lines that may close the reply from
+// the block's spaces and line feeds and the next block's. These replies have 64 to 400 lines of 0 to 20 bytes,
+// with every kind of line that may close a reply or looks like it (a space fourth, 3- and 4-byte lines, bare codes,
+// other codes) and some longer lines, both terminators mixed, at every alignment to the blocks; parsed in reads of
+// 1460, 64, 61 and 1-9 bytes, under the default options and limits just under, at and over the reply.
+TEST_CASE("long replies of short lines pass a block at a time in pull mode, like the reference") {
+    std::mt19937 rng(2612);
+    // clang-format off
+    const std::vector<std::string> text = {"00211 entry", " MDTM", " UTF8", "a", "ab", "", "abcde", "211x",
+                                           "x", "21 t", "-rw-r--r--", " 211 padded", "2110 four digits",
+                                           "211-same code", "211\t211 tab"};
+    const std::vector<std::string> may_close = {"211", "21x", "abc", "abcd", "abc def", "   indented", "211 ",
+                                                "226 other code", "abc d"};
+    // clang-format on
+    for (int round = 0; round < 400; ++round) {
+        auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+        const bool bare_lf_only = round % 4 == 0;
+        auto end = [&] { return bare_lf_only || pick(3) == 0 ? std::string("\n") : std::string("\r\n"); };
+        std::string input(pick(64), 'z');  // a reply before this one, of any length: every alignment
+        input = "200 " + input + end();
+        const std::size_t lines = 64 + pick(337);
+        input += "211-first" + end();
+        for (std::size_t k = 1; k + 1 < lines; ++k) {
+            const std::size_t kind = pick(100);
+            if (kind < 85)
+                input += text[pick(text.size())];
+            else if (kind < 97)
+                input += may_close[pick(may_close.size())];
+            else
+                input += " " + std::string(20 + pick(150), 'y');  // a longer line
+            input += end();
+        }
+        input += "211 End" + end() + "200 next" + end();
+        const std::size_t reply_end = input.find("211 End") + 7;
+        std::vector<parse_options> options = {parse_options{}, parse_options::strict()};
+        options.push_back(with_options([](parse_options& o) { o.closing_code = closing_code_rule::any_code; }));
+        options.push_back(with_options([](parse_options& o) { o.allow_bare_code = false; }));
+        for (const std::size_t delta : {std::size_t{0}, std::size_t{1}, std::size_t{40}}) {
+            options.push_back(with_options([&](parse_options& o) { o.max_lines_per_reply = lines - delta; }));
+            options.push_back(with_options([&](parse_options& o) { o.max_reply_bytes = reply_end - delta; }));
+        }
+        options.push_back(with_options([](parse_options& o) { o.max_line_length = 63; }));
+        options.push_back(with_options([](parse_options& o) { o.max_line_length = 64; }));
+        options.push_back(with_options([](parse_options& o) { o.max_line_length = 100; }));
+        for (std::size_t k = 0; k < options.size(); ++k) {
+            const parse_options& o = options[k];
+            INFO("round " << round << ", options " << k << ", input: " << input);
+            const outcome expected = reference_parse(input, o);
+            REQUIRE(parse_pull(input, o) == expected);
+            for (const std::size_t read : {std::size_t{1460}, std::size_t{64}, std::size_t{61}})
+                REQUIRE(parse_pull(input, o, every(read, input.size())) == expected);
+            if (k < 2) REQUIRE(parse_pull(input, o, random_cuts(rng, input.size())) == expected);
+        }
+    }
+}
+
 // The front-ends take a single-line reply on a quick path that bypasses the reply machine (see
 // detail::quick_span_for); everything it does not take goes through the machine. These cases walk the edges
 // of that hand-over: every length of line around the 64-byte blocks of the line search, both terminators, each

@@ -169,6 +169,42 @@ TEST_CASE("the 64-byte line feed mask matches the portable loop on every block t
     static_assert(first_and_65th() == 1, "only bits 0-63: the 65th byte is not read");
 }
 
+TEST_CASE("the 64-byte mask of any byte matches the portable loop, and so do the bit counts") {
+    using ftpwire::detail::byte_mask64;
+    using ftpwire::detail::byte_mask64_scalar;
+    INFO("vector path: " << ftpwire::detail::line_feed_mask64_kind);
+    std::uint64_t seed = 0x20;
+    for (const char c : {' ', '\n', '\0', '\xff', 'a'}) {
+        for (std::size_t p = 0; p < 64; ++p) {
+            std::string b(64, c == 'a' ? 'b' : 'a');
+            b[p] = c;
+            REQUIRE(byte_mask64(b.data(), c) == std::uint64_t{1} << p);
+        }
+        for (int round = 0; round < 500; ++round) {
+            std::string b = random_buffer(seed, 64 + 7, 3);
+            for (std::size_t k = 0; k < b.size(); k += 5) b[k] = c;
+            for (std::size_t shift = 0; shift < 8; ++shift)
+                REQUIRE(byte_mask64(b.data() + shift, c) == byte_mask64_scalar(b.data() + shift, c));
+        }
+    }
+    // set_bits64 and highest_set_bit64 (the SWAR sum where the target has no POPCNT) against a loop.
+    for (int round = 0; round < 20000; ++round) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::uint64_t bits = seed >> (round % 64);
+        std::size_t count = 0;
+        std::size_t highest = 0;
+        for (std::size_t k = 0; k < 64; ++k)
+            if ((bits >> k) & 1) {
+                ++count;
+                highest = k;
+            }
+        REQUIRE(ftpwire::detail::set_bits64(bits) == count);
+        if (bits != 0) REQUIRE(ftpwire::detail::highest_set_bit64(bits) == highest);
+    }
+    static_assert(ftpwire::detail::set_bits64(~std::uint64_t{0}) == 64, "");
+    static_assert(ftpwire::detail::highest_set_bit64(1) == 0 && ftpwire::detail::highest_set_bit64(~0ULL) == 63, "");
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // line_feed_bits: the parser's line finder, 64 bytes at a time
 // ---------------------------------------------------------------------------------------------------------------

@@ -123,38 +123,62 @@ inline constexpr bool simd_line_scan_available = false;
 // next, and, in pull mode, from one parse() call to the next (drop_front() moves it when the caller drops the
 // bytes of a finished reply), so no byte is compared twice.
 
-// Bit k set when p[k] == '\n', for k < 64; reads exactly p[0, 64). The portable version, byte by byte (compilers
+// Bit k set when p[k] == c, for k < 64; reads exactly p[0, 64). The portable version, byte by byte (compilers
 // vectorise the loop where the target has vectors); the reference the vector versions are tested against.
-[[nodiscard]] constexpr std::uint64_t line_feed_mask64_scalar(const char* p) noexcept {
+[[nodiscard]] constexpr std::uint64_t byte_mask64_scalar(const char* p, char c) noexcept {
     std::uint64_t bits = 0;
     for (std::size_t k = 0; k < 64; ++k)
-        if (p[k] == '\n') bits |= std::uint64_t{1} << k;
+        if (p[k] == c) bits |= std::uint64_t{1} << k;
     return bits;
+}
+[[nodiscard]] constexpr std::uint64_t line_feed_mask64_scalar(const char* p) noexcept {
+    return byte_mask64_scalar(p, '\n');
 }
 
 // The version the parser uses, chosen at compile time: two AVX2 compares where the compiler may use AVX2
 // (-mavx2, -march=native), four SSE2 compares on every other x86-64 target, else the portable loop.
+// byte_mask64 is the same compare for any byte (the text-line pass below looks for spaces with it).
 #if defined(__AVX2__)
 inline constexpr std::string_view line_feed_mask64_kind = "avx2";
-[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
-    const __m256i lf = _mm256_set1_epi8('\n');
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+[[nodiscard]] inline std::uint64_t byte_mask64(const char* p, char c) noexcept {
+    const __m256i wanted = _mm256_set1_epi8(c);
     const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
     const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-    const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, lf)));
-    const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, lf)));
+    const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, wanted)));
+    const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, wanted)));
     return lo_bits | (std::uint64_t{hi_bits} << 32);
 }
 #elif defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 inline constexpr std::string_view line_feed_mask64_kind = "sse2";
-[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept {
-    const std::uint64_t b0 = line_feed_mask(p), b1 = line_feed_mask(p + 16);
-    const std::uint64_t b2 = line_feed_mask(p + 32), b3 = line_feed_mask(p + 48);
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+[[nodiscard]] inline unsigned byte_mask16(const char* p, char c) noexcept {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(c))));
+}
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+[[nodiscard]] inline std::uint64_t byte_mask64(const char* p, char c) noexcept {
+    const std::uint64_t b0 = byte_mask16(p, c), b1 = byte_mask16(p + 16, c);
+    const std::uint64_t b2 = byte_mask16(p + 32, c), b3 = byte_mask16(p + 48, c);
     return b0 | (b1 << 16) | (b2 << 32) | (b3 << 48);
 }
 #else
 inline constexpr std::string_view line_feed_mask64_kind = "portable";
-[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept { return line_feed_mask64_scalar(p); }
+#if defined(__GNUC__)
+[[gnu::always_inline]]
 #endif
+[[nodiscard]] inline std::uint64_t byte_mask64(const char* p, char c) noexcept { return byte_mask64_scalar(p, c); }
+#endif
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+[[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept { return byte_mask64(p, '\n'); }
 
 // Index of the lowest set bit of a 64-bit word; bits != 0.
 [[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
@@ -184,6 +208,30 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
     return static_cast<std::size_t>(k);
 #else
     return lowest_set_bit64(bits);
+#endif
+}
+
+// Index of the highest set bit of a 64-bit word; bits != 0.
+[[nodiscard]] constexpr std::size_t highest_set_bit64(std::uint64_t bits) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return 63 - static_cast<std::size_t>(__builtin_clzll(bits));
+#else
+    std::size_t k = 63;
+    while ((bits >> k) == 0) --k;
+    return k;
+#endif
+}
+
+// Set bits in a 64-bit word. The instruction where the target has it (-mpopcnt, -march=native); else the SWAR sum,
+// a dozen instructions inlined, where GCC would call libgcc's table-driven __popcountdi2.
+[[nodiscard]] constexpr std::size_t set_bits64(std::uint64_t bits) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__POPCNT__)
+    return static_cast<std::size_t>(__builtin_popcountll(bits));
+#else
+    bits -= (bits >> 1) & 0x5555555555555555ULL;
+    bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
+    bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return static_cast<std::size_t>((bits * 0x0101010101010101ULL) >> 56);
 #endif
 }
 
