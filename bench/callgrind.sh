@@ -93,7 +93,15 @@ for corpus in "${corpora[@]}"; do
     done
     printf '\n'
 done
-[ -z "$failure" ] || echo "callgrind.sh: some counts failed, the first: $failure" >&2
+if [ -n "$failure" ]; then
+    echo "callgrind.sh: some counts failed, the first: $failure" >&2
+    # 0x62 opens an EVEX-encoded instruction: AVX-512, which GCC emits for -march=native on a CPU that has it.
+    case $failure in
+        *"unhandled instruction bytes: 0x62 "*)
+            echo "callgrind.sh: that is an AVX-512 instruction, which valgrind 3.19 cannot run: count a build" \
+                 "without it (bench/run.sh without --native, or CXXFLAGS -march=native -mno-avx512f)" >&2 ;;
+    esac
+fi
 # The instruction count behind issue 7's "10x getline": getline's instructions per ftpwire instruction. The
 # time ratio is this times the ratio of the two readers' instructions per cycle (bench/README.md measures those).
 ratio_modes=()
