@@ -2392,7 +2392,7 @@ inline constexpr unsigned char quick_check_rfc_code = 2;   // allow_any_code = f
 // `adversarial`'s replies of thousands of 13-byte lines, read 1460 bytes at a time, 15-26 % faster (GCC 12, Zen 5).
 // Nowhere else (bench/README.md, "Measured in session 26"): for lines of 60 bytes and more, as in directory
 // listings, the compare of the spaces costs more than the tests it saves, and inside the other line loops (pull
-// mode's whole replies, push mode's text lines) it made them 5-33 % slower even where it was never called.
+// mode's whole replies, push mode's text lines) it made them 5-36 % slower even where it was never called.
 class text_line_run {
 public:
     // A reply of at least long_reply lines, whose word of '\n's holds three more after the next, is taken for one of
@@ -2976,7 +2976,7 @@ private:
 
     // pass_text_lines for a long reply of short lines, as parse_lines picks them (text_line_run::dense): the same
     // loop and contract, and after each line text_line_run passes the lines after it. A loop of its own: with
-    // text_line_run inside, pass_text_lines' loop and parse_slow's ran 5-33 % slower on other replies.
+    // text_line_run inside, pass_text_lines' loop and parse_slow's ran 5-36 % slower on other replies.
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
