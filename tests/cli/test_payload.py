@@ -153,6 +153,17 @@ class Decoders(unittest.TestCase):
                          {"kind": "size", "error": "number_too_large", "error_offset": 0})
 
 
+    def test_a_reply_closed_by_another_code_is_decoded_from_its_closing_line(self):
+        # glftpd closes "553-" with another code (tests/data/replies); in lenient mode the closing line's code is the
+        # reply's, and its text is what the decoder reads: the error offset counts in that text, as it would for the
+        # same line alone (noticed in a randomized run of the CLI, where a comment said otherwise).
+        line = b"227 Entering Passive Mode (1,2,3,4,256,0)\r\n"
+        closed, alone = documents(run(stdin=b"553-could not\r\n" + line + line))
+        self.assertEqual((closed["code"], closed["multiline"]), (227, True))
+        self.assertEqual(closed["payload"], {"kind": "passive", "error": "value_out_of_range",
+                                             "error_offset": len("Entering Passive Mode (1,2,3,4,")})
+        self.assertEqual(closed["payload"], alone["payload"])
+
 class CommandFlag(unittest.TestCase):
     def test_213_is_a_size_after_size_and_a_time_after_mdtm(self):
         self.assertEqual(payload_of("213 20261125100000", "--command", "SIZE"),
@@ -207,6 +218,26 @@ class CommandFlag(unittest.TestCase):
         entry = json.loads(line)["payload"]["entries"][0]
         self.assertEqual(entry["facts"], {"size": "3", "Type": "dir", "perm": "r"})
         self.assertEqual((entry["size"], entry["type"]), (3, "dir"))
+
+    def test_a_latin1_fact_name_and_its_utf8_spelling_are_one_key(self):
+        # Found by a randomized run of the CLI: the Latin-1 byte 0xE9 is written "\u00e9", which a JSON reader takes
+        # for the same key as the UTF-8 "é" (C3 A9) written as it is; the object had that key twice, and Python
+        # kept the second value only. Now one key, spelled as it came first (\u00e9), with the last value. A server
+        # that mixes Latin-1 and UTF-8 names (tests/data/replies/latin1.txt) sends such bytes.
+        # (first name, second name, the first as JSON writes it)
+        cases = ((b"\xe9", b"\xc3\xa9", '"\\u00e9"'), (b"\xc3\xa9", b"\xe9", '"\u00e9"'),
+                 (b"\xff", b"\xc3\xbf", '"\\u00ff"'))
+        for first, second, written in cases:
+            raw = b"250-Listing\r\n " + first + b"=1;" + second + b"=2;size=5; name\r\n250 End\r\n"
+            r = run("--command", "MLST", stdin=raw)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            line = r.stdout.decode("utf-8").splitlines()[0]
+            self.assertIn(written + ':"2"', line)
+            # Every key as written, repeats kept (a dict would hide them).
+            doc = json.loads(line, object_pairs_hook=lambda pairs: pairs)
+            facts = dict(dict(dict(doc)["payload"])["entries"][0])["facts"]
+            name = first.decode("utf-8") if first.startswith(b"\xc3") else first.decode("latin-1")
+            self.assertEqual(facts, [(name, "2"), ("size", "5")])
 
     def test_mlst_errors_give_an_offset_in_the_reply_text_like_the_other_decoders(self):
         # As for a one-line decoder (the 227 below), the failing byte is at the reply's offset + 4 ("ddd-")

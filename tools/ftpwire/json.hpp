@@ -45,6 +45,28 @@ inline void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
+// The string a JSON reader gets back from what append_json_string(s) writes, as UTF-8: s itself, but for a byte that
+// is not part of well-formed UTF-8, which reads back as U+0080-U+00FF (two bytes), as the UTF-8 of that code point
+// does. So two strings written differently ("\u00e9" for a Latin-1 byte 0xE9, "é" for C3 A9) that a reader takes
+// for the same are the same here: what keys of one JSON object are compared by.
+inline std::string json_read_back(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c >= 0x80 ? ftpwire::detail::utf8_sequence_length(s, i) : 1;
+        if (n != 0) {
+            out.append(s.substr(i, n));
+            i += n;
+        } else {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+            ++i;
+        }
+    }
+    return out;
+}
+
 // Builds one JSON object or array incrementally: json_writer w; w.begin_object(); w.key("code"); w.value(220); ...
 class json_writer {
 public:

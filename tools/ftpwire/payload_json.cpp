@@ -44,7 +44,9 @@ std::vector<std::string_view> reply_lines(std::string_view raw) {
 
 // The error offset of a byte in a reply's later lines, in the reply text: counted from the first line's text,
 // which starts after "ddd-" (RFC 959 §4.2), through the line ends. Like the one-line decoders' offsets, the
-// failing byte is then at the reply's offset + 4 + error_offset in the stream. A bare "250" line has no text:
+// failing byte is then at the reply's offset + 4 + error_offset in the stream. (A one-line decoder's offset counts
+// in payload_reply::text, which is the closing line's when another code closed the reply: from that line's
+// fifth byte.) A bare "250" line has no text:
 // its end is offset 0.
 std::uint64_t offset_in_reply_text(const payload_reply& reply, const char* byte) {
     constexpr std::size_t code_and_separator = 4;
@@ -128,7 +130,9 @@ bool write_listing(json_writer& w, std::string_view raw) {
 // RFC 3659 §7.5: fact names are case-insensitive ("Size, size, SIZE, and SiZe are the same fact"). A fact the
 // server sends more than once is one key, spelled as it came first, with the value that came last, which is
 // the one decode_mlsx_facts types: a JSON object with the same key twice is read differently by different
-// readers (found by review: "size=1;Size=2;size=3" gave three keys, and Python kept "3" and "2").
+// readers (found by review: "size=1;Size=2;size=3" gave three keys, and Python kept "3" and "2"). Names are
+// compared as a JSON reader reads them back: a Latin-1 byte 0xE9, written "\u00e9", is the same key as the UTF-8
+// "é" (found by a randomized run of the CLI: " \xe9=1;\xc3\xa9=2; name" gave the one key twice).
 void write_fact_object(json_writer& w, const ftpwire::mlsx_entry& e) {
     struct fact {
         std::string_view name;
@@ -137,7 +141,7 @@ void write_fact_object(json_writer& w, const ftpwire::mlsx_entry& e) {
     std::vector<fact> facts;
     std::map<std::string, std::size_t> index_of;  // lower-case name -> facts[index]: n log n in the facts
     for (const ftpwire::mlsx_fact& f : ftpwire::mlsx_fact_list(e)) {
-        std::string key(f.name);
+        std::string key = json_read_back(f.name);
         for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         const auto [at, added] = index_of.emplace(std::move(key), facts.size());
         if (added)

@@ -19,10 +19,12 @@ struct payload_command {
 // Reads the value of --command: a verb, case-insensitive. False for an unknown verb.
 bool parse_payload_command(std::string_view text, payload_command& out);
 
-// One reply as parse sees it: code, the first line's text, and all raw bytes of the reply.
+// One reply as parse sees it: code, the text of the line the code comes from, and all raw bytes of the reply.
 struct payload_reply {
     int code = 0;
-    std::string_view text;  // first line's text after "ddd " / "ddd-"
+    // reply_view::text(): the first line's text after "ddd " / "ddd-", or the closing line's when another code
+    // closed the reply (glftpd's "553-..." then "150 ...", lenient mode), which the decoders then read
+    std::string_view text;
     std::string_view raw;   // every line, terminators included
     bool multiline = false;
 };
