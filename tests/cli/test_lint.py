@@ -256,6 +256,26 @@ class LftpTranscripts(unittest.TestCase):
                 replies = len(re.findall(r"^(?:\S+ )*<--- \d{3} ", "\n".join(file_lines(name)), re.M))
                 self.assertEqual(summary["replies"], replies)
 
+    def test_lines_of_many_debug_c_host_words_cost_linear_instructions(self):
+        # Found by a randomized run of the CLI: each lftp line looked its debug -c host word up in a list of every
+        # word seen, so a transcript of N lines with N words took N^2 steps (80,000 lines: 17.5 s; four times the
+        # lines, 14 times the instructions). Counted with callgrind, not timed (the CI machine is shared): four
+        # times the lines must stay under six times the instructions (4.1 measured; the list: 14-16).
+        def instructions(lines):
+            transcript = b"".join(b"h%d <--- 220 ok\n" % i for i in range(lines))
+            try:
+                r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLI, "lint"],
+                                   input=transcript, capture_output=True)
+            except FileNotFoundError:
+                self.skipTest("valgrind is not installed")
+            found = re.search(rb"refs:\s+([\d,]+)", r.stderr)
+            if r.returncode != 0 or found is None:  # a sanitizer build does not run under valgrind
+                self.skipTest(f"valgrind could not run the tool: {r.stderr[-300:]!r}")
+            return int(found.group(1).replace(b",", b""))
+
+        small, large = instructions(1000), instructions(4000)
+        self.assertLess(large, 6 * small, (small, large))
+
     def test_lftp_sessions_break_only_the_rules_their_servers_enforce(self):
         for family, rules in self.SESSION_RULES.items():
             with self.subTest(family=family):
