@@ -49,9 +49,10 @@ inline constexpr const char* payload_help =
     "transfer {\"bytes\":..} or unique_file, 200 protection_buffer {\"size\":..}, 215 system,\n"
     "221/421 closing, 350 restart, 235/334/335 security_data, 336 challenge {\"challenge\":..},\n"
     "521 supported_families, 522 supported_protocols, 631-633 protected. Text that does not\n"
-    "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>} (250 MLST facts:\n"
-    "counted from the first line's text on, line ends included; an entry whose typed facts do not decode\n"
-    "gains \"error\" and \"error_offset\" the same way).\n";
+    "decode gives {\"kind\":..,\"error\":\"<name>\",\"error_offset\":<byte in the reply text>}: in the text of\n"
+    "the line the code comes from (the closing line's when another code closed the reply); 250 MLST facts\n"
+    "count from the first line's text on, line ends included, and an entry whose typed facts do not decode\n"
+    "gains \"error\" and \"error_offset\" the same way.\n";
 
 }  // namespace ftpwire_cli
 
