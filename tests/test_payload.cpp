@@ -178,6 +178,25 @@ TEST_CASE("228 replies with a wrong family, length or byte are rejected") {
     CHECK(decode_lprt_argument("4,4,1,2,3,4,2,0,21)").error == payload_error::trailing_text);
 }
 
+TEST_CASE("a run of numbers longer than any address is one list, not an address in its tail") {
+    // RFC 1639 §2-§3: the long address is one comma-separated list. Found by a differential run: after 24 numbers
+    // (all the scan holds) the rest of the run was read as a list of its own, so 24 zeros and then
+    // "4,4,1,2,3,4,2,0,21" decoded as 1.2.3.4 port 21, an address the server never offered.
+    std::string run = "(";
+    for (int i = 0; i < 24; ++i) run += "0,";
+    run += "4,4,1,2,3,4,2,0,21)";
+    const decoded<endpoint> d = decode_lpsv(run);
+    CHECK(d.error == payload_error::unsupported_address_family);  // the run's first number, af 0
+    CHECK(d.offset == 1);
+    CHECK(decode_lprt_argument(run.substr(1, run.size() - 2)).error == payload_error::trailing_text);
+    CHECK(decode_pasv(run).error == payload_error::trailing_text);
+    // The scan goes on after the run: a list of its own further on is the address.
+    const decoded<endpoint> later = decode_lpsv(run + " (4,4,10,0,0,1,2,1,2)");
+    REQUIRE(later.ok());
+    CHECK(later.value.port == 258);
+    CHECK(later.value.address.bytes[0] == 10);
+}
+
 TEST_CASE("228 replies with a port length other than 2 are a length mismatch") {
     // RFC 1639 §2: pal is the number of port bytes, 2; the numbers after it do not matter once it is wrong.
     for (std::string_view text : {"(4,4,1,2,3,4,1,21)"sv, "(4,4,1,2,3,4,0)"sv, "(4,4,1,2,3,4,0,0,21)"sv,
@@ -935,6 +954,16 @@ TEST_CASE("malformed MLSx lines and fact values are rejected") {
     CHECK(facts("size=; x").error == payload_error::missing_number);
     CHECK(facts("size=99999999999999999999999; x").error == payload_error::number_too_large);
     CHECK(facts("modify=20230229000000; x").error == payload_error::impossible_date);
+    // RFC 3659 §7.2, §7.5.3: a fact's value has no blanks or line ends; a 213's time-val may have them around it
+    // (decode_mdtm), a fact's may not, as the size fact's may not (found by a differential run against the RFC's
+    // grammar: the modify fact took these as 2020-01-01).
+    CHECK(facts("modify=\t20200101000000; x").error == payload_error::bad_time_format);
+    CHECK(facts("modify=20200101000000\t; x").error == payload_error::trailing_text);
+    CHECK(facts("modify=20200101000000\r\n\t; x").error == payload_error::trailing_text);
+    CHECK(facts("modify=20200101000000.5\t; x").error == payload_error::trailing_text);
+    CHECK(facts("modify=20200101000000.5; x").ok());  // (a space ends the facts: RFC 3659 §7.2, SP pathname)
+    CHECK(facts("size=5\t; x").error == payload_error::bad_fact);
+    CHECK(decode_mdtm(" 20200101000000\r\n").ok());
     CHECK(facts("UNIX.mode=0855; x").error == payload_error::bad_fact);
     const std::string_view line = "type=file;size=x; x";
     CHECK(facts(line).offset == line.find('x'));

@@ -6779,8 +6779,8 @@ struct number_list {
     std::uint16_t values[24] = {};
     std::size_t offsets[24] = {};
     std::size_t count = 0;
-    std::size_t end = 0;
-    bool overflowed = false;  // more numbers than fit
+    std::size_t end = 0;       // after the last number held in values
+    std::size_t run_end = 0;   // after the run's last number: end, unless the run has more numbers than fit
 };
 
 [[nodiscard]] constexpr number_list scan_number_list(std::string_view text, std::size_t pos) noexcept {
@@ -6789,14 +6789,13 @@ struct number_list {
     while (true) {
         const number_scan n = scan_decimal(text, i, 9999);
         if (n.error == payload_error::missing_number) break;
-        if (r.count == 24) {
-            r.overflowed = true;
-            break;
+        if (r.count < 24) {  // the numbers past the 24th are passed over, so that no caller reads them as a list
+            r.offsets[r.count] = i;
+            r.values[r.count++] = n.error == payload_error::none ? static_cast<std::uint16_t>(n.value) : 10000;
+            r.end = n.end;
         }
-        r.offsets[r.count] = i;
-        r.values[r.count++] = n.error == payload_error::none ? static_cast<std::uint16_t>(n.value) : 10000;
         i = n.end;
-        r.end = i;
+        r.run_end = i;
         if (i < text.size() && text[i] == ',') {
             std::size_t j = i + 1;
             while (j < text.size() && text[j] == ' ') ++j;
@@ -6880,7 +6879,7 @@ template <typename T>
             longest_at = pos;
             longest_count = l.count;
         }
-        pos = l.end;
+        pos = l.run_end;
     }
     decoded<endpoint> r;
     r.error = payload_error::missing_address;
@@ -6993,7 +6992,7 @@ namespace detail::payload {
                 failed_in_parentheses = in_parentheses;
             }
         }
-        pos = l.end;
+        pos = l.run_end;  // past the whole run: its tail is no list of its own (RFC 1639 §2, one list)
     }
     return failure;
 }
@@ -8412,9 +8411,16 @@ struct mlsx_facts {
             f.has_size = true;
             f.size = n.value;
         } else if (fact.is("modify")) {
+            // RFC 3659 §7.5.3: the value is a time-val and nothing else (a value is *SCHAR, §7.2: no blank or line
+            // end), where decode_time_val allows blanks around it in a 213's text (found by a differential run:
+            // "modify=\t20200101000000; x" was a time), as the size fact allows none.
             const decoded<date_time> t = decode_time_val(fact.value);
-            if (!t.ok()) {
-                fail(t.error);
+            if (!t.ok() || detail::payload::only_spaces(fact.value.substr(0, 1))) {
+                fail(t.ok() ? payload_error::bad_time_format : t.error);
+                return r;
+            }
+            if (detail::payload::only_spaces(fact.value.substr(fact.value.size() - 1))) {
+                fail(payload_error::trailing_text);
                 return r;
             }
             f.has_modify = true;
