@@ -8415,12 +8415,14 @@ struct mlsx_facts {
             // end), where decode_time_val allows blanks around it in a 213's text (found by a differential run:
             // "modify=\t20200101000000; x" was a time), as the size fact allows none.
             const decoded<date_time> t = decode_time_val(fact.value);
-            if (!t.ok() || detail::payload::only_spaces(fact.value.substr(0, 1))) {
-                fail(t.ok() ? payload_error::bad_time_format : t.error);
+            if (!t.ok()) {
+                fail(t.error);
                 return r;
             }
-            if (detail::payload::only_spaces(fact.value.substr(fact.value.size() - 1))) {
-                fail(payload_error::trailing_text);
+            // A time-val decoded: digits at both ends, unless blanks stand there.
+            const bool starts_with_digit = detail::payload::is_digit(fact.value.front());
+            if (!starts_with_digit || !detail::payload::is_digit(fact.value.back())) {
+                fail(starts_with_digit ? payload_error::trailing_text : payload_error::bad_time_format);
                 return r;
             }
             f.has_modify = true;

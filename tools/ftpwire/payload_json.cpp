@@ -44,10 +44,9 @@ std::vector<std::string_view> reply_lines(std::string_view raw) {
 
 // The error offset of a byte in a reply's later lines, in the reply text: counted from the first line's text,
 // which starts after "ddd-" (RFC 959 §4.2), through the line ends. Like the one-line decoders' offsets, the
-// failing byte is then at the reply's offset + 4 + error_offset in the stream. (A one-line decoder's offset counts
-// in payload_reply::text, which is the closing line's when another code closed the reply: from that line's
-// fifth byte.) A bare "250" line has no text:
-// its end is offset 0.
+// failing byte is then at the reply's offset + 4 + error_offset in the stream. A bare "250" line has no text: its
+// end is offset 0. (A one-line decoder's offset counts in payload_reply::text, which is the closing line's when
+// another code closed the reply: from that line's fifth byte.)
 std::uint64_t offset_in_reply_text(const payload_reply& reply, const char* byte) {
     constexpr std::size_t code_and_separator = 4;
     const auto in_raw = static_cast<std::size_t>(byte - reply.raw.data());
