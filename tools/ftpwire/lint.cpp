@@ -543,8 +543,7 @@ std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
             }
             add_reply_lines(decoded, number, get_lines);
         } else if (const lftp_line lftp = read_lftp_line(line);
-                   lftp.what == lftp_line::kind::none ||
-                   (!lftp.host.empty() && hosts.find(lftp.host) == hosts.end())) {
+                   lftp.what == lftp_line::kind::none || (!lftp.host.empty() && hosts.find(lftp.host) == hosts.end())) {
             return true;  // not a transcript line
         } else if (lftp.what == lftp_line::kind::command) {
             add_command(std::string(lftp.text));

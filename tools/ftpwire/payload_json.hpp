@@ -25,7 +25,7 @@ struct payload_reply {
     // reply_view::text(): the first line's text after "ddd " / "ddd-", or the closing line's when another code
     // closed the reply (glftpd's "553-..." then "150 ...", lenient mode), which the decoders then read
     std::string_view text;
-    std::string_view raw;   // every line, terminators included
+    std::string_view raw;  // every line, terminators included
     bool multiline = false;
 };
 
