@@ -45,6 +45,25 @@ inline void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
+// Appends the UTF-8 encoding of code point cp.
+inline void append_utf8(std::string& out, unsigned long cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 // The string a JSON reader gets back from what append_json_string(s) writes, as UTF-8: s itself, but for a byte that
 // is not part of well-formed UTF-8, which reads back as U+0080-U+00FF (two bytes), as the UTF-8 of that code point
 // does. So two strings written differently ("\u00e9" for a Latin-1 byte 0xE9, "é" for C3 A9) that a reader takes
@@ -59,8 +78,7 @@ inline std::string json_read_back(std::string_view s) {
             out.append(s.substr(i, n));
             i += n;
         } else {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
+            append_utf8(out, c);  // U+0080-U+00FF
             ++i;
         }
     }
