@@ -350,7 +350,7 @@ TEST_CASE("control characters inside a line are rejected") {
     const command_parse_result cr = parse_command("RETR a\rb\r\n");
     CHECK(cr.error == command_error::control_character);
     CHECK(cr.offset == 6);
-    CHECK(parse_command("RETR a\tb\r\n").error == command_error::control_character);
+    CHECK(parse_command("RETR a\001b\r\n").error == command_error::control_character);
     CHECK(parse_command(std::string_view("RETR a\0b\r\n", 10)).error == command_error::control_character);
     CHECK(parse_command("RETR a\x7F\r\n").error == command_error::control_character);
     CHECK(parse_command("RETR Gr\xC3\xB6\xC3\x9F"
@@ -358,10 +358,40 @@ TEST_CASE("control characters inside a line are rejected") {
               .ok());  // UTF-8 names (RFC 2640) pass
 }
 
+// RFC 959 §5.3.2: an argument <string> is any ASCII character but CR and LF. Until session 28 a TAB in it was
+// control_character, where pyftpdlib 1.5.7 made a directory "a<TAB>b" from "MKD a<TAB>b", ProFTPD 1.3.8 looked
+// "a<TAB>b" up (550 "a<TAB>b: No such file or directory") and Pure-FTPd 1.0.50 changed the TAB to '_': no server
+// refuses it as syntax. Between verb and argument RFC 959 §5.3.1 asks for one SP, so a TAB there stays refused.
+TEST_CASE("a TAB in a command's argument is data, and formats and parses back") {
+    const command_parse_result tab = parse_command("MKD a\tb\r\n");
+    REQUIRE(tab.ok());
+    CHECK(tab.command.id == verb::mkd);
+    CHECK(tab.command.argument == "a\tb"sv);
+    CHECK(tab.consumed == 9);
+    const command_parse_result only_tab = parse_command("RETR \t\r\n");
+    REQUIRE(only_tab.ok());
+    CHECK(only_tab.command.argument == "\t"sv);
+    for (const std::string_view line : {"RETR\ta\r\n"sv, "NOOP\t\r\n"sv, "\tNOOP\r\n"sv, "NO\tOP\r\n"sv}) {
+        INFO(std::string(line));
+        const command_parse_result r = parse_command(line);
+        CHECK(r.error == command_error::control_character);
+        CHECK(r.offset == line.find('\t'));
+        CHECK(r.consumed == line.size());
+    }
+    char buf[64] = {};
+    const format_result f = format_command(buf, sizeof buf, verb::stor, "x\ty z\t"sv);
+    REQUIRE(f.ok());
+    CHECK(std::string_view(buf, f.size) == "STOR x\ty z\t\r\n"sv);
+    char decoded[64] = {};
+    const command_parse_result back = parse_command(std::string_view(buf, f.size), decoded, sizeof decoded);
+    REQUIRE(back.ok());
+    CHECK(back.command.argument == "x\ty z\t"sv);
+}
+
 // The loop the consumed field is for: answer every line, good or bad, and go on with the next one.
 TEST_CASE("after a bad byte consumed points past the line's LF, so a server loop answers it and goes on") {
     const std::string_view input =
-        "RETR a\tb\r\n"
+        "RETR a\033b\r\n"
         "NOOP\r\n"
         "NOOP\0\r\n"
         "PWD\r\n"
@@ -412,10 +442,10 @@ TEST_CASE("bad bytes keep their offsets and consumed covers the line through its
         std::size_t consumed;
     };
     const bad_line lines[] = {
-        {"RETR a\tb\r\nNOOP\r\n"sv, command_error::control_character, 6, 10},
+        {"RETR a\033b\r\nNOOP\r\n"sv, command_error::control_character, 6, 10},
         {"NOOP\0\r\n"sv, command_error::control_character, 4, 7},
         {"NOOP\nNOOP\r\n"sv, command_error::bare_line_feed, 4, 5},
-        {"RETR a\tb\nNOOP\r\n"sv, command_error::control_character, 6, 9},        // after an error any LF ends the line
+        {"RETR a\033b\nNOOP\r\n"sv, command_error::control_character, 6, 9},      // after an error any LF ends the line
         {"RETR a\rb\xFF\xFB\nc\r\n"sv, command_error::control_character, 6, 14},  // IAC WILL's option byte is no LF
     };
     for (const bad_line& l : lines) {
@@ -435,11 +465,11 @@ TEST_CASE("bad bytes keep their offsets and consumed covers the line through its
 
 TEST_CASE("a bad byte waits for the line's LF: missing_line_end before it, line_too_long past the limit") {
     // consumed is 0 exactly for these two errors: without the LF the server cannot know where the next line starts.
-    const command_parse_result waiting = parse_command("RETR a\tb");
+    const command_parse_result waiting = parse_command("RETR a\001b");
     CHECK(waiting.error == command_error::missing_line_end);
     CHECK(waiting.consumed == 0);
     CHECK(parse_command("NOOP\r\xFF").error == command_error::missing_line_end);
-    const std::string long_line = "RETR a\tb" + std::string(5000, 'a') + "\r\nNOOP\r\n";
+    const std::string long_line = "RETR a\x01" + std::string(5000, 'a') + "\r\nNOOP\r\n";
     const command_parse_result too_long = parse_command(long_line);
     CHECK(too_long.error == command_error::line_too_long);
     CHECK(too_long.offset == 4096);
@@ -653,7 +683,7 @@ TEST_CASE("a byte 255 in a command's argument is written as IAC IAC and parses b
 TEST_CASE("command formatting refuses the control characters parse_command refuses") {
     char buf[64] = {};
     for (int c = 0; c < 0x20; ++c) {
-        if (c == '\r') continue;  // written as CR NUL: test below
+        if (c == '\r' || c == '\t') continue;  // CR written as CR NUL, TAB as it is: tests below
         const std::string arg = std::string("a") + static_cast<char>(c) + "b";
         INFO("byte " << c);
         CHECK(format_command(buf, sizeof buf, verb::stor, arg).error == format_error::forbidden_character);

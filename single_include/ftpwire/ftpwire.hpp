@@ -4152,9 +4152,10 @@ enum class command_error : std::uint8_t {
     missing_line_end,     // no line end yet: feed more bytes (not an error for a stream)
     line_too_long,        // no line end within max_line_length bytes
     bare_line_feed,       // LF without CR (RFC 959 §4.1: lines end in CRLF); accepted with accept_bare_lf
-    control_character,    // a control byte inside the line (NUL, TAB, ..., a CR followed by neither LF nor NUL:
-                          // RFC 854 lets only LF or NUL follow CR, so CR IAC NOP LF is a lone CR too; CR NUL is a
-                          // CR in the argument, as RFC 2640 §3.1 pads one in a pathname, and no part of a verb)
+    control_character,    // a control byte inside the line (NUL, DEL, TAB but in the argument, ..., a CR followed
+                          // by neither LF nor NUL: RFC 854 lets only LF or NUL follow CR, so CR IAC NOP LF is a
+                          // lone CR too; CR NUL is a CR in the argument, as RFC 2640 §3.1 pads one in a pathname,
+                          // and no part of a verb)
     missing_verb,         // empty line, or a line starting with a space
     unknown_verb,         // not in the command table (verb_text holds what was sent)
     missing_argument,     // the command requires an argument
@@ -4327,7 +4328,10 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         if (c == '\r') {
             pending_cr = true;
             pending_cr_at = i;
-        } else if (c < 0x20 || c == 0x7F) {
+        } else if ((c < 0x20 && !(c == '\t' && in_argument)) || c == 0x7F) {
+            // RFC 959 §5.3.2: a <string> argument is any ASCII but CR and LF, so TAB is data there (pyftpdlib
+            // makes a directory "a<TAB>b", ProFTPD looks it up, Pure-FTPd maps it to '_'); the other C0 controls
+            // and DEL are refused, as no server or client of ours sends them, and a verb holds none.
             fail(command_error::control_character, i);
         } else {
             data(static_cast<char>(c), i, i);
@@ -4453,8 +4457,8 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 // ---------------------------------------------------------------------------------------------------------
 
 // Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain LF or
-// NUL (they would end the line early: command injection), nor any C0 control but CR, nor DEL, which
-// parse_command refuses as control_character; the table's argument rule is enforced, with an empty argument
+// NUL (they would end the line early: command injection), nor any C0 control but CR and TAB, nor DEL, which
+// parse_command refuses as control_character (TAB is data in an argument, RFC 959 §5.3.2); the table's argument rule is enforced, with an empty argument
 // counting as none. A CR is written as CR NUL (RFC 2640 §3.1: a CR in a pathname "MUST be padded with a <NUL>";
 // RFC 854's CR alone), so it cannot end the line. A data byte 255 is written as IAC IAC (RFC 854: the control
 // connection is Telnet, RFC 959 §4.1; an IAC alone followed by a byte 240-254 would be read as a Telnet command
@@ -4466,7 +4470,7 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
     if (rule == argument_rule::none && !argument.empty()) return {0, format_error::unexpected_argument};
     for (const char c : argument) {
         const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\r') || byte == 0x7F) return {0, format_error::forbidden_character};
+        if ((byte < 0x20 && c != '\r' && c != '\t') || byte == 0x7F) return {0, format_error::forbidden_character};
     }
     detail::writer w(out, capacity);
     w.put(to_string(v));
