@@ -188,7 +188,18 @@ TEST_CASE("a run of numbers longer than any address is one list, not an address 
     const decoded<endpoint> d = decode_lpsv(run);
     CHECK(d.error == payload_error::unsupported_address_family);  // the run's first number, af 0
     CHECK(d.offset == 1);
-    CHECK(decode_lprt_argument(run.substr(1, run.size() - 2)).error == payload_error::trailing_text);
+    // As an LPRT argument the run is the same one list (it was trailing_text at its 25th number until session 28).
+    const decoded<endpoint> argument = decode_lprt_argument(run.substr(1, run.size() - 2));
+    CHECK(argument.error == payload_error::unsupported_address_family);
+    CHECK(argument.offset == 0);
+    std::string long_v6 = "6,16";
+    for (int i = 0; i < 16; ++i) long_v6 += ",1";
+    long_v6 += ",2,0,21,7,7,7,7";  // four numbers past the port: 25 in all
+    const decoded<endpoint> v6 = decode_lprt_argument(long_v6);
+    CHECK(v6.error == payload_error::address_length_mismatch);
+    CHECK(v6.offset == long_v6.find(",7") + 1);
+    CHECK(decode_lprt_argument(long_v6 + " x").error == payload_error::trailing_text);
+    CHECK(decode_lprt_argument(long_v6 + " x").offset == long_v6.size());
     CHECK(decode_pasv(run).error == payload_error::trailing_text);
     // The scan goes on after the run: a list of its own further on is the address.
     const decoded<endpoint> later = decode_lpsv(run + " (4,4,10,0,0,1,2,1,2)");
@@ -717,6 +728,11 @@ TEST_CASE("125 and 150 after STOU name the unique file") {
     CHECK(decode_unique_file("Opening data connection for PROFILE: x").error == payload_error::missing_pathname);
     CHECK(decode_unique_file("PROFILE: x; FILE: y").value == "y");
     CHECK(decode_unique_file("150 file: lower case").value == "lower case");
+    // Blanks after "FILE:" are skipped as before it: a TAB there was the first byte of the name (found by a
+    // differential run in session 27, "FILE:\tx" named "\tx").
+    CHECK(decode_unique_file("FILE:\tx").value == "x");
+    CHECK(decode_unique_file("FILE: \t /in/x y").value == "/in/x y");
+    CHECK(decode_unique_file("FILE:\t\r\n").error == payload_error::missing_pathname);
 }
 
 TEST_CASE("110 restart markers give both markers") {
@@ -789,6 +805,13 @@ TEST_CASE("215 gives the system type's first word") {
     CHECK(decode_system_type("UNIX emulated by FileZilla\r\n").value.detail == "emulated by FileZilla");
     CHECK(decode_system_type("").error == payload_error::missing_system_type);
     CHECK(decode_system_type("   ").error == payload_error::missing_system_type);
+    // A TAB separates words as a space does (found by a differential run in session 27: "\tUNIX" was the name
+    // "\tUNIX", "UNIX\tType: L8" the name "UNIX\tType:").
+    CHECK(decode_system_type("\tUNIX").value.name == "UNIX");
+    CHECK(decode_system_type("UNIX\tType: L8").value.name == "UNIX");
+    CHECK(decode_system_type("UNIX\tType: L8").value.detail == "Type: L8");
+    CHECK(decode_system_type("UNIX \t").value.detail.empty());
+    CHECK(decode_system_type("\t\r\n").error == payload_error::missing_system_type);
 }
 
 TEST_CASE("221 and 421 texts tell why the connection closes") {
@@ -1125,6 +1148,15 @@ TEST_CASE("200 after PBSZ gives the protection buffer size, in RFC 2228's form a
     CHECK(decode_protection_buffer_size("Use PBSZ first; PBSZ=16").value == 16);
     CHECK(decode_protection_buffer_size("PBSZ_X=4 PBSZ=2").value == 2);
     CHECK(decode_protection_buffer_size("PBSZ 0 then PBSZ=7").value == 7);  // "=" wins
+    // A malformed "PBSZ=" gives way to a well-formed one after it (found by a differential run in session 27:
+    // "PBSZ=abc PBSZ=7" was missing_number), and stands when none follows.
+    CHECK(decode_protection_buffer_size("PBSZ=abc PBSZ=7").value == 7);
+    CHECK(decode_protection_buffer_size("PBSZ=abc PBSZ=7").error == payload_error::none);
+    CHECK(decode_protection_buffer_size("PBSZ=5x PBSZ=abc PBSZ=9").value == 9);
+    CHECK(decode_protection_buffer_size("PBSZ=abc PBSZ 7").error == payload_error::missing_number);
+    CHECK(decode_protection_buffer_size("PBSZ=abc PBSZ 7").offset == 5);
+    CHECK(decode_protection_buffer_size("PBSZ=5x PBSZ=abc").error == payload_error::trailing_text);
+    CHECK(decode_protection_buffer_size("PBSZ 0 PBSZ=abc").error == payload_error::missing_number);
     CHECK(decode_protection_buffer_size("PBSZ5").error == payload_error::missing_number);
     CHECK(decode_protection_buffer_size("PBSZ=5abc").error == payload_error::trailing_text);
     CHECK(decode_protection_buffer_size("PBSZ=5abc").offset == 6);

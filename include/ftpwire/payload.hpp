@@ -428,10 +428,10 @@ namespace detail::payload {
 // LPRT argument (RFC 1639 §2): the same list, nothing else (a space after a comma tolerated, as for PORT).
 [[nodiscard]] constexpr decoded<endpoint> decode_lprt_argument(std::string_view argument) noexcept {
     const detail::payload::number_list l = detail::payload::scan_number_list(argument, 0);
-    if (l.count >= 2 && l.end != argument.size()) {
-        decoded<endpoint> r;
+    if (l.count >= 2 && l.run_end != argument.size()) {  // (a run longer than the list holds is one list: its
+        decoded<endpoint> r;                              // length is wrong, whatever the family)
         r.error = payload_error::trailing_text;
-        r.offset = l.end;
+        r.offset = l.run_end;
         return r;
     }
     return detail::payload::endpoint_from_long(l, argument.size());
@@ -1451,7 +1451,7 @@ struct transfer_size {
         return r;
     }
     std::size_t i = at + 5;
-    while (i < text.size() && text[i] == ' ') ++i;
+    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;  // blanks, as before "FILE:"
     const std::string_view name = detail::payload::trim_line_end(text.substr(i));
     if (name.empty()) {
         r.error = payload_error::missing_pathname;
@@ -1549,8 +1549,8 @@ struct restart_marker {
 // 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for
 // names its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib
 // "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with
-// "=" wins ("PBSZ too large; using PBSZ=16384"), else the first with a number. The number stands alone: "PBSZ=5abc"
-// and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
+// "=" wins ("PBSZ too large; using PBSZ=16384"), else the first with a number; a malformed "PBSZ=" gives way to a
+// well-formed one after it. The number stands alone: "PBSZ=5abc" and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
 // §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
     // A letter, digit or underscore right after "PBSZ" or after the number: glued to it, not a separate word.
@@ -1560,7 +1560,8 @@ struct restart_marker {
     decoded<std::uint64_t> r;
     r.error = payload_error::missing_number;
     r.offset = text.size();
-    bool taken = false;  // a PBSZ with a number was read into r (replaced only by one with "=")
+    bool taken = false;         // a PBSZ with a number was read into r (replaced only by one with "=")
+    bool taken_equals = false;  // ... and it was a malformed "PBSZ=" (replaced only by a well-formed one)
     for (std::size_t at = detail::payload::ifind(text, "PBSZ"); at != std::string_view::npos;
          at = detail::payload::ifind(text, "PBSZ", at + 1)) {
         if ((at != 0 && detail::payload::is_word_char(text[at - 1])) || glued_at(at + 4))
@@ -1577,11 +1578,16 @@ struct restart_marker {
         while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
         const detail::payload::number_scan n = detail::payload::scan_decimal(text, i, 0xFFFFFFFFu);
         if (n.error == payload_error::missing_number && !equals) continue;  // "PBSZ too large": no size here
+        const payload_error error =
+            n.error == payload_error::none && glued_at(n.end) ? payload_error::trailing_text : n.error;
+        if (taken_equals && error != payload_error::none) continue;  // the first malformed "PBSZ=" stands
         r.value = n.value;
-        r.error = n.error == payload_error::none && glued_at(n.end) ? payload_error::trailing_text : n.error;
-        r.offset = r.error == payload_error::none ? 0 : r.error == payload_error::trailing_text ? n.end : i;
+        r.error = error;
+        r.offset = error == payload_error::none ? 0 : error == payload_error::trailing_text ? n.end : i;
         taken = true;
-        if (equals) break;  // RFC 2228's form: the server's size
+        if (!equals) continue;
+        if (error == payload_error::none) break;  // RFC 2228's form: the server's size
+        taken_equals = true;  // a well-formed "PBSZ=" later in the text still names the size
     }
     return r;
 }
@@ -1603,19 +1609,17 @@ struct system_type {
     decoded<system_type> r;
     text = detail::payload::trim_line_end(text);
     std::size_t i = 0;
-    while (i < text.size() && text[i] == ' ') ++i;
-    const std::size_t sp = text.find(' ', i);
-    r.value.name = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
+    while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
+    std::size_t end = i;  // "the first word of the reply" (RFC 959 §4.1.3): a name from RFC 943's list, no blank
+    while (end < text.size() && !detail::payload::is_blank(text[end])) ++end;
+    r.value.name = text.substr(i, end - i);
     if (r.value.name.empty()) {
         r.error = payload_error::missing_system_type;
         r.offset = i;
         return r;
     }
-    if (sp != std::string_view::npos) {
-        std::size_t d = sp;
-        while (d < text.size() && text[d] == ' ') ++d;
-        r.value.detail = text.substr(d);
-    }
+    while (end < text.size() && detail::payload::is_blank(text[end])) ++end;
+    r.value.detail = text.substr(end);
     return r;
 }
 
