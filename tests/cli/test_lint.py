@@ -65,6 +65,26 @@ def error_replies_in(name):
     return codes
 
 
+def display(text):
+    """A command or reply as the text report shows it (tools/ftpwire/display_text.hpp), from the string --json gives:
+    exact for text that was UTF-8 (a byte that was not reads back from the JSON as U+0080-U+00FF, which cannot be
+    told from the character)."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch == "\t" or 0x20 <= o < 0x7F:
+            out.append(ch)
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\x{o:02X}")
+        elif 0x80 <= o < 0xA0:
+            out.append("".join(f"\\x{b:02X}" for b in ch.encode()))
+        elif 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069:
+            out.append(f"\\u{o:04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def text_implied_by(objects, name):
     """The text report that the --json objects of one run describe: each finding as print_text words it, in
     transcript order (a finding's line; findings on one line in the order --json gives them), then the summary."""
@@ -72,10 +92,10 @@ def text_implied_by(objects, name):
     findings = []
     for v in violations:
         when = " when the server reads it" if v["when"] == "read" else ""
-        t = f"{name}:{v['line']}: {v['command']}: breaks {v['rule']} ({v['rfc']}){when}: {v['message']}\n"
+        t = f"{name}:{v['line']}: {display(v['command'])}: breaks {v['rule']} ({v['rfc']}){when}: {v['message']}\n"
         if v["replies"]:
             answered = " then ".join(str(code) for code in v["replies"])
-            t += f"    server answered: {answered} (line {v['reply_line']}: {v['reply_text'].split(chr(10))[0]})"
+            t += f"    server answered: {answered} (line {v['reply_line']}: {display(v['reply_text'].split(chr(10))[0])})"
         else:
             t += "    server answered: nothing in the transcript"
         t += (f"; the rules predict {v['predicted']}\n" if v["predicted"]
@@ -83,9 +103,9 @@ def text_implied_by(objects, name):
         t += f"    why: {v['why']}\n    fix: {v['fix']}\n"
         findings.append((v["line"], t))
     for e in errors:
-        t = f"{name}:{e['line']}: reply {e['text'].split(chr(10))[0]}"
+        t = f"{name}:{e['line']}: reply {display(e['text'].split(chr(10))[0])}"
         if "command" in e:
-            t += f" (to {e['command'].split(' ')[0]} at line {e['command_line']})"
+            t += f" (to {display(e['command'].split(' ')[0])} at line {e['command_line']})"
         t += f"\n    {e['code']} {e['name']}: {e['meaning']}\n    fix: {e['fix']}\n"
         if "cause" in e:
             t += f"    cause: {e['cause_text']}\n"
@@ -808,9 +828,34 @@ class TranscriptsCutOrMixed(unittest.TestCase):
     def test_a_nul_in_a_reply_does_not_cut_the_text_output(self):
         data = transcript("< 220 hi", "> USER a", "< 530 bad\x00user", "> PASS b", "< 503 x")
         out = lint(stdin=data).stdout
-        self.assertIn(b"530 bad\x00user (to USER at line 2)\n", out)
+        self.assertIn(b"530 bad\\x00user (to USER at line 2)\n", out)
         spaced = lint(stdin=data.replace(b"\x00", b" ")).stdout
-        self.assertEqual(out.replace(b"\x00", b" "), spaced)
+        self.assertEqual(out.replace(b"\\x00", b" "), spaced)
+
+    def test_the_text_report_shows_no_byte_that_acts_on_a_terminal(self):
+        # Until session 28 the text report copied a transcript's bytes as they were: a reply holding ESC [2J
+        # cleared the user's terminal, a CR overprinted the line, Latin-1 made the output no UTF-8 at all.
+        # The JSON report gives the exact bytes (escaped by JSON's rules).
+        hostile = ("530 a\x1b[2J\x1b]0;pwned\x07 b\r c\x7f \xc2\x85 \xe2\x80\xae d \xe2\x81\xa6 "
+                   "\xc3\xa9 \\ \t\xe9".encode("latin-1"))
+        data = transcript("< 220 hi", "> USER a") + b"< " + hostile + b"\n" + transcript("> PASS \x1b[31mb", "< 503 x")
+        code, objects, text = lint_both(data)
+        self.assertEqual(code, 1)
+        self.assertIn("<stdin>:3: reply 530 a\\x1B[2J\\x1B]0;pwned\\x07 b\\x0D c\\x7F \\xC2\\x85 \\u202E d \\u2066 "
+                      "\u00e9 \\ \t\\xE9 (to USER at line 2)\n", text)
+        self.assertIn("<stdin>:4: PASS \\x1B[31mb: breaks pass_after_user", text)
+        for byte in range(0x20):
+            if byte != 0x09 and byte != 0x0A:
+                self.assertNotIn(chr(byte), text)
+        self.assertNotIn("\x7f", text)
+        # The JSON keeps the bytes: the reply text as sent (the Latin-1 byte as \u00e9), the command's ESC.
+        errors = split(objects)[1]
+        self.assertEqual(errors[0]["text"], hostile.decode("utf-8", "replace").replace("\ufffd", "\u00e9"))
+        self.assertEqual(split(objects)[0][0]["command"], "PASS \x1b[31mb")
+        # Text that was UTF-8 reads the same from both reports.
+        clean = transcript("< 220 hi", "> USER a", "< 530 a\x1b[2J \u202e \u0085 é \\ \t.", "> PASS \x1bb", "< 503 x")
+        _, objects, text = lint_both(clean)
+        self.assertEqual(text, text_implied_by(objects, "<stdin>"))
 
 
 class RepliesToNoCommand(unittest.TestCase):

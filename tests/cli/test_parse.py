@@ -119,6 +119,18 @@ class Corpus(unittest.TestCase):
         self.assertIn(b"\\u00fc\\u00dfe", r.stdout)
         self.assertEqual(documents(r)[0]["lines"][0], "257 \"/Gr\u00fc\u00dfe\" is current directory.")
 
+    def test_unicode_line_separators_are_escaped_so_each_reply_stays_one_line(self):
+        # RFC 2640 lets a reply hold any UTF-8; U+0085 (NEL) and U+2028/U+2029 are legal raw in JSON, but Python's
+        # str.splitlines() (as documents() above reads the output) ends a line at each. Until session 28 they were
+        # written raw, and one reply became two broken JSON lines.
+        data = "257 \"/a\u0085b\u2028c\u2029d\" created\r\n200 ok\r\n".encode()
+        r = run(stdin=data)
+        self.assertEqual(r.returncode, 0)
+        self.assertIn(b"\\u0085b\\u2028c\\u2029d", r.stdout)
+        docs = documents(r)
+        self.assertEqual([d["code"] for d in docs], [257, 200])
+        self.assertEqual(docs[0]["lines"][0], "257 \"/a\u0085b\u2028c\u2029d\" created")
+
 
 class Input(unittest.TestCase):
     def test_stdin_is_the_default_and_dash_reads_it_too(self):

@@ -13,8 +13,10 @@
 
 namespace ftpwire_cli {
 
-// Appends s as a JSON string literal. Well-formed UTF-8 passes through; every other byte that is not
-// printable ASCII is written as \u00XX (so a byte 0xFF reads back as U+00FF).
+// Appends s as a JSON string literal. Well-formed UTF-8 passes through, but for the characters a reader of
+// JSON lines may take for a line end: the C1 controls U+0080-U+009F (U+0085 NEL) and U+2028/U+2029, which
+// Python's str.splitlines() splits at, are written \u0085, \u2028 (RFC 8259 §7 allows any character escaped).
+// Every other byte that is not printable ASCII is written as \u00XX (so a byte 0xFF reads back as U+00FF).
 inline void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
@@ -32,7 +34,16 @@ inline void append_json_string(std::string& out, std::string_view s) {
         else if (c == '\r') { out += "\\r"; ++i; }
         else if (c == '\t') { out += "\\t"; ++i; }
         else if (const std::size_t n = c >= 0x80 ? ftpwire::detail::utf8_sequence_length(s, i) : 0; n != 0) {
-            out.append(s.substr(i, n));
+            const auto b1 = static_cast<unsigned char>(s[i + 1]);
+            if (c == 0xC2 && b1 < 0xA0) {  // U+0080-U+009F
+                out += "\\u00";
+                out += hex[b1 >> 4];
+                out += hex[b1 & 0xF];
+            } else if (c == 0xE2 && b1 == 0x80 && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+                out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            } else {
+                out.append(s.substr(i, n));
+            }
             i += n;
         } else {
             out += "\\u00";

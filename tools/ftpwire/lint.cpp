@@ -3,6 +3,7 @@
 // sequencing rule (line, command, what the server answered, the rule, the fix) and explains every 4xx/5xx
 // reply with the reply-code table.
 #include "cli_args.hpp"
+#include "display_text.hpp"
 #include "json.hpp"
 #include "subcommands.hpp"
 
@@ -62,6 +63,9 @@ constexpr const char* lint_help =
     "right behind RNFR) is reported for it too.\n"
     "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
     "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
+    "The text report shows commands and replies so that no byte of them acts on the terminal: control characters\n"
+    "but TAB (ESC, NUL, CR, DEL, U+0080-U+009F) and bytes that are not UTF-8 as \\xNN, the Unicode controls that\n"
+    "reorder a line (U+202A-U+202E, U+2066-U+2069) as \\uNNNN; --json gives the exact bytes.\n"
     "\n"
     "  --json            one JSON object per line: {\"kind\":\"violation\",\"line\":..,\"command\":..,\"verb\":..,\n"
     "                    \"rule\":..,\"rfc\":..,\"when\":\"sent\",\"predicted\":503,\"replies\":[503],\n"
@@ -1122,7 +1126,10 @@ lint_result replay(const std::vector<event>& events, ftpwire::server_family fami
 
 // ---- reporting ----------------------------------------------------------------------------------------------
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+// A reply's first line, as the text report shows it (display_text: no byte of it acts on the terminal).
+std::string first_line(const std::string& text) {
+    return display_text(std::string_view(text).substr(0, text.find('\n')));
+}
 
 // One rule a command broke: when it was sent, or (a pipelined command) when the server read it.
 struct violation_view {
@@ -1165,9 +1172,9 @@ void print_text(const lint_result& r, const std::string& name, const std::string
     for (const violation_view& v : violations_in(r)) {
         const command_record& c = v.command;
         const ftpwire::rule_info& rule = ftpwire::info(v.verdict.broken);
-        std::string t = name + ":" + std::to_string(c.line) + ": " + c.text + ": breaks " + std::string(rule.name) +
-                        " (" + std::string(rule.rfc) + ")" + (v.when_read ? " when the server reads it" : "") + ": " +
-                        std::string(rule.message) + "\n";
+        std::string t = name + ":" + std::to_string(c.line) + ": " + display_text(c.text) + ": breaks " +
+                        std::string(rule.name) + " (" + std::string(rule.rfc) + ")" +
+                        (v.when_read ? " when the server reads it" : "") + ": " + std::string(rule.message) + "\n";
         if (c.replies.empty()) {
             t += "    server answered: nothing in the transcript";
         } else {
@@ -1188,7 +1195,7 @@ void print_text(const lint_result& r, const std::string& name, const std::string
         std::string t = name + ":" + std::to_string(e.line) + ": reply " + first_line(e.text);
         if (e.command_index < r.commands.size()) {
             const command_record& c = r.commands[e.command_index];
-            t += " (to " + c.verb + " at line " + std::to_string(c.line) + ")";
+            t += " (to " + display_text(c.verb) + " at line " + std::to_string(c.line) + ")";
         }
         t += "\n    " + std::to_string(e.code) + " " + std::string(x.name) + ": " + std::string(x.description) +
              "\n    fix: " + std::string(x.fix) + "\n";
@@ -1199,7 +1206,6 @@ void print_text(const lint_result& r, const std::string& name, const std::string
     // Stable, so replies that share a line (several in one ftplib *resp*) keep the order they were read in;
     // O(n log n), as a transcript may hold tens of thousands of findings.
     std::stable_sort(items.begin(), items.end(), [](const item& a, const item& b) { return a.line < b.line; });
-    // Written with their sizes: a reply's text may hold a NUL.
     for (const item& i : items) std::fwrite(i.text.data(), 1, i.text.size(), stdout);
     std::printf(
         "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
