@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 using namespace ftpwire;
@@ -386,6 +387,31 @@ TEST_CASE("a TAB in a command's argument is data, and formats and parses back") 
     const command_parse_result back = parse_command(std::string_view(buf, f.size), decoded, sizeof decoded);
     REQUIRE(back.ok());
     CHECK(back.command.argument == "x\ty z\t"sv);
+}
+
+// Found by a differential run against a reference written from RFC 854 (session 28): the offset of the line end
+// was taken from the byte before the LF, so a CR that is a Telnet option's byte (IAC WILL 13) counted as the line
+// end's CR, one byte too early; and a verb that starts with an escaped 255 (IAC IAC) was reported at the second IAC,
+// where every other error about that byte names the first.
+TEST_CASE("error offsets name the line end the scan saw and the first byte of an escaped 255") {
+    char buf[64] = {};
+    for (const auto& [line, error, offset] :
+         {std::tuple{"RETR\xFF\xFB\r\n"sv, command_error::missing_argument, std::size_t{7}},
+          std::tuple{"\xFF\xFD\r\n"sv, command_error::missing_verb, std::size_t{3}},
+          std::tuple{"RETR\r\n"sv, command_error::missing_argument, std::size_t{4}},
+          std::tuple{"RETR\xFF\xFB\r\r\n"sv, command_error::missing_argument, std::size_t{7}},
+          std::tuple{"\xFF\xFFX\r\n"sv, command_error::unknown_verb, std::size_t{0}},
+          std::tuple{"\xFF\xF1\xFF\xFFX\r\n"sv, command_error::unknown_verb, std::size_t{2}}}) {
+        INFO(std::string(line));
+        for (const command_parse_result& r : {parse_command(line, lenient_command_options),
+                                              parse_command(line, buf, sizeof buf, lenient_command_options)}) {
+            CHECK(r.error == error);
+            CHECK(r.offset == offset);
+            CHECK(r.consumed == line.size());
+        }
+    }
+    // The view of such a verb still starts at the byte 255 it stands for.
+    CHECK(parse_command("\xFF\xFFX\r\n"sv).command.verb_text == "\xFFX"sv);
 }
 
 // The loop the consumed field is for: answer every line, good or bad, and go on with the next one.

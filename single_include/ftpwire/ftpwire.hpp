@@ -3635,7 +3635,8 @@ enum class format_error : std::uint8_t {
     invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2.1, RFC 2228 §5.2)
     invalid_time,         // a date_time that is_valid_date_time rejects
     forbidden_character,  // a byte the line may not carry: CR, LF, NUL (a path in 257 form), any other C0
-                          // control but TAB, DEL and 0xFF too (reply text), any C0 control and DEL (commands)
+                          // control but TAB, DEL and 0xFF too (reply text), any C0 control but CR (written
+                          // CR NUL) and TAB, and DEL (commands)
     missing_argument,     // the command requires an argument (RFC 959 §5.3.1)
     unexpected_argument,  // the command takes no argument
     no_lines,             // a reply needs at least one line of text
@@ -4239,7 +4240,9 @@ inline constexpr unsigned char telnet_dont = 254;
 }
 
 // Walks one line of the input, dropping Telnet command sequences (RFC 854; RFC 959 §4.1.3 sends
-// IAC IP and IAC DM before ABOR), and hands every remaining byte with its input offset to sink.
+// IAC IP and IAC DM before ABOR), and hands every remaining byte with its input offset to sink. EC and EL
+// (erase character, erase line) are dropped as the others, not applied: they are for people at a terminal, no
+// FTP client sends them, and a server that applied them would see a line other than the one a proxy checked.
 // IAC IAC stands for one data byte 255. A byte 255 not followed by a command byte passes as data.
 // The first error (a bad byte, or one sink returns) is kept and the walk goes on to the line's LF without
 // calling sink again, so that consumed skips the whole line (any LF ends it then, a bare one included).
@@ -4249,6 +4252,7 @@ struct command_line_scan {
     command_error error = command_error::none;
     std::size_t offset = 0;
     std::size_t consumed = 0;
+    std::size_t line_end = 0;  // where the line end starts: its CR, or the LF of a bare one (when consumed != 0)
 };
 
 template <typename Sink>
@@ -4274,11 +4278,12 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         pending_cr = false;
     };
     bool in_argument = false;  // a data SP came: the verb is over
-    // A data byte: to sink until the first error; sink's errors are reported at error_offset.
+    // A data byte: to sink until the first error, with the input offset of the byte (at) and of the first byte
+    // that stands for it (error_offset: the first IAC of IAC IAC), where errors about it are reported.
     const auto data = [&](char c, std::size_t at, std::size_t error_offset) {
         if (c == ' ') in_argument = true;
         if (error != command_error::none) return;
-        const command_error e = sink(c, at);
+        const command_error e = sink(c, at, error_offset);
         if (e != command_error::none) fail(e, error_offset);
     };
     // No line end in the input: more may come, unless max_line_length bytes are there already. Telnet commands
@@ -4316,7 +4321,9 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
         }
         if (c == '\n') {
             if (!pending_cr && !options.accept_bare_lf) fail(command_error::bare_line_feed, i);
-            return {error, error_at, i + 1};
+            // The CR of the line end is the one the scan holds, not any byte 13 before the LF: in
+            // "RETR" IAC WILL 13 LF the 13 is the option's byte and the line ends in a bare LF.
+            return {error, error_at, i + 1, pending_cr ? pending_cr_at : i};
         }
         if (c == 0 && pending_cr && in_argument) {  // CR NUL in the argument: the CR is data, the NUL dropped
             pending_cr = false;
@@ -4375,17 +4382,9 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
     }
 }
 
-// Where the line end (CR or LF) starts, for error offsets.
-[[nodiscard]] constexpr std::size_t line_end_offset(std::string_view in, std::size_t consumed) noexcept {
-    std::size_t end = consumed - 1;  // the LF
-    if (end > 0 && in[end - 1] == '\r') --end;
-    return end;
-}
-
 // The end of both parse_command overloads: the scan's error, or the clean line text split and checked.
-[[nodiscard]] constexpr command_parse_result finish_command(std::string_view input, const command_line_scan& scan,
-                                                            std::string_view clean, std::size_t verb_at,
-                                                            std::size_t space_at) noexcept {
+[[nodiscard]] constexpr command_parse_result finish_command(const command_line_scan& scan, std::string_view clean,
+                                                            std::size_t verb_at, std::size_t space_at) noexcept {
     command_parse_result r;
     r.consumed = scan.consumed;
     if (scan.error != command_error::none) {
@@ -4394,28 +4393,30 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
         return r;
     }
     // split_command uses verb_at only when clean is not empty, i.e. when the line has a first byte.
-    split_command(clean, verb_at, space_at, line_end_offset(input, scan.consumed), r);
+    split_command(clean, verb_at, space_at, scan.line_end, r);
     return r;
 }
 
 }  // namespace detail
 
 // Parses one command line from the start of input without copying. Telnet commands before the verb
-// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) are skipped; Telnet commands inside the line, and a CR NUL
-// with more of the line after it (RFC 2640 §3.1: the NUL is dropped), give telnet_needs_buffer: use the overload
+// (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) or after the last data byte are skipped; Telnet commands
+// between two data bytes, an IAC IAC after the first data byte, and a CR NUL with more of the line after it
+// (RFC 2640 §3.1: the NUL is dropped) give telnet_needs_buffer, as a view cannot leave them out: use the overload
 // with a buffer. consumed tells how much input the line took, after
 // every error except missing_line_end and line_too_long too, so a server can answer 500/501 and go on with the
 // next line. A bad byte (control_character, bare_line_feed) is reported once the line's LF is there; until then
 // the line is missing_line_end, or line_too_long at the limit.
 [[nodiscard]] constexpr command_parse_result parse_command(
     std::string_view input, const command_parse_options& options = {}) noexcept {
-    std::size_t begin = 0, end = 0, space_at = 0;
+    std::size_t begin = 0, end = 0, verb_at = 0, space_at = 0;
     bool started = false, seen_space = false;
     const detail::command_line_scan scan =
-        detail::scan_command_line(input, options, [&](char c, std::size_t at) noexcept {
+        detail::scan_command_line(input, options, [&](char c, std::size_t at, std::size_t raw_at) noexcept {
             if (!started) {
                 started = true;
                 begin = at;
+                verb_at = raw_at;  // an IAC IAC's first byte, where the view begins at its second
             } else if (at != end) {
                 return command_error::telnet_needs_buffer;
             }
@@ -4427,7 +4428,7 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
             return command_error::none;
         });
     const std::string_view clean = started ? input.substr(begin, end - begin) : std::string_view{};
-    return detail::finish_command(input, scan, clean, begin, space_at);
+    return detail::finish_command(scan, clean, verb_at, space_at);
 }
 
 // Parses one command line, decoding it into buffer[0, capacity) with every Telnet command removed,
@@ -4439,17 +4440,17 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
     std::size_t size = 0, verb_at = 0, space_at = 0;
     bool seen_space = false;
     const detail::command_line_scan scan =
-        detail::scan_command_line(input, options, [&](char c, std::size_t at) noexcept {
+        detail::scan_command_line(input, options, [&](char c, std::size_t, std::size_t raw_at) noexcept {
             if (size >= capacity) return command_error::buffer_too_small;
-            if (size == 0) verb_at = at;
+            if (size == 0) verb_at = raw_at;
             if (c == ' ' && !seen_space) {
                 seen_space = true;
-                space_at = at;
+                space_at = raw_at;  // (a space is never escaped: raw_at is where it is)
             }
             buffer[size++] = c;
             return command_error::none;
         });
-    return detail::finish_command(input, scan, std::string_view(buffer, size), verb_at, space_at);
+    return detail::finish_command(scan, std::string_view(buffer, size), verb_at, space_at);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ enum class format_error : std::uint8_t {
     invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2.1, RFC 2228 §5.2)
     invalid_time,         // a date_time that is_valid_date_time rejects
     forbidden_character,  // a byte the line may not carry: CR, LF, NUL (a path in 257 form), any other C0
-                          // control but TAB, DEL and 0xFF too (reply text), any C0 control and DEL (commands)
+                          // control but TAB, DEL and 0xFF too (reply text), any C0 control but CR (written
+                          // CR NUL) and TAB, and DEL (commands)
     missing_argument,     // the command requires an argument (RFC 959 §5.3.1)
     unexpected_argument,  // the command takes no argument
     no_lines,             // a reply needs at least one line of text
