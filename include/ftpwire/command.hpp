@@ -587,8 +587,9 @@ constexpr command_line_scan scan_command_line(std::string_view in, const command
             pending_cr_at = i;
         } else if ((c < 0x20 && !(c == '\t' && in_argument)) || c == 0x7F) {
             // RFC 959 §5.3.2: a <string> argument is any ASCII but CR and LF, so TAB is data there (pyftpdlib
-            // makes a directory "a<TAB>b", ProFTPD looks it up, Pure-FTPd maps it to '_'); the other C0 controls
-            // and DEL are refused, as no server or client of ours sends them, and a verb holds none.
+            // makes a directory "a<TAB>b", ProFTPD looks it up, Pure-FTPd maps it to '_'). The other C0 controls
+            // and DEL stay refused, a departure from §5.3.2: no client puts them in a name, and a server that
+            // passed them on to a terminal or a log would be open to escape sequences. A verb holds none.
             fail(command_error::control_character, i);
         } else {
             data(static_cast<char>(c), i, i);
