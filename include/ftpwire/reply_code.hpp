@@ -378,10 +378,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "File status.",
      "Status information about a file. RFC 3659 gives it a precise, machine-readable form for SIZE (\"213 "
      "<octets>\") and MDTM (\"213 YYYYMMDDHHMMSS[.sss]\", in UTC).",
-     "After STAT with a file name; after SIZE (RFC 3659 §4) with the size in octets, which depends on TYPE (ASCII "
-     "size counts CRLF line ends); after MDTM (RFC 3659 §3) with the modification time in UTC.",
-     "Nothing to fix. Parse the text after \"213 \": the SIZE value is exact only in the current TYPE; the MDTM "
-     "time is UTC, not local time.",
+     "After STAT with a file name; after SIZE (RFC 3659 §4) with the size in octets, which depends on the current "
+     "TYPE, MODE and STRU (an ASCII size counts CRLF line ends); after MDTM (RFC 3659 §3) with the modification time "
+     "in UTC.",
+     "Nothing to fix. Parse the text after \"213 \": the SIZE value holds only for the current TYPE, MODE and "
+     "STRU; the MDTM time is UTC, not local time.",
      "STAT pathname, SIZE, MDTM", "RFC 959, RFC 3659", false, true},
     {214, rc::positive_completion, cat::information, "Help message",
      "Help message.",
@@ -452,8 +453,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
     {229, rc::positive_completion, cat::connections, "Entering extended passive mode",
      "<text indicating server is entering extended passive mode> (<d><d><d><tcp-port><d>)",
      "The server listens for a data connection on the given TCP port, at the same address as the control "
-     "connection (RFC 2428 §3). Only the port is sent, so NAT cannot make the address wrong. RFC 2428's example: "
-     "\"229 Entering Extended Passive Mode (|||6446|)\".",
+     "connection (RFC 2428 §3). Only the port is sent, so NAT cannot make the address wrong. RFC 2428's example of "
+     "the text: \"Entering Extended Passive Mode (|||6446|)\".",
      "After EPSV, on IPv4 and IPv6 alike. The part in parentheses is <d><d><d>port<d>, where <d> is a delimiter "
      "(normally \"|\") and the first two fields are empty.",
      "Connect to the control connection's peer address at the given port.",
@@ -493,8 +494,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "A file system command succeeded. RFC 3659 also uses it for MLST: a multi-line 250 whose middle line holds "
      "the facts about the named object.",
      "After CWD, SMNT, DELE, RMD, RNTO, MLST (RFC 3659 §7.2), and on some servers after a transfer (RETR, STOR, "
-     "STOU, APPE, LIST, NLST) instead of 226. After CDUP too, although RFC 959 §5.4 lists only 200 for it: "
-     "servers answer it as the CWD it stands for. Some servers answer MKD with 250 instead of 257.",
+     "STOU, APPE, LIST, NLST) instead of 226. After CDUP too: RFC 959 §5.4 lists only 200 for it, but §4.1.1 and "
+     "Appendix II give CDUP the reply codes of CWD, as servers answer. Some servers answer MKD with 250 instead of "
+     "257.",
      "Nothing to fix: continue.",
      "CWD, CDUP, SMNT, DELE, RMD, RNTO, MLST, RETR, STOR, STOU, APPE, LIST, NLST", "RFC 959, RFC 3659", false,
      true},
@@ -761,12 +763,13 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "The file or directory is unavailable: not found, no access, or not the right kind of object (RFC 959: "
      "\"File unavailable (e.g., file not found, no access)\").",
      "RETR/SIZE/MDTM of a missing file (RFC 3659: 550 when the size or time is not available); CWD to a missing "
-     "directory; DELE, RMD, STOR or STOU without permission; MKD of an existing directory on many servers; MLST/MLSD "
+     "directory; DELE, RMD or APPE without permission (RFC 959 §5.4), and STOR or STOU on most servers, where §5.4 "
+     "lists 532/450/452/553 for them; MKD of an existing directory on many servers; MLST/MLSD "
      "of a name that does not exist or cannot be read (RFC 3659 §7.2.1); some servers reject PASV/PORT after "
      "EPSV ALL with 550.",
      "Check the path (relative to the current directory, case-sensitive on most servers) and the account's "
      "permissions; use the name exactly as the listing shows it.",
-     "RETR, STOR, DELE, CWD, RMD, MKD, RNFR, SIZE, MDTM, MLST, MLSD, and other file commands",
+     "RETR, APPE, STOR, DELE, CWD, RMD, MKD, RNFR, SIZE, MDTM, MLST, MLSD, and other file commands",
      "RFC 959, RFC 3659", false, false},
     {551, rc::permanent_negative, cat::file_system, "Page type unknown",
      "Requested action aborted: page type unknown.",
