@@ -88,7 +88,9 @@ constexpr const char* lint_help =
     "                    \"out_of_sequence\" (the x0z/x5z code the server family answers a command that broke\n"
     "                    a rule with, e.g. ProFTPD's 501 after RNFR, vsftpd's 550 to PBSZ without TLS) or\n"
     "                    \"state_lost_on_reconnect\" (a command whose prerequisite, RNFR, PASV/PORT, the login or\n"
-    "                    AUTH, the connection before had set up: the client reconnected in between)\n"
+    "                    AUTH, the connection before had set up: the client reconnected in between) or\n"
+    "                    \"ascii_resume\" (a restart refused in the ASCII type, TYPE A, the default: REST 501 on\n"
+    "                    ProFTPD and pyftpdlib, RETR/STOR/APPE/STOU after REST 503 on Pure-FTPd, 550 on vsftpd)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
     "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
@@ -578,11 +580,22 @@ struct command_record {
     std::vector<int> replies;
     std::size_t reply_line = 0;
     std::string reply_text;  // the first reply's text
+    // When the server read it: the transfer type was ASCII (no TYPE I or L 8 taken since the session started or
+    // a REIN), and a REST marker was pending (the sequencer's reading of it).
+    bool ascii_type = false;
+    bool rest_pending = false;
 };
 
 // Known causes of a 4xx/5xx that lint names: ones reported in public bug trackers, beside the sequencing rules, and
 // the refusal of a command out of sequence with a code whose own meaning is something else.
-enum class reply_cause { none, lowercase_verb, telnet_in_command, out_of_sequence, state_lost_on_reconnect };
+enum class reply_cause {
+    none,
+    lowercase_verb,
+    telnet_in_command,
+    out_of_sequence,
+    state_lost_on_reconnect,
+    ascii_resume
+};
 
 // The stable id written as "cause".
 std::string_view to_string(reply_cause c) {
@@ -591,6 +604,7 @@ std::string_view to_string(reply_cause c) {
         case reply_cause::telnet_in_command: return "telnet_in_command";
         case reply_cause::out_of_sequence: return "out_of_sequence";
         case reply_cause::state_lost_on_reconnect: return "state_lost_on_reconnect";
+        case reply_cause::ascii_resume: return "ascii_resume";
         case reply_cause::none: break;
     }
     return "";
@@ -612,6 +626,11 @@ std::string_view explain(reply_cause c) {
             return "The client reconnected between this command and what it depends on (RNFR, PASV/PORT, the login, "
                    "AUTH), which the earlier connection had set up: a new connection starts with none of it. After "
                    "reconnecting, set the state up again (log in, RNFR, PASV, AUTH) before retrying the command.";
+        case reply_cause::ascii_resume:
+            return "The transfer type was ASCII (TYPE A, the default of RFC 959 §3.1.1.1), in which servers do not "
+                   "restart a transfer: an offset into the converted data stream names no one place in the file "
+                   "(RFC 3659 §5.1). ProFTPD and pyftpdlib refuse the REST (501), Pure-FTPd the transfer after it "
+                   "(503), vsftpd too (550). Send TYPE I before REST.";
         case reply_cause::none: break;
     }
     return "";
@@ -666,6 +685,28 @@ bool has_lower_case(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// A restart refused because the type is ASCII, as the four servers refuse it (seen live, session 28): a marker
+// (RFC 3659 §5.3: decimal digits) refused with 501 (ProFTPD 1.3.8 "REST: Resuming transfers not allowed in ASCII
+// mode", pyftpdlib 1.5.7 "Resuming transfers not allowed in ASCII mode."), or a file transfer after a REST
+// answered 350 refused with 503 (Pure-FTPd 1.0.50 "ASCII resume is unsafe, please delete the file first") or with
+// a 550 that says so (vsftpd 3.0.3 "No support for resume of ASCII transfer.": a 550 alone may be a missing file).
+bool is_ascii_resume_refusal(int code, const command_record& c) {
+    if (!c.known.found) return false;
+    const ftpwire::verb v = c.known.value;
+    if (v == ftpwire::verb::rest) {
+        const std::string_view marker = std::string_view(c.text).substr(std::min(c.text.size(), c.verb.size() + 1));
+        return code == 501 && !marker.empty() &&
+               std::all_of(marker.begin(), marker.end(), [](char d) { return d >= '0' && d <= '9'; });
+    }
+    if (!c.rest_pending || !ftpwire::file_transfer_verbs.contains(v)) return false;
+    if (code == 503) return true;
+    if (code != 550) return false;
+    const std::string_view text = c.reply_text;
+    for (std::size_t i = 0; i + 5 <= text.size(); ++i)
+        if (ftpwire::detail::equals_ignoring_case(text.substr(i, 5), "ASCII")) return true;
+    return false;
+}
+
 // Which known cause explains a 4xx/5xx reply to command c. Telnet IAC (0xFF) bytes a client sends with a command
 // (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) reach servers that do not strip them: 500/501/502. A command
 // that broke a rule and got, as its first reply, the code the rules predict for the server family: when that is a
@@ -679,6 +720,7 @@ bool has_lower_case(std::string_view s) {
 reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
+    if (first_reply && c.ascii_type && is_ascii_resume_refusal(code, c)) return reply_cause::ascii_resume;
     const int category = code / 10 % 10;
     // The server answers a pipelined command as it reads it: the rule it broke then predicts the reply.
     const ftpwire::verdict& broken = c.read_violation ? c.when_read : c.verdict;
@@ -835,6 +877,7 @@ public:
 
         const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
         const bool first_reply = answered != no_command && out_.commands[answered].replies.empty();
+        if (answered != no_command) follow_type(out_.commands[answered], e.code);
         if (to_transfer) add_reply(out_.commands[transfer_], e);
         if (to_waiting && !(to_transfer && waiting_ == transfer_)) add_reply(out_.commands[waiting_], e);
         if (e.code >= 400 && e.code <= 599) {
@@ -863,9 +906,26 @@ private:
                seq_.state().login == ftpwire::login_state::need_greeting;
     }
 
+    // The transfer type a command's 2yz sets: TYPE I or L 8 the image type, any other TYPE (A, E, L 7) and REIN
+    // (RFC 959 §4.1.1: "all parameters are reset to the default settings") ASCII, as a new connection starts.
+    void follow_type(const command_record& c, int code) {
+        if (!c.known.found || code < 200 || code > 299) return;
+        if (c.known.value == ftpwire::verb::rein) image_type_ = false;
+        if (c.known.value != ftpwire::verb::type) return;
+        std::string_view type = argument_of(c.text);
+        while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+        if (type.empty()) return;
+        const char kind =
+            type.front() >= 'a' && type.front() <= 'z' ? static_cast<char>(type.front() - 32) : type.front();
+        type.remove_prefix(1);
+        while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+        image_type_ = kind == 'I' || (kind == 'L' && type == "8");
+    }
+
     // A new connection from command first_command on (default: the next one).
     void start_session(std::size_t first_command = no_command) {
         previous_waiting_ = no_command;
+        image_type_ = false;  // RFC 959 §3.1.1.1: ASCII is the default
         lost_ = lost_state_of(seq_.state());
         lost_at_session_start_ = lost_;
         seq_ = ftpwire::sequencer(family_);
@@ -1021,6 +1081,8 @@ private:
             c.read_violation = !c.when_read.accepted;
             if (c.read_violation) ++out_.violations;
         }
+        c.ascii_type = !image_type_;
+        c.rest_pending = seq_.state().has(ftpwire::flag::rest_pending);
         if (c.known.found) {
             const bool transfer_was_open = seq_.transfer_open();
             seq_.on_command(c.known.value, argument_of(c.text));
@@ -1088,6 +1150,7 @@ private:
     std::size_t session_start_ = 0;         // the first command of the session in progress
     std::size_t session_errors_start_ = 0;  // the first of its 4xx/5xx replies
     bool greeted_ = false;                  // the session in progress had its greeting (a reply other than 120)
+    bool image_type_ = false;               // a TYPE I (or L 8) taken in the session in progress (follow_type)
     std::size_t closed_at_ = no_command;    // the first command after the session's connection closed (221, 421)
     lint_result out_;
     std::size_t waiting_ = no_command;           // the command the server read last, until its final reply
