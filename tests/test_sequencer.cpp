@@ -1796,6 +1796,32 @@ TEST_CASE("Pure-FTPd keeps the user after a wrong password, the others go back t
     }
 }
 
+TEST_CASE("an AUTH TLS between USER and PASS keeps the user on the servers with TLS; RFC 2228 starts the login over") {
+    // Found by a random walk against the live servers (session 28), recorded in tls_auth_between_user_and_pass.txt:
+    // USER 331, AUTH TLS 234, PASS 230 on pyftpdlib 1.5.7, ProFTPD 1.3.8 and Pure-FTPd 1.0.50 with TLS, where the
+    // rules predicted 503 (ProFTPD) and 530 (Pure-FTPd): RFC 2228 §3 has the user authorize again after AUTH.
+    for (server_family f : {server_family::pyftpdlib_tls, server_family::proftpd_tls, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = sequencer::after_greeting(f);
+        exchange(s, verb::user, "ftpwire", {331});
+        exchange(s, verb::auth, "TLS", {234});
+        CHECK(s.state().login == login_state::need_pass);
+        CHECK(s.check(verb::pass, "wire-pass").accepted);
+        exchange(s, verb::pass, "wire-pass", {230});
+        CHECK(s.logged_in());
+    }
+    // The generic reading: the PASS is out of sequence, the login starts again at USER.
+    sequencer generic = sequencer::after_greeting(server_family::rfc959);
+    exchange(generic, verb::user, "ftpwire", {331});
+    exchange(generic, verb::auth, "TLS", {234});
+    CHECK(generic.state().login == login_state::need_user);
+    const verdict pass = generic.check(verb::pass, "wire-pass");
+    CHECK_FALSE(pass.accepted);
+    CHECK(pass.broken == rule::pass_after_user);
+    // An AUTH after the login still starts it over where the family does (ProFTPD and Pure-FTPd refuse it).
+    CHECK_FALSE(traits(server_family::proftpd_tls).auth_keeps_login);
+}
+
 TEST_CASE("ABOR with no transfer drops the data port on pyftpdlib and ProFTPD; a PORT answered 425 drops it too") {
     // pasv_abor_list.txt: PASV 227, ABOR, LIST: ProFTPD 1.3.8 ABOR 226 then LIST 425; pyftpdlib 1.5.7 ABOR 225 then
     // LIST 150 and no data connection; vsftpd 3.0.3 and Pure-FTPd 1.0.50 list (the port stays).

@@ -140,6 +140,9 @@ struct family_traits {
     // An AUTH accepted after login leaves the login as it is. RFC 2228 §3 and RFC 4217 §4 have the user log in
     // again, "almost as if a REIN command was issued".
     bool auth_keeps_login = false;
+    // An AUTH accepted between USER and PASS (or ACCT) leaves the user: the next PASS logs in. RFC 2228 §3 has the
+    // user authorize again after AUTH, which the generic reading follows (a PASS then is out of sequence).
+    bool auth_keeps_user = false;
     // AUTH after login is refused as after login (auth_before_login) even on a protected connection, where other
     // servers first refuse a second AUTH (auth_once).
     bool auth_unknown_after_login = false;
@@ -197,12 +200,14 @@ template <typename Departures>
 
 // A family with TLS: the traits of `plain`, the ones TLS changes given here.
 [[nodiscard]] constexpr family_traits with_tls(family_traits plain, server_family family, std::string_view name,
-                                               bool auth_keeps_login, bool auth_unknown_after_login,
-                                               bool rein_keeps_control_tls, std::string_view source) noexcept {
+                                               bool auth_keeps_login, bool auth_keeps_user,
+                                               bool auth_unknown_after_login, bool rein_keeps_control_tls,
+                                               std::string_view source) noexcept {
     plain.without_tls = plain.family;
     plain.family = family;
     plain.name = name;
     plain.auth_keeps_login = auth_keeps_login;
+    plain.auth_keeps_user = auth_keeps_user;
     plain.auth_unknown_after_login = auth_unknown_after_login;
     plain.rein_keeps_control_tls = rein_keeps_control_tls;
     plain.source = source;
@@ -293,25 +298,30 @@ inline constexpr family_traits family_table[server_family_count] = {
     detail::plain_family_table[2],
     detail::plain_family_table[3],
     detail::plain_family_table[4],
-    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false, true, false,
+    detail::with_tls(detail::plain_family_table[1], server_family::vsftpd_tls, "vsftpd-tls", false, false, true, false,
                      "vsftpd 3.0.3 with ssl_enable=YES (allow_anon_ssl=YES, TLS not forced): as vsftpd, but AUTH, PBSZ "
                      "and PROT answered; AUTH after login is an unknown command (500), protected or not. Recorded from "
                      "vsftpd 3.0.3 in tests/data/servers/vsftpd-tls/ (tls_auth_after_tls_login.txt)"),
     detail::with_tls(detail::plain_family_table[2], server_family::pyftpdlib_tls, "pyftpdlib-tls",
-                     true, false, true,
+                     true, true, false, true,
                      "pyftpdlib 1.5.7 with TLS_FTPHandler (python3-openssl; TLS not required): as pyftpdlib, and an "
                      "AUTH TLS after login (234) keeps the login and the rest of the session (a pending RNFR), PWD "
                      "after it 257; REIN and a USER after login (flush_account) reset PBSZ and PROT but leave the "
                      "control connection protected, a second AUTH then 503. Recorded from pyftpdlib 1.5.7 in "
                      "tests/data/servers/pyftpdlib-tls/ (tls_auth_after_login.txt, tls_rnfr_then_auth.txt, "
-                     "tls_rein.txt, tls_user_after_tls_login.txt)"),
-    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, false, false,
+                     "tls_rein.txt, tls_user_after_tls_login.txt, tls_auth_between_user_and_pass.txt)"),
+    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, true, false,
+                     false,
                      "ProFTPD 1.3.8 with mod_tls (proftpd-mod-crypto; TLSRequired off): as proftpd, but AUTH, PBSZ, "
                      "PROT and CCC answered (CCC before AUTH: 500 CCC not understood, not modelled; a second CCC: "
-                     "533). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/"),
-    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false, true, false,
+                     "533); an AUTH TLS between USER and PASS keeps the user (PASS 230). Recorded from ProFTPD 1.3.8 "
+                     "in tests/data/servers/proftpd-tls/ (tls_auth_between_user_and_pass.txt)"),
+    detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false, true, true,
+                     false,
                      "Pure-FTPd 1.0.50 with -Y 1 and a certificate (TLS allowed, not required): as pureftpd, but AUTH, "
-                     "PBSZ, PROT and CCC answered. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/"),
+                     "PBSZ, PROT and CCC answered; an AUTH TLS between USER and PASS keeps the user (PASS 230). "
+                     "Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/ "
+                     "(tls_auth_between_user_and_pass.txt)"),
 };
 static_assert(sizeof detail::plain_family_table / sizeof detail::plain_family_table[0] == 5 &&
                   server_family_count == 9,
@@ -1535,6 +1545,10 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             traits(f).rein_keeps_control_tls)
             s.tls = tls_state::auth_done;
         if (before.last_command == verb::prot && before.tls == tls_state::cleared) s.tls = tls_state::cleared;
+        // An AUTH accepted while the login waits for PASS or ACCT: a family that keeps the user (auth_keeps_user).
+        if (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_user &&
+            (before.login == login_state::need_pass || before.login == login_state::need_acct))
+            s.login = before.login;
         // A wrong password leaves the user on a family that keeps it (failed_pass_keeps_user).
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code == 530 &&
             s.login == login_state::need_user && traits(f).failed_pass_keeps_user)

@@ -575,6 +575,9 @@ TLS_SCENARIOS = {
     "tls_rnfr_then_auth": (
         "AUTH TLS between RNFR and RNTO after the login (RFC 4217 §4: AUTH resets the session)",
         LOGIN + ["RNFR upload/rename-me.txt", "AUTH TLS", "RNTO upload/renamed.txt", "PWD", "QUIT"]),
+    "tls_auth_between_user_and_pass": (
+        "AUTH TLS between USER and PASS (RFC 2228 §3: an accepted AUTH has the user log in again), then PASS",
+        ["USER {user}", "AUTH TLS", "PASS {password}", "PBSZ 0", "PROT P", "PWD", "QUIT"]),
     "tls_adat_after_auth": (
         "ADAT after AUTH TLS (RFC 4217 §2: TLS has no ADAT exchange), then PBSZ, PROT and the login",
         ["AUTH TLS", "ADAT dGVzdA==", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
