@@ -1822,6 +1822,24 @@ TEST_CASE("an AUTH TLS between USER and PASS keeps the user on the servers with 
     CHECK_FALSE(traits(server_family::proftpd_tls).auth_keeps_login);
 }
 
+TEST_CASE("ProFTPD with mod_tls answers PBSZ and PROT between RNFR and RNTO, and still refuses the rest with 501") {
+    // Found by a random walk against the live servers (session 28), recorded in tls_rnfr_then_pbsz_prot.txt:
+    // AUTH TLS, login, RNFR 350, PBSZ 0 200, PROT P 200, RNTO 250 on ProFTPD 1.3.8 with mod_tls, where the rules
+    // predicted ProFTPD's 501 for both (mod_tls handles them before the core's rename check).
+    sequencer s = sequencer::after_greeting(server_family::proftpd_tls);
+    exchange(s, verb::auth, "TLS", {234});
+    exchange(s, verb::user, "ftpwire", {331});
+    exchange(s, verb::pass, "wire-pass", {230});
+    exchange(s, verb::rnfr, "upload/rename-me.txt", {350});
+    CHECK(s.check(verb::pbsz, "0").accepted);
+    exchange(s, verb::pbsz, "0", {200});
+    CHECK(s.check(verb::prot, "P").accepted);
+    exchange(s, verb::prot, "P", {200});
+    CHECK(s.state().tls == tls_state::prot_set);
+    require_refused(s, verb::pwd, rule::rnfr_only_rnto, 501);
+    CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
+}
+
 TEST_CASE("ABOR with no transfer drops the data port on pyftpdlib and ProFTPD; a PORT answered 425 drops it too") {
     // pasv_abor_list.txt: PASV 227, ABOR, LIST: ProFTPD 1.3.8 ABOR 226 then LIST 425; pyftpdlib 1.5.7 ABOR 225 then
     // LIST 150 and no data connection; vsftpd 3.0.3 and Pure-FTPd 1.0.50 list (the port stays).

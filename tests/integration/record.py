@@ -578,6 +578,10 @@ TLS_SCENARIOS = {
     "tls_auth_between_user_and_pass": (
         "AUTH TLS between USER and PASS (RFC 2228 §3: an accepted AUTH has the user log in again), then PASS",
         ["USER {user}", "AUTH TLS", "PASS {password}", "PBSZ 0", "PROT P", "PWD", "QUIT"]),
+    "tls_rnfr_then_pbsz_prot": (
+        "PBSZ and PROT between RNFR and RNTO on a protected connection (RFC 959 §4.1.3: RNTO right after RNFR)",
+        ["AUTH TLS"] + LOGIN + ["RNFR upload/rename-me.txt", "PBSZ 0", "PROT P", "RNTO upload/renamed.txt", "PWD",
+                                "QUIT"]),
     "tls_adat_after_auth": (
         "ADAT after AUTH TLS (RFC 4217 §2: TLS has no ADAT exchange), then PBSZ, PROT and the login",
         ["AUTH TLS", "ADAT dGVzdA==", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
