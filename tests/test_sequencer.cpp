@@ -1840,6 +1840,40 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ and PROT between RNFR and RNTO, and
     CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
 }
 
+TEST_CASE("ProFTPD ends EPSV ALL with an ABOR or a refused transfer command; the others keep it") {
+    // Found by a random walk against the live servers (session 28), recorded in epsv_all_then_abor.txt (EPSV ALL,
+    // ABOR, PASV) and epsv_all_then_refused_retr.txt (EPSV ALL, EPSV, RETR of a missing file, PASV): ProFTPD 1.3.8
+    // answers both PASVs 227 where the rules predicted its 500 (RFC 2428 §4: EPSV ALL lasts the session).
+    // pyftpdlib 1.5.7 refuses them 501, vsftpd 3.0.3 550; Pure-FTPd 1.0.50 takes PASV after EPSV ALL anyway.
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        sequencer abor = logged_in(f);
+        exchange(abor, verb::epsv, "ALL", {200});
+        require_refused(abor, verb::pasv, rule::epsv_all_only_epsv, 500);
+        exchange(abor, verb::abor, {226});
+        CHECK_FALSE(abor.state().has(flag::epsv_all));
+        CHECK(abor.check(verb::pasv).accepted);
+        sequencer refused = logged_in(f);
+        exchange(refused, verb::epsv, "ALL", {200});
+        exchange(refused, verb::epsv, {229});
+        exchange(refused, verb::retr, "missing.txt", {550});
+        CHECK(refused.check(verb::pasv).accepted);
+        // NOOP, and a 425 (the data connection failed), leave it.
+        sequencer kept = logged_in(f);
+        exchange(kept, verb::epsv, "ALL", {200});
+        exchange(kept, verb::noop, {200});
+        exchange(kept, verb::retr, "hello.txt", {425});
+        CHECK(kept.state().has(flag::epsv_all));
+    }
+    for (server_family f : {server_family::pyftpdlib, server_family::vsftpd, server_family::rfc959}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::epsv, "ALL", {f == server_family::pyftpdlib ? 220 : 200});
+        exchange(s, verb::abor, {225});
+        CHECK_FALSE(s.check(verb::pasv).accepted);
+    }
+}
+
 TEST_CASE("ABOR with no transfer drops the data port on pyftpdlib and ProFTPD; a PORT answered 425 drops it too") {
     // pasv_abor_list.txt: PASV 227, ABOR, LIST: ProFTPD 1.3.8 ABOR 226 then LIST 425; pyftpdlib 1.5.7 ABOR 225 then
     // LIST 150 and no data connection; vsftpd 3.0.3 and Pure-FTPd 1.0.50 list (the port stays).

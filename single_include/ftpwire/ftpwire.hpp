@@ -4666,6 +4666,10 @@ struct family_traits {
     // from a listener: after PORT and ABOR the sequencer predicts a 425 ProFTPD does not send. RFC 959 §4.1.3 ABOR
     // closes "the data connection (if it is open)".
     bool abor_drops_data_port = false;
+    // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
+    // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
+    // RFC 2428 §4: after EPSV ALL only EPSV is accepted, "until the end of the session".
+    bool data_reset_ends_epsv_all = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -4753,6 +4757,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_transfer_drops_data_port = true;
             t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
+            t.data_reset_ends_epsv_all = true;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
@@ -4763,7 +4768,9 @@ inline constexpr family_traits plain_family_table[] = {
         "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
-        "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt)"),
+        "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt); EPSV ALL ends "
+        "with ABOR or a refused transfer command (epsv_all_then_abor.txt: EPSV ALL, ABOR 226, PASV 227; "
+        "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227)"),
     plain_family(
         server_family::pureftpd, "pureftpd",
         [](family_traits& t) {
@@ -6050,6 +6057,12 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code == 530 &&
             s.login == login_state::need_user && traits(f).failed_pass_keeps_user)
             s.login = login_state::need_pass;
+        // ABOR with no transfer running, or a transfer command refused before its data connection: a family that
+        // ends EPSV ALL then (data_reset_ends_epsv_all).
+        if (!before.has(flag::transfer_open) && traits(f).data_reset_ends_epsv_all &&
+            ((before.last_command == verb::abor && code / 100 == 2) ||
+             (transfer_verbs.contains(before.last_command) && code >= 400 && code < 600 && code != 425)))
+            s.clear(flag::epsv_all);
         // ABOR with no transfer running, accepted: a family that closes the data port then (abor_drops_data_port).
         if (before.last_command == verb::abor && !before.has(flag::transfer_open) && code / 100 == 2 &&
             traits(f).abor_drops_data_port)

@@ -434,6 +434,14 @@ SCENARIOS = {
     "epsv_all_then_refused_pasv": (
         "EPSV ALL, EPSV, then a PASV the server must refuse (RFC 2428 §4), then a download over the EPSV port",
         LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "PASV", "RETR hello.txt", "QUIT"]),
+    "epsv_all_then_refused_retr": (
+        "EPSV ALL, EPSV, a download the server refuses before any data connection (a missing file), then PASV: does "
+        "EPSV ALL stand (RFC 2428 §4: it lasts the session)?",
+        LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "RETR missing.txt", "PASV", "QUIT"]),
+    "epsv_all_then_abor": (
+        "EPSV ALL, ABOR with no transfer running, then PASV: does EPSV ALL stand (RFC 2428 §4: it lasts the "
+        "session)?",
+        LOGIN + ["EPSV ALL", "ABOR", "PASV", "QUIT"]),
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
