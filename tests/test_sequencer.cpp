@@ -1825,7 +1825,7 @@ TEST_CASE("an AUTH TLS between USER and PASS keeps the user on the servers with 
 TEST_CASE("ProFTPD with mod_tls answers PBSZ and PROT between RNFR and RNTO, and still refuses the rest with 501") {
     // Found by a random walk against the live servers (session 28), recorded in tls_rnfr_then_pbsz_prot.txt:
     // AUTH TLS, login, RNFR 350, PBSZ 0 200, PROT P 200, RNTO 250 on ProFTPD 1.3.8 with mod_tls, where the rules
-    // predicted ProFTPD's 501 for both (mod_tls handles them before the core's rename check).
+    // predicted ProFTPD's 501 for both.
     sequencer s = sequencer::after_greeting(server_family::proftpd_tls);
     exchange(s, verb::auth, "TLS", {234});
     exchange(s, verb::user, "ftpwire", {331});

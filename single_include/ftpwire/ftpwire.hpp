@@ -5533,8 +5533,8 @@ inline constexpr family_override family_overrides[] = {
     {server_family::proftpd_tls, rule::rnfr_only_rnto, true, 501,
      all_verbs.without(verbs({verb::rnto, verb::noop, verb::stat, verb::help, verb::quit, verb::pbsz, verb::prot})),
      "ProFTPD mod_tls: as ProFTPD after RNFR (501 to anything but RNTO, NOOP, STAT, HELP and QUIT), but PBSZ and "
-     "PROT are answered (200; mod_tls takes them before the rename check) and the RNFR stays for RNTO. Found by a "
-     "random walk against the live server; recorded from ProFTPD 1.3.8 in "
+     "PROT are answered 200 and the RNFR stays for RNTO. Found by a random walk against the live server; recorded "
+     "from ProFTPD 1.3.8 in "
      "tests/data/servers/proftpd-tls/tls_rnfr_then_pbsz_prot.txt"},
     {server_family::proftpd_tls, rule::auth_before_login, true, 534, {},
      "ProFTPD mod_tls: AUTH TLS after the login gets 534 Unwilling to accept security parameters. Recorded from "
