@@ -1546,12 +1546,12 @@ struct restart_marker {
     return decode_first_number(text);
 }
 
-// 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for
-// names its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib
-// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with
-// "=" wins ("PBSZ too large; using PBSZ=16384"), else the first with a number; a malformed "PBSZ=" gives way to a
-// well-formed one after it. The number stands alone: "PBSZ=5abc" and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
-// §3 gives the size 32 bits (number_too_large beyond).
+// 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for names
+// its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib "PBSZ=0
+// successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with "=" wins
+// ("PBSZ too large; using PBSZ=16384"), else the first with a number; a malformed "PBSZ=" gives way to a well-formed
+// one after it. The number stands alone: "PBSZ=5abc" and "pbsz=0x10" are trailing_text. missing_number: the text names
+// no size, and the one asked for stands. RFC 2228 §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
     // A letter, digit or underscore right after "PBSZ" or after the number: glued to it, not a separate word.
     const auto glued_at = [text](std::size_t i) {

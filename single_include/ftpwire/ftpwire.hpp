@@ -4461,13 +4461,13 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 // Formatting a command line (client side)
 // ---------------------------------------------------------------------------------------------------------
 
-// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain LF or
-// NUL (they would end the line early: command injection), nor any C0 control but CR and TAB, nor DEL, which
-// parse_command refuses as control_character (TAB is data in an argument, RFC 959 §5.3.2); the table's argument rule is enforced, with an empty argument
-// counting as none. A CR is written as CR NUL (RFC 2640 §3.1: a CR in a pathname "MUST be padded with a <NUL>";
-// RFC 854's CR alone), so it cannot end the line. A data byte 255 is written as IAC IAC (RFC 854: the control
-// connection is Telnet, RFC 959 §4.1; an IAC alone followed by a byte 240-254 would be read as a Telnet command
-// and dropped). parse_command's buffer overload turns both back into the one byte.
+// Writes "VERB" or "VERB SP argument", then CRLF, into out[0, capacity). The argument must not contain LF or NUL (they
+// would end the line early: command injection), nor any C0 control but CR and TAB, nor DEL, which parse_command refuses
+// as control_character (TAB is data in an argument, RFC 959 §5.3.2); the table's argument rule is enforced, with an
+// empty argument counting as none. A CR is written as CR NUL (RFC 2640 §3.1: a CR in a pathname "MUST be padded with a
+// <NUL>"; RFC 854's CR alone), so it cannot end the line. A data byte 255 is written as IAC IAC (RFC 854: the control
+// connection is Telnet, RFC 959 §4.1; an IAC alone followed by a byte 240-254 would be read as a Telnet command and
+// dropped). parse_command's buffer overload turns both back into the one byte.
 [[nodiscard]] constexpr format_result format_command(char* out, std::size_t capacity, verb v,
                                                      std::string_view argument = {}) noexcept {
     const argument_rule rule = command_info_of(v).argument;
@@ -8160,12 +8160,12 @@ struct restart_marker {
     return decode_first_number(text);
 }
 
-// 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for
-// names its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib
-// "PBSZ=0 successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with
-// "=" wins ("PBSZ too large; using PBSZ=16384"), else the first with a number; a malformed "PBSZ=" gives way to a
-// well-formed one after it. The number stands alone: "PBSZ=5abc" and "pbsz=0x10" are trailing_text. missing_number: the text names no size, and the one asked for stands. RFC 2228
-// §3 gives the size 32 bits (number_too_large beyond).
+// 200 after PBSZ (RFC 2228 §3): the protection buffer size to use. A server that cannot take the size asked for names
+// its own as "PBSZ=number" in the text; servers also echo the size they took: Pure-FTPd "PBSZ=0", pyftpdlib "PBSZ=0
+// successful.", ProFTPD "PBSZ 0 successful", vsftpd "PBSZ set to 0.". Of several PBSZ words the one with "=" wins
+// ("PBSZ too large; using PBSZ=16384"), else the first with a number; a malformed "PBSZ=" gives way to a well-formed
+// one after it. The number stands alone: "PBSZ=5abc" and "pbsz=0x10" are trailing_text. missing_number: the text names
+// no size, and the one asked for stands. RFC 2228 §3 gives the size 32 bits (number_too_large beyond).
 [[nodiscard]] constexpr decoded<std::uint64_t> decode_protection_buffer_size(std::string_view text) noexcept {
     // A letter, digit or underscore right after "PBSZ" or after the number: glued to it, not a separate word.
     const auto glued_at = [text](std::size_t i) {
