@@ -8,6 +8,7 @@
 #include "subcommands.hpp"
 
 #include <ftpwire/command.hpp>
+#include <ftpwire/payload.hpp>
 #include <ftpwire/reply_code.hpp>
 #include <ftpwire/reply_parser.hpp>
 #include <ftpwire/sequence_rules.hpp>
@@ -699,12 +700,7 @@ bool is_ascii_resume_refusal(int code, const command_record& c) {
                std::all_of(marker.begin(), marker.end(), [](char d) { return d >= '0' && d <= '9'; });
     }
     if (!c.rest_pending || !ftpwire::file_transfer_verbs.contains(v)) return false;
-    if (code == 503) return true;
-    if (code != 550) return false;
-    const std::string_view text = c.reply_text;
-    for (std::size_t i = 0; i + 5 <= text.size(); ++i)
-        if (ftpwire::detail::equals_ignoring_case(text.substr(i, 5), "ASCII")) return true;
-    return false;
+    return code == 503 || (code == 550 && ftpwire::detail::payload::ifind(c.reply_text, "ASCII") != std::string::npos);
 }
 
 // Which known cause explains a 4xx/5xx reply to command c. Telnet IAC (0xFF) bytes a client sends with a command
@@ -915,8 +911,7 @@ private:
         std::string_view type = argument_of(c.text);
         while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
         if (type.empty()) return;
-        const char kind =
-            type.front() >= 'a' && type.front() <= 'z' ? static_cast<char>(type.front() - 32) : type.front();
+        const char kind = ftpwire::detail::ascii_upper(type.front());
         type.remove_prefix(1);
         while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
         image_type_ = kind == 'I' || (kind == 'L' && type == "8");
