@@ -2956,6 +2956,7 @@ private:
                                                                      std::size_t count,
                                                                      std::size_t max_lines) noexcept {
         detail::line_feed_bits found = lines;  // in registers: `data` may alias what `lines` refers to
+        const std::size_t usual_span = max_line > 5 ? max_line - 5 : 0;
         for (;;) {
 #if defined(__clang__)
             const std::size_t lf = found.find<pass_long_lines>(data, stop, size);
@@ -2966,8 +2967,12 @@ private:
             }
             const std::size_t lf = found.find_short<pass_long_lines>(data, stop, size);
 #endif
-            if (lf >= stop || lf - line_start >= max_line || count >= max_lines ||
-                !detail::cannot_close_reply(data, line_start, lf)) {
+            // A usual text line, 5 bytes or more and under max_line, with a fourth byte that is not a space, passes
+            // one combined test (as in push mode); the others take the tests one by one.
+            const std::size_t length = lf - line_start;
+            if (lf >= stop || count >= max_lines ||
+                ((length - 5 >= usual_span || data[line_start + 3] == ' ') &&
+                 (length >= max_line || !detail::cannot_close_reply(data, line_start, lf)))) {
                 lines = found;
                 return {line_start, lf, count};
             }
@@ -3018,6 +3023,10 @@ private:
     [[nodiscard]] constexpr parse_result parse_slow(std::string_view buffer) noexcept {
         const char* data = buffer.data();
         const std::size_t size = buffer.size();
+        // Inside a multi-line reply, after a read that ended in its text lines: they go on at once.
+        if (quick_span_now_ == 0 && in_reply_ && machine_.line_count() != 0 && !byte_checks_ && opts_.allow_bare_lf &&
+            lines_.scanned <= size && !detail::in_constant_evaluation())
+            return resume_text_lines(buffer);
         // quick_span_now_ != 0: between replies, the next one at buffer[0]; lines_ holds what parse() found.
         if (detail::in_constant_evaluation() || quick_span_now_ == 0 || telnet_.pending() || lines_.mask == 0 ||
             lines_.scanned > size || byte_checks_ || !opts_.allow_bare_lf)
@@ -3067,6 +3076,34 @@ private:
         line_start_ = i;
         machine_.resume_multiline(code, count);
         keep_lines(lines);
+        return parse_lines(buffer);
+    }
+
+    // A multi-line reply resumed after a read that ended inside it, its text lines counted without the reply
+    // machine (parse_lines' text-line loop, same options): they go on from line_start_ in pass_text_lines, and a
+    // read that ends in them again is need_more at once. Whatever else the lines hold (a line that may close the
+    // reply, one over a limit, the reply's limit) goes to parse_lines, which finds the same '\n' again. (Pull mode
+    // on `multiline` in 1460-byte reads: each read came back through parse_lines' set-up and its need_more exit.)
+    [[nodiscard]] constexpr parse_result resume_text_lines(std::string_view buffer) noexcept {
+        const char* data = buffer.data();
+        const std::size_t size = buffer.size();
+        const std::size_t max_line = opts_.max_line_length;
+        const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
+        detail::line_feed_bits lines = lines_;
+        const std::size_t counted = machine_.line_count();
+        const text_lines_passed run =
+            counted >= detail::text_line_run::long_reply && detail::text_line_run::dense(lines.mask)
+                ? pass_dense_text_lines(data, lines, line_start_, stop, size, max_line, counted,
+                                        opts_.max_lines_per_reply)
+                : pass_text_lines(data, lines, line_start_, stop, size, max_line, counted, opts_.max_lines_per_reply);
+        machine_.add_text_lines(run.count - counted);
+        line_start_ = run.line_start;
+        keep_lines(lines);
+        // No '\n' before the end of the buffer, the line and the reply within their limits: as parse_lines answers.
+        if (run.lf >= stop && size <= detail::limit_for_line(run.line_start, reply_limit_, max_line).end) {
+            expect_buffer_at(data);
+            return parse_result{};
+        }
         return parse_lines(buffer);
     }
 
