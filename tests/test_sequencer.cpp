@@ -1747,6 +1747,47 @@ TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker
     }
 }
 
+// Found by a random walk against the live servers (session 28), recorded in rest_zero_then_appe.txt: after REST 0
+// (350) pyftpdlib 1.5.7 and ProFTPD 1.3.8 serve APPE (125/150, 226), where the rules took the 350 for a pending
+// marker and predicted 450 and 554; after REST 4 and REST 0 they serve it too (REST 0 replaces the marker, also on
+// the families that keep a marker across a refused REST). RFC 3659 §5.3: "A value of zero effectively disables
+// restart".
+TEST_CASE("REST 0 leaves no restart marker, and replaces one pending before it") {
+    CHECK(step(verb::rest, "0").rest_zero);
+    CHECK(step(verb::rest, " 000 ").rest_zero);
+    CHECK_FALSE(step(verb::rest, "10").rest_zero);
+    CHECK_FALSE(step(verb::rest, "").rest_zero);
+    CHECK_FALSE(step(verb::rest, "0x").rest_zero);
+    CHECK_FALSE(step(verb::retr, "0").rest_zero);
+    for (server_family f : {server_family::rfc959, server_family::vsftpd, server_family::pyftpdlib,
+                            server_family::proftpd, server_family::pureftpd, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::type, "I", {200});
+        exchange(s, verb::rest, "0", {350});
+        CHECK_FALSE(s.state().has(flag::rest_pending));
+        CHECK_FALSE(s.state().has(flag::last_special_argument));
+        exchange(s, verb::pasv, {227});
+        CHECK(s.check(verb::appe, "upload/appended.txt").accepted);
+        exchange(s, verb::appe, "upload/appended.txt", {150, 226});
+        exchange(s, verb::rest, "4", {350});
+        CHECK(s.state().has(flag::rest_pending));
+        exchange(s, verb::rest, "0", {350});
+        CHECK_FALSE(s.state().has(flag::rest_pending));
+        exchange(s, verb::pasv, {227});
+        CHECK(s.check(verb::appe, "upload/appended-2.txt").accepted);
+    }
+    // EPSV ALL shares the pending-argument bit: REST 0 does not set EPSV ALL, EPSV ALL does not clear a marker.
+    sequencer e = logged_in(server_family::vsftpd);
+    exchange(e, verb::rest, "4", {350});
+    exchange(e, verb::epsv, "ALL", {200});
+    CHECK(e.state().has(flag::epsv_all));
+    CHECK(e.state().has(flag::rest_pending));
+    sequencer z = logged_in();
+    exchange(z, verb::rest, "0", {350});
+    CHECK_FALSE(z.state().has(flag::epsv_all));
+}
+
 TEST_CASE("a refused RNFR or REST leaves the one before it where the server keeps it") {
     // rnfr_then_failed_rnfr.txt: RNFR 350, RNFR of a missing file 550, RNTO: pyftpdlib 1.5.7 and Pure-FTPd 1.0.50
     // rename the first file (250), vsftpd 3.0.3 answers 503 (the refused RNFR dropped it).

@@ -4947,7 +4947,10 @@ enum class flag : std::uint8_t {
     transfer_open = 1U << 4,    // 125/150 received, 226/250/4xx/5xx not yet
     host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
-    last_was_epsv_all = 1U << 7,  // the pending command is "EPSV ALL" (not plain EPSV)
+    // The pending command's argument changes what it does (read it with last_command): "EPSV ALL", not plain EPSV
+    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart").
+    last_special_argument = 1U << 7,
+    last_was_epsv_all = last_special_argument,  // its name from before REST 0 shared it: EPSV ALL, with EPSV pending
 };
 
 [[nodiscard]] constexpr std::uint8_t bits(flag f) noexcept { return static_cast<std::uint8_t>(f); }
@@ -5708,6 +5711,7 @@ struct step {
     bool epsv_all = false;
     bool site_help = false;
     bool stat_path = false;
+    bool rest_zero = false;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
@@ -5715,7 +5719,8 @@ struct step {
         : command(v),
           epsv_all(is_epsv_all(v, arg)),
           site_help(is_site_help(v, arg)),
-          stat_path(is_stat_path(v, arg)) {}
+          stat_path(is_stat_path(v, arg)),
+          rest_zero(is_rest_zero(v, arg)) {}
 
     [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
@@ -5734,6 +5739,17 @@ struct step {
     [[nodiscard]] static constexpr bool is_stat_path(verb v, std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         return v == verb::stat && !arg.empty();
+    }
+    // "REST 0" (any number of zeros): RFC 3659 §5.3 makes it a transfer from the start, no restart, and servers
+    // take it so: after REST 0 (350) ProFTPD and pyftpdlib serve APPE, which they refuse while a marker is pending,
+    // and ProFTPD's REST 4, REST 0, APPE appends (tests/data/servers/*/rest_zero_then_appe.txt).
+    [[nodiscard]] static constexpr bool is_rest_zero(verb v, std::string_view arg) noexcept {
+        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
+        while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
+        if (v != verb::rest || arg.empty()) return false;
+        for (const char c : arg)
+            if (c != '0') return false;
+        return true;
     }
 };
 
@@ -5895,7 +5911,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             s.set(flag::transfer_open);
     }
     s.last_command = v;
-    s.set(flag::last_was_epsv_all, c.epsv_all);
+    s.set(flag::last_special_argument, c.epsv_all || c.rest_zero);
     s.set(flag::reply_pending);
     return s;
 }
@@ -5956,8 +5972,8 @@ namespace detail {
         return s;  // 110 restart markers and the like: still waiting
     }
     s.clear(flag::reply_pending);
-    const bool epsv_all = s.has(flag::last_was_epsv_all);
-    s.clear(flag::last_was_epsv_all);
+    const bool special_argument = s.has(flag::last_special_argument);  // EPSV ALL, REST 0
+    s.clear(flag::last_special_argument);
     switch (v) {
         case verb::user:
         case verb::pass:
@@ -5978,8 +5994,9 @@ namespace detail {
         case verb::rnfr:
             if (code == 350) s.set(flag::rnfr_pending);
             break;
+        // REST 0 leaves no marker, and replaces one a family kept (refused_rest_keeps_rest).
         case verb::rest:
-            if (code == 350) s.set(flag::rest_pending);
+            if (code == 350) s.set(flag::rest_pending, !special_argument);
             break;
         case verb::auth:
             if (code != 234 && code != 334) break;
@@ -6016,7 +6033,7 @@ namespace detail {
             // used it or failed (uses_up_data_port). A refused PORT or EPRT leaves it, but see
             // family_traits::refused_port_drops_data_port.
             if (data_port_verbs.contains(v) && cls == 2) {
-                if (epsv_all) s.set(flag::epsv_all);
+                if (special_argument) s.set(flag::epsv_all);
                 else s.set(flag::data_port_ready);
             } else if (transfer_verbs.contains(v) && uses_up_data_port(code)) {
                 s.clear(flag::data_port_ready);
@@ -6080,7 +6097,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         if (keeps_session) {
             s.login = before.login;
             s.flags = static_cast<std::uint8_t>(
-                before.flags & ~bits({flag::reply_pending, flag::last_was_epsv_all}));
+                before.flags & ~bits({flag::reply_pending, flag::last_special_argument}));
         }
         if (before.last_command == verb::rein && s.tls != before.tls && detail::control_protected(before.tls) &&
             traits(f).rein_keeps_control_tls)
@@ -6112,7 +6129,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         s = detail::after_refusal_with_data_port(s, before.last_command, before.has(flag::transfer_open), code, f);
     if (!s.has(flag::reply_pending)) {  // one spelling per state: the last command only matters while pending
         s.last_command = verb::noop;
-        s.clear(flag::last_was_epsv_all);
+        s.clear(flag::last_special_argument);
     }
     return s;
 }

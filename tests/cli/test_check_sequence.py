@@ -47,6 +47,15 @@ class BrokenRules(unittest.TestCase):
     def test_pass_before_user(self):
         self.assert_broken(["PASS"], 1, 503, "pass_after_user")
 
+    def test_rest_zero_sets_no_marker(self):
+        # RFC 3659 §5.3; ProFTPD 1.3.8 and pyftpdlib 1.5.7 serve APPE after REST 0 (rest_zero_then_appe.txt).
+        for server in ("proftpd", "pyftpdlib"):
+            self.assert_broken(["USER a", "PASS b", "TYPE I", "REST 5", "PASV", "APPE f"], 6,
+                               554 if server == "proftpd" else 450, "rest_before_append", server=server)
+            r, doc = run_json("--server", server, "USER a", "PASS b", "TYPE I", "REST 5", "REST 0", "PASV", "APPE f")
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertIs(doc["ok"], True)
+
     def test_commands_before_login_get_530(self):
         self.assert_broken(["CWD", "USER"], 1, 530, "login_required")
 

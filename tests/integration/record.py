@@ -530,6 +530,11 @@ SCENARIOS = {
     "quit_after_user": (
         "QUIT between USER and PASS, then PASS in case the session goes on",
         ["USER {user}", "QUIT", "?PASS {password}"]),
+    "rest_zero_then_appe": (
+        "REST 0 (RFC 3659 §5.3: no restart), then APPE, which pyftpdlib and ProFTPD refuse while a marker is "
+        "pending; then REST 4 and REST 0 before an APPE to another file: does REST 0 replace the marker?",
+        LOGIN + ["TYPE I", "REST 0", "PASV", "APPE upload/appended.txt", "REST 4", "REST 0", "PASV",
+                 "APPE upload/appended-2.txt", "QUIT"]),
 }
 
 # The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families

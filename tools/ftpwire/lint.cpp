@@ -674,7 +674,8 @@ bool greets_a_new_connection(const ftpwire::sequencer& seq, int code) {
     const ftpwire::verb waiting = s.last_command;
     const bool answers_waiting_command =
         waiting == ftpwire::verb::rein ||
-        (code == 220 && (waiting == ftpwire::verb::host || s.has(ftpwire::flag::last_was_epsv_all)));
+        (code == 220 && (waiting == ftpwire::verb::host ||
+                         (waiting == ftpwire::verb::epsv && s.has(ftpwire::flag::last_special_argument))));
     return !answers_waiting_command;
 }
 
