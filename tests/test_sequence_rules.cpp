@@ -190,14 +190,24 @@ TEST_CASE("the success path gives transfers a 1yz then 226 and every other comma
     CHECK(success_path(epsv_all_step()).first == 200);
 }
 
-TEST_CASE("a sequence state packs into four bytes and back") {
-    STATIC_REQUIRE(sizeof(sequence_state) == 4);
+TEST_CASE("a sequence state packs into four bytes and back, every field at its largest") {
+    STATIC_REQUIRE(sizeof(sequence_state) == 6);  // login, TLS, two bytes of flags, the pending command
     sequence_state s = sequence_state::ready();
     s.tls = tls_state::pbsz_done;
     s.set(flag::rnfr_pending);
     s.set(flag::reply_pending);
     s.last_command = verb::host;
     CHECK(sequence_state::unpack(s.pack()) == s);
+    // Every field at its largest: the highest login and TLS states, every flag, the last verb.
+    sequence_state full;
+    full.login = login_state::closed;
+    full.tls = tls_state::cleared;
+    full.flags = 0xFFFF;
+    full.last_command = static_cast<verb>(verb_count - 1);
+    CHECK(sequence_state::unpack(full.pack()) == full);
+    CHECK(sequence_state::unpack(full.pack()).flags == 0xFFFF);
+    CHECK(sequence_state::unpack(full.pack()).login == login_state::closed);
+    CHECK(sequence_state::unpack(full.pack()).tls == tls_state::cleared);
     CHECK(sequence_state::unpack(sequence_state::connected().pack()) == sequence_state::connected());
     CHECK(sequence_state::ready() != sequence_state::connected());
 }

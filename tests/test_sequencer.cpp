@@ -1720,6 +1720,7 @@ TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker
     for (verb v : {verb::appe, verb::stou}) {
         INFO(to_string(v));
         sequencer p = logged_in(server_family::pyftpdlib);
+        exchange(p, verb::type, "I", {200});
         exchange(p, verb::rest, "4", {350});
         exchange(p, verb::pasv, {227});
         require_refused(p, v, rule::rest_before_append, 450, "x");
@@ -1730,6 +1731,7 @@ TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker
         CHECK_FALSE(p.state().has(flag::rest_pending));
     }
     sequencer f = logged_in(server_family::proftpd);
+    exchange(f, verb::type, "I", {200});
     exchange(f, verb::rest, "4", {350});
     exchange(f, verb::pasv, {227});
     require_refused(f, verb::appe, rule::rest_before_append, 554, "x");
@@ -1738,6 +1740,7 @@ TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker
     for (server_family fam : {server_family::rfc959, server_family::vsftpd, server_family::pureftpd}) {
         INFO(to_string(fam));
         sequencer s = logged_in(fam);
+        exchange(s, verb::type, "I", {200});
         exchange(s, verb::rest, "4", {350});
         exchange(s, verb::pasv, {227});
         CHECK(s.check(verb::appe, "x").accepted);
@@ -1786,6 +1789,103 @@ TEST_CASE("REST 0 leaves no restart marker, and replaces one pending before it")
     sequencer z = logged_in();
     exchange(z, verb::rest, "0", {350});
     CHECK_FALSE(z.state().has(flag::epsv_all));
+}
+
+// Found by a random walk against the live servers (session 28), recorded in session 29 (ascii_rest_then_retr.txt,
+// ascii_rest_then_stor.txt, ascii_rest_zero_then_retr.txt, image_rest_then_ascii_retr.txt): every server refuses a
+// restart in the ASCII type, RFC 959's default, each its own way. RFC 3659 §5.1 has it possible in any type, so the
+// generic reading only advises against it.
+TEST_CASE("a restart in the ASCII type: refused at REST or at the transfer, as each server refuses it") {
+    CHECK(step(verb::type, "I").image_type);
+    CHECK(step(verb::type, "l 8").image_type);
+    CHECK(step(verb::type, "L8").image_type);
+    CHECK(step(verb::type, " i ").image_type);
+    CHECK_FALSE(step(verb::type, "A").image_type);
+    CHECK_FALSE(step(verb::type, "A N").image_type);
+    CHECK_FALSE(step(verb::type, "L 7").image_type);
+    CHECK_FALSE(step(verb::type, "L 16").image_type);
+    CHECK_FALSE(step(verb::type, "").image_type);
+    CHECK_FALSE(step(verb::mode, "I").image_type);
+    CHECK(sequence_state::ready().has(flag::ascii_type));
+
+    // ProFTPD 1.3.8 and pyftpdlib 1.5.7: "501 ... Resuming transfers not allowed in ASCII mode" to the REST, and no
+    // marker; ProFTPD takes REST 0 (350), pyftpdlib refuses it too.
+    for (server_family f : {server_family::proftpd, server_family::pyftpdlib, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        require_refused(s, verb::rest, rule::resume_needs_image_type, 501, "4");
+        exchange(s, verb::rest, "4", {501});
+        CHECK_FALSE(s.state().has(flag::rest_pending));
+        CHECK(s.check(verb::rest, "0").accepted == (f != server_family::pyftpdlib));
+        exchange(s, verb::type, "I", {200});
+        CHECK(s.check(verb::rest, "4").accepted);
+        // A REST in the image type, then TYPE A: the transfer resumes (in ASCII).
+        exchange(s, verb::rest, "4", {350});
+        exchange(s, verb::type, "A", {200});
+        exchange(s, verb::pasv, {227});
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+    }
+    // Pure-FTPd 1.0.50: the REST is taken, RETR/STOR/APPE/STOU after it 503 (before a missing data port's 425);
+    // the marker is gone then, the data port stays.
+    {
+        sequencer s = logged_in(server_family::pureftpd);
+        exchange(s, verb::rest, "4", {350});
+        for (verb v : {verb::retr, verb::stor, verb::appe, verb::stou})
+            require_refused(s, v, rule::resume_needs_image_type, 503, "x");
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "hello.txt", {503});
+        CHECK_FALSE(s.state().has(flag::rest_pending));
+        CHECK(s.state().has(flag::data_port_ready));
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+        // TYPE I before REST, TYPE A after it: judged at the transfer.
+        exchange(s, verb::type, "I", {200});
+        exchange(s, verb::rest, "4", {350});
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+        exchange(s, verb::type, "A", {200});
+        require_refused(s, verb::retr, rule::resume_needs_image_type, 503, "hello.txt");
+        // REST 0 is no restart.
+        exchange(s, verb::rest, "0", {350});
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+    }
+    // vsftpd 3.0.3: RETR 550 once a data port is set up (425 without one); STOR and APPE are taken.
+    {
+        sequencer s = logged_in(server_family::vsftpd);
+        exchange(s, verb::rest, "4", {350});
+        require_refused(s, verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+        exchange(s, verb::pasv, {227});
+        require_refused(s, verb::retr, rule::resume_needs_image_type, 550, "hello.txt");
+        CHECK(s.check(verb::stor, "x").accepted);
+        CHECK(s.check(verb::appe, "x").accepted);
+        exchange(s, verb::retr, "hello.txt", {550});
+        CHECK_FALSE(s.state().has(flag::rest_pending));
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+    }
+    // The generic reading: advice, not enforced.
+    {
+        sequencer s = logged_in();
+        exchange(s, verb::rest, "4", {350});
+        exchange(s, verb::pasv, {227});
+        CHECK(s.check(verb::retr, "hello.txt").accepted);
+        CHECK_FALSE(effective_rule(rule::resume_needs_image_type, server_family::rfc959).enforced);
+        CHECK_FALSE(effective_rule(rule::resume_needs_image_type, server_family::rfc959).allowed.holds(s.state()));
+    }
+    // What sets the type back to ASCII: an accepted TYPE A, REIN, pyftpdlib's USER (flush_account: TYPE I, USER,
+    // PASS, REST 501, seen live); a refused TYPE leaves it.
+    sequencer t = logged_in(server_family::pyftpdlib);
+    exchange(t, verb::type, "I", {200});
+    exchange(t, verb::type, "E", {504});
+    CHECK_FALSE(t.state().has(flag::ascii_type));
+    exchange(t, verb::user, "ftpwire", {331});
+    exchange(t, verb::pass, "wire-pass", {230});
+    CHECK(t.state().has(flag::ascii_type));
+    exchange(t, verb::type, "L 8", {200});
+    CHECK_FALSE(t.state().has(flag::ascii_type));
+    exchange(t, verb::rein, {230});
+    CHECK(t.state().has(flag::ascii_type));
+    sequencer p = logged_in(server_family::proftpd);
+    exchange(p, verb::type, "I", {200});
+    exchange(p, verb::user, "ftpwire", {230});  // ProFTPD keeps the login and the type (seen live: REST 350)
+    CHECK_FALSE(p.state().has(flag::ascii_type));
 }
 
 TEST_CASE("a refused RNFR or REST leaves the one before it where the server keeps it") {

@@ -384,14 +384,14 @@ TEST_CASE("the runtime sequencer and the constexpr check agree on every sequence
     // Every rule reachable from this alphabet on the success path fired at least once; the client-side ones
     // (greeting, reply pending, transfer open) cannot happen when every command completes, nor the ones whose
     // verbs are not in the alphabet (ADAT, MIC/CONF/ENC) or that rfc959 does not enforce (USER after login, RNFR
-    // then another command, AUTH after login or twice, HOST after AUTH, APPE or STOU after REST).
+    // then another command, AUTH after login or twice, HOST after AUTH, APPE or STOU after REST, a restart in ASCII).
     for (std::size_t i = 0; i < rule_count; ++i) {
         const rule r = static_cast<rule>(i);
-        const bool reachable = r != rule::greeting_first && r != rule::wait_for_reply &&
-                               r != rule::transfer_in_progress && r != rule::adat_after_auth &&
-                               r != rule::protected_command_after_auth && r != rule::user_after_login &&
-                               r != rule::rnfr_only_rnto && r != rule::auth_before_login && r != rule::auth_once &&
-                               r != rule::host_before_auth && r != rule::rest_before_append;
+        const bool reachable =
+            r != rule::greeting_first && r != rule::wait_for_reply && r != rule::transfer_in_progress &&
+            r != rule::adat_after_auth && r != rule::protected_command_after_auth && r != rule::user_after_login &&
+            r != rule::rnfr_only_rnto && r != rule::auth_before_login && r != rule::auth_once &&
+            r != rule::host_before_auth && r != rule::rest_before_append && r != rule::resume_needs_image_type;
         INFO(to_string(r));
         CHECK(counts.fired[i] == reachable);
     }
@@ -434,19 +434,28 @@ constexpr bool agrees(const step* seq, std::size_t n) {
     return index == n ? c.ok : (!c.ok && c.index == index && c.broken == r);
 }
 
-constexpr bool all_triples_agree() {
-    for (const step& a : small_alphabet)
-        for (const step& b : small_alphabet)
-            for (const step& c : small_alphabet) {
-                const step seq[3] = {a, b, c};
-                if (!agrees(seq, 3)) return false;
-            }
+// The triples that start with small_alphabet[First]: one constant evaluation each, so that each stays well within
+// Clang's default step limit (all 1,728 triples in one evaluation came within 5 % of it).
+template <std::size_t First>
+constexpr bool triples_agree() {
+    for (const step& b : small_alphabet)
+        for (const step& c : small_alphabet) {
+            const step seq[3] = {small_alphabet[First], b, c};
+            if (!agrees(seq, 3)) return false;
+        }
     return true;
+}
+
+template <std::size_t... First>
+constexpr bool all_triples_agree(std::index_sequence<First...>) {
+    return (std::integral_constant<bool, triples_agree<First>()>::value && ...);
 }
 
 }  // namespace
 
-TEST_CASE("the agreement holds in constant evaluation too") { STATIC_REQUIRE(all_triples_agree()); }
+TEST_CASE("the agreement holds in constant evaluation too") {
+    STATIC_REQUIRE(all_triples_agree(std::make_index_sequence<small_alphabet.size()>{}));
+}
 
 namespace {
 

@@ -179,6 +179,9 @@ struct family_traits {
     // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
     // RFC 2428 §4: after EPSV ALL only EPSV is accepted, "until the end of the session".
     bool data_reset_ends_epsv_all = false;
+    // REST 0 in the ASCII type is refused as a restart (resume_needs_image_type) where the family refuses REST in
+    // ASCII; elsewhere it is taken, a marker of zero being no restart (RFC 3659 §5.3).
+    bool ascii_refuses_rest_zero = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -248,6 +251,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.append_keeps_rest = true;
             t.refused_rnfr_keeps_rnfr = t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
+            t.ascii_refuses_rest_zero = true;
         },
         "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
         "RETR/STOR, and a refused RNFR or REST sets neither; a new USER flushes the account, the passive listener "
@@ -387,7 +391,7 @@ namespace detail {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The state of a session, as far as ordering goes: four bytes.
+// The state of a session, as far as ordering goes: six bytes, packed into four for the typed session.
 
 // RFC 959 §6 login diagram, with the greeting in front (§5.4 "Connection Establishment") and the end behind.
 enum class login_state : std::uint8_t {
@@ -411,7 +415,7 @@ enum class tls_state : std::uint8_t {
 };
 
 // Facts that hold between commands, one bit each.
-enum class flag : std::uint8_t {
+enum class flag : std::uint16_t {
     rnfr_pending = 1U << 0,     // RNFR answered 350: RNTO may follow
     rest_pending = 1U << 1,     // REST answered 350: a file transfer may resume
     data_port_ready = 1U << 2,  // PASV/EPSV/LPSV/PORT/EPRT/LPRT accepted, not yet used by a transfer
@@ -420,22 +424,26 @@ enum class flag : std::uint8_t {
     host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
     // The pending command's argument changes what it does (read it with last_command): "EPSV ALL", not plain EPSV
-    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart").
+    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"); "TYPE I"
+    // or "TYPE L 8", the image type (step::is_image_type).
     last_special_argument = 1U << 7,
     last_was_epsv_all = last_special_argument,  // its name from before REST 0 shared it: EPSV ALL, with EPSV pending
+    // The transfer type is not image (RFC 959 §3.1.1.1: ASCII is the default; TYPE A, or E, accepted): a restart
+    // is refused where the family refuses it in ASCII (resume_needs_image_type).
+    ascii_type = 1U << 8,
 };
 
-[[nodiscard]] constexpr std::uint8_t bits(flag f) noexcept { return static_cast<std::uint8_t>(f); }
-[[nodiscard]] constexpr std::uint8_t bits(std::initializer_list<flag> fs) noexcept {
-    std::uint8_t b = 0;
-    for (flag f : fs) b = static_cast<std::uint8_t>(b | bits(f));
+[[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
+[[nodiscard]] constexpr std::uint16_t bits(std::initializer_list<flag> fs) noexcept {
+    std::uint16_t b = 0;
+    for (flag f : fs) b = static_cast<std::uint16_t>(b | bits(f));
     return b;
 }
 
 struct sequence_state {
     login_state login = login_state::need_greeting;
     tls_state tls = tls_state::none;
-    std::uint8_t flags = bits(flag::host_allowed);
+    std::uint16_t flags = bits({flag::host_allowed, flag::ascii_type});
     verb last_command = verb::noop;  // the command whose reply is pending (meaningful with reply_pending)
 
     // Just connected: nothing received yet.
@@ -449,20 +457,21 @@ struct sequence_state {
 
     [[nodiscard]] constexpr bool has(flag f) const noexcept { return (flags & bits(f)) != 0; }
     constexpr void set(flag f, bool on = true) noexcept {
-        flags = static_cast<std::uint8_t>(on ? (flags | bits(f)) : (flags & ~bits(f)));
+        flags = static_cast<std::uint16_t>(on ? (flags | bits(f)) : (flags & ~bits(f)));
     }
     constexpr void clear(flag f) noexcept { set(f, false); }
 
-    // The state as one integer, so it can be a template argument (C++17 has no class-type ones).
+    // The state as one integer, so it can be a template argument (C++17 has no class-type ones): the login and TLS
+    // states four bits each (7 and 6 values), the flags sixteen, the pending command eight.
     [[nodiscard]] constexpr std::uint32_t pack() const noexcept {
-        return static_cast<std::uint32_t>(login) | (static_cast<std::uint32_t>(tls) << 8) |
-               (static_cast<std::uint32_t>(flags) << 16) | (static_cast<std::uint32_t>(last_command) << 24);
+        return static_cast<std::uint32_t>(login) | (static_cast<std::uint32_t>(tls) << 4) |
+               (static_cast<std::uint32_t>(flags) << 8) | (static_cast<std::uint32_t>(last_command) << 24);
     }
     [[nodiscard]] static constexpr sequence_state unpack(std::uint32_t p) noexcept {
         sequence_state s;
-        s.login = static_cast<login_state>(p & 0xFFU);
-        s.tls = static_cast<tls_state>((p >> 8) & 0xFFU);
-        s.flags = static_cast<std::uint8_t>((p >> 16) & 0xFFU);
+        s.login = static_cast<login_state>(p & 0xFU);
+        s.tls = static_cast<tls_state>((p >> 4) & 0xFU);
+        s.flags = static_cast<std::uint16_t>((p >> 8) & 0xFFFFU);
         s.last_command = static_cast<verb>((p >> 24) & 0xFFU);
         return s;
     }
@@ -504,13 +513,15 @@ inline constexpr std::uint8_t any_tls = 0x3F;
 struct precondition {
     std::uint8_t login_states = any_login;  // bit per login_state in which the command is allowed
     std::uint8_t tls_states = any_tls;      // bit per tls_state in which the command is allowed
-    std::uint8_t flags_required = 0;        // all of these must be set
-    std::uint8_t flags_forbidden = 0;       // none of these may be set
+    std::uint16_t flags_required = 0;       // all of these must be set
+    std::uint16_t flags_forbidden = 0;      // none of these may be set
+    std::uint16_t flags_not_all = 0;        // not all of these may be set at once (0: no such condition)
 
     [[nodiscard]] constexpr bool holds(const sequence_state& s) const noexcept {
         return ((login_states >> static_cast<unsigned>(s.login)) & 1U) != 0 &&
                ((tls_states >> static_cast<unsigned>(s.tls)) & 1U) != 0 &&
-               (s.flags & flags_required) == flags_required && (s.flags & flags_forbidden) == 0;
+               (s.flags & flags_required) == flags_required && (s.flags & flags_forbidden) == 0 &&
+               (flags_not_all == 0 || (s.flags & flags_not_all) != flags_not_all);
     }
 };
 
@@ -532,6 +543,11 @@ struct precondition {
 [[nodiscard]] constexpr precondition without_flag(flag f) noexcept {
     precondition p;
     p.flags_forbidden = bits(f);
+    return p;
+}
+[[nodiscard]] constexpr precondition not_all_of(std::initializer_list<flag> fs) noexcept {
+    precondition p;
+    p.flags_not_all = bits(fs);
     return p;
 }
 
@@ -564,6 +580,7 @@ enum class rule : std::uint8_t {
     rnto_after_rnfr,
     rest_before_file_transfer,
     rest_before_append,
+    resume_needs_image_type,
     transfer_needs_data_port,
 };
 inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::transfer_needs_data_port) + 1;
@@ -764,6 +781,15 @@ inline constexpr rule_info rule_table[rule_count] = {
      "RFC 3659 says a restart should be completed by RETR or STOR: APPE after REST must act as STOR where a server "
      "allows it, STOU after REST is undefined, and some servers refuse both while a marker is pending.",
      "complete a restart with STOR (or RETR); send APPE and STOU without a REST before them"},
+    // Advice in the generic reading: RFC 3659 §5.1 has a restart possible in any type, with more effort outside
+    // IMAGE; every server recorded refuses it in ASCII, each its own way (the families' overrides).
+    {rule::resume_needs_image_type, "resume_needs_image_type", file_transfer_verbs,
+     not_all_of({flag::rest_pending, flag::ascii_type}), 503, false, "RFC 3659 §5.1; RFC 959 §3.1.1.1",
+     "restart a transfer in the image type (TYPE I)",
+     "The transfer type is ASCII (TYPE A, RFC 959's default until TYPE I), where a restart marker counts bytes of "
+     "the converted stream, not of the file, so servers refuse to restart: at the REST (501) or at the transfer "
+     "after it (503, 550).",
+     "send TYPE I before REST (and keep it until the transfer)"},
     {rule::transfer_needs_data_port, "transfer_needs_data_port", transfer_verbs, with_flag(flag::data_port_ready),
      503, true, "RFC 959 §3.2, §4.1.2; RFC 2428",
      "a transfer needs PASV, EPSV, PORT or EPRT first",
@@ -920,6 +946,35 @@ inline constexpr family_override family_overrides[] = {
      "ProFTPD: 554 REST: invalid <path> argument to APPE (STOU: 550 STOU incompatible with REST, seen live), and "
      "the marker is gone: the next RETR sends the whole file. Recorded from ProFTPD 1.3.8 in "
      "tests/data/servers/proftpd/rest_then_appe.txt; vsftpd and Pure-FTPd accept APPE after REST (150, 226)"},
+    // A restart in the ASCII type (flag::ascii_type: the default, TYPE A). Each server refuses it, where and with
+    // what its own (ascii_rest_then_retr.txt: TYPE A, REST 4, PASV, RETR, TYPE I, PASV, RETR; ascii_rest_then_stor.txt:
+    // no TYPE, REST 4, PASV, STOR, REST 4, PASV, APPE; ascii_rest_zero_then_retr.txt; image_rest_then_ascii_retr.txt:
+    // TYPE I, REST 4, TYPE A, PASV, RETR).
+    {server_family::pyftpdlib, rule::resume_needs_image_type, true, 501, verbs({verb::rest}),
+     "pyftpdlib: 501 Resuming transfers not allowed in ASCII mode. to REST, REST 0 too (ascii_refuses_rest_zero), "
+     "in the ASCII type: the default, and again after USER or REIN (flush_account); no marker is set. A REST in the "
+     "image type followed by TYPE A resumes the transfer in ASCII. Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/ascii_rest_then_retr.txt, ascii_rest_then_stor.txt, "
+     "ascii_rest_zero_then_retr.txt and image_rest_then_ascii_retr.txt",
+     true, without_flag(flag::ascii_type)},
+    {server_family::proftpd, rule::resume_needs_image_type, true, 501, verbs({verb::rest}),
+     "ProFTPD: 501 REST: Resuming transfers not allowed in ASCII mode, REST 0 excepted (350); no marker is set. A "
+     "REST in the image type followed by TYPE A resumes the transfer in ASCII. Recorded from ProFTPD 1.3.8 in "
+     "tests/data/servers/proftpd/ascii_rest_then_retr.txt, ascii_rest_then_stor.txt, ascii_rest_zero_then_retr.txt "
+     "and image_rest_then_ascii_retr.txt",
+     true, without_flag(flag::ascii_type)},
+    {server_family::pureftpd, rule::resume_needs_image_type, true, 503, {},
+     "Pure-FTPd: REST in ASCII is answered \"350 Restarting at 4. But we're in ASCII mode\", and the RETR, STOR, "
+     "APPE or STOU after it (or after TYPE A between REST and the transfer) 503 ASCII resume is unsafe, please "
+     "delete the file first, before a missing data connection would be; the marker is gone then, the data port "
+     "stays. Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd/ascii_rest_then_retr.txt, "
+     "ascii_rest_then_stor.txt and image_rest_then_ascii_retr.txt (STOU, and RETR without a data port, seen live)"},
+    {server_family::vsftpd, rule::resume_needs_image_type, true, 550, verbs({verb::retr}),
+     "vsftpd: RETR after REST in ASCII (or after TYPE A between REST and RETR) 550 No support for resume of ASCII "
+     "transfer., once a data port is set up (without one: 425); STOR and APPE after REST are taken. The marker is "
+     "gone then, the data port stays. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
+     "ascii_rest_then_retr.txt, ascii_rest_then_stor.txt and image_rest_then_ascii_retr.txt",
+     true, not_all_of({flag::rest_pending, flag::ascii_type, flag::data_port_ready})},
     // After EPSV ALL.
     {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
      "pyftpdlib: 501 PASV (PORT, EPRT) not allowed after EPSV ALL. Recorded from pyftpdlib 1.5.7 in "
@@ -1184,6 +1239,7 @@ struct step {
     bool site_help = false;
     bool stat_path = false;
     bool rest_zero = false;
+    bool image_type = false;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
@@ -1192,36 +1248,56 @@ struct step {
           epsv_all(is_epsv_all(v, arg)),
           site_help(is_site_help(v, arg)),
           stat_path(is_stat_path(v, arg)),
-          rest_zero(is_rest_zero(v, arg)) {}
+          rest_zero(is_rest_zero(v, arg)),
+          image_type(is_image_type(v, arg)) {}
 
+    // (Each test looks at the verb first: the typed session evaluates them for every command at compile time.)
     [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
+        if (v != verb::epsv) return false;
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
-        return v == verb::epsv && detail::equals_ignoring_case(arg, "ALL");
+        return detail::equals_ignoring_case(arg, "ALL");
     }
     // "SITE HELP" or "SITE HELP <subcommand>", in any case (RFC 959 §5.3: verbs are case-insensitive, and so are the
     // servers' SITE subcommands).
     [[nodiscard]] static constexpr bool is_site_help(verb v, std::string_view arg) noexcept {
+        if (v != verb::site) return false;
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         const std::string_view word = arg.substr(0, arg.find(' '));
-        return v == verb::site && detail::equals_ignoring_case(word, "HELP");
+        return detail::equals_ignoring_case(word, "HELP");
     }
     // STAT with anything but spaces after it: every server recorded (vsftpd, pyftpdlib, ProFTPD, Pure-FTPd, with
     // TLS or not) answers it 530 before login, "STAT -la" included (stat_path_before_login.txt).
     [[nodiscard]] static constexpr bool is_stat_path(verb v, std::string_view arg) noexcept {
+        if (v != verb::stat) return false;
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
-        return v == verb::stat && !arg.empty();
+        return !arg.empty();
     }
     // "REST 0" (any number of zeros): RFC 3659 §5.3 makes it a transfer from the start, no restart, and servers
     // take it so: after REST 0 (350) ProFTPD and pyftpdlib serve APPE, which they refuse while a marker is pending,
     // and ProFTPD's REST 4, REST 0, APPE appends (tests/data/servers/*/rest_zero_then_appe.txt).
     [[nodiscard]] static constexpr bool is_rest_zero(verb v, std::string_view arg) noexcept {
+        if (v != verb::rest) return false;
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
-        if (v != verb::rest || arg.empty()) return false;
+        if (arg.empty()) return false;
         for (const char c : arg)
             if (c != '0') return false;
         return true;
+    }
+    // "TYPE I" or "TYPE L 8" (RFC 959 §4.1.2: IMAGE, or LOCAL with a byte size of 8, which hosts with 8-bit bytes
+    // store as IMAGE), in any case, with the spaces pyftpdlib leaves out ("L8"). A TYPE answered 2yz that is not
+    // one of them (A, E) sets a type in which servers refuse a restart (flag::ascii_type).
+    [[nodiscard]] static constexpr bool is_image_type(verb v, std::string_view arg) noexcept {
+        if (v != verb::type) return false;
+        char letters[3] = {};
+        std::size_t n = 0;
+        for (const char c : arg) {
+            if (c == ' ') continue;
+            if (n == sizeof letters) return false;
+            letters[n++] = detail::ascii_upper(c);
+        }
+        return (n == 1 && letters[0] == 'I') || (n == 2 && letters[0] == 'L' && letters[1] == '8');
     }
 };
 
@@ -1280,6 +1356,7 @@ struct rule_check {
                 transfer_verbs.contains(s.last_command))
                 continue;
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
+            if (r.id == rule::resume_needs_image_type && c.rest_zero && !traits(f).ascii_refuses_rest_zero) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers
             return {true, r.id, r.reply};
@@ -1300,8 +1377,8 @@ constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcep
     // after EPSV ALL and REIN: tests/data/servers/pyftpdlib/epsv_all_then_rein.txt).
     s.login = login;
     s.tls = tls_state::none;  // RFC 4217 §13: REIN clears TLS (but see family_traits::rein_keeps_control_tls)
-    s.flags = static_cast<std::uint8_t>(bits(flag::host_allowed) |
-                                        (s.flags & bits({flag::transfer_open, flag::epsv_all})));
+    s.flags = static_cast<std::uint16_t>(bits({flag::host_allowed, flag::ascii_type}) |
+                                         (s.flags & bits({flag::transfer_open, flag::epsv_all})));
 }
 
 // Whether the control connection is protected (AUTH accepted, no CCC since). A flush of the session that leaves it
@@ -1368,9 +1445,11 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         if (v == verb::user) {
             s.clear(flag::host_allowed);  // RFC 7151 §3: HOST only before USER
             // RFC 959 §4.1.1: the user, password and account information are flushed, the transfer parameters kept;
-            // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too.
+            // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too, and go back to
+            // the ASCII type (pyftpdlib 1.5.7 flush_account, seen live: TYPE I, USER, PASS, REST 501).
             if (t.user_flushes_session) {
-                s.flags = static_cast<std::uint8_t>(s.flags & bits({flag::epsv_all, flag::transfer_open}));
+                s.flags = static_cast<std::uint16_t>(bits(flag::ascii_type) |
+                                                     (s.flags & bits({flag::epsv_all, flag::transfer_open})));
                 // pyftpdlib's TLS handler flushes PBSZ and PROT with the login (not before it: no login to flush).
                 if (s.login == login_state::logged_in && detail::control_protected(s.tls)) s.tls = tls_state::auth_done;
             }
@@ -1383,7 +1462,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             s.set(flag::transfer_open);
     }
     s.last_command = v;
-    s.set(flag::last_special_argument, c.epsv_all || c.rest_zero);
+    s.set(flag::last_special_argument, c.epsv_all || c.rest_zero || c.image_type);
     s.set(flag::reply_pending);
     return s;
 }
@@ -1470,6 +1549,9 @@ namespace detail {
         case verb::rest:
             if (code == 350) s.set(flag::rest_pending, !special_argument);
             break;
+        case verb::type:
+            if (cls == 2) s.set(flag::ascii_type, !special_argument);
+            break;
         case verb::auth:
             if (code != 234 && code != 334) break;
             // RFC 2228 §3: an accepted AUTH makes the user authorize again (USER, PASS, ACCT); RFC 4217 §4 resets
@@ -1480,8 +1562,9 @@ namespace detail {
                 s.login == login_state::logged_in)
                 s.login = login_state::need_user;
             // EPSV ALL stays, as with REIN (reset_to_logged_out).
-            s.flags = static_cast<std::uint8_t>(s.flags &
-                                                bits({flag::host_allowed, flag::transfer_open, flag::epsv_all}));
+            s.flags = static_cast<std::uint16_t>(bits(flag::ascii_type) |
+                                                 (s.flags & bits({flag::host_allowed, flag::transfer_open,
+                                                                  flag::epsv_all})));
             s.tls = code == 234 ? tls_state::auth_done : tls_state::auth_pending;
             break;
         case verb::adat:
@@ -1568,7 +1651,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
              traits(f).quit_during_transfer_aborts);
         if (keeps_session) {
             s.login = before.login;
-            s.flags = static_cast<std::uint8_t>(
+            s.flags = static_cast<std::uint16_t>(
                 before.flags & ~bits({flag::reply_pending, flag::last_special_argument}));
         }
         if (before.last_command == verb::rein && s.tls != before.tls && detail::control_protected(before.tls) &&

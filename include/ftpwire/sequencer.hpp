@@ -1,7 +1,7 @@
 // ftpwire — FTP control-connection replies: read, explain, sequence.
 // SPDX-License-Identifier: MIT
 //
-// The runtime sequencer: four bytes of state (and the server family) driven by real commands and real reply
+// The runtime sequencer: six bytes of state (and the server family) driven by real commands and real reply
 // codes, reading the rules table in sequence_rules.hpp.
 //
 // Client role: before sending, check(verb, arg) predicts whether the server accepts the command or what it

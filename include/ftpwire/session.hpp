@@ -119,12 +119,14 @@ template <std::size_t N>
 namespace detail {
 
 // The arguments a typed session tells apart, because ordering depends on them (see step).
-enum class typed_argument : std::uint8_t { other, epsv_all, site_help, stat_path };
+enum class typed_argument : std::uint8_t { other, epsv_all, site_help, stat_path, image_type, ascii_type };
 
 [[nodiscard]] constexpr step typed_step(verb v, typed_argument a) noexcept {
     if (a == typed_argument::epsv_all) return epsv_all_step();
     if (a == typed_argument::site_help) return step{verb::site, "HELP"};
     if (a == typed_argument::stat_path) return step{verb::stat, "path"};
+    if (a == typed_argument::image_type) return step{verb::type, "I"};
+    if (a == typed_argument::ascii_type) return step{verb::type, "A"};
     return step{v};
 }
 
@@ -183,9 +185,11 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST must be followed by RETR, STOR, STOU or APPE (rule rest_before_file_transfer)");
     static_assert(!(c.broken && c.id == rule::rest_before_append),
                   "ftpwire: REST before APPE or STOU is not recommended (rule rest_before_append)");
+    static_assert(!(c.broken && c.id == rule::resume_needs_image_type),
+                  "ftpwire: restart a transfer in the image type (TYPE I) (rule resume_needs_image_type)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 26, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 27, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 
@@ -247,7 +251,12 @@ public:
     // RFC 959 §4.1.2 transfer parameters (TYPE, MODE and STRU take their code: "I", "A N", "S", "F")
     constexpr auto port(std::string_view address) && noexcept(nothrow_send) { return send_with<verb::port>(address); }
     constexpr auto pasv() && noexcept(nothrow_send) { return send_with<verb::pasv>(); }
+    // A type known only at run time is taken for the image type, in which servers restart transfers (TYPE I, the
+    // usual one; a session that sends TYPE A says so with type_ascii(), and a REST after it is then judged).
     constexpr auto type(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::type>(code); }
+    constexpr auto type_ascii() && noexcept(nothrow_send) {
+        return send_step<verb::type, detail::typed_argument::ascii_type, 0>("A");
+    }
     constexpr auto mode(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::mode>(code); }
     constexpr auto stru(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::stru>(code); }
     // RFC 959 §4.1.3 service commands
@@ -332,8 +341,9 @@ private:
         static_assert(V != verb::epsv,
                       "ftpwire: send EPSV with epsv(), epsv(protocol) or epsv_all(): an argument known only at run "
                       "time cannot say whether it is EPSV ALL");
-        constexpr detail::typed_argument typed =
-            V == verb::stat ? detail::typed_argument::stat_path : detail::typed_argument::other;
+        constexpr detail::typed_argument typed = V == verb::stat   ? detail::typed_argument::stat_path
+                                                 : V == verb::type ? detail::typed_argument::image_type
+                                                                   : detail::typed_argument::other;
         return send_step<V, typed, Reply>(arg);
     }
 

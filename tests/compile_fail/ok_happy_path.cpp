@@ -33,4 +33,5 @@ int main() {
         .list()
         .quit();
     make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").noop().rnto("b");
+    make_session<server_family::pureftpd>(t).user("u").pass("p").type("I").rest("4").pasv().retr("x");
 }

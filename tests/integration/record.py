@@ -535,6 +535,22 @@ SCENARIOS = {
         "pending; then REST 4 and REST 0 before an APPE to another file: does REST 0 replace the marker?",
         LOGIN + ["TYPE I", "REST 0", "PASV", "APPE upload/appended.txt", "REST 4", "REST 0", "PASV",
                  "APPE upload/appended-2.txt", "QUIT"]),
+    "ascii_rest_then_retr": (
+        "REST in the ASCII type (RFC 959 §3.1.1.1: the default), then RETR; then TYPE I and RETR again (RFC 3659 "
+        "§5.1 has a restart possible in any type: which command do the servers refuse, and does the marker "
+        "survive?)",
+        LOGIN + ["TYPE A", "REST 4", "PASV", "RETR hello.txt", "TYPE I", "PASV", "RETR hello.txt", "QUIT"]),
+    "ascii_rest_then_stor": (
+        "REST with no TYPE sent (ASCII, the default), then STOR; REST again, then APPE",
+        LOGIN + ["REST 4", "PASV", "STOR upload/resumed.txt", "REST 4", "PASV", "APPE upload/appended.txt",
+                 "QUIT"]),
+    "ascii_rest_zero_then_retr": (
+        "REST 0 in the ASCII type (RFC 3659 §5.3: a marker of zero is no restart), then RETR",
+        LOGIN + ["TYPE A", "REST 0", "PASV", "RETR hello.txt", "QUIT"]),
+    "image_rest_then_ascii_retr": (
+        "REST in the image type, then TYPE A before the RETR: is the type judged at the REST or at the transfer?",
+        LOGIN + ["TYPE I", "REST 4", "TYPE A", "PASV", "RETR hello.txt", "TYPE I", "PASV", "RETR hello.txt",
+                 "QUIT"]),
 }
 
 # The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families

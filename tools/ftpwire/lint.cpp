@@ -581,8 +581,8 @@ struct command_record {
     std::vector<int> replies;
     std::size_t reply_line = 0;
     std::string reply_text;  // the first reply's text
-    // When the server read it: the transfer type was ASCII (no TYPE I or L 8 taken since the session started or
-    // a REIN), and a REST marker was pending (the sequencer's reading of it).
+    // When the server read it, in the sequencer's reading: the transfer type was ASCII (flag::ascii_type: no TYPE I
+    // or L 8 taken since the session started, a REIN, or a USER that flushed it), and a REST marker was pending.
     bool ascii_type = false;
     bool rest_pending = false;
 };
@@ -874,7 +874,6 @@ public:
 
         const std::size_t answered = to_transfer ? transfer_ : to_waiting ? waiting_ : no_command;
         const bool first_reply = answered != no_command && out_.commands[answered].replies.empty();
-        if (answered != no_command) follow_type(out_.commands[answered], e.code);
         if (to_transfer) add_reply(out_.commands[transfer_], e);
         if (to_waiting && !(to_transfer && waiting_ == transfer_)) add_reply(out_.commands[waiting_], e);
         if (e.code >= 400 && e.code <= 599) {
@@ -903,25 +902,9 @@ private:
                seq_.state().login == ftpwire::login_state::need_greeting;
     }
 
-    // The transfer type a command's 2yz sets: TYPE I or L 8 the image type, any other TYPE (A, E, L 7) and REIN
-    // (RFC 959 §4.1.1: "all parameters are reset to the default settings") ASCII, as a new connection starts.
-    void follow_type(const command_record& c, int code) {
-        if (!c.known.found || code < 200 || code > 299) return;
-        if (c.known.value == ftpwire::verb::rein) image_type_ = false;
-        if (c.known.value != ftpwire::verb::type) return;
-        std::string_view type = argument_of(c.text);
-        while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
-        if (type.empty()) return;
-        const char kind = ftpwire::detail::ascii_upper(type.front());
-        type.remove_prefix(1);
-        while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
-        image_type_ = kind == 'I' || (kind == 'L' && type == "8");
-    }
-
     // A new connection from command first_command on (default: the next one).
     void start_session(std::size_t first_command = no_command) {
         previous_waiting_ = no_command;
-        image_type_ = false;  // RFC 959 §3.1.1.1: ASCII is the default
         lost_ = lost_state_of(seq_.state());
         lost_at_session_start_ = lost_;
         seq_ = ftpwire::sequencer(family_);
@@ -1077,7 +1060,7 @@ private:
             c.read_violation = !c.when_read.accepted;
             if (c.read_violation) ++out_.violations;
         }
-        c.ascii_type = !image_type_;
+        c.ascii_type = seq_.state().has(ftpwire::flag::ascii_type);
         c.rest_pending = seq_.state().has(ftpwire::flag::rest_pending);
         if (c.known.found) {
             const bool transfer_was_open = seq_.transfer_open();
@@ -1146,7 +1129,6 @@ private:
     std::size_t session_start_ = 0;         // the first command of the session in progress
     std::size_t session_errors_start_ = 0;  // the first of its 4xx/5xx replies
     bool greeted_ = false;                  // the session in progress had its greeting (a reply other than 120)
-    bool image_type_ = false;               // a TYPE I (or L 8) taken in the session in progress (follow_type)
     std::size_t closed_at_ = no_command;    // the first command after the session's connection closed (221, 421)
     lint_result out_;
     std::size_t waiting_ = no_command;           // the command the server read last, until its final reply
