@@ -1227,11 +1227,12 @@ inline constexpr success_replies success_table[verb_count] = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// One command of a sequence: a verb, and the three arguments ordering depends on: "EPSV ALL" (RFC 2428 §4),
-// "SITE HELP", which servers that let HELP through before login may answer then too (family_traits), and STAT with
-// a path, which needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's
-// status, with one it lists a file or directory; §5.4 gives STAT 530).
-// A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status.
+// One command of a sequence: a verb, and the arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), "SITE HELP",
+// which servers that let HELP through before login may answer then too (family_traits), STAT with a path, which
+// needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's status, with
+// one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, and the image type of TYPE.
+// A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST
+// a marker, TYPE one that is not image.
 
 struct step {
     verb command = verb::noop;
@@ -1251,35 +1252,33 @@ struct step {
           rest_zero(is_rest_zero(v, arg)),
           image_type(is_image_type(v, arg)) {}
 
-    // (Each test looks at the verb first: the typed session evaluates them for every command at compile time.)
-    [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
-        if (v != verb::epsv) return false;
+    [[nodiscard]] static constexpr std::string_view without_spaces_around(std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
         while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
-        return detail::equals_ignoring_case(arg, "ALL");
+        return arg;
+    }
+    // (Each test looks at the verb first: the typed session evaluates them for every command at compile time.)
+    [[nodiscard]] static constexpr bool is_epsv_all(verb v, std::string_view arg) noexcept {
+        return v == verb::epsv && detail::equals_ignoring_case(without_spaces_around(arg), "ALL");
     }
     // "SITE HELP" or "SITE HELP <subcommand>", in any case (RFC 959 §5.3: verbs are case-insensitive, and so are the
     // servers' SITE subcommands).
     [[nodiscard]] static constexpr bool is_site_help(verb v, std::string_view arg) noexcept {
         if (v != verb::site) return false;
-        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
-        const std::string_view word = arg.substr(0, arg.find(' '));
-        return detail::equals_ignoring_case(word, "HELP");
+        arg = without_spaces_around(arg);
+        return detail::equals_ignoring_case(arg.substr(0, arg.find(' ')), "HELP");
     }
     // STAT with anything but spaces after it: every server recorded (vsftpd, pyftpdlib, ProFTPD, Pure-FTPd, with
     // TLS or not) answers it 530 before login, "STAT -la" included (stat_path_before_login.txt).
     [[nodiscard]] static constexpr bool is_stat_path(verb v, std::string_view arg) noexcept {
-        if (v != verb::stat) return false;
-        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
-        return !arg.empty();
+        return v == verb::stat && !without_spaces_around(arg).empty();
     }
     // "REST 0" (any number of zeros): RFC 3659 §5.3 makes it a transfer from the start, no restart, and servers
     // take it so: after REST 0 (350) ProFTPD and pyftpdlib serve APPE, which they refuse while a marker is pending,
     // and ProFTPD's REST 4, REST 0, APPE appends (tests/data/servers/*/rest_zero_then_appe.txt).
     [[nodiscard]] static constexpr bool is_rest_zero(verb v, std::string_view arg) noexcept {
         if (v != verb::rest) return false;
-        while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
-        while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
+        arg = without_spaces_around(arg);
         if (arg.empty()) return false;
         for (const char c : arg)
             if (c != '0') return false;
