@@ -1067,6 +1067,19 @@ private:
         }
     }
 
+    // The text lines of a multi-line reply from line_start on, counted from `counted` (pass_text_lines' contract): a
+    // reply of many short lines (text_line_run) goes on in pass_dense_text_lines, the others in pass_text_lines.
+    [[nodiscard]] constexpr text_lines_passed pass_text_line_run(const char* data, detail::line_feed_bits& lines,
+                                                                 std::size_t line_start, std::size_t stop,
+                                                                 std::size_t size, std::size_t max_line,
+                                                                 std::size_t counted) const noexcept {
+        return counted >= detail::text_line_run::long_reply && detail::text_line_run::dense(lines.mask)
+                   ? pass_dense_text_lines(data, lines, line_start, stop, size, max_line, counted,
+                                           opts_.max_lines_per_reply)
+                   : pass_text_lines(data, lines, line_start, stop, size, max_line, counted,
+                                     opts_.max_lines_per_reply);
+    }
+
     // What the quick path leaves: a multi-line reply that is whole in the buffer goes by in one loop, without
     // the reply machine, when the options need nothing of its text lines but their count (as parse_lines'
     // text-line loop): "ddd-" with a valid code, text lines that cannot close it (cannot_close_reply), and a
@@ -1149,11 +1162,7 @@ private:
         const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
         detail::line_feed_bits lines = lines_;
         const std::size_t counted = machine_.line_count();
-        const text_lines_passed run =
-            counted >= detail::text_line_run::long_reply && detail::text_line_run::dense(lines.mask)
-                ? pass_dense_text_lines(data, lines, line_start_, stop, size, max_line, counted,
-                                        opts_.max_lines_per_reply)
-                : pass_text_lines(data, lines, line_start_, stop, size, max_line, counted, opts_.max_lines_per_reply);
+        const text_lines_passed run = pass_text_line_run(data, lines, line_start_, stop, size, max_line, counted);
         machine_.add_text_lines(run.count - counted);
         line_start_ = run.line_start;
         keep_lines(lines);
@@ -1252,13 +1261,7 @@ private:
                 // it does not take (incomplete, over a limit, or one that may close the reply) is left to the
                 // loop above, which finds the same '\n' again.
                 const std::size_t counted = machine_.line_count();
-                // A reply of many short lines (text_line_run) goes on in pass_dense_text_lines.
-                const text_lines_passed run =
-                    counted >= detail::text_line_run::long_reply && detail::text_line_run::dense(lines.mask)
-                        ? pass_dense_text_lines(data, lines, lf + 1, stop, size, max_line, counted,
-                                                opts_.max_lines_per_reply)
-                        : pass_text_lines(data, lines, lf + 1, stop, size, max_line, counted,
-                                          opts_.max_lines_per_reply);
+                const text_lines_passed run = pass_text_line_run(data, lines, lf + 1, stop, size, max_line, counted);
                 line_start = run.line_start;
                 machine_.add_text_lines(run.count - counted);
                 continue;
