@@ -138,6 +138,7 @@ TEST_CASE("the precomputed per-family tables are the overrides applied to the ru
             CHECK(compact.allowed.tls_states == expected.allowed.tls_states);
             CHECK(compact.allowed.flags_required == expected.allowed.flags_required);
             CHECK(compact.allowed.flags_forbidden == expected.allowed.flags_forbidden);
+            CHECK(compact.allowed.flags_not_all == expected.allowed.flags_not_all);
         }
         CHECK(enforced == table.enforced_count);
     }

@@ -1092,6 +1092,43 @@ TEST_CASE("ProFTPD drops a pending RNFR when it refuses a transfer command") {
     }
 }
 
+TEST_CASE("ProFTPD keeps refusing every command but RNTO after a transfer it refused behind RNFR") {
+    // ProFTPD 1.3.8 (rnfr_then_list_then_pwd.txt): RNFR 350, LIST 501 (the file to rename is gone), then PWD and
+    // RNFR again 501 "Bad sequence of commands", NOOP 200, RNTO 503, and PWD 257 once the RNTO ended the refusals.
+    // Until session 30 the model took the refused transfer for the end of RNFR and predicted PWD 257. The same with
+    // mod_tls, where PBSZ and PROT are let through.
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        sequencer p = logged_in(f);
+        exchange(p, verb::rnfr, "upload/rename-me.txt", {350});
+        require_refused(p, verb::list, rule::rnfr_only_rnto, 501);
+        exchange(p, verb::list, {501});
+        CHECK(p.state().has(flag::rnfr_mode_without_file));
+        require_refused(p, verb::pwd, rule::rnfr_only_rnto, 501);
+        exchange(p, verb::pwd, {501});
+        require_refused(p, verb::rnfr, rule::rnfr_only_rnto, 501, "upload/rename-me.txt");
+        exchange(p, verb::rnfr, "upload/rename-me.txt", {501});
+        require_refused(p, verb::retr, rule::rnfr_only_rnto, 501, "hello.txt");
+        exchange(p, verb::retr, "hello.txt", {501});
+        CHECK(p.check(verb::noop).accepted);
+        exchange(p, verb::noop, {200});
+        // (PBSZ before AUTH breaks pbsz_after_auth there: not this rule.)
+        CHECK((p.check(verb::pbsz, "0").broken == rule::rnfr_only_rnto) == (f == server_family::proftpd));
+        require_refused(p, verb::rnto, rule::rnto_after_rnfr, 503, "upload/renamed.txt");
+        exchange(p, verb::rnto, "upload/renamed.txt", {503});
+        CHECK_FALSE(p.state().has(flag::rnfr_mode_without_file));
+        CHECK(p.check(verb::pwd).accepted);
+        exchange(p, verb::pwd, {257});
+        exchange(p, verb::rnfr, "upload/rename-me.txt", {350});
+        CHECK(p.check(verb::rnto, "upload/renamed.txt").accepted);
+    }
+    // The others serve (or fail) the transfer, and RNTO after it is judged by the RNFR they kept or dropped.
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::rnfr, "upload/rename-me.txt", {350});
+    exchange(v, verb::list, {425});
+    CHECK_FALSE(v.state().has(flag::rnfr_mode_without_file));
+    CHECK(v.check(verb::pwd).accepted);
+}
+
 TEST_CASE("ProFTPD accepts HOST until the login completes and refuses it after with 503") {
     // ProFTPD 1.3.8 (host_after_user.txt): USER 331, "220 HOST command successful", PASS 230; after the login
     // (host_after_login.txt) "503 Bad sequence of commands": what RFC 7151 §3 asks of a server, and the generic

@@ -431,6 +431,9 @@ enum class flag : std::uint16_t {
     // The transfer type is not image (RFC 959 §3.1.1.1: ASCII is the default; TYPE A, or E, accepted): a restart
     // is refused where the family refuses it in ASCII (resume_needs_image_type).
     ascii_type = 1U << 8,
+    // RNFR's refusals outlast its file (ProFTPD): a transfer command refused after RNFR dropped the file to rename,
+    // yet every command but RNTO is still refused as after RNFR, until an RNTO (then answered 503) ends it.
+    rnfr_mode_without_file = 1U << 9,
 };
 
 [[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
@@ -543,6 +546,11 @@ struct precondition {
 [[nodiscard]] constexpr precondition without_flag(flag f) noexcept {
     precondition p;
     p.flags_forbidden = bits(f);
+    return p;
+}
+[[nodiscard]] constexpr precondition without_flags(std::initializer_list<flag> fs) noexcept {
+    precondition p;
+    p.flags_forbidden = bits(fs);
     return p;
 }
 [[nodiscard]] constexpr precondition not_all_of(std::initializer_list<flag> fs) noexcept {
@@ -904,9 +912,11 @@ inline constexpr family_override family_overrides[] = {
     {server_family::proftpd, rule::rnfr_only_rnto, true, 501,
      all_verbs.without(verbs({verb::rnto, verb::noop, verb::stat, verb::help, verb::quit})),
      "ProFTPD: 501 Bad sequence of commands (a 501 with the text of a 503) to anything but RNTO, NOOP, STAT, HELP "
-     "and QUIT after RNFR, ABOR included; the RNFR stays pending, unless the refused command was a transfer. "
-     "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt and "
-     "rnfr_then_list.txt"},
+     "and QUIT after RNFR, ABOR included; the RNFR stays pending, unless the refused command was a transfer, which "
+     "drops the file but not the refusals: until an RNTO, answered 503, ends them (flag::rnfr_mode_without_file). "
+     "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt, rnfr_then_list.txt "
+     "and rnfr_then_list_then_pwd.txt (RNFR 350, LIST 501, PWD 501, RNFR 501, NOOP 200, RNTO 503, PWD 257)",
+     true, without_flags({flag::rnfr_pending, flag::rnfr_mode_without_file})},
     // HOST.
     {server_family::proftpd, rule::host_before_user, true, 503, {},
      "ProFTPD: HOST is accepted until the login completes, between USER and PASS too (220), and refused with 503 "
@@ -1102,7 +1112,8 @@ inline constexpr family_override family_overrides[] = {
      "ProFTPD mod_tls: as ProFTPD after RNFR (501 to anything but RNTO, NOOP, STAT, HELP and QUIT), but PBSZ and "
      "PROT are answered 200 and the RNFR stays for RNTO. Found by a random walk against the live server; recorded "
      "from ProFTPD 1.3.8 in "
-     "tests/data/servers/proftpd-tls/tls_rnfr_then_pbsz_prot.txt"},
+     "tests/data/servers/proftpd-tls/tls_rnfr_then_pbsz_prot.txt",
+     true, without_flags({flag::rnfr_pending, flag::rnfr_mode_without_file})},
     {server_family::proftpd_tls, rule::auth_before_login, true, 534, {},
      "ProFTPD mod_tls: AUTH TLS after the login gets 534 Unwilling to accept security parameters. Recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_auth_after_login.txt"},
@@ -1422,12 +1433,17 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // A family that refuses everything but RNTO after RNFR (ProFTPD's 501) keeps its state as it was: the RNFR, the
     // data port set up before it. A refused transfer command drops the RNFR, as below, and in ProFTPD the data port
     // too (refused_transfer_drops_data_port; ProFTPD 1.3.8: RNFR, RNFR or EPSV 501, RNTO 250, and the PASV before
-    // the RNFR still serves NLST; RNFR, LIST 501, RNTO 503).
+    // the RNFR still serves NLST; RNFR, LIST 501, RNTO 503). Not modelled: after PASV, RNFR, LIST 501 and RNTO 503,
+    // ProFTPD answered neither 150 nor 425 to the next LIST in 40 seconds (the model: 425, no data port).
     const rule_info& only_rnto = detail::family_rules[static_cast<std::size_t>(f)].rules[static_cast<std::size_t>(
         rule::rnfr_only_rnto)];
-    const bool refused_unseen = only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s) &&
-                                !transfer_verbs.contains(v);
+    const bool refused_after_rnfr = only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s);
+    const bool refused_unseen = refused_after_rnfr && !transfer_verbs.contains(v);
     if (!refused_unseen) {
+        // The refused transfer's refusals stay (ProFTPD 1.3.8, rnfr_then_list_then_pwd.txt: RNFR, LIST 501, PWD
+        // 501, RNTO 503, PWD 257): only RNTO ends them.
+        if (refused_after_rnfr) s.set(flag::rnfr_mode_without_file);
+        if (v == verb::rnto) s.clear(flag::rnfr_mode_without_file);
         // RFC 959 §4.1.3: RNTO must immediately follow RNFR; REST must be immediately followed by its transfer.
         // A family that keeps the RNFR or REST before a refused one (refused_rnfr_keeps_rnfr, refused_rest_keeps_rest)
         // replaces it on the 350 (apply_reply) instead.

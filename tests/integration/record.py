@@ -404,6 +404,10 @@ SCENARIOS = {
     "rnfr_then_list": (
         "a listing between RNFR and RNTO, the data port set up before RNFR",
         LOGIN + ["PASV", "RNFR upload/rename-me.txt", "LIST", "RNTO upload/renamed.txt", "QUIT"]),
+    "rnfr_then_list_then_pwd": (
+        "a listing between RNFR and RNTO with no data port, then other commands, RNTO, and RNFR again",
+        LOGIN + ["RNFR upload/rename-me.txt", "LIST", "PWD", "RNFR upload/rename-me.txt", "NOOP",
+                 "RNTO upload/renamed.txt", "PWD", "QUIT"]),
     "host_after_login": (
         "HOST after the login (RFC 7151 §3: HOST must come before USER)",
         LOGIN + ["HOST 127.0.0.1", "QUIT"]),
@@ -611,6 +615,10 @@ TLS_SCENARIOS = {
         "PBSZ and PROT between RNFR and RNTO on a protected connection (RFC 959 §4.1.3: RNTO right after RNFR)",
         ["AUTH TLS"] + LOGIN + ["RNFR upload/rename-me.txt", "PBSZ 0", "PROT P", "RNTO upload/renamed.txt", "PWD",
                                 "QUIT"]),
+    "tls_rnfr_then_list_then_pbsz": (
+        "a listing between RNFR and RNTO on a protected connection, then PBSZ, PWD and RNTO",
+        ["AUTH TLS"] + LOGIN + ["RNFR upload/rename-me.txt", "LIST", "PBSZ 0", "PWD", "RNTO upload/renamed.txt",
+                                "PWD", "QUIT"]),
     "tls_adat_after_auth": (
         "ADAT after AUTH TLS (RFC 4217 §2: TLS has no ADAT exchange), then PBSZ, PROT and the login",
         ["AUTH TLS", "ADAT dGVzdA==", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),

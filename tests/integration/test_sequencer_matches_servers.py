@@ -25,6 +25,8 @@ import harness  # noqa: E402
 
 SERVERS_DIR = os.path.join(harness.DATA_DIR, "servers")
 SEQUENCING_REFUSALS = (503, 530)
+# A refusal with another code that says why in its text: ProFTPD's "501 Bad sequence of commands" after RNFR.
+SEQUENCING_REFUSAL_TEXT = re.compile(r"bad sequence", re.IGNORECASE)
 
 
 def split_replies(raw):
@@ -41,6 +43,17 @@ def split_replies(raw):
         replies.append(current)
         current, code = [], None
     return replies
+
+
+def first_replies(family, scenario, entries):
+    """Each entry's first reply line (None for an entry without a reply)."""
+    with open(os.path.join(SERVERS_DIR, family, scenario + ".txt"), "rb") as f:
+        replies = iter(split_replies(f.read()))
+    firsts = []
+    for entry in entries:
+        got = [next(replies) for _ in entry["codes"]]
+        firsts.append(got[0][0] if got else None)
+    return firsts
 
 
 def transcript(family, scenario, entries):
@@ -149,6 +162,7 @@ class SequencerMatchesRealServers(unittest.TestCase):
         for family, scenarios in self.answers.items():
             for scenario in scenarios:
                 entries, violations = self.lint(family, scenario)
+                firsts = first_replies(family, scenario, entries)
                 for index, entry in enumerate(entries):
                     if index in violations or entry["command"] == "<connect>" or not entry["codes"]:
                         continue
@@ -156,6 +170,7 @@ class SequencerMatchesRealServers(unittest.TestCase):
                         continue  # credentials refused (wrong_pass_then_pass, failed_login_then_login), not an order
                     with self.subTest(server=family, scenario=scenario, command=entry["command"]):
                         self.assertNotIn(entry["codes"][0], SEQUENCING_REFUSALS)
+                        self.assertIsNone(SEQUENCING_REFUSAL_TEXT.search(firsts[index]), firsts[index])
 
     def test_noop_during_a_transfer_is_refused_where_the_server_refused_it(self):
         # noop_during_transfer: pyftpdlib answers NOOP during the download, vsftpd and ProFTPD after its 226, and
