@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 using namespace ftpwire;
 
@@ -2075,4 +2076,40 @@ TEST_CASE("ABOR with no transfer drops the data port on pyftpdlib and ProFTPD; a
     exchange(p, verb::epsv, {229});
     exchange(p, verb::port, "127,0,0,1,4,1", {425});
     CHECK_FALSE(p.state().has(flag::data_port_ready));
+}
+
+TEST_CASE("ProFTPD keeps a PORT's address across ABOR and a refused transfer, where it drops a passive listener") {
+    // ProFTPD 1.3.8, the recorder listening for its data connections: port_abor_list.txt (PORT 200, ABOR 226, LIST
+    // 150 226) and port_then_refused_retr.txt (PORT 200, RETR of a missing file 550, RETR 150 226), where after
+    // PASV the same gave LIST 425 (pasv_abor_list.txt) and RETR 425 (pasv_then_refused_retr.txt). Until session 30
+    // the model dropped both kinds and predicted 425 after PORT too. pyftpdlib drops a PORT's connection with ABOR
+    // as well (port_abor_list.txt: LIST 150 and no data connection).
+    const std::pair<verb, std::string_view> active_ports[] = {{verb::port, "127,0,0,1,4,1"},
+                                                              {verb::eprt, "|1|127.0.0.1|1025|"}};
+    for (const auto& [command, argument] : active_ports) {
+        INFO(to_string(command));
+        sequencer p = logged_in(server_family::proftpd);
+        exchange(p, command, argument, {200});
+        CHECK(p.state().has(flag::data_port_active));
+        exchange(p, verb::abor, {226});
+        CHECK(p.check(verb::list).accepted);
+        exchange(p, verb::retr, "missing.txt", {550});
+        CHECK(p.check(verb::retr, "hello.txt").accepted);
+        exchange(p, verb::retr, "hello.txt", {150, 226});
+        CHECK_FALSE(p.state().has(flag::data_port_ready));
+        CHECK_FALSE(p.state().has(flag::data_port_active));
+        require_refused(p, verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+    }
+    // A passive listener after the PORT: dropped as before.
+    sequencer p = logged_in(server_family::proftpd);
+    exchange(p, verb::port, "127,0,0,1,4,1", {200});
+    exchange(p, verb::pasv, {227});
+    CHECK_FALSE(p.state().has(flag::data_port_active));
+    exchange(p, verb::retr, "missing.txt", {550});
+    require_refused(p, verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+    sequencer y = logged_in(server_family::pyftpdlib);
+    exchange(y, verb::port, "127,0,0,1,4,1", {200});
+    exchange(y, verb::abor, {225});
+    CHECK_FALSE(y.state().has(flag::data_port_ready));
+    CHECK_FALSE(y.state().has(flag::data_port_active));
 }

@@ -4583,6 +4583,9 @@ inline constexpr verb_set all_verbs{verb_count == 64 ? ~std::uint64_t{0}
 // Commands that open a data connection: RFC 959 §4.1.2 PORT/PASV, RFC 1639 LPRT/LPSV, RFC 2428 EPRT/EPSV.
 inline constexpr verb_set data_port_verbs =
     verbs({verb::port, verb::pasv, verb::eprt, verb::epsv, verb::lprt, verb::lpsv});
+// Those that name the client's address for the server to connect to (active mode), where the others have the server
+// listen (passive mode).
+inline constexpr verb_set active_data_port_verbs = verbs({verb::port, verb::eprt, verb::lprt});
 // Commands that transfer over the data connection (RFC 959 §4.1.3, RFC 3659 §7 MLSD).
 inline constexpr verb_set transfer_verbs =
     verbs({verb::retr, verb::stor, verb::stou, verb::appe, verb::list, verb::nlst, verb::mlsd});
@@ -4683,6 +4686,9 @@ struct family_traits {
     // A transfer command refused before it began (a 4yz or 5yz other than 425, which says the data connection
     // failed) drops the data port set up for it. Other servers keep listening for the next transfer command.
     bool refused_transfer_drops_data_port = false;
+    // ABOR and a refused transfer command drop a passive listener only (abor_drops_data_port,
+    // refused_transfer_drops_data_port): the address a PORT or EPRT gave stays for the next transfer.
+    bool resets_keep_port_address = false;
     // A PORT or EPRT the server refuses as malformed (500, 501) drops the data port set up before it (a PASV's
     // listener included). Other servers keep it, as a refused command changes nothing.
     bool refused_port_drops_data_port = false;
@@ -4702,9 +4708,8 @@ struct family_traits {
     // diagram) goes back to USER.
     bool failed_pass_keeps_user = false;
     // ABOR when no transfer runs drops the data port set up: the passive listener (recorded), and on pyftpdlib a
-    // PORT's connection too. ProFTPD keeps a PORT's address (its source), which one data-port flag cannot tell
-    // from a listener: after PORT and ABOR the sequencer predicts a 425 ProFTPD does not send. RFC 959 §4.1.3 ABOR
-    // closes "the data connection (if it is open)".
+    // PORT's connection too (but see resets_keep_port_address). RFC 959 §4.1.3 ABOR closes "the data connection (if
+    // it is open)".
     bool abor_drops_data_port = false;
     // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
     // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
@@ -4801,14 +4806,16 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_transfer_drops_data_port = true;
             t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
+            t.resets_keep_port_address = true;
             t.data_reset_ends_epsv_all = true;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
         "for the next RETR/STOR, and across a REST it refuses; a second USER leaves the login and the data port as "
-        "they are; a refused transfer command drops the data port (RETR of a missing file 550, the next RETR 425; "
-        "once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener. Recorded from "
-        "ProFTPD 1.3.8 in "
+        "they are; a refused transfer command drops a passive listener (RETR of a missing file 550, the next RETR "
+        "425; once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener; after "
+        "PORT both leave its address for the next transfer (port_abor_list.txt: PORT, ABOR 226, LIST 150 226; "
+        "port_then_refused_retr.txt: PORT, RETR 550, RETR 150 226). Recorded from ProFTPD 1.3.8 in "
         "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
@@ -4965,6 +4972,9 @@ enum class flag : std::uint16_t {
     // RNFR's refusals outlast its file (ProFTPD): a transfer command refused after RNFR dropped the file to rename,
     // yet every command but RNTO is still refused as after RNFR, until an RNTO (then answered 503) ends it.
     rnfr_mode_without_file = 1U << 9,
+    // The data port set up (data_port_ready) is an address PORT, EPRT or LPRT gave, not a passive listener (PASV,
+    // EPSV, LPSV): a family may keep the one and drop the other (resets_keep_port_address).
+    data_port_active = 1U << 10,
 };
 
 [[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
@@ -4994,6 +5004,10 @@ struct sequence_state {
         flags = static_cast<std::uint16_t>(on ? (flags | bits(f)) : (flags & ~bits(f)));
     }
     constexpr void clear(flag f) noexcept { set(f, false); }
+    // No data port set up any more (and so none of its kind).
+    constexpr void drop_data_port() noexcept {
+        flags = static_cast<std::uint16_t>(flags & ~bits({flag::data_port_ready, flag::data_port_active}));
+    }
 
     // The state as one integer, so it can be a template argument (C++17 has no class-type ones): the login and TLS
     // states four bits each (7 and 6 values), the flags sixteen, the pending command eight.
@@ -6037,7 +6051,7 @@ namespace detail {
     if (s.has(flag::transfer_open)) {
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
         // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
-        if (s.has(flag::data_port_ready) && uses_up_data_port(code)) s.clear(flag::data_port_ready);
+        if (s.has(flag::data_port_ready) && uses_up_data_port(code)) s.drop_data_port();
         // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
         // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
         // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both.
@@ -6061,7 +6075,7 @@ namespace detail {
     if (cls == 1) {
         if (transfer_verbs.contains(v) && opens_transfer(code)) {
             s.set(flag::transfer_open);
-            s.clear(flag::data_port_ready);  // the transfer uses it
+            s.drop_data_port();  // the transfer uses it
             s.clear(flag::reply_pending);
         } else if (v == verb::rein && code == 120) {
             reset_to_logged_out(s, login_state::greeting_delayed);
@@ -6134,10 +6148,14 @@ namespace detail {
             // used it or failed (uses_up_data_port). A refused PORT or EPRT leaves it, but see
             // family_traits::refused_port_drops_data_port.
             if (data_port_verbs.contains(v) && cls == 2) {
-                if (special_argument) s.set(flag::epsv_all);
-                else s.set(flag::data_port_ready);
+                if (special_argument) {
+                    s.set(flag::epsv_all);
+                } else {
+                    s.set(flag::data_port_ready);
+                    s.set(flag::data_port_active, active_data_port_verbs.contains(v));
+                }
             } else if (transfer_verbs.contains(v) && uses_up_data_port(code)) {
-                s.clear(flag::data_port_ready);
+                s.drop_data_port();
             }
             break;
     }
@@ -6165,9 +6183,11 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // had first (handlers.py _make_eport; epsv_then_port.txt: EPSV, PORT 425, RETR 150 and no data connection).
     const bool port_not_connected =
         !overtaken_transfer && (v == verb::port || v == verb::eprt || v == verb::lprt) && code == 425;
-    if ((transfer && traits(f).refused_transfer_drops_data_port) || port_not_connected ||
-        (malformed_port && traits(f).refused_port_drops_data_port))
-        s.clear(flag::data_port_ready);
+    const family_traits& t = traits(f);
+    const bool drops_this_kind = !(t.resets_keep_port_address && s.has(flag::data_port_active));
+    if ((transfer && t.refused_transfer_drops_data_port && drops_this_kind) || port_not_connected ||
+        (malformed_port && t.refused_port_drops_data_port))
+        s.drop_data_port();
     return s;
 }
 
@@ -6220,8 +6240,9 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             s.clear(flag::epsv_all);
         // ABOR with no transfer running, accepted: a family that closes the data port then (abor_drops_data_port).
         if (before.last_command == verb::abor && !before.has(flag::transfer_open) && code / 100 == 2 &&
-            traits(f).abor_drops_data_port)
-            s.clear(flag::data_port_ready);
+            traits(f).abor_drops_data_port &&
+            !(traits(f).resets_keep_port_address && s.has(flag::data_port_active)))
+            s.drop_data_port();
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
     // overtook before its 1yz (the port is then still set up while the transfer counts as open).

@@ -10,11 +10,14 @@ data a transfer sends is read and dropped (LIST) or kept for checks (RETR); STOR
     rec.exchanges                     # [Exchange(command=None, codes=[220], raw=b"220 ...\r\n"), ...]
 
 The scenarios (SCENARIOS) are the sessions tests/integration/record_all.py records from each real server into
-tests/data/servers/. Placeholders in command lines: {user} {password}. A line starting with "?" is sent only
-when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise. A line starting
+tests/data/servers/. Placeholders in command lines: {user} {password}, and {active}: the address of a port the
+recorder listens on, as PORT's argument (RFC 959 §4.1.2 "h1,h2,h3,h4,p1,p2"; "PORT {active}"), where a transfer's
+data connection is taken once its 125/150 came and no 227/229 came after the PORT. A line starting with "?" is sent
+only when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise. A line starting
 with "&" is sent while the transfer the command before it started is still running (after its 125/150, before the
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
-in the order they came; after a command that started no transfer (refused) it is sent as any other line. SCENARIO_FILES are put into the server's root first (prepare_root).
+in the order they came; after a command that started no transfer (refused) it is sent as any other line.
+SCENARIO_FILES are put into the server's root first (prepare_root).
 """
 import os
 import re
@@ -191,6 +194,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
     sock = socket.create_connection((host, port), timeout=timeout)
     control = _Control(sock, timeout)
     data_sock = None
+    listener = None  # the socket "{active}" names (PORT), listening once a command line used it
     tls = None  # the TLS context once AUTH succeeded
     data_protected = False  # PROT P answered 200 (PROT C: clear again)
 
@@ -241,7 +245,14 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 if last_user_code != 331:
                     continue
                 template = template[1:]
-            line = template.format(**variables)
+            if "{active}" in template and listener is None:
+                listener = socket.create_server((host, 0))
+                listener.settimeout(min(timeout, 2.0))
+            active = None
+            if listener is not None:
+                address, port_number = listener.getsockname()[:2]
+                active = ",".join(address.split(".") + [str(port_number >> 8), str(port_number & 0xFF)])
+            line = template.format(**variables, active=active)
             exchange = Exchange(line)
             rec.exchanges.append(exchange)
             verb = line.split(" ", 1)[0].upper()
@@ -277,7 +288,15 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     tls = None
                 if code in (227, 229):
                     open_data(code, raw)
+                elif verb in ("PORT", "EPRT") and code < 300 and "{active}" in template:
+                    close_data()  # the server connects to the recorder's listener from now on
                 elif code < 200:  # 125/150: a transfer started
+                    if data_sock is None and listener is not None:  # PORT {active}: the server connects to us
+                        try:
+                            data_sock, _ = listener.accept()
+                            data_sock.settimeout(timeout)
+                        except OSError:
+                            data_sock = None
                     if data_sock is not None and data_protected:
                         data_sock = _tls_context().wrap_socket(data_sock)
                     if next_during_transfer:  # left running for the next line ("&"), which reads its replies
@@ -316,6 +335,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             control.buffer = b""
     finally:
         close_data()
+        if listener is not None:
+            listener.close()
         control.sock.close()
     return rec
 
@@ -505,6 +526,15 @@ SCENARIOS = {
         "PASV (the data connection opened, as ftplib does), ABOR before any transfer, then LIST without a new "
         "PASV: does ABOR close the passive data connection (RFC 959 §4.1.3)?",
         LOGIN + ["PASV", "ABOR", "LIST", "QUIT"]),
+    "port_abor_list": (
+        "PORT to a port the recorder listens on, ABOR before any transfer, then LIST without a new PORT: whether "
+        "ABOR forgets the PORT's address, as some servers close a passive listener then",
+        LOGIN + ["PORT {active}", "ABOR", "LIST", "QUIT"]),
+    "port_then_refused_retr": (
+        "PORT to a port the recorder listens on, a RETR refused before its data connection (a missing file), then "
+        "RETR without a new PORT: whether the refusal forgets the PORT's address, as some servers close a passive "
+        "listener then",
+        LOGIN + ["TYPE I", "PORT {active}", "RETR missing.txt", "RETR hello.txt", "QUIT"]),
     "stat_during_upload": (
         "STAT while an upload runs (RFC 959 §4.1.3: STAT during a transfer gives its status), then PWD",
         LOGIN + ["TYPE I", "PASV", "STOR upload/streamed.bin", "&STAT", "PWD", "QUIT"]),
