@@ -155,9 +155,14 @@ struct family_traits {
     // A transfer command refused before it began (a 4yz or 5yz other than 425, which says the data connection
     // failed) drops the data port set up for it. Other servers keep listening for the next transfer command.
     bool refused_transfer_drops_data_port = false;
-    // ABOR and a refused transfer command drop a passive listener only (abor_drops_data_port,
-    // refused_transfer_drops_data_port): the address a PORT or EPRT gave stays for the next transfer.
-    bool resets_keep_port_address = false;
+    // The address a PORT or EPRT gave serves every transfer after it, until another data port is set up: a
+    // transfer does not use it up, nor do ABOR and a refused transfer command drop it (abor_drops_data_port and
+    // refused_transfer_drops_data_port then apply to a passive listener only). RFC 959 §3.2-§3.3 speaks of a port
+    // specification that holds until a command changes it; most servers take one set-up per transfer.
+    bool keeps_port_address = false;
+    // A passive listener (PASV, EPSV) stays after a transfer completed through it: the client connects to the same
+    // port again for the next transfer.
+    bool keeps_passive_listener = false;
     // A PORT or EPRT the server refuses as malformed (500, 501) drops the data port set up before it (a PASV's
     // listener included). Other servers keep it, as a refused command changes nothing.
     bool refused_port_drops_data_port = false;
@@ -177,7 +182,7 @@ struct family_traits {
     // diagram) goes back to USER.
     bool failed_pass_keeps_user = false;
     // ABOR when no transfer runs drops the data port set up: the passive listener (recorded), and on pyftpdlib a
-    // PORT's connection too (but see resets_keep_port_address). RFC 959 §4.1.3 ABOR closes "the data connection (if
+    // PORT's connection too (but see keeps_port_address). RFC 959 §4.1.3 ABOR closes "the data connection (if
     // it is open)".
     bool abor_drops_data_port = false;
     // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
@@ -275,16 +280,18 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_transfer_drops_data_port = true;
             t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
-            t.resets_keep_port_address = true;
+            t.keeps_port_address = true;
             t.data_reset_ends_epsv_all = true;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
         "for the next RETR/STOR, and across a REST it refuses; a second USER leaves the login and the data port as "
         "they are; a refused transfer command drops a passive listener (RETR of a missing file 550, the next RETR "
-        "425; once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener; after "
-        "PORT both leave its address for the next transfer (port_abor_list.txt: PORT, ABOR 226, LIST 150 226; "
-        "port_then_refused_retr.txt: PORT, RETR 550, RETR 150 226). Recorded from ProFTPD 1.3.8 in "
+        "425; once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener; a "
+        "PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
+        "(port_abor_list.txt: PORT, ABOR 226, LIST 150 226; port_then_refused_retr.txt: PORT, RETR 550, RETR 150 "
+        "226; port_retr_retr.txt: PORT, RETR 150 226, RETR 150 226), a passive listener one (pasv_nlst_nlst.txt: "
+        "PASV, NLST 150 226, NLST 425). Recorded from ProFTPD 1.3.8 in "
         "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
@@ -298,12 +305,16 @@ inline constexpr family_traits plain_family_table[] = {
             t.quit_during_transfer_aborts = true;
             t.refused_rnfr_keeps_rnfr = true;
             t.failed_pass_keeps_user = true;
+            t.keeps_passive_listener = true;
         },
         "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
         "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
-        "port stays; a wrong password (530) leaves the user, and the next PASS logs in. Recorded from Pure-FTPd "
-        "1.0.50 in tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, rnfr_then_list.txt, "
-        "rnfr_then_failed_rnfr.txt, rest_then_list.txt, pasv_then_user.txt and wrong_pass_then_pass.txt; QUIT "
+        "port stays; a wrong password (530) leaves the user, and the next PASS logs in; a passive listener serves "
+        "every transfer until another set-up, a PORT one. Recorded from Pure-FTPd 1.0.50 in "
+        "tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, rnfr_then_list.txt, "
+        "rnfr_then_failed_rnfr.txt, rest_then_list.txt, pasv_then_user.txt, wrong_pass_then_pass.txt, "
+        "pasv_nlst_nlst.txt (PASV, NLST 150 226, NLST 150 226, connecting to the same port again) and "
+        "port_retr_retr.txt (PORT, RETR 150 226, RETR 425); QUIT "
         "during a download 426 ABORT, 226 Transfer aborted, and PWD after it 257 (quit_during_transfer.txt)"),
 };
 
@@ -441,8 +452,9 @@ enum class flag : std::uint16_t {
     // RNFR's refusals outlast its file (ProFTPD): a transfer command refused after RNFR dropped the file to rename,
     // yet every command but RNTO is still refused as after RNFR, until an RNTO (then answered 503) ends it.
     rnfr_mode_without_file = 1U << 9,
-    // The data port set up (data_port_ready) is an address PORT, EPRT or LPRT gave, not a passive listener (PASV,
-    // EPSV, LPSV): a family may keep the one and drop the other (resets_keep_port_address).
+    // The data port set up (data_port_ready), or the one the open transfer uses (transfer_open), is an address
+    // PORT, EPRT or LPRT gave, not a passive listener (PASV, EPSV, LPSV): a family may keep the one and drop the
+    // other (keeps_port_address, keeps_passive_listener).
     data_port_active = 1U << 10,
 };
 
@@ -1520,17 +1532,19 @@ namespace detail {
     if (s.has(flag::transfer_open)) {
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
         // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
-        if (s.has(flag::data_port_ready) && uses_up_data_port(code)) s.drop_data_port();
+        if (s.has(flag::data_port_ready) && uses_up_data_port(code)) {
+            if (cls == 1) s.clear(flag::data_port_ready);  // the transfer uses it (its kind stays, as below)
+            else s.drop_data_port();
+        }
         // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
         // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
-        // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both.
-        if (ends_transfer_in(s, code)) {
+        // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both. The kind of data
+        // port the transfer used goes with it (after_reply keeps the port for a family that reuses it).
+        const bool abor_answer = code == 225 && s.has(flag::reply_pending) && s.last_command == verb::abor;
+        if (ends_transfer_in(s, code) || abor_answer) {
             s.clear(flag::transfer_open);
-            return s;
-        }
-        if (code == 225 && s.has(flag::reply_pending) && s.last_command == verb::abor) {
-            s.clear(flag::transfer_open);
-            s.clear(flag::reply_pending);
+            if (abor_answer) s.clear(flag::reply_pending);
+            if (!s.has(flag::data_port_ready)) s.clear(flag::data_port_active);
             return s;
         }
     }
@@ -1544,7 +1558,7 @@ namespace detail {
     if (cls == 1) {
         if (transfer_verbs.contains(v) && opens_transfer(code)) {
             s.set(flag::transfer_open);
-            s.drop_data_port();  // the transfer uses it
+            s.clear(flag::data_port_ready);  // the transfer uses it; data_port_active tells its kind until it ends
             s.clear(flag::reply_pending);
         } else if (v == verb::rein && code == 120) {
             reset_to_logged_out(s, login_state::greeting_delayed);
@@ -1653,7 +1667,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     const bool port_not_connected =
         !overtaken_transfer && (v == verb::port || v == verb::eprt || v == verb::lprt) && code == 425;
     const family_traits& t = traits(f);
-    const bool drops_this_kind = !(t.resets_keep_port_address && s.has(flag::data_port_active));
+    const bool drops_this_kind = !(t.keeps_port_address && s.has(flag::data_port_active));
     if ((transfer && t.refused_transfer_drops_data_port && drops_this_kind) || port_not_connected ||
         (malformed_port && t.refused_port_drops_data_port))
         s.drop_data_port();
@@ -1710,8 +1724,15 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         // ABOR with no transfer running, accepted: a family that closes the data port then (abor_drops_data_port).
         if (before.last_command == verb::abor && !before.has(flag::transfer_open) && code / 100 == 2 &&
             traits(f).abor_drops_data_port &&
-            !(traits(f).resets_keep_port_address && s.has(flag::data_port_active)))
+            !(traits(f).keeps_port_address && s.has(flag::data_port_active)))
             s.drop_data_port();
+    }
+    // A transfer that completed through a data port the family reuses (keeps_port_address, keeps_passive_listener)
+    // leaves it set up for the next one.
+    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) && (code == 226 || code == 250) &&
+        (before.has(flag::data_port_active) ? traits(f).keeps_port_address : traits(f).keeps_passive_listener)) {
+        s.set(flag::data_port_ready);
+        s.set(flag::data_port_active, before.has(flag::data_port_active));
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
     // overtook before its 1yz (the port is then still set up while the transfer counts as open).

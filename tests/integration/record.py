@@ -16,8 +16,10 @@ data connection is taken once its 125/150 came and no 227/229 came after the POR
 only when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise. A line starting
 with "&" is sent while the transfer the command before it started is still running (after its 125/150, before the
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
-in the order they came; after a command that started no transfer (refused) it is sent as any other line.
-SCENARIO_FILES are put into the server's root first (prepare_root).
+in the order they came; after a command that started no transfer (refused) it is sent as any other line. A line
+starting with "+" is sent after connecting once more to the address of the last 227/229, when no data connection
+is open (a client reusing a passive listener for a second transfer). SCENARIO_FILES are put into the server's root
+first (prepare_root).
 """
 import os
 import re
@@ -195,6 +197,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
     control = _Control(sock, timeout)
     data_sock = None
     listener = None  # the socket "{active}" names (PORT), listening once a command line used it
+    passive_address = None  # where the last 227/229 said to connect
     tls = None  # the TLS context once AUTH succeeded
     data_protected = False  # PROT P answered 200 (PROT C: clear again)
 
@@ -218,9 +221,9 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
 
     def open_data(code, raw):
         # The data connection to the port a 227/229 names, opened right away as ftplib does; it replaces any other.
-        nonlocal data_sock
+        nonlocal data_sock, passive_address
         close_data()
-        address = _data_address(code, raw, host)
+        address = passive_address = _data_address(code, raw, host)
         if address is not None:
             try:
                 data_sock = socket.create_connection(address, timeout=timeout)
@@ -241,6 +244,13 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 template = template[1:]
             transfer_running = False
             next_during_transfer = index + 1 < len(commands) and commands[index + 1].startswith("&")
+            if template.startswith("+"):  # "+NLST": the passive listener of the last 227/229 again
+                template = template[1:]
+                if data_sock is None and passive_address is not None:
+                    try:
+                        data_sock = socket.create_connection(passive_address, timeout=timeout)
+                    except OSError:
+                        data_sock = None  # the server closed it: the command shows what it does then
             if template.startswith("?"):  # "?PASS ...": only if USER got 331, as a client does (230 needs none)
                 if last_user_code != 331:
                     continue
@@ -530,6 +540,14 @@ SCENARIOS = {
         "PORT to a port the recorder listens on, ABOR before any transfer, then LIST without a new PORT: whether "
         "ABOR forgets the PORT's address, as some servers close a passive listener then",
         LOGIN + ["PORT {active}", "ABOR", "LIST", "QUIT"]),
+    "port_retr_retr": (
+        "PORT to a port the recorder listens on, then two downloads: whether one PORT serves more than one transfer "
+        "(RFC 959 §3.2-§3.3: a port specification holds until a command changes it)",
+        LOGIN + ["TYPE I", "PORT {active}", "RETR hello.txt", "RETR hello.txt", "QUIT"]),
+    "pasv_nlst_nlst": (
+        "PASV, two listings, the client connecting to the same passive port again for the second: whether one PASV "
+        "serves more than one transfer",
+        LOGIN + ["PASV", "NLST", "+NLST", "NOOP", "QUIT"]),
     "port_then_refused_retr": (
         "PORT to a port the recorder listens on, a RETR refused before its data connection (a missing file), then "
         "RETR without a new PORT: whether the refusal forgets the PORT's address, as some servers close a passive "
