@@ -1833,6 +1833,38 @@ TEST_CASE("REST 0 leaves no restart marker, and replaces one pending before it")
     CHECK_FALSE(z.state().has(flag::epsv_all));
 }
 
+TEST_CASE("vsftpd takes a REST argument that is not a number for marker 0: no restart follows") {
+    // Found by a random walk against the live servers (session 30), recorded in rest_not_a_number_then_retr.txt:
+    // vsftpd 3.0.3 answers "REST abc" (and "REST 12abc", "REST +7", "REST -5", "REST 12 ") with "350 Restart
+    // position accepted (0)." and then serves RETR in the ASCII type (150 226), where the model took a marker and
+    // predicted its 550 to a restart in ASCII. pyftpdlib and ProFTPD refuse it with 501, Pure-FTPd with 554.
+    CHECK(step(verb::rest, "abc").rest_not_a_number);
+    CHECK(step(verb::rest, "12abc").rest_not_a_number);
+    CHECK(step(verb::rest, "+7").rest_not_a_number);
+    CHECK(step(verb::rest, "12 ").rest_not_a_number);
+    CHECK_FALSE(step(verb::rest, "12").rest_not_a_number);
+    CHECK_FALSE(step(verb::rest, "007").rest_not_a_number);
+    CHECK_FALSE(step(verb::rest).rest_not_a_number);  // the typed session's REST: a marker
+    CHECK_FALSE(step(verb::retr, "abc").rest_not_a_number);
+    sequencer v = logged_in(server_family::vsftpd);
+    exchange(v, verb::rest, "abc", {350});
+    CHECK_FALSE(v.state().has(flag::rest_pending));
+    exchange(v, verb::pasv, {227});
+    CHECK(v.check(verb::retr, "hello.txt").accepted);
+    exchange(v, verb::rest, "12", {350});
+    CHECK(v.state().has(flag::rest_pending));
+    exchange(v, verb::rest, "12abc", {350});  // replaces the marker with zero
+    CHECK_FALSE(v.state().has(flag::rest_pending));
+    // Elsewhere a 350 to it is a marker (pyftpdlib and ProFTPD read "+7" as 7).
+    for (server_family f : {server_family::rfc959, server_family::pyftpdlib, server_family::proftpd}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::type, "I", {200});
+        exchange(s, verb::rest, "+7", {350});
+        CHECK(s.state().has(flag::rest_pending));
+    }
+}
+
 // Found by a random walk against the live servers (session 28), recorded in session 29 (ascii_rest_then_retr.txt,
 // ascii_rest_then_stor.txt, ascii_rest_zero_then_retr.txt, image_rest_then_ascii_retr.txt): every server refuses a
 // restart in the ASCII type, RFC 959's default, each its own way. RFC 3659 §5.1 has it possible in any type, so the

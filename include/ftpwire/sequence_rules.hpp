@@ -192,6 +192,10 @@ struct family_traits {
     // REST 0 in the ASCII type is refused as a restart (resume_needs_image_type) where the family refuses REST in
     // ASCII; elsewhere it is taken, a marker of zero being no restart (RFC 3659 §5.3).
     bool ascii_refuses_rest_zero = false;
+    // REST with an argument that is not plain decimal digits ("abc", "+7", "12abc", a space before or after) is
+    // answered 350 with a marker of zero, so no restart is pending. RFC 3659 §5.3 gives the marker as 1*DIGIT; other
+    // servers refuse the rest (501, 554) or read it as a number ("+7").
+    bool rest_reads_other_as_zero = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -244,6 +248,7 @@ inline constexpr family_traits plain_family_table[] = {
         [](family_traits& t) {
             t.keeps_rnfr = t.keeps_rest = true;
             t.refused_port_drops_data_port = true;
+            t.rest_reads_other_as_zero = true;
         },
         "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
         "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
@@ -251,7 +256,8 @@ inline constexpr family_traits plain_family_table[] = {
         "(pasv_then_user.txt); a PORT or EPRT it refuses (500 Illegal PORT command.) drops the PASV before it, the "
         "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
         "epsv_all_then_refused_pasv.txt); a refused RNFR drops the one before it (rnfr_then_failed_rnfr.txt: "
-        "RNTO 503)"),
+        "RNTO 503); REST with anything but decimal digits is \"350 Restart position accepted (0).\", and a download "
+        "in ASCII after it is served (rest_not_a_number_then_retr.txt)"),
     plain_family(
         server_family::pyftpdlib, "pyftpdlib",
         [](family_traits& t) {
@@ -442,8 +448,9 @@ enum class flag : std::uint16_t {
     host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
     // The pending command's argument changes what it does (read it with last_command): "EPSV ALL", not plain EPSV
-    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"); "TYPE I"
-    // or "TYPE L 8", the image type (step::is_image_type).
+    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
+    // REST argument that is not a number where the family reads it as zero (rest_reads_other_as_zero); "TYPE I" or
+    // "TYPE L 8", the image type (step::is_image_type).
     last_special_argument = 1U << 7,
     last_was_epsv_all = last_special_argument,  // its name from before REST 0 shared it: EPSV ALL, with EPSV pending
     // The transfer type is not image (RFC 959 §3.1.1.1: ASCII is the default; TYPE A, or E, accepted): a restart
@@ -1267,9 +1274,10 @@ inline constexpr success_replies success_table[verb_count] = {
 // One command of a sequence: a verb, and the arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), "SITE HELP",
 // which servers that let HELP through before login may answer then too (family_traits), STAT with a path, which
 // needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's status, with
-// one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, and the image type of TYPE.
-// A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST
-// a marker, TYPE one that is not image.
+// one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, a REST argument that is not
+// a decimal number, which some servers take for zero (family_traits::rest_reads_other_as_zero), and the image type of
+// TYPE. A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status,
+// REST a marker, TYPE one that is not image.
 
 struct step {
     verb command = verb::noop;
@@ -1277,6 +1285,7 @@ struct step {
     bool site_help = false;
     bool stat_path = false;
     bool rest_zero = false;
+    bool rest_not_a_number = false;
     bool image_type = false;
 
     constexpr step() noexcept = default;
@@ -1287,6 +1296,7 @@ struct step {
           site_help(is_site_help(v, arg)),
           stat_path(is_stat_path(v, arg)),
           rest_zero(is_rest_zero(v, arg)),
+          rest_not_a_number(is_rest_not_a_number(v, arg)),
           image_type(is_image_type(v, arg)) {}
 
     [[nodiscard]] static constexpr std::string_view without_spaces_around(std::string_view arg) noexcept {
@@ -1320,6 +1330,13 @@ struct step {
         for (const char c : arg)
             if (c != '0') return false;
         return true;
+    }
+    // A REST argument with anything but the decimal digits of RFC 3659 §5.3's marker (1*DIGIT), spaces included.
+    [[nodiscard]] static constexpr bool is_rest_not_a_number(verb v, std::string_view arg) noexcept {
+        if (v != verb::rest) return false;
+        for (const char c : arg)
+            if (c < '0' || c > '9') return true;
+        return false;
     }
     // "TYPE I" or "TYPE L 8" (RFC 959 §4.1.2: IMAGE, or LOCAL with a byte size of 8, which hosts with 8-bit bytes
     // store as IMAGE), in any case, with the spaces pyftpdlib leaves out ("L8"). A TYPE answered 2yz that is not
@@ -1503,7 +1520,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             s.set(flag::transfer_open);
     }
     s.last_command = v;
-    s.set(flag::last_special_argument, c.epsv_all || c.rest_zero || c.image_type);
+    s.set(flag::last_special_argument,
+          c.epsv_all || c.rest_zero || (c.rest_not_a_number && t.rest_reads_other_as_zero) || c.image_type);
     s.set(flag::reply_pending);
     return s;
 }

@@ -536,6 +536,9 @@ SCENARIOS = {
         "PASV (the data connection opened, as ftplib does), ABOR before any transfer, then LIST without a new "
         "PASV: does ABOR close the passive data connection (RFC 959 §4.1.3)?",
         LOGIN + ["PASV", "ABOR", "LIST", "QUIT"]),
+    "rest_not_a_number_then_retr": (
+        "REST with a marker that is not a number (RFC 3659 §5.3: 1*DIGIT), then a download in the ASCII type",
+        LOGIN + ["REST abc", "PASV", "RETR hello.txt", "QUIT"]),
     "port_abor_list": (
         "PORT to a port the recorder listens on, ABOR before any transfer, then LIST without a new PORT: whether "
         "ABOR forgets the PORT's address, as some servers close a passive listener then",
