@@ -37,6 +37,8 @@ void check_state(const sequence_state& s) {
         FUZZ_CHECK(s.last_command == verb::noop);
         FUZZ_CHECK(!s.has(flag::last_was_epsv_all));
     }
+    // The kind of a data port only with a data port: one set up, or the one the open transfer uses.
+    if (s.has(flag::data_port_active)) FUZZ_CHECK(s.has(flag::data_port_ready) || s.has(flag::transfer_open));
 }
 
 void check_predictions(const sequencer& q, verb v, std::string_view arg) {
