@@ -1757,8 +1757,9 @@ TEST_CASE("QUIT during a download: Pure-FTPd aborts the transfer and keeps the s
 TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker, ProFTPD refuses and drops it") {
     // rest_then_appe.txt (REST 4, PASV, APPE, PASV, RETR): pyftpdlib 1.5.7 "450 Can't APPE while REST request is
     // pending." and the RETR after it starts at 4 (seen live; STOU the same); ProFTPD 1.3.8 "554 REST: invalid
-    // ... argument" (STOU 550, seen live) and the RETR sends the whole file; vsftpd 3.0.3 and Pure-FTPd 1.0.50
-    // append (150, 226). RFC 3659 §5.3: not recommended, so advice in the generic reading.
+    // ... argument" and the RETR sends the whole file, STOU "550 STOU incompatible with REST" (rest_then_stou.txt;
+    // predicted 554 until session 30); vsftpd 3.0.3 and Pure-FTPd 1.0.50 append (150, 226). RFC 3659 §5.3: not
+    // recommended, so advice in the generic reading.
     for (verb v : {verb::appe, verb::stou}) {
         INFO(to_string(v));
         sequencer p = logged_in(server_family::pyftpdlib);
@@ -1776,9 +1777,14 @@ TEST_CASE("APPE and STOU after REST: pyftpdlib refuses them and keeps the marker
     exchange(f, verb::type, "I", {200});
     exchange(f, verb::rest, "4", {350});
     exchange(f, verb::pasv, {227});
+    require_refused(f, verb::stou, rule::rest_before_append, 550);
     require_refused(f, verb::appe, rule::rest_before_append, 554, "x");
     exchange(f, verb::appe, "x", {554});
     CHECK_FALSE(f.state().has(flag::rest_pending));
+    sequencer t = logged_in(server_family::proftpd_tls);
+    exchange(t, verb::type, "I", {200});
+    exchange(t, verb::rest, "4", {350});
+    require_refused(t, verb::stou, rule::rest_before_append, 550);
     for (server_family fam : {server_family::rfc959, server_family::vsftpd, server_family::pureftpd}) {
         INFO(to_string(fam));
         sequencer s = logged_in(fam);

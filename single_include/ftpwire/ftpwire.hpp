@@ -4727,6 +4727,9 @@ struct family_traits {
     // answered 350 with a marker of zero, so no restart is pending. RFC 3659 §5.3 gives the marker as 1*DIGIT; other
     // servers refuse the rest (501, 554) or read it as a number ("+7").
     bool rest_reads_other_as_zero = false;
+    // STOU after REST gets this reply where the family enforces rest_before_append with another for APPE (0: the
+    // rule's reply for both).
+    std::uint16_t stou_after_rest_reply = 0;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -4818,6 +4821,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
             t.keeps_port_address = true;
+            t.stou_after_rest_reply = 550;
             t.data_reset_ends_epsv_all = true;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
@@ -5517,9 +5521,10 @@ inline constexpr family_override family_overrides[] = {
      "starts at it (append_keeps_rest). Recorded from pyftpdlib 1.5.7 in tests/data/servers/pyftpdlib/"
      "rest_then_appe.txt; STOU and the RETR after it seen live"},
     {server_family::proftpd, rule::rest_before_append, true, 554, {},
-     "ProFTPD: 554 REST: invalid <path> argument to APPE (STOU: 550 STOU incompatible with REST, seen live), and "
-     "the marker is gone: the next RETR sends the whole file. Recorded from ProFTPD 1.3.8 in "
-     "tests/data/servers/proftpd/rest_then_appe.txt; vsftpd and Pure-FTPd accept APPE after REST (150, 226)"},
+     "ProFTPD: 554 REST: invalid <path> argument to APPE (STOU: 550 STOU incompatible with REST, "
+     "family_traits::stou_after_rest_reply), and the marker is gone: the next RETR sends the whole file. Recorded "
+     "from ProFTPD 1.3.8 in tests/data/servers/proftpd/rest_then_appe.txt and rest_then_stou.txt; vsftpd and "
+     "Pure-FTPd accept APPE after REST (150, 226)"},
     // A restart in the ASCII type (flag::ascii_type: the default, TYPE A). Each server refuses it, where and with
     // what its own (ascii_rest_then_retr.txt: TYPE A, REST 4, PASV, RETR, TYPE I, PASV, RETR; ascii_rest_then_stor.txt:
     // no TYPE, REST 4, PASV, STOR, REST 4, PASV, APPE; ascii_rest_zero_then_retr.txt; image_rest_then_ascii_retr.txt:
@@ -5943,6 +5948,8 @@ struct rule_check {
             if (r.id == rule::resume_needs_image_type && c.rest_zero && !traits(f).ascii_refuses_rest_zero) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers
+            if (r.id == rule::rest_before_append && c.command == verb::stou && traits(f).stou_after_rest_reply != 0)
+                return {true, r.id, traits(f).stou_after_rest_reply};
             return {true, r.id, r.reply};
         }
     }

@@ -403,6 +403,9 @@ SCENARIOS = {
         "REST followed by APPE, then RETR (RFC 3659 §5.3: REST before APPE or STOU is not recommended; does the "
         "marker survive for the RETR?)",
         LOGIN + ["TYPE I", "REST 4", "PASV", "APPE upload/appended.txt", "PASV", "RETR hello.txt", "QUIT"]),
+    "rest_then_stou": (
+        "REST followed by STOU in the upload directory, then RETR (RFC 3659 §5.3 leaves STOU after REST undefined)",
+        LOGIN + ["TYPE I", "CWD upload", "REST 4", "PASV", "STOU", "PASV", "RETR rename-me.txt", "QUIT"]),
     "pasv_noop_list": (
         "NOOP between PASV and LIST (does the server keep the passive listener?)",
         LOGIN + ["PASV", "NOOP", "LIST", "QUIT"]),
