@@ -2061,6 +2061,29 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ and PROT between RNFR and RNTO, and
     CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
 }
 
+TEST_CASE("ProFTPD answers nothing to a transfer after EPSV ALL without EPSV: no refusal to predict") {
+    // epsv_all_then_retr.txt: EPSV ALL 200, RETR hello.txt and no reply for the recorder's 5 seconds (40 seconds
+    // seen live); vsftpd 3.0.3 and Pure-FTPd 1.0.50 answer 425, pyftpdlib 1.5.7 150 and waits, as without EPSV ALL.
+    // The rule still breaks (the client forgot EPSV), with reply 0: the server will not say so.
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        sequencer p = logged_in(f);
+        exchange(p, verb::epsv, "ALL", {200});
+        require_refused(p, verb::retr, rule::transfer_needs_data_port, 0, "hello.txt");
+        require_refused(p, verb::list, rule::transfer_needs_data_port, 0);
+        exchange(p, verb::epsv, {229});
+        CHECK(p.check(verb::retr, "hello.txt").accepted);
+        // Without EPSV ALL: 425, as recorded in retr_without_pasv.txt.
+        require_refused(logged_in(f), verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+    }
+    for (server_family f : {server_family::vsftpd, server_family::pureftpd}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::epsv, "ALL", {f == server_family::vsftpd ? 200 : 220});
+        require_refused(s, verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+    }
+}
+
 TEST_CASE("ProFTPD ends EPSV ALL with an ABOR or a refused transfer command; the others keep it") {
     // Found by a random walk against the live servers (session 28), recorded in epsv_all_then_abor.txt (EPSV ALL,
     // ABOR, PASV) and epsv_all_then_refused_retr.txt (EPSV ALL, EPSV, RETR of a missing file, PASV): ProFTPD 1.3.8

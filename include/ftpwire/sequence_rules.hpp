@@ -189,6 +189,10 @@ struct family_traits {
     // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
     // RFC 2428 §4: after EPSV ALL only EPSV is accepted, "until the end of the session".
     bool data_reset_ends_epsv_all = false;
+    // After EPSV ALL a transfer command with no data port set up gets no reply: the server waits (for a data
+    // connection the client has no port for) instead of refusing it with transfer_needs_data_port's reply, so the
+    // rule predicts none (a client-side mistake, as reply 0 says).
+    bool epsv_all_transfer_waits = false;
     // REST 0 in the ASCII type is refused as a restart (resume_needs_image_type) where the family refuses REST in
     // ASCII; elsewhere it is taken, a marker of zero being no restart (RFC 3659 §5.3).
     bool ascii_refuses_rest_zero = false;
@@ -291,6 +295,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.abor_drops_data_port = true;
             t.keeps_port_address = true;
             t.stou_after_rest_reply = 550;
+            t.epsv_all_transfer_waits = true;
             t.data_reset_ends_epsv_all = true;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
@@ -301,7 +306,8 @@ inline constexpr family_traits plain_family_table[] = {
         "PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
         "(port_abor_list.txt: PORT, ABOR 226, LIST 150 226; port_then_refused_retr.txt: PORT, RETR 550, RETR 150 "
         "226; port_retr_retr.txt: PORT, RETR 150 226, RETR 150 226), a passive listener one (pasv_nlst_nlst.txt: "
-        "PASV, NLST 150 226, NLST 425). Recorded from ProFTPD 1.3.8 in "
+        "PASV, NLST 150 226, NLST 425); after EPSV ALL a transfer with no data port gets no reply "
+        "(epsv_all_then_retr.txt: EPSV ALL 200, RETR and nothing for 5 seconds). Recorded from ProFTPD 1.3.8 in "
         "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
@@ -1419,6 +1425,8 @@ struct rule_check {
                 continue;  // auth_before_login, next, answers
             if (r.id == rule::rest_before_append && c.command == verb::stou && traits(f).stou_after_rest_reply != 0)
                 return {true, r.id, traits(f).stou_after_rest_reply};
+            if (r.id == rule::transfer_needs_data_port && s.has(flag::epsv_all) && traits(f).epsv_all_transfer_waits)
+                return {true, r.id, 0};
             return {true, r.id, r.reply};
         }
     }

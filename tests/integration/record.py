@@ -472,6 +472,10 @@ SCENARIOS = {
     "epsv_all_then_refused_pasv": (
         "EPSV ALL, EPSV, then a PASV the server must refuse (RFC 2428 §4), then a download over the EPSV port",
         LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "PASV", "RETR hello.txt", "QUIT"]),
+    "epsv_all_then_retr": (
+        "EPSV ALL, then a download with no EPSV before it (RFC 2428 §4: after EPSV ALL only EPSV sets up a data "
+        "connection)",
+        LOGIN + ["TYPE I", "EPSV ALL", "RETR hello.txt", "QUIT"]),
     "epsv_all_then_refused_retr": (
         "EPSV ALL, EPSV, a download the server refuses before any data connection (a missing file), then PASV: does "
         "EPSV ALL stand (RFC 2428 §4: it lasts the session)?",
