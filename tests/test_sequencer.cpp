@@ -1116,8 +1116,8 @@ TEST_CASE("ProFTPD keeps refusing every command but RNTO after a transfer it ref
         exchange(p, verb::retr, "hello.txt", {501});
         CHECK(p.check(verb::noop).accepted);
         exchange(p, verb::noop, {200});
-        // (PBSZ before AUTH breaks pbsz_after_auth there: not this rule.)
-        CHECK((p.check(verb::pbsz, "0").broken == rule::rnfr_only_rnto) == (f == server_family::proftpd));
+        // With mod_tls too, on a connection in the clear (rnfr_then_protection_without_auth.txt: PBSZ, PROT, CCC 501).
+        require_refused(p, verb::pbsz, rule::rnfr_only_rnto, 501, "0");
         require_refused(p, verb::rnto, rule::rnto_after_rnfr, 503, "upload/renamed.txt");
         exchange(p, verb::rnto, "upload/renamed.txt", {503});
         CHECK_FALSE(p.state().has(flag::rnfr_mode_without_file));
@@ -1399,13 +1399,18 @@ TEST_CASE("pyftpdlib with TLS keeps the login across AUTH and refuses a second A
 
 TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC before AUTH with 500 and PROT C after CCC") {
     // proftpd-tls/tls_pbsz_prot_out_of_order.txt, ccc_without_auth.txt, tls_ccc.txt, tls_auth_twice.txt,
-    // tls_auth_after_login.txt.
+    // tls_auth_after_login.txt, tls_ccc_before_login.txt.
     sequencer p = sequencer::after_greeting(server_family::proftpd_tls);
     require_refused(p, verb::pbsz, rule::pbsz_after_auth, 500, "0");  // 500 PBSZ not understood
     require_refused(p, verb::prot, rule::prot_after_pbsz, 500, "P");
-    require_refused(p, verb::ccc, rule::ccc_after_auth, 500);  // 500 CCC not understood, as without mod_tls
+    // CCC before the login: 530 Please login with USER and PASS, before AUTH and after it (found by a random walk in
+    // session 30; the model said 500 before AUTH and accepted it after); once logged in without AUTH, 500 CCC not
+    // understood, as without mod_tls.
+    require_refused(p, verb::ccc, rule::login_required, 530);
+    require_refused(logged_in(server_family::proftpd_tls), verb::ccc, rule::ccc_after_auth, 500);
     require_refused(logged_in(server_family::proftpd), verb::ccc, rule::ccc_after_auth, 500);
     exchange(p, verb::auth, "TLS", {234});
+    require_refused(p, verb::ccc, rule::login_required, 530);
     require_refused(p, verb::auth, rule::auth_once, 503, "TLS");  // 503 Unwilling to accept second AUTH
     p = protected_login(server_family::proftpd_tls);
     exchange(p, verb::ccc, {200});
@@ -2043,7 +2048,7 @@ TEST_CASE("an AUTH TLS between USER and PASS keeps the user on the servers with 
     CHECK_FALSE(traits(server_family::proftpd_tls).auth_keeps_login);
 }
 
-TEST_CASE("ProFTPD with mod_tls answers PBSZ and PROT between RNFR and RNTO, and still refuses the rest with 501") {
+TEST_CASE("ProFTPD with mod_tls answers PBSZ, PROT and CCC between RNFR and RNTO when protected, refuses the rest") {
     // Found by a random walk against the live servers (session 28), recorded in tls_rnfr_then_pbsz_prot.txt:
     // AUTH TLS, login, RNFR 350, PBSZ 0 200, PROT P 200, RNTO 250 on ProFTPD 1.3.8 with mod_tls, where the rules
     // predicted ProFTPD's 501 for both.
@@ -2059,6 +2064,24 @@ TEST_CASE("ProFTPD with mod_tls answers PBSZ and PROT between RNFR and RNTO, and
     CHECK(s.state().tls == tls_state::prot_set);
     require_refused(s, verb::pwd, rule::rnfr_only_rnto, 501);
     CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
+    // And CCC (tls_rnfr_then_ccc.txt: RNFR 350, CCC 200, PBSZ 0 503 as after any CCC, PROT C 200, RNTO 250; found
+    // by a random walk in session 30).
+    CHECK(s.check(verb::ccc).accepted);
+    exchange(s, verb::ccc, {200});
+    CHECK(s.state().has(flag::rnfr_pending));
+    require_refused(s, verb::pbsz, rule::no_protection_after_ccc, 503, "0");
+    exchange(s, verb::pbsz, "0", {503});
+    CHECK(s.check(verb::prot, "C").accepted);
+    exchange(s, verb::prot, "C", {200});
+    CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted);
+    // Pure-FTPd with TLS: CCC needs the login as well as AUTH, 534 before it (tls_ccc_before_login.txt).
+    sequencer u = sequencer::after_greeting(server_family::pureftpd_tls);
+    require_refused(u, verb::ccc, rule::ccc_after_auth, 534);
+    exchange(u, verb::auth, "TLS", {234});
+    require_refused(u, verb::ccc, rule::ccc_after_auth, 534);
+    exchange(u, verb::user, "ftpwire", {331});
+    exchange(u, verb::pass, "wire-pass", {230});
+    CHECK(u.check(verb::ccc).accepted);
 }
 
 TEST_CASE("ProFTPD answers nothing to a transfer after EPSV ALL without EPSV: no refusal to predict") {

@@ -4734,6 +4734,9 @@ struct family_traits {
     // STOU after REST gets this reply where the family enforces rest_before_append with another for APPE (0: the
     // rule's reply for both).
     std::uint16_t stou_after_rest_reply = 0;
+    // Between RNFR and RNTO, PBSZ, PROT and CCC are answered as usual once an AUTH was accepted (a CCC since
+    // included), where the family refuses other commands there (rnfr_only_rnto) and these too without AUTH.
+    bool protection_setup_passes_rnfr = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -4886,12 +4889,18 @@ inline constexpr family_traits family_table[server_family_count] = {
                      "control connection protected, a second AUTH then 503. Recorded from pyftpdlib 1.5.7 in "
                      "tests/data/servers/pyftpdlib-tls/ (tls_auth_after_login.txt, tls_rnfr_then_auth.txt, "
                      "tls_rein.txt, tls_user_after_tls_login.txt, tls_auth_between_user_and_pass.txt)"),
-    detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, true, false,
-                     false,
-                     "ProFTPD 1.3.8 with mod_tls (proftpd-mod-crypto; TLSRequired off): as proftpd, but AUTH, PBSZ, "
-                     "PROT and CCC answered (CCC before AUTH: 500 CCC not understood, not modelled; a second CCC: "
-                     "533); an AUTH TLS between USER and PASS keeps the user (PASS 230). Recorded from ProFTPD 1.3.8 "
-                     "in tests/data/servers/proftpd-tls/ (tls_auth_between_user_and_pass.txt)"),
+    [](family_traits t) {
+        t.protection_setup_passes_rnfr = true;
+        return t;
+    }(detail::with_tls(detail::plain_family_table[3], server_family::proftpd_tls, "proftpd-tls", false, true, false,
+                       false,
+                       "ProFTPD 1.3.8 with mod_tls (proftpd-mod-crypto; TLSRequired off): as proftpd, but AUTH, PBSZ, "
+                       "PROT and CCC answered (CCC before the login 530, after it without AUTH 500 CCC not understood; "
+                       "a second CCC: 533); an AUTH TLS between USER and PASS keeps the user (PASS 230); between RNFR "
+                       "and RNTO, PBSZ, PROT and CCC are answered once AUTH was (after CCC too) and refused (501) "
+                       "without it. Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/ "
+                       "(tls_auth_between_user_and_pass.txt, tls_rnfr_then_pbsz_prot.txt, tls_rnfr_then_ccc.txt, "
+                       "rnfr_then_protection_without_auth.txt, tls_ccc_before_login.txt)")),
     detail::with_tls(detail::plain_family_table[4], server_family::pureftpd_tls, "pureftpd-tls", false, true, true,
                      false,
                      "Pure-FTPd 1.0.50 with -Y 1 and a certificate (TLS allowed, not required): as pureftpd, but AUTH, "
@@ -5125,6 +5134,13 @@ struct precondition {
 [[nodiscard]] constexpr precondition without_flags(std::initializer_list<flag> fs) noexcept {
     precondition p;
     p.flags_forbidden = bits(fs);
+    return p;
+}
+[[nodiscard]] constexpr precondition in_login_and_tls(std::initializer_list<login_state> ls,
+                                                     std::initializer_list<tls_state> ts) noexcept {
+    precondition p;
+    p.login_states = login_bits(ls);
+    p.tls_states = tls_bits(ts);
     return p;
 }
 [[nodiscard]] constexpr precondition not_all_of(std::initializer_list<flag> fs) noexcept {
@@ -5663,6 +5679,14 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pyftpdlib_tls, rule::auth_once, true, 503, {},
      "pyftpdlib TLS_FTPHandler: a second AUTH TLS gets 503 Already using TLS. Recorded from pyftpdlib 1.5.7 in "
      "tests/data/servers/pyftpdlib-tls/tls_auth_twice.txt"},
+    {server_family::proftpd_tls, rule::login_required, true, 530,
+     all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat,
+                              verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::type, verb::auth,
+                              verb::adat, verb::pbsz, verb::prot, verb::mic, verb::conf, verb::enc, verb::lprt,
+                              verb::lpsv})),
+     "ProFTPD mod_tls: as ProFTPD before the login, and CCC gets 530 Please login with USER and PASS too, before "
+     "AUTH and after it (without mod_tls: 500). Found by a random walk against the live server; recorded from "
+     "ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_ccc_before_login.txt"},
     {server_family::proftpd_tls, rule::pbsz_after_auth, true, 500, {},
      "ProFTPD mod_tls: PBSZ before AUTH gets 500 PBSZ not understood. Recorded from ProFTPD 1.3.8 in "
      "tests/data/servers/proftpd-tls/tls_pbsz_prot_out_of_order.txt and pbsz_before_auth.txt"},
@@ -5683,11 +5707,12 @@ inline constexpr family_override family_overrides[] = {
      "tests/data/servers/proftpd-tls/tls_host_after_auth.txt and tls_host_before_auth.txt (the same from lftp 4.9.2 "
      "in tests/data/transcripts/lftp-proftpd-tls-session.txt)"},
     {server_family::proftpd_tls, rule::rnfr_only_rnto, true, 501,
-     all_verbs.without(verbs({verb::rnto, verb::noop, verb::stat, verb::help, verb::quit, verb::pbsz, verb::prot})),
-     "ProFTPD mod_tls: as ProFTPD after RNFR (501 to anything but RNTO, NOOP, STAT, HELP and QUIT), but PBSZ and "
-     "PROT are answered 200 and the RNFR stays for RNTO. Found by a random walk against the live server; recorded "
-     "from ProFTPD 1.3.8 in "
-     "tests/data/servers/proftpd-tls/tls_rnfr_then_pbsz_prot.txt",
+     all_verbs.without(verbs({verb::rnto, verb::noop, verb::stat, verb::help, verb::quit})),
+     "ProFTPD mod_tls: as ProFTPD after RNFR (501 to anything but RNTO, NOOP, STAT, HELP and QUIT), but PBSZ, PROT "
+     "and CCC after AUTH are answered as usual (200; PBSZ after CCC 503) and the RNFR stays for RNTO "
+     "(family_traits::protection_setup_passes_rnfr); without AUTH they get the 501 too. Found by random walks against "
+     "the live server; recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_rnfr_then_pbsz_prot.txt, "
+     "tls_rnfr_then_ccc.txt and rnfr_then_protection_without_auth.txt",
      true, without_flags({flag::rnfr_pending, flag::rnfr_mode_without_file})},
     {server_family::proftpd_tls, rule::auth_before_login, true, 534, {},
      "ProFTPD mod_tls: AUTH TLS after the login gets 534 Unwilling to accept security parameters. Recorded from "
@@ -5698,9 +5723,12 @@ inline constexpr family_override family_overrides[] = {
      "tls_pbsz_prot_out_of_order.txt and prot_before_pbsz.txt",
      true, in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set})},
     {server_family::pureftpd_tls, rule::ccc_after_auth, true, 534, {},
-     "Pure-FTPd -Y 1: CCC before AUTH gets 534 CCC not allowed at this point, as without TLS; after AUTH it clears "
-     "the control connection (200 Control connection unencrypted). Recorded from Pure-FTPd 1.0.50 in "
-     "tests/data/servers/pureftpd-tls/ccc_without_auth.txt and tls_ccc.txt"},
+     "Pure-FTPd -Y 1: CCC before AUTH gets 534 CCC not allowed at this point, as without TLS, and so does CCC after "
+     "AUTH before the login; after AUTH and the login it clears the control connection (200 Control connection "
+     "unencrypted). Recorded from Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/ccc_without_auth.txt, "
+     "tls_ccc.txt and tls_ccc_before_login.txt (CCC 534, AUTH TLS 234, CCC 534, USER, PASS, CCC 200)",
+     true, in_login_and_tls({login_state::logged_in},
+                            {tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared})},
     {server_family::pureftpd_tls, rule::ccc_once, true, 534, {},
      "Pure-FTPd -Y 1: a second CCC gets 534 CCC not allowed at this point, as CCC before AUTH does. Recorded from "
      "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/tls_ccc_then_auth.txt"},
@@ -5927,6 +5955,24 @@ namespace detail {
 // ---------------------------------------------------------------------------------------------------------
 // Reading the rules.
 
+namespace detail {
+
+// Whether the control connection is protected (AUTH accepted, no CCC since). A flush of the session that leaves it
+// protected (a family's REIN, rein_keeps_control_tls, or its USER after login, user_flushes_session) takes the state
+// back to auth_done: PBSZ and PROT are to be sent again.
+[[nodiscard]] constexpr bool control_protected(tls_state t) noexcept {
+    return t == tls_state::auth_done || t == tls_state::pbsz_done || t == tls_state::prot_set;
+}
+
+// PBSZ, PROT or CCC once an AUTH was accepted (CCC since included), which a family answers between RNFR and RNTO
+// although it refuses other commands there (protection_setup_passes_rnfr).
+[[nodiscard]] constexpr bool passes_rnfr_refusals(const sequence_state& s, verb v, const family_traits& t) noexcept {
+    return t.protection_setup_passes_rnfr && (v == verb::pbsz || v == verb::prot || v == verb::ccc) &&
+           (control_protected(s.tls) || s.tls == tls_state::cleared);
+}
+
+}  // namespace detail
+
 struct rule_check {
     bool broken = false;
     rule id = rule::session_closed;  // meaningful when broken
@@ -5951,6 +5997,7 @@ struct rule_check {
                 transfer_verbs.contains(s.last_command))
                 continue;
             if (r.id == rule::login_required && c.site_help && traits(f).site_help_before_login) continue;
+            if (r.id == rule::rnfr_only_rnto && detail::passes_rnfr_refusals(s, c.command, traits(f))) continue;
             if (r.id == rule::resume_needs_image_type && c.rest_zero && !traits(f).ascii_refuses_rest_zero) continue;
             if (r.id == rule::auth_once && s.login == login_state::logged_in && traits(f).auth_unknown_after_login)
                 continue;  // auth_before_login, next, answers
@@ -5978,13 +6025,6 @@ constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcep
     s.tls = tls_state::none;  // RFC 4217 §13: REIN clears TLS (but see family_traits::rein_keeps_control_tls)
     s.flags = static_cast<std::uint16_t>(bits({flag::host_allowed, flag::ascii_type}) |
                                          (s.flags & bits({flag::transfer_open, flag::epsv_all})));
-}
-
-// Whether the control connection is protected (AUTH accepted, no CCC since). A flush of the session that leaves it
-// protected (a family's REIN, rein_keeps_control_tls, or its USER after login, user_flushes_session) takes the state
-// back to auth_done: PBSZ and PROT are to be sent again.
-[[nodiscard]] constexpr bool control_protected(tls_state t) noexcept {
-    return t == tls_state::auth_done || t == tls_state::pbsz_done || t == tls_state::prot_set;
 }
 
 constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
@@ -6026,7 +6066,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // ProFTPD answered neither 150 nor 425 to the next LIST in 40 seconds (the model: 425, no data port).
     const rule_info& only_rnto = detail::family_rules[static_cast<std::size_t>(f)].rules[static_cast<std::size_t>(
         rule::rnfr_only_rnto)];
-    const bool refused_after_rnfr = only_rnto.enforced && only_rnto.verbs.contains(v) && !only_rnto.allowed.holds(s);
+    const bool refused_after_rnfr = only_rnto.enforced && only_rnto.verbs.contains(v) &&
+                                    !only_rnto.allowed.holds(s) && !detail::passes_rnfr_refusals(s, v, t);
     const bool refused_unseen = refused_after_rnfr && !transfer_verbs.contains(v);
     if (!refused_unseen) {
         // The refused transfer's refusals stay (ProFTPD 1.3.8, rnfr_then_list_then_pwd.txt: RNFR, LIST 501, PWD

@@ -263,6 +263,14 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 address, port_number = listener.getsockname()[:2]
                 active = ",".join(address.split(".") + [str(port_number >> 8), str(port_number & 0xFF)])
             line = template.format(**variables, active=active)
+            if "{active}" in template:  # connections to the listener from an earlier PORT are not this one's
+                listener.setblocking(False)
+                try:
+                    while True:
+                        listener.accept()[0].close()
+                except OSError:
+                    pass
+                listener.settimeout(min(timeout, 2.0))
             exchange = Exchange(line)
             rec.exchanges.append(exchange)
             verb = line.split(" ", 1)[0].upper()
@@ -308,7 +316,10 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                         except OSError:
                             data_sock = None
                     if data_sock is not None and data_protected:
-                        data_sock = _tls_context().wrap_socket(data_sock)
+                        try:
+                            data_sock = _tls_context().wrap_socket(data_sock)
+                        except OSError:  # ssl.SSLError too: the server gave up the connection (pyftpdlib, seen)
+                            close_data()
                     if next_during_transfer:  # left running for the next line ("&"), which reads its replies
                         transfer_running = True
                         continue
@@ -677,6 +688,16 @@ TLS_SCENARIOS = {
         "a listing between RNFR and RNTO on a protected connection, then PBSZ, PWD and RNTO",
         ["AUTH TLS"] + LOGIN + ["RNFR upload/rename-me.txt", "LIST", "PBSZ 0", "PWD", "RNTO upload/renamed.txt",
                                 "PWD", "QUIT"]),
+    "tls_rnfr_then_ccc": (
+        "CCC between RNFR and RNTO on a protected connection (RFC 959 §4.1.3: RNTO right after RNFR)",
+        ["AUTH TLS"] + LOGIN + ["RNFR upload/rename-me.txt", "CCC", "PBSZ 0", "PROT C", "RNTO upload/renamed.txt",
+                                "PWD", "QUIT"]),
+    "rnfr_then_protection_without_auth": (
+        "PBSZ, PROT and CCC between RNFR and RNTO on a connection in the clear (no AUTH before them)",
+        LOGIN + ["RNFR upload/rename-me.txt", "PBSZ 0", "PROT P", "CCC", "RNTO upload/renamed.txt", "PWD", "QUIT"]),
+    "tls_ccc_before_login": (
+        "CCC before the login, without and with AUTH TLS before it, then after the login (RFC 4217 §6)",
+        ["CCC", "AUTH TLS", "CCC"] + LOGIN + ["CCC", "PWD", "QUIT"]),
     "tls_adat_after_auth": (
         "ADAT after AUTH TLS (RFC 4217 §2: TLS has no ADAT exchange), then PBSZ, PROT and the login",
         ["AUTH TLS", "ADAT dGVzdA==", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
