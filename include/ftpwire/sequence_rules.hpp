@@ -332,8 +332,8 @@ inline constexpr family_traits plain_family_table[] = {
         "every transfer until another set-up, a PORT one. Recorded from Pure-FTPd 1.0.50 in "
         "tests/data/servers/pureftpd/rnfr_then_other_command.txt, rnfr_noop_rnto.txt, rnfr_then_list.txt, "
         "rnfr_then_failed_rnfr.txt, rest_then_list.txt, pasv_then_user.txt, wrong_pass_then_pass.txt, "
-        "pasv_nlst_nlst.txt (PASV, NLST 150 226, NLST 150 226, connecting to the same port again) and "
-        "port_retr_retr.txt (PORT, RETR 150 226, RETR 425); QUIT "
+        "pasv_nlst_nlst.txt (PASV, NLST 150 226, NLST 150 226, connecting to the same port again), "
+        "epsv_nlst_nlst.txt (the same after EPSV) and port_retr_retr.txt (PORT, RETR 150 226, RETR 425); QUIT "
         "during a download 426 ABORT, 226 Transfer aborted, and PWD after it 257 (quit_during_transfer.txt)"),
 };
 

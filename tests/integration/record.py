@@ -569,6 +569,10 @@ SCENARIOS = {
         "PASV, two listings, the client connecting to the same passive port again for the second: whether one PASV "
         "serves more than one transfer",
         LOGIN + ["PASV", "NLST", "+NLST", "NOOP", "QUIT"]),
+    "epsv_nlst_nlst": (
+        "EPSV, two listings, the client connecting to the same port again for the second: whether one EPSV serves "
+        "more than one transfer",
+        LOGIN + ["EPSV", "NLST", "+NLST", "NOOP", "QUIT"]),
     "port_then_refused_retr": (
         "PORT to a port the recorder listens on, a RETR refused before its data connection (a missing file), then "
         "RETR without a new PORT: whether the refusal forgets the PORT's address, as some servers close a passive "
