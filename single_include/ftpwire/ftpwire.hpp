@@ -5126,20 +5126,15 @@ struct precondition {
     p.flags_required = bits(f);
     return p;
 }
-[[nodiscard]] constexpr precondition without_flag(flag f) noexcept {
-    precondition p;
-    p.flags_forbidden = bits(f);
-    return p;
-}
 [[nodiscard]] constexpr precondition without_flags(std::initializer_list<flag> fs) noexcept {
     precondition p;
     p.flags_forbidden = bits(fs);
     return p;
 }
+[[nodiscard]] constexpr precondition without_flag(flag f) noexcept { return without_flags({f}); }
 [[nodiscard]] constexpr precondition in_login_and_tls(std::initializer_list<login_state> ls,
                                                      std::initializer_list<tls_state> ts) noexcept {
-    precondition p;
-    p.login_states = login_bits(ls);
+    precondition p = in_login(ls);
     p.tls_states = tls_bits(ts);
     return p;
 }
