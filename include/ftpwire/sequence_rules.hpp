@@ -886,6 +886,12 @@ struct family_override {
     precondition allowed = {};
 };
 
+// The commands ProFTPD 1.3.8 answers 530 before the login (its login_required override, below); with mod_tls CCC too.
+inline constexpr verb_set proftpd_login_required_verbs = all_verbs.without(
+    verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat, verb::opts, verb::lang,
+           verb::syst, verb::help, verb::noop, verb::type, verb::auth, verb::adat, verb::pbsz, verb::prot, verb::ccc,
+           verb::mic, verb::conf, verb::enc, verb::lprt, verb::lpsv}));
+
 // vsftpd means vsftpd 3.0.3 as Debian 12 configures it: ssl_enable=NO (no TLS), anonymous login; pyftpdlib means
 // pyftpdlib 1.5.7 with the plain FTPHandler (no TLS); proftpd means ProFTPD 1.3.8 (Debian 12's proftpd-core)
 // without mod_tls, a user from an AuthUserFile; pureftpd means Pure-FTPd 1.0.50 (Debian 12's pure-ftpd) without a
@@ -1098,11 +1104,7 @@ inline constexpr family_override family_overrides[] = {
      "Command not understood before the login check, never 530, so they stay out of the set: AUTH, PBSZ, PROT "
      "(TLS_FTPHandler only), ACCT, HOST (host_before_user.txt), CCC (ccc_without_auth.txt), and SMNT, LPRT, LPSV, "
      "ADAT, MIC, CONF, ENC, LANG"},
-    {server_family::proftpd, rule::login_required, true, 530,
-     all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat,
-                              verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::type, verb::auth,
-                              verb::adat, verb::pbsz, verb::prot, verb::ccc, verb::mic, verb::conf, verb::enc,
-                              verb::lprt, verb::lpsv})),
+    {server_family::proftpd, rule::login_required, true, 530, proftpd_login_required_verbs,
      "ProFTPD: USER PASS QUIT HOST FEAT OPTS LANG SYST HELP NOOP SITE HELP (214) and TYPE (200) get through; the "
      "rest, STAT, ABOR and SITE CHMOD included, get 530 Please login with USER and PASS (RNTO and SITE CHMOD get two "
      "of them: the second answers nothing and shifts every later reply by one; SITE subcommands it does not know: "
@@ -1143,11 +1145,7 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pyftpdlib_tls, rule::auth_once, true, 503, {},
      "pyftpdlib TLS_FTPHandler: a second AUTH TLS gets 503 Already using TLS. Recorded from pyftpdlib 1.5.7 in "
      "tests/data/servers/pyftpdlib-tls/tls_auth_twice.txt"},
-    {server_family::proftpd_tls, rule::login_required, true, 530,
-     all_verbs.without(verbs({verb::user, verb::pass, verb::acct, verb::rein, verb::quit, verb::host, verb::feat,
-                              verb::opts, verb::lang, verb::syst, verb::help, verb::noop, verb::type, verb::auth,
-                              verb::adat, verb::pbsz, verb::prot, verb::mic, verb::conf, verb::enc, verb::lprt,
-                              verb::lpsv})),
+    {server_family::proftpd_tls, rule::login_required, true, 530, proftpd_login_required_verbs | verbs({verb::ccc}),
      "ProFTPD mod_tls: as ProFTPD before the login, and CCC gets 530 Please login with USER and PASS too, before "
      "AUTH and after it (without mod_tls: 500). Found by a random walk against the live server; recorded from "
      "ProFTPD 1.3.8 in tests/data/servers/proftpd-tls/tls_ccc_before_login.txt"},
