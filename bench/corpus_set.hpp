@@ -21,8 +21,9 @@
 
 namespace ftpwire_bench {
 
-// The adversarial corpus goes up to the parser's default line limit (terminator included).
-inline constexpr std::size_t adversarial_line_limit = ftpwire::parse_options{}.max_line_length;
+// The adversarial corpus goes up to 8192 bytes a line (terminator included): the parser's default line limit until
+// session 31 (now 16384), kept so that the corpus and the figures measured on it stay what they were.
+inline constexpr std::size_t adversarial_line_limit = 8192;
 
 // Raw reply bytes, not the notes, tables and logs next to them.
 inline bool is_reply_file(const std::filesystem::path& p) {

@@ -4,7 +4,7 @@
 // Formatting replies for servers: single-line and multi-line replies into a caller buffer, with
 // continuation lines padded so that no reader mistakes them for the last line (RFC 959 §4.2). What they write,
 // the strict reply parser (parse_options::strict()) reads back, as long as it stays within the parser's limits,
-// which are policy, not RFC 959's (max_line_length 8192 bytes a line by default: the writers take longer lines).
+// which are policy, not RFC 959's (max_line_length 16384 bytes a line by default: the writers take longer lines).
 #ifndef FTPWIRE_REPLY_FORMAT_HPP
 #define FTPWIRE_REPLY_FORMAT_HPP
 

@@ -2075,8 +2075,10 @@ struct parse_options {
     // Any three digits are a code. Off: the first digit must be 1-6 (RFC 959 §4.2.1, 6yz from RFC 2228 §3)
     // and the second 0-5 (RFC 959 §4.2.1 defines x0z..x5z).
     bool allow_any_code = true;
-    // Bytes in one line, terminator included. The push parser also caps it at its line capacity.
-    std::size_t max_line_length = 8192;
+    // Bytes in one line, terminator included. The push parser also caps it at its line capacity. Twice PATH_MAX
+    // and then some: a 257 doubles each quote of the name (RFC 959 Appendix II), and vsftpd 3.0.3 answers PWD in a
+    // directory of 4095 bytes, all quotes and slashes, with a line of 8207 bytes (seen live).
+    std::size_t max_line_length = 16384;
     std::size_t max_lines_per_reply = 100000;
     // Bytes in one reply, terminators included, Telnet commands skipped before it excluded (those are held to
     // max_line_length together, as one line).
@@ -3381,7 +3383,7 @@ template <typename Handler>
 // chunks). The parser holds at most one partial line, in a LineCapacity-byte array inside the object, so memory
 // is bounded whatever the reply size; the effective max_line_length is min(options, LineCapacity).
 // Errors are sticky: after one, feed() and finish() return it again.
-template <std::size_t LineCapacity = 8192>
+template <std::size_t LineCapacity = 16384>
 class reply_push_parser {
     static_assert(LineCapacity > 0, "the push parser needs room for at least one byte of a line");
 
@@ -8958,7 +8960,7 @@ struct number_set {
 // Formatting replies for servers: single-line and multi-line replies into a caller buffer, with
 // continuation lines padded so that no reader mistakes them for the last line (RFC 959 §4.2). What they write,
 // the strict reply parser (parse_options::strict()) reads back, as long as it stays within the parser's limits,
-// which are policy, not RFC 959's (max_line_length 8192 bytes a line by default: the writers take longer lines).
+// which are policy, not RFC 959's (max_line_length 16384 bytes a line by default: the writers take longer lines).
 #ifndef FTPWIRE_REPLY_FORMAT_HPP
 #define FTPWIRE_REPLY_FORMAT_HPP
 

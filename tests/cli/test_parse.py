@@ -157,13 +157,13 @@ class Input(unittest.TestCase):
             self.assertEqual(documents(r)[-1], {"error": "invalid_code", "offset": 19})
 
     def test_an_endless_run_of_telnet_commands_is_an_error_not_a_growing_buffer(self):
-        # IAC NOP after IAC NOP: the commands between two replies are held to the line limit together (8192 by
+        # IAC NOP after IAC NOP: the commands between two replies are held to the line limit together (16384 by
         # default), so the tool, which drops them only with the reply after them, stops at the limit.
         stream = b"\xff\xf1" * 100000 + b"220 ok\r\n"
         for chunk in ("7", "4096"):
             r = run("--chunk", chunk, stdin=stream)
             self.assertEqual(r.returncode, 1)
-            self.assertEqual(documents(r), [{"error": "line_too_long", "offset": 8192}])
+            self.assertEqual(documents(r), [{"error": "line_too_long", "offset": 16384}])
         # A few commands before each reply are skipped as before.
         r = run(stdin=b"\xff\xf1\xff\xfb\x01220 ok\r\n\xff\xf1221 bye\r\n")
         self.assertEqual(r.returncode, 0)
