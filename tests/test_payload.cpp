@@ -411,6 +411,22 @@ TEST_CASE("257 names drop the NUL that RFC 2640 puts after a CR") {
     CHECK(decode_path("\"/a\r\"").value.view() == "/a\r");  // a CR last in the name
 }
 
+TEST_CASE("257 names undouble the byte 0xFF that vsftpd sends as Telnet IAC IAC") {
+    // vsftpd 3.0.3, seen live: MKD and PWD of a directory named a<0xFF>b answer 257 "/upload/a<0xFF><0xFF>b" (RFC 854:
+    // IAC IAC is the data byte 255; RFC 959 §4 puts the control connection on Telnet). ProFTPD 1.3.8 and
+    // Pure-FTPd 1.0.50 send the byte alone, which reads as itself.
+    char buf[32] = {};
+    const std::string_view vsftpd = "\"/upload/a\377\377b\" is the current directory"sv;
+    CHECK(decode_path(vsftpd).value.needs_unescape);
+    CHECK(decode_path(vsftpd).value.unescaped_size() == 11);
+    CHECK(decode_path(vsftpd, buf, sizeof buf).value == "/upload/a\377b");
+    const std::string_view proftpd = "\"/upload/a\377b\" is the current directory"sv;
+    CHECK_FALSE(decode_path(proftpd).value.needs_unescape);
+    CHECK(decode_path(proftpd, buf, sizeof buf).value == "/upload/a\377b");
+    // Three in a row: one pair and one byte; with a doubled quote and a CR NUL around it.
+    CHECK(decode_path("\"\377\377\377\"\"\r\0\377\377\" x"sv, buf, sizeof buf).value == "\377\377\"\r\377");
+}
+
 TEST_CASE("257 replies without a name or with an unterminated one are rejected") {
     CHECK(decode_path("/usr/dm is current directory").error == payload_error::missing_quote);
     const std::string_view open = "is \"/usr/dm";
@@ -420,7 +436,8 @@ TEST_CASE("257 replies without a name or with an unterminated one are rejected")
 }
 
 TEST_CASE("quoted names round-trip through the formatter") {
-    for (std::string_view name : {"/"sv, "/home/a \"b\""sv, "\"\""sv, ""sv, "/x/\"/y"sv}) {
+    for (std::string_view name :
+         {"/"sv, "/home/a \"b\""sv, "\"\""sv, ""sv, "/x/\"/y"sv, "/latin1-\xFF"sv, "\xFF\xFF\xFF"sv, "\xFF\"\xFF"sv}) {
         char out[64] = {}, unescaped[64] = {};
         const format_result r = format_quoted_path(out, sizeof out, name);
         REQUIRE(r.ok());
@@ -431,6 +448,8 @@ TEST_CASE("quoted names round-trip through the formatter") {
     }
     char out[8] = {};
     CHECK(format_quoted_path(out, sizeof out, "a\r\nb").error == format_error::forbidden_character);
+    const format_result r = format_quoted_path(out, sizeof out, "a\xFF\"");  // RFC 854 and RFC 959 Appendix II
+    CHECK(std::string_view(out, r.size) == "\"a\xFF\xFF\"\"\"");
 }
 
 // --- 213 SIZE and MDTM ---------------------------------------------------------------------------------------
@@ -682,9 +701,24 @@ TEST_CASE("HELP lists skip prose lines, and a single-line 214 lists nothing") {
     CHECK(decode_help_commands("214 Syntax: HELP [<SP> <string>]\r\n").size() == 0);
     CHECK(decode_help_commands("").size() == 0);
     // Nothing after the closing line counts.
-    CHECK(help_names("214-A\r\n USER\r\n214 End\r\n QUIT\r\n") == std::vector<std::string>{"USER"});
+    CHECK(help_names("214-Help:\r\n USER\r\n214 End\r\n QUIT\r\n") == std::vector<std::string>{"USER"});
     // The lines alone, without the reply's first and last line.
     CHECK(help_names(" USER PASS\n SITE*\n") == std::vector<std::string>{"USER", "PASS", "SITE"});
+}
+
+TEST_CASE("ProFTPD's HELP SITE spreads its list over the first and the closing line") {
+    // ProFTPD 1.3.8, seen live: HELP SITE answers with the names alone, the first on the "214-" line and the last on
+    // the closing line (RFC 959 §4.2: both lines carry the reply's text). Read as other replies, only CHGRP was found.
+    CHECK(help_names("214-HELP\r\n CHGRP\r\n214 CHMOD\r\n") == std::vector<std::string>{"HELP", "CHGRP", "CHMOD"});
+    CHECK(help_names("214-HELP CHGRP\n214 CHMOD* UTIME\n", true) == std::vector<std::string>{"CHMOD"});
+    CHECK(decode_help_commands("214-HELP\r\n CHGRP\r\n214 CHMOD\r\n").implements("chmod"));
+    // A prose header keeps the closing line out, though "OK" reads as a name; a prose closing line is no list.
+    CHECK(help_names("214-Recognized:\r\n USER\r\n214 OK\r\n") == std::vector<std::string>{"USER"});
+    CHECK(help_names("214-HELP\r\n USER\r\n214 Direct comments to root\r\n") ==
+          std::vector<std::string>{"HELP", "USER"});
+    // A single-line 214 stays no list, whatever its text.
+    CHECK(help_names("214 CHMOD\r\n").empty());
+    CHECK(help_names("214-HELP\r\n").size() == 1);  // unterminated: the names there are
 }
 
 TEST_CASE("FEAT and HELP lines that repeat the reply's code are read without it") {
@@ -905,6 +939,24 @@ TEST_CASE("STAT listings lose the padding and prefixes servers add, and keep eve
     // Only the reply's own code is a prefix (as for line_view::text); a "ddd-" with another code is the line's.
     CHECK(listing_lines("213-Status:\r\n213-drwx a\r\n212-x\r\n213 End\r\n") ==
           std::vector<std::string>{"drwx a", "212-x"});
+}
+
+TEST_CASE("a name that ends in CR keeps it in STAT listings and MLST lines") {
+    // ProFTPD 1.3.8, vsftpd 3.0.3 and pyftpdlib 1.5.7, seen live: a file named "trailcr\r" is listed as
+    // "...trailcr\r\r\n" (RFC 959 §4.2: the line ends at CRLF; the CR before it is the name's). Only the line
+    // terminator is dropped.
+    CHECK(listing_lines("213-Status follows:\r\n-rw-r--r--    1 102      105            15 Dec 02 14:52 trailcr\r\r\n"
+                        "213 End of status\r\n") ==
+          std::vector<std::string>{"-rw-r--r--    1 102      105            15 Dec 02 14:52 trailcr\r"});
+    CHECK(listing_lines("213-S\nx\r\r\n213 E\n") == std::vector<std::string>{"x\r"});
+    // ProFTPD's MLST of it (the parser hands the line over without its terminator; the raw line with it).
+    const std::string_view line = " modify=20261202144802;perm=flcdmpe;type=dir; /upload/trailcr\r";
+    CHECK(decode_mlst_line(line).value.name == "/upload/trailcr\r");
+    CHECK(decode_mlst_line(std::string(line) + "\r\n").value.name == "/upload/trailcr\r");
+    CHECK(decode_mlsx_entry("type=file; a\n").value.name == "a");
+    CHECK(decode_mlsx_entry("type=file; a\r\n").value.name == "a");
+    CHECK(decode_unique_file("FILE: name\r").value == "name\r");
+    CHECK(decode_unique_file("FILE: name\r\n").value == "name");
 }
 
 // --- MLST / MLSD ---------------------------------------------------------------------------------------------

@@ -7048,8 +7048,13 @@ namespace detail::payload {
     return std::string_view::npos;
 }
 
+// Drops the line terminator, CRLF or a bare LF, and nothing more: a CR before it is the line's text (a name that
+// ends in CR: ProFTPD 1.3.8, vsftpd 3.0.3 and pyftpdlib 1.5.7 list "trailcr\r" as "trailcr\r\r\n", RFC 959 §4.2
+// ends the line at the last CRLF), and so is a CR at the end of a line text that had its terminator removed.
 [[nodiscard]] constexpr std::string_view trim_line_end(std::string_view s) noexcept {
-    while (!s.empty() && (s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    if (s.empty() || s.back() != '\n') return s;
+    s.remove_suffix(1);
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
     return s;
 }
 
@@ -7645,18 +7650,20 @@ namespace detail::payload {
 namespace detail::payload {
 
 // How many bytes of a quoted name at s[i] stand for one byte of the name: 2 for "" (RFC 959 Appendix II, one
-// quote) and for CR NUL (RFC 2640 §3.1: a CR in a pathname is sent padded with a NUL, stripped on receipt),
-// else 1.
+// quote), for CR NUL (RFC 2640 §3.1: a CR in a pathname is sent padded with a NUL, stripped on receipt) and for
+// IAC IAC (RFC 854: the data byte 255 on a Telnet connection, which RFC 959 §4 makes the control connection;
+// vsftpd 3.0.3 sends a name byte 0xFF so, ProFTPD and Pure-FTPd send it alone, which reads as itself), else 1.
 [[nodiscard]] constexpr std::size_t escaped_length(std::string_view s, std::size_t i) noexcept {
-    if (i + 1 < s.size() && ((s[i] == '"' && s[i + 1] == '"') || (s[i] == '\r' && s[i + 1] == '\0'))) return 2;
-    return 1;
+    if (i + 1 >= s.size()) return 1;
+    const char a = s[i], b = s[i + 1];
+    return (a == '"' && b == '"') || (a == '\r' && b == '\0') || (a == '\xFF' && b == '\xFF') ? 2 : 1;
 }
 
 }  // namespace detail::payload
 
 // The quoted name of a 257 reply: escaped is the text between the quotes with each embedded quote
-// still doubled (and each CR still followed by its NUL, RFC 2640 §3.1); needs_unescape tells whether it
-// differs from the name.
+// still doubled (each CR still followed by its NUL, RFC 2640 §3.1, each byte 0xFF still doubled, RFC 854);
+// needs_unescape tells whether it differs from the name.
 struct quoted_path {
     std::string_view escaped;
     bool needs_unescape = false;
@@ -7673,7 +7680,7 @@ struct quoted_path {
 
 // RFC 959 Appendix II: the name starts after the first quote and ends at the first quote not followed
 // by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory." A CR NUL in the name
-// stands for a CR (RFC 2640 §3.1).
+// stands for a CR (RFC 2640 §3.1), an IAC IAC for one byte 0xFF (RFC 854).
 [[nodiscard]] constexpr decoded<quoted_path> decode_path(std::string_view text) noexcept {
     decoded<quoted_path> r;
     const std::size_t open = text.find('"');
@@ -7727,7 +7734,8 @@ struct quoted_path {
     return r;
 }
 
-// Writes a name in 257 form, "\"" + name with each quote doubled + "\"" (RFC 959 Appendix II).
+// Writes a name in 257 form, "\"" + name with each quote doubled + "\"" (RFC 959 Appendix II), and each byte
+// 0xFF doubled (RFC 854 IAC IAC: a name that is not UTF-8; format_reply refuses 0xFF in the text it is put into).
 [[nodiscard]] constexpr format_result format_quoted_path(char* out, std::size_t capacity,
                                                          std::string_view name) noexcept {
     if (detail::find_line_breaking_byte(name) != std::string_view::npos)
@@ -7735,7 +7743,7 @@ struct quoted_path {
     detail::writer w(out, capacity);
     w.put('"');
     for (char c : name) {
-        if (c == '"') w.put('"');
+        if (c == '"' || c == '\xFF') w.put(c);
         w.put(c);
     }
     w.put('"');
@@ -8151,9 +8159,11 @@ struct help_cursor {
     std::size_t pos = 0;
     std::size_t line_end = 0;
     std::size_t line_next = 0;
+    bool list_in_header = false;  // the first line's text was a list: so is the closing line's
 
     friend constexpr bool operator==(const help_cursor& a, const help_cursor& b) noexcept {
-        return a.pos == b.pos && a.line_end == b.line_end && a.line_next == b.line_next;
+        return a.pos == b.pos && a.line_end == b.line_end && a.line_next == b.line_next &&
+               a.list_in_header == b.list_in_header;
     }
 };
 
@@ -8165,7 +8175,9 @@ struct help_step {
 
 // The next name after `at`. The header ("214-The following commands are recognized") and lines that still carry
 // a reply code once read_reply_line has taken the reply's own off are skipped, the search ends at the closing line
-// (is_closing_line), and lines that are not lists are passed over.
+// (is_closing_line), and lines that are not lists are passed over. A header whose text is itself a list starts the
+// list there, and it then ends on the closing line's text (RFC 959 §4.2: both are the reply's text): ProFTPD 1.3.8
+// answers HELP SITE "214-HELP", " CHGRP", "214 CHMOD" (seen live). A prose header keeps a closing "214 OK" out.
 [[nodiscard]] constexpr help_step next_help_command(std::string_view raw, help_cursor at) noexcept {
     for (;;) {
         if (at.pos < at.line_end) {
@@ -8173,7 +8185,7 @@ struct help_step {
             const token t = next_token(line, at.pos);
             if (t.begin < line.size()) {
                 std::string_view word = line.substr(t.begin, t.end - t.begin);
-                help_cursor next{t.end, at.line_end, at.line_next};
+                help_cursor next{t.end, at.line_end, at.line_next, at.list_in_header};
                 if (word == "*") {  // already given to the name before it
                     at = next;
                     continue;
@@ -8196,12 +8208,20 @@ struct help_step {
         const std::size_t lf = raw.find('\n', start);
         const std::size_t next = lf == std::string_view::npos ? raw.size() : lf + 1;
         const std::string_view line = trim_line_end(raw.substr(start, next - start));
-        if (is_closing_line(line)) return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
+        const bool listed = line.size() > 4 && is_command_list_line(line.substr(4));
+        if (is_closing_line(line)) {
+            if (!(at.list_in_header && start != 0 && listed))
+                return {help_command{}, help_cursor{raw.size(), raw.size(), raw.size()}, false};
+            at = help_cursor{start + 4, start + line.size(), raw.size(), true};  // the last names, then the end
+            continue;
+        }
         const reply_line l = read_reply_line(raw, start, line);
-        if (!l.header && !starts_with_code(l.text) && is_command_list_line(l.text)) {
-            at = help_cursor{start + (line.size() - l.text.size()), start + line.size(), next};
+        if (l.header) {
+            at = listed ? help_cursor{start + 4, start + line.size(), next, true} : help_cursor{next, next, next};
+        } else if (!starts_with_code(l.text) && is_command_list_line(l.text)) {
+            at = help_cursor{start + (line.size() - l.text.size()), start + line.size(), next, at.list_in_header};
         } else {
-            at = help_cursor{next, next, next};
+            at = help_cursor{next, next, next, at.list_in_header};
         }
     }
 }
