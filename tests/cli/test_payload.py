@@ -176,6 +176,11 @@ class CommandFlag(unittest.TestCase):
         self.assertEqual(payload_of("213 1830", "--command", "MDTM"),
                          {"kind": "time", "error": "bad_time_format", "error_offset": 4})
         self.assertEqual(payload_of("213 20230229000000", "--command", "MDTM")["error"], "impossible_date")
+        # Without the command, 14 digits that are no date are a size: a sparse file of 16 TiB less 4 KiB, SIZE on
+        # vsftpd 3.0.3, pyftpdlib 1.5.7, ProFTPD 1.3.8 and Pure-FTPd 1.0.50 (seen live), read as a date, failed.
+        self.assertEqual(payload_of("213 17592186040320"), {"kind": "size", "bytes": 17592186040320})
+        self.assertEqual(payload_of("213 20230229000000"), {"kind": "size", "bytes": 20230229000000})
+        self.assertEqual(payload_of("213 20230228000000"), {"kind": "time", "time": "2023-02-28T00:00:00Z"})
 
     def test_stat_path_replies_list_the_lines_of_the_listing(self):
         # vsftpd, pyftpdlib and Pure-FTPd answer STAT <path> with a multi-line 213; ProFTPD answers a directory with

@@ -278,7 +278,9 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             if (answers(command, {verb::size})) return write_size(w, text);
             if (answers(command, {verb::mdtm})) return write_time(w, text);
             if (command.known || reply.multiline) return false;
-            if (looks_like_time_val(text)) return write_time(w, text);
+            // Without the command: 14 digits that make a date are MDTM's answer, any other number SIZE's (a file of
+            // 10^13 bytes or more: "213 17592186040320", 16 TiB less 4 KiB, from all four servers, is no date).
+            if (looks_like_time_val(text) && ftpwire::decode_mdtm(text).ok()) return write_time(w, text);
             if (ftpwire::decode_size(text).ok()) return write_size(w, text);
             return false;
         }
