@@ -2022,6 +2022,52 @@ TEST_CASE("Pure-FTPd keeps the user after a wrong password, the others go back t
     }
 }
 
+TEST_CASE("ProFTPD and pyftpdlib close the connection after the third failed login, Pure-FTPd goes on") {
+    // Found by a random walk against the live servers (session 31), recorded in three_failed_logins.txt: the third
+    // wrong password is answered 530 ("530 Authentication failed. Disconnecting." on pyftpdlib 1.5.7,
+    // max_login_attempts; "530 Login incorrect." on ProFTPD 1.3.8, MaxLoginAttempts) and the connection closes; NOOP
+    // gets no reply. Pure-FTPd 1.0.50 answers NOOP 200 (and RFC 959 knows no limit).
+    for (server_family f : {server_family::pyftpdlib, server_family::proftpd, server_family::pyftpdlib_tls,
+                            server_family::proftpd_tls, server_family::pureftpd, server_family::rfc959}) {
+        INFO(to_string(f));
+        const bool closes = traits(f).max_failed_logins == 3;
+        CHECK(closes == (f != server_family::pureftpd && f != server_family::rfc959));
+        sequencer s = sequencer::after_greeting(f);
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            CHECK_FALSE(s.closed());
+            exchange(s, verb::user, "ftpwire", {331});
+            exchange(s, verb::pass, "wrong", {530});
+        }
+        CHECK(s.closed() == closes);
+        CHECK(s.check(verb::noop).accepted == !closes);
+        if (closes) CHECK(s.check(verb::noop).broken == rule::session_closed);
+    }
+    // A login starts the count again (failed_logins_then_login.txt: two wrong passwords, a login, REIN, a wrong one,
+    // NOOP 200 on pyftpdlib); a USER before the login does not, nor does a refusal that is no attempt (x0z).
+    sequencer p = sequencer::after_greeting(server_family::pyftpdlib);
+    for (int attempt = 1; attempt <= 2; ++attempt) {
+        exchange(p, verb::user, "ftpwire", {331});
+        exchange(p, verb::pass, "wrong", {530});
+    }
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "right", {230});
+    CHECK(p.state().failed_logins() == 0);
+    exchange(p, verb::rein, {230});
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "wrong", {530});
+    CHECK_FALSE(p.closed());
+    CHECK(p.state().failed_logins() == 1);
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "", {501});
+    CHECK(p.state().failed_logins() == 1);
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "wrong", {530});
+    CHECK(p.state().failed_logins() == 2);
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "wrong", {530});
+    CHECK(p.closed());
+}
+
 TEST_CASE("an AUTH TLS between USER and PASS keeps the user on the servers with TLS; RFC 2228 starts the login over") {
     // Found by a random walk against the live servers (session 28), recorded in tls_auth_between_user_and_pass.txt:
     // USER 331, AUTH TLS 234, PASS 230 on pyftpdlib 1.5.7, ProFTPD 1.3.8 and Pure-FTPd 1.0.50 with TLS, where the

@@ -203,6 +203,10 @@ struct family_traits {
     // STOU after REST gets this reply where the family enforces rest_before_append with another for APPE (0: the
     // rule's reply for both).
     std::uint16_t stou_after_rest_reply = 0;
+    // After this many failed logins (PASS refused with a 4yz or 5yz but x0z, the login waiting for it) the server
+    // closes the connection, with the last refusal or without a word (0: never, as RFC 959 reads; at most 3). A
+    // successful login, a REIN and a USER that flushes the session (user_flushes_session) start the count again.
+    std::uint8_t max_failed_logins = 0;
     // Between RNFR and RNTO, PBSZ, PROT and CCC are answered as usual once an AUTH was accepted (a CCC since
     // included), where the family refuses other commands there (rnfr_only_rnto) and these too without AUTH.
     bool protection_setup_passes_rnfr = false;
@@ -278,6 +282,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_rnfr_keeps_rnfr = t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
             t.ascii_refuses_rest_zero = true;
+            t.max_failed_logins = 3;
         },
         "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
         "RETR/STOR, and a refused RNFR or REST sets neither; a new USER flushes the account, the passive listener "
@@ -286,7 +291,9 @@ inline constexpr family_traits plain_family_table[] = {
         "250), rest_then_list.txt, pasv_then_user.txt (RETR after PASV, USER, PASS: 150, then no data "
         "connection), rnfr_then_failed_rnfr.txt (RNFR 350, RNFR 550, RNTO 250), rest_then_bad_rest_then_appe.txt "
         "(REST 4, REST -1 501, APPE 450: the marker stays) and pasv_abor_list.txt (PASV, ABOR 225, LIST 150 and no "
-        "data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt)"),
+        "data connection); SITE HELP before login 214, SITE CHMOD 530 (site_before_login.txt); the third wrong "
+        "password \"530 Authentication failed. Disconnecting.\" (max_login_attempts = 3; attempted_logins reset by "
+        "a login and flush_account; three_failed_logins.txt)"),
     plain_family(
         server_family::proftpd, "proftpd",
         [](family_traits& t) {
@@ -300,6 +307,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.stou_after_rest_reply = 550;
             t.epsv_all_transfer_waits = true;
             t.data_reset_ends_epsv_all = true;
+            t.max_failed_logins = 3;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
@@ -316,7 +324,8 @@ inline constexpr family_traits plain_family_table[] = {
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
         "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt); EPSV ALL ends "
         "with ABOR or a refused transfer command (epsv_all_then_abor.txt: EPSV ALL, ABOR 226, PASV 227; "
-        "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227)"),
+        "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227); the third wrong password is \"530 "
+        "Login incorrect.\" and the connection closes (MaxLoginAttempts 3 by default; three_failed_logins.txt)"),
     plain_family(
         server_family::pureftpd, "pureftpd",
         [](family_traits& t) {
@@ -482,6 +491,10 @@ enum class flag : std::uint16_t {
     // PORT, EPRT or LPRT gave, not a passive listener (PASV, EPSV, LPSV): a family may keep the one and drop the
     // other (keeps_port_address, keeps_passive_listener).
     data_port_active = 1U << 10,
+    // The failed logins so far, a number in two bits (sequence_state::failed_logins), kept where the family closes
+    // the connection after a number of them (max_failed_logins); a login, a REIN and a flushing USER clear it.
+    failed_logins_bit0 = 1U << 11,
+    failed_logins_bit1 = 1U << 12,
 };
 
 [[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
@@ -511,6 +524,14 @@ struct sequence_state {
         flags = static_cast<std::uint16_t>(on ? (flags | bits(f)) : (flags & ~bits(f)));
     }
     constexpr void clear(flag f) noexcept { set(f, false); }
+    // The failed logins counted (flag::failed_logins_bit0/1): 0 to 3.
+    [[nodiscard]] constexpr unsigned failed_logins() const noexcept {
+        return (has(flag::failed_logins_bit0) ? 1U : 0U) | (has(flag::failed_logins_bit1) ? 2U : 0U);
+    }
+    constexpr void set_failed_logins(unsigned n) noexcept {
+        set(flag::failed_logins_bit0, (n & 1U) != 0);
+        set(flag::failed_logins_bit1, (n & 2U) != 0);
+    }
     // No data port set up any more (and so none of its kind).
     constexpr void drop_data_port() noexcept {
         flags = static_cast<std::uint16_t>(flags & ~bits({flag::data_port_ready, flag::data_port_active}));
@@ -670,7 +691,8 @@ inline constexpr rule_info rule_table[rule_count] = {
                               login_state::need_pass, login_state::need_acct, login_state::logged_in})},
      421, true, "RFC 959 §4.2 (421), §4.1.1 QUIT",
      "the session is closed (221 to QUIT or 421)",
-     "After 221 or 421 the server closes the control connection; nothing sent afterwards is read.",
+     "After 221 or 421, or the failed login that reaches the server's limit (ProFTPD and pyftpdlib: the third), the "
+     "server closes the control connection; nothing sent afterwards is read.",
      "open a new connection and log in again"},
     {rule::greeting_first, "greeting_first", all_verbs.without(any_time_verbs),
      in_login({login_state::need_user, login_state::need_pass, login_state::need_acct, login_state::logged_in,
@@ -1555,8 +1577,13 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             // servers that flush the whole session (pyftpdlib) drop the data port, RNFR and REST too, and go back to
             // the ASCII type (pyftpdlib 1.5.7 flush_account, seen live: TYPE I, USER, PASS, REST 501).
             if (t.user_flushes_session) {
-                s.flags = static_cast<std::uint16_t>(bits(flag::ascii_type) |
-                                                     (s.flags & bits({flag::epsv_all, flag::transfer_open})));
+                // The failed logins count on until a login (pyftpdlib flushes the account, attempted_logins with
+                // it, only for a USER after login: three_failed_logins.txt).
+                const std::uint16_t kept =
+                    s.login == login_state::logged_in
+                        ? bits({flag::epsv_all, flag::transfer_open})
+                        : bits({flag::epsv_all, flag::transfer_open, flag::failed_logins_bit0, flag::failed_logins_bit1});
+                s.flags = static_cast<std::uint16_t>(bits(flag::ascii_type) | (s.flags & kept));
                 // pyftpdlib's TLS handler flushes PBSZ and PROT with the login (not before it: no login to flush).
                 if (s.login == login_state::logged_in && detail::control_protected(s.tls)) s.tls = tls_state::auth_done;
             }
@@ -1778,6 +1805,19 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         if (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_user &&
             (before.login == login_state::need_pass || before.login == login_state::need_acct))
             s.login = before.login;
+        // A failed login, counted where the family closes the connection after some (max_failed_logins); the last
+        // one closes it, as 421 would. x0z (RFC 959 §4.2.1: not taken) is no attempt.
+        if (before.last_command == verb::pass && before.login == login_state::need_pass && code >= 400 &&
+            code < 600 && code / 10 % 10 != 0 && traits(f).max_failed_logins != 0) {
+            const unsigned failed = before.failed_logins() + 1;
+            if (failed >= traits(f).max_failed_logins) {
+                s.login = login_state::closed;
+                s.flags = 0;
+            } else {
+                s.set_failed_logins(failed);
+            }
+        }
+        if (s.login == login_state::logged_in && before.login != login_state::logged_in) s.set_failed_logins(0);
         // A wrong password leaves the user on a family that keeps it (failed_pass_keeps_user).
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code == 530 &&
             s.login == login_state::need_user && traits(f).failed_pass_keeps_user)

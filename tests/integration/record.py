@@ -41,7 +41,8 @@ SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
 
 # Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
 # default reply timeout; the recorder waits this long for each reply there.
-SCENARIO_TIMEOUTS = {name: 15.0 for name in ("wrong_pass_then_pass", "failed_login_then_login")}
+SCENARIO_TIMEOUTS = {name: 15.0 for name in ("wrong_pass_then_pass", "failed_login_then_login",
+                                              "three_failed_logins", "failed_logins_then_login")}
 
 
 def prepare_root(scenario, root):
@@ -604,6 +605,16 @@ SCENARIOS = {
     "failed_login_then_login": (
         "a failed login (unknown user, any password), then a proper login and PWD",
         ["USER no-such-user", "PASS wrong-password"] + LOGIN + ["PWD", "QUIT"]),
+    "three_failed_logins": (
+        "three wrong passwords, each after its USER, then NOOP: ProFTPD (MaxLoginAttempts) and pyftpdlib "
+        "(max_login_attempts) close the connection after the third",
+        ["USER {user}", "?PASS wrong-1", "USER {user}", "?PASS wrong-2", "USER {user}", "?PASS wrong-3", "NOOP",
+         "QUIT"]),
+    "failed_logins_then_login": (
+        "two wrong passwords, a login, REIN, a third wrong password, then NOOP: does the login start the count "
+        "again?",
+        ["USER {user}", "?PASS wrong-1", "USER {user}", "?PASS wrong-2"] + LOGIN +
+        ["REIN", "USER {user}", "?PASS wrong-3", "NOOP", "QUIT"]),
     "quit_after_user": (
         "QUIT between USER and PASS, then PASS in case the session goes on",
         ["USER {user}", "QUIT", "?PASS {password}"]),

@@ -176,6 +176,25 @@ class SequencerMatchesRealServers(unittest.TestCase):
                         if entry["codes"][0] >= 400:
                             self.assertIsNone(SEQUENCING_REFUSAL_TEXT.search(firsts[index]), firsts[index])
 
+    def test_every_command_a_closed_connection_left_unanswered_breaks_session_closed(self):
+        # After QUIT's 221 (quit_after_user, quit_during_transfer) and after the last failed login a server allows
+        # (three_failed_logins: ProFTPD's MaxLoginAttempts and pyftpdlib's max_login_attempts, 3 by default, close
+        # the connection; Pure-FTPd goes on), the next command is never answered: the rules must know it.
+        closed_seen = set()
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                entries, violations = self.lint(family, scenario)
+                for index, entry in enumerate(entries):
+                    if entry.get("note") != "closed":
+                        continue
+                    closed_seen.add((family, scenario))
+                    with self.subTest(server=family, scenario=scenario, command=entry["command"]):
+                        self.assertIn(index, violations)
+                        self.assertEqual(violations[index]["rule"], "session_closed")
+        self.assertIn(("proftpd", "three_failed_logins"), closed_seen)
+        self.assertIn(("pyftpdlib", "three_failed_logins"), closed_seen)
+        self.assertNotIn(("pureftpd", "three_failed_logins"), closed_seen)
+
     def test_noop_during_a_transfer_is_refused_where_the_server_refused_it(self):
         # noop_during_transfer: pyftpdlib answers NOOP during the download, vsftpd and ProFTPD after its 226, and
         # Pure-FTPd refuses it with 500 (its transfer_in_progress override), a refusal the test above passes over as
