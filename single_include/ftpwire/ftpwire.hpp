@@ -148,8 +148,9 @@ enum class reply_category : std::uint8_t {
 [[nodiscard]] constexpr std::string_view class_meaning(reply_class c) noexcept {
     switch (c) {
         case reply_class::positive_preliminary:
-            return "The server accepted the command and started the action; another reply for the same command "
-                   "will follow before the server takes a new command.";
+            return "The server accepted the command and started the action (or, with 120 to a new connection or to "
+                   "REIN, will be ready soon); another reply for the same command will follow before the server "
+                   "takes a new command.";
         case reply_class::positive_completion:
             return "The requested action completed successfully; the client may send a new command.";
         case reply_class::positive_intermediate:
@@ -616,7 +617,8 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "anything else comes in between, and it is always lost on reconnect. After REST most servers repeat the "
      "marker in the text.",
      "Send the completing command immediately: RNTO after RNFR, RETR/STOR after REST (with PASV/EPSV before REST "
-     "if needed). Otherwise the next command gets 503.",
+     "if needed). Otherwise the RNTO may get 503 (RFC 959 §5.4), and the REST marker may be refused with the next "
+     "command, kept for a later transfer or dropped without a word: RFC 3659 §5.3 lets the server choose.",
      "RNFR, REST", "RFC 959, RFC 3659", false, true},
     {421, rc::transient_negative, cat::connections, "Service not available, closing",
      "Service not available, closing control connection.",
@@ -729,8 +731,9 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "PASV/EPSV/PORT/EPRT first with 503, but that is server practice: RFC 959 §3.2 gives every transfer default "
      "data ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get "
      "425 for it (RFC 959 §5.4 gives them no 503). Also: replies shifted by one after pipelining over an unfinished "
-     "transfer (the next PASV read a late 226); pending RNFR/REST state lost on reconnect or reset by an "
-     "intervening command; ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
+     "transfer (the next PASV read a late 226); a pending RNFR lost on reconnect or dropped by an "
+     "intervening command (the RNTO gets the 503; a lost REST marker gets none in RFC 959 §5.4, RFC 3659 §5.3 "
+     "leaving the server to refuse, keep or ignore it); ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
      "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
      "§3.3).",
      "Send the prerequisite first and nothing in between: USER then PASS, RNFR then RNTO, PASV/EPSV then the "
