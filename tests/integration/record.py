@@ -36,7 +36,7 @@ _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 # zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
 SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
-                                "quit_during_transfer")}
+                                "quit_during_transfer", "abor_during_transfer")}
 
 
 # Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
@@ -514,6 +514,9 @@ SCENARIOS = {
         "QUIT while a download runs (RFC 959 §4.1.3: QUIT during a transfer closes the connection after it "
         "completes), then PWD in case the session goes on",
         LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&QUIT", "PWD", "QUIT"]),
+    "abor_during_transfer": (
+        "ABOR while a download runs (RFC 959 §4.1.3: the transfer's 426, then ABOR's 226), then PWD",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&ABOR", "PWD", "QUIT"]),
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),
