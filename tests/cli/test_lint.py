@@ -797,6 +797,28 @@ class TranscriptsCutOrMixed(unittest.TestCase):
         self.assertEqual((code, violations), (0, []))
         self.assertEqual((summary["sessions"], summary["replies"], summary["servers"]), (1, 3, ["vsftpd"]))
 
+    def test_curl_trace_time_stamps_are_read_past(self):
+        # curl -v --trace-time writes "15:01:50.558144 " before every line; lint found no transcript line in it
+        # (exit 2), a refused RNTO included (found by a helper running curl 7.88.1 against vsftpd, session 31).
+        for name in ("curl-vsftpd-download.txt", "curl-vsftpd-wrong.txt", "curl-proftpd-wrong.txt"):
+            with self.subTest(name=name):
+                with open(path(name), "rb") as f:
+                    data = f.read()
+                stamped = b"".join(b"15:01:%02d.%06d " % (i % 60, 558144 + i) + line
+                                   for i, line in enumerate(data.splitlines(keepends=True)))
+                self.assertEqual(self.findings(stamped), self.findings(data))
+        code, objects = lint_json(stdin=transcript("15:01:50.558024 < 220 vsftpd ready",
+                                                   "15:01:50.558144 > USER anonymous",
+                                                   "15:01:50.563191 < 230 Login successful.",
+                                                   "15:01:50.563300 > RNTO x.txt",
+                                                   "15:01:50.563400 < 503 RNFR required first."))
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, [v["rule"] for v in violations]), (1, ["rnto_after_rnfr"]))
+        # A reply line whose text starts like a stamp keeps it.
+        code, objects = lint_json(stdin=transcript("< 220-Welcome", "< 15:01:50.558024 local time", "< 220 ready",
+                                                   "> USER anonymous", "< 230 ok"))
+        self.assertEqual((code, split(objects)[2]["replies"]), (0, 2))
+
     def test_a_byte_order_mark_before_the_first_line_is_skipped(self):
         for name in ("ftplib-vsftpd-clean-level1.txt", "curl-vsftpd-download.txt", "lftp-vsftpd-session.txt"):
             with self.subTest(name=name):

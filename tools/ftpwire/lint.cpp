@@ -38,7 +38,8 @@ constexpr const char* lint_help =
     "and explains every 4xx/5xx reply with the reply-code table.\n"
     "\n"
     "Transcript formats (mixed freely; other lines are ignored):\n"
-    "  curl -v           \"> COMMAND\" and \"< reply line\" (one per line of a multi-line reply)\n"
+    "  curl -v           \"> COMMAND\" and \"< reply line\" (one per line of a multi-line reply), also with\n"
+    "                    --trace-time (\"HH:MM:SS.ffffff \" before each line)\n"
     "  Python ftplib     set_debuglevel(1|2): *cmd* '...', *resp* '...' (and *put* / *get* at level 2; abort()\n"
     "                    prints *put urgent* b'ABOR\\r\\n' and only *get* lines for its reply; at level 1\n"
     "                    nothing, so a 225 while a transfer runs and nothing waits stands for the ABOR)\n"
@@ -371,6 +372,15 @@ host_set lftp_hosts(std::string_view input) {
 // encryption)", "Login security: ..."): where one client's output ends and the other's begins in a transcript that
 // holds both, so that curl's "< " lines are not read as basic-ftp's socket chunks.
 bool is_curl_note(std::string_view line) { return starts_with(line, "* "); }
+
+// curl --trace-time puts "HH:MM:SS.ffffff " before each line of -v: the line without it.
+std::string_view without_curl_trace_time(std::string_view line) {
+    constexpr std::size_t stamp = 16;  // "15:01:50.558144 "
+    if (line.size() < stamp || line[2] != ':' || line[5] != ':' || line[8] != '.' || line[15] != ' ') return line;
+    const bool digits = all_digits(line.substr(0, 2)) && all_digits(line.substr(3, 2)) &&
+                        all_digits(line.substr(6, 2)) && all_digits(line.substr(9, 6));
+    return digits ? line.substr(stamp) : line;
+}
 bool is_basic_ftp_note(std::string_view line) {
     return starts_with(line, "Login security: ") ||
            (starts_with(line, "Connected to ") && !line.empty() && line.back() == ')');
@@ -488,6 +498,7 @@ std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
     };
     for_each_line(input, [&](std::string_view line, std::size_t line_number) {
         number = line_number;
+        line = without_curl_trace_time(line);
         if (!chunks.open()) {
             if (is_curl_note(line)) chunked = false;
             if (is_basic_ftp_note(line)) chunked = true;
