@@ -39,6 +39,9 @@ void check_state(const sequence_state& s) {
     }
     // The kind of a data port only with a data port: one set up, or the one the open transfer uses.
     if (s.has(flag::data_port_active)) FUZZ_CHECK(s.has(flag::data_port_ready) || s.has(flag::transfer_open));
+    // A hung data port is no data port to use; a third failed login closes the session where logins are counted.
+    if (s.has(flag::data_port_hung)) FUZZ_CHECK(!s.has(flag::data_port_ready));
+    FUZZ_CHECK(s.failed_logins() < 3);
 }
 
 void check_predictions(const sequencer& q, verb v, std::string_view arg) {

@@ -2022,6 +2022,42 @@ TEST_CASE("Pure-FTPd keeps the user after a wrong password, the others go back t
     }
 }
 
+TEST_CASE("ProFTPD keeps its passive listener after a refused MLSD and hangs the next transfer after a refused NLST") {
+    // Found by a random walk against the live servers (session 31), recorded from ProFTPD 1.3.8 in
+    // pasv_then_refused_mlsd.txt (PASV, MLSD 550, RETR 150 226) and pasv_then_refused_nlst.txt (PASV, NLST 450, RETR
+    // and no reply; PASV again, RETR 150 226), where a refused RETR drops the listener (pasv_then_refused_retr.txt:
+    // RETR 425).
+    const auto after_refused = [](verb v) {
+        sequencer s = sequencer::after_greeting(server_family::proftpd);
+        exchange(s, verb::user, "ftpwire", {331});
+        exchange(s, verb::pass, "secret", {230});
+        exchange(s, verb::pasv, {227});
+        exchange(s, v, "no-such-dir", {v == verb::nlst ? 450 : 550});
+        return s;
+    };
+    CHECK(after_refused(verb::mlsd).check(verb::retr, "hello.txt").accepted);
+    const verdict after_retr = after_refused(verb::retr).check(verb::retr, "hello.txt");
+    CHECK(after_retr.broken == rule::transfer_needs_data_port);
+    CHECK(after_retr.reply == 425);
+    sequencer nlst = after_refused(verb::nlst);
+    const verdict hung = nlst.check(verb::retr, "hello.txt");
+    CHECK_FALSE(hung.accepted);
+    CHECK(hung.broken == rule::transfer_needs_data_port);
+    CHECK(hung.reply == 0);  // nothing comes back
+    CHECK(nlst.check(verb::list).reply == 0);
+    exchange(nlst, verb::pasv, {227});
+    CHECK(nlst.check(verb::retr, "hello.txt").accepted);
+    exchange(nlst, verb::retr, "hello.txt", {150, 226});
+    CHECK(nlst.check(verb::retr, "hello.txt").reply == 425);
+    // The other servers answer a refused MLSD and NLST as any refused transfer (pasv_then_refused_*.txt: the next
+    // download served, or after vsftpd's empty NLST listing 425).
+    for (server_family f : {server_family::vsftpd, server_family::pyftpdlib, server_family::pureftpd}) {
+        INFO(to_string(f));
+        CHECK(traits(f).refusal_keeps_data_port.empty());
+        CHECK(traits(f).refusal_hangs_next_transfer.empty());
+    }
+}
+
 TEST_CASE("ProFTPD and pyftpdlib close the connection after the third failed login, Pure-FTPd goes on") {
     // Found by a random walk against the live servers (session 31), recorded in three_failed_logins.txt: the third
     // wrong password is answered 530 ("530 Authentication failed. Disconnecting." on pyftpdlib 1.5.7,

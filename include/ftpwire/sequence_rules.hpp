@@ -155,6 +155,12 @@ struct family_traits {
     // A transfer command refused before it began (a 4yz or 5yz other than 425, which says the data connection
     // failed) drops the data port set up for it. Other servers keep listening for the next transfer command.
     bool refused_transfer_drops_data_port = false;
+    // The transfer commands whose refusal leaves the data port set up all the same (where
+    // refused_transfer_drops_data_port drops it for the others).
+    verb_set refusal_keeps_data_port{};
+    // The transfer commands whose refusal leaves the data port hung (flag::data_port_hung): the next transfer
+    // command is not answered at all, where refused_transfer_drops_data_port predicts its refusal.
+    verb_set refusal_hangs_next_transfer{};
     // The address a PORT or EPRT gave serves every transfer after it, until another data port is set up: a
     // transfer does not use it up, nor do ABOR and a refused transfer command drop it (abor_drops_data_port and
     // refused_transfer_drops_data_port then apply to a passive listener only). RFC 959 §3.2-§3.3 speaks of a port
@@ -301,6 +307,8 @@ inline constexpr family_traits plain_family_table[] = {
             t.transfer_drops_rnfr = true;
             t.site_help_before_login = true;
             t.refused_transfer_drops_data_port = true;
+            t.refusal_keeps_data_port = verbs({verb::mlsd});
+            t.refusal_hangs_next_transfer = verbs({verb::nlst});
             t.refused_rest_keeps_rest = true;
             t.abor_drops_data_port = true;
             t.keeps_port_address = true;
@@ -313,7 +321,9 @@ inline constexpr family_traits plain_family_table[] = {
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
         "for the next RETR/STOR, and across a REST it refuses; a second USER leaves the login and the data port as "
         "they are; a refused transfer command drops a passive listener (RETR of a missing file 550, the next RETR "
-        "425; once, in a loaded CI run, 150), a refused PORT or PASV does not, ABOR drops a passive listener; a "
+        "425; once, in a loaded CI run, 150), but for MLSD (pasv_then_refused_mlsd.txt: MLSD 550, RETR 150 226) "
+        "and NLST, after which the next transfer gets no reply (pasv_then_refused_nlst.txt: NLST 450, RETR and "
+        "nothing for 5 seconds; PASV again serves it), a refused PORT or PASV does not, ABOR drops a passive listener; a "
         "PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
         "(port_abor_list.txt: PORT, ABOR 226, LIST 150 226; port_then_refused_retr.txt: PORT, RETR 550, RETR 150 "
         "226; port_retr_retr.txt: PORT, RETR 150 226, RETR 150 226), a passive listener one (pasv_nlst_nlst.txt: "
@@ -495,6 +505,9 @@ enum class flag : std::uint16_t {
     // the connection after a number of them (max_failed_logins); a login, a REIN and a flushing USER clear it.
     failed_logins_bit0 = 1U << 11,
     failed_logins_bit1 = 1U << 12,
+    // A refused transfer left the data port neither usable nor gone: the next transfer command gets no reply until
+    // another data port is set up (family_traits::refusal_hangs_next_transfer).
+    data_port_hung = 1U << 13,
 };
 
 [[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
@@ -1487,7 +1500,8 @@ struct rule_check {
                 continue;  // auth_before_login, next, answers
             if (r.id == rule::rest_before_append && c.command == verb::stou && traits(f).stou_after_rest_reply != 0)
                 return {true, r.id, traits(f).stou_after_rest_reply};
-            if (r.id == rule::transfer_needs_data_port && s.has(flag::epsv_all) && traits(f).epsv_all_transfer_waits)
+            if (r.id == rule::transfer_needs_data_port &&
+                ((s.has(flag::epsv_all) && traits(f).epsv_all_transfer_waits) || s.has(flag::data_port_hung)))
                 return {true, r.id, 0};
             return {true, r.id, r.reply};
         }
@@ -1730,6 +1744,7 @@ namespace detail {
                 } else {
                     s.set(flag::data_port_ready);
                     s.set(flag::data_port_active, active_data_port_verbs.contains(v));
+                    s.clear(flag::data_port_hung);
                 }
             } else if (transfer_verbs.contains(v) && uses_up_data_port(code)) {
                 s.drop_data_port();
@@ -1762,9 +1777,12 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         !overtaken_transfer && (v == verb::port || v == verb::eprt || v == verb::lprt) && code == 425;
     const family_traits& t = traits(f);
     const bool drops_this_kind = !(t.keeps_port_address && s.has(flag::data_port_active));
-    if ((transfer && t.refused_transfer_drops_data_port && drops_this_kind) || port_not_connected ||
-        (malformed_port && t.refused_port_drops_data_port))
+    const bool transfer_drops =
+        transfer && t.refused_transfer_drops_data_port && drops_this_kind && !t.refusal_keeps_data_port.contains(v);
+    if (transfer_drops || port_not_connected || (malformed_port && t.refused_port_drops_data_port)) {
         s.drop_data_port();
+        if (transfer_drops && t.refusal_hangs_next_transfer.contains(v)) s.set(flag::data_port_hung);
+    }
     return s;
 }
 

@@ -476,6 +476,14 @@ SCENARIOS = {
         "a download refused (no such file) after PASV, then another without a new PASV: does the server keep its "
         "passive listener?",
         LOGIN + ["TYPE I", "PASV", "RETR no-such-file.txt", "RETR hello.txt", "QUIT"]),
+    "pasv_then_refused_mlsd": (
+        "a machine listing refused (no such directory) after PASV, then a download without a new PASV: ProFTPD "
+        "keeps its passive listener after a refused MLSD, not after a refused RETR",
+        LOGIN + ["TYPE I", "PASV", "MLSD no-such-dir", "RETR hello.txt", "QUIT"]),
+    "pasv_then_refused_nlst": (
+        "a name listing refused (no such directory) after PASV, then a download without a new PASV (ProFTPD "
+        "answers it nothing), then PASV and the download",
+        LOGIN + ["TYPE I", "PASV", "NLST no-such-dir", "RETR hello.txt", "PASV", "RETR hello.txt", "QUIT"]),
     "pasv_then_bad_port": (
         "PASV, then a PORT (and after another PASV an EPRT) the server refuses as a syntax error (RFC 959 §4.2.1 "
         "x0z), then a download: is the passive listener still there?",
