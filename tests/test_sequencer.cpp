@@ -2022,6 +2022,28 @@ TEST_CASE("Pure-FTPd keeps the user after a wrong password, the others go back t
     }
 }
 
+TEST_CASE("Pure-FTPd closes the connection when it refuses a USER, vsftpd lets the client try again") {
+    // Found by a random walk against the live servers (session 31), recorded in user_without_name.txt: USER without
+    // a name is "530 This is a private system - No anonymous login" from Pure-FTPd 1.0.50, which then closes the
+    // connection (PASS gets no reply); vsftpd 3.0.3 answers "530 This FTP server is anonymous only." and PASS 503.
+    sequencer p = sequencer::after_greeting(server_family::pureftpd);
+    exchange(p, verb::user, {530});
+    CHECK(p.closed());
+    CHECK(p.check(verb::pass, "x").broken == rule::session_closed);
+    sequencer v = sequencer::after_greeting(server_family::vsftpd);
+    exchange(v, verb::user, {530});
+    CHECK_FALSE(v.closed());
+    CHECK(v.check(verb::pass, "x").broken == rule::pass_after_user);
+    CHECK(v.check(verb::user, "anonymous").accepted);
+    // After the login Pure-FTPd's 530 to USER ("You're already logged in") closes nothing.
+    sequencer q = sequencer::after_greeting(server_family::pureftpd);
+    exchange(q, verb::user, "ftpwire", {331});
+    exchange(q, verb::pass, "secret", {230});
+    exchange(q, verb::user, "other", {530});
+    CHECK_FALSE(q.closed());
+    CHECK(q.logged_in());
+}
+
 TEST_CASE("ProFTPD keeps its passive listener after a refused MLSD and hangs the next transfer after a refused NLST") {
     // Found by a random walk against the live servers (session 31), recorded from ProFTPD 1.3.8 in
     // pasv_then_refused_mlsd.txt (PASV, MLSD 550, RETR 150 226) and pasv_then_refused_nlst.txt (PASV, NLST 450, RETR

@@ -213,6 +213,9 @@ struct family_traits {
     // closes the connection, with the last refusal or without a word (0: never, as RFC 959 reads; at most 3). A
     // successful login, a REIN and a USER that flushes the session (user_flushes_session) start the count again.
     std::uint8_t max_failed_logins = 0;
+    // A USER refused with 530 before the login closes the connection (Pure-FTPd's refusal of an anonymous login, an
+    // empty USER included, ends the session); elsewhere the client may send USER again.
+    bool refused_user_closes = false;
     // Between RNFR and RNTO, PBSZ, PROT and CCC are answered as usual once an AUTH was accepted (a CCC since
     // included), where the family refuses other commands there (rnfr_only_rnto) and these too without AUTH.
     bool protection_setup_passes_rnfr = false;
@@ -344,6 +347,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_rnfr_keeps_rnfr = true;
             t.failed_pass_keeps_user = true;
             t.keeps_passive_listener = true;
+            t.refused_user_closes = true;
         },
         "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
         "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
@@ -353,7 +357,9 @@ inline constexpr family_traits plain_family_table[] = {
         "rnfr_then_failed_rnfr.txt, rest_then_list.txt, pasv_then_user.txt, wrong_pass_then_pass.txt, "
         "pasv_nlst_nlst.txt (PASV, NLST 150 226, NLST 150 226, connecting to the same port again), "
         "epsv_nlst_nlst.txt (the same after EPSV) and port_retr_retr.txt (PORT, RETR 150 226, RETR 425); QUIT "
-        "during a download 426 ABORT, 226 Transfer aborted, and PWD after it 257 (quit_during_transfer.txt)"),
+        "during a download 426 ABORT, 226 Transfer aborted, and PWD after it 257 (quit_during_transfer.txt); USER "
+        "without a name \"530 This is a private system - No anonymous login\", and the connection closes "
+        "(user_without_name.txt)"),
 };
 
 }  // namespace detail
@@ -1836,6 +1842,12 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             }
         }
         if (s.login == login_state::logged_in && before.login != login_state::logged_in) s.set_failed_logins(0);
+        // A USER refused before the login: a family that closes the connection then (refused_user_closes).
+        if (before.last_command == verb::user && before.login != login_state::logged_in && code == 530 &&
+            traits(f).refused_user_closes) {
+            s.login = login_state::closed;
+            s.flags = 0;
+        }
         // A wrong password leaves the user on a family that keeps it (failed_pass_keeps_user).
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code == 530 &&
             s.login == login_state::need_user && traits(f).failed_pass_keeps_user)

@@ -42,7 +42,8 @@ SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
 # Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
 # default reply timeout; the recorder waits this long for each reply there.
 SCENARIO_TIMEOUTS = {name: 15.0 for name in ("wrong_pass_then_pass", "failed_login_then_login",
-                                              "three_failed_logins", "failed_logins_then_login")}
+                                              "three_failed_logins", "failed_logins_then_login",
+                                              "user_without_name")}
 
 
 def prepare_root(scenario, root):
@@ -626,6 +627,10 @@ SCENARIOS = {
         "again?",
         ["USER {user}", "?PASS wrong-1", "USER {user}", "?PASS wrong-2"] + LOGIN +
         ["REIN", "USER {user}", "?PASS wrong-3", "NOOP", "QUIT"]),
+    "user_without_name": (
+        "USER without a name (RFC 959 §4.1.1 USER needs one), then PASS and NOOP: Pure-FTPd takes it for an "
+        "anonymous login, refuses it and closes the connection",
+        ["USER", "PASS wrong-1", "NOOP", "QUIT"]),
     "quit_after_user": (
         "QUIT between USER and PASS, then PASS in case the session goes on",
         ["USER {user}", "QUIT", "?PASS {password}"]),
