@@ -753,6 +753,34 @@ TEST_CASE("150 replies give the announced size when there is one") {
     CHECK(decode_transfer_size("for x (99999999999999999999999 bytes)").error == payload_error::number_too_large);
 }
 
+TEST_CASE("Pure-FTPd's 150 gives the size in KiB on its closing line, decoded as approximate bytes") {
+    // Pure-FTPd 1.0.50 (tests/data/servers/pureftpd/noop_during_transfer.txt, a 64 MiB download): the size is
+    // "%.1f kbytes to download" on the closing line of a multi-line 150; it had no decoding (found by a helper).
+    const std::string_view pureftpd = "150-Accepted data connection\r\n150 65536.0 kbytes to download\r\n";
+    const decoded<transfer_size> d = decode_transfer_size(pureftpd);
+    REQUIRE(d.ok());
+    CHECK(d.value.has_size);
+    CHECK(d.value.approximate);
+    CHECK(d.value.bytes == 64ull * 1024 * 1024);
+    CHECK_FALSE(
+        decode_transfer_size("Opening BINARY mode data connection for hello.txt (160 bytes).").value.approximate);
+    // One decimal is a tenth of a KiB, rounded to the nearest byte; more or none are read too.
+    CHECK(decode_transfer_size("0.1 kbytes to download").value.bytes == 102);
+    CHECK(decode_transfer_size("0.0 kbytes to download").value.bytes == 0);
+    CHECK(decode_transfer_size("0.0 kbytes to download").value.has_size);
+    CHECK(decode_transfer_size("1.5 kbytes to download").value.bytes == 1536);
+    CHECK(decode_transfer_size("2 kbytes to download").value.bytes == 2048);
+    CHECK(decode_transfer_size("0.12345 kbytes to download").value.bytes == 126);  // 0.123 KiB
+    // "(N bytes)" is exact and wins; what is no number is no size.
+    CHECK(decode_transfer_size("for 1.0 kbytes to download (3 bytes)").value.bytes == 3);
+    for (std::string_view none : {"kbytes to download", ".5 kbytes to download", "1. kbytes to download",
+                                  "1.2.3 kbytes to download", "1.5 kbytes", "x kbytes to download"})
+        CHECK_FALSE(decode_transfer_size(none).value.has_size);
+    CHECK(decode_transfer_size("99999999999999999999 kbytes to download").error == payload_error::number_too_large);
+    CHECK(decode_transfer_size("18014398509481984.0 kbytes to download").error == payload_error::number_too_large);
+    CHECK(decode_transfer_size("18014398509481983.0 kbytes to download").value.bytes == 18014398509481983ull * 1024);
+}
+
 TEST_CASE("125 and 150 after STOU name the unique file") {
     CHECK(decode_unique_file("FILE: /incoming/ftp4711").value == "/incoming/ftp4711");  // RFC 1123 §4.1.2.9
     CHECK(decode_unique_file("Opening BINARY mode data connection for file.1").error ==

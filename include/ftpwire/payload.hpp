@@ -1428,11 +1428,53 @@ private:
 
 // 150 (and 125) with the size some servers announce: vsftpd and ProFTPD write
 // "Opening BINARY mode data connection for f.txt (1234 bytes)." The last "(N bytes)" counts, since a
-// file name may contain anything. has_size is false when there is none; only an overflow is an error.
+// file name may contain anything. Pure-FTPd gives the size in KiB with one decimal, on the closing line of a
+// multi-line 150 ("150-Accepted data connection", "150 65536.0 kbytes to download"): bytes is then that many KiB,
+// rounded, and approximate true (within 52 bytes). has_size is false when there is none; only an overflow is an
+// error. Give it the whole reply (its raw lines) to find a size on any line.
 struct transfer_size {
     bool has_size = false;
     std::uint64_t bytes = 0;
+    bool approximate = false;
 };
+
+namespace detail::payload {
+
+// Pure-FTPd's "<KiB>.<tenths> kbytes to download" (any number of decimals, or none), the last in text.
+[[nodiscard]] constexpr decoded<transfer_size> kbytes_size(std::string_view text) noexcept {
+    decoded<transfer_size> r;
+    constexpr std::string_view unit = " kbytes to download";
+    const std::size_t at = text.rfind(unit);
+    if (at == std::string_view::npos || at == 0 || !is_digit(text[at - 1])) return r;
+    std::size_t begin = at;
+    while (begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == '.')) --begin;
+    const number_scan whole = scan_decimal(text, begin);
+    if (whole.error == payload_error::missing_number) return r;  // ".5 kbytes": no number before the point
+    std::uint64_t thousandths = 0;  // of a KiB: the first three decimals
+    int decimals = 0;
+    if (whole.end < at) {
+        if (text[whole.end] != '.' || whole.end + 1 == at) return r;
+        for (std::size_t i = whole.end + 1; i < at; ++i) {
+            if (!is_digit(text[i])) return r;
+            if (decimals < 3) {
+                thousandths = thousandths * 10 + static_cast<std::uint64_t>(text[i] - '0');
+                ++decimals;
+            }
+        }
+    }
+    for (; decimals < 3; ++decimals) thousandths *= 10;
+    if (whole.error != payload_error::none || whole.value > (UINT64_MAX - 1023) / 1024) {
+        r.error = payload_error::number_too_large;
+        r.offset = begin;
+        return r;
+    }
+    r.value.has_size = true;
+    r.value.approximate = true;
+    r.value.bytes = whole.value * 1024 + (thousandths * 1024 + 500) / 1000;
+    return r;
+}
+
+}  // namespace detail::payload
 
 [[nodiscard]] constexpr decoded<transfer_size> decode_transfer_size(std::string_view text) noexcept {
     decoded<transfer_size> r;
@@ -1455,7 +1497,7 @@ struct transfer_size {
         r.value.bytes = n.value;
         return r;
     }
-    return r;
+    return detail::payload::kbytes_size(text);
 }
 
 // 125/150 after STOU: "150 FILE: pppp" names the unique file (RFC 1123 §4.1.2.9). "FILE:" starts a word

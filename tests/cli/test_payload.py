@@ -164,6 +164,15 @@ class Decoders(unittest.TestCase):
                                              "error_offset": len("Entering Passive Mode (1,2,3,4,")})
         self.assertEqual(closed["payload"], alone["payload"])
 
+class PureFtpdTransferSize(unittest.TestCase):
+    def test_the_kbytes_on_pure_ftpds_closing_150_line_are_an_approximate_size(self):
+        # Recorded from Pure-FTPd 1.0.50: "150-Accepted data connection", "150 65536.0 kbytes to download".
+        data = read(os.path.join(SERVERS_DIR, "pureftpd", "noop_during_transfer.txt"))
+        transfers = [p for code, p in payloads(data) if code == 150 and p is not None]
+        self.assertEqual(transfers, [{"kind": "transfer", "bytes": 64 * 1024 * 1024, "approximate": True}])
+        self.assertIsNone(payload_of("150 Accepted data connection"))
+
+
 class CommandFlag(unittest.TestCase):
     def test_213_is_a_size_after_size_and_a_time_after_mdtm(self):
         self.assertEqual(payload_of("213 20261125100000", "--command", "SIZE"),

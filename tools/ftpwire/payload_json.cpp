@@ -253,10 +253,14 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
                 w.end_object();
                 return true;
             }
-            const auto s = ftpwire::decode_transfer_size(text);
+            // Every line: Pure-FTPd puts its "65536.0 kbytes to download" on the closing line.
+            const auto s = ftpwire::decode_transfer_size(reply.raw);
             if (s.ok() && !s.value.has_size) return false;
             begin(w, "transfer");
-            if (!failed(w, s)) w.field("bytes", s.value.bytes);
+            if (!failed(w, s)) {
+                w.field("bytes", s.value.bytes);
+                if (s.value.approximate) w.field("approximate", true);
+            }
             w.end_object();
             return true;
         }
