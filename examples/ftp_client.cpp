@@ -10,7 +10,8 @@
 // STOR LOCAL, SIZE, MDTM, RETR (saved as LOCAL.download and compared byte for byte), MKD/RMD, RNFR/RNTO,
 // DELE, QUIT. The session goes to stderr as "> command" / "< reply" lines (which `ftpwire lint` reads);
 // --record FILE keeps every byte the server sent on the control connection; --pasv skips EPSV. A connection (control
-// or data) on which nothing moves for --timeout seconds (default 30) ends the session: an error, exit status 1.
+// or data) on which nothing moves for --timeout seconds (default 30) ends the session: an error, exit status 1, as is
+// output that cannot be written (the listing, LOCAL, the --record file). Bad usage is exit status 2.
 #include <ftpwire/command.hpp>
 #include <ftpwire/payload.hpp>
 #include <ftpwire/reply_parser.hpp>
@@ -96,10 +97,19 @@ int connect_tcp(const std::string& host, const std::string& port, int timeout) {
     return fd;
 }
 
-bool send_all(int fd, const char* data, std::size_t size) {
+// Sends everything, failing (errno EAGAIN) when no byte could go for `seconds`. Each wait is a poll() for room, then
+// a send() of what fits: a blocking send() held to SO_SNDTIMEO returns what it moved when the time ran out in the
+// middle, and waited the whole time again on the rest (an upload to a server that stopped reading took two to three
+// times --timeout to give up; found by a helper's stress run).
+bool send_all(int fd, const char* data, std::size_t size, int seconds) {
     while (size > 0) {
-        const ssize_t n = send(fd, data, size, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR) continue;
+        pollfd room{fd, POLLOUT, 0};
+        const int ready = poll(&room, 1, seconds * 1000);
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready == 0) errno = EAGAIN;
+        if (ready <= 0) return false;
+        const ssize_t n = send(fd, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
         if (n <= 0) return false;
         data += n;
         size -= static_cast<std::size_t>(n);
@@ -170,7 +180,7 @@ public:
         if (!formatted) return fail("cannot format command: " + std::string(ftpwire::to_string(formatted.error)));
         const bool is_pass = v == ftpwire::verb::pass;
         std::fprintf(stderr, "> %.*s\n", static_cast<int>(is_pass ? 4 : formatted.size - 2), line);
-        if (!send_all(fd_, line, formatted.size))
+        if (!send_all(fd_, line, formatted.size, timeout_))
             return fail(timed_out() ? "timed out: the server took no command for " + seconds()
                                     : std::string("connection lost while sending"));
         sequencer_.on_command(v, argument);
@@ -260,7 +270,7 @@ public:
         }
         bool moved = true;
         if (v == ftpwire::verb::stor || v == ftpwire::verb::appe || v == ftpwire::verb::stou) {
-            moved = send_all(data_fd, data.data(), data.size());
+            moved = send_all(data_fd, data.data(), data.size(), timeout_);
         } else {
             data.clear();
             char chunk[65536];
@@ -454,6 +464,15 @@ int main(int argc, char** argv) {
         }
         if (ok) ok = ftp.command(ftpwire::verb::quit);
     }
-    if (record != nullptr) std::fclose(record);
-    return ok ? 0 : 1;
+    // The listing on stdout and the --record file are the output: one that could not be written (a full disk) is an
+    // error too (found by a helper: --list > /dev/full exited 0).
+    bool record_written = true;
+    if (record != nullptr) {
+        record_written = std::ferror(record) == 0;
+        record_written = std::fclose(record) == 0 && record_written;
+    }
+    const bool stdout_written = std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+    if (!record_written) std::fprintf(stderr, "ftp_client: cannot write %s\n", record_path.c_str());
+    if (!stdout_written) std::fprintf(stderr, "ftp_client: cannot write the listing to standard output\n");
+    return ok && record_written && stdout_written ? 0 : 1;
 }

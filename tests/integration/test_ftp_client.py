@@ -237,6 +237,62 @@ class FtpClientGivesUp(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("timed out: nothing moved on the data connection for 1 second", r.stderr)
 
+    def test_an_upload_the_server_stops_reading_gives_up_after_one_timeout(self):
+        # Found by a helper's stress run: send() held to SO_SNDTIMEO returned what it had moved when the time ran out
+        # in the middle of a write, and the rest waited the whole time again: 2-3 times --timeout (6.1 s for 2 s).
+        # Each wait is now a poll() for room in the socket: nothing moves for --timeout, the client gives up. The bound
+        # below leaves 2.5 s for a loaded machine and is still under two waits.
+        stop = threading.Event()
+
+        def never_read(data):
+            stop.wait(30)
+            return "226 Done."
+
+        server = ScriptedServer({"USER": "230 Logged in.", "TYPE": "200 Binary.", "STOR": never_read})
+        server.start()
+        try:
+            with tempfile.TemporaryDirectory(prefix="ftpwire-client-") as tmp:
+                local = os.path.join(tmp, "big.bin")
+                with open(local, "wb") as f:
+                    f.truncate(64 * 1024 * 1024)
+                started = time.monotonic()
+                r = self.run_client(server.port, "--put", local, "big.bin", timeout="3")
+                elapsed = time.monotonic() - started
+        finally:
+            stop.set()
+            server.join(timeout=10)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("timed out: nothing moved on the data connection for 3 seconds", r.stderr)
+        self.assertLess(elapsed, 5.5, r.stderr)
+
+    def test_output_that_cannot_be_written_is_an_error(self):
+        # Found by a helper's stress run: --list > /dev/full and --record /dev/full exited 0, the output lost.
+        listing = "-rw-r--r-- 1 ftp ftp 5 Jan 02 10:15 a.txt\r\n" * 2000
+
+        def send_listing(data):
+            data.sendall(listing.encode())
+            return "226 Done."
+
+        answers = {"USER": "230 Logged in.", "LIST": send_listing, "QUIT": "221 Bye."}
+        for args, full_stdout, message in ((["--list"], True, "cannot write the listing to standard output"),
+                                           (["--record", "/dev/full", "--list"], False, "cannot write /dev/full")):
+            with self.subTest(args=args):
+                server = ScriptedServer(answers)
+                server.start()
+                with open("/dev/full" if full_stdout else os.devnull, "w") as out:
+                    r = subprocess.run([self.client, "--host", "127.0.0.1", "--port", str(server.port), "--timeout",
+                                        "10", *args], stdout=out, stderr=subprocess.PIPE, text=True, timeout=60)
+                server.join(timeout=10)
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertIn("ftp_client: " + message, r.stderr)
+        server = ScriptedServer(answers)  # the same session, written: exit 0
+        server.start()
+        with open(os.devnull, "w") as out:
+            r = subprocess.run([self.client, "--host", "127.0.0.1", "--port", str(server.port), "--timeout", "10",
+                                "--list"], stdout=out, stderr=subprocess.PIPE, text=True, timeout=60)
+        server.join(timeout=10)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
     def test_a_connect_interrupted_by_stop_and_continue_goes_on(self):
         # Found by review: a connect() that a signal interrupted (EINTR; Linux returns it to a connect() with
         # SO_SNDTIMEO when the process is stopped and continued, Ctrl-Z then fg) closed the socket, "cannot connect",
