@@ -388,6 +388,14 @@ bool roundtrip(ftp_session& ftp, const std::string& dir, const std::string& loca
     return true;
 }
 
+// --timeout's value: 1 to 86400 seconds, all of the text ("5x" is none), else -1.
+int seconds_option(const char* text) {
+    char* end = nullptr;
+    errno = 0;
+    const long value = std::strtol(text, &end, 10);
+    return end != text && *end == '\0' && errno == 0 && value >= 1 && value <= 86400 ? static_cast<int>(value) : -1;
+}
+
 int usage() {
     std::fprintf(stderr,
                  "usage: ftp_client [--host H] [--port N] [--user U] [--pass P] [--dir D] [--server FAMILY]\n"
@@ -418,7 +426,7 @@ int main(int argc, char** argv) {
         else if (arg == "--dir" && has_value) dir = argv[++i];
         else if (arg == "--record" && has_value) record_path = argv[++i];
         else if (arg == "--pasv") use_epsv = false;
-        else if (arg == "--timeout" && has_value) timeout = std::atoi(argv[++i]);
+        else if (arg == "--timeout" && has_value) timeout = seconds_option(argv[++i]);
         // clang-format on
         else if (arg == "--server" && has_value) {
             const ftpwire::server_family_lookup found = ftpwire::find_server_family(argv[++i]);

@@ -743,12 +743,16 @@ int usage() {
     return 2;
 }
 
-// A timeout option's value: 1 to 86400 seconds, else -1.
-int seconds(const char* text) {
+// A whole number from low to high, all of text, else -1 ("21x", "abc" and "" are no port).
+long whole_number(const char* text, long low, long high) {
     char* end = nullptr;
+    errno = 0;
     const long value = std::strtol(text, &end, 10);
-    return end != text && *end == '\0' && value >= 1 && value <= 86400 ? static_cast<int>(value) : -1;
+    return end != text && *end == '\0' && errno == 0 && value >= low && value <= high ? value : -1;
 }
+
+// A timeout option's value: 1 to 86400 seconds, else -1.
+int seconds(const char* text) { return static_cast<int>(whole_number(text, 1, 86400)); }
 
 }  // namespace
 
@@ -760,7 +764,7 @@ int main(int argc, char** argv) {
         const bool has_value = i + 1 < argc;
         // clang-format off
         if (arg == "--root" && has_value) cfg.root = argv[++i];
-        else if (arg == "--port" && has_value) port = std::strtol(argv[++i], nullptr, 10);
+        else if (arg == "--port" && has_value) port = whole_number(argv[++i], 0, 65535);
         else if (arg == "--user" && has_value) cfg.user = argv[++i];
         else if (arg == "--pass" && has_value) cfg.password = argv[++i];
         else if (arg == "--no-anonymous") cfg.anonymous = false;

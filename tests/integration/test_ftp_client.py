@@ -293,6 +293,15 @@ class FtpClientGivesUp(unittest.TestCase):
         server.join(timeout=10)
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_a_timeout_that_is_not_a_whole_number_of_seconds_is_a_usage_error(self):
+        # Found by a helper's stress run: --timeout 5x was read as 5 (atoi).
+        for value in ("5x", "", "abc", "0", "86401", "99999999999999999999"):
+            with self.subTest(value=value):
+                r = subprocess.run([self.client, "--timeout", value, "--list"], capture_output=True, text=True,
+                                   timeout=10)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("usage:", r.stderr)
+
     def test_a_connect_interrupted_by_stop_and_continue_goes_on(self):
         # Found by review: a connect() that a signal interrupted (EINTR; Linux returns it to a connect() with
         # SO_SNDTIMEO when the process is stopped and continued, Ctrl-Z then fg) closed the socket, "cannot connect",

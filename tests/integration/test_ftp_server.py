@@ -447,6 +447,16 @@ class ExampleServerOptions(unittest.TestCase):
                     self.assertEqual(r.returncode, 2, r.stderr)
                     self.assertIn(b"usage:", r.stderr)
 
+    def test_a_port_or_timeout_that_is_not_a_whole_number_is_a_usage_error(self):
+        # Found by a helper's stress run: --port abc listened on a random port, --port 21x on 21.
+        with tempfile.TemporaryDirectory(prefix="ftpwire-server-") as root:
+            for options in (["--port", "abc"], ["--port", "21x"], ["--port", ""], ["--port", "65536"],
+                            ["--port", "-1"], ["--idle-timeout", "5x"], ["--data-timeout", "0"]):
+                with self.subTest(options=options):
+                    r = subprocess.run([self.binary, "--root", root, *options], capture_output=True, timeout=10)
+                    self.assertEqual(r.returncode, 2, r.stderr)
+                    self.assertIn(b"usage:", r.stderr)
+
     def test_stat_of_the_directory_leaves_out_only_names_a_reply_cannot_carry(self):
         # Found by review: one file whose name is not UTF-8 or holds a CR, LF or 0xFF made the formatter refuse the
         # whole 212 text, and STAT / answered only "212 Directory status." (a name with LF split the line in two).
