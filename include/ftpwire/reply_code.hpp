@@ -665,11 +665,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "PASV/EPSV/PORT/EPRT first with 503, but that is server practice: RFC 959 §3.2 gives every transfer default "
      "data ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get "
      "425 for it (RFC 959 §5.4 gives them no 503). Also: replies shifted by one after pipelining over an unfinished "
-     "transfer (the next PASV read a late 226); a pending RNFR lost on reconnect or dropped by an "
-     "intervening command (the RNTO gets the 503; a lost REST marker gets none in RFC 959 §5.4, RFC 3659 §5.3 "
-     "leaving the server to refuse, keep or ignore it); ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
-     "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
-     "§3.3).",
+     "transfer (the next PASV read a late 226); a pending RNFR lost on reconnect or dropped by an intervening "
+     "command (the RNTO gets the 503; a lost REST marker gets none in RFC 959 §5.4, RFC 3659 §5.3 leaving the "
+     "server to refuse, keep or ignore it); ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, "
+     "MIC/CONF/ENC before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login "
+     "(RFC 7151 §3.3).",
      "Send the prerequisite first and nothing in between: USER then PASS, RNFR then RNTO, PASV/EPSV then the "
      "transfer, AUTH then PBSZ then PROT. Read every reply (including the 226 of the previous transfer) "
      "before sending the next command, and redo the whole sequence after a reconnect.",

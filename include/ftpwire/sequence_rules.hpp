@@ -326,8 +326,8 @@ inline constexpr family_traits plain_family_table[] = {
         "they are; a refused transfer command drops a passive listener (RETR of a missing file 550, the next RETR "
         "425; once, in a loaded CI run, 150), but for MLSD (pasv_then_refused_mlsd.txt: MLSD 550, RETR 150 226) "
         "and NLST, after which the next transfer gets no reply (pasv_then_refused_nlst.txt: NLST 450, RETR and "
-        "nothing for 5 seconds; PASV again serves it), a refused PORT or PASV does not, ABOR drops a passive listener; a "
-        "PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
+        "nothing for 5 seconds; PASV again serves it), a refused PORT or PASV does not, ABOR drops a passive "
+        "listener; a PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
         "(port_abor_list.txt: PORT, ABOR 226, LIST 150 226; port_then_refused_retr.txt: PORT, RETR 550, RETR 150 "
         "226; port_retr_retr.txt: PORT, RETR 150 226, RETR 150 226), a passive listener one (pasv_nlst_nlst.txt: "
         "PASV, NLST 150 226, NLST 425); after EPSV ALL a transfer with no data port gets no reply "
@@ -1599,10 +1599,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             if (t.user_flushes_session) {
                 // The failed logins count on until a login (pyftpdlib flushes the account, attempted_logins with
                 // it, only for a USER after login: three_failed_logins.txt).
-                const std::uint16_t kept =
-                    s.login == login_state::logged_in
-                        ? bits({flag::epsv_all, flag::transfer_open})
-                        : bits({flag::epsv_all, flag::transfer_open, flag::failed_logins_bit0, flag::failed_logins_bit1});
+                const std::uint16_t counted = bits({flag::failed_logins_bit0, flag::failed_logins_bit1});
+                const std::uint16_t kept = static_cast<std::uint16_t>(
+                    bits({flag::epsv_all, flag::transfer_open}) | (s.login == login_state::logged_in ? 0 : counted));
                 s.flags = static_cast<std::uint16_t>(bits(flag::ascii_type) | (s.flags & kept));
                 // pyftpdlib's TLS handler flushes PBSZ and PROT with the login (not before it: no login to flush).
                 if (s.login == login_state::logged_in && detail::control_protected(s.tls)) s.tls = tls_state::auth_done;

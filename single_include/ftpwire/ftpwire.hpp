@@ -731,11 +731,11 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "PASV/EPSV/PORT/EPRT first with 503, but that is server practice: RFC 959 §3.2 gives every transfer default "
      "data ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get "
      "425 for it (RFC 959 §5.4 gives them no 503). Also: replies shifted by one after pipelining over an unfinished "
-     "transfer (the next PASV read a late 226); a pending RNFR lost on reconnect or dropped by an "
-     "intervening command (the RNTO gets the 503; a lost REST marker gets none in RFC 959 §5.4, RFC 3659 §5.3 "
-     "leaving the server to refuse, keep or ignore it); ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, MIC/CONF/ENC "
-     "before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login (RFC 7151 "
-     "§3.3).",
+     "transfer (the next PASV read a late 226); a pending RNFR lost on reconnect or dropped by an intervening "
+     "command (the RNTO gets the 503; a lost REST marker gets none in RFC 959 §5.4, RFC 3659 §5.3 leaving the "
+     "server to refuse, keep or ignore it); ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, "
+     "MIC/CONF/ENC before the security exchange or while the server waits for CCC (RFC 2228 §3); HOST after login "
+     "(RFC 7151 §3.3).",
      "Send the prerequisite first and nothing in between: USER then PASS, RNFR then RNTO, PASV/EPSV then the "
      "transfer, AUTH then PBSZ then PROT. Read every reply (including the 226 of the previous transfer) "
      "before sending the next command, and redo the whole sequence after a reconnect.",
@@ -4862,8 +4862,8 @@ inline constexpr family_traits plain_family_table[] = {
         "they are; a refused transfer command drops a passive listener (RETR of a missing file 550, the next RETR "
         "425; once, in a loaded CI run, 150), but for MLSD (pasv_then_refused_mlsd.txt: MLSD 550, RETR 150 226) "
         "and NLST, after which the next transfer gets no reply (pasv_then_refused_nlst.txt: NLST 450, RETR and "
-        "nothing for 5 seconds; PASV again serves it), a refused PORT or PASV does not, ABOR drops a passive listener; a "
-        "PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
+        "nothing for 5 seconds; PASV again serves it), a refused PORT or PASV does not, ABOR drops a passive "
+        "listener; a PORT's address serves every transfer until another set-up, ABOR and refused transfers included "
         "(port_abor_list.txt: PORT, ABOR 226, LIST 150 226; port_then_refused_retr.txt: PORT, RETR 550, RETR 150 "
         "226; port_retr_retr.txt: PORT, RETR 150 226, RETR 150 226), a passive listener one (pasv_nlst_nlst.txt: "
         "PASV, NLST 150 226, NLST 425); after EPSV ALL a transfer with no data port gets no reply "
@@ -6135,10 +6135,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
             if (t.user_flushes_session) {
                 // The failed logins count on until a login (pyftpdlib flushes the account, attempted_logins with
                 // it, only for a USER after login: three_failed_logins.txt).
-                const std::uint16_t kept =
-                    s.login == login_state::logged_in
-                        ? bits({flag::epsv_all, flag::transfer_open})
-                        : bits({flag::epsv_all, flag::transfer_open, flag::failed_logins_bit0, flag::failed_logins_bit1});
+                const std::uint16_t counted = bits({flag::failed_logins_bit0, flag::failed_logins_bit1});
+                const std::uint16_t kept = static_cast<std::uint16_t>(
+                    bits({flag::epsv_all, flag::transfer_open}) | (s.login == login_state::logged_in ? 0 : counted));
                 s.flags = static_cast<std::uint16_t>(bits(flag::ascii_type) | (s.flags & kept));
                 // pyftpdlib's TLS handler flushes PBSZ and PROT with the login (not before it: no login to flush).
                 if (s.login == login_state::logged_in && detail::control_protected(s.tls)) s.tls = tls_state::auth_done;
