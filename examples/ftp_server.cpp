@@ -18,8 +18,8 @@
 // STAT NOOP ALLO ABOR HELP QUIT, and during a transfer ABOR and STAT (RFC 959 §4.1.3); ftpwire knows the other verbs,
 // and they are answered 502. LIST and NLST list the root, or the one file they name (450 for any other name). Transfers
 // are binary in both TYPEs (listings are sent with CRLF line ends). Timeouts: a control connection without a command
-// for --idle-timeout seconds (default 300) gets 421 and is closed (RFC 959 §4.2); a data connection that does not come,
-// or does not move, for --data-timeout seconds (default 60) ends the transfer with 425 or 426.
+// for --idle-timeout seconds (default 300) gets 421 and is closed (RFC 959 §4.2); a data connection that does not
+// come, or does not move, for --data-timeout seconds (default 60) ends the transfer with 425 or 426.
 #include <ftpwire/command.hpp>
 #include <ftpwire/payload.hpp>
 #include <ftpwire/reply_code.hpp>
