@@ -2022,6 +2022,36 @@ TEST_CASE("Pure-FTPd keeps the user after a wrong password, the others go back t
     }
 }
 
+TEST_CASE("ProFTPD serves no transfer through a PORT's address after EPSV ALL; the others do") {
+    // Found by a random walk against the live servers with TLS (session 31), recorded in
+    // port_then_epsv_all_then_nlst.txt: PORT 200, EPSV ALL 200, NLST and no reply from ProFTPD 1.3.8 (it never
+    // connects); vsftpd, pyftpdlib and Pure-FTPd list through the PORT (150/125, 226).
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls, server_family::vsftpd,
+                            server_family::pyftpdlib, server_family::pureftpd}) {
+        INFO(to_string(f));
+        sequencer s = sequencer::after_greeting(f);
+        exchange(s, verb::user, "ftpwire", {331});
+        exchange(s, verb::pass, "secret", {230});
+        exchange(s, verb::port, "127,0,0,1,4,1", {200});
+        exchange(s, verb::epsv, "ALL", {200});
+        const verdict v = s.check(verb::nlst);
+        const bool proftpd = traits(f).epsv_all_drops_port_address;
+        CHECK(proftpd == (f == server_family::proftpd || f == server_family::proftpd_tls));
+        CHECK(v.accepted == !proftpd);
+        if (proftpd) {
+            CHECK(v.broken == rule::transfer_needs_data_port);
+            CHECK(v.reply == 0);
+        }
+    }
+    // A passive listener set up before EPSV ALL stays on ProFTPD (seen live: PASV, EPSV ALL, NLST 150 226).
+    sequencer p = sequencer::after_greeting(server_family::proftpd);
+    exchange(p, verb::user, "ftpwire", {331});
+    exchange(p, verb::pass, "secret", {230});
+    exchange(p, verb::pasv, {227});
+    exchange(p, verb::epsv, "ALL", {200});
+    CHECK(p.check(verb::nlst).accepted);
+}
+
 TEST_CASE("Pure-FTPd closes the connection when it refuses a USER, vsftpd lets the client try again") {
     // Found by a random walk against the live servers (session 31), recorded in user_without_name.txt: USER without
     // a name is "530 This is a private system - No anonymous login" from Pure-FTPd 1.0.50, which then closes the

@@ -4735,6 +4735,9 @@ struct family_traits {
     // connection the client has no port for) instead of refusing it with transfer_needs_data_port's reply, so the
     // rule predicts none (a client-side mistake, as reply 0 says).
     bool epsv_all_transfer_waits = false;
+    // EPSV ALL drops a data port a PORT, EPRT or LPRT set up before it (a passive listener stays): the next transfer
+    // is then one with no data port after EPSV ALL. RFC 2428 §4 leaves what was set up before EPSV ALL unsaid.
+    bool epsv_all_drops_port_address = false;
     // REST 0 in the ASCII type is refused as a restart (resume_needs_image_type) where the family refuses REST in
     // ASCII; elsewhere it is taken, a marker of zero being no restart (RFC 3659 §5.3).
     bool ascii_refuses_rest_zero = false;
@@ -4853,6 +4856,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.keeps_port_address = true;
             t.stou_after_rest_reply = 550;
             t.epsv_all_transfer_waits = true;
+            t.epsv_all_drops_port_address = true;
             t.data_reset_ends_epsv_all = true;
             t.max_failed_logins = 3;
         },
@@ -4867,8 +4871,10 @@ inline constexpr family_traits plain_family_table[] = {
         "(port_abor_list.txt: PORT, ABOR 226, LIST 150 226; port_then_refused_retr.txt: PORT, RETR 550, RETR 150 "
         "226; port_retr_retr.txt: PORT, RETR 150 226, RETR 150 226), a passive listener one (pasv_nlst_nlst.txt: "
         "PASV, NLST 150 226, NLST 425); after EPSV ALL a transfer with no data port gets no reply "
-        "(epsv_all_then_retr.txt: EPSV ALL 200, RETR and nothing for 5 seconds). Recorded from ProFTPD 1.3.8 in "
-        "tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), rnfr_noop_rnto.txt, "
+        "(epsv_all_then_retr.txt: EPSV ALL 200, RETR and nothing for 5 seconds), nor one through the address of a "
+        "PORT before it (port_then_epsv_all_then_nlst.txt: PORT 200, EPSV ALL 200, NLST and nothing). Recorded "
+        "from ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt (RNFR, PWD: 501, RNTO: 250), "
+        "rnfr_noop_rnto.txt, "
         "rnfr_then_list.txt (RNFR, LIST: 501, RNTO: 503), rest_then_list.txt, rest_then_bad_rest_then_appe.txt, "
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
         "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt); EPSV ALL ends "
@@ -6393,6 +6399,10 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             ((before.last_command == verb::abor && code / 100 == 2) ||
              (transfer_verbs.contains(before.last_command) && code >= 400 && code < 600 && code != 425)))
             s.clear(flag::epsv_all);
+        // EPSV ALL accepted: a family that drops the address of a PORT before it (epsv_all_drops_port_address).
+        if (before.last_command == verb::epsv && before.has(flag::last_special_argument) && code / 100 == 2 &&
+            s.has(flag::data_port_active) && traits(f).epsv_all_drops_port_address)
+            s.drop_data_port();
         // ABOR with no transfer running, accepted: a family that closes the data port then (abor_drops_data_port).
         if (before.last_command == verb::abor && !before.has(flag::transfer_open) && code / 100 == 2 &&
             traits(f).abor_drops_data_port &&

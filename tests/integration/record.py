@@ -497,6 +497,10 @@ SCENARIOS = {
         "EPSV ALL, then a download with no EPSV before it (RFC 2428 §4: after EPSV ALL only EPSV sets up a data "
         "connection)",
         LOGIN + ["TYPE I", "EPSV ALL", "RETR hello.txt", "QUIT"]),
+    "port_then_epsv_all_then_nlst": (
+        "PORT, then EPSV ALL (RFC 2428 §4 says nothing of a data port set up before it), then a listing: ProFTPD "
+        "serves none through the PORT's address",
+        LOGIN + ["PORT {active}", "EPSV ALL", "NLST", "QUIT"]),
     "epsv_all_then_refused_retr": (
         "EPSV ALL, EPSV, a download the server refuses before any data connection (a missing file), then PASV: does "
         "EPSV ALL stand (RFC 2428 §4: it lasts the session)?",

@@ -195,6 +195,24 @@ class SequencerMatchesRealServers(unittest.TestCase):
         self.assertIn(("pyftpdlib", "three_failed_logins"), closed_seen)
         self.assertNotIn(("pureftpd", "three_failed_logins"), closed_seen)
 
+    def test_every_command_a_server_left_unanswered_is_one_the_rules_say_waits(self):
+        # A transfer the server neither serves nor refuses (it waits for a data connection the client has no port
+        # for: ProFTPD after EPSV ALL, after a refused NLST, after a PORT before EPSV ALL) breaks a rule that
+        # predicts no reply (0), not one that predicts a refusal, and not none.
+        waited = set()
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                entries, violations = self.lint(family, scenario)
+                for index, entry in enumerate(entries):
+                    if entry.get("note") != "timeout":
+                        continue
+                    waited.add((family, scenario))
+                    with self.subTest(server=family, scenario=scenario, command=entry["command"]):
+                        self.assertIn(index, violations)
+                        self.assertEqual(violations[index]["predicted"], 0)
+        self.assertIn(("proftpd", "port_then_epsv_all_then_nlst"), waited)
+        self.assertIn(("proftpd", "pasv_then_refused_nlst"), waited)
+
     def test_noop_during_a_transfer_is_refused_where_the_server_refused_it(self):
         # noop_during_transfer: pyftpdlib answers NOOP during the download, vsftpd and ProFTPD after its 226, and
         # Pure-FTPd refuses it with 500 (its transfer_in_progress override), a refusal the test above passes over as
