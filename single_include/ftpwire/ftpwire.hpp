@@ -6063,6 +6063,12 @@ namespace detail {
 
 [[nodiscard]] constexpr int first_digit(std::uint16_t code) noexcept { return code / 100; }
 
+// The control connection is gone (221 to QUIT, 421, a server's limit of failed logins): nothing of the session stays.
+constexpr void close_session(sequence_state& s) noexcept {
+    s.login = login_state::closed;
+    s.flags = 0;
+}
+
 constexpr void reset_to_logged_out(sequence_state& s, login_state login) noexcept {
     // RFC 959 §4.1.1 REIN: as if just connected, but a running transfer completes. EPSV ALL stays: RFC 2428 §4
     // ends it with a new session only, and REIN on the same connection is not one (pyftpdlib 1.5.7 refuses PASV
@@ -6178,8 +6184,7 @@ namespace detail {
     if (code >= 600) return s;
     const int cls = first_digit(code);
     if (code == 421) {  // RFC 959 §4.2: service closing, from any state
-        s.login = login_state::closed;
-        s.flags = 0;
+        close_session(s);
         return s;
     }
     // A transfer still running ends with its own reply, also while REIN's 120 has the session wait for its 220
@@ -6234,10 +6239,7 @@ namespace detail {
             if (cls == 2) reset_to_logged_out(s, login_state::need_user);
             break;
         case verb::quit:
-            if (cls == 2) {
-                s.login = login_state::closed;
-                s.flags = 0;
-            }
+            if (cls == 2) close_session(s);
             break;
         // Sending RNFR or REST dropped the previous one (after_command), unless the family refused it unseen.
         case verb::rnfr:
@@ -6375,20 +6377,14 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code >= 400 &&
             code < 600 && code / 10 % 10 != 0 && traits(f).max_failed_logins != 0) {
             const unsigned failed = before.failed_logins() + 1;
-            if (failed >= traits(f).max_failed_logins) {
-                s.login = login_state::closed;
-                s.flags = 0;
-            } else {
-                s.set_failed_logins(failed);
-            }
+            if (failed >= traits(f).max_failed_logins) detail::close_session(s);
+            else s.set_failed_logins(failed);
         }
         if (s.login == login_state::logged_in && before.login != login_state::logged_in) s.set_failed_logins(0);
         // A USER refused before the login: a family that closes the connection then (refused_user_closes).
         if (before.last_command == verb::user && before.login != login_state::logged_in && code == 530 &&
-            traits(f).refused_user_closes) {
-            s.login = login_state::closed;
-            s.flags = 0;
-        }
+            traits(f).refused_user_closes)
+            detail::close_session(s);
         // A wrong password leaves the user on a family that keeps it (failed_pass_keeps_user).
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code == 530 &&
             s.login == login_state::need_user && traits(f).failed_pass_keeps_user)
