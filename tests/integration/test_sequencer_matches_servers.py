@@ -176,21 +176,26 @@ class SequencerMatchesRealServers(unittest.TestCase):
                         if entry["codes"][0] >= 400:
                             self.assertIsNone(SEQUENCING_REFUSAL_TEXT.search(firsts[index]), firsts[index])
 
+    def unanswered(self, note):
+        """Each recorded command the server never answered, for the reason `note` names ("closed": the connection
+        was closed; "timeout": nothing came): (family, scenario, entry, lint's violation for it or None)."""
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                entries, violations = self.lint(family, scenario)
+                for index, entry in enumerate(entries):
+                    if entry.get("note") == note:
+                        yield family, scenario, entry, violations.get(index)
+
     def test_every_command_a_closed_connection_left_unanswered_breaks_session_closed(self):
         # After QUIT's 221 (quit_after_user, quit_during_transfer) and after the last failed login a server allows
         # (three_failed_logins: ProFTPD's MaxLoginAttempts and pyftpdlib's max_login_attempts, 3 by default, close
         # the connection; Pure-FTPd goes on), the next command is never answered: the rules must know it.
         closed_seen = set()
-        for family, scenarios in self.answers.items():
-            for scenario in scenarios:
-                entries, violations = self.lint(family, scenario)
-                for index, entry in enumerate(entries):
-                    if entry.get("note") != "closed":
-                        continue
-                    closed_seen.add((family, scenario))
-                    with self.subTest(server=family, scenario=scenario, command=entry["command"]):
-                        self.assertIn(index, violations)
-                        self.assertEqual(violations[index]["rule"], "session_closed")
+        for family, scenario, entry, violation in self.unanswered("closed"):
+            closed_seen.add((family, scenario))
+            with self.subTest(server=family, scenario=scenario, command=entry["command"]):
+                self.assertIsNotNone(violation)
+                self.assertEqual(violation["rule"], "session_closed")
         self.assertIn(("proftpd", "three_failed_logins"), closed_seen)
         self.assertIn(("pyftpdlib", "three_failed_logins"), closed_seen)
         self.assertNotIn(("pureftpd", "three_failed_logins"), closed_seen)
@@ -200,16 +205,11 @@ class SequencerMatchesRealServers(unittest.TestCase):
         # for: ProFTPD after EPSV ALL, after a refused NLST, after a PORT before EPSV ALL) breaks a rule that
         # predicts no reply (0), not one that predicts a refusal, and not none.
         waited = set()
-        for family, scenarios in self.answers.items():
-            for scenario in scenarios:
-                entries, violations = self.lint(family, scenario)
-                for index, entry in enumerate(entries):
-                    if entry.get("note") != "timeout":
-                        continue
-                    waited.add((family, scenario))
-                    with self.subTest(server=family, scenario=scenario, command=entry["command"]):
-                        self.assertIn(index, violations)
-                        self.assertEqual(violations[index]["predicted"], 0)
+        for family, scenario, entry, violation in self.unanswered("timeout"):
+            waited.add((family, scenario))
+            with self.subTest(server=family, scenario=scenario, command=entry["command"]):
+                self.assertIsNotNone(violation)
+                self.assertEqual(violation["predicted"], 0)
         self.assertIn(("proftpd", "port_then_epsv_all_then_nlst"), waited)
         self.assertIn(("proftpd", "pasv_then_refused_nlst"), waited)
 
