@@ -952,7 +952,7 @@ TEST_CASE("pyftpdlib before login lets FEAT, SYST, STAT, SITE HELP, NOOP and HEL
 
 TEST_CASE("vsftpd after EPSV ALL refuses PASV and PORT with 550 but accepts EPRT") {
     // vsftpd 3.0.3 (epsv_all_then_pasv.txt): 200 to EPSV ALL, "550 Permission denied." to PASV and PORT,
-    // "200 EPRT command successful." to EPRT: it does not enforce EPSV ALL for EPRT (RFC 2428 §4 says it
+    // "200 EPRT command successful." to EPRT: it does not enforce EPSV ALL for EPRT (RFC 2428 §3 says it
     // should). pyftpdlib refuses all three with 501.
     sequencer v = logged_in(server_family::vsftpd);
     exchange(v, verb::epsv, "ALL", {200});
@@ -1234,7 +1234,7 @@ TEST_CASE("Pure-FTPd refuses login steps out of order with 530, not 503") {
 
 TEST_CASE("Pure-FTPd takes EPSV ALL as 'active mode is disabled': PORT and EPRT get 501, PASV still works") {
     // Pure-FTPd 1.0.50 (epsv_all_then_pasv.txt): "220 Active mode is disabled", PASV 227, PORT and EPRT "501
-    // Active mode is disabled", EPSV 229. RFC 2428 §4 wants PASV refused too; the generic reading does.
+    // Active mode is disabled", EPSV 229. RFC 2428 §3 wants PASV refused too; the generic reading does.
     sequencer p = logged_in(server_family::pureftpd);
     exchange(p, verb::epsv, "ALL", {220});
     CHECK(p.check(verb::pasv).accepted);
@@ -1523,7 +1523,7 @@ TEST_CASE("pyftpdlib with TLS keeps the session across an AUTH after login: a pe
 }
 
 TEST_CASE("a refused ADAT after AUTH TLS leaves the protection: PBSZ and PROT follow as usual") {
-    // RFC 4217 §2: TLS has no ADAT exchange. tls_adat_after_auth.txt: vsftpd 3.0.3 530, ProFTPD 1.3.8 and
+    // RFC 4217 §4.2: TLS uses no ADAT exchange. tls_adat_after_auth.txt: vsftpd 3.0.3 530, ProFTPD 1.3.8 and
     // pyftpdlib 1.5.7 500, Pure-FTPd 1.0.50 500; PBSZ 0 then 200 and PROT P 200 on every one of them.
     for (server_family f : {server_family::rfc959, server_family::vsftpd_tls, server_family::pyftpdlib_tls,
                             server_family::proftpd_tls, server_family::pureftpd_tls}) {

@@ -492,7 +492,7 @@ TEST_CASE("a typed session is move-only, and its calls are noexcept when the tra
 }
 
 TEST_CASE("EPSV ALL, EPSV <proto> and SITE HELP take a reply too: a refused EPSV ALL lets PASV follow") {
-    // A server without EPSV ALL answers 500/502 and leaves PASV allowed (RFC 2428 §4 binds only an accepted
+    // A server without EPSV ALL answers 500/502 and leaves PASV allowed (RFC 2428 §3 binds only an accepted
     // EPSV ALL); EPSV 2 answered 522 (RFC 2428 §3: protocol not supported) sets up no data port.
     recording_transport t;
     auto refused_all = make_session(t).user("u").pass("p").epsv_all<502>();

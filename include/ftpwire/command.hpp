@@ -187,7 +187,8 @@ struct command_info {
     reply_code_list success;       // 2yz; for MIC, CONF and ENC the 63z reply that wraps the outcome (RFC 2228 §5.2)
     reply_code_list intermediate;  // 3yz
     reply_code_list error;         // 4yz and 5yz
-    // RFC 3659 §3.2, §4.2, §7.2.1: "Various 4xy replies are also possible" for MDTM, SIZE, MLST, MLSD.
+    // RFC 3659 §3.2, §4.2: "Various 4xy replies are also possible" for MDTM, SIZE; §7.2.1: "any of the 4xy
+    // replies" for MLST, MLSD.
     bool any_transient_error;
 
     [[nodiscard]] constexpr std::string_view name() const noexcept { return to_string(id); }
@@ -246,8 +247,8 @@ inline constexpr command_info command_rows[verb_count] = {
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555, 550}, false},
     // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
-    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp"). 550 as for STOR: not in §5.4, but
-    // an upload into a directory the server denies is refused with it whichever of the two asks.
+    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp"). 550 as for STOR: not in RFC 959
+    // §5.4, but an upload into a directory the server denies is refused with it whichever of the two asks.
     {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 550}, false},

@@ -399,10 +399,10 @@ namespace detail::payload {
 
 }  // namespace detail::payload
 
-// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for comma-separated
-// lists of numbers as 227 is. The text before the list may hold a list of its own ("v1,2"), so the first list
-// that is a valid address counts. When none is, the error is that of the first list in parentheses (where
-// RFC 1639 §3 puts it), else of the first list.
+// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, h2, h3,..., pal, p1, p2...)", scanned for
+// comma-separated lists of numbers as 227 is. The text before the list may hold a list of its own ("v1,2"), so
+// the first list that is a valid address counts. When none is, the error is that of the first list in
+// parentheses (where RFC 1639 §3 puts it), else of the first list.
 [[nodiscard]] constexpr decoded<endpoint> decode_lpsv(std::string_view text) noexcept {
     decoded<endpoint> failure;
     failure.error = payload_error::missing_address;
@@ -442,7 +442,7 @@ namespace detail::payload {
     return detail::payload::endpoint_from_long(l, argument.size());
 }
 
-// 229 Entering Extended Passive Mode (RFC 2428 §3): "(<d><d><d><port><d>)". The delimiter is any
+// 229 Entering Extended Passive Mode (RFC 2428 §3): "(<d><d><d><tcp-port><d>)". The delimiter is any
 // character 33-126 (RFC 2428 §2) other than a digit; the two fields before the port must be blank.
 // Port 0 is rejected: nobody can connect to it.
 [[nodiscard]] constexpr decoded<std::uint16_t> decode_epsv(std::string_view text) noexcept {
@@ -1361,7 +1361,7 @@ public:
 // 212/213 (211 on BSD ftpd and ProFTPD) to STAT <path>: a listing on the control connection
 // ---------------------------------------------------------------------------------------------------------
 //
-// RFC 959 §4.1.3 STAT: with a path argument the command "is analogous to the LIST command except that data
+// RFC 959 §4.1.3 STAT: with a path argument the command "is analogous to the 'list' command except that data
 // shall be transferred over the control connection", answered 212 (directory) or 213 (file status). Servers
 // pick the code themselves: vsftpd and pyftpdlib answer 213 for directories too, BSD ftpd and ProFTPD's mod_ls
 // 211. Clients use it to list without a data connection (lftp's ftp:use-stat-for-list).
@@ -1672,7 +1672,7 @@ struct system_type {
     text = detail::payload::trim_line_end(text);
     std::size_t i = 0;
     while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-    std::size_t end = i;  // "the first word of the reply" (RFC 959 §4.1.3): a name from RFC 943's list, no blank
+    std::size_t end = i;  // the reply's "first word" (RFC 959 §4.1.3 SYST): a name from RFC 943's list, no blank
     while (end < text.size() && !detail::payload::is_blank(text[end])) ++end;
     r.value.name = text.substr(i, end - i);
     if (r.value.name.empty()) {
@@ -1733,7 +1733,7 @@ struct mlsx_entry {
     std::string_view name;
 };
 
-// One fact of an entry; fact names are case-insensitive (RFC 3659 §7.1).
+// One fact of an entry; fact names are case-insensitive (RFC 3659 §7.5).
 struct mlsx_fact {
     std::string_view name;
     std::string_view value;
@@ -2017,7 +2017,7 @@ namespace detail::payload {
     return r;
 }
 
-// 336 "Username okay, need password.  Challenge is "...."" (RFC 2228 §4): the challenge the client must show
+// 336 "Username okay, need password.  Challenge is "...."" (RFC 2228 §5.1, §4): the challenge the client must show
 // to the user before it asks for the password (one-time passwords, token cards). The text after "Challenge is"
 // (any case): between its quotes when it starts with one, the last quote of the text closing it (so the
 // challenge may itself hold quotes, and a period may follow); else the rest of the text, trailing blanks left

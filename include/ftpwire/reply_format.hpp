@@ -19,7 +19,7 @@
 
 namespace ftpwire {
 
-// RFC 959 §4.2.1: a reply code is three digits, the first 1 to 5 and the second 0 to 5 (x0z-x5z); RFC 2228
+// RFC 959 §4.2: a reply code is three digits, the first 1 to 5 and the second 0 to 5 (x0z-x5z); RFC 2228
 // §5.2 adds 6yz protected replies. What the strict reply parser accepts, so nothing written is refused there.
 [[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept {
     return code >= 100 && code <= 699 && code / 10 % 10 <= 5;

@@ -100,7 +100,7 @@ enum class closing_code_rule : std::uint8_t {
     reject_other_code,
 };
 
-// What to do with Telnet IAC (0xFF) bytes. RFC 959 §4.2 puts the control connection on Telnet (RFC 854), so a
+// What to do with Telnet IAC (0xFF) bytes. RFC 959 §2.3 puts the control connection on Telnet (RFC 854), so a
 // server may send Telnet commands; FTP servers practically never do except around ABOR (RFC 959 §4.1.3).
 enum class telnet_rule : std::uint8_t {
     reject,                // any 0xFF byte is an error (telnet_command), reported as soon as it arrives: a
@@ -130,8 +130,8 @@ struct parse_options {
     bool allow_nul = true;
     // Other C0 controls and DEL inside a line (HT is always allowed).
     bool allow_control_characters = true;
-    // Any three digits are a code. Off: the first digit must be 1-6 (RFC 959 §4.2.1, 6yz from RFC 2228 §3)
-    // and the second 0-5 (RFC 959 §4.2.1 defines x0z..x5z).
+    // Any three digits are a code. Off: the first digit must be 1-6 (RFC 959 §4.2, 6yz from RFC 2228 §5.2)
+    // and the second 0-5 (RFC 959 §4.2 defines x0z..x5z).
     bool allow_any_code = true;
     // Bytes in one line, terminator included. The push parser also caps it at its line capacity. Twice PATH_MAX
     // and then some: a 257 doubles each quote of the name (RFC 959 Appendix II), and vsftpd 3.0.3 answers PWD in a

@@ -193,7 +193,8 @@ struct family_traits {
     bool abor_drops_data_port = false;
     // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
     // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
-    // RFC 2428 §4: after EPSV ALL only EPSV is accepted, "until the end of the session".
+    // RFC 2428 §3: after EPSV ALL the server "MUST reject all data connection setup commands other than EPSV";
+    // §4: only a new session ends it.
     bool data_reset_ends_epsv_all = false;
     // After EPSV ALL a transfer command with no data port set up gets no reply: the server waits (for a data
     // connection the client has no port for) instead of refusing it with transfer_needs_data_port's reply, so the
@@ -498,7 +499,7 @@ enum class flag : std::uint16_t {
     host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
     // The pending command's argument changes what it does (read it with last_command): "EPSV ALL", not plain EPSV
-    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
+    // (RFC 2428 §3); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
     // REST argument that is not a number where the family reads it as zero (rest_reads_other_as_zero); "TYPE I" or
     // "TYPE L 8", the image type (step::is_image_type).
     last_special_argument = 1U << 7,
@@ -860,13 +861,13 @@ inline constexpr rule_info rule_table[rule_count] = {
      "send CCC once; to protect the connection again, reconnect and send AUTH TLS"},
     {rule::protected_command_after_auth, "protected_command_after_auth", verbs({verb::mic, verb::conf, verb::enc}),
      in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared}), 503, true,
-     "RFC 2228 §4",
+     "RFC 2228 §3",
      "MIC, CONF and ENC need a completed security exchange (AUTH) first",
      "Protected commands are sealed with the security mechanism AUTH negotiated; there is none yet.",
      "complete AUTH (and ADAT) first"},
     {rule::epsv_all_only_epsv, "epsv_all_only_epsv",
      verbs({verb::pasv, verb::port, verb::eprt, verb::lprt, verb::lpsv}), without_flag(flag::epsv_all), 503, true,
-     "RFC 2428 §4",
+     "RFC 2428 §3, §4",
      "only EPSV is allowed after EPSV ALL",
      "EPSV ALL promised the server that every data connection will be set up with EPSV; it must refuse "
      "PASV, PORT, EPRT, LPRT and LPSV for the rest of the session.",
@@ -1102,7 +1103,7 @@ inline constexpr family_override family_overrides[] = {
      "tests/data/servers/proftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500 in any state)"},
     {server_family::pureftpd, rule::epsv_all_only_epsv, true, 501, verbs({verb::port, verb::eprt}),
      "Pure-FTPd reads EPSV ALL as \"220 Active mode is disabled\": PORT and EPRT get 501 Active mode is disabled, "
-     "PASV is still answered 227 (RFC 2428 §4 says it should be refused). Recorded from Pure-FTPd 1.0.50 in "
+     "PASV is still answered 227 (RFC 2428 §3 says it must be refused). Recorded from Pure-FTPd 1.0.50 in "
      "tests/data/servers/pureftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500)"},
     // Security commands on a server without a TLS certificate.
     {server_family::proftpd, rule::ccc_after_auth, true, 500, {},
@@ -1350,7 +1351,7 @@ inline constexpr success_replies success_table[verb_count] = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// One command of a sequence: a verb, and the arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), "SITE HELP",
+// One command of a sequence: a verb, and the arguments ordering depends on: "EPSV ALL" (RFC 2428 §3), "SITE HELP",
 // which servers that let HELP through before login may answer then too (family_traits), STAT with a path, which
 // needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's status, with
 // one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, a REST argument that is not
@@ -1457,7 +1458,7 @@ namespace detail {
 // does not implement (detail::unimplemented_reply).
 [[nodiscard]] constexpr success_replies success_path(step s, server_family f = server_family::rfc959) noexcept {
     if (const std::uint16_t refusal = detail::unimplemented_reply(f, s.command); refusal != 0) return {refusal, 0};
-    if (s.epsv_all) return {200, 0};  // RFC 2428 §3: EPSV ALL is answered with a plain 2yz
+    if (s.epsv_all) return {200, 0};  // EPSV ALL: 200 in practice (RFC 2428 §3 names no reply for it)
     return success_table[static_cast<std::size_t>(s.command)];
 }
 
@@ -1557,7 +1558,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // ftplib sends it; a 3yz to PASS leads to ACCT.
     else if (cls == 3 && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
-    // x0z (RFC 959 §4.2.1): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
+    // x0z (RFC 959 §4.2): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
     // the server either: ProFTPD answers ACCT 502 between USER and PASS, and PASS still logs in (seen live).
     else if (cls == 5 && code / 10 % 10 == 0) {}
     // RFC 959 §6: a failed login step returns to the start (USER). Only the step the login waited for: a PASS or
@@ -1735,7 +1736,7 @@ namespace detail {
             if (code == 235) s.tls = tls_state::auth_done;
             else if (code == 335) s.tls = tls_state::auth_pending;
             // RFC 2228 §3: a refusal ends an exchange under way, unsuccessfully; one without an exchange (RFC 4217
-            // §2: TLS needs no ADAT; vsftpd 530, ProFTPD 502) leaves the protection as it was.
+            // §4.2: TLS uses no ADAT; vsftpd 530, ProFTPD 502) leaves the protection as it was.
             else if (code != 503 && s.tls == tls_state::auth_pending) s.tls = tls_state::none;
             break;
         case verb::pbsz:
@@ -1837,7 +1838,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             (before.login == login_state::need_pass || before.login == login_state::need_acct))
             s.login = before.login;
         // A failed login, counted where the family closes the connection after some (max_failed_logins); the last
-        // one closes it, as 421 would. x0z (RFC 959 §4.2.1: not taken) is no attempt.
+        // one closes it, as 421 would. x0z (RFC 959 §4.2: not taken) is no attempt.
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code >= 400 &&
             code < 600 && code / 10 % 10 != 0 && traits(f).max_failed_logins != 0) {
             const unsigned failed = before.failed_logins() + 1;

@@ -37,7 +37,8 @@ struct verdict {
     [[nodiscard]] constexpr std::string_view fix() const noexcept { return accepted ? "" : info(broken).fix; }
 };
 
-// The RFC 959 §4.2.1 text (RFC 2228 §5 for 533 and 534) of the codes the rules answer with, for a server's refusal.
+// The RFC 959 §4.2.1 text (RFC 2228 §5.1 for 533 and 534, RFC 1123 §4.1.3.4 for 554) of the codes the rules
+// answer with, for a server's refusal.
 [[nodiscard]] constexpr std::string_view refusal_text(std::uint16_t code) noexcept {
     switch (code) {
         case 150: return "File status okay; about to open data connection";

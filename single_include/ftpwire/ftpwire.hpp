@@ -2045,7 +2045,7 @@ enum class closing_code_rule : std::uint8_t {
     reject_other_code,
 };
 
-// What to do with Telnet IAC (0xFF) bytes. RFC 959 §4.2 puts the control connection on Telnet (RFC 854), so a
+// What to do with Telnet IAC (0xFF) bytes. RFC 959 §2.3 puts the control connection on Telnet (RFC 854), so a
 // server may send Telnet commands; FTP servers practically never do except around ABOR (RFC 959 §4.1.3).
 enum class telnet_rule : std::uint8_t {
     reject,                // any 0xFF byte is an error (telnet_command), reported as soon as it arrives: a
@@ -2075,8 +2075,8 @@ struct parse_options {
     bool allow_nul = true;
     // Other C0 controls and DEL inside a line (HT is always allowed).
     bool allow_control_characters = true;
-    // Any three digits are a code. Off: the first digit must be 1-6 (RFC 959 §4.2.1, 6yz from RFC 2228 §3)
-    // and the second 0-5 (RFC 959 §4.2.1 defines x0z..x5z).
+    // Any three digits are a code. Off: the first digit must be 1-6 (RFC 959 §4.2, 6yz from RFC 2228 §5.2)
+    // and the second 0-5 (RFC 959 §4.2 defines x0z..x5z).
     bool allow_any_code = true;
     // Bytes in one line, terminator included. The push parser also caps it at its line capacity. Twice PATH_MAX
     // and then some: a 257 doubles each quote of the name (RFC 959 Appendix II), and vsftpd 3.0.3 answers PWD in a
@@ -3680,7 +3680,7 @@ namespace ftpwire {
 enum class format_error : std::uint8_t {
     none,
     buffer_too_small,     // the output would not fit; nothing usable was written
-    invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2.1, RFC 2228 §5.2)
+    invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2, RFC 2228 §5.2)
     invalid_time,         // a date_time that is_valid_date_time rejects
     forbidden_character,  // a byte the line may not carry: CR, LF, NUL (a path in 257 form), any other C0
                           // control but TAB, DEL and 0xFF too (reply text), any C0 control but CR (written
@@ -3985,7 +3985,8 @@ struct command_info {
     reply_code_list success;       // 2yz; for MIC, CONF and ENC the 63z reply that wraps the outcome (RFC 2228 §5.2)
     reply_code_list intermediate;  // 3yz
     reply_code_list error;         // 4yz and 5yz
-    // RFC 3659 §3.2, §4.2, §7.2.1: "Various 4xy replies are also possible" for MDTM, SIZE, MLST, MLSD.
+    // RFC 3659 §3.2, §4.2: "Various 4xy replies are also possible" for MDTM, SIZE; §7.2.1: "any of the 4xy
+    // replies" for MLST, MLSD.
     bool any_transient_error;
 
     [[nodiscard]] constexpr std::string_view name() const noexcept { return to_string(id); }
@@ -4044,8 +4045,8 @@ inline constexpr command_info command_rows[verb_count] = {
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 554, 555, 550}, false},
     // STOU: RFC 959 §5.3.1 gives it no argument; clients still send a name hint, so it is optional here.
-    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp"). 550 as for STOR: not in §5.4, but
-    // an upload into a directory the server denies is refused with it whichever of the two asks.
+    // RFC 1123 §4.1.2.9: the 125/150 reply names the file ("150 FILE: pppp"). 550 as for STOR: not in RFC 959
+    // §5.4, but an upload into a directory the server denies is refused with it whichever of the two asks.
     {verb::stou, argument_rule::optional, data_transfer::to_server, "base", "", 959,
      {125, 150, 110}, {226, 250}, {},
      {425, 426, 451, 551, 552, 532, 450, 452, 553, 500, 501, 421, 530, 534, 535, 521, 522, 550}, false},
@@ -4729,7 +4730,8 @@ struct family_traits {
     bool abor_drops_data_port = false;
     // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
     // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
-    // RFC 2428 §4: after EPSV ALL only EPSV is accepted, "until the end of the session".
+    // RFC 2428 §3: after EPSV ALL the server "MUST reject all data connection setup commands other than EPSV";
+    // §4: only a new session ends it.
     bool data_reset_ends_epsv_all = false;
     // After EPSV ALL a transfer command with no data port set up gets no reply: the server waits (for a data
     // connection the client has no port for) instead of refusing it with transfer_needs_data_port's reply, so the
@@ -5034,7 +5036,7 @@ enum class flag : std::uint16_t {
     host_allowed = 1U << 5,     // no USER sent since connect/REIN: a client may send HOST (RFC 7151 §3.2.2)
     reply_pending = 1U << 6,    // a command was sent and its reply has not come yet
     // The pending command's argument changes what it does (read it with last_command): "EPSV ALL", not plain EPSV
-    // (RFC 2428 §4); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
+    // (RFC 2428 §3); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
     // REST argument that is not a number where the family reads it as zero (rest_reads_other_as_zero); "TYPE I" or
     // "TYPE L 8", the image type (step::is_image_type).
     last_special_argument = 1U << 7,
@@ -5396,13 +5398,13 @@ inline constexpr rule_info rule_table[rule_count] = {
      "send CCC once; to protect the connection again, reconnect and send AUTH TLS"},
     {rule::protected_command_after_auth, "protected_command_after_auth", verbs({verb::mic, verb::conf, verb::enc}),
      in_tls({tls_state::auth_done, tls_state::pbsz_done, tls_state::prot_set, tls_state::cleared}), 503, true,
-     "RFC 2228 §4",
+     "RFC 2228 §3",
      "MIC, CONF and ENC need a completed security exchange (AUTH) first",
      "Protected commands are sealed with the security mechanism AUTH negotiated; there is none yet.",
      "complete AUTH (and ADAT) first"},
     {rule::epsv_all_only_epsv, "epsv_all_only_epsv",
      verbs({verb::pasv, verb::port, verb::eprt, verb::lprt, verb::lpsv}), without_flag(flag::epsv_all), 503, true,
-     "RFC 2428 §4",
+     "RFC 2428 §3, §4",
      "only EPSV is allowed after EPSV ALL",
      "EPSV ALL promised the server that every data connection will be set up with EPSV; it must refuse "
      "PASV, PORT, EPRT, LPRT and LPSV for the rest of the session.",
@@ -5638,7 +5640,7 @@ inline constexpr family_override family_overrides[] = {
      "tests/data/servers/proftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500 in any state)"},
     {server_family::pureftpd, rule::epsv_all_only_epsv, true, 501, verbs({verb::port, verb::eprt}),
      "Pure-FTPd reads EPSV ALL as \"220 Active mode is disabled\": PORT and EPRT get 501 Active mode is disabled, "
-     "PASV is still answered 227 (RFC 2428 §4 says it should be refused). Recorded from Pure-FTPd 1.0.50 in "
+     "PASV is still answered 227 (RFC 2428 §3 says it must be refused). Recorded from Pure-FTPd 1.0.50 in "
      "tests/data/servers/pureftpd/epsv_all_then_pasv.txt (LPRT/LPSV are unknown to it: 500)"},
     // Security commands on a server without a TLS certificate.
     {server_family::proftpd, rule::ccc_after_auth, true, 500, {},
@@ -5886,7 +5888,7 @@ inline constexpr success_replies success_table[verb_count] = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// One command of a sequence: a verb, and the arguments ordering depends on: "EPSV ALL" (RFC 2428 §4), "SITE HELP",
+// One command of a sequence: a verb, and the arguments ordering depends on: "EPSV ALL" (RFC 2428 §3), "SITE HELP",
 // which servers that let HELP through before login may answer then too (family_traits), STAT with a path, which
 // needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's status, with
 // one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, a REST argument that is not
@@ -5993,7 +5995,7 @@ namespace detail {
 // does not implement (detail::unimplemented_reply).
 [[nodiscard]] constexpr success_replies success_path(step s, server_family f = server_family::rfc959) noexcept {
     if (const std::uint16_t refusal = detail::unimplemented_reply(f, s.command); refusal != 0) return {refusal, 0};
-    if (s.epsv_all) return {200, 0};  // RFC 2428 §3: EPSV ALL is answered with a plain 2yz
+    if (s.epsv_all) return {200, 0};  // EPSV ALL: 200 in practice (RFC 2428 §3 names no reply for it)
     return success_table[static_cast<std::size_t>(s.command)];
 }
 
@@ -6093,7 +6095,7 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // ftplib sends it; a 3yz to PASS leads to ACCT.
     else if (cls == 3 && v == verb::user) s.login = login_state::need_pass;
     else if (code == 332) s.login = login_state::need_acct;
-    // x0z (RFC 959 §4.2.1): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
+    // x0z (RFC 959 §4.2): not taken at all (syntax error, not implemented, out of sequence), nothing changed on
     // the server either: ProFTPD answers ACCT 502 between USER and PASS, and PASS still logs in (seen live).
     else if (cls == 5 && code / 10 % 10 == 0) {}
     // RFC 959 §6: a failed login step returns to the start (USER). Only the step the login waited for: a PASS or
@@ -6271,7 +6273,7 @@ namespace detail {
             if (code == 235) s.tls = tls_state::auth_done;
             else if (code == 335) s.tls = tls_state::auth_pending;
             // RFC 2228 §3: a refusal ends an exchange under way, unsuccessfully; one without an exchange (RFC 4217
-            // §2: TLS needs no ADAT; vsftpd 530, ProFTPD 502) leaves the protection as it was.
+            // §4.2: TLS uses no ADAT; vsftpd 530, ProFTPD 502) leaves the protection as it was.
             else if (code != 503 && s.tls == tls_state::auth_pending) s.tls = tls_state::none;
             break;
         case verb::pbsz:
@@ -6373,7 +6375,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             (before.login == login_state::need_pass || before.login == login_state::need_acct))
             s.login = before.login;
         // A failed login, counted where the family closes the connection after some (max_failed_logins); the last
-        // one closes it, as 421 would. x0z (RFC 959 §4.2.1: not taken) is no attempt.
+        // one closes it, as 421 would. x0z (RFC 959 §4.2: not taken) is no attempt.
         if (before.last_command == verb::pass && before.login == login_state::need_pass && code >= 400 &&
             code < 600 && code / 10 % 10 != 0 && traits(f).max_failed_logins != 0) {
             const unsigned failed = before.failed_logins() + 1;
@@ -6470,7 +6472,8 @@ struct verdict {
     [[nodiscard]] constexpr std::string_view fix() const noexcept { return accepted ? "" : info(broken).fix; }
 };
 
-// The RFC 959 §4.2.1 text (RFC 2228 §5 for 533 and 534) of the codes the rules answer with, for a server's refusal.
+// The RFC 959 §4.2.1 text (RFC 2228 §5.1 for 533 and 534, RFC 1123 §4.1.3.4 for 554) of the codes the rules
+// answer with, for a server's refusal.
 [[nodiscard]] constexpr std::string_view refusal_text(std::uint16_t code) noexcept {
     switch (code) {
         case 150: return "File status okay; about to open data connection";
@@ -7367,10 +7370,10 @@ namespace detail::payload {
 
 }  // namespace detail::payload
 
-// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, ..., pal, p1, p2)", scanned for comma-separated
-// lists of numbers as 227 is. The text before the list may hold a list of its own ("v1,2"), so the first list
-// that is a valid address counts. When none is, the error is that of the first list in parentheses (where
-// RFC 1639 §3 puts it), else of the first list.
+// 228 Entering Long Passive Mode (RFC 1639 §3): "(af, hal, h1, h2, h3,..., pal, p1, p2...)", scanned for
+// comma-separated lists of numbers as 227 is. The text before the list may hold a list of its own ("v1,2"), so
+// the first list that is a valid address counts. When none is, the error is that of the first list in
+// parentheses (where RFC 1639 §3 puts it), else of the first list.
 [[nodiscard]] constexpr decoded<endpoint> decode_lpsv(std::string_view text) noexcept {
     decoded<endpoint> failure;
     failure.error = payload_error::missing_address;
@@ -7410,7 +7413,7 @@ namespace detail::payload {
     return detail::payload::endpoint_from_long(l, argument.size());
 }
 
-// 229 Entering Extended Passive Mode (RFC 2428 §3): "(<d><d><d><port><d>)". The delimiter is any
+// 229 Entering Extended Passive Mode (RFC 2428 §3): "(<d><d><d><tcp-port><d>)". The delimiter is any
 // character 33-126 (RFC 2428 §2) other than a digit; the two fields before the port must be blank.
 // Port 0 is rejected: nobody can connect to it.
 [[nodiscard]] constexpr decoded<std::uint16_t> decode_epsv(std::string_view text) noexcept {
@@ -8329,7 +8332,7 @@ public:
 // 212/213 (211 on BSD ftpd and ProFTPD) to STAT <path>: a listing on the control connection
 // ---------------------------------------------------------------------------------------------------------
 //
-// RFC 959 §4.1.3 STAT: with a path argument the command "is analogous to the LIST command except that data
+// RFC 959 §4.1.3 STAT: with a path argument the command "is analogous to the 'list' command except that data
 // shall be transferred over the control connection", answered 212 (directory) or 213 (file status). Servers
 // pick the code themselves: vsftpd and pyftpdlib answer 213 for directories too, BSD ftpd and ProFTPD's mod_ls
 // 211. Clients use it to list without a data connection (lftp's ftp:use-stat-for-list).
@@ -8640,7 +8643,7 @@ struct system_type {
     text = detail::payload::trim_line_end(text);
     std::size_t i = 0;
     while (i < text.size() && detail::payload::is_blank(text[i])) ++i;
-    std::size_t end = i;  // "the first word of the reply" (RFC 959 §4.1.3): a name from RFC 943's list, no blank
+    std::size_t end = i;  // the reply's "first word" (RFC 959 §4.1.3 SYST): a name from RFC 943's list, no blank
     while (end < text.size() && !detail::payload::is_blank(text[end])) ++end;
     r.value.name = text.substr(i, end - i);
     if (r.value.name.empty()) {
@@ -8701,7 +8704,7 @@ struct mlsx_entry {
     std::string_view name;
 };
 
-// One fact of an entry; fact names are case-insensitive (RFC 3659 §7.1).
+// One fact of an entry; fact names are case-insensitive (RFC 3659 §7.5).
 struct mlsx_fact {
     std::string_view name;
     std::string_view value;
@@ -8985,7 +8988,7 @@ namespace detail::payload {
     return r;
 }
 
-// 336 "Username okay, need password.  Challenge is "...."" (RFC 2228 §4): the challenge the client must show
+// 336 "Username okay, need password.  Challenge is "...."" (RFC 2228 §5.1, §4): the challenge the client must show
 // to the user before it asks for the password (one-time passwords, token cards). The text after "Challenge is"
 // (any case): between its quotes when it starts with one, the last quote of the text closing it (so the
 // challenge may itself hold quotes, and a period may follow); else the rest of the text, trailing blanks left
@@ -9109,7 +9112,7 @@ struct number_set {
 
 namespace ftpwire {
 
-// RFC 959 §4.2.1: a reply code is three digits, the first 1 to 5 and the second 0 to 5 (x0z-x5z); RFC 2228
+// RFC 959 §4.2: a reply code is three digits, the first 1 to 5 and the second 0 to 5 (x0z-x5z); RFC 2228
 // §5.2 adds 6yz protected replies. What the strict reply parser accepts, so nothing written is refused there.
 [[nodiscard]] constexpr bool is_formattable_reply_code(int code) noexcept {
     return code >= 100 && code <= 699 && code / 10 % 10 <= 5;

@@ -429,7 +429,7 @@ SCENARIOS = {
          "ACCT x", "AUTH TLS", "PBSZ 0", "PROT P", "OPTS UTF8 ON", "FEAT", "SYST", "STAT", "SITE HELP", "NOOP",
          "HELP", "QUIT"]),
     "epsv_all_then_pasv": (
-        "after EPSV ALL (RFC 2428 §4) PASV, PORT and EPRT must be refused; EPSV still works",
+        "after EPSV ALL (RFC 2428 §3) PASV, PORT and EPRT must be refused; EPSV still works",
         LOGIN + ["EPSV ALL", "PASV", "PORT 127,0,0,1,4,1", "EPRT |1|127.0.0.1|1025|", "EPSV", "QUIT"]),
     "host_after_user": (
         "HOST after USER (RFC 7151 §3: HOST must come before USER)",
@@ -491,10 +491,10 @@ SCENARIOS = {
         LOGIN + ["TYPE I", "PASV", "PORT 1,2,3", "RETR hello.txt", "PASV", "EPRT |1|x|", "RETR hello.txt",
                  "QUIT"]),
     "epsv_all_then_refused_pasv": (
-        "EPSV ALL, EPSV, then a PASV the server must refuse (RFC 2428 §4), then a download over the EPSV port",
+        "EPSV ALL, EPSV, then a PASV the server must refuse (RFC 2428 §3), then a download over the EPSV port",
         LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "PASV", "RETR hello.txt", "QUIT"]),
     "epsv_all_then_retr": (
-        "EPSV ALL, then a download with no EPSV before it (RFC 2428 §4: after EPSV ALL only EPSV sets up a data "
+        "EPSV ALL, then a download with no EPSV before it (RFC 2428 §3: after EPSV ALL only EPSV sets up a data "
         "connection)",
         LOGIN + ["TYPE I", "EPSV ALL", "RETR hello.txt", "QUIT"]),
     "port_then_epsv_all_then_nlst": (
@@ -734,7 +734,7 @@ TLS_SCENARIOS = {
         "CCC before the login, without and with AUTH TLS before it, then after the login (RFC 4217 §6)",
         ["CCC", "AUTH TLS", "CCC"] + LOGIN + ["CCC", "PWD", "QUIT"]),
     "tls_adat_after_auth": (
-        "ADAT after AUTH TLS (RFC 4217 §2: TLS has no ADAT exchange), then PBSZ, PROT and the login",
+        "ADAT after AUTH TLS (RFC 4217 §4.2: TLS uses no ADAT exchange), then PBSZ, PROT and the login",
         ["AUTH TLS", "ADAT dGVzdA==", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
     "tls_ccc": (
         "CCC (RFC 4217 §5) after the login: the control connection back in clear, then PBSZ, PROT and PWD",

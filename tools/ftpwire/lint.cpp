@@ -640,8 +640,9 @@ std::string_view explain(reply_cause c) {
                    "reconnecting, set the state up again (log in, RNFR, PASV, AUTH) before retrying the command.";
         case reply_cause::ascii_resume:
             return "The transfer type was ASCII (TYPE A, the default of RFC 959 §3.1.1.1), in which servers do not "
-                   "restart a transfer: an offset into the converted data stream names no one place in the file "
-                   "(RFC 3659 §5.1). ProFTPD and pyftpdlib refuse the REST (501), Pure-FTPd the transfer after it "
+                   "restart a transfer: the offset counts bytes of the converted data stream, which RFC 3659 §5.1 "
+                   "says takes more effort to map to the file than in IMAGE, an effort these servers do not make. "
+                   "ProFTPD and pyftpdlib refuse the REST (501), Pure-FTPd the transfer after it "
                    "(503), vsftpd too (550). Send TYPE I before REST.";
         case reply_cause::none: break;
     }
@@ -690,7 +691,7 @@ bool greets_a_new_connection(const ftpwire::sequencer& seq, int code) {
     return !answers_waiting_command;
 }
 
-// RFC 959 §4.2.1: x0z replies are syntax errors, which a server sends as soon as it reads the command; the end
+// RFC 959 §4.2: x0z replies are syntax errors, which a server sends as soon as it reads the command; the end
 // of a transfer is never one of them.
 bool is_syntax_reply(int code) { return code == 500 || code == 501 || code == 502 || code == 504; }
 

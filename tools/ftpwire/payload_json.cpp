@@ -399,7 +399,7 @@ bool write_payload(json_writer& w, const payload_reply& reply, const payload_com
             w.end_object();
             return true;
         }
-        case 336: {  // RFC 2228 §4 "Challenge is "....""
+        case 336: {  // RFC 2228 §5.1 "Challenge is "...."" (§4: shown before the password prompt)
             const auto c = ftpwire::decode_challenge(text);
             begin(w, "challenge");
             if (!failed(w, c)) w.field("challenge", c.value);

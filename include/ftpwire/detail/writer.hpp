@@ -16,7 +16,7 @@ namespace ftpwire {
 enum class format_error : std::uint8_t {
     none,
     buffer_too_small,     // the output would not fit; nothing usable was written
-    invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2.1, RFC 2228 §5.2)
+    invalid_code,         // not a reply code 1yz-6yz with y 0-5 (RFC 959 §4.2, RFC 2228 §5.2)
     invalid_time,         // a date_time that is_valid_date_time rejects
     forbidden_character,  // a byte the line may not carry: CR, LF, NUL (a path in 257 form), any other C0
                           // control but TAB, DEL and 0xFF too (reply text), any C0 control but CR (written
