@@ -686,6 +686,34 @@ TEST_CASE("a read of nothing but Telnet commands is consumed, and the input may 
     CHECK(o.replies[0].offset == nops.size());
 }
 
+// A read loop at the end of input calls finish() as it called parse(), one reply a call, and stops at done():
+// without parse_result::done() the loop had to spell out parse_status::done, and one that tested only need_more()
+// and failed() went on forever on a done result (consumed 0, code 0).
+TEST_CASE("finish() hands out the replies left one a call and then reports done()") {
+    std::string_view rest = "220-a\r\n b\r\n220 c\r\n221 bye\r\n";
+    reply_parser parser;
+    std::vector<int> codes;
+    for (int calls = 0; calls < 10; ++calls) {
+        const parse_result r = parser.finish(rest);
+        if (r.done()) break;
+        REQUIRE(r.complete());
+        CHECK_FALSE(r.done());
+        codes.push_back(r.reply.code());
+        rest.remove_prefix(r.consumed);
+    }
+    CHECK(codes == std::vector<int>{220, 221});
+    CHECK(rest.empty());
+    const parse_result end = parser.finish(rest);
+    CHECK(end.done());
+    CHECK_FALSE(end.complete());
+    CHECK_FALSE(end.need_more());
+    CHECK_FALSE(end.failed());
+    CHECK_FALSE(parser.parse("220 x").done());   // need_more
+    CHECK_FALSE(parser.finish("220 x").done());  // unterminated_reply
+    static_assert(parse_reply("").done());
+    static_assert(!parse_reply("200 ok\r\n").done());
+}
+
 TEST_CASE("UTF-8 and Latin-1 bytes pass through the lenient parser untouched") {
     const std::string input = corpus("utf8.txt");
     const outcome o = parse_pull(input, parse_options::lenient());

@@ -73,6 +73,18 @@ static_assert(check_sequence({verb::user, verb::pass, verb::quit, verb::noop}).b
 static_assert(check_sequence({verb::user, verb::pass, verb::rein, verb::pwd}).broken == rule::login_required);
 static_assert(check_sequence(std::array<verb, 4>{verb::user, verb::pass, verb::epsv, verb::mlsd}).ok);
 
+// A user who reads type("A") as TYPE A (it is judged as TYPE I: the argument is known only at run time) has
+// type_image() and type_ascii(), which say at compile time which type the session is in.
+TEST_CASE("type_image() and type_ascii() send TYPE I and TYPE A and set the type the session is judged in") {
+    recording_transport t;
+    using ascii = decltype(make_session<server_family::proftpd>(t).user("u").pass("p").type_ascii());
+    STATIC_REQUIRE(ascii::state().has(flag::ascii_type));
+    auto image = make_session<server_family::proftpd>(t).user("u").pass("p").type_ascii().type_image();
+    STATIC_REQUIRE(!std::decay_t<decltype(image)>::state().has(flag::ascii_type));
+    std::move(image).rest("4").epsv().retr("f");
+    CHECK(t.lines == std::vector<std::string>{"USER u", "PASS p", "TYPE A", "TYPE I", "REST 4", "EPSV", "RETR f"});
+}
+
 TEST_CASE("the happy path of a typed session sends exactly the calls, in order") {
     recording_transport t;
     const auto done = make_session(t)

@@ -834,7 +834,9 @@ struct quoted_path {
     return r;
 }
 
-// decode_path and unescape_path in one step.
+// decode_path and unescape_path in one step. As unescape_path, the name is written into out only when it needs
+// unescaping (a doubled quote, CR NUL, IAC IAC); otherwise the result is a view into text and out is left
+// untouched, so it is valid only as long as the reply's bytes are: copy it before a read loop drops the reply.
 [[nodiscard]] constexpr decoded<std::string_view> decode_path(std::string_view text, char* out,
                                                               std::size_t capacity) noexcept {
     const decoded<quoted_path> p = decode_path(text);
@@ -1191,8 +1193,12 @@ private:
 
 }  // namespace detail::payload
 
-// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n").
-// A single-line "211 no features" reply has none. The text of the feature lines alone works too.
+// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n"):
+// pass reply_view::raw(), not text(). A single-line "211 no features" reply has none. The feature lines alone
+// work too, and so does each line's raw (line_view::raw, in push mode): a header or closing line that carries
+// the code ("211-Features:", "211 End") names no feature. Text without the code is read as a feature line:
+// text() of the reply ("Features:") and line_view::text of its first and last lines ("End") would each be
+// listed as a feature.
 class feature_list : public detail::payload::item_list<feature, std::size_t, detail::payload::next_feature> {
 public:
     using item_list::item_list;

@@ -822,13 +822,17 @@ struct parse_result {
     [[nodiscard]] constexpr bool complete() const noexcept { return status == parse_status::complete; }
     [[nodiscard]] constexpr bool need_more() const noexcept { return status == parse_status::need_more; }
     [[nodiscard]] constexpr bool failed() const noexcept { return status == parse_status::error; }
+    // finish() only: the input ended cleanly between replies (no reply, and reply.code() is 0). A read loop that
+    // calls finish() until it stops returning replies ends here; without this test it would go on forever.
+    [[nodiscard]] constexpr bool done() const noexcept { return status == parse_status::done; }
 };
 
 // Pull-mode parser (picohttpparser style). Usage:
 //   parse(buf): buf starts at the first byte of the next reply. On need_more, call again with the same bytes
 //   plus more after them (the buffer may move): only the new bytes are examined. On complete, drop the first
 //   result.consumed bytes and call again with the rest (which may already hold the next reply).
-//   finish(buf): the input ended; an unfinished reply is unterminated_reply.
+//   finish(buf): the input ended; an unfinished reply is unterminated_reply. Call it like parse() (it hands out
+//   the complete replies left in buf one per call) until it reports done() (or failed()).
 // One reply per call; the parser resets itself after complete and error. It keeps what it found past a complete
 // reply (line ends, for the next call): when the next buffer does not hold the bytes after result.consumed, call
 // reset() first. The stream may switch after a reply, as to TLS after "234" (RFC 4217 §4): the bytes after it are

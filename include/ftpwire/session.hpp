@@ -253,7 +253,11 @@ public:
     constexpr auto pasv() && noexcept(nothrow_send) { return send_with<verb::pasv>(); }
     // A type known only at run time is taken for the image type, in which servers restart transfers (TYPE I, the
     // usual one; a session that sends TYPE A says so with type_ascii(), and a REST after it is then judged).
+    // type_image() and type_ascii() send "TYPE I" and "TYPE A" and say which one it is.
     constexpr auto type(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::type>(code); }
+    constexpr auto type_image() && noexcept(nothrow_send) {
+        return send_step<verb::type, detail::typed_argument::image_type, 0>("I");
+    }
     constexpr auto type_ascii() && noexcept(nothrow_send) {
         return send_step<verb::type, detail::typed_argument::ascii_type, 0>("A");
     }
@@ -376,8 +380,12 @@ template <server_family Family, typename Transport>
     return basic_session<Transport, detail::ready_state, Family>(transport);
 }
 
-// Named states of the success path, for signatures: a function that needs a logged-in session can take
-// logged_in_session<T>.
+// Named states of the success path, for signatures: a function that needs a session right after the login can take
+// logged_in_session<T>. Each names one exact state: after TYPE I, PASV, REST, AUTH/PBSZ/PROT, ... the session is
+// still logged in but of another type, which a logged_in_session<T> parameter does not take. For any logged-in
+// session, constrain a template on the state instead:
+//     template <typename S, std::enable_if_t<std::decay_t<S>::logged_in(), int> = 0>
+//     auto fetch(S&& s, std::string_view file) { return std::forward<S>(s).pasv().retr(file); }
 template <typename Transport, server_family Family = server_family::rfc959>
 using ready_session = basic_session<Transport, detail::ready_state, Family>;
 template <typename Transport, server_family Family = server_family::rfc959>

@@ -2767,13 +2767,17 @@ struct parse_result {
     [[nodiscard]] constexpr bool complete() const noexcept { return status == parse_status::complete; }
     [[nodiscard]] constexpr bool need_more() const noexcept { return status == parse_status::need_more; }
     [[nodiscard]] constexpr bool failed() const noexcept { return status == parse_status::error; }
+    // finish() only: the input ended cleanly between replies (no reply, and reply.code() is 0). A read loop that
+    // calls finish() until it stops returning replies ends here; without this test it would go on forever.
+    [[nodiscard]] constexpr bool done() const noexcept { return status == parse_status::done; }
 };
 
 // Pull-mode parser (picohttpparser style). Usage:
 //   parse(buf): buf starts at the first byte of the next reply. On need_more, call again with the same bytes
 //   plus more after them (the buffer may move): only the new bytes are examined. On complete, drop the first
 //   result.consumed bytes and call again with the rest (which may already hold the next reply).
-//   finish(buf): the input ended; an unfinished reply is unterminated_reply.
+//   finish(buf): the input ended; an unfinished reply is unterminated_reply. Call it like parse() (it hands out
+//   the complete replies left in buf one per call) until it reports done() (or failed()).
 // One reply per call; the parser resets itself after complete and error. It keeps what it found past a complete
 // reply (line ends, for the next call): when the next buffer does not hold the bytes after result.consumed, call
 // reset() first. The stream may switch after a reply, as to TLS after "234" (RFC 4217 §4): the bytes after it are
@@ -6833,7 +6837,11 @@ public:
     constexpr auto pasv() && noexcept(nothrow_send) { return send_with<verb::pasv>(); }
     // A type known only at run time is taken for the image type, in which servers restart transfers (TYPE I, the
     // usual one; a session that sends TYPE A says so with type_ascii(), and a REST after it is then judged).
+    // type_image() and type_ascii() send "TYPE I" and "TYPE A" and say which one it is.
     constexpr auto type(std::string_view code) && noexcept(nothrow_send) { return send_with<verb::type>(code); }
+    constexpr auto type_image() && noexcept(nothrow_send) {
+        return send_step<verb::type, detail::typed_argument::image_type, 0>("I");
+    }
     constexpr auto type_ascii() && noexcept(nothrow_send) {
         return send_step<verb::type, detail::typed_argument::ascii_type, 0>("A");
     }
@@ -6956,8 +6964,12 @@ template <server_family Family, typename Transport>
     return basic_session<Transport, detail::ready_state, Family>(transport);
 }
 
-// Named states of the success path, for signatures: a function that needs a logged-in session can take
-// logged_in_session<T>.
+// Named states of the success path, for signatures: a function that needs a session right after the login can take
+// logged_in_session<T>. Each names one exact state: after TYPE I, PASV, REST, AUTH/PBSZ/PROT, ... the session is
+// still logged in but of another type, which a logged_in_session<T> parameter does not take. For any logged-in
+// session, constrain a template on the state instead:
+//     template <typename S, std::enable_if_t<std::decay_t<S>::logged_in(), int> = 0>
+//     auto fetch(S&& s, std::string_view file) { return std::forward<S>(s).pasv().retr(file); }
 template <typename Transport, server_family Family = server_family::rfc959>
 using ready_session = basic_session<Transport, detail::ready_state, Family>;
 template <typename Transport, server_family Family = server_family::rfc959>
@@ -7805,7 +7817,9 @@ struct quoted_path {
     return r;
 }
 
-// decode_path and unescape_path in one step.
+// decode_path and unescape_path in one step. As unescape_path, the name is written into out only when it needs
+// unescaping (a doubled quote, CR NUL, IAC IAC); otherwise the result is a view into text and out is left
+// untouched, so it is valid only as long as the reply's bytes are: copy it before a read loop drops the reply.
 [[nodiscard]] constexpr decoded<std::string_view> decode_path(std::string_view text, char* out,
                                                               std::size_t capacity) noexcept {
     const decoded<quoted_path> p = decode_path(text);
@@ -8162,8 +8176,12 @@ private:
 
 }  // namespace detail::payload
 
-// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n").
-// A single-line "211 no features" reply has none. The text of the feature lines alone works too.
+// Iterates the features of a 211 reply given as its raw lines ("211-Features:\r\n MDTM\r\n...211 End\r\n"):
+// pass reply_view::raw(), not text(). A single-line "211 no features" reply has none. The feature lines alone
+// work too, and so does each line's raw (line_view::raw, in push mode): a header or closing line that carries
+// the code ("211-Features:", "211 End") names no feature. Text without the code is read as a feature line:
+// text() of the reply ("Features:") and line_view::text of its first and last lines ("End") would each be
+// listed as a feature.
 class feature_list : public detail::payload::item_list<feature, std::size_t, detail::payload::next_feature> {
 public:
     using item_list::item_list;
