@@ -287,6 +287,16 @@ class Usage(unittest.TestCase):
                 self.assertIn(b"--chunk needs a whole number >= 1", r.stderr)
         self.assertIn(b"(any N >= 1)", run("--help").stdout)
 
+    def test_a_bad_command_verb_names_the_value_given(self):
+        for args, shown in ((["--command", "BOGUS"], b": BOGUS"), (["--command=XYZZY"], b": XYZZY"),
+                            (["--command"], b"verb (USER")):
+            with self.subTest(args=args):
+                r = run(*args)
+                self.assertEqual(r.returncode, 2)
+                self.assertEqual(r.stdout, b"")
+                self.assertIn(b"--command needs an FTP command verb", r.stderr)
+                self.assertIn(shown, r.stderr)
+
     def test_an_unreadable_file_exits_2(self):
         with tempfile.TemporaryDirectory() as d:
             self.assertEqual(run(os.path.join(d, "missing.txt")).returncode, 2)

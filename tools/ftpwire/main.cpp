@@ -19,10 +19,9 @@ constexpr subcommand subcommands[] = {
     {"compare", "compare [--json] A B",
      "Compare two reply codes side by side: key differences and when to use which.", run_compare},
     {"parse", "parse [--strict|--lenient] [--chunk N] [--command VERB] [FILE|-]",
-     "Parse a stream of replies as they arrive (or N bytes at a time with --chunk N): one JSON object per "
-     "reply with code, multiline, offset, raw lines and the decoded payload (address, path, size, time, "
-     "features, ...); "
-     "a parse error is {\"error\":..,\"offset\":..} and exit 1.",
+     "Parse a stream of replies as they arrive, at most 4096 bytes at a time (exactly N with --chunk N): one "
+     "JSON object per reply with code, multiline, offset, raw lines and the decoded payload (address, path, "
+     "size, time, features, ...); a parse error is {\"error\":..,\"offset\":..} and exit 1.",
      run_parse},
     {"check-sequence", "check-sequence [--json] [--server FAMILY] COMMAND...",
      "First command that breaks a sequencing rule: position, server reply (503/530/425...), rule, fix. "

@@ -23,9 +23,10 @@ namespace {
 constexpr const char* parse_help =
     "usage: ftpwire parse [--strict|--lenient] [--chunk N] [--command VERB] [FILE|-]\n"
     "\n"
-    "Reads FTP replies (stdin by default, or FILE; '-' is stdin), feeds them to the reply parser as they arrive\n"
-    "(or N bytes at a time with --chunk), and prints one JSON object per reply, one per line, each as soon as\n"
-    "the reply is complete (so `nc HOST 21 | ftpwire parse` follows a live control connection):\n"
+    "Reads FTP replies (stdin by default, or FILE; '-' is stdin), feeds them to the reply parser as they arrive,\n"
+    "at most 4096 bytes at a time (or exactly N with --chunk), and prints one JSON object per reply, one per\n"
+    "line, each as soon as the reply is complete (so `nc HOST 21 | ftpwire parse` follows a live control\n"
+    "connection):\n"
     "  {\"code\":211,\"multiline\":true,\"offset\":0,\"lines\":[\"211-Features:\",\" UTF8\",\"211 End\"],\n"
     "   \"payload\":{\"kind\":\"features\",\"features\":[{\"name\":\"UTF8\",\"params\":\"\"}]}}\n"
     "code is the closing line's code (RFC 959 §4.2; with --lenient a multi-line reply may close with another\n"
@@ -165,7 +166,12 @@ int run_parse(int argc, char** argv) {
             if (!parse_chunk_size(value, args.chunk)) return usage_error("--chunk needs a whole number >= 1", value);
         } else if (arg.size() > 1 && arg[0] == '-') {
             const int used = extras.take_option(argc, argv, i);
-            if (used <= 0) return usage_error(used < 0 ? "bad value for option" : "unknown option", argv[i]);
+            if (used == 0) return usage_error("unknown option", argv[i]);
+            if (used < 0) {  // --command without a verb, or with one that is no FTP command: name what was given
+                const bool separate = arg == "--command";
+                const char* value = separate ? (i + 1 < argc ? argv[i + 1] : nullptr) : argv[i] + arg.find('=') + 1;
+                return usage_error("--command needs an FTP command verb (USER, SIZE, MDTM, STAT, ...)", value);
+            }
             i += used - 1;
         } else {
             if (have_path) return usage_error("more than one input given", argv[i]);
@@ -182,13 +188,15 @@ int run_parse(int argc, char** argv) {
     }
 
     constexpr std::size_t largest_block = 65536;
+    constexpr std::size_t arrival_chunk = 4096;
     reply_reader reader(args.options, extras);
     bool ok = true;
     bool read_failed = false;
     if (args.chunk == 0) {
         // As the bytes arrive: read() returns what a pipe or socket holds, and the replies it completes are
-        // printed (and flushed) before the next read waits.
-        std::vector<char> block(largest_block);
+        // printed (and flushed) before the next read waits. At most arrival_chunk bytes a read: the parser gets
+        // chunks of issue 4's default size (4096) from a file, and never waits for a chunk to fill on a live pipe.
+        std::vector<char> block(arrival_chunk);
         const int fd = fileno(in);
         for (;;) {
             const ssize_t n = read(fd, block.data(), block.size());
