@@ -536,6 +536,9 @@ TEST_CASE("the texts follow what the RFCs say, section by section") {
     // transfer default data ports.
     CHECK(mentions(find_reply_code(503)->when, "server practice"));
     CHECK(mentions(find_reply_code(503)->when, "RFC 959 §3.2"));
+    // ...and the generic rules' own 503 for a transfer without a data port is said to be that practice (check-sequence
+    // without --server predicts 503 where this text said only 425 comes).
+    CHECK(mentions(find_reply_code(503)->when, "ftpwire's generic rules (family rfc959"));
     // 451: RFC 959 §5.4 lists it for the six transfer commands, RFC 2389 §4 for OPTS; nothing else.
     CHECK(find_reply_code(451)->replies_to == "RETR, STOR, STOU, APPE, LIST, NLST, OPTS");
     // 110: only the receiving side sends it (RFC 959 §3.5, RFC 1123 §4.1.3.4), so not the server to RETR.

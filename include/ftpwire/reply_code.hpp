@@ -662,9 +662,10 @@ inline constexpr reply_code_info reply_code_entries[] = {
      "command came in between.",
      "PASS before USER (or after a failed USER); RNTO without a directly preceding RNFR; MLST or MLSD, among "
      "whose possible replies RFC 3659 §7.2.1 lists 503 without saying when. Some servers answer MLSD without "
-     "PASV/EPSV/PORT/EPRT first with 503, but that is server practice: RFC 959 §3.2 gives every transfer default "
-     "data ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get "
-     "425 for it (RFC 959 §5.4 gives them no 503). Also: replies shifted by one after pipelining over an unfinished "
+     "PASV/EPSV/PORT/EPRT first with 503, and ftpwire's generic rules (family rfc959, its example server) "
+     "refuse every transfer without one so, but that is server practice: RFC 959 §3.2 gives every transfer default data "
+     "ports, so a transfer without PORT or PASV is not out of sequence, and RETR, STOR, LIST and NLST get 425 "
+     "for it (RFC 959 §5.4 gives them no 503; vsftpd, ProFTPD and Pure-FTPd answer 425). Also: replies shifted by one after pipelining over an unfinished "
      "transfer (the next PASV read a late 226); a pending RNFR lost on reconnect or dropped by an intervening "
      "command (the RNTO gets the 503; a lost REST marker gets none in RFC 959 §5.4, RFC 3659 §5.3 leaving the "
      "server to refuse, keep or ignore it); ADAT before AUTH, PBSZ before the security exchange, PROT before PBSZ, "
