@@ -801,6 +801,27 @@ TEST_CASE("ABOR during a transfer: the transfer's end, then ABOR's own reply") {
     }
 }
 
+// Pure-FTPd 1.0.50, seen live (Python ftplib closing the data connection of a RETR, then abort()): the transfer
+// ends with its statistics line under the code of the line before, "150 0.003 seconds (measured here), ...", and
+// one "226 Since you see this ABOR must've succeeded" answers ABOR. The 150 was taken for an interim reply of
+// ABOR's; the 226 then ended the transfer only, and ABOR took the next command's reply (lint: two false
+// wait_for_reply). ABOR is never answered 1yz (RFC 959 §5.4): a 1yz after the transfer's own is its end.
+TEST_CASE("a 1yz while ABOR waits, after the transfer's own 1yz, ends the transfer (Pure-FTPd)") {
+    for (server_family f : {server_family::rfc959, server_family::pureftpd}) {
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big", {150});
+        s.on_command(verb::abor);
+        s.on_reply(150);
+        CHECK_FALSE(s.transfer_open());
+        CHECK(s.awaiting_reply());
+        s.on_reply(226);
+        CHECK_FALSE(s.awaiting_reply());
+        exchange(s, verb::pwd, {257});
+        CHECK_FALSE(s.awaiting_reply());
+    }
+}
+
 TEST_CASE("a 421 ends the session from any state; QUIT 221 closes it too") {
     sequencer s = logged_in();
     exchange(s, verb::pasv, {227});

@@ -590,7 +590,14 @@ struct sequence_state {
 // transfer and waiting for its reply (answers_command_during_transfer), which goes on. Only once the transfer's 1yz
 // came, which used up its data port: a transfer an urgent command overtook (taken as open before its 1yz, the port
 // still set up) may still be refused itself, 450, 500, 501 or 530 to RETR included (RFC 959 §5.4).
+// And a 125/150 while ABOR waits, after the transfer's own 1yz: ABOR is never answered 1yz (RFC 959 §5.4), so it
+// is the transfer's end. Pure-FTPd 1.0.50 (seen live: Python ftplib closing the data connection, then abort()) ends
+// a transfer whose data connection the client closed with its statistics line under the code of the line before,
+// "150 0.003 seconds (measured here), ...", and answers ABOR with one "226 Since you see this ABOR must've
+// succeeded": the first case of RFC 959 §4.1.3 ABOR (the command had completed), not 426 and then 226.
 [[nodiscard]] constexpr bool ends_transfer_in(const sequence_state& s, int code) noexcept {
+    if (opens_transfer(code))
+        return s.has(flag::reply_pending) && s.last_command == verb::abor && !s.has(flag::data_port_ready);
     return ends_transfer(code) && !(s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
                                     !s.has(flag::data_port_ready) && answers_command_during_transfer(code));
 }
@@ -1655,18 +1662,20 @@ namespace detail {
     // A transfer still running ends with its own reply, also while REIN's 120 has the session wait for its 220
     // (RFC 959 §4.1.1: REIN lets a transfer in progress complete).
     if (s.has(flag::transfer_open)) {
+        // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
+        // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
+        // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both. The kind of data
+        // port the transfer used goes with it (after_reply keeps the port for a family that reuses it). Decided
+        // before the port is used up below: a 1yz ends the transfer only once the transfer's own 1yz came.
+        const bool abor_answer = code == 225 && s.has(flag::reply_pending) && s.last_command == verb::abor;
+        const bool ends = ends_transfer_in(s, code) || abor_answer;
         // A transfer taken as open while its data port is still set up is one an urgent command overtook, with no
         // 1yz yet (after_command); after_reply applies the families that drop the port with a refusal.
         if (s.has(flag::data_port_ready) && uses_up_data_port(code)) {
             if (cls == 1) s.clear(flag::data_port_ready);  // the transfer uses it (its kind stays, as below)
             else s.drop_data_port();
         }
-        // RFC 959 §4.1.3 ABOR: the reply that ends the transfer comes first (426 when ABOR cut it short, its own
-        // 226 when it had ended), then ABOR's own 226 or 225 (vsftpd 3.0.3, seen live: 150, ABOR, 226, then "225 No
-        // transfer to ABOR."). A 225 while the transfer is taken as open is ABOR's answer for both. The kind of data
-        // port the transfer used goes with it (after_reply keeps the port for a family that reuses it).
-        const bool abor_answer = code == 225 && s.has(flag::reply_pending) && s.last_command == verb::abor;
-        if (ends_transfer_in(s, code) || abor_answer) {
+        if (ends) {
             s.clear(flag::transfer_open);
             if (abor_answer) s.clear(flag::reply_pending);
             if (!s.has(flag::data_port_ready)) s.clear(flag::data_port_active);

@@ -1560,6 +1560,52 @@ class FtplibAbort(unittest.TestCase):
         self.assertEqual([(e["code"], e["text"], e["command"]) for e in errors],
                          [(426, "426-Transfer aborted\n426 via ABOR.", "RETR big.iso")])
 
+    def test_abort_after_closing_the_data_connection_against_each_server_breaks_no_rule(self):
+        # Recorded live (tests/data/transcripts/abort/README.md): ftplib's transfercmd("RETR big.bin"), 8 KiB read,
+        # the data connection closed, abort() (and voidresp() where a second reply comes), pwd(), quit(). Each
+        # server answers the RETR and the ABOR its own way; every reply goes to its command, so PWD and QUIT are
+        # sent after the reply before them, and only the transfer's 426 (none from Pure-FTPd) and ProFTPD's 500
+        # are refusals.
+        # - Pure-FTPd 1.0.50: the transfer ends with its statistics line under the 150's code ("150 0.003 seconds
+        #   (measured here), ...", which abort() raises error_proto on) and one "226 Since you see this ABOR must've
+        #   succeeded" answers ABOR. Read as a 150 ABOR was still waiting for and a 226 ending the transfer, ABOR
+        #   took PWD's 257 and PWD QUIT's 221: two false wait_for_reply (PWD, QUIT).
+        # - ProFTPD 1.3.8: abort() sends "ABOR\r\n" as urgent data, which marks its LF urgent; ProFTPD takes that
+        #   byte apart (426 for the transfer) and reads "ABOR\rPWD" as one line: "500 'ABOR PWD' not understood"
+        #   answers ABOR and PWD (read as ABOR's alone: the same two false wait_for_reply).
+        # - pyftpdlib 1.5.7 (125, 426, 225) and vsftpd 3.0.3 (150, 426, 225): the RFC 959 §4.1.3 shape.
+        expected = {"pureftpd": [], "proftpd": [(426, "RETR big.bin"), (500, "ABOR")],
+                    "pyftpdlib": [(426, "RETR big.bin")], "vsftpd": [(426, "RETR big.bin")]}
+        for server, errors_expected in expected.items():
+            name = os.path.join(TRANSCRIPTS, "abort", f"ftplib-{server}-abort.txt")
+            with open(name, encoding="utf-8") as f:
+                text = f.read()
+            for args in ((), ("--server", "auto")):
+                with self.subTest(server=server, args=args):
+                    code, objects = lint_json(*args, name)
+                    violations, errors, summary = split(objects)
+                    self.assertEqual((code, violations), (0, []))
+                    self.assertEqual([(e["code"], e["command"]) for e in errors], errors_expected)
+                    self.assertEqual(summary["commands"], len(re.findall(r"^\*cmd\* ", text, re.M)) + 1)
+                    if not args:  # (text_implied_by words the summary of the default rules)
+                        self.assertEqual(lint(name).stdout.decode(), text_implied_by(objects, name))
+
+    def test_a_150_while_abor_waits_after_the_transfers_own_ends_the_transfer(self):
+        # Pure-FTPd's shape (ftplib-pureftpd-abort.txt) as curl -v would show it: ABOR is never answered 1yz (RFC 959
+        # §5.4), so the second 150 is the transfer's end and the 226 ABOR's; PWD after it breaks nothing. A 150 to a
+        # transfer an ABOR overtook before its 1yz is still its first: the 226 then ends it, and ABOR waits on.
+        data = transcript(*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,122,182)", "> RETR big.bin",
+                          "< 150 65536.0 kbytes to download", "> ABOR",
+                          "< 150 0.003 seconds (measured here), 1350.33 Mbytes per second",
+                          "< 226 Since you see this ABOR must've succeeded", "> PWD", '< 257 "/"')
+        code, objects = lint_json(stdin=data)
+        self.assertEqual((code, split(objects)[0]), (0, []))
+        overtaken = transcript(*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,122,182)", "> RETR big.bin",
+                               "> ABOR", "< 150 65536.0 kbytes to download", "< 226 Transfer complete.", "> PWD",
+                               '< 257 "/"')
+        violations = split(lint_json(stdin=overtaken)[1])[0]
+        self.assertEqual([(v["verb"], v["rule"]) for v in violations], [("PWD", "wait_for_reply")])
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=1).result
