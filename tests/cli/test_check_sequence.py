@@ -206,6 +206,12 @@ class Usage(unittest.TestCase):
         self.assertEqual(r.stdout, "")
         self.assertIn(mentions, r.stderr)
 
+    def test_after_a_double_dash_every_argument_is_a_command(self):
+        r, obj = run_json("--", "USER", "RNTO")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(obj["position"], 2)
+        self.assert_usage_error("--", "--json", mentions="unknown command verb in '--json'")
+
     def test_no_commands(self):
         self.assert_usage_error(mentions="no commands")
         self.assert_usage_error("--json", mentions="no commands")

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import unittest
 
 CLI = os.environ.get("FTPWIRE_CLI", "ftpwire")
@@ -583,6 +584,17 @@ class TextOutput(unittest.TestCase):
 
 
 class BadInput(unittest.TestCase):
+    def test_after_a_double_dash_a_name_that_starts_with_a_dash_is_the_transcript(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(TRANSCRIPTS, "basic-ftp-vsftpd-session.txt"), "rb") as src:
+                with open(os.path.join(d, "-t.txt"), "wb") as f:
+                    f.write(src.read())
+            r = subprocess.run([CLI, "lint", "--", "-t.txt"], capture_output=True, cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = subprocess.run([CLI, "lint", "-t.txt"], capture_output=True, cwd=d)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"unknown option", r.stderr)
+
     def test_a_missing_file_is_exit_2(self):
         r = lint(os.path.join(TRANSCRIPTS, "no-such-transcript.txt"))
         self.assertEqual(r.returncode, 2)

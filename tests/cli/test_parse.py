@@ -297,6 +297,26 @@ class Usage(unittest.TestCase):
                 self.assertIn(b"--command needs an FTP command verb", r.stderr)
                 self.assertIn(shown, r.stderr)
 
+    def test_after_a_double_dash_a_name_that_starts_with_a_dash_is_the_input(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "-x.txt"), "wb") as f:
+                f.write(b"220 hi\r\n")
+            r = subprocess.run([CLI, "parse", "--", "-x.txt"], capture_output=True, cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout)["lines"], ["220 hi"])
+            r = subprocess.run([CLI, "parse", "-x.txt"], capture_output=True, cwd=d)
+            self.assertEqual(r.returncode, 2)  # without it, an unknown option
+        self.assertEqual(run("--", "a", "b").returncode, 2)  # still one input
+
+    def test_an_unreadable_stdin_is_named_as_lint_names_it(self):
+        fd = os.open("/", os.O_RDONLY)  # a directory: read() fails with EISDIR
+        try:
+            r = subprocess.run([CLI, "parse"], stdin=fd, capture_output=True)
+        finally:
+            os.close(fd)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"cannot read <stdin>", r.stderr)
+
     def test_an_unreadable_file_exits_2(self):
         with tempfile.TemporaryDirectory() as d:
             self.assertEqual(run(os.path.join(d, "missing.txt")).returncode, 2)

@@ -45,6 +45,7 @@ constexpr const char* check_sequence_help =
     "                   nothing: the client must wait, or the command hangs (pyftpdlib: a transfer without\n"
     "                   PASV/PORT), or it is HOST after USER, which servers take until the login (RFC 7151\n"
     "                   §3) and a client does not send (§3.2.2)\n"
+    "  --               ends the options: every argument after it is a command\n"
     "\n"
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
 
@@ -81,22 +82,29 @@ int run_check_sequence(int argc, char** argv) {
     bool json = false;
     ftpwire::server_family family = ftpwire::server_family::rfc959;
     std::vector<ftpwire::step> commands;
+    bool options_done = false;  // after "--" every argument is a command
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            std::fputs(check_sequence_help, stdout);
-            return exit_ok;
-        }
-        if (arg == "--json") {
-            json = true;
-            continue;
-        }
-        const server_arg server = parse_server_arg("check-sequence", argc, argv, i, family);
-        if (server == server_arg::usage_error) return exit_usage;
-        if (server == server_arg::parsed) continue;
-        if (arg.size() > 1 && arg[0] == '-' && arg[1] == '-') {
-            std::fprintf(stderr, "ftpwire check-sequence: unknown option '%s' (try --help)\n", argv[i]);
-            return exit_usage;
+        if (!options_done) {
+            if (arg == "--") {
+                options_done = true;
+                continue;
+            }
+            if (arg == "--help" || arg == "-h") {
+                std::fputs(check_sequence_help, stdout);
+                return exit_ok;
+            }
+            if (arg == "--json") {
+                json = true;
+                continue;
+            }
+            const server_arg server = parse_server_arg("check-sequence", argc, argv, i, family);
+            if (server == server_arg::usage_error) return exit_usage;
+            if (server == server_arg::parsed) continue;
+            if (arg.size() > 1 && arg[0] == '-' && arg[1] == '-') {
+                std::fprintf(stderr, "ftpwire check-sequence: unknown option '%s' (try --help)\n", argv[i]);
+                return exit_usage;
+            }
         }
         parsed_command c;
         if (!parse_command(arg, c)) {

@@ -100,6 +100,8 @@ constexpr const char* lint_help =
     "                    and as that family with TLS (vsftpd-tls, ...) once it answers AUTH TLS 234 (the\n"
     "                    whole session, the commands before the AUTH included)\n"
     "                    (\"server\":\"auto\"; \"servers\" lists the family each session was judged as last)\n"
+    "  --                ends the options: the argument after it is the transcript's name, also when it starts\n"
+    "                    with '-'\n"
     "\n"
     "exit status: 0 no rule broken, 1 a command broke a rule, 2 bad usage or unreadable input (no file, or no\n"
     "             transcript line in it)\n";
@@ -1373,13 +1375,24 @@ int run_lint(int argc, char** argv) {
     ftpwire::server_family family = ftpwire::server_family::rfc959;
     bool from_greeting = false;
     const char* path = nullptr;
+    bool options_done = false;  // after "--" every argument is the transcript's name (a file called "-x")
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
+        if (!options_done && arg == "--") {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && (arg == "--help" || arg == "-h")) {
             std::fputs(lint_help, stdout);
             return exit_ok;
         }
-        if (arg == "--json") {
+        if (options_done) {
+            if (path != nullptr) {
+                std::fprintf(stderr, "ftpwire lint: one transcript at a time\n");
+                return exit_usage;
+            }
+            path = argv[i];
+        } else if (arg == "--json") {
             json = true;
         } else if (const server_arg server = parse_server_arg("lint", argc, argv, i, family, &from_greeting);
                    server != server_arg::not_server) {

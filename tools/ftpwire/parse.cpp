@@ -39,6 +39,7 @@ constexpr const char* parse_help =
     "  --strict     RFC 959 §4.2 only: CRLF, \"ddd \" or \"ddd-\", same closing code, no Telnet commands, no\n"
     "               control bytes, UTF-8 text (RFC 2640), codes 1yz-6yz with y <= 5\n"
     "  --chunk N    feed exactly N bytes at a time (any N >= 1), whatever each read returns\n"
+    "  --           ends the options: the argument after it is the input's name, also when it starts with '-'\n"
     "\n"
     "On a parse error prints {\"error\":\"<name>\",\"offset\":<byte offset>} after the replies before it; an input\n"
     "that ends inside a reply is the error unterminated_reply.\n"
@@ -150,8 +151,19 @@ int run_parse(int argc, char** argv) {
     parse_args args;
     parse_extras extras;
     bool have_path = false;
+    bool options_done = false;  // after "--" every argument is the input's name (a file called "-x")
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
+        if (!options_done && arg == "--") {
+            options_done = true;
+            continue;
+        }
+        if (options_done) {
+            if (have_path) return usage_error("more than one input given", argv[i]);
+            args.path = argv[i];
+            have_path = true;
+            continue;
+        }
         if (arg == "--help" || arg == "-h") {
             std::fputs(parse_help, stdout);
             std::fputs(parse_extras_help, stdout);
@@ -234,7 +246,7 @@ int run_parse(int argc, char** argv) {
     if (!from_stdin) std::fclose(in);
     std::fflush(stdout);
     if (read_failed) {
-        std::fprintf(stderr, "ftpwire parse: cannot read %s\n", args.path);
+        std::fprintf(stderr, "ftpwire parse: cannot read %s\n", from_stdin ? "<stdin>" : args.path);
         return exit_usage;
     }
     return ok ? exit_ok : exit_finding;
