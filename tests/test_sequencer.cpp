@@ -1994,6 +1994,57 @@ TEST_CASE("a restart in the ASCII type: refused at REST or at the transfer, as e
     CHECK_FALSE(p.state().has(flag::ascii_type));
 }
 
+TEST_CASE("TYPE I with a second parameter, and Pure-FTPd's TYPE L of any byte size, set the image type") {
+    // Found by a random walk against the live servers (session h6), recorded in type_variants_then_rest.txt (TYPE A,
+    // TYPE I N, REST 4, PASV, RETR; TYPE A, TYPE L 7, REST 4, PASV, RETR): ProFTPD 1.3.8 answers "TYPE I N" (and
+    // "TYPE I X", "TYPE i n") "200 Type set to I" and then takes REST 4 (350), Pure-FTPd 1.0.50 answers it "200
+    // TYPE is now 8-bit binary" and resumes the RETR after REST (150 226), where the model kept the ASCII type and
+    // predicted ProFTPD's 501 to the REST and Pure-FTPd's 503 to the RETR. Pure-FTPd reads "TYPE L 7" ("TYPE L",
+    // "TYPE L 16", "TYPE L 08") as "200-Missing argument / 200 TYPE is now 8-bit binary" and resumes too, where
+    // ProFTPD (200) and pyftpdlib (200, "L7") take L 7 for ASCII and refuse the REST with 501. vsftpd refuses them
+    // all (500), pyftpdlib "TYPE I N" (504): a refused TYPE changes nothing.
+    CHECK(step(verb::type, "I N").image_type);
+    CHECK(step(verb::type, "i n").image_type);
+    CHECK(step(verb::type, "I X").image_type);
+    CHECK(step(verb::type, "L 7").local_type);
+    CHECK(step(verb::type, "l").local_type);
+    CHECK_FALSE(step(verb::type, "A N").local_type);
+    CHECK_FALSE(step(verb::type, "I").local_type);
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::type, "I N", {200});
+        CHECK_FALSE(s.state().has(flag::ascii_type));
+        CHECK(s.check(verb::rest, "4").accepted);
+        exchange(s, verb::type, "L 7", {200});  // ProFTPD: LOCAL 7 is ASCII, REST 501
+        require_refused(s, verb::rest, rule::resume_needs_image_type, 501, "4");
+    }
+    for (server_family f : {server_family::pureftpd, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        for (std::string_view type : {"I N", "L 7", "L", "L 16"}) {
+            INFO(type);
+            exchange(s, verb::type, "A", {200});
+            exchange(s, verb::type, type, {200});
+            CHECK_FALSE(s.state().has(flag::ascii_type));
+            exchange(s, verb::rest, "4", {350});
+            exchange(s, verb::pasv, {227});
+            CHECK(s.check(verb::retr, "hello.txt").accepted);
+            exchange(s, verb::retr, "hello.txt", {150, 226});
+        }
+        exchange(s, verb::type, "A", {200});
+        exchange(s, verb::type, "L7", {504});  // refused: the type stays ASCII
+        exchange(s, verb::rest, "4", {350});
+        exchange(s, verb::pasv, {227});
+        require_refused(s, verb::retr, rule::resume_needs_image_type, 503, "hello.txt");
+    }
+    // pyftpdlib 1.5.7 maps "L7" to ASCII: the REST after it 501.
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::type, "I", {200});
+    exchange(p, verb::type, "L 7", {200});
+    require_refused(p, verb::rest, rule::resume_needs_image_type, 501, "4");
+}
+
 TEST_CASE("a refused RNFR or REST leaves the one before it where the server keeps it") {
     // rnfr_then_failed_rnfr.txt: RNFR 350, RNFR of a missing file 550, RNTO: pyftpdlib 1.5.7 and Pure-FTPd 1.0.50
     // rename the first file (250), vsftpd 3.0.3 answers 503 (the refused RNFR dropped it).
@@ -2382,4 +2433,45 @@ TEST_CASE("ProFTPD keeps a PORT's address until another set-up, Pure-FTPd its pa
     exchange(v, verb::retr, "hello.txt", {150, 226});
     CHECK_FALSE(v.state().has(flag::data_port_active));
     require_refused(v, verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+}
+
+TEST_CASE("Pure-FTPd keeps its passive listener after ABOR or QUIT cut a download short") {
+    // Found by a random walk against the live servers (session h6), recorded in
+    // pasv_abor_during_transfer_then_nlst.txt: Pure-FTPd 1.0.50 answers PASV 227, RETR big.bin 150, ABOR during it
+    // "426 ABORT" and "226-Transfer aborted", and then NLST, the client connecting to the same passive port again,
+    // 150 226, where the model dropped the listener with the 426 and predicted 425. The same after EPSV, and after
+    // QUIT during the download (426, 226, NLST 150 226: seen live). vsftpd, ProFTPD and pyftpdlib close the listener
+    // (NLST 425, or pyftpdlib's 150 and no data connection).
+    for (server_family f : {server_family::pureftpd, server_family::pureftpd_tls}) {
+        for (verb stop : {verb::abor, verb::quit}) {
+            for (verb passive : {verb::pasv, verb::epsv}) {
+                INFO(to_string(f) << " " << to_string(stop) << " " << to_string(passive));
+                sequencer u = logged_in(f);
+                exchange(u, verb::type, "I", {200});
+                exchange(u, passive, {passive == verb::pasv ? 227 : 229});
+                exchange(u, verb::retr, "big.bin", {150});
+                exchange(u, stop, {426, 226});
+                CHECK_FALSE(u.transfer_open());
+                CHECK_FALSE(u.closed());
+                CHECK(u.state().has(flag::data_port_ready));
+                CHECK(u.check(verb::nlst).accepted);
+                exchange(u, verb::nlst, {150, 226});
+                CHECK(u.check(verb::noop).accepted);
+            }
+        }
+        // A PORT's address goes with its transfer, aborted or not (port_retr_retr.txt: RETR 425 after one).
+        sequencer a = logged_in(f);
+        exchange(a, verb::port, "127,0,0,1,4,1", {200});
+        exchange(a, verb::retr, "big.bin", {150});
+        exchange(a, verb::abor, {426, 226});
+        require_refused(a, verb::nlst, rule::transfer_needs_data_port, 425);
+    }
+    for (server_family f : {server_family::vsftpd, server_family::proftpd, server_family::pyftpdlib}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        exchange(s, verb::abor, {426, 226});
+        CHECK_FALSE(s.state().has(flag::data_port_ready));
+    }
 }

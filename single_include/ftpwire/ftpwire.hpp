@@ -4709,8 +4709,9 @@ struct family_traits {
     // refused_transfer_drops_data_port then apply to a passive listener only). RFC 959 §3.2-§3.3 speaks of a port
     // specification that holds until a command changes it; most servers take one set-up per transfer.
     bool keeps_port_address = false;
-    // A passive listener (PASV, EPSV) stays after a transfer completed through it: the client connects to the same
-    // port again for the next transfer.
+    // A passive listener (PASV, EPSV) stays after a transfer completed through it, or one that ABOR (or a QUIT that
+    // aborts it, quit_during_transfer_aborts) cut short with 426: the client connects to the same port again for the
+    // next transfer.
     bool keeps_passive_listener = false;
     // A PORT or EPRT the server refuses as malformed (500, 501) drops the data port set up before it (a PASV's
     // listener included). Other servers keep it, as a refused command changes nothing.
@@ -4753,6 +4754,10 @@ struct family_traits {
     // answered 350 with a marker of zero, so no restart is pending. RFC 3659 §5.3 gives the marker as 1*DIGIT; other
     // servers refuse the rest (501, 554) or read it as a number ("+7").
     bool rest_reads_other_as_zero = false;
+    // An accepted TYPE L is the image type whatever its byte size, or without one ("TYPE L 7", "TYPE L"), as TYPE L 8
+    // is everywhere (step::local_type). RFC 959 §4.1.2 has LOCAL with a byte size, IMAGE only for 8 on 8-bit hosts;
+    // ProFTPD and pyftpdlib take L 7 for ASCII.
+    bool local_type_is_image = false;
     // STOU after REST gets this reply where the family enforces rest_before_append with another for APPE (0: the
     // rule's reply for both).
     std::uint16_t stou_after_rest_reply = 0;
@@ -4898,6 +4903,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.failed_pass_keeps_user = true;
             t.keeps_passive_listener = true;
             t.refused_user_closes = true;
+            t.local_type_is_image = true;
         },
         "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
         "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
@@ -4909,7 +4915,10 @@ inline constexpr family_traits plain_family_table[] = {
         "epsv_nlst_nlst.txt (the same after EPSV) and port_retr_retr.txt (PORT, RETR 150 226, RETR 425); QUIT "
         "during a download 426 ABORT, 226 Transfer aborted, and PWD after it 257 (quit_during_transfer.txt); USER "
         "without a name \"530 This is a private system - No anonymous login\", and the connection closes "
-        "(user_without_name.txt)"),
+        "(user_without_name.txt); TYPE L of any byte size, or none, \"200-Missing argument\" and \"200 TYPE is now "
+        "8-bit binary\", and a REST after it resumes the RETR (type_variants_then_rest.txt: TYPE L 7, REST 4, RETR "
+        "150 226); the passive listener stays after ABOR (or QUIT) cut a download short, 426 ABORT and 226 Transfer "
+        "aborted, and serves the next transfer (pasv_abor_during_transfer_then_nlst.txt: NLST 150 226)"),
 };
 
 }  // namespace detail
@@ -5044,7 +5053,8 @@ enum class flag : std::uint16_t {
     // The pending command's argument changes what it does (read it with last_command): "EPSV ALL", not plain EPSV
     // (RFC 2428 §3); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
     // REST argument that is not a number where the family reads it as zero (rest_reads_other_as_zero); "TYPE I" or
-    // "TYPE L 8", the image type (step::is_image_type).
+    // "TYPE L 8", the image type (step::is_image_type), and any TYPE L where the family takes it so
+    // (local_type_is_image).
     last_special_argument = 1U << 7,
     last_was_epsv_all = last_special_argument,  // its name from before REST 0 shared it: EPSV ALL, with EPSV pending
     // The transfer type is not image (RFC 959 §3.1.1.1: ASCII is the default; TYPE A, or E, accepted): a restart
@@ -5906,8 +5916,9 @@ inline constexpr success_replies success_table[verb_count] = {
 // needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's status, with
 // one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, a REST argument that is not
 // a decimal number, which some servers take for zero (family_traits::rest_reads_other_as_zero), and the image type of
-// TYPE. A step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status,
-// REST a marker, TYPE one that is not image.
+// TYPE (TYPE L of another byte size too, where the family reads it so: family_traits::local_type_is_image). A step
+// made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST a marker,
+// TYPE one that is not image.
 
 struct step {
     verb command = verb::noop;
@@ -5917,6 +5928,7 @@ struct step {
     bool rest_zero = false;
     bool rest_not_a_number = false;
     bool image_type = false;
+    bool local_type = false;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
@@ -5927,7 +5939,8 @@ struct step {
           stat_path(is_stat_path(v, arg)),
           rest_zero(is_rest_zero(v, arg)),
           rest_not_a_number(is_rest_not_a_number(v, arg)),
-          image_type(is_image_type(v, arg)) {}
+          image_type(is_image_type(v, arg)),
+          local_type(is_local_type(v, arg)) {}
 
     [[nodiscard]] static constexpr std::string_view without_spaces_around(std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
@@ -5969,18 +5982,24 @@ struct step {
         return false;
     }
     // "TYPE I" or "TYPE L 8" (RFC 959 §4.1.2: IMAGE, or LOCAL with a byte size of 8, which hosts with 8-bit bytes
-    // store as IMAGE), in any case, with the spaces pyftpdlib leaves out ("L8"). A TYPE answered 2yz that is not
-    // one of them (A, E) sets a type in which servers refuse a restart (flag::ascii_type).
+    // store as IMAGE), in any case, with the spaces pyftpdlib leaves out ("L8"). TYPE I with anything after it too:
+    // RFC 959 gives IMAGE no second parameter, yet ProFTPD 1.3.8 ("200 Type set to I") and Pure-FTPd 1.0.50 take
+    // "TYPE I N" for IMAGE, reading its first letter (type_variants_then_rest.txt: REST 350 after it), and the
+    // servers that refuse it (vsftpd 500, pyftpdlib 504) change nothing. A TYPE answered 2yz that is not one of them
+    // (A, E, L 7) sets a type in which servers refuse a restart (flag::ascii_type).
     [[nodiscard]] static constexpr bool is_image_type(verb v, std::string_view arg) noexcept {
         if (v != verb::type) return false;
-        char letters[3] = {};
-        std::size_t n = 0;
-        for (const char c : arg) {
-            if (c == ' ') continue;
-            if (n == sizeof letters) return false;
-            letters[n++] = detail::ascii_upper(c);
-        }
-        return (n == 1 && letters[0] == 'I') || (n == 2 && letters[0] == 'L' && letters[1] == '8');
+        arg = without_spaces_around(arg);
+        if (arg.empty()) return false;
+        const char type_code = detail::ascii_upper(arg.front());
+        return type_code == 'I' || (type_code == 'L' && without_spaces_around(arg.substr(1)) == "8");
+    }
+    // "TYPE L" with any byte size or none ("L 7", "L"): LOCAL, which a family may take for IMAGE whatever the size
+    // (family_traits::local_type_is_image).
+    [[nodiscard]] static constexpr bool is_local_type(verb v, std::string_view arg) noexcept {
+        if (v != verb::type) return false;
+        arg = without_spaces_around(arg);
+        return !arg.empty() && detail::ascii_upper(arg.front()) == 'L';
     }
 };
 
@@ -6179,7 +6198,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     }
     s.last_command = v;
     s.set(flag::last_special_argument,
-          c.epsv_all || c.rest_zero || (c.rest_not_a_number && t.rest_reads_other_as_zero) || c.image_type);
+          c.epsv_all || c.rest_zero || (c.rest_not_a_number && t.rest_reads_other_as_zero) || c.image_type ||
+              (c.local_type && t.local_type_is_image));
     s.set(flag::reply_pending);
     return s;
 }
@@ -6423,9 +6443,14 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             s.drop_data_port();
     }
     // A transfer that completed through a data port the family reuses (keeps_port_address, keeps_passive_listener)
-    // leaves it set up for the next one.
-    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) && (code == 226 || code == 250) &&
-        (before.has(flag::data_port_active) ? traits(f).keeps_port_address : traits(f).keeps_passive_listener)) {
+    // leaves it set up for the next one; a passive listener one that ABOR or QUIT cut short too (its 426 while they
+    // wait: Pure-FTPd 1.0.50, pasv_abor_during_transfer_then_nlst.txt).
+    const bool completed = code == 226 || code == 250;
+    const bool aborted = code == 426 && before.has(flag::reply_pending) &&
+                         (before.last_command == verb::abor || before.last_command == verb::quit);
+    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) && (completed || aborted) &&
+        (before.has(flag::data_port_active) ? completed && traits(f).keeps_port_address
+                                            : traits(f).keeps_passive_listener)) {
         s.set(flag::data_port_ready);
         s.set(flag::data_port_active, before.has(flag::data_port_active));
     }

@@ -36,7 +36,8 @@ _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 # zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
 SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
-                                "quit_during_transfer", "abor_during_transfer")}
+                                "quit_during_transfer", "abor_during_transfer",
+                                "pasv_abor_during_transfer_then_nlst")}
 
 
 # Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
@@ -659,6 +660,15 @@ SCENARIOS = {
         "REST in the image type, then TYPE A before the RETR: is the type judged at the REST or at the transfer?",
         LOGIN + ["TYPE I", "REST 4", "TYPE A", "PASV", "RETR hello.txt", "TYPE I", "PASV", "RETR hello.txt",
                  "QUIT"]),
+    "pasv_abor_during_transfer_then_nlst": (
+        "PASV, ABOR while a download runs (426, then ABOR's 226), then NLST connecting to the same passive port again: "
+        "whether the listener outlives an aborted transfer, as it outlives a completed one on some servers",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&ABOR", "+NLST", "NOOP", "QUIT"]),
+    "type_variants_then_rest": (
+        "TYPE I with a second parameter (RFC 959 §4.1.2 gives IMAGE none), then TYPE L with a byte size other than 8, "
+        "each after TYPE A and followed by a restart: the type each server takes them for",
+        LOGIN + ["TYPE A", "TYPE I N", "REST 4", "PASV", "RETR hello.txt", "TYPE A", "TYPE L 7", "REST 4", "PASV",
+                 "RETR hello.txt", "QUIT"]),
 }
 
 # The sessions recorded from the same servers with TLS allowed (servers.FAMILIES_TLS), as the families
