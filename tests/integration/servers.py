@@ -4,7 +4,8 @@
     with servers.pyftpdlib_server() as srv:   # or vsftpd_server(), proftpd_server(), pureftpd_server()
         srv.host, srv.port, srv.user, srv.password, srv.root, srv.work_dir
 
-Each server gets a free port on 127.0.0.1 and a fresh temporary root laid out the same way:
+Each server gets a free port on 127.0.0.1, passive ports no other server uses while it runs (PassivePorts), and a
+fresh temporary root laid out the same way:
 
     <root>/hello.txt               readable file (known content, for RETR/SIZE/MDTM)
     <root>/upload/                 writable directory: uploads, MKD, renames and deletes go here
@@ -31,7 +32,7 @@ into the same tree as proftpd-core (its usr/lib/proftpd), and pyftpdlib needs py
 
 Run as a script to serve by hand:  /usr/bin/python3 servers.py [--tls] pyftpdlib|vsftpd|proftpd|pureftpd
 (Ctrl-C stops it). The pyftpdlib server process itself is this file run as
-`servers.py --serve-pyftpdlib PORT ROOT [--refuse-epsv] [--tls CERT KEY]`.
+`servers.py --serve-pyftpdlib PORT ROOT --passive=FIRST:LAST [--refuse-epsv] [--tls CERT KEY]`.
 """
 import atexit
 import os
@@ -55,16 +56,14 @@ PYFTPDLIB_PASSWORD = "wire-pass"
 # data_close() sets remote_port - 1) must find nothing there and answer 425; with listeners in the ephemeral range
 # it once found another test's server on that port and answered 150/226 (CI, ProFTPD list_without_pasv).
 PORT_RANGE = (20000, 30999)  # control ports, see free_port
-PYFTPDLIB_PASSIVE = (31000, 31099)
-VSFTPD_PASSIVE = (31100, 31199)
+PASSIVE_RANGE = (31000, 32749)  # passive (data) ports, leased in blocks: see PassivePorts
+PASSIVE_BLOCK = 50
 VSFTPD_BINARY = "/usr/sbin/vsftpd"
 VSFTPD_EMPTY_DIR = "/var/run/vsftpd/empty"
 PROFTPD_USER = "ftpwire"
 PROFTPD_PASSWORD = "wire-pass"
-PROFTPD_PASSIVE = (31300, 31399)
 PUREFTPD_USER = "ftpwire"
 PUREFTPD_PASSWORD = "wire-pass"
-PUREFTPD_PASSIVE = (31400, 31499)
 
 
 def proftpd_binary():
@@ -126,6 +125,45 @@ def free_port():
             _handed_out.add(port)
             return port
     raise RuntimeError(f"no free port in {PORT_RANGE}")
+
+
+class PassivePorts:
+    """A block of PASSIVE_BLOCK ports in PASSIVE_RANGE that one server uses for its passive data connections, and
+    no other server started by these tests while it runs: neither the others a test runs side by side (the
+    recorded-answers test runs four at once) nor those of another test process (ctest -j). The lease is an flock
+    on a lock file per block, so it also ends when the process does.
+
+    One shared range per server family once made Pure-FTPd answer a PASV with 425 (CI, ascii_rest_then_stor,
+    another Pure-FTPd's data port), and a "+" line of a recorded scenario, which connects to the last 227's port
+    again, could reach another server that had taken that port over."""
+
+    _directory = os.path.join(tempfile.gettempdir(), "ftpwire-passive-ports")
+
+    def __init__(self):
+        import fcntl
+        import random
+        self._lock = None
+        os.makedirs(self._directory, mode=0o1777, exist_ok=True)
+        blocks = list(range((PASSIVE_RANGE[1] + 1 - PASSIVE_RANGE[0]) // PASSIVE_BLOCK))
+        random.shuffle(blocks)
+        while True:  # all blocks leased: wait until one is given back
+            for block in blocks:
+                lock = open(os.path.join(self._directory, f"block-{block}.lock"), "a")
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    lock.close()
+                    continue
+                self._lock = lock
+                self.first = PASSIVE_RANGE[0] + block * PASSIVE_BLOCK
+                self.last = self.first + PASSIVE_BLOCK - 1
+                return
+            time.sleep(0.1)
+
+    def release(self):
+        if self._lock is not None:
+            self._lock.close()  # closing the only descriptor of the open file ends its flock
+            self._lock = None
 
 
 def _wait_for_greeting(port, proc, timeout=10.0):
@@ -196,26 +234,32 @@ class Server:
 
 
 class _ServerContext:
+    """Starts a server with start(tmp, passive): a fresh temporary directory and a PassivePorts lease of its own."""
+
     def __init__(self, start):
         self._start = start
         self._server = None
         self._tmp = None
+        self._passive = None
 
     def __enter__(self):
+        self._passive = PassivePorts()
         # Three tries: free_port() checks that a port is free, and another test process (ctest -j) may bind it
         # before this server does; the server then exits, or never greets, and is started again on another port.
         for attempt in (1, 2, 3):
             self._tmp = tempfile.mkdtemp(prefix="ftpwire-it-")
             os.chmod(self._tmp, 0o755)
             try:
-                self._server = self._start(self._tmp)
+                self._server = self._start(self._tmp, self._passive)
                 return self._server
             except RuntimeError:
                 shutil.rmtree(self._tmp, ignore_errors=True)
                 if attempt == 3:
+                    self._passive.release()
                     raise
             except BaseException:
                 shutil.rmtree(self._tmp, ignore_errors=True)
+                self._passive.release()
                 raise
 
     def __exit__(self, *exc):
@@ -224,6 +268,7 @@ class _ServerContext:
                 self._server.stop()
         finally:
             shutil.rmtree(self._tmp, ignore_errors=True)
+            self._passive.release()
         return False
 
 
@@ -257,13 +302,14 @@ def _certificate(tmp):
     return cert, key
 
 
-def _start_pyftpdlib(tmp, refuse_epsv=False, tls=False):
+def _start_pyftpdlib(tmp, passive, refuse_epsv=False, tls=False):
     root = os.path.join(tmp, "root")
     os.mkdir(root)
     _make_tree(root)
     port = free_port()
     log_path = os.path.join(tmp, "server.log")
-    argv = ["/usr/bin/python3", os.path.abspath(__file__), "--serve-pyftpdlib", str(port), root]
+    argv = ["/usr/bin/python3", os.path.abspath(__file__), "--serve-pyftpdlib", str(port), root,
+            f"--passive={passive.first}:{passive.last}"]
     if refuse_epsv:
         argv.append("--refuse-epsv")
     if tls:
@@ -272,7 +318,7 @@ def _start_pyftpdlib(tmp, refuse_epsv=False, tls=False):
     return _greeted(Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path))
 
 
-def _serve_pyftpdlib(port, root, refuse_epsv=False, tls=None):
+def _serve_pyftpdlib(port, root, passive, refuse_epsv=False, tls=None):
     """The server process: one user with every permission, anonymous read-only, same root. refuse_epsv: EPSV is
     not one of its commands (answered "500 Command "EPSV" not understood." and left out of FEAT), as on servers
     and NAT gateways that predate RFC 2428. tls: (certificate, key) for TLS_FTPHandler (TLS optional on both
@@ -297,14 +343,14 @@ def _serve_pyftpdlib(port, root, refuse_epsv=False, tls=None):
     if tls:
         handler.certfile, handler.keyfile = tls
     handler.authorizer = authorizer
-    handler.passive_ports = range(PYFTPDLIB_PASSIVE[0], PYFTPDLIB_PASSIVE[1] + 1)
+    handler.passive_ports = range(passive[0], passive[1] + 1)
     handler.banner = "pyftpdlib ready (ftpwire integration test)"
     server = FTPServer((HOST, port), handler)
     signal.signal(signal.SIGTERM, lambda *_: server.close_all() or sys.exit(0))
     server.serve_forever()
 
 
-def _start_vsftpd(tmp, tls=False):
+def _start_vsftpd(tmp, passive, tls=False):
     ftp_user = _ftp_account()
     root = os.path.join(tmp, "root")
     os.mkdir(root)
@@ -331,8 +377,8 @@ def _start_vsftpd(tmp, tls=False):
             "anon_other_write_enable=YES",  # rename and delete in upload/
             "anon_umask=022",
             "connect_from_port_20=NO",
-            f"pasv_min_port={VSFTPD_PASSIVE[0]}",
-            f"pasv_max_port={VSFTPD_PASSIVE[1]}",
+            f"pasv_min_port={passive.first}",
+            f"pasv_max_port={passive.last}",
             "seccomp_sandbox=NO",
             f"secure_chroot_dir={VSFTPD_EMPTY_DIR}",
             "xferlog_enable=NO",
@@ -353,7 +399,7 @@ def _start_vsftpd(tmp, tls=False):
     return _greeted(Server("vsftpd", port, "anonymous", "guest", root, proc, log_path))
 
 
-def _start_proftpd(tmp, tls=False):
+def _start_proftpd(tmp, passive, tls=False):
     """ProFTPD as a standalone server in the foreground: one user (PROFTPD_USER, from its own AuthUserFile,
     uid of the ftp account) chrooted to a root-owned root with a writable upload/ directory; no anonymous
     login. Without tls mod_tls is not loaded (AUTH/PBSZ/PROT are unknown commands, as on a server without TLS);
@@ -390,7 +436,7 @@ def _start_proftpd(tmp, tls=False):
             "WtmpLog off",
             "TransferLog none",
             f"SystemLog {os.path.join(tmp, 'proftpd.system.log')}",
-            f"PassivePorts {PROFTPD_PASSIVE[0]} {PROFTPD_PASSIVE[1]}",
+            f"PassivePorts {passive.first} {passive.last}",
             "RequireValidShell off",
             "AuthOrder mod_auth_file.c",
             f"AuthUserFile {passwd}",
@@ -465,7 +511,7 @@ def pyftpdlib_server():
 
 def pyftpdlib_server_without_epsv():
     """Context manager: pyftpdlib_server, but EPSV (RFC 2428) is an unknown command (500)."""
-    return _ServerContext(lambda tmp: _start_pyftpdlib(tmp, refuse_epsv=True))
+    return _ServerContext(lambda tmp, passive: _start_pyftpdlib(tmp, passive, refuse_epsv=True))
 
 
 def vsftpd_server():
@@ -473,7 +519,7 @@ def vsftpd_server():
     return _ServerContext(_start_vsftpd)
 
 
-def _start_pureftpd(tmp, tls=False):
+def _start_pureftpd(tmp, passive, tls=False):
     """Pure-FTPd in the foreground, configured by its command line: one virtual user (PUREFTPD_USER, in a PureDB
     made with pure-pw, uid of the ftp account) chrooted to a root-owned root with a writable upload/ directory; no
     anonymous login, no TLS (-Y 0), or with tls TLS allowed, not required (-Y 1 and a certificate, -2)."""
@@ -494,7 +540,7 @@ def _start_pureftpd(tmp, tls=False):
     log_path = os.path.join(tmp, "server.log")
     tls_args = ["-Y", "1", "-2", ",".join(_certificate(tmp))] if tls else ["-Y", "0"]
     proc = _spawn([pureftpd_binary(), "-l", f"puredb:{pdb}", "-S", f"{HOST},{port}",
-                   "-p", f"{PUREFTPD_PASSIVE[0]}:{PUREFTPD_PASSIVE[1]}", "-E", "-A", "-H", *tls_args,
+                   "-p", f"{passive.first}:{passive.last}", "-E", "-A", "-H", *tls_args,
                    "-g", os.path.join(tmp, "pure-ftpd.pid")], log_path)
     return _greeted(Server("pureftpd", port, PUREFTPD_USER, PUREFTPD_PASSWORD, root, proc, log_path))
 
@@ -512,10 +558,10 @@ def proftpd_server():
 FAMILIES = {"pyftpdlib": pyftpdlib_server, "vsftpd": vsftpd_server, "proftpd": proftpd_server,
             "pureftpd": pureftpd_server}
 # The same servers with TLS allowed (RFC 4217), each with a certificate of its own.
-FAMILIES_TLS = {"pyftpdlib": lambda: _ServerContext(lambda tmp: _start_pyftpdlib(tmp, tls=True)),
-                "vsftpd": lambda: _ServerContext(lambda tmp: _start_vsftpd(tmp, tls=True)),
-                "proftpd": lambda: _ServerContext(lambda tmp: _start_proftpd(tmp, tls=True)),
-                "pureftpd": lambda: _ServerContext(lambda tmp: _start_pureftpd(tmp, tls=True))}
+FAMILIES_TLS = {"pyftpdlib": lambda: _ServerContext(lambda tmp, passive: _start_pyftpdlib(tmp, passive, tls=True)),
+                "vsftpd": lambda: _ServerContext(lambda tmp, passive: _start_vsftpd(tmp, passive, tls=True)),
+                "proftpd": lambda: _ServerContext(lambda tmp, passive: _start_proftpd(tmp, passive, tls=True)),
+                "pureftpd": lambda: _ServerContext(lambda tmp, passive: _start_pureftpd(tmp, passive, tls=True))}
 
 EXAMPLE_USER = "wire"
 EXAMPLE_PASSWORD = "example-pass"
@@ -553,7 +599,7 @@ def _start_example(binary, tmp):
 def example_server(binary):
     """Context manager: examples/ftp_server serving a fresh directory (user wire / example-pass, anonymous
     read-only); files hello.txt and rename-me.txt directly in the root."""
-    return _ServerContext(lambda tmp: _start_example(binary, tmp))
+    return _ServerContext(lambda tmp, passive: _start_example(binary, tmp))
 
 
 def _runs(argv):
@@ -632,6 +678,12 @@ def _without_openssl():
 def main(argv):
     if len(argv) >= 4 and argv[1] == "--serve-pyftpdlib":
         options = argv[4:]
+        passive = next((option for option in options if option.startswith("--passive=")), None)
+        if passive is None:
+            print(__doc__, file=sys.stderr)
+            return 2
+        options.remove(passive)
+        passive = tuple(int(port) for port in passive[len("--passive="):].split(":"))
         refuse_epsv = "--refuse-epsv" in options
         if refuse_epsv:
             options.remove("--refuse-epsv")
@@ -641,7 +693,7 @@ def main(argv):
         if options:
             print(__doc__, file=sys.stderr)
             return 2
-        _serve_pyftpdlib(int(argv[2]), argv[3], refuse_epsv=refuse_epsv, tls=tls)
+        _serve_pyftpdlib(int(argv[2]), argv[3], passive, refuse_epsv=refuse_epsv, tls=tls)
         return 0
     tls = len(argv) == 3 and argv[1] == "--tls"
     if tls:

@@ -105,6 +105,15 @@ class RecordedAnswersStillHold(unittest.TestCase):
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
             results = pool.map(lambda job: live_codes(*job), jobs)
             cls.live = dict(zip(jobs, results))
+        # A scenario answered otherwise than recorded runs once more, alone, on a fresh server, and that answer is
+        # the one compared: a change of behaviour shows in both runs, a transient of a loaded machine in one (CI, with
+        # ctest -j4: Pure-FTPd answered the second PASV of ascii_rest_then_stor with 425 once; 960 Pure-FTPd sessions
+        # here, eight at a time, never did).
+        for (family, scenario), live in cls.live.items():
+            recorded = cls.recorded.get(family, {}).get(scenario)
+            if recorded is not None and comparable(live, family, scenario) != comparable(recorded, family, scenario):
+                print(f"note: {family} {scenario} answered otherwise than recorded, run again: {live}", file=sys.stderr)
+                cls.live[(family, scenario)] = live_codes(family, scenario)
 
     def test_every_scenario_is_recorded_for_every_server(self):
         self.assertEqual(sorted(self.recorded), sorted(FAMILIES + OPTIONAL_FAMILIES))
