@@ -1382,29 +1382,23 @@ int run_lint(int argc, char** argv) {
             options_done = true;
             continue;
         }
-        if (!options_done && (arg == "--help" || arg == "-h")) {
-            std::fputs(lint_help, stdout);
-            return exit_ok;
-        }
-        if (options_done) {
+        if (options_done || arg.size() < 2 || arg[0] != '-') {  // the transcript's name; "-" alone is stdin
             if (path != nullptr) {
                 std::fprintf(stderr, "ftpwire lint: one transcript at a time\n");
                 return exit_usage;
             }
             path = argv[i];
+        } else if (arg == "--help" || arg == "-h") {
+            std::fputs(lint_help, stdout);
+            return exit_ok;
         } else if (arg == "--json") {
             json = true;
         } else if (const server_arg server = parse_server_arg("lint", argc, argv, i, family, &from_greeting);
                    server != server_arg::not_server) {
             if (server == server_arg::usage_error) return exit_usage;
-        } else if (arg.size() > 1 && arg[0] == '-') {
+        } else {
             std::fprintf(stderr, "ftpwire lint: unknown option '%s' (try --help)\n", argv[i]);
             return exit_usage;
-        } else if (path != nullptr) {
-            std::fprintf(stderr, "ftpwire lint: one transcript at a time\n");
-            return exit_usage;
-        } else {
-            path = argv[i];
         }
     }
 

@@ -158,7 +158,7 @@ int run_parse(int argc, char** argv) {
             options_done = true;
             continue;
         }
-        if (options_done) {
+        if (options_done || arg.size() < 2 || arg[0] != '-') {  // the input's name; "-" alone is stdin
             if (have_path) return usage_error("more than one input given", argv[i]);
             args.path = argv[i];
             have_path = true;
@@ -176,7 +176,7 @@ int run_parse(int argc, char** argv) {
         } else if (arg == "--chunk" || arg.substr(0, 8) == "--chunk=") {
             const char* value = arg == "--chunk" ? (i + 1 < argc ? argv[++i] : nullptr) : argv[i] + 8;
             if (!parse_chunk_size(value, args.chunk)) return usage_error("--chunk needs a whole number >= 1", value);
-        } else if (arg.size() > 1 && arg[0] == '-') {
+        } else {
             const int used = extras.take_option(argc, argv, i);
             if (used == 0) return usage_error("unknown option", argv[i]);
             if (used < 0) {  // --command without a verb, or with one that is no FTP command: name what was given
@@ -185,10 +185,6 @@ int run_parse(int argc, char** argv) {
                 return usage_error("--command needs an FTP command verb (USER, SIZE, MDTM, STAT, ...)", value);
             }
             i += used - 1;
-        } else {
-            if (have_path) return usage_error("more than one input given", argv[i]);
-            args.path = argv[i];
-            have_path = true;
         }
     }
 
