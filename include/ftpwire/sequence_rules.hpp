@@ -1445,18 +1445,18 @@ struct step {
     // servers that refuse it (vsftpd 500, pyftpdlib 504) change nothing. A TYPE answered 2yz that is not one of them
     // (A, E, L 7) sets a type in which servers refuse a restart (flag::ascii_type).
     [[nodiscard]] static constexpr bool is_image_type(verb v, std::string_view arg) noexcept {
-        if (v != verb::type) return false;
-        arg = without_spaces_around(arg);
-        if (arg.empty()) return false;
-        const char type_code = detail::ascii_upper(arg.front());
-        return type_code == 'I' || (type_code == 'L' && without_spaces_around(arg.substr(1)) == "8");
+        const char code = type_code(v, arg);
+        return code == 'I' || (code == 'L' && without_spaces_around(without_spaces_around(arg).substr(1)) == "8");
     }
     // "TYPE L" with any byte size or none ("L 7", "L"): LOCAL, which a family may take for IMAGE whatever the size
     // (family_traits::local_type_is_image).
     [[nodiscard]] static constexpr bool is_local_type(verb v, std::string_view arg) noexcept {
-        if (v != verb::type) return false;
+        return type_code(v, arg) == 'L';
+    }
+    // A TYPE command's type code (RFC 959 §4.1.2: A, E, I or L), upper-cased; '\0' for another command or no argument.
+    [[nodiscard]] static constexpr char type_code(verb v, std::string_view arg) noexcept {
         arg = without_spaces_around(arg);
-        return !arg.empty() && detail::ascii_upper(arg.front()) == 'L';
+        return v == verb::type && !arg.empty() ? detail::ascii_upper(arg.front()) : '\0';
     }
 };
 
