@@ -2045,6 +2045,41 @@ TEST_CASE("TYPE I with a second parameter, and Pure-FTPd's TYPE L of any byte si
     require_refused(p, verb::rest, rule::resume_needs_image_type, 501, "4");
 }
 
+TEST_CASE("SIZE in the ASCII type: pyftpdlib and ProFTPD refuse it 550, vsftpd and Pure-FTPd answer it") {
+    // ascii_size_then_image_size.txt (SIZE with no TYPE sent, then after TYPE I, TYPE A, TYPE L 8 and TYPE A N):
+    // pyftpdlib 1.5.7 answers "550 SIZE not allowed in ASCII mode." and ProFTPD 1.3.8 "550 SIZE not allowed in
+    // ASCII mode" in the ASCII type and 213 in the image type; vsftpd 3.0.3 and Pure-FTPd 1.0.50 "213 160" in every
+    // type. RFC 3659 §4.2 allows the 550; a client that sends SIZE before TYPE I takes it for a missing file.
+    for (server_family f :
+         {server_family::pyftpdlib, server_family::proftpd, server_family::pyftpdlib_tls, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        const bool pyftpdlib = f == server_family::pyftpdlib || f == server_family::pyftpdlib_tls;
+        sequencer s = logged_in(f);
+        require_refused(s, verb::size, rule::size_needs_image_type, 550, "hello.txt");
+        exchange(s, verb::size, "hello.txt", {550});
+        exchange(s, verb::type, "I", {200});
+        CHECK(s.check(verb::size, "hello.txt").accepted);
+        exchange(s, verb::size, "hello.txt", {213});
+        exchange(s, verb::type, "A", {200});
+        require_refused(s, verb::size, rule::size_needs_image_type, 550, "hello.txt");
+        exchange(s, verb::type, "L 8", {200});
+        CHECK(s.check(verb::size, "hello.txt").accepted);
+        // pyftpdlib refuses TYPE A N (504): the image type stays. ProFTPD takes it for ASCII.
+        exchange(s, verb::type, "A N", {pyftpdlib ? 504 : 200});
+        CHECK(s.check(verb::size, "hello.txt").accepted == pyftpdlib);
+    }
+    for (server_family f : {server_family::rfc959, server_family::vsftpd, server_family::pureftpd,
+                            server_family::vsftpd_tls, server_family::pureftpd_tls}) {
+        INFO(to_string(f));
+        const sequencer s = logged_in(f);
+        CHECK(s.state().has(flag::ascii_type));
+        CHECK(s.check(verb::size, "hello.txt").accepted);
+    }
+    // The generic reading: advice (RFC 3659 §4 defines SIZE in every type), broken but not enforced.
+    CHECK_FALSE(effective_rule(rule::size_needs_image_type, server_family::rfc959).enforced);
+    CHECK_FALSE(effective_rule(rule::size_needs_image_type, server_family::rfc959).allowed.holds(logged_in().state()));
+}
+
 TEST_CASE("a refused RNFR or REST leaves the one before it where the server keeps it") {
     // rnfr_then_failed_rnfr.txt: RNFR 350, RNFR of a missing file 550, RNTO: pyftpdlib 1.5.7 and Pure-FTPd 1.0.50
     // rename the first file (250), vsftpd 3.0.3 answers 503 (the refused RNFR dropped it).

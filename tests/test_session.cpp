@@ -396,14 +396,16 @@ TEST_CASE("the runtime sequencer and the constexpr check agree on every sequence
     // Every rule reachable from this alphabet on the success path fired at least once; the client-side ones
     // (greeting, reply pending, transfer open) cannot happen when every command completes, nor the ones whose
     // verbs are not in the alphabet (ADAT, MIC/CONF/ENC) or that rfc959 does not enforce (USER after login, RNFR
-    // then another command, AUTH after login or twice, HOST after AUTH, APPE or STOU after REST, a restart in ASCII).
+    // then another command, AUTH after login or twice, HOST after AUTH, APPE or STOU after REST, a restart or SIZE in
+    // ASCII).
     for (std::size_t i = 0; i < rule_count; ++i) {
         const rule r = static_cast<rule>(i);
-        const bool reachable =
-            r != rule::greeting_first && r != rule::wait_for_reply && r != rule::transfer_in_progress &&
-            r != rule::adat_after_auth && r != rule::protected_command_after_auth && r != rule::user_after_login &&
-            r != rule::rnfr_only_rnto && r != rule::auth_before_login && r != rule::auth_once &&
-            r != rule::host_before_auth && r != rule::rest_before_append && r != rule::resume_needs_image_type;
+        const bool reachable = r != rule::greeting_first && r != rule::wait_for_reply &&
+                               r != rule::transfer_in_progress && r != rule::adat_after_auth &&
+                               r != rule::protected_command_after_auth && r != rule::user_after_login &&
+                               r != rule::rnfr_only_rnto && r != rule::auth_before_login && r != rule::auth_once &&
+                               r != rule::host_before_auth && r != rule::rest_before_append &&
+                               r != rule::resume_needs_image_type && r != rule::size_needs_image_type;
         INFO(to_string(r));
         CHECK(counts.fired[i] == reachable);
     }

@@ -707,6 +707,7 @@ enum class rule : std::uint8_t {
     rest_before_file_transfer,
     rest_before_append,
     resume_needs_image_type,
+    size_needs_image_type,
     transfer_needs_data_port,
 };
 inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::transfer_needs_data_port) + 1;
@@ -917,6 +918,17 @@ inline constexpr rule_info rule_table[rule_count] = {
      "the converted stream, not of the file, so servers refuse to restart: at the REST (501) or at the transfer "
      "after it (503, 550).",
      "send TYPE I before REST (and keep it until the transfer)"},
+    // Advice in the generic reading: RFC 3659 §4 defines SIZE in every type (in ASCII, the octets of the converted
+    // stream), and §4.2 lets a server answer 550 where the size cannot be had in the current type or costs too
+    // much to work out; pyftpdlib and ProFTPD refuse SIZE in ASCII always (their overrides), vsftpd and Pure-FTPd
+    // answer the file's size in any type.
+    {rule::size_needs_image_type, "size_needs_image_type", verbs({verb::size}), without_flag(flag::ascii_type), 550,
+     false, "RFC 3659 §4, §4.2",
+     "ask SIZE in the image type (TYPE I)",
+     "The transfer type is ASCII (TYPE A, RFC 959's default until TYPE I), where SIZE has to count the bytes the "
+     "converted file would take; servers that will not read a whole file for that answer 550, which does not mean "
+     "the file is missing (RFC 3659 §4.2).",
+     "send TYPE I before SIZE: its answer is then the size a REST offset counts in"},
     {rule::transfer_needs_data_port, "transfer_needs_data_port", transfer_verbs, with_flag(flag::data_port_ready),
      503, true, "RFC 959 §3.2, §4.1.2; RFC 2428",
      "a transfer needs PASV, EPSV, PORT or EPRT first",
@@ -1111,6 +1123,15 @@ inline constexpr family_override family_overrides[] = {
      "gone then, the data port stays. Recorded from vsftpd 3.0.3 in tests/data/servers/vsftpd/"
      "ascii_rest_then_retr.txt, ascii_rest_then_stor.txt and image_rest_then_ascii_retr.txt",
      true, not_all_of({flag::rest_pending, flag::ascii_type, flag::data_port_ready})},
+    // SIZE in the ASCII type (ascii_size_then_image_size.txt: SIZE with no TYPE sent, then after TYPE I, TYPE A,
+    // TYPE L 8 and TYPE A N). vsftpd and Pure-FTPd answer 213 with the file's size in every type.
+    {server_family::pyftpdlib, rule::size_needs_image_type, true, 550, {},
+     "pyftpdlib: 550 SIZE not allowed in ASCII mode. in the ASCII type: the default, and again after USER or REIN "
+     "(flush_account); TYPE A N is refused 504 and keeps the type. Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/ascii_size_then_image_size.txt"},
+    {server_family::proftpd, rule::size_needs_image_type, true, 550, {},
+     "ProFTPD: 550 SIZE not allowed in ASCII mode, after TYPE A N too; TYPE L 8 is the image type (213). Recorded "
+     "from ProFTPD 1.3.8 in tests/data/servers/proftpd/ascii_size_then_image_size.txt"},
     // After EPSV ALL.
     {server_family::pyftpdlib, rule::epsv_all_only_epsv, true, 501, {},
      "pyftpdlib: 501 PASV (PORT, EPRT) not allowed after EPSV ALL. Recorded from pyftpdlib 1.5.7 in "

@@ -187,9 +187,11 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: REST before APPE or STOU is not recommended (rule rest_before_append)");
     static_assert(!(c.broken && c.id == rule::resume_needs_image_type),
                   "ftpwire: restart a transfer in the image type (TYPE I) (rule resume_needs_image_type)");
+    static_assert(!(c.broken && c.id == rule::size_needs_image_type),
+                  "ftpwire: ask SIZE in the image type (TYPE I) (rule size_needs_image_type)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 27, "ftpwire: a new rule needs its static_assert above");
+    static_assert(rule_count == 28, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

@@ -1324,6 +1324,41 @@ class KnownCauses(unittest.TestCase):
             errors = split(lint_json(stdin=data)[1])[1]
             self.assertEqual([e.get("cause") for e in errors], [None])
 
+    def test_size_refused_in_the_ascii_type_names_the_type(self):
+        # Recorded in tests/data/servers/*/ascii_size_then_image_size.txt (session 33): ProFTPD 1.3.8 and pyftpdlib
+        # 1.5.7 answer SIZE in the ASCII type (the default) with 550 "SIZE not allowed in ASCII mode", and 213 after
+        # TYPE I; vsftpd 3.0.3 and Pure-FTPd 1.0.50 answer 213 in every type. The rule size_needs_image_type predicts
+        # the 550 of the first two; a 550 that says ASCII gets the cause "ascii_size" whatever the family.
+        refusals = {"proftpd": "< 550 SIZE not allowed in ASCII mode",
+                    "pyftpdlib": "< 550 SIZE not allowed in ASCII mode."}
+        missing = ("> SIZE gone.txt", "< 550 gone.txt: No such file or directory")
+        for server, refusal in refusals.items():
+            with self.subTest(server=server):
+                code, objects, text = lint_both(transcript(*LOGIN, "> SIZE hello.txt", refusal), "--server", server)
+                violations, errors, _ = split(objects)
+                self.assertEqual(code, 1)
+                self.assertEqual([(v["verb"], v["rule"], v["predicted"], v["replies"]) for v in violations],
+                                 [("SIZE", "size_needs_image_type", 550, [550])])
+                self.assertEqual([e.get("cause") for e in errors], ["ascii_size"])
+                self.assertIn("TYPE I", errors[0]["cause_text"])
+                self.assertEqual(text, text_implied_by(objects, "<stdin>"))
+                # After TYPE I (or L 8) no rule is broken, and a 550 is something else.
+                for binary in (("> TYPE I", "< 200 Type set to I"), ("> type l 8", "< 200 ok")):
+                    code, objects = lint_json("--server", server, stdin=transcript(*LOGIN, *binary, *missing))
+                    violations, errors, _ = split(objects)
+                    self.assertEqual((code, violations), (0, []))
+                    self.assertEqual([e.get("cause") for e in errors], [None])
+        # The generic reading, and the servers that answer SIZE in any type: no rule broken, the refusal still named;
+        # a 550 that does not say ASCII may be a missing file.
+        for server in ("rfc959", "vsftpd", "pureftpd"):
+            with self.subTest(server=server):
+                code, objects = lint_json("--server", server,
+                                          stdin=transcript(*LOGIN, "> SIZE hello.txt", refusals["proftpd"]))
+                violations, errors, _ = split(objects)
+                self.assertEqual((code, violations), (0, []))
+                self.assertEqual([e.get("cause") for e in errors], ["ascii_size"])
+                errors = split(lint_json("--server", server, stdin=transcript(*LOGIN, *missing))[1])[1]
+                self.assertEqual([e.get("cause") for e in errors], [None])
 
 
 class PipelinedCommands(unittest.TestCase):

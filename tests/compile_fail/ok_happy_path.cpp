@@ -34,4 +34,5 @@ int main() {
         .quit();
     make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").noop().rnto("b");
     make_session<server_family::pureftpd>(t).user("u").pass("p").type("I").rest("4").pasv().retr("x");
+    make_session<server_family::proftpd>(t).user("u").pass("p").type_image().size("x");
 }

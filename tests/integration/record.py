@@ -653,6 +653,11 @@ SCENARIOS = {
         "REST with no TYPE sent (ASCII, the default), then STOR; REST again, then APPE",
         LOGIN + ["REST 4", "PASV", "STOR upload/resumed.txt", "REST 4", "PASV", "APPE upload/appended.txt",
                  "QUIT"]),
+    "ascii_size_then_image_size": (
+        "SIZE in the ASCII type (the default; RFC 3659 §4: the size of the converted stream, §4.2: 550 where that "
+        "costs too much), then after TYPE I, TYPE A, TYPE L 8 and TYPE A N: which servers refuse SIZE in ASCII?",
+        LOGIN + ["SIZE hello.txt", "TYPE I", "SIZE hello.txt", "TYPE A", "SIZE hello.txt", "TYPE L 8",
+                 "SIZE hello.txt", "TYPE A N", "SIZE hello.txt", "QUIT"]),
     "ascii_rest_zero_then_retr": (
         "REST 0 in the ASCII type (RFC 3659 §5.3: a marker of zero is no restart), then RETR",
         LOGIN + ["TYPE A", "REST 0", "PASV", "RETR hello.txt", "QUIT"]),

@@ -92,7 +92,9 @@ constexpr const char* lint_help =
     "                    \"state_lost_on_reconnect\" (a command whose prerequisite, RNFR, PASV/PORT, the login or\n"
     "                    AUTH, the connection before had set up: the client reconnected in between) or\n"
     "                    \"ascii_resume\" (a restart refused in the ASCII type, TYPE A, the default: REST 501 on\n"
-    "                    ProFTPD and pyftpdlib, RETR/STOR/APPE/STOU after REST 503 on Pure-FTPd, 550 on vsftpd)\n"
+    "                    ProFTPD and pyftpdlib, RETR/STOR/APPE/STOU after REST 503 on Pure-FTPd, 550 on vsftpd) or\n"
+    "                    \"ascii_size\" (SIZE refused in the ASCII type with a 550 that says so: ProFTPD and\n"
+    "                    pyftpdlib)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
     "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
@@ -608,7 +610,8 @@ enum class reply_cause {
     telnet_in_command,
     out_of_sequence,
     state_lost_on_reconnect,
-    ascii_resume
+    ascii_resume,
+    ascii_size
 };
 
 // The stable id written as "cause".
@@ -619,6 +622,7 @@ std::string_view to_string(reply_cause c) {
         case reply_cause::out_of_sequence: return "out_of_sequence";
         case reply_cause::state_lost_on_reconnect: return "state_lost_on_reconnect";
         case reply_cause::ascii_resume: return "ascii_resume";
+        case reply_cause::ascii_size: return "ascii_size";
         case reply_cause::none: break;
     }
     return "";
@@ -646,6 +650,10 @@ std::string_view explain(reply_cause c) {
                    "says takes more effort to map to the file than in IMAGE, an effort these servers do not make. "
                    "ProFTPD and pyftpdlib refuse the REST (501), Pure-FTPd the transfer after it "
                    "(503), vsftpd too (550). Send TYPE I before REST.";
+        case reply_cause::ascii_size:
+            return "The transfer type was ASCII (TYPE A, the default of RFC 959 §3.1.1.1), in which SIZE has to count "
+                   "the bytes of the converted file (RFC 3659 §4); ProFTPD and pyftpdlib will not work that out and "
+                   "answer 550 whether the file exists or not (RFC 3659 §4.2 allows it). Send TYPE I before SIZE.";
         case reply_cause::none: break;
     }
     return "";
@@ -718,6 +726,14 @@ bool is_ascii_resume_refusal(int code, const command_record& c) {
     return code == 503 || (code == 550 && ftpwire::detail::payload::ifind(c.reply_text, "ASCII") != std::string::npos);
 }
 
+// SIZE refused because the type is ASCII, with a 550 that says so (ProFTPD 1.3.8 "SIZE not allowed in ASCII mode",
+// pyftpdlib 1.5.7 "SIZE not allowed in ASCII mode.", recorded in tests/data/servers/*/ascii_size_then_image_size.txt):
+// a 550 alone may be a missing file.
+bool is_ascii_size_refusal(int code, const command_record& c) {
+    return c.known.found && c.known.value == ftpwire::verb::size && code == 550 &&
+           ftpwire::detail::payload::ifind(c.reply_text, "ASCII") != std::string::npos;
+}
+
 // Which known cause explains a 4xx/5xx reply to command c. Telnet IAC (0xFF) bytes a client sends with a command
 // (lftp's IAC IP IAC DM before ABOR, RFC 959 §4.1.3) reach servers that do not strip them: 500/501/502. A command
 // that broke a rule and got, as its first reply, the code the rules predict for the server family: when that is a
@@ -732,6 +748,7 @@ reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
     if (first_reply && c.ascii_type && is_ascii_resume_refusal(code, c)) return reply_cause::ascii_resume;
+    if (first_reply && c.ascii_type && is_ascii_size_refusal(code, c)) return reply_cause::ascii_size;
     const int category = code / 10 % 10;
     // The server answers a pipelined command as it reads it: the rule it broke then predicts the reply.
     const ftpwire::verdict& broken = c.read_violation ? c.when_read : c.verdict;
