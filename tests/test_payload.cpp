@@ -414,17 +414,47 @@ TEST_CASE("257 names drop the NUL that RFC 2640 puts after a CR") {
 TEST_CASE("257 names undouble the byte 0xFF that vsftpd sends as Telnet IAC IAC") {
     // vsftpd 3.0.3, seen live: MKD and PWD of a directory named a<0xFF>b answer 257 "/upload/a<0xFF><0xFF>b" (RFC 854:
     // IAC IAC is the data byte 255; RFC 959 §4 puts the control connection on Telnet). ProFTPD 1.3.8 and
-    // Pure-FTPd 1.0.50 send the byte alone, which reads as itself.
+    // Pure-FTPd 1.0.50 send the byte alone, which reads as itself; a pair of them (a name with 0xFF 0xFF, seen live)
+    // reads as one byte, as the RFC's Telnet reading has it.
     char buf[32] = {};
     const std::string_view vsftpd = "\"/upload/a\377\377b\" is the current directory"sv;
     CHECK(decode_path(vsftpd).value.needs_unescape);
     CHECK(decode_path(vsftpd).value.unescaped_size() == 11);
     CHECK(decode_path(vsftpd, buf, sizeof buf).value == "/upload/a\377b");
+    CHECK(decode_path("\"/upload/p\377\377q\" is the current directory"sv, buf, sizeof buf).value == "/upload/p\377q");
     const std::string_view proftpd = "\"/upload/a\377b\" is the current directory"sv;
     CHECK_FALSE(decode_path(proftpd).value.needs_unescape);
     CHECK(decode_path(proftpd, buf, sizeof buf).value == "/upload/a\377b");
     // Three in a row: one pair and one byte; with a doubled quote and a CR NUL around it.
     CHECK(decode_path("\"\377\377\377\"\"\r\0\377\377\" x"sv, buf, sizeof buf).value == "\377\377\"\r\377");
+}
+
+TEST_CASE("257 names Pure-FTPd sends with their quotes undoubled run to the last quote before a blank") {
+    // Pure-FTPd 1.0.50, seen live: it writes a name's quotes as they are, where RFC 959 Appendix II doubles them. The
+    // RFC's reading would end /upload/d"q at "/upload/d", before a byte that is no blank (257<SP>"<name>"<SP>...).
+    char buf[64] = {};
+    CHECK(decode_path("\"/upload/d\"q\" is your current location", buf, sizeof buf).value == "/upload/d\"q");
+    CHECK(decode_path("\"/upload/a\"b\"c\" is your current location", buf, sizeof buf).value == "/upload/a\"b\"c");
+    CHECK(decode_path("\"m257 \"x\"\" : The directory was successfully created", buf, sizeof buf).value ==
+          "m257 \"x\"");
+    // A name that ends in a quote: the RFC's reading never closes it.
+    const decoded<quoted_path> q = decode_path("\"/upload/q\"\" is your current location");
+    REQUIRE(q.ok());
+    CHECK(q.value.escaped == "/upload/q\"");
+    CHECK_FALSE(q.value.needs_unescape);  // taken as sent: nothing was doubled
+    CHECK(q.value.unescaped_size() == 10);
+    CHECK(decode_path("\"/upload/\"\" is your current location", buf, sizeof buf).value == "/upload/\"");
+    CHECK(decode_path("\"a\"b\"\"c\" made", buf, sizeof buf).value == "a\"b\"\"c");
+    CHECK(decode_path("\"/My \"Docs\"\" is your current location", buf, sizeof buf).value == "/My \"Docs\"");
+    // Replies in the RFC's form read as before, quotes in the commentary after the name included.
+    CHECK(decode_path("\"/upload/d\"\"q\" is the current directory", buf, sizeof buf).value == "/upload/d\"q");
+    CHECK(decode_path("\"/a\" made from \"b\"", buf, sizeof buf).value == "/a");
+    CHECK(decode_path("\"/a\"\r\n", buf, sizeof buf).value == "/a");
+    CHECK(decode_path("\"/a\".", buf, sizeof buf).value == "/a");
+    CHECK(decode_path("\"/a\": created as \"b\" here", buf, sizeof buf).value == "/a");  // punctuation ends the name
+    CHECK(decode_path("\"/a\", the \"current\" directory", buf, sizeof buf).value == "/a");
+    // Undetectable: an undoubled quote with a blank after it, or two in a row, read as the RFC has them.
+    CHECK(decode_path("\"/upload/sp\" x\" is your current location", buf, sizeof buf).value == "/upload/sp");
 }
 
 TEST_CASE("257 replies without a name or with an unterminated one are rejected") {

@@ -7804,7 +7804,8 @@ namespace detail::payload {
 // How many bytes of a quoted name at s[i] stand for one byte of the name: 2 for "" (RFC 959 Appendix II, one
 // quote), for CR NUL (RFC 2640 §3.1: a CR in a pathname is sent padded with a NUL, stripped on receipt) and for
 // IAC IAC (RFC 854: the data byte 255 on a Telnet connection, which RFC 959 §4 makes the control connection;
-// vsftpd 3.0.3 sends a name byte 0xFF so, ProFTPD and Pure-FTPd send it alone, which reads as itself), else 1.
+// vsftpd 3.0.3 sends a name byte 0xFF so, ProFTPD and Pure-FTPd send it alone, which reads as itself, except two
+// in a row: a name byte pair 0xFF 0xFF from them reads as one byte, and cannot be told from vsftpd's), else 1.
 [[nodiscard]] constexpr std::size_t escaped_length(std::string_view s, std::size_t i) noexcept {
     if (i + 1 >= s.size()) return 1;
     const char a = s[i], b = s[i + 1];
@@ -7815,7 +7816,7 @@ namespace detail::payload {
 
 // The quoted name of a 257 reply: escaped is the text between the quotes with each embedded quote
 // still doubled (each CR still followed by its NUL, RFC 2640 §3.1, each byte 0xFF still doubled, RFC 854);
-// needs_unescape tells whether it differs from the name.
+// needs_unescape tells whether it differs from the name (never for a name a server did not double: decode_path).
 struct quoted_path {
     std::string_view escaped;
     bool needs_unescape = false;
@@ -7824,6 +7825,7 @@ struct quoted_path {
     [[nodiscard]] constexpr std::string_view view() const noexcept { return escaped; }
     // The length of the unescaped name.
     [[nodiscard]] constexpr std::size_t unescaped_size() const noexcept {
+        if (!needs_unescape) return escaped.size();
         std::size_t n = 0;
         for (std::size_t i = 0; i < escaped.size(); i += detail::payload::escaped_length(escaped, i)) ++n;
         return n;
@@ -7833,6 +7835,12 @@ struct quoted_path {
 // RFC 959 Appendix II: the name starts after the first quote and ends at the first quote not followed
 // by another one; "" stands for one quote. "257 \"/usr/dm\" is current directory." A CR NUL in the name
 // stands for a CR (RFC 2640 §3.1), an IAC IAC for one byte 0xFF (RFC 854).
+// Appendix II's reply is 257<SP>"<name>"<SP><commentary>: a closing quote has a blank, a line end or the end of the
+// text after it (or punctuation that starts the commentary: "/a", "/a": ...). Pure-FTPd 1.0.50 does not double the
+// quotes of a name (seen live: PWD in /upload/d"q answers 257 "/upload/d"q" is your current location, in /upload/q"
+// 257 "/upload/q"" is ...): where the RFC's reading closes the name before another byte, or never, the name runs to
+// the last quote with a blank after it, taken as sent (needs_unescape false). An undoubled quote with a blank or
+// punctuation after it inside such a name ("x\" y", "x\".y") still ends it there: that cannot be told apart.
 [[nodiscard]] constexpr decoded<quoted_path> decode_path(std::string_view text) noexcept {
     decoded<quoted_path> r;
     const std::size_t open = text.find('"');
@@ -7841,6 +7849,10 @@ struct quoted_path {
         r.offset = text.size();
         return r;
     }
+    const auto blank_after = [text](std::size_t i) {
+        return i + 1 < text.size() && detail::payload::is_blank(text[i + 1]);
+    };
+    std::size_t close = std::string_view::npos;
     for (std::size_t i = open + 1; i < text.size(); ++i) {
         if (detail::payload::escaped_length(text, i) == 2) {
             r.value.needs_unescape = true;
@@ -7848,7 +7860,26 @@ struct quoted_path {
             continue;
         }
         if (text[i] != '"') continue;
-        r.value.escaped = text.substr(open + 1, i - open - 1);
+        close = i;
+        break;
+    }
+    const auto ends_name = [text](std::size_t i) {
+        if (i + 1 == text.size()) return true;
+        const char next = text[i + 1];
+        return detail::payload::is_blank(next) || next == '\r' || next == '\n' || next == '.' || next == ',' ||
+               next == ':' || next == ';';
+    };
+    const bool closed_as_rfc = close != std::string_view::npos && ends_name(close);
+    if (!closed_as_rfc) {
+        for (std::size_t i = text.size(); i > (close == std::string_view::npos ? open + 1 : close + 1); --i) {
+            if (text[i - 1] != '"' || !blank_after(i - 1)) continue;
+            r.value.escaped = text.substr(open + 1, i - 2 - open);
+            r.value.needs_unescape = false;
+            return r;
+        }
+    }
+    if (close != std::string_view::npos) {
+        r.value.escaped = text.substr(open + 1, close - open - 1);
         return r;
     }
     r.error = payload_error::unterminated_quote;
@@ -8479,7 +8510,10 @@ private:
 // file name may contain anything. Pure-FTPd gives the size in KiB with one decimal, on the closing line of a
 // multi-line 150 ("150-Accepted data connection", "150 65536.0 kbytes to download"): bytes is then that many KiB,
 // rounded, and approximate true (within 52 bytes). has_size is false when there is none; only an overflow is an
-// error. Give it the whole reply (its raw lines) to find a size on any line.
+// error. Give it the whole reply (its raw lines) to find a size on any line. After a REST the servers count
+// differently (seen live, REST 5368709120 then RETR of a 5368709127-byte file): vsftpd 3.0.3 announces the whole
+// file (5368709127 bytes), ProFTPD 1.3.8 what is left to send (7 bytes); compare it with the bytes received only
+// knowing which.
 struct transfer_size {
     bool has_size = false;
     std::uint64_t bytes = 0;
