@@ -148,8 +148,9 @@ echo "clang-tidy: no findings in $(ls build/ci-tidy/*.cpp | wc -l) headers"
 
 step "clang-format: the files written in the house style (.clang-format) stay in it"
 clang_format=$(command -v clang-format-14 || command -v clang-format)
-formatted=(fuzz/*.cpp fuzz/*.hpp tests/*.cpp tests/*.hpp tests/compile_fail/*.cpp tests/package/*.cpp
-    test_package/*.cpp tools/ftpwire/*.cpp tools/ftpwire/*.hpp examples/*.cpp bench/*.cpp bench/*.hpp)
+formatted=(fuzz/*.cpp fuzz/*.hpp tests/*.cpp tests/*.hpp tests/compile_fail/*.cpp tests/compile_fail/*.hpp
+    tests/package/*.cpp test_package/*.cpp tools/ftpwire/*.cpp tools/ftpwire/*.hpp examples/*.cpp bench/*.cpp
+    bench/*.hpp)
 "$clang_format" --dry-run --Werror "${formatted[@]}"
 # Every line within .clang-format's 120 columns (characters, not bytes), also where hand-laid tables keep
 # clang-format out: in the public headers, which are what users read, and in the files checked above.

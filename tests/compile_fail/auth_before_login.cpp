@@ -2,17 +2,7 @@
 // Must not compile: breaks rule auth_before_login, which vsftpd with TLS enforces (500 Unknown command, recorded
 // in tests/data/servers/vsftpd-tls/tls_auth_after_login.txt; tests/compile_fail.cmake checks the diagnostic).
 // The generic reading lets AUTH come after the login (RFC 4217 §4), which it then resets.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

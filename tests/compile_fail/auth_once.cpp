@@ -2,17 +2,7 @@
 // Must not compile: breaks rule auth_once, which ProFTPD with mod_tls enforces (503 Unwilling to accept second
 // AUTH, recorded in tests/data/servers/proftpd-tls/tls_auth_twice.txt; tests/compile_fail.cmake checks the
 // diagnostic). RFC 2228 §3 lets a server accept it, and Pure-FTPd does.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -2,16 +2,7 @@
 // Must not compile: breaks rule ccc_once, a second CCC (RFC 4217 §5: 533 on a control connection without TLS;
 // ProFTPD with mod_tls answers 533 CCC not allowed on insecure control connection, Pure-FTPd 534, recorded in
 // tests/data/servers/*-tls/tls_ccc_then_auth.txt; tests/compile_fail.cmake checks the diagnostic).
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

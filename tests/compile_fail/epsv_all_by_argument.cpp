@@ -1,16 +1,7 @@
 // expect: ftpwire: send EPSV with epsv\(\), epsv\(protocol\) or epsv_all\(\)
 // Must not compile: "EPSV ALL" sent as a run-time argument would leave the typed session believing PASV is still
 // allowed (RFC 2428 §3); tests/compile_fail.cmake checks the diagnostic.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

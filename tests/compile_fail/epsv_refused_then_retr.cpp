@@ -1,16 +1,7 @@
 // expect: \(rule transfer_needs_data_port\)
 // Must not compile: EPSV 2 answered 522 (RFC 2428 §3: the server does not listen on IPv6) set up no data port, so
 // the RETR after it has none.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

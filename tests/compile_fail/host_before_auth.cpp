@@ -2,17 +2,7 @@
 // Must not compile: breaks rule host_before_auth, which ProFTPD with mod_tls enforces (503 Bad sequence of commands
 // to HOST after AUTH TLS without SNI, recorded in tests/data/servers/proftpd-tls/tls_host_after_auth.txt;
 // tests/compile_fail.cmake checks the diagnostic). RFC 7151 §3.2.2 allows it when the TLS handshake names the host.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -1,16 +1,6 @@
 // expect: ftpwire: log in first: USER then PASS \(rule login_required\)
 // Must not compile: breaks rule login_required (tests/compile_fail.cmake checks the diagnostic).
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

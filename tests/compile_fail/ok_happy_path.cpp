@@ -1,15 +1,5 @@
 // Control: the same harness must accept a session that keeps to every rule.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 static_assert(ftpwire::check_sequence({verb::user, verb::pass, verb::pasv, verb::retr}).ok);
 

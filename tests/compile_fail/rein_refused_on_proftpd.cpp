@@ -2,17 +2,7 @@
 // Must not compile: ProFTPD 1.3.8 does not implement REIN (502, tests/data/servers/proftpd/rein_then_pwd.txt), so
 // the session stays logged in and a HOST after it gets 503 (host_after_login.txt). The typed session assumed REIN's
 // 220 for every family and let this compile.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -1,17 +1,7 @@
 // expect: \(rule rest_before_append\)
 // Must not compile: APPE after REST on pyftpdlib, which answers "450 Can't APPE while REST request is pending." and
 // keeps the marker (tests/data/servers/pyftpdlib/rest_then_appe.txt); RFC 3659 §5.3 does not recommend it.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -2,17 +2,7 @@
 // Must not compile: REST after TYPE A on ProFTPD, which answers "501 REST: Resuming transfers not allowed in ASCII
 // mode" (tests/data/servers/proftpd/ascii_rest_then_retr.txt). type(code) with a code known only at run time is taken
 // for the image type; type_ascii() tells the session.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -2,17 +2,7 @@
 // Must not compile: a restart in the ASCII type (RFC 959's default: no TYPE sent) on Pure-FTPd, which takes the REST
 // ("350 Restarting at 4. But we're in ASCII mode") and refuses the RETR after it with "503 ASCII resume is unsafe,
 // please delete the file first" (tests/data/servers/pureftpd/ascii_rest_then_retr.txt).
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -1,17 +1,9 @@
 // expect: (deleted|use of deleted)
 // Must not compile: a typed session is copied. The copy would hold the state of the session it came from, so each
 // could be sent the next command (here a second RETR on one EPSV, rule transfer_needs_data_port).
-#include <ftpwire/session.hpp>
+#include "null_transport.hpp"
 
-#include <string_view>
 #include <utility>
-
-using ftpwire::make_session;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
 
 template <typename Session>
 void download(Session s, std::string_view path) {

@@ -2,17 +2,7 @@
 // Must not compile: ProFTPD answers SITE CHMOD before login with 530 (tests/data/servers/proftpd/
 // site_before_login.txt); site() judges its text as a site command, and site_help() sends the one ProFTPD answers
 // before login (tests/test_session.cpp).
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -1,17 +1,7 @@
 // expect: \(rule size_needs_image_type\)
 // Must not compile: SIZE in the ASCII type (RFC 959's default: no TYPE sent) on ProFTPD, which answers "550 SIZE not
 // allowed in ASCII mode" (tests/data/servers/proftpd/ascii_size_then_image_size.txt); after TYPE I it answers 213.
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 int main() {
     transport t;

@@ -1,16 +1,6 @@
 // expect: ftpwire: a transfer is still in progress \(rule transfer_in_progress\)
 // Must not compile: breaks rule transfer_in_progress (tests/compile_fail.cmake checks the diagnostic).
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 constexpr std::uint32_t transfer_running = [] {
     ftpwire::sequence_state s = ftpwire::sequence_state::ready();

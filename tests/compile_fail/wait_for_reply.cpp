@@ -1,16 +1,6 @@
 // expect: ftpwire: wait for the reply to the previous command \(rule wait_for_reply\)
 // Must not compile: breaks rule wait_for_reply (tests/compile_fail.cmake checks the diagnostic).
-#include <ftpwire/session.hpp>
-
-#include <string_view>
-
-using ftpwire::make_session;
-using ftpwire::server_family;
-using ftpwire::verb;
-
-struct transport {
-    void send_command(verb, std::string_view) {}
-};
+#include "null_transport.hpp"
 
 constexpr std::uint32_t pending_reply = [] {
     ftpwire::sequence_state s = ftpwire::sequence_state::ready();
