@@ -3,76 +3,30 @@
 
 Every recorded scenario is turned back into a transcript (the commands from answers.json, the exact reply
 bytes from <server>/<scenario>.txt) and replayed with `ftpwire lint --server FAMILY`, which runs the runtime
-sequencer with the replies the server really sent. For every command:
-  - the rules say it breaks a rule and predict reply P (P != 0)  ->  the server answered P;
-  - the rules say it is fine                                     ->  the server did not refuse it as out of
-                                                                     sequence (503) or not logged in (530).
-A command the server answers 500/502 (unknown or not implemented: HOST, ACCT, REIN, AUTH/PBSZ/PROT on pyftpdlib
-and ProFTPD without TLS) tells nothing about ordering and is not compared.
+sequencer with the replies the server really sent, and compared command by command as replay.py says (a predicted
+refusal is what the server answered; a command the rules accept was not refused as out of sequence; a command a
+closed connection or a waiting server left unanswered is one the rules expect so). A command the server answers
+500/502 (unknown or not implemented: HOST, ACCT, REIN, AUTH/PBSZ/PROT on pyftpdlib and ProFTPD without TLS) tells
+nothing about ordering and is not compared. random_walk.py does the same with random sessions on live servers.
 Needs no server (recorded data only); re-record with record_all.py after a server upgrade.
 
 Environment: FTPWIRE_CLI.
 """
 import json
 import os
-import re
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+import replay  # noqa: E402
 
 SERVERS_DIR = os.path.join(harness.DATA_DIR, "servers")
-SEQUENCING_REFUSALS = (503, 530)
-# A refusal with another code that says in its text that the order was wrong: ProFTPD's "501 Bad sequence of
-# commands" after RNFR, Pure-FTPd's "534 CCC not allowed at this point", "... first", "... prior to PROT", "You're
-# already logged in", "EPSV ALL in effect".
-SEQUENCING_REFUSAL_TEXT = re.compile(r"bad sequence|at this point|\bfirst\b|prior to|preceded by|logged in|"
-                                     r"log ?in with|in effect", re.IGNORECASE)
 
 
-def split_replies(raw):
-    """The replies in raw control-connection bytes, each as its list of lines (RFC 959 §4.2)."""
-    replies, current, code = [], [], None
-    for line in raw.decode("latin-1").split("\r\n")[:-1]:
-        current.append(line)
-        if code is None:
-            code = line[:3]
-            if line[3:4] == "-":
-                continue
-        elif not re.match(re.escape(code) + r" ", line):
-            continue
-        replies.append(current)
-        current, code = [], None
-    return replies
-
-
-def first_replies(family, scenario, entries):
-    """Each entry's first reply line (None for an entry without a reply)."""
+def recorded_bytes(family, scenario):
     with open(os.path.join(SERVERS_DIR, family, scenario + ".txt"), "rb") as f:
-        replies = iter(split_replies(f.read()))
-    firsts = []
-    for entry in entries:
-        got = [next(replies) for _ in entry["codes"]]
-        firsts.append(got[0][0] if got else None)
-    return firsts
-
-
-def transcript(family, scenario, entries):
-    """curl -v style: '> command' then '< line' for every line of each reply the command got."""
-    with open(os.path.join(SERVERS_DIR, family, scenario + ".txt"), "rb") as f:
-        replies = iter(split_replies(f.read()))
-    lines, command_line = [], {}
-    for index, entry in enumerate(entries):
-        if entry["command"] != "<connect>":
-            command_line[len(lines) + 1] = index
-            lines.append("> " + entry["command"])
-        for code in entry["codes"]:
-            reply = next(replies)
-            assert int(reply[0][:3]) == code, (family, scenario, reply, code)
-            lines.extend("< " + line for line in reply)
-    return "\n".join(lines) + "\n", command_line
+        return f.read()
 
 
 class SequencerMatchesRealServers(unittest.TestCase):
@@ -91,18 +45,7 @@ class SequencerMatchesRealServers(unittest.TestCase):
         key = (family, scenario, server or family)
         if key not in self.linted:
             entries = self.answers[family][scenario]
-            text, command_line = transcript(family, scenario, entries)
-            r = subprocess.run([self.cli, "lint", "--json", "--server", server or family, "-"],
-                               input=text.encode("latin-1"), capture_output=True, timeout=30)
-            self.assertIn(r.returncode, (0, 1), r.stderr)
-            violations = {}
-            summary = None
-            for line in r.stdout.decode().splitlines():
-                o = json.loads(line)
-                if o["kind"] == "violation":
-                    violations[command_line[o["line"]]] = o
-                elif o["kind"] == "summary":
-                    summary = o
+            violations, summary = replay.lint(self.cli, server or family, entries, recorded_bytes(family, scenario))
             self.linted[key] = (entries, violations, summary)
         entries, violations, self.summary = self.linted[key]
         return entries, dict(violations)
@@ -133,8 +76,7 @@ class SequencerMatchesRealServers(unittest.TestCase):
         for family, scenarios in self.answers.items():
             for scenario, entries in scenarios.items():
                 with self.subTest(server=family, scenario=scenario):
-                    with open(os.path.join(SERVERS_DIR, family, scenario + ".txt"), "rb") as f:
-                        replies = split_replies(f.read())
+                    replies = replay.split_replies(recorded_bytes(family, scenario))
                     self.assertEqual([int(r[0][:3]) for r in replies], [c for e in entries for c in e["codes"]])
 
     def test_a_clean_session_breaks_no_rule_on_any_server(self):
@@ -150,31 +92,19 @@ class SequencerMatchesRealServers(unittest.TestCase):
             for scenario in scenarios:
                 entries, violations = self.lint(family, scenario)
                 for index, v in violations.items():
-                    if v["predicted"] == 0:
-                        continue  # a client-side rule (wait for the reply): no server answer to compare
-                    if entries[index]["codes"][:1] in ([500], [502]):
-                        continue  # the server does not implement the command at all: no order to observe
                     with self.subTest(server=family, scenario=scenario, command=v["command"], rule=v["rule"]):
-                        if v["rule"] == "session_closed":
-                            # The server closed the connection: nothing answers (the 421 is what a client reports).
-                            self.assertEqual(entries[index]["codes"], [])
-                        else:
-                            self.assertEqual(entries[index]["codes"][:1], [v["predicted"]])
+                        self.assertIsNone(replay.predicted_refusal_disagreement(entries[index], v))
 
     def test_no_command_the_rules_accept_was_refused_as_out_of_sequence(self):
         for family, scenarios in self.answers.items():
             for scenario in scenarios:
                 entries, violations = self.lint(family, scenario)
-                firsts = first_replies(family, scenario, entries)
+                firsts = replay.first_lines(entries, recorded_bytes(family, scenario))
                 for index, entry in enumerate(entries):
-                    if index in violations or entry["command"] == "<connect>" or not entry["codes"]:
+                    if index in violations:
                         continue
-                    if entry["codes"][0] == 530 and entry["command"].split()[0].upper() in ("USER", "PASS", "ACCT"):
-                        continue  # credentials refused (wrong_pass_then_pass, failed_login_then_login), not an order
                     with self.subTest(server=family, scenario=scenario, command=entry["command"]):
-                        self.assertNotIn(entry["codes"][0], SEQUENCING_REFUSALS)
-                        if entry["codes"][0] >= 400:
-                            self.assertIsNone(SEQUENCING_REFUSAL_TEXT.search(firsts[index]), firsts[index])
+                        self.assertIsNone(replay.unpredicted_refusal(entry, firsts[index]))
 
     def unanswered(self, note):
         """Each recorded command the server never answered, for the reason `note` names ("closed": the connection
