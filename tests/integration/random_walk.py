@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""Random sessions against live servers, each replayed through `ftpwire lint --server FAMILY` (replay.py): finds
+the command orders where the sequencer's rules and a real server disagree, which no recorded scenario covers.
+
+    FTPWIRE_CLI=build/dev/tools/ftpwire /usr/bin/python3 tests/integration/random_walk.py \\
+        [--family FAMILY]... [--walks N] [--length N] [--seed N] [--keep DIR]
+
+Each walk is a fresh server with a fresh root (servers.py) sent a random sequence of command lines drawn from
+VOCABULARY (the "-tls" families: TLS_VOCABULARY too), most of them after a login, with record.py's recorder, so data connections are opened as
+a client opens them. Walk i of a family is drawn from seed + i, so any walk can be run again alone
+(--seed S --walks 1). A disagreement prints the walk's commands and answers, the command where they part and why;
+with --keep the walk is written as a transcript, DIR/<family>-<seed>.txt (the form `ftpwire lint` reads), beside
+the bytes the server sent (.raw). A disagreement is either a rule to add or correct (then a scenario in record.py,
+so that the recordings keep it: see test_sequencer_matches_servers.py) or a server behaviour too particular for
+the rules (say so in the closing note).
+Exit status: 0 when no walk disagreed (a refusal with another code than the predicted one is printed, "otherwise",
+not counted), 1 when some did, 2 when a server family cannot run here.
+
+Not part of the test suite: the walks take seconds each (servers delay some refusals) and what they find is new by
+design. Environment: FTPWIRE_CLI, and servers.py's (FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD); needs root.
+"""
+import argparse
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+import record  # noqa: E402
+import replay  # noqa: E402
+import servers  # noqa: E402
+
+# (weight, command lines): record.py's placeholders and prefixes ("?PASS": only after a 331; "{active}": the
+# recorder's own listener for PORT). Paths are those of servers.py's tree. A few entries are the pairs clients
+# send, so that walks get into the states between them as often as past them; QUIT is rare, since it ends a walk.
+VOCABULARY = [
+    (2, ["USER {user}", "?PASS {password}"]), (2, ["USER {user}"]), (1, ["PASS {password}"]), (1, ["ACCT x"]),
+    (1, ["REIN"]),
+    (4, ["PASV"]), (4, ["EPSV"]), (2, ["PORT {active}"]), (1, ["EPSV ALL"]),
+    (3, ["RETR hello.txt"]), (1, ["RETR missing.txt"]), (2, ["LIST"]), (2, ["NLST"]), (1, ["MLSD"]),
+    (2, ["STOR upload/walk.txt"]), (1, ["APPE upload/walk.txt"]), (1, ["STOU"]),
+    (2, ["REST 4"]), (1, ["REST 0"]), (1, ["TYPE I", "REST 4", "PASV", "RETR hello.txt"]),
+    (2, ["RNFR upload/rename-me.txt"]), (1, ["RNFR hello.txt"]), (1, ["RNFR missing.txt"]),
+    (2, ["RNTO upload/renamed.txt"]), (1, ["RNFR upload/walk.txt", "RNTO upload/walked.txt"]),
+    (2, ["TYPE A"]), (2, ["TYPE I"]), (1, ["TYPE L 8"]), (1, ["MODE S"]), (1, ["STRU F"]),
+    (2, ["SIZE hello.txt"]), (1, ["MDTM hello.txt"]), (1, ["MLST hello.txt"]),
+    (1, ["CWD upload"]), (1, ["CDUP"]), (1, ["PWD"]), (1, ["MKD upload/d"]), (1, ["RMD upload/d"]),
+    (1, ["DELE upload/walk.txt"]), (2, ["NOOP"]), (1, ["STAT"]), (1, ["SYST"]), (1, ["FEAT"]), (1, ["HELP"]),
+    (1, ["OPTS UTF8 ON"]), (1, ["HOST localhost"]), (1, ["ABOR"]), (1, ["ALLO 10"]),
+    (1, ["PBSZ 0"]), (1, ["PROT P"]), (1, ["QUIT"]),
+]
+# With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
+TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),
+                  (1, ["PROT C"]), (1, ["CCC"])]
+# How often a walk starts with a login (the rest start anywhere: what servers answer before one is known well).
+LOGIN_FIRST = 0.85
+
+
+def walk_commands(rng, tls, length):
+    """About `length` command lines (a pair drawn last may go one over)."""
+    vocabulary = VOCABULARY + (TLS_VOCABULARY if tls else [])
+    items = [lines for _, lines in vocabulary]
+    weights = [weight for weight, _ in vocabulary]
+    commands = []
+    if tls and rng.random() < 0.5:
+        commands += ["AUTH TLS", "PBSZ 0", "PROT P"]
+    if rng.random() < LOGIN_FIRST:
+        commands += record.LOGIN
+    while len(commands) < length:
+        commands += rng.choices(items, weights=weights)[0]
+    # A transfer after PASV/EPSV with no new one connects to the last passive address again ("+", record.py), as
+    # a client would where the server keeps its listener (Pure-FTPd); after PORT the server connects.
+    passive = False
+    for i, line in enumerate(commands):
+        verb = line.split(" ", 1)[0]
+        if verb in ("PASV", "EPSV") and line != "EPSV ALL":
+            passive = True
+        elif verb in ("PORT", "REIN", "USER"):
+            passive = False
+        elif verb in record.TRANSFER_VERBS and passive:
+            commands[i] = "+" + line
+    return commands
+
+
+def entries_of(rec):
+    """record.py's exchanges as answers.json entries."""
+    entries = []
+    for e in rec.exchanges:
+        entry = {"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
+        if e.note:
+            entry["note"] = e.note
+        entries.append(entry)
+    return entries
+
+
+def run_walk(cli, family, commands, timeout):
+    """One walk on a fresh server: (entries, raw bytes, [(entry index, message)])."""
+    with servers.server(family) as srv:
+        rec = record.record_session(srv.host, srv.port, commands, timeout=timeout,
+                                    variables={"user": srv.user, "password": srv.password})
+    entries = entries_of(rec)
+    violations, _ = replay.lint(cli, family, entries, rec.raw)
+    return entries, rec.raw, replay.disagreements(entries, rec.raw, violations)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--family", action="append", choices=list(servers.RECORDED_FAMILIES),
+                        help="a server family to walk (repeatable; default the four without TLS)")
+    parser.add_argument("--walks", type=int, default=10, help="walks per family (default 10)")
+    parser.add_argument("--length", type=int, default=14, help="command lines per walk (default 14)")
+    parser.add_argument("--seed", type=int, default=1, help="the first walk's seed; walk i uses seed + i")
+    parser.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for a reply (default 3)")
+    parser.add_argument("--keep", metavar="DIR", help="write each disagreeing walk's transcript and bytes here")
+    args = parser.parse_args()
+    cli = harness.require_program("FTPWIRE_CLI")
+    families = args.family or ["pyftpdlib", "vsftpd", "proftpd", "pureftpd"]
+    for family in families:
+        why = servers.available(family)
+        if why is not None:
+            print(f"{family}: cannot run here: {why}", file=sys.stderr)
+            return 2
+    disagreeing = refused_otherwise = 0
+    for family in families:
+        for walk in range(args.walks):
+            seed = args.seed + walk
+            # A string seed is hashed the same way in every run (Python's str hash randomisation does not apply).
+            rng = random.Random(f"{family}/{seed}")
+            commands = walk_commands(rng, family.endswith("-tls"), args.length)
+            entries, raw, found = run_walk(cli, family, commands, args.timeout)
+            answers = " ".join(f"{e['command'] if e['command'] != '<connect>' else ''}="
+                               f"{'/'.join(map(str, e['codes'])) or e.get('note', '-')}".lstrip("=")
+                               for e in entries)
+            disagree = [f for f in found if f[1] == "disagree"]
+            verdict = "DISAGREE" if disagree else "otherwise" if found else "agree"
+            print(f"{family:13} seed {seed:<5} {verdict:9} {answers}", flush=True)
+            if not found:
+                continue
+            disagreeing += bool(disagree)
+            refused_otherwise += not disagree
+            # The first one matters: once the rules' state and the server's part, what follows may only echo it.
+            index, kind, message = (disagree or found)[0]
+            print(f"    {entries[index]['command']}: {message}")
+            if len(found) > 1:
+                print(f"    ({len(found) - 1} more after it: "
+                      + "; ".join(f"{entries[i]['command']}: {m}" for i, _, m in found[1:]) + ")")
+            if args.keep:
+                os.makedirs(args.keep, exist_ok=True)
+                base = os.path.join(args.keep, f"{family}-{seed}")
+                with open(base + ".txt", "w", encoding="latin-1") as f:
+                    f.write(replay.transcript(entries, raw)[0])
+                with open(base + ".raw", "wb") as f:
+                    f.write(raw)
+    total = args.walks * len(families)
+    print(f"{total - disagreeing} of {total} walks agree with the rules ({refused_otherwise} with a refusal for "
+          "another reason than the rules predict)")
+    return 1 if disagreeing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
