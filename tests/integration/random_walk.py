@@ -84,23 +84,12 @@ def walk_commands(rng, tls, length):
     return commands
 
 
-def entries_of(rec):
-    """record.py's exchanges as answers.json entries."""
-    entries = []
-    for e in rec.exchanges:
-        entry = {"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
-        if e.note:
-            entry["note"] = e.note
-        entries.append(entry)
-    return entries
-
-
 def run_walk(cli, family, commands, timeout):
     """One walk on a fresh server: (entries, raw bytes, [(entry index, message)])."""
     with servers.server(family) as srv:
         rec = record.record_session(srv.host, srv.port, commands, timeout=timeout,
                                     variables={"user": srv.user, "password": srv.password})
-    entries = entries_of(rec)
+    entries = rec.entries()
     violations, _ = replay.lint(cli, family, entries, rec.raw)
     return entries, rec.raw, replay.disagreements(entries, rec.raw, violations)
 

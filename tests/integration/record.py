@@ -81,6 +81,17 @@ class Recording:
     def codes(self):
         return [(e.command, list(e.codes)) for e in self.exchanges]
 
+    def entries(self):
+        """The exchanges as answers.json holds them: {"command": line or "<connect>", "codes": [...]}, with "note"
+        where no complete reply came."""
+        entries = []
+        for e in self.exchanges:
+            entry = {"command": e.command if e.command is not None else "<connect>", "codes": list(e.codes)}
+            if e.note:
+                entry["note"] = e.note
+            entries.append(entry)
+        return entries
+
 
 class _Control:
     """Reads whole replies (RFC 959 §4.2: a multi-line reply ends with a line 'ddd ' of the same code)."""

@@ -59,12 +59,7 @@ def record_family(family, out_dir, answers, scenarios):
                                         variables={"user": srv.user, "password": srv.password})
         with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:
             f.write(rec.raw)
-        entries = []
-        for e in rec.exchanges:
-            entry = {"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
-            if e.note:
-                entry["note"] = e.note
-            entries.append(entry)
+        entries = rec.entries()
         answers[name] = entries
         print(f"{family:13} {name:26} " + " ".join("/".join(map(str, e["codes"])) or "-" for e in entries),
               flush=True)
