@@ -162,6 +162,27 @@ class SequencerMatchesRealServers(unittest.TestCase):
                     self.assertNotIn(noop, violations)
                 self.assertEqual(set(violations) - {noop}, set())
 
+    def test_every_recording_agrees_as_a_whole_as_random_walks_judge_it(self):
+        # random_walk.py's verdict (replay.disagreements, every check above at once) on what is recorded: nothing.
+        for family, scenarios in self.answers.items():
+            for scenario in scenarios:
+                with self.subTest(server=family, scenario=scenario):
+                    entries, violations = self.lint(family, scenario)
+                    self.assertEqual(replay.disagreements(entries, recorded_bytes(family, scenario), violations), [])
+
+    def test_a_session_judged_as_another_server_disagrees_where_the_two_differ(self):
+        # The verdict can fail: pyftpdlib answered PWD between RNFR and RNTO (257) and then renamed (250); judged as
+        # ProFTPD, which refuses every command but NOOP, STAT, HELP and QUIT there (501), the PWD disagrees.
+        entries, violations = self.lint("pyftpdlib", "rnfr_then_other_command", server="proftpd")
+        found = replay.disagreements(entries, recorded_bytes("pyftpdlib", "rnfr_then_other_command"), violations)
+        self.assertEqual([(entries[index]["command"], kind) for index, kind, _ in found], [("PWD", "disagree")])
+        # A refusal with another code than the predicted one is told apart: PASS before USER, which pyftpdlib
+        # refused with 503, judged as Pure-FTPd (530 there).
+        entries, violations = self.lint("pyftpdlib", "pass_before_user", server="pureftpd")
+        found = replay.disagreements(entries, recorded_bytes("pyftpdlib", "pass_before_user"), violations)
+        self.assertEqual([(entries[index]["command"], kind) for index, kind, _ in found],
+                         [("PASS wire-pass", "refused otherwise")])
+
     def test_the_issues_wrong_sequences_are_recognised_on_every_server(self):
         cases = {"pass_before_user": "PASS", "rnto_without_rnfr": "RNTO", "retr_without_pasv": "RETR",
                  "prot_before_pbsz": "PROT"}
