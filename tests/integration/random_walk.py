@@ -48,6 +48,11 @@ VOCABULARY = [
     (1, ["DELE upload/walk.txt"]), (2, ["NOOP"]), (1, ["STAT"]), (1, ["SYST"]), (1, ["FEAT"]), (1, ["HELP"]),
     (1, ["OPTS UTF8 ON"]), (1, ["HOST localhost"]), (1, ["ABOR"]), (1, ["ALLO 10"]),
     (1, ["PBSZ 0"]), (1, ["PROT P"]), (1, ["QUIT"]),
+    (1, ["STAT hello.txt"]), (1, ["SITE HELP"]), (1, ["SITE CHMOD 644 upload/rename-me.txt"]), (1, ["LIST upload"]),
+    (1, ["CWD upload", "STOU"]),
+    # A wrong password now and then: servers delay the 530 (seconds), and the third closes the connection on
+    # ProFTPD and pyftpdlib (rule session_closed).
+    (1, ["USER {user}", "?PASS wrong-password"]),
 ]
 # With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
 TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),
