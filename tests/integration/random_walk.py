@@ -74,17 +74,11 @@ def walk_commands(rng, tls, length):
     while len(commands) < length:
         commands += rng.choices(items, weights=weights)[0]
     # A transfer after PASV/EPSV with no new one connects to the last passive address again ("+", record.py), as
-    # a client would where the server keeps its listener (Pure-FTPd), whatever came between (a refused USER keeps
-    # it there; where a command closed it, the connection fails and the server shows what it does then); after
-    # PORT the server connects.
-    passive = False
+    # a client would where the server keeps its listener (Pure-FTPd), whatever came between but an accepted PORT
+    # (a refused USER or PORT leaves it there; where a command closed it, the connection fails and the server
+    # shows what it does then).
     for i, line in enumerate(commands):
-        verb = line.split(" ", 1)[0]
-        if verb in ("PASV", "EPSV") and line != "EPSV ALL":
-            passive = True
-        elif verb == "PORT":
-            passive = False
-        elif verb in record.TRANSFER_VERBS and passive:
+        if line.split(" ", 1)[0] in record.TRANSFER_VERBS:
             commands[i] = "+" + line
     return commands
 

@@ -18,7 +18,7 @@ with "&" is sent while the transfer the command before it started is still runni
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
 in the order they came; after a command that started no transfer (refused) it is sent as any other line. A line
 starting with "+" is sent after connecting once more to the address of the last 227/229, when no data connection
-is open (a client reusing a passive listener for a second transfer). SCENARIO_FILES are put into the server's root
+is open and no PORT {active} was accepted since (a client reusing a passive listener for a second transfer). SCENARIO_FILES are put into the server's root
 first (prepare_root).
 """
 import os
@@ -322,6 +322,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     open_data(code, raw)
                 elif verb in ("PORT", "EPRT") and code < 300 and "{active}" in template:
                     close_data()  # the server connects to the recorder's listener from now on
+                    passive_address = None  # and a "+" line has no passive listener to go back to
                 elif code < 200:  # 125/150: a transfer started
                     if data_sock is None and listener is not None:  # PORT {active}: the server connects to us
                         try:
