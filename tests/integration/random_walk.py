@@ -6,9 +6,10 @@ the command orders where the sequencer's rules and a real server disagree, which
         [--family FAMILY]... [--walks N] [--length N] [--seed N] [--keep DIR]
 
 Each walk is a fresh server with a fresh root (servers.py) sent a random sequence of command lines drawn from
-VOCABULARY (the "-tls" families: TLS_VOCABULARY too), most of them after a login, with record.py's recorder, so data connections are opened as
-a client opens them. Walk i of a family is drawn from seed + i, so any walk can be run again alone
-(--seed S --walks 1). A disagreement prints the walk's commands and answers, the command where they part and why;
+VOCABULARY (the "-tls" families: TLS_VOCABULARY too), most of them after a login, with record.py's recorder, so
+data connections are opened as a client opens them, and a transfer after PASV/EPSV uses the passive listener again
+where the server keeps it. Walk i of a family is drawn from seed + i, so any walk can be run again alone
+(--seed S --walks 1, with the same --length). A disagreement prints the walk's commands and answers, the command where they part and why;
 with --keep the walk is written as a transcript, DIR/<family>-<seed>.txt (the form `ftpwire lint` reads), beside
 the bytes the server sent (.raw). A disagreement is either a rule to add or correct (then a scenario in record.py,
 so that the recordings keep it: see test_sequencer_matches_servers.py) or a server behaviour too particular for
@@ -117,7 +118,10 @@ def main():
             # A string seed is hashed the same way in every run (Python's str hash randomisation does not apply).
             rng = random.Random(f"{family}/{seed}")
             commands = walk_commands(rng, family.endswith("-tls"), args.length)
-            entries, raw, found = run_walk(cli, family, commands, args.timeout)
+            # Servers delay the 530 to a wrong password by seconds (pyftpdlib 3, Pure-FTPd 3-6: record.py's
+            # SCENARIO_TIMEOUTS); a walk with one waits as long for every reply.
+            timeout = max(args.timeout, 15.0) if any("wrong-password" in line for line in commands) else args.timeout
+            entries, raw, found = run_walk(cli, family, commands, timeout)
             answers = " ".join(f"{e['command'] if e['command'] != '<connect>' else ''}="
                                f"{'/'.join(map(str, e['codes'])) or e.get('note', '-')}".lstrip("=")
                                for e in entries)
