@@ -10,10 +10,10 @@ VOCABULARY (the "-tls" families: TLS_VOCABULARY too), most of them after a login
 data connections are opened as a client opens them, and a transfer after PASV/EPSV uses the passive listener again
 where the server keeps it. Walk i of a family is drawn from seed + i, so any walk can be run again alone
 (--seed S --walks 1, with the same --length). A disagreement prints the walk's commands and answers, the command
-where they part and why; with --keep the walk is written as a transcript, DIR/<family>-<seed>.txt (the form `ftpwire lint` reads), beside
-the bytes the server sent (.raw). A disagreement is either a rule to add or correct (then a scenario in record.py,
-so that the recordings keep it: see test_sequencer_matches_servers.py) or a server behaviour too particular for
-the rules (say so in the closing note).
+where they part and why; with --keep the walk is written as a transcript, DIR/<family>-<seed>.txt (the form
+`ftpwire lint` reads), beside the bytes the server sent (.raw). A disagreement is either a rule to add or correct
+(then a scenario in record.py, so that the recordings keep it: see test_sequencer_matches_servers.py) or a server
+behaviour too particular for the rules (say so in the closing note).
 Exit status: 0 when no walk disagreed (a refusal with another code than the predicted one is printed, "otherwise",
 not counted), 1 when some did, 2 when a server family cannot run here.
 
