@@ -58,6 +58,9 @@ VOCABULARY = [
 # With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
 TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),
                   (1, ["PROT C"]), (1, ["CCC"])]
+# How often a transfer drawn comes right after a data port set up for it, as clients send them (the rest test the
+# orders clients get wrong; pyftpdlib answers a transfer with no data port 150 and waits, which ends the comparison).
+SET_UP_BEFORE_TRANSFER = 0.6
 # How often a walk starts with a login (the rest start anywhere: what servers answer before one is known well).
 LOGIN_FIRST = 0.85
 
@@ -73,7 +76,10 @@ def walk_commands(rng, tls, length):
     if rng.random() < LOGIN_FIRST:
         commands += record.LOGIN
     while len(commands) < length:
-        commands += rng.choices(items, weights=weights)[0]
+        drawn = rng.choices(items, weights=weights)[0]
+        if drawn[0].split(" ", 1)[0] in record.TRANSFER_VERBS and rng.random() < SET_UP_BEFORE_TRANSFER:
+            commands.append(rng.choice(["PASV", "EPSV", "PORT {active}"]))
+        commands += drawn
     # A transfer after PASV/EPSV with no new one connects to the last passive address again ("+", record.py), as
     # a client would where the server keeps its listener (Pure-FTPd), whatever came between but an accepted PORT
     # (a refused USER or PORT leaves it there; where a command closed it, the connection fails and the server
