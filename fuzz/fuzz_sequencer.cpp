@@ -41,6 +41,8 @@ void check_state(const sequence_state& s) {
     if (s.has(flag::data_port_active)) FUZZ_CHECK(s.has(flag::data_port_ready) || s.has(flag::transfer_open));
     // A hung data port is no data port to use; a third failed login closes the session where logins are counted.
     if (s.has(flag::data_port_hung)) FUZZ_CHECK(!s.has(flag::data_port_ready));
+    // A TYPE before the login is remembered until the login (type_before_login_sets_image), not after it.
+    if (s.has(flag::type_before_login)) FUZZ_CHECK(s.login != login_state::logged_in);
     FUZZ_CHECK(s.failed_logins() < 3);
 }
 

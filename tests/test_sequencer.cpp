@@ -2080,6 +2080,55 @@ TEST_CASE("SIZE in the ASCII type: pyftpdlib and ProFTPD refuse it 550, vsftpd a
     CHECK_FALSE(effective_rule(rule::size_needs_image_type, server_family::rfc959).allowed.holds(logged_in().state()));
 }
 
+TEST_CASE("ProFTPD: a TYPE accepted before the login leaves the image type after it") {
+    // ProFTPD 1.3.8, found by a random walk (tests/integration/random_walk.py, proftpd-tls) and recorded in
+    // type_before_login_then_size.txt: TYPE A 200 before USER, then after the login SIZE 213 (where it refuses SIZE
+    // in ASCII, the default, with 550) and a download "150 Opening BINARY mode"; TYPE A after the login is ASCII
+    // again (SIZE 550). TYPE I before the login does the same (seen live). Pure-FTPd also takes TYPE before the
+    // login; vsftpd and pyftpdlib refuse it (530).
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        for (const char* type : {"A", "I"}) {
+            INFO(type);
+            sequencer s = sequencer::after_greeting(f);
+            exchange(s, verb::type, type, {200});
+            exchange(s, verb::user, "alice", {331});
+            CHECK(s.state().has(flag::type_before_login));
+            exchange(s, verb::pass, "secret", {230});
+            CHECK_FALSE(s.state().has(flag::ascii_type));
+            CHECK_FALSE(s.state().has(flag::type_before_login));
+            CHECK(s.check(verb::size, "hello.txt").accepted);
+            CHECK(s.check(verb::rest, "4").accepted);
+            exchange(s, verb::size, "hello.txt", {213});
+            exchange(s, verb::type, "A", {200});
+            require_refused(s, verb::size, rule::size_needs_image_type, 550, "hello.txt");
+        }
+        // A TYPE refused before the login (here as if 530) sets nothing, and without one the login is in ASCII.
+        sequencer refused = sequencer::after_greeting(f);
+        exchange(refused, verb::type, "I", {530});
+        exchange(refused, verb::user, "alice", {331});
+        exchange(refused, verb::pass, "secret", {230});
+        require_refused(refused, verb::size, rule::size_needs_image_type, 550, "hello.txt");
+        require_refused(logged_in(f), verb::size, rule::size_needs_image_type, 550, "hello.txt");
+        // A TYPE sent before the greeting: the 220 that comes is the greeting, not TYPE's answer.
+        sequencer early(f);
+        early.on_command(verb::type, "I");
+        early.on_reply(220);
+        CHECK_FALSE(early.state().has(flag::type_before_login));
+    }
+    // Elsewhere the type sent before the login holds after it (RFC 959 §4.1.1: USER keeps the transfer
+    // parameters), and the state carries no mark of it.
+    for (server_family f : {server_family::rfc959, server_family::pureftpd, server_family::pyftpdlib}) {
+        INFO(to_string(f));
+        sequencer s = sequencer::after_greeting(f);
+        exchange(s, verb::type, "A", {200});
+        CHECK_FALSE(s.state().has(flag::type_before_login));
+        exchange(s, verb::user, "alice", {331});
+        exchange(s, verb::pass, "secret", {230});
+        CHECK(s.state().has(flag::ascii_type));
+    }
+}
+
 TEST_CASE("a refused RNFR or REST leaves the one before it where the server keeps it") {
     // rnfr_then_failed_rnfr.txt: RNFR 350, RNFR of a missing file 550, RNTO: pyftpdlib 1.5.7 and Pure-FTPd 1.0.50
     // rename the first file (250), vsftpd 3.0.3 answers 503 (the refused RNFR dropped it).

@@ -4758,6 +4758,10 @@ struct family_traits {
     // is everywhere (step::local_type). RFC 959 §4.1.2 has LOCAL with a byte size, IMAGE only for 8 on 8-bit hosts;
     // ProFTPD and pyftpdlib take L 7 for ASCII.
     bool local_type_is_image = false;
+    // A TYPE accepted before the login, whichever type it names, leaves the image type once the login succeeds; with
+    // none the session starts in ASCII, RFC 959 §3.1.1.1's default. (ProFTPD 1.3.8, found by a random walk: TYPE A,
+    // USER, PASS 230, then SIZE 213 and "150 Opening BINARY mode"; a TYPE A after the login is ASCII again.)
+    bool type_before_login_sets_image = false;
     // STOU after REST gets this reply where the family enforces rest_before_append with another for APPE (0: the
     // rule's reply for both).
     std::uint16_t stou_after_rest_reply = 0;
@@ -4871,6 +4875,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.epsv_all_transfer_waits = true;
             t.epsv_all_drops_port_address = true;
             t.data_reset_ends_epsv_all = true;
+            t.type_before_login_sets_image = true;
             t.max_failed_logins = 3;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
@@ -4893,7 +4898,9 @@ inline constexpr family_traits plain_family_table[] = {
         "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt); EPSV ALL ends "
         "with ABOR or a refused transfer command (epsv_all_then_abor.txt: EPSV ALL, ABOR 226, PASV 227; "
         "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227); the third wrong password is \"530 "
-        "Login incorrect.\" and the connection closes (MaxLoginAttempts 3 by default; three_failed_logins.txt)"),
+        "Login incorrect.\" and the connection closes (MaxLoginAttempts 3 by default; three_failed_logins.txt); a TYPE "
+        "before the login, A as well as I, leaves the image type after it (type_before_login_then_size.txt: TYPE A "
+        "200, the login, SIZE 213, TYPE A 200, SIZE 550)"),
     plain_family(
         server_family::pureftpd, "pureftpd",
         [](family_traits& t) {
@@ -5074,6 +5081,9 @@ enum class flag : std::uint16_t {
     // A refused transfer left the data port neither usable nor gone: the next transfer command gets no reply until
     // another data port is set up (family_traits::refusal_hangs_next_transfer).
     data_port_hung = 1U << 13,
+    // A TYPE was accepted before the login, where the login then sets the image type
+    // (family_traits::type_before_login_sets_image); the login, REIN and AUTH clear it.
+    type_before_login = 1U << 14,
 };
 
 [[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
@@ -6438,7 +6448,16 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             if (failed >= traits(f).max_failed_logins) detail::close_session(s);
             else s.set_failed_logins(failed);
         }
-        if (s.login == login_state::logged_in && before.login != login_state::logged_in) s.set_failed_logins(0);
+        if (s.login == login_state::logged_in && before.login != login_state::logged_in) {
+            s.set_failed_logins(0);
+            if (s.has(flag::type_before_login)) s.clear(flag::ascii_type);  // type_before_login_sets_image
+            s.clear(flag::type_before_login);
+        }
+        // (Not a 220 that was the greeting, with a TYPE sent before it.)
+        if (before.last_command == verb::type && code >= 200 && code < 300 && traits(f).type_before_login_sets_image &&
+            (before.login == login_state::need_user || before.login == login_state::need_pass ||
+             before.login == login_state::need_acct))
+            s.set(flag::type_before_login);
         // A USER refused before the login: a family that closes the connection then (refused_user_closes).
         if (before.last_command == verb::user && before.login != login_state::logged_in && code == 530 &&
             traits(f).refused_user_closes)

@@ -670,6 +670,10 @@ SCENARIOS = {
         "costs too much), then after TYPE I, TYPE A, TYPE L 8 and TYPE A N: which servers refuse SIZE in ASCII?",
         LOGIN + ["SIZE hello.txt", "TYPE I", "SIZE hello.txt", "TYPE A", "SIZE hello.txt", "TYPE L 8",
                  "SIZE hello.txt", "TYPE A N", "SIZE hello.txt", "QUIT"]),
+    "type_before_login_then_size": (
+        "TYPE A before the login, then SIZE, TYPE A and SIZE again after it: does a TYPE sent before the login hold "
+        "after it? (ProFTPD's login leaves the image type then, found by a random walk)",
+        ["TYPE A"] + LOGIN + ["SIZE hello.txt", "TYPE A", "SIZE hello.txt", "QUIT"]),
     "ascii_rest_zero_then_retr": (
         "REST 0 in the ASCII type (RFC 3659 §5.3: a marker of zero is no restart), then RETR",
         LOGIN + ["TYPE A", "REST 0", "PASV", "RETR hello.txt", "QUIT"]),
