@@ -31,6 +31,7 @@ import record  # noqa: E402
 import replay  # noqa: E402
 import servers  # noqa: E402
 
+WRONG_PASSWORD = "wrong-password"
 # (weight, command lines): record.py's placeholders and prefixes ("?PASS": only after a 331; "{active}": the
 # recorder's own listener for PORT). Paths are those of servers.py's tree. A few entries are the pairs clients
 # send, so that walks get into the states between them as often as past them; QUIT is rare, since it ends a walk.
@@ -53,7 +54,7 @@ VOCABULARY = [
     (1, ["CWD upload", "STOU"]),
     # A wrong password now and then: servers delay the 530 (seconds), and the third closes the connection on
     # ProFTPD and pyftpdlib (rule session_closed).
-    (1, ["USER {user}", "?PASS wrong-password"]),
+    (1, ["USER {user}", "?PASS " + WRONG_PASSWORD]),
 ]
 # With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
 TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),
@@ -66,7 +67,7 @@ LOGIN_FIRST = 0.85
 
 
 def walk_commands(rng, tls, length):
-    """About `length` command lines (a pair drawn last may go one over)."""
+    """About `length` command lines (the entry drawn last, with its data port set-up, may go a few over)."""
     vocabulary = VOCABULARY + (TLS_VOCABULARY if tls else [])
     items = [lines for _, lines in vocabulary]
     weights = [weight for weight, _ in vocabulary]
@@ -91,7 +92,7 @@ def walk_commands(rng, tls, length):
 
 
 def run_walk(cli, family, commands, timeout):
-    """One walk on a fresh server: (entries, raw bytes, [(entry index, message)])."""
+    """One walk on a fresh server: (entries, raw bytes, replay.disagreements' [(entry index, kind, message)])."""
     with servers.server(family) as srv:
         rec = record.record_session(srv.host, srv.port, commands, timeout=timeout,
                                     variables={"user": srv.user, "password": srv.password})
@@ -126,7 +127,7 @@ def main():
             commands = walk_commands(rng, family.endswith("-tls"), args.length)
             # Servers delay the 530 to a wrong password by seconds (pyftpdlib 3, Pure-FTPd 3-6: record.py's
             # SCENARIO_TIMEOUTS); a walk with one waits as long for every reply.
-            timeout = max(args.timeout, 15.0) if any("wrong-password" in line for line in commands) else args.timeout
+            timeout = max(args.timeout, 15.0) if any(WRONG_PASSWORD in line for line in commands) else args.timeout
             entries, raw, found = run_walk(cli, family, commands, timeout)
             answers = " ".join(f"{e['command'] if e['command'] != '<connect>' else ''}="
                                f"{'/'.join(map(str, e['codes'])) or e.get('note', '-')}".lstrip("=")
@@ -139,11 +140,12 @@ def main():
             disagreeing += bool(disagree)
             refused_otherwise += not disagree
             # The first one matters: once the rules' state and the server's part, what follows may only echo it.
-            index, kind, message = (disagree or found)[0]
-            print(f"    {entries[index]['command']}: {message}")
-            if len(found) > 1:
-                print(f"    ({len(found) - 1} more after it: "
-                      + "; ".join(f"{entries[i]['command']}: {m}" for i, _, m in found[1:]) + ")")
+            first = (disagree or found)[0]
+            print(f"    {entries[first[0]]['command']}: {first[2]}")
+            others = [f for f in found if f is not first]
+            if others:
+                print(f"    ({len(others)} more: " + "; ".join(f"{entries[i]['command']}: {m}" for i, _, m in others)
+                      + ")")
             if args.keep:
                 os.makedirs(args.keep, exist_ok=True)
                 base = os.path.join(args.keep, f"{family}-{seed}")
