@@ -67,6 +67,28 @@ void addresses(std::string_view text) {
     }
 }
 
+// Control-connection text with its Telnet escapes read (RFC 854 IAC IAC, RFC 2640 §3.1 CR NUL): never longer, a
+// view of the text itself when nothing is escaped, and escaping the result again reads back to it.
+void telnet_names(std::string_view text) {
+    const std::size_t size = telnet_unescaped_size(text);
+    FUZZ_CHECK(size <= text.size());
+    std::string name(size, '\0');
+    const decoded<std::string_view> u = unescape_telnet(text, name.data(), name.size());
+    FUZZ_CHECK(u.ok() && u.value.size() == size);
+    FUZZ_CHECK((u.value.data() == text.data()) == (size == text.size()));
+    if (size != text.size())
+        FUZZ_CHECK(unescape_telnet(text, name.data(), size - 1).error == payload_error::buffer_too_small);
+    std::string escaped;
+    for (const char c : u.value) {
+        escaped += c;
+        if (c == '\xFF') escaped += c;
+        if (c == '\r') escaped += '\0';
+    }
+    std::string again(u.value.size(), '\0');
+    const decoded<std::string_view> back = unescape_telnet(escaped, again.data(), again.size());
+    FUZZ_CHECK(back.ok() && back.value == u.value);
+}
+
 void paths(std::string_view text) {
     const decoded<quoted_path> p = decode_path(text);
     check_offset(p, text);
@@ -213,6 +235,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     addresses(text);
     paths(text);
+    telnet_names(text);
     times_and_numbers(text);
     texts(text);
     return 0;

@@ -1047,6 +1047,41 @@ TEST_CASE("MLST reply lines drop their leading space") {
     CHECK(f.value.modify.year == 2024);
 }
 
+TEST_CASE("MLST names read their Telnet escapes with unescape_telnet, as sent by ProFTPD and Pure-FTPd otherwise") {
+    // RFC 3659 §2.2: a name's IAC sent on the control connection MUST be escaped (IAC IAC, RFC 854); a CR in it is
+    // sent as CR NUL (RFC 2640 §3.1). ProFTPD 1.3.8 and Pure-FTPd 1.0.50, seen live, send both bytes alone in MLST
+    // entries (" modify=...;type=file; /upload/a<0xFF>b", "... /upload/c<CR>d"): those read as themselves.
+    char buf[16] = {};
+    const decoded<mlsx_entry> proftpd = decode_mlst_line(" size=1;type=file; /upload/a\377b"sv);
+    REQUIRE(proftpd.ok());
+    CHECK(unescape_telnet(proftpd.value.name, buf, sizeof buf).value == "/upload/a\377b");
+    CHECK(unescape_telnet(proftpd.value.name, buf, sizeof buf).value.data() == proftpd.value.name.data());  // a view
+    CHECK(unescape_telnet("/upload/c\rd", buf, sizeof buf).value == "/upload/c\rd");
+    // As the RFC has it: one byte each.
+    const decoded<mlsx_entry> escaped = decode_mlst_line(" type=file; /a\377\377b\r\0c"sv);
+    REQUIRE(escaped.ok());
+    CHECK(escaped.value.name == "/a\377\377b\r\0c"sv);  // the name as sent
+    CHECK(telnet_unescaped_size(escaped.value.name) == 6);
+    const decoded<std::string_view> name = unescape_telnet(escaped.value.name, buf, sizeof buf);
+    REQUIRE(name.ok());
+    CHECK(name.value == "/a\377b\rc");
+    CHECK(name.value.data() == buf);
+    // Quotes are not doubled in MLST names (that is 257's escape); three 0xFF are one pair and one byte; a CR or an
+    // IAC last stays.
+    CHECK(unescape_telnet("q\"\"q", buf, sizeof buf).value == "q\"\"q");
+    CHECK(unescape_telnet("\377\377\377", buf, sizeof buf).value == "\377\377");
+    CHECK(unescape_telnet("x\r", buf, sizeof buf).value == "x\r");
+    CHECK(unescape_telnet("x\377", buf, sizeof buf).value == "x\377");
+    CHECK(unescape_telnet("\r\0\0"sv, buf, sizeof buf).value == "\r\0"sv);
+    // The buffer must hold the name as read, not as sent.
+    CHECK(unescape_telnet("ab\377\377"sv, buf, 3).value == "ab\377");
+    CHECK(unescape_telnet("ab\377\377"sv, buf, 2).error == payload_error::buffer_too_small);
+    CHECK(unescape_telnet("abc", buf, 0).value == "abc");  // nothing to read: no buffer needed
+}
+
+static_assert(telnet_unescaped_size("a\377\377b\r\0"sv) == 4);
+static_assert(telnet_unescaped_size("a\r\377") == 3);
+
 TEST_CASE("typed MLSx facts decode size, modify, type and UNIX.mode") {
     const decoded<mlsx_entry> e = decode_mlsx_entry(
         "type=OS.unix=slink:/etc;size=5368709120;modify=20240102101500.5;UNIX.mode=0755;perm=adfr; link");

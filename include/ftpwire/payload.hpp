@@ -759,15 +759,20 @@ namespace detail::payload {
 
 namespace detail::payload {
 
-// How many bytes of a quoted name at s[i] stand for one byte of the name: 2 for "" (RFC 959 Appendix II, one
-// quote), for CR NUL (RFC 2640 §3.1: a CR in a pathname is sent padded with a NUL, stripped on receipt) and for
-// IAC IAC (RFC 854: the data byte 255 on a Telnet connection, which RFC 959 §4 makes the control connection;
-// vsftpd 3.0.3 sends a name byte 0xFF so, ProFTPD and Pure-FTPd send it alone, which reads as itself, except two
-// in a row: a name byte pair 0xFF 0xFF from them reads as one byte, and cannot be told from vsftpd's), else 1.
-[[nodiscard]] constexpr std::size_t escaped_length(std::string_view s, std::size_t i) noexcept {
+// How many bytes at s[i] of text sent on the control connection stand for one byte: 2 for CR NUL (RFC 2640 §3.1: a
+// CR in a pathname is sent padded with a NUL, stripped on receipt) and for IAC IAC (RFC 854: the data byte 255 on a
+// Telnet connection, which RFC 959 §4 makes the control connection), else 1.
+[[nodiscard]] constexpr std::size_t telnet_escaped_length(std::string_view s, std::size_t i) noexcept {
     if (i + 1 >= s.size()) return 1;
     const char a = s[i], b = s[i + 1];
-    return (a == '"' && b == '"') || (a == '\r' && b == '\0') || (a == '\xFF' && b == '\xFF') ? 2 : 1;
+    return (a == '\r' && b == '\0') || (a == '\xFF' && b == '\xFF') ? 2 : 1;
+}
+
+// The same in a quoted name, where "" also stands for one quote (RFC 959 Appendix II). vsftpd 3.0.3 sends a name
+// byte 0xFF as IAC IAC, ProFTPD and Pure-FTPd send it alone, which reads as itself, except two in a row: a name byte
+// pair 0xFF 0xFF from them reads as one byte, and cannot be told from vsftpd's.
+[[nodiscard]] constexpr std::size_t escaped_length(std::string_view s, std::size_t i) noexcept {
+    return i + 1 < s.size() && s[i] == '"' && s[i + 1] == '"' ? 2 : telnet_escaped_length(s, i);
 }
 
 }  // namespace detail::payload
@@ -1820,6 +1825,41 @@ struct mlsx_fact {
     if (leading_space) line.remove_prefix(1);
     decoded<mlsx_entry> r = decode_mlsx_entry(line);
     if (!r.ok() && leading_space) ++r.offset;  // an offset in the line as given
+    return r;
+}
+
+// The length of text sent on the control connection once its Telnet escapes are read: CR NUL as CR (RFC 2640
+// §3.1), IAC IAC as one byte 0xFF (RFC 854).
+[[nodiscard]] constexpr std::size_t telnet_unescaped_size(std::string_view text) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); i += detail::payload::telnet_escaped_length(text, i)) ++n;
+    return n;
+}
+
+// A name sent on the control connection, an MLST entry's above all (RFC 3659 §2.2: an IAC in a pathname sent over
+// the control connection "MUST be correctly escaped as defined by the Telnet protocol"), with its Telnet escapes
+// read: CR NUL → CR, IAC IAC → 0xFF. Written into out[0, capacity) when there is one; otherwise the result is text
+// itself and out is left untouched. Not for MLSD lines: the data connection carries names as they are.
+// What servers do (seen live, a file a<0xFF>b and one c<CR>d): ProFTPD 1.3.8 and Pure-FTPd 1.0.50 send both bytes
+// alone in MLST entries, and vsftpd 3.0.3, ProFTPD and Pure-FTPd in STAT listings, which reads the same; only a pair
+// 0xFF 0xFF sent so reads as one byte. Pure-FTPd does not read IAC IAC in commands either (MKD a<IAC><IAC>b makes a
+// directory with two), so a name it lists with two is ambiguous: the raw name (mlsx_entry::name) is the one to send
+// back to it.
+[[nodiscard]] constexpr decoded<std::string_view> unescape_telnet(std::string_view text, char* out,
+                                                                  std::size_t capacity) noexcept {
+    decoded<std::string_view> r;
+    const std::size_t size = telnet_unescaped_size(text);
+    if (size == text.size()) {
+        r.value = text;
+        return r;
+    }
+    if (size > capacity) {
+        r.error = payload_error::buffer_too_small;
+        return r;
+    }
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); i += detail::payload::telnet_escaped_length(text, i)) out[n++] = text[i];
+    r.value = std::string_view(out, n);
     return r;
 }
 

@@ -221,6 +221,19 @@ class CommandFlag(unittest.TestCase):
         self.assertEqual(payloads(b"250-Listing\r\n no facts here\r\n250 End\r\n", "--command", "MLST")[0][1]["kind"],
                          "facts")
 
+    def test_an_mlst_name_with_telnet_escapes_also_gives_it_unescaped(self):
+        # RFC 3659 §2.2: a name's byte 0xFF comes as IAC IAC on the control connection, a CR as CR NUL (RFC 2640
+        # §3.1). "name" stays as sent (ProFTPD 1.3.8 and Pure-FTPd 1.0.50 send the bytes alone, seen live);
+        # "unescaped_name" is there only when reading the escapes changes it.
+        raw = b"250-Listing\r\n type=file; /a\xff\xffb\r\x00c\r\n250 End\r\n"
+        entry = payloads(raw, "--command", "MLST")[0][1]["entries"][0]
+        self.assertEqual((entry["name"], entry["unescaped_name"]), ("/a\xff\xffb\r\x00c", "/a\xffb\rc"))
+        proftpd = b"250-Start of list for a\xffb\r\n modify=20261203084057;size=1;type=file; /upload/a\xffb\r\n" \
+                  b"250 End of list\r\n"
+        entry = payloads(proftpd, "--command", "MLST")[0][1]["entries"][0]
+        self.assertEqual(entry["name"], "/upload/a\xffb")
+        self.assertNotIn("unescaped_name", entry)
+
     def test_a_fact_sent_twice_in_any_case_is_one_key_with_the_last_value(self):
         # RFC 3659 §7.5: "Size, size, SIZE, and SiZe are the same fact". Found by review: each repeat was a key of
         # its own, so the object had "size" twice (readers keep one or the other) and "Size" beside it. Now one

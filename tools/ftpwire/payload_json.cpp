@@ -156,6 +156,12 @@ void write_fact_object(json_writer& w, const ftpwire::mlsx_entry& e) {
 void write_facts(json_writer& w, const payload_reply& reply, const ftpwire::mlsx_entry& e) {
     w.begin_object();
     w.field("name", e.name);
+    // RFC 3659 §2.2: on the control connection a name's byte 0xFF comes as IAC IAC, a CR as CR NUL (RFC 2640 §3.1).
+    // "name" is the name as sent (ProFTPD and Pure-FTPd send those bytes alone); this, only when it differs, as read.
+    if (ftpwire::telnet_unescaped_size(e.name) != e.name.size()) {
+        std::vector<char> buffer(e.name.size());
+        w.field("unescaped_name", ftpwire::unescape_telnet(e.name, buffer.data(), buffer.size()).value);
+    }
     w.key("facts");
     write_fact_object(w, e);
     const ftpwire::decoded<ftpwire::mlsx_facts> typed = ftpwire::decode_mlsx_facts(e);
