@@ -2116,6 +2116,32 @@ TEST_CASE("ProFTPD: a TYPE accepted before the login leaves the image type after
         early.on_reply(220);
         CHECK_FALSE(early.state().has(flag::type_before_login));
     }
+    // An AUTH between that TYPE and the login resets the type (RFC 4217 §4) and keeps the mark: ProFTPD 1.3.8,
+    // tls_type_before_auth_then_size.txt (TYPE A 200, AUTH TLS 234, login, SIZE 213, TYPE A, SIZE 550), and TYPE after
+    // AUTH as the walk sent it (tls_type_before_login_then_size.txt, the same answers).
+    for (const bool type_first : {true, false}) {
+        INFO(type_first);
+        sequencer s = sequencer::after_greeting(server_family::proftpd_tls);
+        if (type_first) exchange(s, verb::type, "A", {200});
+        exchange(s, verb::auth, "TLS", {234});
+        if (!type_first) exchange(s, verb::type, "A", {200});
+        CHECK(s.state().has(flag::ascii_type));
+        CHECK(s.state().has(flag::type_before_login));
+        exchange(s, verb::user, "alice", {331});
+        exchange(s, verb::pass, "secret", {230});
+        CHECK(s.check(verb::size, "hello.txt").accepted);
+        exchange(s, verb::size, "hello.txt", {213});
+        exchange(s, verb::type, "A", {200});
+        require_refused(s, verb::size, rule::size_needs_image_type, 550, "hello.txt");
+    }
+    {  // An AUTH with no TYPE before it sets no mark: the login is in ASCII.
+        sequencer s = sequencer::after_greeting(server_family::proftpd_tls);
+        exchange(s, verb::auth, "TLS", {234});
+        CHECK_FALSE(s.state().has(flag::type_before_login));
+        exchange(s, verb::user, "alice", {331});
+        exchange(s, verb::pass, "secret", {230});
+        require_refused(s, verb::size, rule::size_needs_image_type, 550, "hello.txt");
+    }
     // Elsewhere the type sent before the login holds after it (RFC 959 §4.1.1: USER keeps the transfer
     // parameters), and the state carries no mark of it.
     for (server_family f : {server_family::rfc959, server_family::pureftpd, server_family::pyftpdlib}) {

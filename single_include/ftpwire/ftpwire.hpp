@@ -4760,7 +4760,8 @@ struct family_traits {
     bool local_type_is_image = false;
     // A TYPE accepted before the login, whichever type it names, leaves the image type once the login succeeds; with
     // none the session starts in ASCII, RFC 959 §3.1.1.1's default. (ProFTPD 1.3.8, found by a random walk: TYPE A,
-    // USER, PASS 230, then SIZE 213 and "150 Opening BINARY mode"; a TYPE A after the login is ASCII again.)
+    // USER, PASS 230, then SIZE 213 and "150 Opening BINARY mode"; a TYPE A after the login is ASCII again; an AUTH
+    // between the TYPE and the login changes nothing.)
     bool type_before_login_sets_image = false;
     // STOU after REST gets this reply where the family enforces rest_before_append with another for APPE (0: the
     // rule's reply for both).
@@ -5082,7 +5083,7 @@ enum class flag : std::uint16_t {
     // another data port is set up (family_traits::refusal_hangs_next_transfer).
     data_port_hung = 1U << 13,
     // A TYPE was accepted before the login, where the login then sets the image type
-    // (family_traits::type_before_login_sets_image); the login, REIN and AUTH clear it.
+    // (family_traits::type_before_login_sets_image); the login and REIN clear it, an AUTH keeps it.
     type_before_login = 1U << 14,
 };
 
@@ -6457,6 +6458,10 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
         if (before.last_command == verb::type && code >= 200 && code < 300 && traits(f).type_before_login_sets_image &&
             (before.login == login_state::need_user || before.login == login_state::need_pass ||
              before.login == login_state::need_acct))
+            s.set(flag::type_before_login);
+        // An AUTH accepted after such a TYPE resets the type (RFC 4217 §4), yet the login still sets the image type
+        // (ProFTPD 1.3.8: TYPE A, AUTH TLS 234, login, SIZE 213; tls_type_before_auth_then_size.txt).
+        if (before.last_command == verb::auth && (code == 234 || code == 334) && before.has(flag::type_before_login))
             s.set(flag::type_before_login);
         // A USER refused before the login: a family that closes the connection then (refused_user_closes).
         if (before.last_command == verb::user && before.login != login_state::logged_in && code == 530 &&

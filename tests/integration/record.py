@@ -770,6 +770,14 @@ TLS_SCENARIOS = {
     "tls_ccc": (
         "CCC (RFC 4217 §5) after the login: the control connection back in clear, then PBSZ, PROT and PWD",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["CCC", "PBSZ 0", "PROT C", "PWD", "QUIT"]),
+    "tls_type_before_login_then_size": (
+        "AUTH TLS, TYPE A before the login, then SIZE, TYPE A and SIZE after it (type_before_login_then_size on the "
+        "protected connection: the order of the proftpd-tls random walk that found ProFTPD's rule)",
+        ["AUTH TLS", "TYPE A"] + LOGIN + ["SIZE hello.txt", "TYPE A", "SIZE hello.txt", "QUIT"]),
+    "tls_type_before_auth_then_size": (
+        "TYPE A, then AUTH TLS, the login and SIZE: does AUTH reset the type a TYPE before it set (RFC 4217 §4), and "
+        "with it what ProFTPD's login does after a TYPE?",
+        ["TYPE A", "AUTH TLS"] + LOGIN + ["SIZE hello.txt", "TYPE A", "SIZE hello.txt", "QUIT"]),
 }
 
 
