@@ -775,6 +775,16 @@ namespace detail::payload {
     return i + 1 < s.size() && s[i] == '"' && s[i + 1] == '"' ? 2 : telnet_escaped_length(s, i);
 }
 
+// Reads text's escapes, escaped_length (one of the two above) telling how many bytes stand for one: the bytes read,
+// written to out when it is not null (room for all of them checked by the caller), and how many there are.
+template <class EscapedLength>
+constexpr std::size_t unescape_bytes(std::string_view text, EscapedLength escaped_length, char* out) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); i += escaped_length(text, i), ++n)
+        if (out != nullptr) out[n] = text[i];
+    return n;
+}
+
 }  // namespace detail::payload
 
 // The quoted name of a 257 reply: escaped is the text between the quotes with each embedded quote
@@ -789,9 +799,7 @@ struct quoted_path {
     // The length of the unescaped name.
     [[nodiscard]] constexpr std::size_t unescaped_size() const noexcept {
         if (!needs_unescape) return escaped.size();
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < escaped.size(); i += detail::payload::escaped_length(escaped, i)) ++n;
-        return n;
+        return detail::payload::unescape_bytes(escaped, detail::payload::escaped_length, nullptr);
     }
 };
 
@@ -863,10 +871,7 @@ struct quoted_path {
         r.error = payload_error::buffer_too_small;
         return r;
     }
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < p.escaped.size(); i += detail::payload::escaped_length(p.escaped, i))
-        out[n++] = p.escaped[i];
-    r.value = std::string_view(out, n);
+    r.value = std::string_view(out, detail::payload::unescape_bytes(p.escaped, detail::payload::escaped_length, out));
     return r;
 }
 
@@ -1831,9 +1836,7 @@ struct mlsx_fact {
 // The length of text sent on the control connection once its Telnet escapes are read: CR NUL as CR (RFC 2640
 // §3.1), IAC IAC as one byte 0xFF (RFC 854).
 [[nodiscard]] constexpr std::size_t telnet_unescaped_size(std::string_view text) noexcept {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < text.size(); i += detail::payload::telnet_escaped_length(text, i)) ++n;
-    return n;
+    return detail::payload::unescape_bytes(text, detail::payload::telnet_escaped_length, nullptr);
 }
 
 // A name sent on the control connection, an MLST entry's above all (RFC 3659 §2.2: an IAC in a pathname sent over
@@ -1857,9 +1860,7 @@ struct mlsx_fact {
         r.error = payload_error::buffer_too_small;
         return r;
     }
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < text.size(); i += detail::payload::telnet_escaped_length(text, i)) out[n++] = text[i];
-    r.value = std::string_view(out, n);
+    r.value = std::string_view(out, detail::payload::unescape_bytes(text, detail::payload::telnet_escaped_length, out));
     return r;
 }
 
