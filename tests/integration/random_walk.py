@@ -32,19 +32,20 @@ import replay  # noqa: E402
 import servers  # noqa: E402
 
 WRONG_PASSWORD = "wrong-password"
-# (weight, command lines): record.py's placeholders and prefixes ("?PASS": only after a 331; "{active}": the
-# recorder's own listener for PORT). Paths are those of servers.py's tree. A few entries are the pairs clients
+# (weight, command lines): record.py's placeholders and prefixes ("?PASS": only after a 331; "{active}", "{eprt}": the
+# recorder's own listener for PORT and EPRT). Paths are those of servers.py's tree. A few entries are the pairs clients
 # send, so that walks get into the states between them as often as past them; QUIT is rare, since it ends a walk.
 VOCABULARY = [
     (2, ["USER {user}", "?PASS {password}"]), (2, ["USER {user}"]), (1, ["PASS {password}"]), (1, ["ACCT x"]),
     (1, ["REIN"]),
-    (4, ["PASV"]), (4, ["EPSV"]), (2, ["PORT {active}"]), (1, ["EPSV ALL"]),
+    (4, ["PASV"]), (4, ["EPSV"]), (2, ["PORT {active}"]), (1, ["EPRT {eprt}"]), (1, ["EPSV ALL"]), (1, ["EPSV 1"]),
     (3, ["RETR hello.txt"]), (1, ["RETR missing.txt"]), (2, ["LIST"]), (2, ["NLST"]), (1, ["MLSD"]),
     (2, ["STOR upload/walk.txt"]), (1, ["APPE upload/walk.txt"]), (1, ["STOU"]),
     (2, ["REST 4"]), (1, ["REST 0"]), (1, ["TYPE I", "REST 4", "PASV", "RETR hello.txt"]),
     (2, ["RNFR upload/rename-me.txt"]), (1, ["RNFR hello.txt"]), (1, ["RNFR missing.txt"]),
     (2, ["RNTO upload/renamed.txt"]), (1, ["RNFR upload/walk.txt", "RNTO upload/walked.txt"]),
-    (2, ["TYPE A"]), (2, ["TYPE I"]), (1, ["TYPE L 8"]), (1, ["MODE S"]), (1, ["STRU F"]),
+    (2, ["TYPE A"]), (2, ["TYPE I"]), (1, ["TYPE L 8"]), (1, ["MODE S"]), (1, ["STRU F"]), (1, ["MODE B"]),
+    (1, ["STRU R"]), (1, ["NLST missing.txt"]), (1, ["MLSD upload"]),
     (2, ["SIZE hello.txt"]), (1, ["MDTM hello.txt"]), (1, ["MLST hello.txt"]),
     (1, ["CWD upload"]), (1, ["CDUP"]), (1, ["PWD"]), (1, ["MKD upload/d"]), (1, ["RMD upload/d"]),
     (1, ["DELE upload/walk.txt"]), (2, ["NOOP"]), (1, ["STAT"]), (1, ["SYST"]), (1, ["FEAT"]), (1, ["HELP"]),
@@ -79,7 +80,7 @@ def walk_commands(rng, tls, length):
     while len(commands) < length:
         drawn = rng.choices(items, weights=weights)[0]
         if drawn[0].split(" ", 1)[0] in record.TRANSFER_VERBS and rng.random() < SET_UP_BEFORE_TRANSFER:
-            commands.append(rng.choice(["PASV", "EPSV", "PORT {active}"]))
+            commands.append(rng.choice(["PASV", "EPSV", "PORT {active}", "EPRT {eprt}"]))
         commands += drawn
     # A transfer after PASV/EPSV with no new one connects to the last passive address again ("+", record.py), as
     # a client would where the server keeps its listener (Pure-FTPd), whatever came between but an accepted PORT

@@ -12,13 +12,14 @@ data a transfer sends is read and dropped (LIST) or kept for checks (RETR); STOR
 The scenarios (SCENARIOS) are the sessions tests/integration/record_all.py records from each real server into
 tests/data/servers/. Placeholders in command lines: {user} {password}, and {active}: the address of a port the
 recorder listens on, as PORT's argument (RFC 959 §4.1.2 "h1,h2,h3,h4,p1,p2"; "PORT {active}"), where a transfer's
-data connection is taken once its 125/150 came and no 227/229 came after the PORT. A line starting with "?" is sent
+data connection is taken once its 125/150 came and no 227/229 came after the PORT; {eprt} is the same port as
+EPRT's argument (RFC 2428 §2 "|1|127.0.0.1|port|"; "EPRT {eprt}"). A line starting with "?" is sent
 only when the last USER was answered 331 (PASS after USER), and left out of the recording otherwise. A line starting
 with "&" is sent while the transfer the command before it started is still running (after its 125/150, before the
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
 in the order they came; after a command that started no transfer (refused) it is sent as any other line. A line
 starting with "+" is sent after connecting once more to the address of the last 227/229, when no data connection
-is open and no PORT {active} was accepted since (a client reusing a passive listener for a second transfer).
+is open and no PORT {active} or EPRT {eprt} was accepted since (a client reusing a passive listener for a second transfer).
 SCENARIO_FILES are put into the server's root first (prepare_root).
 """
 import os
@@ -210,7 +211,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
     sock = socket.create_connection((host, port), timeout=timeout)
     control = _Control(sock, timeout)
     data_sock = None
-    listener = None  # the socket "{active}" names (PORT), listening once a command line used it
+    listener = None  # the socket "{active}" (PORT) and "{eprt}" (EPRT) name, listening once a command line used it
     passive_address = None  # where the last 227/229 said to connect
     tls = None  # the TLS context once AUTH succeeded
     data_protected = False  # PROT P answered 200 (PROT C: clear again)
@@ -269,15 +270,17 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 if last_user_code != 331:
                     continue
                 template = template[1:]
-            if "{active}" in template and listener is None:
+            names_listener = "{active}" in template or "{eprt}" in template
+            if names_listener and listener is None:
                 listener = socket.create_server((host, 0))
                 listener.settimeout(min(timeout, 2.0))
-            active = None
+            active = eprt = None
             if listener is not None:
                 address, port_number = listener.getsockname()[:2]
                 active = ",".join(address.split(".") + [str(port_number >> 8), str(port_number & 0xFF)])
-            line = template.format(**variables, active=active)
-            if "{active}" in template:  # connections to the listener from an earlier PORT are not this one's
+                eprt = "|1|%s|%d|" % (address, port_number)  # RFC 2428 §2: IPv4 is protocol 1
+            line = template.format(**variables, active=active, eprt=eprt)
+            if names_listener:  # connections to the listener from an earlier PORT/EPRT are not this one's
                 listener.setblocking(False)
                 try:
                     while True:
@@ -320,11 +323,11 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     tls = None
                 if code in (227, 229):
                     open_data(code, raw)
-                elif verb in ("PORT", "EPRT") and code < 300 and "{active}" in template:
+                elif verb in ("PORT", "EPRT") and code < 300 and names_listener:
                     close_data()  # the server connects to the recorder's listener from now on
                     passive_address = None  # and a "+" line has no passive listener to go back to
                 elif code < 200:  # 125/150: a transfer started
-                    if data_sock is None and listener is not None:  # PORT {active}: the server connects to us
+                    if data_sock is None and listener is not None:  # PORT/EPRT: the server connects to us
                         try:
                             data_sock, _ = listener.accept()
                             data_sock.settimeout(timeout)
