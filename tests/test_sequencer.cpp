@@ -2423,7 +2423,7 @@ TEST_CASE("ProFTPD answers nothing to a transfer after EPSV ALL without EPSV: no
     }
 }
 
-TEST_CASE("ProFTPD ends EPSV ALL with an ABOR or a refused transfer command; the others keep it") {
+TEST_CASE("ProFTPD ends EPSV ALL with an ABOR or a refused RETR, not a refused NLST or MLSD; the others keep it") {
     // Found by a random walk against the live servers (session 28), recorded in epsv_all_then_abor.txt (EPSV ALL,
     // ABOR, PASV) and epsv_all_then_refused_retr.txt (EPSV ALL, EPSV, RETR of a missing file, PASV): ProFTPD 1.3.8
     // answers both PASVs 227 where the rules predicted its 500 (RFC 2428 §4: EPSV ALL lasts the session).
@@ -2447,6 +2447,23 @@ TEST_CASE("ProFTPD ends EPSV ALL with an ABOR or a refused transfer command; the
         exchange(kept, verb::noop, {200});
         exchange(kept, verb::retr, "hello.txt", {425});
         CHECK(kept.state().has(flag::epsv_all));
+        // A refused NLST or MLSD resets nothing, EPSV ALL included (found by a random walk, session 36, seed 8207:
+        // EPSV ALL, NLST of a missing file 450, STOR and no reply where 425 was predicted; recorded in
+        // epsv_all_then_refused_nlst.txt and epsv_all_then_refused_mlsd.txt: EPSV ALL, EPSV, NLST 450 or MLSD 550,
+        // PASV 500). The same refusals leave a passive listener (MLSD) or hang it (NLST): refusal_keeps_data_port,
+        // refusal_hangs_next_transfer.
+        for (const verb listing : {verb::nlst, verb::mlsd}) {
+            sequencer listed = logged_in(f);
+            exchange(listed, verb::epsv, "ALL", {200});
+            exchange(listed, verb::epsv, {229});
+            exchange(listed, listing, "missing.txt", {listing == verb::nlst ? 450 : 550});
+            CHECK(listed.state().has(flag::epsv_all));
+            require_refused(listed, verb::pasv, rule::epsv_all_only_epsv, 500);
+            sequencer no_port = logged_in(f);  // the walk's order: no data port when the NLST came
+            exchange(no_port, verb::epsv, "ALL", {200});
+            exchange(no_port, listing, "missing.txt", {listing == verb::nlst ? 450 : 550});
+            require_refused(no_port, verb::stor, rule::transfer_needs_data_port, 0, "upload/walk.txt");
+        }
     }
     for (server_family f : {server_family::pyftpdlib, server_family::vsftpd, server_family::rfc959}) {
         INFO(to_string(f));

@@ -4737,7 +4737,8 @@ struct family_traits {
     // it is open)".
     bool abor_drops_data_port = false;
     // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
-    // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again.
+    // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again;
+    // not the refusals that leave the data port as it was (refusal_keeps_data_port, refusal_hangs_next_transfer).
     // RFC 2428 §3: after EPSV ALL the server "MUST reject all data connection setup commands other than EPSV";
     // §4: only a new session ends it.
     bool data_reset_ends_epsv_all = false;
@@ -4899,7 +4900,9 @@ inline constexpr family_traits plain_family_table[] = {
         "pasv_then_user.txt, pasv_then_refused_retr.txt, pasv_then_bad_port.txt and pasv_abor_list.txt (PASV, "
         "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt); EPSV ALL ends "
         "with ABOR or a refused transfer command (epsv_all_then_abor.txt: EPSV ALL, ABOR 226, PASV 227; "
-        "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227); the third wrong password is \"530 "
+        "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227), but for NLST and MLSD "
+        "(epsv_all_then_refused_nlst.txt and epsv_all_then_refused_mlsd.txt: NLST 450 or MLSD 550, PASV 500); "
+        "the third wrong password is \"530 "
         "Login incorrect.\" and the connection closes (MaxLoginAttempts 3 by default; three_failed_logins.txt); a TYPE "
         "before the login, A as well as I, leaves the image type after it (type_before_login_then_size.txt: TYPE A "
         "200, the login, SIZE 213, TYPE A 200, SIZE 550)"),
@@ -6473,10 +6476,14 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
             s.login == login_state::need_user && traits(f).failed_pass_keeps_user)
             s.login = login_state::need_pass;
         // ABOR with no transfer running, or a transfer command refused before its data connection: a family that
-        // ends EPSV ALL then (data_reset_ends_epsv_all).
+        // ends EPSV ALL then (data_reset_ends_epsv_all), but for the refusals that reset nothing there (ProFTPD 1.3.8:
+        // EPSV ALL, NLST of a missing file 450 or MLSD 550, then PASV 500; epsv_all_then_refused_nlst.txt and
+        // epsv_all_then_refused_mlsd.txt).
         if (!before.has(flag::transfer_open) && traits(f).data_reset_ends_epsv_all &&
             ((before.last_command == verb::abor && code / 100 == 2) ||
-             (transfer_verbs.contains(before.last_command) && code >= 400 && code < 600 && code != 425)))
+             (transfer_verbs.contains(before.last_command) && code >= 400 && code < 600 && code != 425 &&
+              !traits(f).refusal_keeps_data_port.contains(before.last_command) &&
+              !traits(f).refusal_hangs_next_transfer.contains(before.last_command))))
             s.clear(flag::epsv_all);
         // EPSV ALL accepted: a family that drops the address of a PORT before it (epsv_all_drops_port_address).
         if (before.last_command == verb::epsv && before.has(flag::last_special_argument) && code / 100 == 2 &&

@@ -521,6 +521,14 @@ SCENARIOS = {
         "EPSV ALL, EPSV, a download the server refuses before any data connection (a missing file), then PASV: does "
         "EPSV ALL stand (RFC 2428 §4: it lasts the session)?",
         LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "RETR missing.txt", "PASV", "QUIT"]),
+    "epsv_all_then_refused_nlst": (
+        "EPSV ALL, EPSV, a name listing the server refuses before any data connection (a missing file), then PASV: "
+        "ProFTPD ends EPSV ALL with a refused RETR, not with this refusal",
+        LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "NLST missing.txt", "PASV", "QUIT"]),
+    "epsv_all_then_refused_mlsd": (
+        "EPSV ALL, EPSV, a machine listing the server refuses before any data connection (no such directory), then "
+        "PASV: ProFTPD ends EPSV ALL with a refused RETR, not with this refusal",
+        LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "MLSD no-such-dir", "PASV", "QUIT"]),
     "epsv_all_then_abor": (
         "EPSV ALL, ABOR with no transfer running, then PASV: does EPSV ALL stand (RFC 2428 §4: it lasts the "
         "session)?",
