@@ -5,10 +5,10 @@ the command orders where the sequencer's rules and a real server disagree, which
     FTPWIRE_CLI=build/dev/tools/ftpwire /usr/bin/python3 tests/integration/random_walk.py \\
         [--family FAMILY]... [--walks N] [--length N] [--seed N] [--keep DIR]
 
-Each walk is a fresh server with a fresh root (servers.py) sent a random sequence of command lines drawn from
-VOCABULARY (the "-tls" families: TLS_VOCABULARY too), most of them after a login, with record.py's recorder, so
-data connections are opened as a client opens them, and a transfer after PASV/EPSV uses the passive listener again
-where the server keeps it. Walk i of a family is drawn from seed + i, so any walk can be run again alone
+Each walk is a fresh server with a fresh root (servers.py's tree and record.BIG_FILE, for commands sent during a
+download) sent a random sequence of command lines drawn from VOCABULARY (the "-tls" families: TLS_VOCABULARY too),
+most of them after a login, with record.py's recorder, so data connections are opened as a client opens them, and a
+transfer after PASV/EPSV uses the passive listener again where the server keeps it. Walk i of a family is drawn from seed + i, so any walk can be run again alone
 (--seed S --walks 1, with the same --length). A disagreement prints the walk's commands and answers, the command
 where they part and why; with --keep the walk is written as a transcript, DIR/<family>-<seed>.txt (the form
 `ftpwire lint` reads), beside the bytes the server sent (.raw). A disagreement is either a rule to add or correct
@@ -53,6 +53,10 @@ VOCABULARY = [
     (1, ["PBSZ 0"]), (1, ["PROT P"]), (1, ["QUIT"]),
     (1, ["STAT hello.txt"]), (1, ["SITE HELP"]), (1, ["SITE CHMOD 644 upload/rename-me.txt"]), (1, ["LIST upload"]),
     (1, ["CWD upload", "STOU"]),
+    # Commands during a download (record.py's "&": sent after the 150, before the data is read) of record.BIG_FILE,
+    # which lasts longer than the socket buffers hold.
+    (1, ["RETR big.bin", "&ABOR"]), (1, ["RETR big.bin", "&NOOP"]), (1, ["RETR big.bin", "&STAT"]),
+    (1, ["RETR big.bin", "&PWD"]),
     # A wrong password now and then: servers delay the 530 (seconds), and the third closes the connection on
     # ProFTPD and pyftpdlib (rule session_closed).
     (1, ["USER {user}", "?PASS " + WRONG_PASSWORD]),
@@ -95,6 +99,7 @@ def walk_commands(rng, tls, length):
 def run_walk(cli, family, commands, timeout):
     """One walk on a fresh server: (entries, raw bytes, replay.disagreements' [(entry index, kind, message)])."""
     with servers.server(family) as srv:
+        record.create_files(record.BIG_FILE, srv.root)
         rec = record.record_session(srv.host, srv.port, commands, timeout=timeout,
                                     variables={"user": srv.user, "password": srv.password})
     entries = rec.entries()

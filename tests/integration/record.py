@@ -35,7 +35,8 @@ EXTRA_REPLY_GRACE = 0.05
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 # Files a scenario needs in the server's root besides servers.py's tree: name -> size, created sparse (holes read as
 # zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
-SCENARIO_FILES = {name: {"big.bin": 64 * 1024 * 1024}
+BIG_FILE = {"big.bin": 64 * 1024 * 1024}
+SCENARIO_FILES = {name: BIG_FILE
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
                                 "quit_during_transfer", "abor_during_transfer",
                                 "pasv_abor_during_transfer_then_nlst")}
@@ -50,7 +51,12 @@ SCENARIO_TIMEOUTS = {name: 15.0 for name in ("wrong_pass_then_pass", "failed_log
 
 def prepare_root(scenario, root):
     """Creates the files SCENARIO_FILES names for the scenario in the server's root."""
-    for name, size in SCENARIO_FILES.get(scenario, {}).items():
+    create_files(SCENARIO_FILES.get(scenario, {}), root)
+
+
+def create_files(files, root):
+    """Creates files (name -> size, sparse) in the server's root."""
+    for name, size in files.items():
         path = os.path.join(root, name)
         with open(path, "wb") as f:
             f.truncate(size)
