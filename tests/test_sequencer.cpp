@@ -2542,12 +2542,26 @@ TEST_CASE("ProFTPD keeps a PORT's address until another set-up, Pure-FTPd its pa
         CHECK(p.check(verb::mlsd).accepted);
         exchange(p, verb::mlsd, {150, 226});
         CHECK(p.check(verb::nlst).accepted);
+        // And one refused after its 150: a listing of a missing directory. Found by a random walk (session 36, seed
+        // 8519: EPRT 200, LIST 150 450, APPE 550, NLST 150 226 where 425 was predicted); recorded in
+        // port_list_missing_then_nlst.txt (PORT 200, LIST 150 450, NLST 150 226).
+        exchange(p, verb::list, "missing-dir", {150, 450});
+        CHECK(p.state().has(flag::data_port_active));
+        CHECK(p.check(verb::nlst).accepted);
+        // A transfer whose connection failed after its 150 leaves no port to count on either.
+        exchange(p, verb::nlst, {150, 425});
+        require_refused(p, verb::nlst, rule::transfer_needs_data_port, 425);
     }
     sequencer p = logged_in(server_family::proftpd);
     exchange(p, verb::port, "127,0,0,1,4,1", {200});
     exchange(p, verb::pasv, {227});
     exchange(p, verb::retr, "missing.txt", {550});
     require_refused(p, verb::retr, rule::transfer_needs_data_port, 425, "hello.txt");
+    // The passive listener goes with a listing refused after its 150 (pasv_list_missing_then_nlst.txt: PASV 227,
+    // LIST 150 450, NLST 425).
+    exchange(p, verb::pasv, {227});
+    exchange(p, verb::list, "missing-dir", {150, 450});
+    require_refused(p, verb::nlst, rule::transfer_needs_data_port, 425);
     for (server_family f : {server_family::pureftpd, server_family::pureftpd_tls}) {
         INFO(to_string(f));
         sequencer u = logged_in(f);

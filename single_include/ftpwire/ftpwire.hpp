@@ -4705,7 +4705,8 @@ struct family_traits {
     // command is not answered at all, where refused_transfer_drops_data_port predicts its refusal.
     verb_set refusal_hangs_next_transfer{};
     // The address a PORT or EPRT gave serves every transfer after it, until another data port is set up: a
-    // transfer does not use it up, whether it completed or its data connection broke (426), nor do ABOR and a
+    // transfer does not use it up, however it ended but 425 (226; 426, its data connection broken; 450, a listing
+    // that failed after its 150), nor do ABOR and a
     // refused transfer command drop it (abor_drops_data_port and
     // refused_transfer_drops_data_port then apply to a passive listener only). RFC 959 §3.2-§3.3 speaks of a port
     // specification that holds until a command changes it; most servers take one set-up per transfer.
@@ -6497,13 +6498,15 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     }
     // A transfer that completed through a data port the family reuses (keeps_port_address, keeps_passive_listener)
     // leaves it set up for the next one; a passive listener one that ABOR or QUIT cut short too (its 426 while they
-    // wait: Pure-FTPd 1.0.50, pasv_abor_during_transfer_then_nlst.txt), and a PORT's address one whose data
-    // connection broke (426 with no ABOR: ProFTPD 1.3.8 connects to the address again for the next transfer).
+    // wait: Pure-FTPd 1.0.50, pasv_abor_during_transfer_then_nlst.txt), and a PORT's address one that ended in any
+    // way but a failed connection (425): ProFTPD 1.3.8 connects to the address again for the next transfer after a
+    // 426 with no ABOR (its data connection broke) and after a listing refused once its data connection was open
+    // (port_list_missing_then_nlst.txt: PORT, LIST 150 450, NLST 150 226; a passive listener is gone then, NLST 425).
     const bool completed = code == 226 || code == 250;
     const bool aborted = code == 426 && before.has(flag::reply_pending) &&
                          (before.last_command == verb::abor || before.last_command == verb::quit);
-    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) && (completed || code == 426) &&
-        (before.has(flag::data_port_active) ? traits(f).keeps_port_address
+    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) &&
+        (before.has(flag::data_port_active) ? traits(f).keeps_port_address && code != 425
                                             : (completed || aborted) && traits(f).keeps_passive_listener)) {
         s.set(flag::data_port_ready);
         s.set(flag::data_port_active, before.has(flag::data_port_active));

@@ -612,6 +612,15 @@ SCENARIOS = {
         "PORT to a port the recorder listens on, then two downloads: whether one PORT serves more than one transfer "
         "(RFC 959 §3.2-§3.3: a port specification holds until a command changes it)",
         LOGIN + ["TYPE I", "PORT {active}", "RETR hello.txt", "RETR hello.txt", "QUIT"]),
+    "port_list_missing_then_nlst": (
+        "PORT to a port the recorder listens on, a listing of a missing directory (ProFTPD opens the data "
+        "connection, 150, then refuses it, 450), then NLST without a new PORT: whether a transfer that ended "
+        "refused forgets the PORT's address",
+        LOGIN + ["PORT {active}", "LIST missing-dir", "NLST", "QUIT"]),
+    "pasv_list_missing_then_nlst": (
+        "PASV, a listing of a missing directory, then NLST through the same passive port: whether a transfer that "
+        "ended refused closes the passive listener",
+        LOGIN + ["PASV", "LIST missing-dir", "+NLST", "QUIT"]),
     "pasv_nlst_nlst": (
         "PASV, two listings, the client connecting to the same passive port again for the second: whether one PASV "
         "serves more than one transfer",
