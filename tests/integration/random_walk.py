@@ -8,12 +8,12 @@ the command orders where the sequencer's rules and a real server disagree, which
 Each walk is a fresh server with a fresh root (servers.py's tree and record.BIG_FILE, for commands sent during a
 download) sent a random sequence of command lines drawn from VOCABULARY (the "-tls" families: TLS_VOCABULARY too),
 most of them after a login, with record.py's recorder, so data connections are opened as a client opens them, and a
-transfer after PASV/EPSV uses the passive listener again where the server keeps it. Walk i of a family is drawn from seed + i, so any walk can be run again alone
-(--seed S --walks 1, with the same --length). A disagreement prints the walk's commands and answers, the command
-where they part and why; with --keep the walk is written as a transcript, DIR/<family>-<seed>.txt (the form
-`ftpwire lint` reads), beside the bytes the server sent (.raw). A disagreement is either a rule to add or correct
-(then a scenario in record.py, so that the recordings keep it: see test_sequencer_matches_servers.py) or a server
-behaviour too particular for the rules (say so in the closing note).
+transfer after PASV/EPSV uses the passive listener again where the server keeps it. Walk i of a family is drawn from
+seed + i, so any walk can be run again alone (--seed S --walks 1, with the same --length). A disagreement prints the
+walk's commands and answers, the command where they part and why; with --keep the walk is written as a transcript,
+DIR/<family>-<seed>.txt (the form `ftpwire lint` reads), beside the bytes the server sent (.raw). A disagreement is
+either a rule to add or correct (then a scenario in record.py, so that the recordings keep it: see
+test_sequencer_matches_servers.py) or a server behaviour too particular for the rules (say so in the closing note).
 Exit status: 0 when no walk disagreed (a refusal with another code than the predicted one is printed, "otherwise",
 not counted), 1 when some did, 2 when a server family cannot run here.
 
@@ -32,9 +32,10 @@ import replay  # noqa: E402
 import servers  # noqa: E402
 
 WRONG_PASSWORD = "wrong-password"
-# (weight, command lines): record.py's placeholders and prefixes ("?PASS": only after a 331; "{active}", "{eprt}": the
-# recorder's own listener for PORT and EPRT). Paths are those of servers.py's tree. A few entries are the pairs clients
-# send, so that walks get into the states between them as often as past them; QUIT is rare, since it ends a walk.
+# (weight, command lines): record.py's placeholders and prefixes ("?PASS": only after a 331; "{active}" and "{eprt}":
+# the recorder's own listener for PORT and EPRT). Paths are those of servers.py's tree (and record.BIG_FILE). A few
+# entries are the pairs clients send, so that walks get into the states between them as often as past them; QUIT is
+# rare, since it ends a walk.
 VOCABULARY = [
     (2, ["USER {user}", "?PASS {password}"]), (2, ["USER {user}"]), (1, ["PASS {password}"]), (1, ["ACCT x"]),
     (1, ["REIN"]),

@@ -19,7 +19,8 @@ with "&" is sent while the transfer the command before it started is still runni
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
 in the order they came; after a command that started no transfer (refused) it is sent as any other line. A line
 starting with "+" is sent after connecting once more to the address of the last 227/229, when no data connection
-is open and no PORT {active} or EPRT {eprt} was accepted since (a client reusing a passive listener for a second transfer).
+is open and no PORT {active} or EPRT {eprt} was accepted since (a client reusing a passive listener for a second
+transfer).
 SCENARIO_FILES are put into the server's root first (prepare_root).
 """
 import os
