@@ -3,7 +3,7 @@
 (debug output) print for sessions against pyftpdlib, vsftpd, ProFTPD and Pure-FTPd. These are the inputs `ftpwire lint`
 reads.
 
-    /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR] [--family FAMILY]...
+    /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR] [--family FAMILY]... [--server-logs-only]
 
 Without --family: pyftpdlib and vsftpd (ProFTPD and Pure-FTPd run from unpacked packages: servers.py,
 FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD). Files (for SERVER in pyftpdlib, vsftpd, proftpd, pureftpd):
@@ -30,6 +30,11 @@ and with lftp 4.9 (apt-get install lftp), for the servers without TLS:
 and with basic-ftp 5 for Node.js (tests/integration/basic_ftp_session.js; `npm install basic-ftp` in a scratch
 directory and NODE_PATH=DIR/node_modules), for every family, with and without TLS:
     basic-ftp-SERVER[-tls]-session.txt  its verbose output: a listing, a download, an upload, a rename, a delete
+and the server's own log of three ftplib clients at once, for pyftpdlib (at DEBUG level) and vsftpd
+(log_ftp_protocol=YES):
+    log-SERVER-interleaved.txt    a clean session, one with sequencing mistakes (RNTO before the login and without
+                                  RNFR, PBSZ/PROT without AUTH, RNFR NOOP RNTO, REST then LIST) and one whose first
+                                  login fails, their commands taking turns
 """
 import argparse
 import contextlib
@@ -39,6 +44,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import servers  # noqa: E402
@@ -212,12 +218,116 @@ def rest_then_list_steps(srv):
     return steps
 
 
+def server_log_clients(srv):
+    """Three ftplib clients on one server at once, each a generator that sends one step's commands (and reads their
+    replies) each time it is advanced: a clean session, one with sequencing mistakes, and one whose first login
+    fails. Advanced in turn, so their lines interleave in the server's log the same way at every recording."""
+    def connect():
+        ftp = ftplib.FTP(timeout=5)
+        ftp.connect(srv.host, srv.port)
+        return ftp
+
+    def clean():
+        ftp = connect()
+        yield
+        ftp.login(srv.user, srv.password)
+        yield
+        ftp.sendcmd("FEAT")
+        yield
+        ftp.sendcmd("STAT")  # vsftpd writes this reply in pieces, each logged on a line of its own
+        yield
+        ftp.retrlines("LIST", lambda _line: None)
+        yield
+        ftp.voidcmd("TYPE I")
+        ftp.retrbinary("RETR hello.txt", lambda _data: None)
+        yield
+        ftp.cwd("upload")
+        ftp.storbinary("STOR new.txt", io.BytesIO(b"uploaded by ftplib\r\n" * 8))
+        yield
+        ftp.rename("new.txt", "renamed.txt")
+        yield
+        ftp.delete("renamed.txt")
+        ftp.quit()
+
+    def wrong():
+        ftp = connect()
+        yield
+        try_cmd(ftp, "RNTO renamed.txt")  # before the login
+        yield
+        ftp.login(srv.user, srv.password)
+        yield
+        try_cmd(ftp, "RNTO upload/renamed.txt")  # RNTO without RNFR
+        yield
+        try_cmd(ftp, "PBSZ 0")  # PBSZ without AUTH
+        try_cmd(ftp, "PROT P")  # PROT without PBSZ
+        yield
+        try_cmd(ftp, "RNFR upload/rename-me.txt")
+        try_cmd(ftp, "NOOP")  # NOOP between RNFR and RNTO
+        try_cmd(ftp, "RNTO upload/renamed.txt")
+        yield
+        ftp.voidcmd("TYPE I")  # pyftpdlib refuses REST in ASCII mode (501)
+        try:  # REST, then LIST: ftplib sends REST itself when given `rest`
+            with ftp.transfercmd("LIST", rest=10) as conn:
+                while conn.recv(65536):
+                    pass
+            ftp.voidresp()
+        except ftplib.Error:
+            pass
+        yield
+        ftp.quit()
+
+    def failed_login():
+        ftp = connect()
+        yield
+        if srv.family == "vsftpd":  # anonymous only: another user is refused at USER
+            try_cmd(ftp, "USER nobody")
+        else:
+            try:
+                ftp.login(srv.user, "wrong-" + srv.password)
+            except ftplib.error_perm:
+                pass
+        yield
+        ftp.login(srv.user, srv.password)
+        yield
+        ftp.pwd()
+        yield
+        ftp.quit()
+
+    return [clean(), wrong(), failed_login()]
+
+
+def server_log(family):
+    """The server's own log of server_log_clients' sessions (pyftpdlib at DEBUG level, vsftpd with
+    log_ftp_protocol=YES)."""
+    with servers.server_with_protocol_log(family) as srv:
+        clients = server_log_clients(srv)
+        while clients:
+            for client in list(clients):
+                try:
+                    next(client)
+                except StopIteration:
+                    clients.remove(client)
+        time.sleep(0.5)  # the servers log a connection's end after the client has gone
+        with open(srv.protocol_log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "transcripts"))
     parser.add_argument("--family", action="append", choices=list(servers.RECORDED_FAMILIES))
+    parser.add_argument("--server-logs-only", action="store_true",
+                        help="record only log-SERVER-interleaved.txt (pyftpdlib and vsftpd)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    if args.server_logs_only:
+        for family in args.family or ["pyftpdlib", "vsftpd"]:
+            why = servers.available(family)
+            if why or family not in ("pyftpdlib", "vsftpd"):
+                print(f"cannot record a log of {family}: {why or 'no protocol log'}", file=sys.stderr)
+                return 2
+            write_transcripts(args.out, {f"log-{family}-interleaved.txt": server_log(family)})
+        return 0
     for family in args.family or ["pyftpdlib", "vsftpd"]:
         why = servers.available(family) or basic_ftp_missing()
         if why:
@@ -252,6 +362,8 @@ def main():
             files.update(lftp_transcripts(srv, family))
         with servers.FAMILIES[family]() as srv:
             files[f"basic-ftp-{family}-session.txt"] = basic_ftp(srv)
+        if family in ("pyftpdlib", "vsftpd"):
+            files[f"log-{family}-interleaved.txt"] = server_log(family)
         write_transcripts(args.out, files)
     return 0
 

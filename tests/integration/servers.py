@@ -32,7 +32,7 @@ into the same tree as proftpd-core (its usr/lib/proftpd), and pyftpdlib needs py
 
 Run as a script to serve by hand:  /usr/bin/python3 servers.py [--tls] pyftpdlib|vsftpd|proftpd|pureftpd
 (Ctrl-C stops it). The pyftpdlib server process itself is this file run as
-`servers.py --serve-pyftpdlib PORT ROOT --passive=FIRST:LAST [--refuse-epsv] [--tls CERT KEY]`.
+`servers.py --serve-pyftpdlib PORT ROOT --passive=FIRST:LAST [--refuse-epsv] [--protocol-log] [--tls CERT KEY]`.
 """
 import atexit
 import os
@@ -217,6 +217,7 @@ class Server:
         self.work_dir = "upload"      # writable directory, relative to the login directory
         self.proc = proc
         self.log_path = log_path
+        self.protocol_log_path = None  # with protocol_log: the server's own log of its control connections
 
     def log(self):
         try:
@@ -302,7 +303,7 @@ def _certificate(tmp):
     return cert, key
 
 
-def _start_pyftpdlib(tmp, passive, refuse_epsv=False, tls=False):
+def _start_pyftpdlib(tmp, passive, refuse_epsv=False, tls=False, protocol_log=False):
     root = os.path.join(tmp, "root")
     os.mkdir(root)
     _make_tree(root)
@@ -312,23 +313,33 @@ def _start_pyftpdlib(tmp, passive, refuse_epsv=False, tls=False):
             f"--passive={passive.first}:{passive.last}"]
     if refuse_epsv:
         argv.append("--refuse-epsv")
+    if protocol_log:
+        argv.append("--protocol-log")
     if tls:
         argv += ["--tls", *_certificate(tmp)]
     proc = _spawn(argv, log_path)
-    return _greeted(Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path))
+    srv = _greeted(Server("pyftpdlib", port, PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, proc, log_path))
+    if protocol_log:
+        srv.protocol_log_path = log_path
+    return srv
 
 
-def _serve_pyftpdlib(port, root, passive, refuse_epsv=False, tls=None):
+def _serve_pyftpdlib(port, root, passive, refuse_epsv=False, tls=None, protocol_log=False):
     """The server process: one user with every permission, anonymous read-only, same root. refuse_epsv: EPSV is
     not one of its commands (answered "500 Command "EPSV" not understood." and left out of FEAT), as on servers
     and NAT gateways that predate RFC 2428. tls: (certificate, key) for TLS_FTPHandler (TLS optional on both
-    connections, its defaults)."""
+    connections, its defaults). protocol_log: log at DEBUG level in pyftpdlib's own format, as `python3 -m
+    pyftpdlib -D` does (every command and reply: "[D DATE] HOST:PORT-[USER] <- COMMAND", "-> REPLY")."""
     import logging
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
     from pyftpdlib.servers import FTPServer
 
-    logging.basicConfig(level=logging.INFO, stream=sys.stdout)
+    if protocol_log:
+        from pyftpdlib.log import config_logging
+        config_logging(level=logging.DEBUG)
+    else:
+        logging.basicConfig(level=logging.INFO, stream=sys.stdout)
     authorizer = DummyAuthorizer()
     authorizer.add_user(PYFTPDLIB_USER, PYFTPDLIB_PASSWORD, root, perm="elradfmwMT")
     authorizer.add_anonymous(root, perm="elr")
@@ -350,7 +361,7 @@ def _serve_pyftpdlib(port, root, passive, refuse_epsv=False, tls=None):
     server.serve_forever()
 
 
-def _start_vsftpd(tmp, passive, tls=False):
+def _start_vsftpd(tmp, passive, tls=False, protocol_log=False):
     ftp_user = _ftp_account()
     root = os.path.join(tmp, "root")
     os.mkdir(root)
@@ -381,7 +392,11 @@ def _start_vsftpd(tmp, passive, tls=False):
             f"pasv_max_port={passive.last}",
             "seccomp_sandbox=NO",
             f"secure_chroot_dir={VSFTPD_EMPTY_DIR}",
-            "xferlog_enable=NO",
+            # protocol_log: every command and reply in vsftpd's own log format (log_ftp_protocol needs
+            # xferlog_enable and, for that format, xferlog_std_format=NO)
+            f"xferlog_enable={'YES' if protocol_log else 'NO'}",
+            "xferlog_std_format=NO",
+            f"log_ftp_protocol={'YES' if protocol_log else 'NO'}",
             "dual_log_enable=NO",
             f"vsftpd_log_file={os.path.join(tmp, 'vsftpd.xfer.log')}",
             "use_localtime=NO",
@@ -396,7 +411,10 @@ def _start_vsftpd(tmp, passive, tls=False):
                                f"rsa_private_key_file={key}", ""]))
     log_path = os.path.join(tmp, "server.log")
     proc = _spawn([VSFTPD_BINARY, conf], log_path)
-    return _greeted(Server("vsftpd", port, "anonymous", "guest", root, proc, log_path))
+    srv = _greeted(Server("vsftpd", port, "anonymous", "guest", root, proc, log_path))
+    if protocol_log:
+        srv.protocol_log_path = os.path.join(tmp, "vsftpd.xfer.log")
+    return srv
 
 
 def _start_proftpd(tmp, passive, tls=False):
@@ -517,6 +535,13 @@ def pyftpdlib_server_without_epsv():
 def vsftpd_server():
     """Context manager: a vsftpd server (anonymous, answered 230 at USER; writable upload/)."""
     return _ServerContext(_start_vsftpd)
+
+
+def server_with_protocol_log(family):
+    """Context manager: the pyftpdlib or vsftpd server of FAMILIES, logging every command and reply of its control
+    connections (Server.protocol_log_path): pyftpdlib at DEBUG level, vsftpd with log_ftp_protocol=YES."""
+    start = {"pyftpdlib": _start_pyftpdlib, "vsftpd": _start_vsftpd}[family]
+    return _ServerContext(lambda tmp, passive: start(tmp, passive, protocol_log=True))
 
 
 def _start_pureftpd(tmp, passive, tls=False):
@@ -687,13 +712,16 @@ def main(argv):
         refuse_epsv = "--refuse-epsv" in options
         if refuse_epsv:
             options.remove("--refuse-epsv")
+        protocol_log = "--protocol-log" in options
+        if protocol_log:
+            options.remove("--protocol-log")
         tls = None
         if len(options) == 3 and options[0] == "--tls":
             tls, options = (options[1], options[2]), []
         if options:
             print(__doc__, file=sys.stderr)
             return 2
-        _serve_pyftpdlib(int(argv[2]), argv[3], passive, refuse_epsv=refuse_epsv, tls=tls)
+        _serve_pyftpdlib(int(argv[2]), argv[3], passive, refuse_epsv=refuse_epsv, tls=tls, protocol_log=protocol_log)
         return 0
     tls = len(argv) == 3 and argv[1] == "--tls"
     if tls:
