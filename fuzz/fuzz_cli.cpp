@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: MIT
 //
 // Fuzz target 6: the command-line tool's subcommands that read a file, on arbitrary input. `ftpwire lint`
-// (tools/ftpwire/lint.cpp): every transcript reader (curl -v, ftplib, lftp, basic-ftp's chunks), the replay
-// through the sequencer, the family switches of --server auto, the text and the JSON output. `ftpwire parse`:
+// (tools/ftpwire/lint.cpp): every transcript reader (curl -v, ftplib, lftp, basic-ftp's chunks; vsftpd's and
+// pyftpdlib's logs, their connections untangled), the replay through the sequencer, the family switches of
+// --server auto, the text and the JSON output. `ftpwire parse`:
 // the reply stream in chunks of any size, strict or lenient, and the JSON of every payload decoder (--command).
 // The last input byte picks the subcommand and its options. Nothing may crash, and the exit status must be one of
 // the tool's three. The output goes nowhere: fuzz/run.sh runs this target with -close_fd_mask=3 (libFuzzer keeps
@@ -53,10 +54,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     int status = 0;
     if ((options & 1) == 0) {
-        static const char* const servers[] = {"auto", "rfc959", "proftpd-tls", "pyftpdlib", "vsftpd", "pureftpd-tls"};
+        // (nullptr: no --server, which judges a server's log as that server)
+        static const char* const servers[] = {"auto",   "rfc959",       "proftpd-tls", "pyftpdlib",
+                                              "vsftpd", "pureftpd-tls", nullptr};
         std::vector<std::string> args;
         if ((options & 2) != 0) args.emplace_back("--json");
-        args.insert(args.end(), {"--server", servers[(options >> 2) % (sizeof servers / sizeof servers[0])], path});
+        const char* server = servers[(options >> 2) % (sizeof servers / sizeof servers[0])];
+        if (server != nullptr) args.insert(args.end(), {"--server", server});
+        args.push_back(path);
         status = run(ftpwire_cli::run_lint, args);
     } else {
         static const char* const commands[] = {"PASV", "EPSV", "PWD",  "SIZE", "MDTM", "FEAT", "RETR", "STAT",

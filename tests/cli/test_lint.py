@@ -93,7 +93,8 @@ def text_implied_by(objects, name):
     findings = []
     for v in violations:
         when = " when the server reads it" if v["when"] == "read" else ""
-        t = f"{name}:{v['line']}: {display(v['command'])}: breaks {v['rule']} ({v['rfc']}){when}: {v['message']}\n"
+        t = (f"{name}:{v['line']}: {tag(v)}{display(v['command'])}: breaks {v['rule']} ({v['rfc']}){when}: "
+             f"{v['message']}\n")
         if v["replies"]:
             answered = " then ".join(str(code) for code in v["replies"])
             t += f"    server answered: {answered} (line {v['reply_line']}: {display(v['reply_text'].split(chr(10))[0])})"
@@ -104,7 +105,7 @@ def text_implied_by(objects, name):
         t += f"    why: {v['why']}\n    fix: {v['fix']}\n"
         findings.append((v["line"], t))
     for e in errors:
-        t = f"{name}:{e['line']}: reply {display(e['text'].split(chr(10))[0])}"
+        t = f"{name}:{e['line']}: {tag(e)}reply {display(e['text'].split(chr(10))[0])}"
         if "command" in e:
             t += f" (to {display(e['command'].split(' ')[0])} at line {e['command_line']})"
         t += f"\n    {e['code']} {e['name']}: {e['meaning']}\n    fix: {e['fix']}\n"
@@ -112,10 +113,18 @@ def text_implied_by(objects, name):
             t += f"    cause: {e['cause_text']}\n"
         findings.append((e["line"], t))
     findings.sort(key=lambda finding: finding[0])  # stable: ties keep violations first, replies as read
+    rules = summary["server"]
+    if rules == "auto":  # each session's family
+        rules = "auto:" + "".join((", " if i else " ") + s for i, s in enumerate(summary["servers"]))
     return "".join(t for _, t in findings) + (
         f"{name}: {summary['sessions']} session(s), {summary['commands']} command(s), {summary['replies']} "
         f"reply(ies): {summary['violations']} sequencing violation(s), {summary['error_replies']} 4xx/5xx "
-        f"reply(ies) [rules: {summary['server']}]\n")
+        f"reply(ies) [rules: {rules}]\n")
+
+
+def tag(finding):
+    """The text report's "(CONNECTION) " before a server log's finding."""
+    return f"({display(finding['connection'])}) " if "connection" in finding else ""
 
 
 # The servers the transcripts were recorded from (tests/data/transcripts/README.md).
@@ -1652,6 +1661,222 @@ class FtplibAbort(unittest.TestCase):
                                '< 257 "/"')
         violations = split(lint_json(stdin=overtaken)[1])[0]
         self.assertEqual([(v["verb"], v["rule"]) for v in violations], [("PWD", "wait_for_reply")])
+
+
+# The servers' own logs of three ftplib clients at once (tests/integration/record_transcripts.py server_log_clients):
+# the greeting probe of servers.py, a clean session, one with mistakes and one whose first login fails.
+SERVER_LOGS = {"vsftpd": "log-vsftpd-interleaved.txt", "pyftpdlib": "log-pyftpdlib-interleaved.txt"}
+VSFTPD_LINE = re.compile(r'\[pid (\d+)\] (?:\[[^\]]*\] )?(CONNECT|FTP command|FTP response): Client "([^"]*)"'
+                         r'(?:, "(.*)")?$')
+PYFTPDLIB_LINE = re.compile(r"(\d+\.\d+\.\d+\.\d+:\d+)-\[[^\]]*\] (<- |-> |FTP session opened \(connect\))(.*)$")
+
+
+def log_counts(server):
+    """(connections, commands, replies) in a recorded server log, counted from its lines: vsftpd's CONNECT lines,
+    its FTP command lines, and its FTP response lines written whole with a code and a space (a reply's last line;
+    the lines written raw end in "??"); pyftpdlib's "(connect)", "<- " and "-> " lines (it logs a reply's last line
+    alone)."""
+    connections = commands = replies = 0
+    for line in file_lines(SERVER_LOGS[server]):
+        if server == "vsftpd":
+            m = VSFTPD_LINE.search(line)
+            if not m:
+                continue
+            connections += m.group(2) == "CONNECT"
+            commands += m.group(2) == "FTP command"
+            replies += m.group(2) == "FTP response" and re.match(r"\d{3} ", m.group(4)) is not None
+        else:
+            m = PYFTPDLIB_LINE.search(line)
+            if not m:
+                continue
+            connections += m.group(2).startswith("FTP session")
+            commands += m.group(2) == "<- "
+            replies += m.group(2) == "-> "
+    return connections, commands, replies
+
+
+def vsftpd_log(*entries):
+    """A vsftpd log written in the test: (pid, user or "", what, client, text or None) per line."""
+    lines = []
+    for pid, user, what, client, text in entries:
+        line = f'Thu Dec  3 14:38:26 2026 [pid {pid}] ' + (f"[{user}] " if user else "") + f'{what}: Client "{client}"'
+        lines.append(line + (f', "{text}"' if text is not None else ""))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def connect(pid, client="127.0.0.1"):
+    return [(pid, "", "CONNECT", client, None), (pid, "", "FTP response", client, "220 (vsFTPd 3.0.3)")]
+
+
+class ServerLogs(unittest.TestCase):
+    """lint on the servers' own logs of their control connections, many clients interleaved: vsftpd's
+    (log_ftp_protocol=YES) and pyftpdlib's at DEBUG level, recorded live (tests/data/transcripts/README.md)."""
+
+    # The mistakes of the client with mistakes, as each server answered them: judged as that server by default.
+    MISTAKES = {"vsftpd": [("RNTO", "login_required", [530]), ("RNTO", "rnto_after_rnfr", [503]),
+                           ("PBSZ", "pbsz_after_auth", [550]), ("PROT", "prot_after_pbsz", [550])],
+                "pyftpdlib": [("RNTO", "login_required", [530]), ("RNTO", "rnto_after_rnfr", [503]),
+                              ("PBSZ", "pbsz_after_auth", [500]), ("PROT", "prot_after_pbsz", [500])]}
+    # The failed login's refusal: vsftpd is anonymous only (530 at USER), pyftpdlib refuses the password.
+    FAILED_LOGIN = {"vsftpd": (530, "USER nobody"), "pyftpdlib": (530, "PASS ******")}
+
+    def test_the_recorded_server_logs_exist(self):
+        for name in SERVER_LOGS.values():
+            self.assertTrue(os.path.exists(path(name)), name)
+
+    def test_each_connection_is_a_session_judged_as_the_server_that_wrote_the_log(self):
+        for server, name in SERVER_LOGS.items():
+            with self.subTest(server=server):
+                r = lint("--json", path(name))
+                self.assertEqual(r.stderr, b"")  # every line of every reply read (vsftpd's STAT in pieces too)
+                code, objects = r.returncode, [json.loads(line) for line in r.stdout.decode().splitlines()]
+                violations, errors, summary = split(objects)
+                connections, commands, replies = log_counts(server)
+                self.assertEqual(connections, 4)
+                self.assertEqual((summary["sessions"], summary["commands"], summary["replies"]),
+                                 (connections, commands, replies))
+                self.assertEqual((summary["server"], summary["servers"]), ("auto", [server] * 4))
+                self.assertEqual(code, 1)
+                self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations], self.MISTAKES[server])
+                # Every finding of the client with mistakes is on its connection, the one RNTO before the login
+                # came on (for vsftpd also after the login, when another process took the connection over).
+                first = violations[0]
+                self.assertTrue(all(v["connection"] == first["connection"] for v in violations))
+                self.assertIn(first["connection"].split(" ")[0].split(":")[0], file_lines(name)[first["line"] - 1])
+                if server == "vsftpd":
+                    pid = re.search(r"\[pid (\d+)\]", file_lines(name)[first["line"] - 1]).group(1)
+                    self.assertEqual(first["connection"], f"127.0.0.1 pid {pid}")
+                else:
+                    self.assertIn(f"{first['connection']}-[", file_lines(name)[first["line"] - 1])
+                refused = [e for e in errors if e["command"] == self.FAILED_LOGIN[server][1]]
+                self.assertEqual([e["code"] for e in refused], [self.FAILED_LOGIN[server][0]])
+                self.assertNotEqual(refused[0]["connection"], first["connection"])
+                # The clean session (and the greeting probe) has no finding at all.
+                with_findings = {f["connection"] for f in violations + errors}
+                self.assertEqual(len(with_findings), 2)
+                self.assertEqual(lint(path(name)).stdout.decode(), text_implied_by(objects, path(name)))
+
+    def test_the_rfc_reading_or_another_family_is_taken_when_named(self):
+        for server, name in SERVER_LOGS.items():
+            with self.subTest(server=server):
+                violations, _, summary = split(lint_json("--server", "rfc959", path(name))[1])
+                self.assertEqual((summary["server"], summary["servers"]), ("rfc959", ["rfc959"] * 4))
+                # NOOP between RNFR and RNTO, and REST before LIST, which these servers take.
+                self.assertEqual([(v["verb"], v["rule"]) for v in violations],
+                                 [(verb, rule) for verb, rule, _ in self.MISTAKES[server]] +
+                                 [("RNTO", "rnto_after_rnfr"), ("LIST", "rest_before_file_transfer")])
+                summary = split(lint_json("--server", "proftpd", path(name))[1])[2]
+                self.assertEqual(summary["servers"], ["proftpd"] * 4)
+
+    def test_pyftpdlib_logged_through_pythons_own_logging_format_reads_the_same(self):
+        # logging.basicConfig(level=logging.DEBUG): "DEBUG:pyftpdlib:HOST:PORT-[USER] ..." instead of pyftpdlib's
+        # "[D 2026-12-03 14:38:23] HOST:PORT-[USER] ...".
+        with open(path(SERVER_LOGS["pyftpdlib"]), encoding="utf-8") as f:
+            own = f.read()
+        logging_format = re.sub(r"^\[([DI]) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] ",
+                                lambda m: {"D": "DEBUG", "I": "INFO"}[m.group(1)] + ":pyftpdlib:", own, flags=re.M)
+        self.assertNotEqual(logging_format, own)
+        self.assertIn("DEBUG:pyftpdlib:127.0.0.1:", logging_format)
+        self.assertEqual(lint_json(stdin=logging_format.encode()), lint_json(stdin=own.encode()))
+
+    def test_vsftpds_new_process_after_the_login_takes_over_the_oldest_connection_waiting_for_it(self):
+        # Two clients from one address send USER before either login is answered (vsftpd runs them at once): the
+        # first new process answers the first of them. A client from another address that sent USER before them
+        # but is answered last keeps its own. Then 10 (the first) sends RNTO without RNFR: on the connection of pid
+        # 10.
+        log = vsftpd_log(*connect(30, "10.0.0.3"), *connect(10), *connect(20),
+                         (30, "", "FTP command", "10.0.0.3", "USER anonymous"),
+                         (10, "", "FTP command", "127.0.0.1", "USER anonymous"),
+                         (20, "", "FTP command", "127.0.0.1", "USER anonymous"),
+                         (11, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
+                         (21, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
+                         (31, "ftp", "FTP response", "10.0.0.3", "230 Login successful."),
+                         (21, "ftp", "FTP command", "127.0.0.1", "NOOP"),
+                         (21, "ftp", "FTP response", "127.0.0.1", "200 NOOP ok."),
+                         (11, "ftp", "FTP command", "127.0.0.1", "RNTO x"),
+                         (11, "ftp", "FTP response", "127.0.0.1", "503 RNFR required first."),
+                         (31, "ftp", "FTP command", "10.0.0.3", "PWD"),
+                         (31, "ftp", "FTP response", "10.0.0.3", '257 "/" is the current directory'))
+        code, objects = lint_json(stdin=log)
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, summary["sessions"], summary["commands"], summary["replies"]), (1, 3, 6, 9))
+        self.assertEqual([(v["connection"], v["command"], v["rule"]) for v in violations],
+                         [("127.0.0.1 pid 10", "RNTO x", "rnto_after_rnfr")])
+        self.assertEqual([(e["connection"], e["code"]) for e in errors], [("127.0.0.1 pid 10", 503)])
+        # Had pid 11 gone to the connection of pid 20, its RNTO would still break the rule, but on that connection;
+        # and NOOP on pid 21 before a login would break login_required: nothing else is reported.
+        self.assertEqual(summary["violations"], 1)
+
+    def test_one_connections_state_is_not_what_another_lost(self):
+        # Connection 10 is answered 350 to RNFR and goes on no further in the log; connection 20, another client,
+        # sends RNTO: a mistake of its own, not state lost when a client reconnected (the cause lint names when one
+        # client's transcript shows a new connection after RNFR).
+        log = vsftpd_log(*connect(10), (10, "", "FTP command", "127.0.0.1", "USER anonymous"),
+                         (11, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
+                         (11, "ftp", "FTP command", "127.0.0.1", "RNFR a"),
+                         (11, "ftp", "FTP response", "127.0.0.1", "350 Ready for RNTO."),
+                         *connect(20), (20, "", "FTP command", "127.0.0.1", "USER anonymous"),
+                         (21, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
+                         (21, "ftp", "FTP command", "127.0.0.1", "RNTO b"),
+                         (21, "ftp", "FTP response", "127.0.0.1", "503 RNFR required first."))
+        violations, errors, _ = split(lint_json(stdin=log)[1])
+        self.assertEqual([(v["connection"], v["rule"]) for v in violations], [("127.0.0.1 pid 20", "rnto_after_rnfr")])
+        self.assertEqual([(e["code"], "cause" in e) for e in errors], [(503, False)])
+
+    def test_a_process_id_used_again_by_a_new_connection_starts_a_new_session(self):
+        log = vsftpd_log(*connect(10), (10, "", "FTP command", "127.0.0.1", "USER anonymous"),
+                         (11, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
+                         (11, "ftp", "FTP command", "127.0.0.1", "QUIT"),
+                         (11, "ftp", "FTP response", "127.0.0.1", "221 Goodbye."),
+                         *connect(11), (11, "", "FTP command", "127.0.0.1", "PWD"),
+                         (11, "", "FTP response", "127.0.0.1", "530 Please login with USER and PASS."))
+        code, objects = lint_json(stdin=log)
+        violations, errors, summary = split(objects)
+        self.assertEqual((code, summary["sessions"]), (1, 2))
+        self.assertEqual([(v["connection"], v["rule"]) for v in violations], [("127.0.0.1 pid 11", "login_required")])
+
+    def test_a_log_that_starts_inside_a_connection_reads_it_as_after_the_greeting(self):
+        # A rotated log: the connection of pid 40 began in the file before. Its commands break no greeting rule.
+        log = vsftpd_log((40, "ftp", "FTP command", "127.0.0.1", "PWD"),
+                         (40, "ftp", "FTP response", "127.0.0.1", '257 "/" is the current directory'),
+                         (40, "ftp", "FTP command", "127.0.0.1", "RNTO y"),
+                         (40, "ftp", "FTP response", "127.0.0.1", "503 RNFR required first."))
+        violations, _, summary = split(lint_json(stdin=log)[1])
+        self.assertEqual(summary["sessions"], 1)
+        self.assertEqual([(v["connection"], v["command"], v["rule"]) for v in violations],
+                         [("127.0.0.1 pid 40", "RNTO y", "rnto_after_rnfr")])
+        # Its lines name the user ("[ftp]"): logged in before the log began. Without a name, only the greeting is
+        # taken as having come, and PWD before a login breaks login_required, as vsftpd's 530 says.
+        log = vsftpd_log((40, "", "FTP command", "127.0.0.1", "PWD"),
+                         (40, "", "FTP response", "127.0.0.1", "530 Please login with USER and PASS."))
+        violations = split(lint_json(stdin=log)[1])[0]
+        self.assertEqual([(v["command"], v["rule"], v["replies"]) for v in violations],
+                         [("PWD", "login_required", [530])])
+        # The same for pyftpdlib: "-[USER]" names the user.
+        for user, expected in (("ftpwire", []), ("", [("PWD", "login_required")])):
+            with self.subTest(user=user):
+                log = (f"[D 2026-12-03 14:38:23] 127.0.0.1:44504-[{user}] <- PWD\n"
+                       f'[D 2026-12-03 14:38:23] 127.0.0.1:44504-[{user}] -> 257 "/" is the current directory.\n')
+                violations = split(lint_json(stdin=log.encode())[1])[0]
+                self.assertEqual([(v["command"], v["rule"]) for v in violations], expected)
+
+    def test_a_reply_vsftpd_wrote_in_pieces_is_one_reply(self):
+        # STAT's lines are written piece by piece; "??" (its CRLF, unprintable bytes logged as '?') ends a line,
+        # even one that is empty. A refused command after it is matched with the right reply.
+        log = vsftpd_log(*connect(10), (10, "", "FTP command", "127.0.0.1", "STAT"),
+                         (10, "", "FTP response", "127.0.0.1", "211-FTP server status:"),
+                         (10, "", "FTP response", "127.0.0.1", "     Connected to "),
+                         (10, "", "FTP response", "127.0.0.1", "127.0.0.1"),
+                         (10, "", "FTP response", "127.0.0.1", "??"),
+                         (10, "", "FTP response", "127.0.0.1", "??"),
+                         (10, "", "FTP response", "127.0.0.1", "211 End of status"),
+                         (10, "", "FTP command", "127.0.0.1", "RNTO z"),
+                         (10, "", "FTP response", "127.0.0.1", "530 Please login with USER and PASS."))
+        r = lint("--json", stdin=log)
+        self.assertEqual(r.stderr, b"")
+        violations, errors, summary = split([json.loads(line) for line in r.stdout.decode().splitlines()])
+        self.assertEqual((summary["commands"], summary["replies"]), (2, 3))
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(530, "RNTO z")])
 
 
 if __name__ == "__main__":

@@ -16,10 +16,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -49,6 +52,18 @@ constexpr const char* lint_help =
     "  basic-ftp         Node.js, client.ftp.verbose = true: \"> COMMAND\", and \"< \" before each chunk the socket\n"
     "                    delivered (its other lines unprefixed, an empty line after it; a chunk cut in the middle\n"
     "                    of a line, even of the code, goes on in the next \"< \")\n"
+    "Server logs, many connections interleaved (each connection a session of its own, reported with its name):\n"
+    "  vsftpd            its own log (vsftpd_log_file) with log_ftp_protocol=YES, xferlog_std_format=NO:\n"
+    "                    DATE [pid N] [USER] FTP command: Client \"ADDRESS\", \"COMMAND\" (and FTP response,\n"
+    "                    CONNECT); a reply written in pieces (\"??\" ends a line) is joined; the process that takes\n"
+    "                    a connection over at its login is matched with the oldest connection from that address\n"
+    "                    whose USER or PASS waits for its reply (named \"ADDRESS pid N\", its first process)\n"
+    "  pyftpdlib         its log at DEBUG level (python3 -m pyftpdlib -D, or logging's DEBUG:pyftpdlib:):\n"
+    "                    \"HOST:PORT-[USER] <- COMMAND\", \"-> REPLY\" (a multi-line reply by its last line),\n"
+    "                    \"FTP session opened (connect)\" (named \"HOST:PORT\")\n"
+    "  A server log is judged as that server (as --server auto does, with its TLS variant after AUTH 234)\n"
+    "  unless --server names a family. A connection whose start the log does not hold (a rotated log) is read\n"
+    "  as after its greeting, or as logged in when its first line names a user.\n"
     "A 120/220 greeting that answers neither the connection nor a REIN (or HOST, EPSV ALL) waiting for it starts\n"
     "a new session (curl or lftp re-connecting, a new ftplib.FTP), even while a command or a transfer waits for\n"
     "its reply. A transcript that starts after the greeting (ftplib's set_debuglevel() called after connecting, an\n"
@@ -84,6 +99,7 @@ constexpr const char* lint_help =
     "                    login and a client does not send, RFC 7151 §3.2.2);\n"
     "                    \"reply_line\"/\"reply_text\" only when the server answered the command, and\n"
     "                    \"command\"/\"command_line\" only when a command was waiting for the reply;\n"
+    "                    \"connection\":.. (after \"line\") only for a server log's connection;\n"
     "                    \"cause\"/\"cause_text\" only when a known cause applies: \"lowercase_verb\" (a 4xx/5xx\n"
     "                    as the first reply to a verb sent not in upper case that broke no rule) or\n"
     "                    \"telnet_in_command\" (500/501/502 to a command line holding a Telnet IAC byte, 0xFF) or\n"
@@ -110,12 +126,21 @@ constexpr const char* lint_help =
 
 // ---- reading the transcript ---------------------------------------------------------------------------------
 
+// Who wrote a transcript line: a client, or a server's log of its control connections (many connections
+// interleaved, each line saying which connection it belongs to; lint replays each as a session of its own).
+enum class log_source : std::uint8_t { client, vsftpd, pyftpdlib };
+
 struct event {
     enum class kind { command, reply, connect };  // connect: the client opens a control connection (lftp says so)
+    event(kind what_, std::size_t line_, std::string text_, int code_)
+        : what(what_), line(line_), text(std::move(text_)), code(code_) {}
     kind what;
     std::size_t line;  // 1-based line of the command, or of the reply's first line
     std::string text;  // the command line, or the reply's lines joined with '\n'
     int code = 0;      // replies
+    log_source source = log_source::client;
+    std::string connection;         // a server log's name for the connection ("127.0.0.1 pid 1184", "127.0.0.1:33224")
+    bool logged_in_before = false;  // a server log's connection that was logged in before the log's start
 };
 
 int hex_digit(char c) {
@@ -479,6 +504,245 @@ private:
     std::size_t blank_number_ = 0;
 };
 
+// ---- server logs ------------------------------------------------------------------------------------------------
+
+ftpwire::server_family family_of(log_source s) {
+    return s == log_source::pyftpdlib ? ftpwire::server_family::pyftpdlib : ftpwire::server_family::vsftpd;
+}
+
+struct server_log_line {
+    enum class kind { none, connect, command, reply };
+    kind what = kind::none;
+    log_source source = log_source::client;
+    std::string_view key;     // vsftpd: the process id; pyftpdlib: "HOST:PORT", the client's end
+    std::string_view client;  // vsftpd: the client's address (the process changes at the login)
+    std::string_view text;    // a command, or (a part of) a reply line
+    bool named = false;       // the line names the connection's user (vsftpd after USER, pyftpdlib after USER)
+};
+
+// vsftpd's own log (vsftpd_log_file, /var/log/vsftpd.log; xferlog_enable=YES, xferlog_std_format=NO) with
+// log_ftp_protocol=YES: "DATE [pid N] [USER] WHAT: Client "ADDRESS", "TEXT"" (vsftpd 3.0.3 logging.c, seen live),
+// WHAT being CONNECT, FTP command or FTP response (the others, OK LOGIN, OK DOWNLOAD, ..., are not the protocol).
+// The TEXT of a response is what one write to the control connection held, its unprintable bytes as '?': a reply
+// line written whole ("230 Login successful.", "211-Features:") without its CRLF, a line written raw (FEAT's
+// " EPRT\r\n", STAT's pieces) with it, as "??".
+server_log_line read_vsftpd_line(std::string_view line) {
+    constexpr std::string_view pid = " [pid ";
+    const std::size_t at = line.find(pid);
+    if (at == std::string_view::npos) return {};
+    std::string_view rest = line.substr(at + pid.size());
+    const std::size_t close = rest.find("] ");
+    if (close == std::string_view::npos || !all_digits(rest.substr(0, close))) return {};
+    server_log_line out;
+    out.source = log_source::vsftpd;
+    out.key = rest.substr(0, close);
+    rest.remove_prefix(close + 2);
+    out.named = starts_with(rest, "[");
+    constexpr std::string_view connect = "CONNECT: Client \"", command = "FTP command: Client \"",
+                               reply = "FTP response: Client \"";
+    // After the process id, the user's name in brackets once USER named one: whatever it holds, the marker follows.
+    std::size_t marker = std::string_view::npos, marker_size = 0;
+    for (const auto& [kind, text] :
+         {std::pair{server_log_line::kind::connect, connect}, std::pair{server_log_line::kind::command, command},
+          std::pair{server_log_line::kind::reply, reply}}) {
+        const std::size_t found = rest.find(text);
+        if (found < marker) {
+            marker = found;
+            marker_size = text.size();
+            out.what = kind;
+        }
+    }
+    if (out.what == server_log_line::kind::none) return {};
+    rest.remove_prefix(marker + marker_size);
+    const std::size_t address_end = rest.find('"');
+    if (address_end == std::string_view::npos) return {};
+    out.client = rest.substr(0, address_end);
+    rest.remove_prefix(address_end + 1);
+    if (out.what == server_log_line::kind::connect) return out;
+    // ", "TEXT"": the text runs to the line's last '"' (a '"' inside it is logged as it is).
+    if (!starts_with(rest, ", \"") || rest.size() < 4 || rest.back() != '"') return {};
+    out.text = rest.substr(3, rest.size() - 4);
+    return out;
+}
+
+// pyftpdlib's log at DEBUG level (`python3 -m pyftpdlib -D`, or logging at DEBUG): "PREFIX HOST:PORT-[USER] <-
+// COMMAND", "... -> REPLY LINE", and "... FTP session opened (connect)" at INFO (pyftpdlib 1.5.7 handlers.py,
+// FTPHandler.logline; seen live). PREFIX is its own "[D 2026-12-03 14:35:18] " or logging's "DEBUG:pyftpdlib:". A
+// multi-line reply is logged by its last line alone ("-> 211 End FEAT."), the lines before it pushed unlogged.
+server_log_line read_pyftpdlib_line(std::string_view line) {
+    constexpr std::string_view command = "] <- ", reply = "] -> ", connect = "] FTP session opened (connect)";
+    server_log_line out;
+    out.source = log_source::pyftpdlib;
+    std::size_t marker = line.find(command);
+    std::size_t marker_size = command.size();
+    out.what = server_log_line::kind::command;
+    if (const std::size_t r = line.find(reply); r < marker) {
+        marker = r;
+        out.what = server_log_line::kind::reply;
+    }
+    if (const std::size_t c = line.find(connect); c < marker) {
+        marker = c;
+        marker_size = connect.size();
+        out.what = server_log_line::kind::connect;
+    }
+    if (marker == std::string_view::npos) return {};
+    // "HOST:PORT-[USER": the word before the marker, after the prefix.
+    const std::size_t user = line.rfind("-[", marker);
+    if (user == std::string_view::npos) return {};
+    std::string_view key = line.substr(0, user);
+    if (const std::size_t space = key.rfind(' '); space != std::string_view::npos) key.remove_prefix(space + 1);
+    constexpr std::string_view logger = "pyftpdlib:";
+    if (const std::size_t name = key.find(logger); name != std::string_view::npos)
+        key.remove_prefix(name + logger.size());
+    const std::size_t colon = key.rfind(':');
+    if (colon == 0 || colon == std::string_view::npos || !all_digits(key.substr(colon + 1))) return {};
+    out.key = key;
+    out.text = line.substr(marker + marker_size);
+    out.named = marker > user + 2;
+    return out;
+}
+
+// The connections of the server logs in a transcript, each with its own events, in the order they first appear.
+class server_logs {
+public:
+    // Reads one line of the transcript: true if it was a server log's line about a connection's commands or replies.
+    bool read(std::string_view line, std::size_t number) {
+        server_log_line l = read_vsftpd_line(line);
+        if (l.what == server_log_line::kind::none) l = read_pyftpdlib_line(line);
+        if (l.what == server_log_line::kind::none) return false;
+        if (l.what == server_log_line::kind::connect) {
+            open(l, number);
+            return true;
+        }
+        connection& c = find(l, number);
+        if (l.what == server_log_line::kind::command) {
+            end_reply_line(c);
+            c.replies.flush();
+            c.events.push_back({event::kind::command, number, std::string(l.text), 0});
+            const std::string_view verb = l.text.substr(0, l.text.find(' '));
+            using ftpwire::detail::equals_ignoring_case;
+            c.logging_in = equals_ignoring_case(verb, "USER") || equals_ignoring_case(verb, "PASS");
+        } else {
+            c.logging_in = false;
+            add_reply_text(c, l.text, number);
+        }
+        return true;
+    }
+
+    [[nodiscard]] bool empty() const { return connections_.empty(); }
+
+    // Appends each connection's events, a connect event first (its text the connection's name), in the order the
+    // connections first appear.
+    void finish(std::vector<event>& out, std::size_t& malformed) {
+        for (const std::unique_ptr<connection>& c : connections_) {
+            end_reply_line(*c);
+            c->replies.flush();
+            malformed += c->replies.malformed();
+            event start{event::kind::connect, c->first_line, c->name, 0};
+            start.source = c->source;
+            start.connection = c->name;
+            start.logged_in_before = c->logged_in_before;
+            out.push_back(std::move(start));
+            for (event& e : c->events) {
+                e.source = c->source;
+                e.connection = c->name;
+                out.push_back(std::move(e));
+            }
+        }
+        connections_.clear();
+    }
+
+private:
+    struct connection {
+        log_source source;
+        std::string client;
+        std::string name;
+        std::size_t first_line;
+        std::vector<event> events;
+        reply_assembler replies{events};
+        std::string line;  // vsftpd: a reply line written in pieces, not yet ended
+        std::size_t line_number = 0;
+        bool line_open = false;
+        bool logging_in = false;  // its last command is USER or PASS, not yet answered
+        // Its start is not in the log (a log rotated while it was open), and its first line names a user: taken as
+        // logged in (the login that named the user is before the log's start).
+        bool logged_in_before = false;
+    };
+
+    static std::string key_of(const server_log_line& l) {
+        return (l.source == log_source::vsftpd ? "vsftpd " : "pyftpdlib ") + std::string(l.key);
+    }
+
+    connection& open(const server_log_line& l, std::size_t number) {
+        auto c = std::make_unique<connection>();
+        c->source = l.source;
+        c->client = std::string(l.client);
+        c->name =
+            l.source == log_source::vsftpd ? std::string(l.client) + " pid " + std::string(l.key) : std::string(l.key);
+        c->first_line = number;
+        connections_.push_back(std::move(c));
+        by_key_[key_of(l)] = connections_.size() - 1;  // a process id or a port used again: a new connection
+        return *connections_.back();
+    }
+
+    // The connection a line belongs to. vsftpd hands a connection to a new process once the login succeeds
+    // (its two-process model: "[pid N] [USER] FTP response: ... "230 Login successful."" from a process not seen
+    // before): that process takes over the oldest connection from the same address whose USER or PASS waits for
+    // its reply. A process or port not seen before otherwise is a connection whose start the log does not hold.
+    connection& find(const server_log_line& l, std::size_t number) {
+        const std::string key = key_of(l);
+        if (const auto it = by_key_.find(key); it != by_key_.end()) return *connections_[it->second];
+        if (l.source == log_source::vsftpd) {
+            for (std::size_t i = 0; i < connections_.size(); ++i) {
+                connection& c = *connections_[i];
+                if (c.source == l.source && c.logging_in && c.client == l.client) {
+                    c.logging_in = false;
+                    by_key_[key] = i;
+                    return c;
+                }
+            }
+        }
+        connection& c = open(l, number);
+        c.logged_in_before = l.named;
+        return c;
+    }
+
+    void add_reply_text(connection& c, std::string_view text, std::size_t number) {
+        if (c.source != log_source::vsftpd) {
+            c.replies.add_line(text, number);
+            return;
+        }
+        // vsftpd: "??" ends a line written raw (its CRLF); a reply line written whole ("ddd text", "ddd-text") has
+        // none; the pieces of a line written raw in several writes (STAT's) come one after the other.
+        constexpr std::string_view crlf = "??";
+        const bool ends_line = text.size() >= crlf.size() && text.substr(text.size() - crlf.size()) == crlf;
+        if (!c.line_open && !ends_line && starts_as_reply_line(text)) {
+            c.replies.add_line(text, number);
+            return;
+        }
+        if (!c.line_open) {
+            c.line_open = true;
+            c.line_number = number;
+        }
+        c.line.append(ends_line ? text.substr(0, text.size() - crlf.size()) : text);
+        if (ends_line) end_reply_line(c);
+    }
+    // "ddd" alone, or followed by a space or a hyphen.
+    static bool starts_as_reply_line(std::string_view text) {
+        return text.size() >= 3 && all_digits(text.substr(0, 3)) &&
+               (text.size() == 3 || text[3] == ' ' || text[3] == '-');
+    }
+    void end_reply_line(connection& c) {
+        if (!c.line_open) return;
+        c.replies.add_line(c.line, c.line_number);
+        c.line.clear();
+        c.line_open = false;
+    }
+
+    std::vector<std::unique_ptr<connection>> connections_;
+    std::map<std::string, std::size_t, std::less<>> by_key_;
+};
+
 std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
     // Notepad and PowerShell start a saved transcript with a byte order mark.
     constexpr std::string_view bom = "\xEF\xBB\xBF";
@@ -492,6 +756,7 @@ std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
     reply_assembler replies(events);
     ftplib_get_lines get_lines(events);
     raw_chunks chunks(replies);
+    server_logs logs;
     std::size_t number = 0;
     std::string decoded;
     const auto add_command = [&](std::string text) {
@@ -545,6 +810,8 @@ std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
                 return true;
             }
             add_reply_lines(decoded, number, get_lines);
+        } else if (logs.read(line, number)) {
+            // a server log's line: its connection's events are added at the end
         } else if (const lftp_line lftp = read_lftp_line(line);
                    lftp.what == lftp_line::kind::none || (!lftp.host.empty() && hosts.find(lftp.host) == hosts.end())) {
             return true;  // not a transcript line
@@ -564,6 +831,7 @@ std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
     get_lines.release();
     replies.flush();
     malformed += replies.malformed() + get_lines.malformed();
+    logs.finish(events, malformed);
     return events;
 }
 
@@ -600,6 +868,7 @@ struct command_record {
     // or L 8 taken since the session started, a REIN, or a USER that flushed it), and a REST marker was pending.
     bool ascii_type = false;
     bool rest_pending = false;
+    std::string connection;  // a server log's connection it was sent on
 };
 
 // Known causes of a 4xx/5xx that lint names: ones reported in public bug trackers, beside the sequencing rules, and
@@ -667,6 +936,7 @@ struct error_reply {
                                 // nothing waits for a reply)
     reply_cause cause = reply_cause::none;
     bool first_reply = false;  // the first reply to that command
+    std::string connection;    // a server log's connection it came on
 };
 
 struct lint_result {
@@ -794,6 +1064,7 @@ public:
         command_record c;
         c.line = e.line;
         c.text = e.text;
+        c.connection = connection_;
         c.verb = e.text.substr(0, e.text.find(' '));
         c.known = ftpwire::find_verb(c.verb);
         if (c.known.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
@@ -824,7 +1095,27 @@ public:
     // connection it replaces. The transcript's first connection is the session its greeting opens.
     // A command the old connection had not answered (lftp prints "Connecting to" for the next connection before
     // the old one's 221 to QUIT, or its transfer's 226) keeps its replies: previous_waiting_.
-    void on_connect() {
+    // A connection of a server log: a session of its own, whatever the sessions before it left unanswered (they are
+    // other clients'); with --server auto (or none given) judged as the server that wrote the log.
+    void on_connect(const event& e) {
+        if (e.source == log_source::client) {
+            on_client_connect();
+            return;
+        }
+        start_session();
+        lost_ = lost_at_session_start_ = command_record::lost_state{};
+        connection_ = e.connection;
+        family_from_log_ = from_greeting_;
+        if (family_from_log_) judge_session_as(family_of(e.source));
+        if (e.logged_in_before) {
+            ftpwire::sequence_state logged_in = ftpwire::sequence_state::ready();
+            logged_in.login = ftpwire::login_state::logged_in;
+            seq_ = ftpwire::sequencer(logged_in, seq_.family());
+            greeted_ = true;
+        }
+    }
+
+    void on_client_connect() {
         if (out_.sessions == 0 && out_.commands.empty()) return;
         const std::size_t unanswered = waiting_ != no_command ? waiting_
                                        : seq_.transfer_open() ? transfer_
@@ -842,7 +1133,8 @@ public:
                 const bool first_reply = c.replies.empty();
                 add_reply(c, e);
                 if (e.code >= 400 && e.code <= 599)
-                    out_.errors.push_back({e.line, e.code, e.text, previous_waiting_, reply_cause::none, first_reply});
+                    out_.errors.push_back(
+                        {e.line, e.code, e.text, previous_waiting_, reply_cause::none, first_reply, c.connection});
                 if (e.code >= 200) previous_waiting_ = no_command;
                 return;
             }
@@ -871,7 +1163,7 @@ public:
             out_.sessions = 1;
             out_.session_families.push_back(family_);
         }
-        if (from_greeting_ && greets_this_session(e.code)) {
+        if (from_greeting_ && !family_from_log_ && greets_this_session(e.code)) {
             const ftpwire::server_family_lookup named = ftpwire::server_family_of_greeting(e.text);
             if (named.found && named.value != out_.session_families.back()) {
                 // Commands the client sent before the greeting came (lftp does in ftp:sync-mode off) were judged
@@ -911,7 +1203,7 @@ public:
         if (e.code >= 400 && e.code <= 599) {
             const reply_cause cause =
                 answered == no_command ? reply_cause::none : cause_of(e.code, out_.commands[answered], first_reply);
-            out_.errors.push_back({e.line, e.code, e.text, answered, cause, first_reply});
+            out_.errors.push_back({e.line, e.code, e.text, answered, cause, first_reply, connection_});
         }
 
         if (!before.has(ftpwire::flag::transfer_open) && seq_.transfer_open()) transfer_ = last_known_;  // its 125/150
@@ -1192,6 +1484,8 @@ private:
     std::size_t last_known_ = no_command;  // the last command given to the sequencer
     command_record::lost_state lost_;      // what the connection before had set up and this one has not yet
     command_record::lost_state lost_at_session_start_;  // lost_ when the session in progress began
+    std::string connection_;                            // a server log's connection the session is on
+    bool family_from_log_ = false;                      // the session is judged as the server whose log it is read from
 };
 
 lint_result replay(const std::vector<event>& events, ftpwire::server_family family, bool from_greeting) {
@@ -1212,7 +1506,7 @@ lint_result replay(const std::vector<event>& events, ftpwire::server_family fami
         if (e.what == event::kind::reply)
             r.on_reply(e, final_replies_from[i]);
         else if (e.what == event::kind::connect)
-            r.on_connect();
+            r.on_connect(e);
         else
             r.on_command(e);
     }
@@ -1258,6 +1552,11 @@ std::string rules_applied(const lint_result& r, ftpwire::server_family family, b
     return s;
 }
 
+// "(127.0.0.1 pid 1184) " before a server log's findings: which connection; nothing for a client's transcript.
+std::string connection_tag(const std::string& connection) {
+    return connection.empty() ? std::string() : "(" + display_text(connection) + ") ";
+}
+
 void print_text(const lint_result& r, const std::string& name, const std::string& rules) {
     struct item {
         std::size_t line;
@@ -1267,9 +1566,10 @@ void print_text(const lint_result& r, const std::string& name, const std::string
     for (const violation_view& v : violations_in(r)) {
         const command_record& c = v.command;
         const ftpwire::rule_info& rule = ftpwire::info(v.verdict.broken);
-        std::string t = name + ":" + std::to_string(c.line) + ": " + display_text(c.text) + ": breaks " +
-                        std::string(rule.name) + " (" + std::string(rule.rfc) + ")" +
-                        (v.when_read ? " when the server reads it" : "") + ": " + std::string(rule.message) + "\n";
+        std::string t = name + ":" + std::to_string(c.line) + ": " + connection_tag(c.connection) +
+                        display_text(c.text) + ": breaks " + std::string(rule.name) + " (" + std::string(rule.rfc) +
+                        ")" + (v.when_read ? " when the server reads it" : "") + ": " + std::string(rule.message) +
+                        "\n";
         if (c.replies.empty()) {
             t += "    server answered: nothing in the transcript";
         } else {
@@ -1287,7 +1587,8 @@ void print_text(const lint_result& r, const std::string& name, const std::string
     }
     for (const error_reply& e : r.errors) {
         const ftpwire::reply_code_explanation x = ftpwire::explain(e.code);
-        std::string t = name + ":" + std::to_string(e.line) + ": reply " + first_line(e.text);
+        std::string t =
+            name + ":" + std::to_string(e.line) + ": " + connection_tag(e.connection) + "reply " + first_line(e.text);
         if (e.command_index < r.commands.size()) {
             const command_record& c = r.commands[e.command_index];
             t += " (to " + display_text(c.verb) + " at line " + std::to_string(c.line) + ")";
@@ -1326,6 +1627,7 @@ void print_json(const lint_result& r, ftpwire::server_family family, bool from_g
         const ftpwire::rule_info& rule = ftpwire::info(v.verdict.broken);
         std::string o = "{\"kind\":\"violation\"";
         add_number(o, "line", c.line);
+        if (!c.connection.empty()) add_field(o, "connection", c.connection);
         add_field(o, "command", c.text);
         add_field(o, "verb", c.verb);
         add_field(o, "rule", rule.name);
@@ -1348,6 +1650,7 @@ void print_json(const lint_result& r, ftpwire::server_family family, bool from_g
         const ftpwire::reply_code_explanation x = ftpwire::explain(e.code);
         std::string o = "{\"kind\":\"error_reply\"";
         add_number(o, "line", e.line);
+        if (!e.connection.empty()) add_field(o, "connection", e.connection);
         add_number(o, "code", static_cast<std::size_t>(e.code));
         add_field(o, "text", e.text);
         add_field(o, "name", x.name);
@@ -1391,6 +1694,7 @@ int run_lint(int argc, char** argv) {
     bool json = false;
     ftpwire::server_family family = ftpwire::server_family::rfc959;
     bool from_greeting = false;
+    bool server_given = false;
     const char* path = nullptr;
     bool options_done = false;  // after "--" every argument is the transcript's name (a file called "-x")
     for (int i = 0; i < argc; ++i) {
@@ -1413,6 +1717,7 @@ int run_lint(int argc, char** argv) {
         } else if (const server_arg server = parse_server_arg("lint", argc, argv, i, family, &from_greeting);
                    server != server_arg::not_server) {
             if (server == server_arg::usage_error) return exit_usage;
+            server_given = true;
         } else {
             std::fprintf(stderr, "ftpwire lint: unknown option '%s' (try --help)\n", argv[i]);
             return exit_usage;
@@ -1438,13 +1743,18 @@ int run_lint(int argc, char** argv) {
     if (events.empty()) {
         std::fprintf(stderr,
                      "ftpwire lint: %s holds no transcript lines (curl -v or basic-ftp \"> \"/\"< \", ftplib "
-                     "*cmd*/*resp* or lftp \"---> \"/\"<--- \")\n",
+                     "*cmd*/*resp*, lftp \"---> \"/\"<--- \", vsftpd's log with log_ftp_protocol=YES or "
+                     "pyftpdlib's at DEBUG)\n",
                      name.c_str());
         return exit_usage;
     }
     if (malformed != 0)
         std::fprintf(stderr, "ftpwire lint: %s: %zu line(s) could not be read as commands or replies\n", name.c_str(),
                      malformed);
+    // A server's log is judged as that server unless --server says otherwise (as --server auto judges it).
+    const bool server_log =
+        std::any_of(events.begin(), events.end(), [](const event& e) { return e.source != log_source::client; });
+    if (server_log && !server_given) from_greeting = true;
     const lint_result result = replay(events, family, from_greeting);
     if (json)
         print_json(result, family, from_greeting);
