@@ -1823,6 +1823,34 @@ class ServerLogs(unittest.TestCase):
         self.assertEqual([(v["connection"], v["rule"]) for v in violations], [("127.0.0.1 pid 20", "rnto_after_rnfr")])
         self.assertEqual([(e["code"], "cause" in e) for e in errors], [(503, False)])
 
+    def test_a_days_log_of_many_connections_costs_linear_instructions(self):
+        # Each vsftpd login hands the connection to a new process, matched with the logins waiting at its address:
+        # first found by looking through every connection so far, so a log of N connections took N^2 steps (four
+        # times the connections, 7.2 times the instructions). Counted with callgrind, not timed: four times the
+        # connections must stay under six times the instructions (4.1 measured).
+        def instructions(connections):
+            lines = []
+            for i in range(connections):
+                pid, after_login = 10000 + 2 * i, 10001 + 2 * i
+                lines += [(pid, "", "CONNECT", "127.0.0.1", None),
+                          (pid, "", "FTP response", "127.0.0.1", "220 ready"),
+                          (pid, "", "FTP command", "127.0.0.1", "USER anonymous"),
+                          (after_login, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
+                          (after_login, "ftp", "FTP command", "127.0.0.1", "QUIT"),
+                          (after_login, "ftp", "FTP response", "127.0.0.1", "221 Goodbye.")]
+            try:
+                r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLI, "lint"],
+                                   input=vsftpd_log(*lines), capture_output=True)
+            except FileNotFoundError:
+                self.skipTest("valgrind is not installed")
+            found = re.search(rb"refs:\s+([\d,]+)", r.stderr)
+            if r.returncode != 0 or found is None:  # a sanitizer build does not run under valgrind
+                self.skipTest(f"valgrind could not run the tool: {r.stderr[-300:]!r}")
+            return int(found.group(1).replace(b",", b""))
+
+        small, large = instructions(1000), instructions(4000)
+        self.assertLess(large, 6 * small, (small, large))
+
     def test_a_process_id_used_again_by_a_new_connection_starts_a_new_session(self):
         log = vsftpd_log(*connect(10), (10, "", "FTP command", "127.0.0.1", "USER anonymous"),
                          (11, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),

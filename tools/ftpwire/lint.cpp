@@ -56,8 +56,8 @@ constexpr const char* lint_help =
     "  vsftpd            its own log (vsftpd_log_file) with log_ftp_protocol=YES, xferlog_std_format=NO:\n"
     "                    DATE [pid N] [USER] FTP command: Client \"ADDRESS\", \"COMMAND\" (and FTP response,\n"
     "                    CONNECT); a reply written in pieces (\"??\" ends a line) is joined; the process that takes\n"
-    "                    a connection over at its login is matched with the oldest connection from that address\n"
-    "                    whose USER or PASS waits for its reply (named \"ADDRESS pid N\", its first process)\n"
+    "                    a connection over at its login is matched with the connection from that address whose\n"
+    "                    USER or PASS has waited longest for its reply (named \"ADDRESS pid N\", its first process)\n"
     "  pyftpdlib         its log at DEBUG level (python3 -m pyftpdlib -D, or logging's DEBUG:pyftpdlib:):\n"
     "                    \"HOST:PORT-[USER] <- COMMAND\", \"-> REPLY\" (a multi-line reply by its last line),\n"
     "                    \"FTP session opened (connect)\" (named \"HOST:PORT\")\n"
@@ -614,16 +614,17 @@ public:
             open(l, number);
             return true;
         }
-        connection& c = find(l, number);
+        const std::size_t index = find(l, number);
+        connection& c = *connections_[index];
         if (l.what == server_log_line::kind::command) {
             end_reply_line(c);
             c.replies.flush();
             c.events.push_back({event::kind::command, number, std::string(l.text), 0});
             const std::string_view verb = l.text.substr(0, l.text.find(' '));
             using ftpwire::detail::equals_ignoring_case;
-            c.logging_in = equals_ignoring_case(verb, "USER") || equals_ignoring_case(verb, "PASS");
+            set_logging_in(index, equals_ignoring_case(verb, "USER") || equals_ignoring_case(verb, "PASS"));
         } else {
-            c.logging_in = false;
+            set_logging_in(index, false);
             add_reply_text(c, l.text, number);
         }
         return true;
@@ -663,7 +664,7 @@ private:
         std::string line;  // vsftpd: a reply line written in pieces, not yet ended
         std::size_t line_number = 0;
         bool line_open = false;
-        bool logging_in = false;  // its last command is USER or PASS, not yet answered
+        bool logging_in = false;  // vsftpd: its last command is USER or PASS, not yet answered (in logins_)
         // Its start is not in the log (a log rotated while it was open), and its first line names a user: taken as
         // logged in (the login that named the user is before the log's start).
         bool logged_in_before = false;
@@ -673,7 +674,7 @@ private:
         return (l.source == log_source::vsftpd ? "vsftpd " : "pyftpdlib ") + std::string(l.key);
     }
 
-    connection& open(const server_log_line& l, std::size_t number) {
+    std::size_t open(const server_log_line& l, std::size_t number) {
         auto c = std::make_unique<connection>();
         c->source = l.source;
         c->client = std::string(l.client);
@@ -682,29 +683,40 @@ private:
         c->first_line = number;
         connections_.push_back(std::move(c));
         by_key_[key_of(l)] = connections_.size() - 1;  // a process id or a port used again: a new connection
-        return *connections_.back();
+        return connections_.size() - 1;
     }
 
     // The connection a line belongs to. vsftpd hands a connection to a new process once the login succeeds
     // (its two-process model: "[pid N] [USER] FTP response: ... "230 Login successful."" from a process not seen
-    // before): that process takes over the oldest connection from the same address whose USER or PASS waits for
-    // its reply. A process or port not seen before otherwise is a connection whose start the log does not hold.
-    connection& find(const server_log_line& l, std::size_t number) {
+    // before): that process takes over the connection from the same address whose USER or PASS has waited longest
+    // for its reply. A process or port not seen before otherwise is a connection whose start the log does not hold.
+    // The index of the connection in connections_.
+    std::size_t find(const server_log_line& l, std::size_t number) {
         const std::string key = key_of(l);
-        if (const auto it = by_key_.find(key); it != by_key_.end()) return *connections_[it->second];
+        if (const auto it = by_key_.find(key); it != by_key_.end()) return it->second;
         if (l.source == log_source::vsftpd) {
-            for (std::size_t i = 0; i < connections_.size(); ++i) {
-                connection& c = *connections_[i];
-                if (c.source == l.source && c.logging_in && c.client == l.client) {
-                    c.logging_in = false;
-                    by_key_[key] = i;
-                    return c;
-                }
+            if (const auto waiting = logins_.find(l.client); waiting != logins_.end() && !waiting->second.empty()) {
+                const std::size_t index = waiting->second.front();
+                set_logging_in(index, false);
+                by_key_[key] = index;
+                return index;
             }
         }
-        connection& c = open(l, number);
-        c.logged_in_before = l.named;
-        return c;
+        const std::size_t index = open(l, number);
+        connections_[index]->logged_in_before = l.named;
+        return index;
+    }
+
+    // vsftpd: whether the connection's USER or PASS waits for its reply, kept in logins_ in the order sent.
+    void set_logging_in(std::size_t index, bool waiting) {
+        connection& c = *connections_[index];
+        if (c.source != log_source::vsftpd || c.logging_in == waiting) return;
+        c.logging_in = waiting;
+        std::vector<std::size_t>& queue = logins_[c.client];
+        if (waiting)
+            queue.push_back(index);
+        else
+            queue.erase(std::find(queue.begin(), queue.end(), index));  // (only logins under way: a few)
     }
 
     void add_reply_text(connection& c, std::string_view text, std::size_t number) {
@@ -741,6 +753,8 @@ private:
 
     std::vector<std::unique_ptr<connection>> connections_;
     std::map<std::string, std::size_t, std::less<>> by_key_;
+    // vsftpd: per client address, the connections whose USER or PASS waits for its reply, in the order sent.
+    std::map<std::string, std::vector<std::size_t>, std::less<>> logins_;
 };
 
 std::vector<event> read_events(std::string_view input, std::size_t& malformed) {
