@@ -801,6 +801,24 @@ TLS_SCENARIOS = {
         "AUTH TLS, TYPE A before the login, then SIZE, TYPE A and SIZE after it (type_before_login_then_size on the "
         "protected connection: the order of the proftpd-tls random walk that found ProFTPD's rule)",
         ["AUTH TLS", "TYPE A"] + LOGIN + ["SIZE hello.txt", "TYPE A", "SIZE hello.txt", "QUIT"]),
+    "tls_epsv_all_then_refused_nlst": (
+        "as epsv_all_then_refused_nlst, on a protected connection (PROT P): EPSV ALL, EPSV, a name listing refused "
+        "before any data connection (a missing file), then PASV",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "NLST missing.txt", "PASV",
+                                                   "QUIT"]),
+    "tls_epsv_all_then_refused_mlsd": (
+        "as epsv_all_then_refused_mlsd, on a protected connection (PROT P): EPSV ALL, EPSV, a machine listing of no "
+        "such directory, then PASV",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "MLSD no-such-dir", "PASV",
+                                                   "QUIT"]),
+    "tls_port_list_missing_then_nlst": (
+        "as port_list_missing_then_nlst, on a protected connection (PROT P): PORT to the recorder's listener, a "
+        "listing of a missing directory, then NLST without a new PORT",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PORT {active}", "LIST missing-dir", "NLST", "QUIT"]),
+    "tls_pasv_list_missing_then_nlst": (
+        "as pasv_list_missing_then_nlst, on a protected connection (PROT P): PASV, a listing of a missing directory, "
+        "then NLST through the same passive port",
+        ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PASV", "LIST missing-dir", "+NLST", "QUIT"]),
     "tls_type_before_auth_then_size": (
         "TYPE A, then AUTH TLS, the login and SIZE: does AUTH reset the type a TYPE before it set (RFC 4217 §4), and "
         "with it what ProFTPD's login does after a TYPE?",
