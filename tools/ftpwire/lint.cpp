@@ -630,8 +630,6 @@ public:
         return true;
     }
 
-    [[nodiscard]] bool empty() const { return connections_.empty(); }
-
     // Appends each connection's events, a connect event first (its text the connection's name), in the order the
     // connections first appear.
     void finish(std::vector<event>& out, std::size_t& malformed) {
