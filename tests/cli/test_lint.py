@@ -1708,6 +1708,12 @@ def connect(pid, client="127.0.0.1"):
     return [(pid, "", "CONNECT", client, None), (pid, "", "FTP response", client, "220 (vsFTPd 3.0.3)")]
 
 
+def logged_in(pid, client="127.0.0.1"):
+    """A connection of process pid that logs in as anonymous, its session then carried on by process pid + 1."""
+    return [*connect(pid, client), (pid, "", "FTP command", client, "USER anonymous"),
+            (pid + 1, "ftp", "FTP response", client, "230 Login successful.")]
+
+
 class ServerLogs(unittest.TestCase):
     """lint on the servers' own logs of their control connections, many clients interleaved: vsftpd's
     (log_ftp_protocol=YES) and pyftpdlib's at DEBUG level, recorded live (tests/data/transcripts/README.md)."""
@@ -1811,13 +1817,9 @@ class ServerLogs(unittest.TestCase):
         # Connection 10 is answered 350 to RNFR and goes on no further in the log; connection 20, another client,
         # sends RNTO: a mistake of its own, not state lost when a client reconnected (the cause lint names when one
         # client's transcript shows a new connection after RNFR).
-        log = vsftpd_log(*connect(10), (10, "", "FTP command", "127.0.0.1", "USER anonymous"),
-                         (11, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
-                         (11, "ftp", "FTP command", "127.0.0.1", "RNFR a"),
+        log = vsftpd_log(*logged_in(10), (11, "ftp", "FTP command", "127.0.0.1", "RNFR a"),
                          (11, "ftp", "FTP response", "127.0.0.1", "350 Ready for RNTO."),
-                         *connect(20), (20, "", "FTP command", "127.0.0.1", "USER anonymous"),
-                         (21, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
-                         (21, "ftp", "FTP command", "127.0.0.1", "RNTO b"),
+                         *logged_in(20), (21, "ftp", "FTP command", "127.0.0.1", "RNTO b"),
                          (21, "ftp", "FTP response", "127.0.0.1", "503 RNFR required first."))
         violations, errors, _ = split(lint_json(stdin=log)[1])
         self.assertEqual([(v["connection"], v["rule"]) for v in violations], [("127.0.0.1 pid 20", "rnto_after_rnfr")])
@@ -1831,12 +1833,8 @@ class ServerLogs(unittest.TestCase):
         def instructions(connections):
             lines = []
             for i in range(connections):
-                pid, after_login = 10000 + 2 * i, 10001 + 2 * i
-                lines += [(pid, "", "CONNECT", "127.0.0.1", None),
-                          (pid, "", "FTP response", "127.0.0.1", "220 ready"),
-                          (pid, "", "FTP command", "127.0.0.1", "USER anonymous"),
-                          (after_login, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
-                          (after_login, "ftp", "FTP command", "127.0.0.1", "QUIT"),
+                after_login = 10001 + 2 * i
+                lines += [*logged_in(10000 + 2 * i), (after_login, "ftp", "FTP command", "127.0.0.1", "QUIT"),
                           (after_login, "ftp", "FTP response", "127.0.0.1", "221 Goodbye.")]
             try:
                 r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLI, "lint"],
@@ -1852,9 +1850,7 @@ class ServerLogs(unittest.TestCase):
         self.assertLess(large, 6 * small, (small, large))
 
     def test_a_process_id_used_again_by_a_new_connection_starts_a_new_session(self):
-        log = vsftpd_log(*connect(10), (10, "", "FTP command", "127.0.0.1", "USER anonymous"),
-                         (11, "ftp", "FTP response", "127.0.0.1", "230 Login successful."),
-                         (11, "ftp", "FTP command", "127.0.0.1", "QUIT"),
+        log = vsftpd_log(*logged_in(10), (11, "ftp", "FTP command", "127.0.0.1", "QUIT"),
                          (11, "ftp", "FTP response", "127.0.0.1", "221 Goodbye."),
                          *connect(11), (11, "", "FTP command", "127.0.0.1", "PWD"),
                          (11, "", "FTP response", "127.0.0.1", "530 Please login with USER and PASS."))

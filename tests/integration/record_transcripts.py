@@ -202,19 +202,24 @@ def wrong_steps(srv):
     return steps
 
 
+def rest_then_list(ftp):
+    """TYPE I, then LIST with rest=10: ftplib sends REST itself when given `rest`, and REST before LIST is a
+    sequencing mistake (every server answers 350 and lists)."""
+    ftp.voidcmd("TYPE I")  # pyftpdlib refuses REST in ASCII mode (501)
+    try:
+        with ftp.transfercmd("LIST", rest=10) as conn:
+            while conn.recv(65536):
+                pass
+        ftp.voidresp()
+    except ftplib.Error:
+        pass
+
+
 def rest_then_list_steps(srv):
     def steps(ftp):
         ftp.login(srv.user, srv.password)
         ftp.retrlines("LIST", lambda _line: None)  # sends TYPE A
-        ftp.voidcmd("TYPE I")  # pyftpdlib refuses REST in ASCII mode (501)
-        # ftplib sends REST itself when given `rest`: REST before LIST is a sequencing mistake
-        try:
-            with ftp.transfercmd("LIST", rest=10) as conn:
-                while conn.recv(65536):
-                    pass
-            ftp.voidresp()
-        except ftplib.Error:
-            pass
+        rest_then_list(ftp)
     return steps
 
 
@@ -265,14 +270,7 @@ def server_log_clients(srv):
         try_cmd(ftp, "NOOP")  # NOOP between RNFR and RNTO
         try_cmd(ftp, "RNTO upload/renamed.txt")
         yield
-        ftp.voidcmd("TYPE I")  # pyftpdlib refuses REST in ASCII mode (501)
-        try:  # REST, then LIST: ftplib sends REST itself when given `rest`
-            with ftp.transfercmd("LIST", rest=10) as conn:
-                while conn.recv(65536):
-                    pass
-            ftp.voidresp()
-        except ftplib.Error:
-            pass
+        rest_then_list(ftp)
         yield
         ftp.quit()
 
