@@ -292,16 +292,7 @@ class LftpTranscripts(unittest.TestCase):
         # lines, 14 times the instructions). Counted with callgrind, not timed (the CI machine is shared): four
         # times the lines must stay under six times the instructions (4.1 measured; the list: 14-16).
         def instructions(lines):
-            transcript = b"".join(b"h%d <--- 220 ok\n" % i for i in range(lines))
-            try:
-                r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLI, "lint"],
-                                   input=transcript, capture_output=True)
-            except FileNotFoundError:
-                self.skipTest("valgrind is not installed")
-            found = re.search(rb"refs:\s+([\d,]+)", r.stderr)
-            if r.returncode != 0 or found is None:  # a sanitizer build does not run under valgrind
-                self.skipTest(f"valgrind could not run the tool: {r.stderr[-300:]!r}")
-            return int(found.group(1).replace(b",", b""))
+            return lint_instructions(self, b"".join(b"h%d <--- 220 ok\n" % i for i in range(lines)))
 
         small, large = instructions(1000), instructions(4000)
         self.assertLess(large, 6 * small, (small, large))
@@ -644,6 +635,20 @@ class BadInput(unittest.TestCase):
         self.assertIn("cause", written)
         self.assertIn("cause_text", written)
         self.assertEqual(written - documented, set())
+
+
+def lint_instructions(test, data):
+    """The instructions `ftpwire lint` runs on data, counted by callgrind (deterministic, unlike time on a shared
+    machine); skips the test where valgrind is missing or cannot run the tool (a sanitizer build)."""
+    try:
+        r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLI, "lint"],
+                           input=data, capture_output=True)
+    except FileNotFoundError:
+        test.skipTest("valgrind is not installed")
+    found = re.search(rb"refs:\s+([\d,]+)", r.stderr)
+    if r.returncode != 0 or found is None:
+        test.skipTest(f"valgrind could not run the tool: {r.stderr[-300:]!r}")
+    return int(found.group(1).replace(b",", b""))
 
 
 def transcript(*lines):
@@ -1836,15 +1841,7 @@ class ServerLogs(unittest.TestCase):
                 after_login = 10001 + 2 * i
                 lines += [*logged_in(10000 + 2 * i), (after_login, "ftp", "FTP command", "127.0.0.1", "QUIT"),
                           (after_login, "ftp", "FTP response", "127.0.0.1", "221 Goodbye.")]
-            try:
-                r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLI, "lint"],
-                                   input=vsftpd_log(*lines), capture_output=True)
-            except FileNotFoundError:
-                self.skipTest("valgrind is not installed")
-            found = re.search(rb"refs:\s+([\d,]+)", r.stderr)
-            if r.returncode != 0 or found is None:  # a sanitizer build does not run under valgrind
-                self.skipTest(f"valgrind could not run the tool: {r.stderr[-300:]!r}")
-            return int(found.group(1).replace(b",", b""))
+            return lint_instructions(self, vsftpd_log(*lines))
 
         small, large = instructions(1000), instructions(4000)
         self.assertLess(large, 6 * small, (small, large))
