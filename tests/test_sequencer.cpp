@@ -372,6 +372,30 @@ TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, 
     }
 }
 
+TEST_CASE("pyftpdlib queues a transfer with no data port: its 150 opens no transfer, the next replies are the next "
+          "commands'") {
+    // pyftpdlib 1.5 handlers.py (_out_dtp_queue): 150, and the data waits for a data connection the client has no
+    // port for; the commands after it are read and answered as with no transfer. A random walk (seed 9103,
+    // pyftpdlib-tls) had RETR 150, NOOP 200, EPSV 229, PROT P 503: the 503 taken as RETR's end shifted every reply
+    // after it. After PASV the 150 is a transfer's as everywhere.
+    sequencer p = logged_in(server_family::pyftpdlib);
+    exchange(p, verb::retr, "big.bin", {150});
+    CHECK_FALSE(p.transfer_open());
+    CHECK_FALSE(p.awaiting_reply());
+    CHECK(p.check(verb::noop).accepted);
+    exchange(p, verb::noop, {200});
+    require_refused(p, verb::rnto, rule::rnto_after_rnfr, 503, "x");
+    exchange(p, verb::pasv, {227});
+    exchange(p, verb::retr, "hello.txt", {125});
+    CHECK(p.transfer_open());
+    p.on_reply(226);
+    CHECK_FALSE(p.transfer_open());
+    // Elsewhere a 150 with no data port (a server that connects to the RFC 959 default port) opens the transfer.
+    sequencer r = logged_in();
+    exchange(r, verb::retr, "big.bin", {150});
+    CHECK(r.transfer_open());
+}
+
 TEST_CASE("a second USER keeps the data port (RFC 959 §4.1.1) except on pyftpdlib, which flushes the session") {
     // RFC 959 §4.1.1: a new USER flushes the user, password and account; "All transfer parameters are unchanged".
     // Recorded (tests/data/servers/*/pasv_then_user.txt): vsftpd refuses the USER (530) and serves RETR from the

@@ -200,6 +200,12 @@ struct family_traits {
     // RFC 2428 §3: after EPSV ALL the server "MUST reject all data connection setup commands other than EPSV";
     // §4: only a new session ends it.
     bool data_reset_ends_epsv_all = false;
+    // A transfer command with no data port set up is answered 1yz and its data queued for a data connection that
+    // may come later (pyftpdlib 1.5 handlers.py: _out_dtp_queue, _in_dtp_queue), which the client never opens: the
+    // server reads and answers the commands after it as it would with no transfer, and nothing more comes for that
+    // one (a new USER or REIN drops the queue). So the 1yz opens no transfer, and the replies after it are the next
+    // commands' (a walk, seed 9103: RETR 150, NOOP 200, EPSV 229, PROT P 503, taken as RETR's end).
+    bool transfer_without_port_queued = false;
     // After EPSV ALL a transfer command with no data port set up gets no reply: the server waits (for a data
     // connection the client has no port for) instead of refusing it with transfer_needs_data_port's reply, so the
     // rule predicts none (a client-side mistake, as reply 0 says).
@@ -309,6 +315,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.abor_drops_data_port = true;
             t.ascii_refuses_rest_zero = true;
             t.max_failed_logins = 3;
+            t.transfer_without_port_queued = true;
         },
         "pyftpdlib 1.5 handlers.py: _rnfr is cleared only by RNTO and USER/REIN, _restart_position only by "
         "RETR/STOR, and a refused RNFR or REST sets neither; a new USER flushes the account, the passive listener "
@@ -1885,6 +1892,11 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // closes it as usual.
     const sequence_state before = s;
     s = detail::apply_reply(s, code);
+    // A transfer command with no data port answered 1yz, its data queued (transfer_without_port_queued): no
+    // transfer opens, and the replies after it are the next commands'.
+    if (traits(f).transfer_without_port_queued && s.has(flag::transfer_open) && !before.has(flag::transfer_open) &&
+        !before.has(flag::data_port_ready))
+        s.clear(flag::transfer_open);
     if (before.has(flag::reply_pending)) {
         const bool keeps_session =
             (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_login) ||
