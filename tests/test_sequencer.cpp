@@ -374,17 +374,30 @@ TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, 
 
 TEST_CASE("pyftpdlib queues a transfer with no data port: its 150 opens no transfer, the next replies are the next "
           "commands'") {
-    // pyftpdlib 1.5 handlers.py (_out_dtp_queue): 150, and the data waits for a data connection the client has no
-    // port for; the commands after it are read and answered as with no transfer. A random walk (seed 9103,
-    // pyftpdlib-tls) had RETR 150, NOOP 200, EPSV 229, PROT P 503: the 503 taken as RETR's end shifted every reply
-    // after it. After PASV the 150 is a transfer's as everywhere.
+    // pyftpdlib 1.5 handlers.py (_out_dtp_queue): 150, and the data waits for the next data connection; the
+    // commands after it are read and answered as with no transfer. A random walk (seed 9103, pyftpdlib-tls) had RETR
+    // 150, NOOP 200, EPSV 229, PROT P 503: the 503 taken as RETR's end shifted every reply after it. The passive port
+    // set up next goes to the queued transfer (its 226 comes unasked once the client connects), and the RETR after
+    // it is queued in turn (recorded: retr_without_pasv_then_commands.txt, RETR 150, NOOP 200, RNTO 503, PASV 227
+    // 226, RETR 150 and nothing more). A new USER drops the queue.
     sequencer p = logged_in(server_family::pyftpdlib);
     exchange(p, verb::retr, "big.bin", {150});
     CHECK_FALSE(p.transfer_open());
+    CHECK(p.state().has(flag::transfer_queued));
     CHECK_FALSE(p.awaiting_reply());
     CHECK(p.check(verb::noop).accepted);
     exchange(p, verb::noop, {200});
     require_refused(p, verb::rnto, rule::rnto_after_rnfr, 503, "x");
+    exchange(p, verb::pasv, {227, 226});
+    CHECK_FALSE(p.state().has(flag::data_port_ready));
+    CHECK_FALSE(p.state().has(flag::transfer_queued));
+    require_refused(p, verb::retr, rule::transfer_needs_data_port, 0, "hello.txt");
+    exchange(p, verb::retr, "hello.txt", {150});
+    CHECK_FALSE(p.transfer_open());
+    CHECK(p.state().has(flag::transfer_queued));
+    exchange(p, verb::user, "alice", {331});
+    exchange(p, verb::pass, "secret", {230});
+    CHECK_FALSE(p.state().has(flag::transfer_queued));
     exchange(p, verb::pasv, {227});
     exchange(p, verb::retr, "hello.txt", {125});
     CHECK(p.transfer_open());

@@ -4743,11 +4743,13 @@ struct family_traits {
     // RFC 2428 §3: after EPSV ALL the server "MUST reject all data connection setup commands other than EPSV";
     // §4: only a new session ends it.
     bool data_reset_ends_epsv_all = false;
-    // A transfer command with no data port set up is answered 1yz and its data queued for a data connection that
-    // may come later (pyftpdlib 1.5 handlers.py: _out_dtp_queue, _in_dtp_queue), which the client never opens: the
-    // server reads and answers the commands after it as it would with no transfer, and nothing more comes for that
-    // one (a new USER or REIN drops the queue). So the 1yz opens no transfer, and the replies after it are the next
-    // commands' (a walk, seed 9103: RETR 150, NOOP 200, EPSV 229, PROT P 503, taken as RETR's end).
+    // A transfer command with no data port set up is answered 1yz and its data queued for the next data connection
+    // (pyftpdlib 1.5 handlers.py: _out_dtp_queue, _in_dtp_queue): the server reads and answers the commands after it
+    // as it would with no transfer. So the 1yz opens no transfer and the replies after it are the next commands' (a
+    // walk, seed 9103: RETR 150, NOOP 200, EPSV 229, PROT P 503, taken as RETR's end); the data port set up next
+    // goes to the queued transfer when its data connection opens (its 226 then comes unasked, after the 227 or the
+    // 200), and the transfer command after it has none (flag::transfer_queued; a new USER or REIN drops the queue).
+    // Recorded in tests/data/servers/pyftpdlib/retr_without_pasv_then_commands.txt.
     bool transfer_without_port_queued = false;
     // After EPSV ALL a transfer command with no data port set up gets no reply: the server waits (for a data
     // connection the client has no port for) instead of refusing it with transfer_needs_data_port's reply, so the
@@ -5097,6 +5099,10 @@ enum class flag : std::uint16_t {
     // A TYPE was accepted before the login, where the login then sets the image type
     // (family_traits::type_before_login_sets_image); the login and REIN clear it, an AUTH keeps it.
     type_before_login = 1U << 14,
+    // A transfer command with no data port was answered 1yz and its data queued (family_traits::
+    // transfer_without_port_queued): the next data connection goes to it, so the data port set up next is used up
+    // by it, not left for the next transfer command. REIN and a flushing USER drop the queue.
+    transfer_queued = 1U << 15,
 };
 
 [[nodiscard]] constexpr std::uint16_t bits(flag f) noexcept { return static_cast<std::uint16_t>(f); }
@@ -6436,10 +6442,18 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     const sequence_state before = s;
     s = detail::apply_reply(s, code);
     // A transfer command with no data port answered 1yz, its data queued (transfer_without_port_queued): no
-    // transfer opens, and the replies after it are the next commands'.
-    if (traits(f).transfer_without_port_queued && s.has(flag::transfer_open) && !before.has(flag::transfer_open) &&
-        !before.has(flag::data_port_ready))
-        s.clear(flag::transfer_open);
+    // transfer opens, and the replies after it are the next commands'. The data port set up while it is queued is
+    // its own.
+    if (traits(f).transfer_without_port_queued) {
+        if (s.has(flag::transfer_open) && !before.has(flag::transfer_open) && !before.has(flag::data_port_ready)) {
+            s.clear(flag::transfer_open);
+            s.set(flag::transfer_queued);
+        } else if (s.has(flag::transfer_queued) && s.has(flag::data_port_ready) &&
+                   !before.has(flag::data_port_ready)) {
+            s.drop_data_port();
+            s.clear(flag::transfer_queued);
+        }
+    }
     if (before.has(flag::reply_pending)) {
         const bool keeps_session =
             (before.last_command == verb::auth && (code == 234 || code == 334) && traits(f).auth_keeps_login) ||

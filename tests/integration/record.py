@@ -411,6 +411,10 @@ SCENARIOS = {
     "retr_without_pasv": (
         "RETR with no PASV/EPSV/PORT/EPRT before it",
         LOGIN + ["TYPE I", "RETR hello.txt", "QUIT"]),
+    "retr_without_pasv_then_commands": (
+        "RETR with no data port, then NOOP, RNTO without RNFR, PASV and RETR: pyftpdlib answers 150 and queues the "
+        "data for a data connection, and answers the commands after it as with no transfer",
+        LOGIN + ["TYPE I", "RETR hello.txt", "NOOP", "RNTO upload/renamed.txt", "PASV", "RETR hello.txt", "QUIT"]),
     "list_without_pasv": (
         "LIST with no PASV/EPSV/PORT/EPRT before it",
         LOGIN + ["LIST", "QUIT"]),
