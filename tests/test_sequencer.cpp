@@ -372,8 +372,8 @@ TEST_CASE("RETR, STOR and LIST without PASV/PORT: 503 generic, 425 from vsftpd, 
     }
 }
 
-TEST_CASE("pyftpdlib queues a transfer with no data port: its 150 opens no transfer, the next replies are the next "
-          "commands'") {
+TEST_CASE(
+    "pyftpdlib queues a transfer with no data port: its 150 opens none, the next replies are the next commands'") {
     // pyftpdlib 1.5 handlers.py (_out_dtp_queue): 150, and the data waits for the next data connection; the
     // commands after it are read and answered as with no transfer. A random walk (seed 9103, pyftpdlib-tls) had RETR
     // 150, NOOP 200, EPSV 229, PROT P 503: the 503 taken as RETR's end shifted every reply after it. The passive port
