@@ -21,6 +21,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -138,9 +139,11 @@ struct event {
     std::size_t line;  // 1-based line of the command, or of the reply's first line
     std::string text;  // the command line, or the reply's lines joined with '\n'
     int code = 0;      // replies
+    // A server log's connect event, which comes before each connection's events: the server, the connection's name
+    // ("127.0.0.1 pid 1184", "127.0.0.1:33224") and whether it was logged in before the log's start.
     log_source source = log_source::client;
-    std::string connection;         // a server log's name for the connection ("127.0.0.1 pid 1184", "127.0.0.1:33224")
-    bool logged_in_before = false;  // a server log's connection that was logged in before the log's start
+    std::string connection;
+    bool logged_in_before = false;
 };
 
 int hex_digit(char c) {
@@ -642,11 +645,7 @@ public:
             start.connection = c->name;
             start.logged_in_before = c->logged_in_before;
             out.push_back(std::move(start));
-            for (event& e : c->events) {
-                e.source = c->source;
-                e.connection = c->name;
-                out.push_back(std::move(e));
-            }
+            out.insert(out.end(), std::make_move_iterator(c->events.begin()), std::make_move_iterator(c->events.end()));
         }
         connections_.clear();
     }
