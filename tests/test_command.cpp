@@ -30,6 +30,9 @@ static_assert(is_legal_reply(verb::appe, 555));  // RFC 1123 §4.1.3.4
 static_assert(is_legal_reply(verb::enc, 537));   // RFC 2228 §3
 static_assert(is_legal_reply(verb::noop, 533));  // RFC 2228 §3: 533 to any command when all must be protected
 static_assert(!is_listed_reply(verb::noop, 533));
+static_assert(argument_fit_of(verb::rnto, "") == argument_fit::missing);
+static_assert(argument_fit_of(verb::pasv, "x") == argument_fit::unexpected);
+static_assert(argument_fit_of(verb::list, "") == argument_fit::fits);
 
 // --- the table -----------------------------------------------------------------------------------------------
 
@@ -769,6 +772,36 @@ TEST_CASE("a CR in a command's argument is written as CR NUL and parses back to 
     // The CR counts against the capacity once, the NUL not at all.
     CHECK(parse_command(line, decoded, 8).ok());  // "STOR a\rb"
     CHECK(parse_command(line, decoded, 7).error == command_error::buffer_too_small);
+}
+
+TEST_CASE("argument_fit_of follows each verb's argument rule, and parse_command and format_command agree with it") {
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        const verb v = static_cast<verb>(i);
+        const argument_rule rule = command_info_of(v).argument;
+        INFO(to_string(v));
+        const argument_fit none = argument_fit_of(v, "");
+        const argument_fit some = argument_fit_of(v, "x y");
+        CHECK(none == (rule == argument_rule::required ? argument_fit::missing : argument_fit::fits));
+        CHECK(some == (rule == argument_rule::none ? argument_fit::unexpected : argument_fit::fits));
+        CHECK(argument_fit_of(v, " ") == argument_fit_of(v, "x"));  // a space is an argument ("RETR  ": a name " ")
+        const std::string verb_name(to_string(v));
+        for (const auto& [line, fit] : {std::pair{verb_name + "\r\n", none}, std::pair{verb_name + " \r\n", none},
+                                        std::pair{verb_name + " x y\r\n", some}}) {
+            INFO(line);
+            const command_error parsed = parse_command(line).error;
+            CHECK(parsed == (fit == argument_fit::missing      ? command_error::missing_argument
+                             : fit == argument_fit::unexpected ? command_error::unexpected_argument
+                                                               : command_error::none));
+        }
+        char out[32] = {};
+        const format_error formatted = format_command(out, sizeof out, v, "").error;
+        CHECK((formatted == format_error::missing_argument) == (none == argument_fit::missing));
+        CHECK((format_command(out, sizeof out, v, "x y").error == format_error::unexpected_argument) ==
+              (some == argument_fit::unexpected));
+    }
+    CHECK(to_string(argument_fit::fits) == "fits");
+    CHECK(to_string(argument_fit::missing) == "missing");
+    CHECK(to_string(argument_fit::unexpected) == "unexpected");
 }
 
 TEST_CASE("command formatting refuses argument rule violations and line breaks") {

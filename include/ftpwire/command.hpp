@@ -395,6 +395,33 @@ static_assert(command_rows_are_in_verb_order(), "command_rows must list every ve
     return is_listed_reply(v, code) || code == 421 || code == 533 || (code >= 631 && code <= 633);
 }
 
+// Whether a command's argument fits the table's argument rule (RFC 959 §5.3.2 and the extensions' grammars): RETR
+// with none is missing one, PASV with one has one it does not take. An empty argument counts as none, as in a line
+// "PWD " whose lone SP carries nothing. parse_command refuses the same lines (missing_argument,
+// unexpected_argument), format_command will not write them; servers differ in whether they check at all (vsftpd
+// 3.0.3 does not: RETR alone is 425 or 550 there, pyftpdlib 1.5.7 answers 501 even before the login).
+enum class argument_fit : std::uint8_t {
+    fits,
+    missing,     // "RETR": the command requires an argument
+    unexpected,  // "PASV x": the command takes none
+};
+
+[[nodiscard]] constexpr std::string_view to_string(argument_fit f) noexcept {
+    switch (f) {
+        case argument_fit::fits: return "fits";
+        case argument_fit::missing: return "missing";
+        case argument_fit::unexpected: return "unexpected";
+    }
+    return "unknown";
+}
+
+[[nodiscard]] constexpr argument_fit argument_fit_of(verb v, std::string_view argument) noexcept {
+    const argument_rule rule = command_info_of(v).argument;
+    if (rule == argument_rule::required && argument.empty()) return argument_fit::missing;
+    if (rule == argument_rule::none && !argument.empty()) return argument_fit::unexpected;
+    return argument_fit::fits;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Parsing a command line (server side)
 // ---------------------------------------------------------------------------------------------------------
@@ -623,11 +650,11 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
         return;
     }
     r.command.id = found.value;
-    const argument_rule rule = command_info_of(found.value).argument;
-    if (rule == argument_rule::required && r.command.argument.empty()) {
+    const argument_fit fit = argument_fit_of(found.value, r.command.argument);
+    if (fit == argument_fit::missing) {
         r.error = command_error::missing_argument;
         r.offset = r.command.has_argument ? space_at + 1 : line_end_at;
-    } else if (rule == argument_rule::none && !r.command.argument.empty()) {
+    } else if (fit == argument_fit::unexpected) {
         // A lone trailing SP ("PWD ") carries no argument and is let through.
         r.error = command_error::unexpected_argument;
         r.offset = space_at;
@@ -718,9 +745,9 @@ constexpr void split_command(std::string_view clean, std::size_t verb_at, std::s
 // dropped). parse_command's buffer overload turns both back into the one byte.
 [[nodiscard]] constexpr format_result format_command(char* out, std::size_t capacity, verb v,
                                                      std::string_view argument = {}) noexcept {
-    const argument_rule rule = command_info_of(v).argument;
-    if (rule == argument_rule::required && argument.empty()) return {0, format_error::missing_argument};
-    if (rule == argument_rule::none && !argument.empty()) return {0, format_error::unexpected_argument};
+    const argument_fit fit = argument_fit_of(v, argument);
+    if (fit == argument_fit::missing) return {0, format_error::missing_argument};
+    if (fit == argument_fit::unexpected) return {0, format_error::unexpected_argument};
     for (const char c : argument) {
         const auto byte = static_cast<unsigned char>(c);
         if ((byte < 0x20 && c != '\r' && c != '\t') || byte == 0x7F) return {0, format_error::forbidden_character};
