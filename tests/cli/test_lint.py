@@ -1374,6 +1374,72 @@ class KnownCauses(unittest.TestCase):
                 errors = split(lint_json("--server", server, stdin=transcript(*LOGIN, *missing))[1])[1]
                 self.assertEqual([e.get("cause") for e in errors], [None])
 
+    # Recorded live (session 38, record_transcripts.py --arguments-only): commands sent without the argument their
+    # syntax requires, and with one they take none of, before the login and after it. pyftpdlib 1.5.7 checks the
+    # argument before anything (501 even before the login); ProFTPD 1.3.8 after the login (500 "'RETR' not
+    # understood", 501 "Invalid number of parameters", NOOP x taken); Pure-FTPd 1.0.50 answers 501 or 550 "No file
+    # name" and ignores an unexpected argument; vsftpd 3.0.3 checks no argument: RETR alone is 425 (no data port),
+    # RNTO alone 503 (no RNFR), the file commands fail on the empty name (550), TYPE, MODE, PORT are 500/504.
+    ARGUMENT_REFUSALS = {
+        "pyftpdlib": {"RETR": [501, 501], "PASV x": [501], "STOR": [501], "DELE": [501], "MKD": [501], "SIZE": [501],
+                      "TYPE": [501], "MODE": [501], "PORT": [501], "RNFR": [501], "RNTO": [501], "PWD x": [501],
+                      "CDUP x": [501], "FEAT x": [501], "NOOP x": [501]},
+        "vsftpd": {"RETR": [530, 425], "PASV x": [530], "STOR": [425], "DELE": [550], "MKD": [550], "SIZE": [550],
+                   "TYPE": [500], "MODE": [504], "PORT": [500], "RNFR": [550], "RNTO": [503]},
+        "proftpd": {"RETR": [530, 500], "PASV x": [530], "STOR": [500], "DELE": [501], "MKD": [501], "SIZE": [501],
+                    "TYPE": [500], "MODE": [501], "PORT": [501], "RNFR": [501], "RNTO": [501], "PWD x": [501],
+                    "CDUP x": [501], "FEAT x": [501]},
+        "pureftpd": {"RETR": [530, 501], "PASV x": [530], "STOR": [501], "DELE": [501], "MKD": [501], "SIZE": [501],
+                     "TYPE": [501], "MODE": [501], "PORT": [501], "RNFR": [550], "RNTO": [550]},
+    }
+
+    def test_a_refusal_of_a_command_without_its_argument_or_with_one_it_takes_none_of_names_that(self):
+        for server, refusals in self.ARGUMENT_REFUSALS.items():
+            name = f"ftplib-{server}-arguments.txt"
+            with self.subTest(server=server):
+                code, objects = lint_json("--server", server, path(name))
+                errors = split(objects)[1]
+                self.assertEqual(code, 1)
+                self.assertEqual(sorted(e["code"] for e in errors), sorted(error_replies_in(name)))
+                got = {}
+                for e in errors:
+                    got.setdefault(e["command"], []).append(e["code"])
+                    # Named for a syntax (x0z) or file-system (x5z) refusal, never for the login's 530, the missing
+                    # data port's 425 or RNTO's 503 without RNFR (vsftpd checks those first).
+                    named = e["code"] not in (530, 425, 503)
+                    expected = ("unexpected_argument" if " " in e["command"] else "missing_argument") if named else None
+                    self.assertEqual(e.get("cause"), expected, (e["command"], e["code"]))
+                    if named:
+                        self.assertIn("argument", e["cause_text"])
+                self.assertEqual(got, refusals)
+                r = lint("--server", server, path(name))
+                self.assertEqual(r.stdout.decode(), text_implied_by(objects, path(name)))
+
+    def test_argument_causes_need_a_command_that_does_not_fit_and_a_refusal_that_fits_the_cause(self):
+        cases = [
+            # An argument there: a 550 or 501 is about the file or the value, not a missing argument.
+            (("> RETR gone.txt", "< 550 No such file"), None),
+            (("> TYPE X", "< 501 Unknown type"), None),
+            # A lone trailing space carries no argument (as parse_command reads it): neither missing nor unexpected.
+            (("> PASV ", "< 501 Say what?"), None),
+            (("> TYPE ", "< 501 Missing argument"), "missing_argument"),
+            # Not a syntax or file-system code: a transient refusal says nothing about the argument.
+            (("> MKD", "< 450 Busy"), None),
+            (("> PWD x", "< 550 Not here"), None),
+            (("> PWD x", "< 504 No such parameter"), "unexpected_argument"),
+            (("> dele", "< 501 Missing file name"), "missing_argument"),  # lower case: the argument, not the case
+            (("> XYZZY", "< 500 Unknown command"), None),  # a verb ftpwire does not know: no rule to check
+        ]
+        for lines, cause in cases:
+            with self.subTest(lines=lines):
+                errors = split(lint_json(stdin=transcript(*LOGIN, *lines))[1])[1]
+                self.assertEqual([e.get("cause") for e in errors], [cause])
+        # ProFTPD refuses anything but RNTO after RNFR with 501 (rnfr_only_rnto): a RETR without its argument there
+        # is refused for the order, the code the rule predicts, and named so.
+        data = transcript(*LOGIN, "> RNFR a.txt", "< 350 File exists", "> RETR", "< 501 Invalid number of parameters")
+        errors = split(lint_json("--server", "proftpd", stdin=data)[1])[1]
+        self.assertEqual([e.get("cause") for e in errors], ["out_of_sequence"])
+
 
 class PipelinedCommands(unittest.TestCase):
     # A client that sends a command before the previous reply came (pipelining) breaks wait_for_reply once per such

@@ -4,6 +4,7 @@
 reads.
 
     /usr/bin/python3 tests/integration/record_transcripts.py [--out DIR] [--family FAMILY]... [--server-logs-only]
+        [--arguments-only]
 
 Without --family: pyftpdlib and vsftpd (ProFTPD and Pure-FTPd run from unpacked packages: servers.py,
 FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD). Files (for SERVER in pyftpdlib, vsftpd, proftpd, pureftpd):
@@ -16,6 +17,9 @@ FTPWIRE_PROFTPD, FTPWIRE_PUREFTPD). Files (for SERVER in pyftpdlib, vsftpd, prof
     ftplib-SERVER-wrong.txt       ftplib debuglevel 2: PASS before USER, RNTO without RNFR, PBSZ/PROT
                                   without AUTH, RNFR NOOP RNTO, RETR without PASV/PORT
     ftplib-SERVER-rest-then-list.txt  ftplib debuglevel 2: LIST, then LIST with rest=10 (REST then LIST)
+    ftplib-SERVER-arguments.txt   ftplib debuglevel 2: commands without the argument their syntax requires (RETR,
+                                  TYPE, RNTO alone...) and with one they take none of (PASV x, PWD x), before
+                                  and after the login
 and, for the same servers with TLS allowed (--family SERVER-tls; servers.FAMILIES_TLS):
     curl-SERVER-tls-download.txt  curl -v --ssl-reqd: AUTH TLS, PBSZ, PROT P, then the download session
     ftplib-SERVER-tls-clean.txt   ftplib.FTP_TLS at debuglevel 2: AUTH TLS, the login, PBSZ/PROT P (prot_p),
@@ -223,6 +227,25 @@ def rest_then_list_steps(srv):
     return steps
 
 
+# Command lines that do not fit their verb's argument rule (ftpwire::argument_fit_of): missing an argument the syntax
+# requires, or carrying one the verb takes none of. Not USER alone (Pure-FTPd takes it for an anonymous login and
+# closes the connection), nor RNTO alone after RNFR (whether the RNFR survives differs: pyftpdlib and Pure-FTPd keep
+# it, ProFTPD and vsftpd drop it), nor PASV x after the login (vsftpd and Pure-FTPd open a listener).
+ARGUMENTS_BEFORE_LOGIN = ["RETR", "PASV x"]
+ARGUMENTS_AFTER_LOGIN = ["RETR", "STOR", "DELE", "MKD", "SIZE", "TYPE", "MODE", "PORT", "RNFR", "RNTO",
+                         "PWD x", "CDUP x", "FEAT x", "NOOP x"]
+
+
+def arguments_steps(srv):
+    def steps(ftp):
+        for line in ARGUMENTS_BEFORE_LOGIN:
+            try_cmd(ftp, line)
+        ftp.login(srv.user, srv.password)
+        for line in ARGUMENTS_AFTER_LOGIN:
+            try_cmd(ftp, line)
+    return steps
+
+
 def server_log_clients(srv):
     """Three ftplib clients on one server at once, each a generator that sends one step's commands (and reads their
     replies) each time it is advanced: a clean session, one with sequencing mistakes, and one whose first login
@@ -316,8 +339,20 @@ def main():
     parser.add_argument("--family", action="append", choices=list(servers.RECORDED_FAMILIES))
     parser.add_argument("--server-logs-only", action="store_true",
                         help="record only log-SERVER-interleaved.txt (pyftpdlib and vsftpd)")
+    parser.add_argument("--arguments-only", action="store_true",
+                        help="record only ftplib-SERVER-arguments.txt")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    if args.arguments_only:
+        for family in args.family or ["pyftpdlib", "vsftpd"]:
+            why = servers.available(family)
+            if why or family.endswith("-tls"):
+                print(f"cannot record {family}: {why or 'servers without TLS only'}", file=sys.stderr)
+                return 2
+            with servers.FAMILIES[family]() as srv:
+                transcript = ftplib_session(srv, 2, arguments_steps(srv))
+            write_transcripts(args.out, {f"ftplib-{family}-arguments.txt": transcript})
+        return 0
     if args.server_logs_only:
         for family in args.family or ["pyftpdlib", "vsftpd"]:
             why = servers.available(family)
@@ -356,6 +391,8 @@ def main():
             files[f"ftplib-{family}-wrong.txt"] = ftplib_session(srv, 2, wrong_steps(srv))
         with servers.FAMILIES[family]() as srv:
             files[f"ftplib-{family}-rest-then-list.txt"] = ftplib_session(srv, 2, rest_then_list_steps(srv))
+        with servers.FAMILIES[family]() as srv:
+            files[f"ftplib-{family}-arguments.txt"] = ftplib_session(srv, 2, arguments_steps(srv))
         with servers.FAMILIES[family]() as srv:
             files.update(lftp_transcripts(srv, family))
         with servers.FAMILIES[family]() as srv:

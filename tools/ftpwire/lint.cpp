@@ -111,7 +111,9 @@ constexpr const char* lint_help =
     "                    \"ascii_resume\" (a restart refused in the ASCII type, TYPE A, the default: REST 501 on\n"
     "                    ProFTPD and pyftpdlib, RETR/STOR/APPE/STOU after REST 503 on Pure-FTPd, 550 on vsftpd) or\n"
     "                    \"ascii_size\" (SIZE refused in the ASCII type with a 550 that says so: ProFTPD and\n"
-    "                    pyftpdlib)\n"
+    "                    pyftpdlib) or \"missing_argument\" (500/501/504/550/553 to a command sent without the\n"
+    "                    argument its syntax requires: RETR, TYPE, RNTO alone) or \"unexpected_argument\"\n"
+    "                    (500/501/504 to a command sent with an argument it takes none of: PASV x, PWD x)\n"
     "  --server FAMILY   judge as this server family does where servers differ: rfc959 (default, strict RFC\n"
     "                    reading), vsftpd, pyftpdlib, proftpd, pureftpd (as configured without TLS), vsftpd-tls,\n"
     "                    pyftpdlib-tls, proftpd-tls, pureftpd-tls (with TLS); or auto: each session as the family its\n"
@@ -891,7 +893,9 @@ enum class reply_cause {
     out_of_sequence,
     state_lost_on_reconnect,
     ascii_resume,
-    ascii_size
+    ascii_size,
+    missing_argument,
+    unexpected_argument
 };
 
 // The stable id written as "cause".
@@ -903,6 +907,8 @@ std::string_view to_string(reply_cause c) {
         case reply_cause::state_lost_on_reconnect: return "state_lost_on_reconnect";
         case reply_cause::ascii_resume: return "ascii_resume";
         case reply_cause::ascii_size: return "ascii_size";
+        case reply_cause::missing_argument: return "missing_argument";
+        case reply_cause::unexpected_argument: return "unexpected_argument";
         case reply_cause::none: break;
     }
     return "";
@@ -934,6 +940,18 @@ std::string_view explain(reply_cause c) {
             return "The transfer type was ASCII (TYPE A, the default of RFC 959 §3.1.1.1), in which SIZE has to count "
                    "the bytes of the converted file (RFC 3659 §4); ProFTPD and pyftpdlib will not work that out and "
                    "answer 550 whether the file exists or not (RFC 3659 §4.2 allows it). Send TYPE I before SIZE.";
+        case reply_cause::missing_argument:
+            return "The command was sent without the argument its syntax requires (RFC 959 §5.3.2: RETR <SP> "
+                   "<pathname>, TYPE <SP> <type-code>, PORT <SP> <host-port>, ...), as a client does that builds the "
+                   "line from an empty name. Servers that check refuse it before anything else: pyftpdlib with 501 "
+                   "(even before the login, so before any sequencing rule), ProFTPD with 500 or 501 once logged in, "
+                   "Pure-FTPd with 501 or 550 \"No file name\"; vsftpd checks nothing and fails the action on the "
+                   "empty name (550; 500 or 504 for TYPE, MODE, STRU, PORT, EPRT). Send the argument.";
+        case reply_cause::unexpected_argument:
+            return "The command takes no argument (RFC 959 §5.3.2: PASV, PWD, CDUP, NOOP, SYST, FEAT, ABOR and the "
+                   "like end at the verb) and was sent with one. pyftpdlib refuses that with 501, ProFTPD with 501 "
+                   "\"Invalid number of parameters\" (ABOR with 500); vsftpd and Pure-FTPd ignore the argument. Send "
+                   "the verb alone.";
         case reply_cause::none: break;
     }
     return "";
@@ -1007,6 +1025,27 @@ bool is_ascii_resume_refusal(int code, const command_record& c) {
     return code == 503 || (code == 550 && ftpwire::detail::payload::ifind(c.reply_text, "ASCII") != std::string::npos);
 }
 
+// What a command line sent with c carries after its verb and one SP (RFC 959 §5.3.2), and whether that fits the
+// verb's argument rule: missing and unexpected only for a verb ftpwire knows.
+ftpwire::argument_fit argument_fit_of(const command_record& c) {
+    if (!c.known.found) return ftpwire::argument_fit::fits;
+    const std::string_view argument = std::string_view(c.text).substr(std::min(c.text.size(), c.verb.size() + 1));
+    return ftpwire::argument_fit_of(c.known.value, argument);
+}
+
+// A refusal of a command line that does not fit its verb's argument rule, as the servers refuse it (seen live,
+// session 38, tests/data/transcripts/ftplib-*-arguments.txt): a missing argument with a syntax code (x0z: 500, 501,
+// 504) or a file-system one (x5z: 550, 553; the action tried on an empty name), an unexpected one with a syntax
+// code. Not a 530 (the login, checked first by all but pyftpdlib), 503 or 425 (a sequencing rule's refusal).
+reply_cause argument_cause(int code, const command_record& c) {
+    const ftpwire::argument_fit fit = argument_fit_of(c);
+    const bool syntax = code == 500 || code == 501 || code == 504;
+    if (fit == ftpwire::argument_fit::missing && (syntax || code == 550 || code == 553))
+        return reply_cause::missing_argument;
+    if (fit == ftpwire::argument_fit::unexpected && syntax) return reply_cause::unexpected_argument;
+    return reply_cause::none;
+}
+
 // SIZE refused because the type is ASCII, with a 550 that says so (ProFTPD 1.3.8 "SIZE not allowed in ASCII mode",
 // pyftpdlib 1.5.7 "SIZE not allowed in ASCII mode.", recorded in tests/data/servers/*/ascii_size_then_image_size.txt):
 // a 550 alone may be a missing file.
@@ -1024,7 +1063,10 @@ bool is_ascii_size_refusal(int code, const command_record& c) {
 // earlier 1xx/3xx shows the server understood the verb) and the command broke no rule (then the violation is the
 // cause). A command that broke a rule whose prerequisite the connection before had set up (RNTO after an RNFR,
 // a transfer after a PASV, a command after the login, PBSZ/PROT after AUTH): the client reconnected in between, as
-// client libraries do after idle timeouts and TLS session limits, and the new connection knows none of it.
+// client libraries do after idle timeouts and TLS session limits, and the new connection knows none of it. A command
+// line without the argument its verb requires, or with one it takes none of, refused as the servers refuse that
+// (argument_cause): checked after the rule's own code, so ProFTPD's 501 to anything but RNTO after RNFR stays
+// out_of_sequence, and before a lost state (pyftpdlib's 501 to RNTO alone on a new connection is the argument's).
 reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
@@ -1036,6 +1078,9 @@ reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     const std::uint16_t predicted = broken.reply;
     if (c.violation && first_reply && code == predicted && code != 503 && (category == 0 || category == 5))
         return reply_cause::out_of_sequence;
+    if (first_reply) {
+        if (const reply_cause argument = argument_cause(code, c); argument != reply_cause::none) return argument;
+    }
     if (c.violation && first_reply && !broken.accepted) {
         using ftpwire::rule;
         const rule r = broken.broken;
