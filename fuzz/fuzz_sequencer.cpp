@@ -4,7 +4,8 @@
 // Fuzz target 5: random command/reply walks through the runtime sequencer. The input is read as a transcript
 // (the format of tests/data/transcripts: "> COMMAND arg" for a command, "< 227 text" for a reply; other lines
 // are ignored), and a line starting with '!' is a compact walk: each following byte below 0x80 is a command
-// (verb = byte % verb_count, "EPSV ALL" when bit 6 is set), each byte from 0x80 a reply code.
+// (verb = byte % verb_count, with an argument where its syntax wants one; bit 6 set: "ALL" as the argument, as in
+// EPSV ALL, or one given to a verb that takes none), each byte from 0x80 a reply code.
 // After every step the state must be one the rules know (enum values in range, packing round trip, a pending
 // command only while a reply is awaited), check() and validate() must agree, a refusal must be writable as a
 // reply line, and a closed session must stay closed. A second sequencer that only ever gets the replies of the
@@ -147,10 +148,15 @@ void transcript_line(walk& w, std::string_view line) {
     } else if (!line.empty() && line[0] == '!') {
         for (std::size_t i = 1; i < line.size(); ++i) {
             const auto b = static_cast<unsigned char>(line[i]);
-            if (b < 0x80)
-                w.command(static_cast<verb>(b % verb_count), (b & 0x40) != 0 ? "ALL" : "x");
-            else
+            if (b < 0x80) {
+                // An argument where the syntax wants one, none where it takes none; bit 6: "ALL" (EPSV ALL), or
+                // one the verb takes none of (rule argument_syntax).
+                const verb v = static_cast<verb>(b % verb_count);
+                const bool takes_none = command_info_of(v).argument == argument_rule::none;
+                w.command(v, (b & 0x40) != 0 ? (takes_none ? "x" : "ALL") : (takes_none ? "" : "x"));
+            } else {
                 w.reply(interesting_codes[(b - 0x80) % std::size(interesting_codes)]);
+            }
         }
     }
 }

@@ -16,7 +16,11 @@ void exchange(sequencer& s, verb v, std::string_view arg, std::initializer_list<
     s.on_command(v, arg);
     for (int code : replies) s.on_reply(code);
 }
-void exchange(sequencer& s, verb v, std::initializer_list<int> replies) { exchange(s, v, {}, replies); }
+// A command whose argument is not known (sequencer.hpp: taken to fit).
+void exchange(sequencer& s, verb v, std::initializer_list<int> replies) {
+    s.on_command(v);
+    for (int code : replies) s.on_reply(code);
+}
 
 sequencer logged_in(server_family family = server_family::rfc959) {
     sequencer s = sequencer::after_greeting(family);
@@ -26,13 +30,16 @@ sequencer logged_in(server_family family = server_family::rfc959) {
     return s;
 }
 
-void require_refused(const sequencer& s, verb v, rule r, int reply, std::string_view arg = {}) {
-    const verdict d = s.check(v, arg);
+void require_refused(const verdict& d, verb v, rule r, int reply) {
     INFO(to_string(v) << " expected " << to_string(r));
     REQUIRE_FALSE(d.accepted);
     CHECK(d.broken == r);
     CHECK(d.reply == reply);
     CHECK_FALSE(d.fix().empty());
+}
+void require_refused(const sequencer& s, verb v, rule r, int reply) { require_refused(s.check(v), v, r, reply); }
+void require_refused(const sequencer& s, verb v, rule r, int reply, std::string_view arg) {
+    require_refused(s.check(v, arg), v, r, reply);
 }
 
 std::string server_line(const server_reply& r) {
@@ -135,12 +142,19 @@ TEST_CASE("SITE HELP before login is let through where the family answers it, ot
             INFO(arg);
             CHECK(s.check(verb::site, arg).accepted);
         }
-        for (std::string_view arg : {"CHMOD 644 hello.txt", "", "HELPER", "UMASK 022"}) {
+        for (std::string_view arg : {"CHMOD 644 hello.txt", "HELPER", "UMASK 022"}) {
             INFO(arg);
             require_refused(s, verb::site, rule::login_required, 530, arg);
         }
         require_refused(s, verb::site, rule::login_required, 530);  // a verb alone: a site command
     }
+    // SITE with no argument at all (missing_arguments_before_login.txt): both read the syntax before the login,
+    // pyftpdlib "501 Syntax error: command needs an argument.", ProFTPD "500 'SITE' requires parameters"; Pure-FTPd
+    // and vsftpd the login (530).
+    require_refused(sequencer::after_greeting(server_family::pyftpdlib), verb::site, rule::argument_syntax, 501, "");
+    require_refused(sequencer::after_greeting(server_family::proftpd), verb::site, rule::argument_syntax, 500, "");
+    for (server_family f : {server_family::pureftpd, server_family::vsftpd})
+        require_refused(sequencer::after_greeting(f), verb::site, rule::login_required, 530, "");
     for (server_family f : {server_family::rfc959, server_family::vsftpd, server_family::pureftpd}) {
         INFO(to_string(f));
         require_refused(sequencer::after_greeting(f), verb::site, rule::login_required, 530, "HELP");
@@ -2662,4 +2676,103 @@ TEST_CASE("Pure-FTPd keeps its passive listener after ABOR or QUIT cut a downloa
         exchange(s, verb::abor, {426, 226});
         CHECK_FALSE(s.state().has(flag::data_port_ready));
     }
+}
+
+TEST_CASE(
+    "a command line without the argument its syntax needs, or with one it takes none of, breaks argument_syntax") {
+    // The generic reading: RFC 959 §4.2's 501, before any order rule the server enforces.
+    STATIC_REQUIRE(sequencer::after_greeting().check(verb::user, "").broken == rule::argument_syntax);
+    STATIC_REQUIRE(sequencer::after_greeting().check(verb::user).accepted);  // the argument not known: taken to fit
+    const sequencer rfc = logged_in();
+    require_refused(rfc, verb::retr, rule::argument_syntax, 501, "");
+    require_refused(rfc, verb::pasv, rule::argument_syntax, 501, "x");
+    require_refused(rfc, verb::rnto, rule::argument_syntax, 501, "");                          // before rnto_after_rnfr
+    require_refused(sequencer::after_greeting(), verb::retr, rule::argument_syntax, 501, "");  // before the login
+    CHECK(rfc.check(verb::pasv, "").accepted);
+    CHECK(rfc.check(verb::pwd, "").accepted);
+    CHECK(rfc.check(verb::stat, "").accepted);  // optional
+    CHECK(rfc.check(verb::epsv, "ALL").accepted);
+    require_refused(rfc, verb::rnto, rule::rnto_after_rnfr, 503, "b.txt");
+    // A server sends the refusal line.
+    const server_reply answer = rfc.validate(verb::retr, "");
+    CHECK(server_line(answer) ==
+          "501 Syntax error in parameters or arguments: the command's argument does not fit its "
+          "syntax.\r\n");
+    CHECK(rfc.validate(verb::retr).accepted == false);  // no data port: transfer_needs_data_port
+    CHECK(rfc.validate(verb::retr).broken == rule::transfer_needs_data_port);
+}
+
+TEST_CASE("each family checks arguments where the recordings show it, with its own codes") {
+    // missing_arguments_before_login.txt: pyftpdlib 1.5.7 reads the syntax before the login; ProFTPD 1.3.8 and
+    // Pure-FTPd 1.0.50 the login first, then the argument of a command they take before it (TYPE, OPTS); vsftpd 3.0.3
+    // checks no argument at all.
+    const sequencer py = sequencer::after_greeting(server_family::pyftpdlib);
+    require_refused(py, verb::retr, rule::argument_syntax, 501, "");
+    require_refused(py, verb::pwd, rule::argument_syntax, 501, "x");
+    require_refused(py, verb::retr, rule::login_required, 530, "hello.txt");
+    const sequencer pro = sequencer::after_greeting(server_family::proftpd);
+    require_refused(pro, verb::retr, rule::login_required, 530, "");
+    require_refused(pro, verb::type, rule::argument_syntax, 500, "");
+    require_refused(pro, verb::opts, rule::argument_syntax, 501, "");
+    require_refused(pro, verb::feat, rule::argument_syntax, 501, "x");
+    const sequencer pure = sequencer::after_greeting(server_family::pureftpd);
+    require_refused(pure, verb::port, rule::login_required, 530, "");
+    require_refused(pure, verb::type, rule::argument_syntax, 501, "");
+    require_refused(pure, verb::opts, rule::argument_syntax, 504, "");
+    CHECK(pure.check(verb::feat, "x").accepted);  // an argument it takes none of is ignored
+    const sequencer vs = sequencer::after_greeting(server_family::vsftpd);
+    require_refused(vs, verb::type, rule::login_required, 530, "");
+    // missing_arguments.txt, after the login: ProFTPD 500 to RETR, 501 to DELE, 504 to ALLO, before the missing data
+    // port and the ASCII type's SIZE refusal; Pure-FTPd 550 to RMD, 500 to SITE, CWD alone taken (the home
+    // directory), as pyftpdlib takes it; vsftpd runs them: RETR alone 425, DELE alone taken (then 550).
+    const sequencer pro_in = logged_in(server_family::proftpd);
+    require_refused(pro_in, verb::retr, rule::argument_syntax, 500, "");
+    require_refused(pro_in, verb::dele, rule::argument_syntax, 501, "");
+    require_refused(pro_in, verb::allo, rule::argument_syntax, 504, "");
+    require_refused(pro_in, verb::size, rule::argument_syntax, 501, "");
+    require_refused(pro_in, verb::abor, rule::argument_syntax, 500, "x");
+    CHECK(pro_in.check(verb::noop, "x").accepted);
+    const sequencer pure_in = logged_in(server_family::pureftpd);
+    require_refused(pure_in, verb::rmd, rule::argument_syntax, 550, "");
+    require_refused(pure_in, verb::site, rule::argument_syntax, 500, "");
+    CHECK(pure_in.check(verb::cwd, "").accepted);
+    CHECK(logged_in(server_family::pyftpdlib).check(verb::cwd, "").accepted);
+    const sequencer vs_in = logged_in(server_family::vsftpd);
+    require_refused(vs_in, verb::retr, rule::transfer_needs_data_port, 425, "");
+    CHECK(vs_in.check(verb::dele, "").accepted);
+    CHECK(vs_in.check(verb::pasv, "x").accepted);
+    // With TLS the family's own: pyftpdlib's TLS handler implements PBSZ (501 alone), without TLS it does not (500).
+    require_refused(sequencer::after_greeting(server_family::pyftpdlib_tls), verb::pbsz, rule::argument_syntax, 501,
+                    "");
+    CHECK(sequencer::after_greeting(server_family::pyftpdlib).check(verb::pbsz, "").broken != rule::argument_syntax);
+}
+
+TEST_CASE("a command refused for its argument changes nothing where the family refuses it unread") {
+    // missing_arguments.txt: RNFR 350, RNTO alone refused, RNTO with a name: pyftpdlib 501 then 250, Pure-FTPd 550
+    // then 250 (the RNFR stays); ProFTPD 501 then 503 (the refused RNTO dropped it); vsftpd runs RNTO alone (550
+    // Rename failed), and the next RNTO is 503.
+    const std::pair<server_family, int> cases[] = {{server_family::pyftpdlib, 501},
+                                                   {server_family::pureftpd, 550},
+                                                   {server_family::proftpd, 501},
+                                                   {server_family::vsftpd, 550}};
+    for (const auto& [family, refusal] : cases) {
+        INFO(to_string(family));
+        sequencer s = logged_in(family);
+        exchange(s, verb::rnfr, "upload/rename-me.txt", {350});
+        exchange(s, verb::rnto, "", {refusal});
+        const bool kept = family == server_family::pyftpdlib || family == server_family::pureftpd;
+        CHECK(s.check(verb::rnto, "upload/renamed.txt").accepted == kept);
+    }
+    // pyftpdlib refuses RETR alone before running it: the REST marker before it waits for the next transfer.
+    sequencer py = logged_in(server_family::pyftpdlib);
+    exchange(py, verb::type, "I", {200});
+    exchange(py, verb::rest, "4", {350});
+    exchange(py, verb::retr, "", {501});
+    CHECK(py.state().has(flag::rest_pending));
+    // vsftpd answers REST alone "350 Restart position accepted (0).": no marker pending.
+    sequencer vs = logged_in(server_family::vsftpd);
+    exchange(vs, verb::rest, "", {350});
+    CHECK_FALSE(vs.state().has(flag::rest_pending));
+    exchange(vs, verb::rest, "4", {350});
+    CHECK(vs.state().has(flag::rest_pending));
 }

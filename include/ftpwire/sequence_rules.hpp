@@ -107,6 +107,20 @@ inline constexpr verb_set allowed_before_login_rfc =
            verb::prot, verb::mic, verb::conf, verb::enc, verb::feat, verb::opts, verb::lang, verb::syst,
            verb::help, verb::noop, verb::quit, verb::abor, verb::stat});
 
+namespace detail {
+[[nodiscard]] constexpr verb_set verbs_with_argument_rule_other_than(argument_rule r) noexcept {
+    verb_set set;
+    for (std::size_t i = 0; i < verb_count; ++i)
+        if (command_info_of(static_cast<verb>(i)).argument != r) set = set | verbs({static_cast<verb>(i)});
+    return set;
+}
+}  // namespace detail
+
+// Commands whose line has an argument or has none by their syntax (RFC 959 §5.3.2 and the extensions' grammars,
+// command.hpp's argument_rule): RETR, TYPE, PORT, ... need one, PASV, PWD, CDUP, ... take none. Those whose argument
+// is optional (LIST, STAT, EPSV, ...) fit either way.
+inline constexpr verb_set argument_checked_verbs = detail::verbs_with_argument_rule_other_than(argument_rule::optional);
+
 // ---------------------------------------------------------------------------------------------------------
 // Server families: where real servers answer differently from the generic RFC reading.
 
@@ -244,6 +258,16 @@ struct family_traits {
     // Between RNFR and RNTO, PBSZ, PROT and CCC are answered as usual once an AUTH was accepted (a CCC since
     // included), where the family refuses other commands there (rnfr_only_rnto) and these too without AUTH.
     bool protection_setup_passes_rnfr = false;
+    // A command line whose argument does not fit its syntax (rule argument_syntax) is refused only once the rules up
+    // to login_required let it through: a command that needs the login gets 530 first, one allowed before it (TYPE,
+    // OPTS, FEAT) the argument's refusal. Where false, the argument is checked before every rule the server enforces
+    // (the syntax is read before the command is run, RFC 959 §4.2's x0z replies; pyftpdlib's 501 comes even before
+    // its 530).
+    bool argument_checked_after_login = false;
+    // A command refused for its argument (argument_syntax) acts on the session as if it had been run: RNTO alone
+    // drops the RNFR before it (the next RNTO 503). Where false it changes nothing, as any refused command (the RNFR,
+    // a REST marker, the data port stay: pyftpdlib refuses it before running it).
+    bool argument_refusal_acts = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -347,6 +371,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.data_reset_ends_epsv_all = true;
             t.type_before_login_sets_image = true;
             t.max_failed_logins = 3;
+            t.argument_checked_after_login = t.argument_refusal_acts = true;
         },
         "ProFTPD 1.3.8: after RNFR it refuses every command but RNTO, NOOP, STAT, HELP and QUIT (501) and keeps the "
         "RNFR, except that a refused transfer command drops it; keeps REST across other commands, LIST included, "
@@ -383,6 +408,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.keeps_passive_listener = true;
             t.refused_user_closes = true;
             t.local_type_is_image = true;
+            t.argument_checked_after_login = true;
         },
         "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
         "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
@@ -738,8 +764,9 @@ enum class rule : std::uint8_t {
     resume_needs_image_type,
     size_needs_image_type,
     transfer_needs_data_port,
+    argument_syntax,  // last in the enum, checked where the family checks arguments (first_broken_rule)
 };
-inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::transfer_needs_data_port) + 1;
+inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::argument_syntax) + 1;
 
 // Reply 0 means the server does not refuse anything: the mistake is on the client side (it sends before
 // the server can listen, or the replies get out of step). `enforced` false: the rule is advice, the server
@@ -964,6 +991,17 @@ inline constexpr rule_info rule_table[rule_count] = {
      "Each transfer uses a data connection set up by the command before it (PASV/EPSV/LPSV answered 227/229/"
      "228, or PORT/EPRT/LPRT answered 200); one set-up serves one transfer.",
      "send PASV or EPSV (or PORT/EPRT) before each transfer"},
+    // Not an order: the line itself. Listed last, it is checked where the family checks arguments, before the other
+    // rules or after login_required (family_traits::argument_checked_after_login, first_broken_rule); the reply is
+    // the family's for the verb (detail::argument_refusal). Only for a step made with its argument: a verb alone (the
+    // typed session, check_sequence's lists of verbs) has an argument that fits.
+    {rule::argument_syntax, "argument_syntax", argument_checked_verbs, precondition{}, 501, true,
+     "RFC 959 §5.3.2, §4.2 (501)",
+     "the command's argument does not fit its syntax",
+     "RFC 959 gives each command its argument: RETR, STOR, RNFR, RNTO, TYPE, PORT and the like need one, PASV, PWD, "
+     "CDUP, NOOP, FEAT take none. A line without the argument (often built from an empty name) or with one the "
+     "verb does not take is a syntax error, which servers that check refuse before running the command.",
+     "send the argument the command needs (a path, a type code, an address), or the verb alone where it takes none"},
 };
 
 [[nodiscard]] constexpr const rule_info& info(rule r) noexcept { return rule_table[static_cast<std::size_t>(r)]; }
@@ -1312,6 +1350,31 @@ inline constexpr family_override family_overrides[] = {
     {server_family::pureftpd_tls, rule::auth_before_login, true, 500, {},
      "Pure-FTPd -Y 1: AUTH TLS after the login gets 500 This security scheme is not implemented. Recorded from "
      "Pure-FTPd 1.0.50 in tests/data/servers/pureftpd-tls/tls_auth_after_login.txt"},
+    // Arguments (detail::argument_refusal has each family's code per verb).
+    {server_family::vsftpd, rule::argument_syntax, false, 0, {},
+     "vsftpd 3.0.3 checks no argument: it runs the command on an empty one (RETR and STOR alone 425 without a data "
+     "port, DELE, MKD, SIZE, RNFR 550, TYPE and PORT 500, MODE 504, REST 350 \"Restart position accepted (0).\", "
+     "RNTO 503 without RNFR) and ignores one a command takes none of (PWD x 257, PASV x 227). Recorded from vsftpd "
+     "3.0.3 in tests/data/servers/vsftpd/missing_arguments.txt and unexpected_arguments.txt"},
+    {server_family::pyftpdlib, rule::argument_syntax, true, 501, {},
+     "pyftpdlib 1.5.7 (handlers.py pre_process_command): 501 Syntax error: command needs an argument, or does not "
+     "accept arguments, before any other check, the login's 530 included; the refused command changes nothing (an "
+     "RNFR, a REST marker stay). CWD and XCWD alone go to the home directory; the commands it does not implement "
+     "(ACCT, SMNT, LPRT, HOST, ...) get 500 whatever their argument. Recorded from pyftpdlib 1.5.7 in "
+     "tests/data/servers/pyftpdlib/missing_arguments.txt, missing_arguments_before_login.txt and "
+     "unexpected_arguments.txt"},
+    {server_family::proftpd, rule::argument_syntax, true, 501, {},
+     "ProFTPD 1.3.8: once the login's 530 and the RNFR's 501 let a command through, 501 Invalid number of parameters "
+     "(500 'RETR' not understood for TYPE, RETR, STOR, APPE, REST, SITE, USER and HOST, 504 for ALLO); PASV, PWD, "
+     "CDUP, FEAT with an argument 501, ABOR 500, SYST and NOOP take one. RNTO alone drops the RNFR before it (RNTO "
+     "then 503). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/missing_arguments.txt, "
+     "missing_arguments_before_login.txt and unexpected_arguments.txt"},
+    {server_family::pureftpd, rule::argument_syntax, true, 501, {},
+     "Pure-FTPd 1.0.50: after the login's 530, 501 No file name, Missing argument, Syntax error in IP address; 550 "
+     "No file name to RNFR, RNTO, RMD, XRMD (the RNFR before RNTO alone stays), 500 to SITE, 504 to OPTS; CWD alone "
+     "goes to the home directory; an argument a command takes none of is ignored. Recorded from Pure-FTPd 1.0.50 in "
+     "tests/data/servers/pureftpd/missing_arguments.txt, missing_arguments_before_login.txt and "
+     "unexpected_arguments.txt"},
 };
 
 // The rule as a family applies it.
@@ -1423,9 +1486,11 @@ inline constexpr success_replies success_table[verb_count] = {
 // needs the login where STAT alone does not (RFC 959 §4.1.3: without an argument it is the server's status, with
 // one it lists a file or directory; §5.4 gives STAT 530), "REST 0", which is no restart, a REST argument that is not
 // a decimal number, which some servers take for zero (family_traits::rest_reads_other_as_zero), and the image type of
-// TYPE (TYPE L of another byte size too, where the family reads it so: family_traits::local_type_is_image). A step
-// made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST a marker,
-// TYPE one that is not image.
+// TYPE (TYPE L of another byte size too, where the family reads it so: family_traits::local_type_is_image); and
+// whether the argument fits the verb's syntax at all (argument_fit_of: RETR alone, PASV x; rule argument_syntax). A
+// step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST a
+// marker, TYPE one that is not image, and its argument, unknown, fits. A step made with an argument, empty
+// included, is the line as sent: RETR with "" is RETR alone.
 
 struct step {
     verb command = verb::noop;
@@ -1436,6 +1501,7 @@ struct step {
     bool rest_not_a_number = false;
     bool image_type = false;
     bool local_type = false;
+    argument_fit argument = argument_fit::fits;
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
@@ -1447,7 +1513,8 @@ struct step {
           rest_zero(is_rest_zero(v, arg)),
           rest_not_a_number(is_rest_not_a_number(v, arg)),
           image_type(is_image_type(v, arg)),
-          local_type(is_local_type(v, arg)) {}
+          local_type(is_local_type(v, arg)),
+          argument(argument_fit_of(v, arg)) {}
 
     [[nodiscard]] static constexpr std::string_view without_spaces_around(std::string_view arg) noexcept {
         while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
@@ -1481,9 +1548,11 @@ struct step {
             if (c != '0') return false;
         return true;
     }
-    // A REST argument with anything but the decimal digits of RFC 3659 §5.3's marker (1*DIGIT), spaces included.
+    // A REST argument with anything but the decimal digits of RFC 3659 §5.3's marker (1*DIGIT), spaces included, or
+    // none (REST alone: vsftpd 3.0.3 "350 Restart position accepted (0).", missing_arguments.txt).
     [[nodiscard]] static constexpr bool is_rest_not_a_number(verb v, std::string_view arg) noexcept {
         if (v != verb::rest) return false;
+        if (arg.empty()) return true;
         for (const char c : arg)
             if (c < '0' || c > '9') return true;
         return false;
@@ -1526,6 +1595,69 @@ namespace detail {
     }
     if (v == verb::auth && f != server_family::rfc959 && !t.tls()) return 500;
     return 0;
+}
+
+// What a family answers a command line whose argument does not fit the verb's syntax (step::argument), 0 where it
+// takes the line or runs the command on it (vsftpd: RETR alone 425, DELE alone 550; a verb a family does not
+// implement gets its 500 or 502 whatever the argument). Recorded live in tests/data/servers/*/missing_arguments.txt,
+// missing_arguments_before_login.txt and unexpected_arguments.txt (session 38); the overrides of argument_syntax
+// tell the story. Not recorded, so taken: QUIT with an argument but on pyftpdlib (501), the security commands
+// (AUTH, PBSZ, PROT, CCC, ...) alone on ProFTPD and Pure-FTPd with TLS.
+[[nodiscard]] constexpr std::uint16_t argument_refusal(server_family f, const step& c) noexcept {
+    if (c.argument == argument_fit::fits) return 0;
+    const verb v = c.command;
+    const bool missing = c.argument == argument_fit::missing;
+    const family_traits& t = traits(f);
+    switch (t.without_tls) {
+        case server_family::rfc959: return 501;  // RFC 959 §4.2: "501 Syntax error in parameters or arguments"
+        case server_family::pyftpdlib: {
+            // Not implemented: "500 Command ... not understood" (its TLS handler implements AUTH, PBSZ and PROT).
+            const verb_set unknown = verbs({verb::acct, verb::smnt, verb::lprt, verb::lpsv, verb::adat, verb::ccc,
+                                            verb::mic, verb::conf, verb::enc, verb::host}) |
+                                     (t.tls() ? verb_set{} : verbs({verb::auth, verb::pbsz, verb::prot}));
+            if (unknown.contains(v) || (missing && (v == verb::cwd || v == verb::xcwd))) return 0;
+            return 501;
+        }
+        case server_family::proftpd:
+            if (missing) {
+                if (verbs({verb::user, verb::type, verb::retr, verb::stor, verb::appe, verb::rest, verb::site,
+                           verb::host})
+                        .contains(v))
+                    return 500;
+                if (v == verb::allo) return 504;
+                if (verbs({verb::cwd, verb::port, verb::stru, verb::mode, verb::rnfr, verb::rnto, verb::dele, verb::rmd,
+                           verb::mkd, verb::xcwd, verb::xmkd, verb::xrmd, verb::opts, verb::eprt, verb::mdtm,
+                           verb::size})
+                        .contains(v))
+                    return 501;
+                return 0;
+            }
+            if (v == verb::abor) return 500;
+            return verbs({verb::cdup, verb::pasv, verb::pwd, verb::xcup, verb::xpwd, verb::feat}).contains(v) ? 501 : 0;
+        case server_family::pureftpd:
+            if (!missing) return 0;
+            if (verbs({verb::rnfr, verb::rnto, verb::rmd, verb::xrmd}).contains(v)) return 550;
+            if (v == verb::site) return 500;
+            if (v == verb::opts) return 504;
+            return verbs({verb::port, verb::type, verb::stru, verb::mode, verb::retr, verb::stor, verb::appe,
+                          verb::allo, verb::rest, verb::dele, verb::mkd, verb::xmkd, verb::eprt, verb::mdtm,
+                          verb::size})
+                           .contains(v)
+                       ? 501
+                       : 0;
+        default: return 0;  // vsftpd
+    }
+}
+
+// Where a family reads a line's argument: before every rule it enforces but the client's own (transfer_in_progress
+// is the first after those), or once login_required let the command through (no_protection_after_ccc is the next).
+// ProFTPD answers SITE alone "500 'SITE' requires parameters" before the login too, where SITE CHMOD gets 530
+// (missing_arguments_before_login.txt, site_before_login.txt).
+[[nodiscard]] constexpr rule argument_checked_at(server_family f, verb v) noexcept {
+    const family_traits& t = traits(f);
+    if (!t.argument_checked_after_login || (t.without_tls == server_family::proftpd && v == verb::site))
+        return rule::transfer_in_progress;
+    return rule::no_protection_after_ccc;
 }
 
 }  // namespace detail
@@ -1571,8 +1703,12 @@ struct rule_check {
 [[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
     const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
+    // A line that does not fit its syntax is refused where the family reads it (detail::argument_checked_at).
+    const std::uint16_t argument_reply = detail::argument_refusal(f, c);
+    const rule argument_checked_at = detail::argument_checked_at(f, c.command);
     for (std::size_t i = 0; i < table.enforced_count; ++i) {
         const detail::enforced_rule& r = table.enforced[i];
+        if (argument_reply != 0 && r.id >= argument_checked_at) return {true, rule::argument_syntax, argument_reply};
         // STAT with a path is a file command to login_required, in every family (see step).
         const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
         if (applies && !r.allowed.holds(s)) {
@@ -1595,6 +1731,7 @@ struct rule_check {
             return {true, r.id, r.reply};
         }
     }
+    if (argument_reply != 0) return {true, rule::argument_syntax, argument_reply};
     // RFC 7151 §3.2.2: a client sends HOST before USER, though servers take it until the login (host_before_user).
     if (c.command == verb::host && !s.has(flag::host_allowed)) return {true, rule::host_before_user, 0};
     return {};
@@ -1661,7 +1798,9 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         rule::rnfr_only_rnto)];
     const bool refused_after_rnfr = only_rnto.enforced && only_rnto.verbs.contains(v) &&
                                     !only_rnto.allowed.holds(s) && !detail::passes_rnfr_refusals(s, v, t);
-    const bool refused_unseen = refused_after_rnfr && !transfer_verbs.contains(v);
+    // A line refused for its argument is not run, where the family checks it before running the command.
+    const bool refused_for_argument = detail::argument_refusal(f, c) != 0 && !t.argument_refusal_acts;
+    const bool refused_unseen = (refused_after_rnfr && !transfer_verbs.contains(v)) || refused_for_argument;
     if (!refused_unseen) {
         // The refused transfer's refusals stay (ProFTPD 1.3.8, rnfr_then_list_then_pwd.txt: RNFR, LIST 501, PWD
         // 501, RNTO 503, PWD 257): only RNTO ends them.

@@ -5,10 +5,13 @@
 // codes, reading the rules table in sequence_rules.hpp.
 //
 // Client role: before sending, check(verb, arg) predicts whether the server accepts the command or what it
-// answers (503, 530, 425, ...) and why; then on_command(verb, arg) when it is sent and on_reply(code) for
+// answers (503, 530, 425, 501, ...) and why; then on_command(verb, arg) when it is sent and on_reply(code) for
 // every reply read (the greeting and 421 included).
 // Server role: after sending the greeting, on_reply(220); for each command, validate(verb, arg) gives the
 // refusal to send (or accepts), then on_command(verb, arg) and on_reply(code) with the reply actually sent.
+// arg is the command's argument as sent, empty for none: RETR with "" is RETR alone, which breaks argument_syntax.
+// Each call without arg is for a command whose argument is not known (it is taken to fit, and to be nothing
+// special: not EPSV ALL, REST 0, TYPE I, ...).
 #ifndef FTPWIRE_SEQUENCER_HPP
 #define FTPWIRE_SEQUENCER_HPP
 
@@ -107,8 +110,10 @@ public:
     }
 
     // Client role: would the server accept this command now? If not, the predicted reply, rule and fix.
-    [[nodiscard]] constexpr verdict check(verb v, std::string_view arg = {}) const noexcept {
-        const rule_check r = first_broken_rule(state_, step{v, arg}, family_);
+    [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept { return check(step{v, arg}); }
+    [[nodiscard]] constexpr verdict check(verb v) const noexcept { return check(step{v}); }
+    [[nodiscard]] constexpr verdict check(const step& c) const noexcept {
+        const rule_check r = first_broken_rule(state_, c, family_);
         if (!r.broken) return {};
         return {false, r.id, r.reply};
     }
@@ -117,16 +122,20 @@ public:
     // wait_for_reply: reply 0) cannot be seen by a server that answers each command before reading the next,
     // so a server never gets them as long as it feeds its own replies; HOST after USER (reply 0 too) is the
     // client's rule, and a server takes that HOST (RFC 7151 §3).
-    [[nodiscard]] constexpr server_reply validate(verb v, std::string_view arg = {}) const noexcept {
-        const verdict d = check(v, arg);
+    [[nodiscard]] constexpr server_reply validate(verb v, std::string_view arg) const noexcept {
+        return validate(step{v, arg});
+    }
+    [[nodiscard]] constexpr server_reply validate(verb v) const noexcept { return validate(step{v}); }
+    [[nodiscard]] constexpr server_reply validate(const step& c) const noexcept {
+        const verdict d = check(c);
         if (d.accepted || d.reply == 0) return {};
         return {false, d.broken, d.reply, refusal_text(d.reply), info(d.broken).message};
     }
 
     // The command was sent (client) or received (server).
-    constexpr void on_command(verb v, std::string_view arg = {}) noexcept {
-        state_ = after_command(state_, step{v, arg}, family_);
-    }
+    constexpr void on_command(verb v, std::string_view arg) noexcept { on_command(step{v, arg}); }
+    constexpr void on_command(verb v) noexcept { on_command(step{v}); }
+    constexpr void on_command(const step& c) noexcept { state_ = after_command(state_, c, family_); }
 
     // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time. A
     // protected reply (631-633, RFC 2228 §5.2) changes nothing: pass the code of the reply decoded from it.

@@ -191,7 +191,9 @@ constexpr bool require_in_order() noexcept {
                   "ftpwire: ask SIZE in the image type (TYPE I) (rule size_needs_image_type)");
     static_assert(!(c.broken && c.id == rule::transfer_needs_data_port),
                   "ftpwire: a transfer needs PASV, EPSV, PORT or EPRT first (rule transfer_needs_data_port)");
-    static_assert(rule_count == 28, "ftpwire: a new rule needs its static_assert above");
+    static_assert(!(c.broken && c.id == rule::argument_syntax),
+                  "ftpwire: the command's argument does not fit its syntax (rule argument_syntax)");
+    static_assert(rule_count == 29, "ftpwire: a new rule needs its static_assert above");
     return !c.broken;
 }
 

@@ -408,6 +408,20 @@ SCENARIOS = {
     "rnto_without_rnfr": (
         "RNTO with no RNFR before it",
         LOGIN + ["RNTO upload/renamed.txt", "QUIT"]),
+    "missing_arguments_before_login": (
+        "commands without the argument their syntax requires, and with one they take none of, before the login: "
+        "pyftpdlib checks the syntax first (501), the others the login (530) but for the commands they take before "
+        "it (TYPE, OPTS, FEAT)",
+        ["RETR", "SITE", "TYPE", "OPTS", "PORT", "PWD x", "FEAT x"] + LOGIN + ["QUIT"]),
+    "missing_arguments": (
+        "commands without the argument their syntax requires, after the login (argument_syntax), and RNTO alone "
+        "between RNFR and RNTO: does the refused RNTO drop the RNFR?",
+        LOGIN + ["RETR", "STOR", "APPE", "DELE", "MKD", "RMD", "CWD", "SIZE", "MDTM", "TYPE", "STRU", "MODE", "PORT",
+                 "EPRT", "ALLO", "REST", "SITE", "OPTS", "RNFR upload/rename-me.txt", "RNTO",
+                 "RNTO upload/renamed.txt", "QUIT"]),
+    "unexpected_arguments": (
+        "commands that take no argument sent with one, after the login",
+        LOGIN + ["PWD x", "CDUP x", "XPWD x", "FEAT x", "SYST x", "NOOP x", "ABOR x", "PASV x", "QUIT"]),
     "retr_without_pasv": (
         "RETR with no PASV/EPSV/PORT/EPRT before it",
         LOGIN + ["TYPE I", "RETR hello.txt", "QUIT"]),

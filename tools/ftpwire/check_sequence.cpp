@@ -31,7 +31,10 @@ constexpr const char* check_sequence_help =
     "COMMAND is a verb (USER, rnfr, ...), optionally with its argument: \"EPSV ALL\" (one quoted word) or\n"
     "EPSV:ALL. Only EPSV ALL, SITE HELP (which ProFTPD and pyftpdlib answer before login, where other SITE\n"
     "commands need it) and STAT with a path (\"STAT hello.txt\", which needs the login where STAT alone does\n"
-    "not) change what the rules say; other arguments are accepted and ignored.\n"
+    "not), REST 0 and TYPE I change what the rules say; other arguments are accepted and ignored. A verb\n"
+    "alone is taken to carry the argument its syntax wants; RETR: (nothing after the colon) is RETR sent\n"
+    "without one, PASV:x is PASV with one it takes none of: both break argument_syntax where the family\n"
+    "checks arguments (501 in the generic reading; the command is then shown as RETR, PASV <argument>).\n"
     "\n"
     "  --json           one JSON object: {\"ok\":false,\"position\":3,\"command\":\"RNTO\",\"reply\":503,\n"
     "                   \"rule\":\"rnto_after_rnfr\",\"message\":...,\"why\":...,\"fix\":...,\"server\":\"rfc959\"}\n"
@@ -55,14 +58,15 @@ struct parsed_command {
     std::string_view argument;
 };
 
-// "VERB", "VERB arg" or "VERB:arg".
+// "VERB", "VERB arg" or "VERB:arg". A verb alone is a command whose argument is not given, so taken to fit its syntax;
+// "VERB:" (or "VERB " with nothing after it) is the command sent without an argument.
 bool parse_command(std::string_view text, parsed_command& out) {
     std::size_t cut = text.find_first_of(" :");
     const std::string_view name = text.substr(0, cut);
     const std::string_view arg = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
     const ftpwire::verb_lookup found = ftpwire::find_verb(name);
     if (!found.found) return false;
-    out.value = ftpwire::step{found.value, arg};
+    out.value = cut == std::string_view::npos ? ftpwire::step{found.value} : ftpwire::step{found.value, arg};
     out.verb_text = name;
     out.argument = arg;
     return true;
@@ -73,6 +77,7 @@ std::string display(const ftpwire::step& s) {
     if (s.epsv_all) text += " ALL";
     if (s.site_help) text += " HELP";
     if (s.stat_path) text += " <path>";
+    if (s.argument == ftpwire::argument_fit::unexpected) text += " <argument>";
     return text;
 }
 

@@ -1066,7 +1066,8 @@ bool is_ascii_size_refusal(int code, const command_record& c) {
 // client libraries do after idle timeouts and TLS session limits, and the new connection knows none of it. A command
 // line without the argument its verb requires, or with one it takes none of, refused as the servers refuse that
 // (argument_cause): checked after the rule's own code, so ProFTPD's 501 to anything but RNTO after RNFR stays
-// out_of_sequence, and before a lost state (pyftpdlib's 501 to RNTO alone on a new connection is the argument's).
+// out_of_sequence, and before a lost state (pyftpdlib's 501 to RNTO alone on a new connection is the argument's); the
+// rule argument_syntax predicts the refusal where the family checks arguments, and its cause is the argument's.
 reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     if ((code == 500 || code == 501 || code == 502) && c.text.find('\xFF') != std::string::npos)
         return reply_cause::telnet_in_command;
@@ -1076,7 +1077,8 @@ reply_cause cause_of(int code, const command_record& c, bool first_reply) {
     // The server answers a pipelined command as it reads it: the rule it broke then predicts the reply.
     const ftpwire::verdict& broken = c.read_violation ? c.when_read : c.verdict;
     const std::uint16_t predicted = broken.reply;
-    if (c.violation && first_reply && code == predicted && code != 503 && (category == 0 || category == 5))
+    if (c.violation && first_reply && code == predicted && code != 503 && (category == 0 || category == 5) &&
+        broken.broken != ftpwire::rule::argument_syntax)
         return reply_cause::out_of_sequence;
     if (first_reply) {
         if (const reply_cause argument = argument_cause(code, c); argument != reply_cause::none) return argument;
