@@ -2769,6 +2769,19 @@ TEST_CASE("a command refused for its argument changes nothing where the family r
     exchange(py, verb::rest, "4", {350});
     exchange(py, verb::retr, "", {501});
     CHECK(py.state().has(flag::rest_pending));
+    // REST alone is refused as any REST the family refuses (ascii_rest_then_rest_alone_then_retr.txt, found by a
+    // random walk, seed 9526): Pure-FTPd's "501 No restart point" drops the marker, and the download after it in
+    // ASCII is served; pyftpdlib and ProFTPD keep a marker past a REST they refuse.
+    for (const auto& [family, kept] :
+         {std::pair{server_family::pureftpd, false}, std::pair{server_family::pyftpdlib, true},
+          std::pair{server_family::proftpd, true}}) {
+        INFO(to_string(family));
+        sequencer s = logged_in(family);
+        exchange(s, verb::type, "I", {200});
+        exchange(s, verb::rest, "4", {350});
+        exchange(s, verb::rest, "", {family == server_family::proftpd ? 500 : 501});
+        CHECK(s.state().has(flag::rest_pending) == kept);
+    }
     // vsftpd answers REST alone "350 Restart position accepted (0).": no marker pending.
     sequencer vs = logged_in(server_family::vsftpd);
     exchange(vs, verb::rest, "", {350});

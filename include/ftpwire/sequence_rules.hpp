@@ -1370,7 +1370,8 @@ inline constexpr family_override family_overrides[] = {
      "then 503). Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/missing_arguments.txt, "
      "missing_arguments_before_login.txt and unexpected_arguments.txt"},
     {server_family::pureftpd, rule::argument_syntax, true, 501, {},
-     "Pure-FTPd 1.0.50: after the login's 530, 501 No file name, Missing argument, Syntax error in IP address; 550 "
+     "Pure-FTPd 1.0.50: after the login's 530, 501 No file name, Missing argument, Syntax error in IP address (REST "
+     "alone \"501 No restart point\" drops the marker before it: ascii_rest_then_rest_alone_then_retr.txt); 550 "
      "No file name to RNFR, RNTO, RMD, XRMD (the RNFR before RNTO alone stays), 500 to SITE, 504 to OPTS; CWD alone "
      "goes to the home directory; an argument a command takes none of is ignored. Recorded from Pure-FTPd 1.0.50 in "
      "tests/data/servers/pureftpd/missing_arguments.txt, missing_arguments_before_login.txt and "
@@ -1798,8 +1799,12 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         rule::rnfr_only_rnto)];
     const bool refused_after_rnfr = only_rnto.enforced && only_rnto.verbs.contains(v) &&
                                     !only_rnto.allowed.holds(s) && !detail::passes_rnfr_refusals(s, v, t);
-    // A line refused for its argument is not run, where the family checks it before running the command.
-    const bool refused_for_argument = detail::argument_refusal(f, c) != 0 && !t.argument_refusal_acts;
+    // A line refused for its argument is not run, where the family checks it before running the command. REST and
+    // RNFR alone are refused as any REST or RNFR the family refuses (refused_rest_keeps_rest, refused_rnfr_keeps_rnfr):
+    // Pure-FTPd's "501 No restart point" drops the marker before it, its "550 No file name" to RNTO alone keeps the
+    // RNFR (random walk seed 9526; ascii_rest_then_rest_alone_then_retr.txt, missing_arguments.txt).
+    const bool refused_for_argument = detail::argument_refusal(f, c) != 0 && !t.argument_refusal_acts &&
+                                      v != verb::rest && v != verb::rnfr;
     const bool refused_unseen = (refused_after_rnfr && !transfer_verbs.contains(v)) || refused_for_argument;
     if (!refused_unseen) {
         // The refused transfer's refusals stay (ProFTPD 1.3.8, rnfr_then_list_then_pwd.txt: RNFR, LIST 501, PWD

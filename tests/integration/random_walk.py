@@ -61,6 +61,10 @@ VOCABULARY = [
     # A wrong password now and then: servers delay the 530 (seconds), and the third closes the connection on
     # ProFTPD and pyftpdlib (rule session_closed).
     (1, ["USER {user}", "?PASS " + WRONG_PASSWORD]),
+    # Lines that do not fit their syntax (rule argument_syntax): an argument missing, or one the verb takes none of;
+    # and the state a refused one leaves (RNFR before RNTO alone, REST before RETR alone).
+    (1, ["RETR"]), (1, ["RNTO"]), (1, ["REST"]), (1, ["TYPE"]), (1, ["SIZE"]), (1, ["PASV x"]), (1, ["PWD x"]),
+    (1, ["RNFR upload/rename-me.txt", "RNTO"]), (1, ["TYPE I", "REST 4", "RETR"]),
 ]
 # With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
 TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),

@@ -419,6 +419,11 @@ SCENARIOS = {
         LOGIN + ["RETR", "STOR", "APPE", "DELE", "MKD", "RMD", "CWD", "SIZE", "MDTM", "TYPE", "STRU", "MODE", "PORT",
                  "EPRT", "ALLO", "REST", "SITE", "OPTS", "RNFR upload/rename-me.txt", "RNTO",
                  "RNTO upload/renamed.txt", "QUIT"]),
+    "ascii_rest_then_rest_alone_then_retr": (
+        "REST 4 in the ASCII type, REST without a marker, then a download: does the refused REST drop the marker "
+        "before it? (Pure-FTPd refuses a restart in ASCII, so serving the download says it did; found by a random "
+        "walk, seed 9526)",
+        LOGIN + ["TYPE A", "REST 4", "REST", "PASV", "RETR hello.txt", "QUIT"]),
     "unexpected_arguments": (
         "commands that take no argument sent with one, after the login",
         LOGIN + ["PWD x", "CDUP x", "XPWD x", "FEAT x", "SYST x", "NOOP x", "ABOR x", "PASV x", "QUIT"]),
