@@ -2745,6 +2745,13 @@ TEST_CASE("each family checks arguments where the recordings show it, with its o
     require_refused(sequencer::after_greeting(server_family::pyftpdlib_tls), verb::pbsz, rule::argument_syntax, 501,
                     "");
     CHECK(sequencer::after_greeting(server_family::pyftpdlib).check(verb::pbsz, "").broken != rule::argument_syntax);
+    // tls_missing_arguments.txt: ProFTPD's mod_tls "504 AUTH requires at least one argument"; Pure-FTPd "503 Missing
+    // argument" to PROT alone after AUTH TLS, and PBSZ alone taken there.
+    require_refused(sequencer::after_greeting(server_family::proftpd_tls), verb::auth, rule::argument_syntax, 504, "");
+    sequencer pure_tls = sequencer::after_greeting(server_family::pureftpd_tls);
+    exchange(pure_tls, verb::auth, "TLS", {234});
+    require_refused(pure_tls, verb::prot, rule::argument_syntax, 503, "");
+    CHECK(pure_tls.check(verb::pbsz, "").accepted);
 }
 
 TEST_CASE("a command refused for its argument changes nothing where the family refuses it unread") {

@@ -1601,9 +1601,9 @@ namespace detail {
 // What a family answers a command line whose argument does not fit the verb's syntax (step::argument), 0 where it
 // takes the line or runs the command on it (vsftpd: RETR alone 425, DELE alone 550; a verb a family does not
 // implement gets its 500 or 502 whatever the argument). Recorded live in tests/data/servers/*/missing_arguments.txt,
-// missing_arguments_before_login.txt and unexpected_arguments.txt (session 38); the overrides of argument_syntax
-// tell the story. Not recorded, so taken: QUIT with an argument but on pyftpdlib (501), the security commands
-// (AUTH, PBSZ, PROT, CCC, ...) alone on ProFTPD and Pure-FTPd with TLS.
+// missing_arguments_before_login.txt, unexpected_arguments.txt and, with TLS, tls_missing_arguments.txt (session 38);
+// the overrides of argument_syntax tell the story. Not recorded, so taken: QUIT with an argument but on pyftpdlib
+// (501).
 [[nodiscard]] constexpr std::uint16_t argument_refusal(server_family f, const step& c) noexcept {
     if (c.argument == argument_fit::fits) return 0;
     const verb v = c.command;
@@ -1620,6 +1620,10 @@ namespace detail {
             return 501;
         }
         case server_family::proftpd:
+            // With mod_tls, AUTH alone: "504 AUTH requires at least one argument" (tls_missing_arguments.txt); PBSZ
+            // and PROT alone get 501 once an AUTH was accepted, 500 before it as any PBSZ does (pbsz_after_auth):
+            // not modelled, the state decides it.
+            if (missing && v == verb::auth) return t.tls() ? 504 : 0;
             if (missing) {
                 if (verbs({verb::user, verb::type, verb::retr, verb::stor, verb::appe, verb::rest, verb::site,
                            verb::host})
@@ -1637,6 +1641,9 @@ namespace detail {
             return verbs({verb::cdup, verb::pasv, verb::pwd, verb::xcup, verb::xpwd, verb::feat}).contains(v) ? 501 : 0;
         case server_family::pureftpd:
             if (!missing) return 0;
+            // With TLS, PROT alone: "503 Missing argument"; PBSZ alone is taken (200 PBSZ=0), AUTH alone is a security
+            // scheme it does not implement (500) (tls_missing_arguments.txt).
+            if (v == verb::prot && t.tls()) return 503;
             if (verbs({verb::rnfr, verb::rnto, verb::rmd, verb::xrmd}).contains(v)) return 550;
             if (v == verb::site) return 500;
             if (v == verb::opts) return 504;

@@ -748,6 +748,10 @@ SCENARIOS = {
 TLS_SCENARIOS = {
     **{name: SCENARIOS[name] for name in ("commands_before_login", "pbsz_before_auth", "prot_before_pbsz",
                                           "ccc_without_auth", "stat_path_before_login")},
+    "tls_missing_arguments": (
+        "AUTH, PBSZ and PROT without their argument, before and after a completed AUTH TLS, and PROT with a level "
+        "after PBSZ without one (rule argument_syntax with TLS)",
+        ["AUTH", "PBSZ", "AUTH TLS", "PBSZ", "PROT", "PBSZ 0", "PROT", "PROT P"] + LOGIN + ["CCC x", "QUIT"]),
     "tls_login": (
         "RFC 4217's order: AUTH TLS, PBSZ 0, PROT P, then the login",
         ["AUTH TLS", "PBSZ 0", "PROT P"] + LOGIN + ["PWD", "QUIT"]),
