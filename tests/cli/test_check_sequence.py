@@ -44,6 +44,24 @@ class BrokenRules(unittest.TestCase):
         self.assertEqual(doc["command"], "RNTO")
         self.assertIn("RNFR", doc["fix"])
 
+    def test_a_verb_alone_carries_its_argument_and_a_colon_with_nothing_after_it_sends_none(self):
+        # "RNTO" is RNTO with a name (not given): the order is what fails. "RNTO:" is RNTO sent without one, which a
+        # family that checks arguments refuses first (pyftpdlib 501, ProFTPD 501; missing_arguments.txt), and
+        # vsftpd, which checks none, for the order (503).
+        self.assert_broken(["USER", "PASS", "RNTO"], 3, 503, "rnto_after_rnfr", server="pyftpdlib")
+        for server, reply, rule in (("pyftpdlib", 501, "argument_syntax"), ("proftpd", 501, "argument_syntax"),
+                                    ("pureftpd", 550, "argument_syntax"), ("vsftpd", 503, "rnto_after_rnfr"),
+                                    (None, 501, "argument_syntax")):
+            with self.subTest(server=server):
+                doc = self.assert_broken(["USER", "PASS", "RNTO:"], 3, reply, rule, server=server)
+                self.assertEqual(doc["command"], "RNTO")
+        # An argument a verb takes none of; before the login pyftpdlib reads the syntax first, ProFTPD the login.
+        doc = self.assert_broken(["PASV:x"], 1, 501, "argument_syntax", server="pyftpdlib")
+        self.assertEqual(doc["command"], "PASV <argument>")
+        self.assert_broken(["PASV:x"], 1, 530, "login_required", server="proftpd")
+        r, doc = run_json("--server", "vsftpd", "USER", "PASS", "PWD:x", "RETR a", "RETR:")
+        self.assertEqual((r.returncode, doc["position"], doc["rule"]), (1, 4, "transfer_needs_data_port"))
+
     def test_pass_before_user(self):
         self.assert_broken(["PASS"], 1, 503, "pass_after_user")
 
