@@ -128,7 +128,8 @@ TEST_CASE("the precomputed per-family tables are the overrides applied to the ru
             CHECK(actual.reply == expected.reply);
             CHECK(actual.verbs == expected.verbs);
             // The compact list first_broken_rule reads: the enforced rules, in table order, with the same facts.
-            if (!expected.enforced) continue;
+            // argument_syntax is read from the step, not the state: first_broken_rule checks it apart.
+            if (!expected.enforced || expected.id == rule::argument_syntax) continue;
             REQUIRE(enforced < table.enforced_count);
             const detail::enforced_rule& compact = table.enforced[enforced++];
             CHECK(compact.id == expected.id);

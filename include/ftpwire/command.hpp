@@ -415,11 +415,26 @@ enum class argument_fit : std::uint8_t {
     return "unknown";
 }
 
+namespace detail {
+static_assert(verb_count <= 64, "ftpwire: one bit per verb in a 64-bit word");
+// One bit per verb whose argument rule is r: argument_fit_of reads a word, not a command table row (the sequencer
+// asks for every command it checks).
+[[nodiscard]] constexpr std::uint64_t verbs_with_argument_rule(argument_rule r) noexcept {
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < verb_count; ++i)
+        if (command_rows[i].argument == r) bits |= std::uint64_t{1} << i;
+    return bits;
+}
+inline constexpr std::uint64_t verbs_requiring_argument = verbs_with_argument_rule(argument_rule::required);
+inline constexpr std::uint64_t verbs_taking_no_argument = verbs_with_argument_rule(argument_rule::none);
+}  // namespace detail
+
 [[nodiscard]] constexpr argument_fit argument_fit_of(verb v, std::string_view argument) noexcept {
-    const argument_rule rule = command_info_of(v).argument;
-    if (rule == argument_rule::required && argument.empty()) return argument_fit::missing;
-    if (rule == argument_rule::none && !argument.empty()) return argument_fit::unexpected;
-    return argument_fit::fits;
+    // Branch-free: the word to test picked by whether there is an argument, the bit shifted to fit's value.
+    const bool none = argument.empty();
+    const std::uint64_t word = none ? detail::verbs_requiring_argument : detail::verbs_taking_no_argument;
+    const auto misfit = static_cast<unsigned>((word >> static_cast<unsigned>(v)) & 1U);
+    return static_cast<argument_fit>(misfit * (none ? 1U : 2U));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -110,13 +110,13 @@ public:
     }
 
     // Client role: would the server accept this command now? If not, the predicted reply, rule and fix.
-    [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept { return check(step{v, arg}); }
-    [[nodiscard]] constexpr verdict check(verb v) const noexcept { return check(step{v}); }
-    [[nodiscard]] constexpr verdict check(const step& c) const noexcept {
-        const rule_check r = first_broken_rule(state_, c, family_);
-        if (!r.broken) return {};
-        return {false, r.id, r.reply};
+    [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept {
+        return verdict_of(first_broken_rule(state_, step{v, arg}, family_));
     }
+    [[nodiscard]] constexpr verdict check(verb v) const noexcept {
+        return verdict_of(first_broken_rule(state_, step{v}, family_));
+    }
+    [[nodiscard]] constexpr verdict check(step c) const noexcept { return verdict_of(first_broken_rule(state_, c, family_)); }
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,
     // wait_for_reply: reply 0) cannot be seen by a server that answers each command before reading the next,
@@ -126,16 +126,18 @@ public:
         return validate(step{v, arg});
     }
     [[nodiscard]] constexpr server_reply validate(verb v) const noexcept { return validate(step{v}); }
-    [[nodiscard]] constexpr server_reply validate(const step& c) const noexcept {
+    [[nodiscard]] constexpr server_reply validate(step c) const noexcept {
         const verdict d = check(c);
         if (d.accepted || d.reply == 0) return {};
         return {false, d.broken, d.reply, refusal_text(d.reply), info(d.broken).message};
     }
 
     // The command was sent (client) or received (server).
-    constexpr void on_command(verb v, std::string_view arg) noexcept { on_command(step{v, arg}); }
-    constexpr void on_command(verb v) noexcept { on_command(step{v}); }
-    constexpr void on_command(const step& c) noexcept { state_ = after_command(state_, c, family_); }
+    constexpr void on_command(verb v, std::string_view arg) noexcept {
+        state_ = after_command(state_, step{v, arg}, family_);
+    }
+    constexpr void on_command(verb v) noexcept { state_ = after_command(state_, step{v}, family_); }
+    constexpr void on_command(step c) noexcept { state_ = after_command(state_, c, family_); }
 
     // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time. A
     // protected reply (631-633, RFC 2228 §5.2) changes nothing: pass the code of the reply decoded from it.
@@ -152,6 +154,11 @@ public:
     [[nodiscard]] constexpr bool awaiting_reply() const noexcept { return state_.has(flag::reply_pending); }
 
 private:
+    [[nodiscard]] static constexpr verdict verdict_of(rule_check r) noexcept {
+        if (!r.broken) return {};
+        return {false, r.id, r.reply};
+    }
+
     sequence_state state_{};
     server_family family_;
 };

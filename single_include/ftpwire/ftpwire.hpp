@@ -4219,11 +4219,26 @@ enum class argument_fit : std::uint8_t {
     return "unknown";
 }
 
+namespace detail {
+static_assert(verb_count <= 64, "ftpwire: one bit per verb in a 64-bit word");
+// One bit per verb whose argument rule is r: argument_fit_of reads a word, not a command table row (the sequencer
+// asks for every command it checks).
+[[nodiscard]] constexpr std::uint64_t verbs_with_argument_rule(argument_rule r) noexcept {
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < verb_count; ++i)
+        if (command_rows[i].argument == r) bits |= std::uint64_t{1} << i;
+    return bits;
+}
+inline constexpr std::uint64_t verbs_requiring_argument = verbs_with_argument_rule(argument_rule::required);
+inline constexpr std::uint64_t verbs_taking_no_argument = verbs_with_argument_rule(argument_rule::none);
+}  // namespace detail
+
 [[nodiscard]] constexpr argument_fit argument_fit_of(verb v, std::string_view argument) noexcept {
-    const argument_rule rule = command_info_of(v).argument;
-    if (rule == argument_rule::required && argument.empty()) return argument_fit::missing;
-    if (rule == argument_rule::none && !argument.empty()) return argument_fit::unexpected;
-    return argument_fit::fits;
+    // Branch-free: the word to test picked by whether there is an argument, the bit shifted to fit's value.
+    const bool none = argument.empty();
+    const std::uint64_t word = none ? detail::verbs_requiring_argument : detail::verbs_taking_no_argument;
+    const auto misfit = static_cast<unsigned>((word >> static_cast<unsigned>(v)) & 1U);
+    return static_cast<argument_fit>(misfit * (none ? 1U : 2U));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -5993,7 +6008,8 @@ struct enforced_rule {
 
 struct family_rule_table {
     rule_info rules[rule_count];          // indexed by rule
-    enforced_rule enforced[rule_count];   // the enforced ones, in table order: what first_broken_rule reads
+    enforced_rule enforced[rule_count];   // the enforced ones, in table order: what first_broken_rule reads (but
+                                          // argument_syntax, which it checks from the step)
     std::size_t enforced_count = 0;
 };
 
@@ -6002,7 +6018,9 @@ struct family_rule_table {
     for (std::size_t i = 0; i < rule_count; ++i) {
         const rule_info r = effective_rule(static_cast<rule>(i), f);
         t.rules[i] = r;
-        if (r.enforced) t.enforced[t.enforced_count++] = enforced_rule{r.verbs, r.allowed, r.reply, r.id};
+        // argument_syntax is read from the command line, not the state: first_broken_rule checks it itself.
+        if (r.enforced && r.id != rule::argument_syntax)
+            t.enforced[t.enforced_count++] = enforced_rule{r.verbs, r.allowed, r.reply, r.id};
     }
     return t;
 }
@@ -6238,6 +6256,40 @@ namespace detail {
     return rule::no_protection_after_ccc;
 }
 
+// The verbs a family refuses without their argument, and with one they take none of: argument_refusal as a word per
+// kind, computed once, which after_command and first_broken_rule test before asking it for the reply. (argument_refusal
+// itself, reached from after_command for every command, cost the sequencer benchmark's session a third of its speed:
+// GCC 12 kept registers for it around every command.)
+struct argument_refusals {
+    verb_set missing;
+    verb_set unexpected;
+
+    [[nodiscard]] constexpr bool refuse(const step& c) const noexcept {
+        return c.argument != argument_fit::fits &&
+               (c.argument == argument_fit::missing ? missing : unexpected).contains(c.command);
+    }
+};
+
+[[nodiscard]] constexpr argument_refusals make_argument_refusals(server_family f) noexcept {
+    argument_refusals a;
+    for (std::size_t i = 0; i < verb_count; ++i) {
+        step c{static_cast<verb>(i)};
+        c.argument = argument_fit::missing;
+        if (argument_refusal(f, c) != 0) a.missing = a.missing | verbs({c.command});
+        c.argument = argument_fit::unexpected;
+        if (argument_refusal(f, c) != 0) a.unexpected = a.unexpected | verbs({c.command});
+    }
+    return a;
+}
+
+inline constexpr argument_refusals family_argument_refusals[server_family_count] = {
+    make_argument_refusals(server_family::rfc959),        make_argument_refusals(server_family::vsftpd),
+    make_argument_refusals(server_family::pyftpdlib),     make_argument_refusals(server_family::proftpd),
+    make_argument_refusals(server_family::pureftpd),      make_argument_refusals(server_family::vsftpd_tls),
+    make_argument_refusals(server_family::pyftpdlib_tls), make_argument_refusals(server_family::proftpd_tls),
+    make_argument_refusals(server_family::pureftpd_tls),
+};
+
 }  // namespace detail
 
 // The replies a command is assumed to get from a family: success_table's, or the family's refusal of a command it
@@ -6281,12 +6333,18 @@ struct rule_check {
 [[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
     const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
-    // A line that does not fit its syntax is refused where the family reads it (detail::argument_checked_at).
-    const std::uint16_t argument_reply = detail::argument_refusal(f, c);
-    const rule argument_checked_at = detail::argument_checked_at(f, c.command);
-    for (std::size_t i = 0; i < table.enforced_count; ++i) {
+    // A line that does not fit its syntax is refused where the family reads it (detail::argument_checked_at): only
+    // the enforced rules before that point are read first. A line that fits (nearly every one) reads them all.
+    std::size_t end = table.enforced_count;
+    std::uint16_t argument_reply = 0;
+    if (detail::family_argument_refusals[static_cast<std::size_t>(f)].refuse(c)) {
+        argument_reply = detail::argument_refusal(f, c);
+        const rule checked_at = detail::argument_checked_at(f, c.command);
+        end = 0;
+        while (end < table.enforced_count && table.enforced[end].id < checked_at) ++end;
+    }
+    for (std::size_t i = 0; i < end; ++i) {
         const detail::enforced_rule& r = table.enforced[i];
-        if (argument_reply != 0 && r.id >= argument_checked_at) return {true, rule::argument_syntax, argument_reply};
         // STAT with a path is a file command to login_required, in every family (see step).
         const bool applies = r.verbs.contains(c.command) || (r.id == rule::login_required && c.stat_path);
         if (applies && !r.allowed.holds(s)) {
@@ -6380,8 +6438,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     // RNFR alone are refused as any REST or RNFR the family refuses (refused_rest_keeps_rest, refused_rnfr_keeps_rnfr):
     // Pure-FTPd's "501 No restart point" drops the marker before it, its "550 No file name" to RNTO alone keeps the
     // RNFR (random walk seed 9526; ascii_rest_then_rest_alone_then_retr.txt, missing_arguments.txt).
-    const bool refused_for_argument = detail::argument_refusal(f, c) != 0 && !t.argument_refusal_acts &&
-                                      v != verb::rest && v != verb::rnfr;
+    const bool refused_for_argument = !t.argument_refusal_acts && v != verb::rest && v != verb::rnfr &&
+                                      detail::family_argument_refusals[static_cast<std::size_t>(f)].refuse(c);
     const bool refused_unseen = (refused_after_rnfr && !transfer_verbs.contains(v)) || refused_for_argument;
     if (!refused_unseen) {
         // The refused transfer's refusals stay (ProFTPD 1.3.8, rnfr_then_list_then_pwd.txt: RNFR, LIST 501, PWD
@@ -6846,13 +6904,13 @@ public:
     }
 
     // Client role: would the server accept this command now? If not, the predicted reply, rule and fix.
-    [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept { return check(step{v, arg}); }
-    [[nodiscard]] constexpr verdict check(verb v) const noexcept { return check(step{v}); }
-    [[nodiscard]] constexpr verdict check(const step& c) const noexcept {
-        const rule_check r = first_broken_rule(state_, c, family_);
-        if (!r.broken) return {};
-        return {false, r.id, r.reply};
+    [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept {
+        return verdict_of(first_broken_rule(state_, step{v, arg}, family_));
     }
+    [[nodiscard]] constexpr verdict check(verb v) const noexcept {
+        return verdict_of(first_broken_rule(state_, step{v}, family_));
+    }
+    [[nodiscard]] constexpr verdict check(step c) const noexcept { return verdict_of(first_broken_rule(state_, c, family_)); }
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,
     // wait_for_reply: reply 0) cannot be seen by a server that answers each command before reading the next,
@@ -6862,16 +6920,18 @@ public:
         return validate(step{v, arg});
     }
     [[nodiscard]] constexpr server_reply validate(verb v) const noexcept { return validate(step{v}); }
-    [[nodiscard]] constexpr server_reply validate(const step& c) const noexcept {
+    [[nodiscard]] constexpr server_reply validate(step c) const noexcept {
         const verdict d = check(c);
         if (d.accepted || d.reply == 0) return {};
         return {false, d.broken, d.reply, refusal_text(d.reply), info(d.broken).message};
     }
 
     // The command was sent (client) or received (server).
-    constexpr void on_command(verb v, std::string_view arg) noexcept { on_command(step{v, arg}); }
-    constexpr void on_command(verb v) noexcept { on_command(step{v}); }
-    constexpr void on_command(const step& c) noexcept { state_ = after_command(state_, c, family_); }
+    constexpr void on_command(verb v, std::string_view arg) noexcept {
+        state_ = after_command(state_, step{v, arg}, family_);
+    }
+    constexpr void on_command(verb v) noexcept { state_ = after_command(state_, step{v}, family_); }
+    constexpr void on_command(step c) noexcept { state_ = after_command(state_, c, family_); }
 
     // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time. A
     // protected reply (631-633, RFC 2228 §5.2) changes nothing: pass the code of the reply decoded from it.
@@ -6888,6 +6948,11 @@ public:
     [[nodiscard]] constexpr bool awaiting_reply() const noexcept { return state_.has(flag::reply_pending); }
 
 private:
+    [[nodiscard]] static constexpr verdict verdict_of(rule_check r) noexcept {
+        if (!r.broken) return {};
+        return {false, r.id, r.reply};
+    }
+
     sequence_state state_{};
     server_family family_;
 };
