@@ -6910,7 +6910,9 @@ public:
     [[nodiscard]] constexpr verdict check(verb v) const noexcept {
         return verdict_of(first_broken_rule(state_, step{v}, family_));
     }
-    [[nodiscard]] constexpr verdict check(step c) const noexcept { return verdict_of(first_broken_rule(state_, c, family_)); }
+    [[nodiscard]] constexpr verdict check(step c) const noexcept {
+        return verdict_of(first_broken_rule(state_, c, family_));
+    }
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,
     // wait_for_reply: reply 0) cannot be seen by a server that answers each command before reading the next,
