@@ -17,6 +17,10 @@ using ftpwire_test::read_file;
 
 }  // namespace
 
+// argument_syntax constrains the verbs whose argument is required or absent by their syntax, not the optional ones.
+static_assert(argument_checked_verbs.contains(verb::retr) && argument_checked_verbs.contains(verb::pasv) &&
+              !argument_checked_verbs.contains(verb::list) && !argument_checked_verbs.contains(verb::pass));
+
 TEST_CASE("the rules table is indexed by rule id and every rule has a unique name") {
     std::set<std::string_view> names;
     for (std::size_t i = 0; i < rule_count; ++i) {

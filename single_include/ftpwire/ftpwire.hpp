@@ -4692,19 +4692,10 @@ inline constexpr verb_set allowed_before_login_rfc =
            verb::prot, verb::mic, verb::conf, verb::enc, verb::feat, verb::opts, verb::lang, verb::syst,
            verb::help, verb::noop, verb::quit, verb::abor, verb::stat});
 
-namespace detail {
-[[nodiscard]] constexpr verb_set verbs_with_argument_rule_other_than(argument_rule r) noexcept {
-    verb_set set;
-    for (std::size_t i = 0; i < verb_count; ++i)
-        if (command_info_of(static_cast<verb>(i)).argument != r) set = set | verbs({static_cast<verb>(i)});
-    return set;
-}
-}  // namespace detail
-
 // Commands whose line has an argument or has none by their syntax (RFC 959 §5.3.2 and the extensions' grammars,
 // command.hpp's argument_rule): RETR, TYPE, PORT, ... need one, PASV, PWD, CDUP, ... take none. Those whose argument
 // is optional (LIST, STAT, EPSV, ...) fit either way.
-inline constexpr verb_set argument_checked_verbs = detail::verbs_with_argument_rule_other_than(argument_rule::optional);
+inline constexpr verb_set argument_checked_verbs{detail::verbs_requiring_argument | detail::verbs_taking_no_argument};
 
 // ---------------------------------------------------------------------------------------------------------
 // Server families: where real servers answer differently from the generic RFC reading.
