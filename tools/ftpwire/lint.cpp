@@ -1008,6 +1008,12 @@ bool has_lower_case(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// What a command line carries after its verb and one SP (RFC 959 §5.3.2): its argument, empty for none.
+std::string_view argument_of(const std::string& text) {
+    const std::size_t space = text.find(' ');
+    return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
+}
+
 // A restart refused because the type is ASCII, as the four servers refuse it (seen live, session 28): a marker
 // (RFC 3659 §5.3: decimal digits) refused with 501 (ProFTPD 1.3.8 "REST: Resuming transfers not allowed in ASCII
 // mode", pyftpdlib 1.5.7 "Resuming transfers not allowed in ASCII mode."), or a file transfer after a REST
@@ -1017,7 +1023,7 @@ bool is_ascii_resume_refusal(int code, const command_record& c) {
     if (!c.known.found) return false;
     const ftpwire::verb v = c.known.value;
     if (v == ftpwire::verb::rest) {
-        const std::string_view marker = std::string_view(c.text).substr(std::min(c.text.size(), c.verb.size() + 1));
+        const std::string_view marker = argument_of(c.text);
         return code == 501 && !marker.empty() &&
                std::all_of(marker.begin(), marker.end(), [](char d) { return d >= '0' && d <= '9'; });
     }
@@ -1025,12 +1031,10 @@ bool is_ascii_resume_refusal(int code, const command_record& c) {
     return code == 503 || (code == 550 && ftpwire::detail::payload::ifind(c.reply_text, "ASCII") != std::string::npos);
 }
 
-// What a command line sent with c carries after its verb and one SP (RFC 959 §5.3.2), and whether that fits the
-// verb's argument rule: missing and unexpected only for a verb ftpwire knows.
+// Whether the argument of the command line c fits the verb's argument rule: missing and unexpected only for a verb
+// ftpwire knows.
 ftpwire::argument_fit argument_fit_of(const command_record& c) {
-    if (!c.known.found) return ftpwire::argument_fit::fits;
-    const std::string_view argument = std::string_view(c.text).substr(std::min(c.text.size(), c.verb.size() + 1));
-    return ftpwire::argument_fit_of(c.known.value, argument);
+    return c.known.found ? ftpwire::argument_fit_of(c.known.value, argument_of(c.text)) : ftpwire::argument_fit::fits;
 }
 
 // A refusal of a command line that does not fit its verb's argument rule, as the servers refuse it (seen live,
@@ -1375,11 +1379,6 @@ private:
         const ftpwire::login_state login = seq_.state().login;
         return (code == 120 || code == 220) && !greeted_ &&
                (login == ftpwire::login_state::need_greeting || login == ftpwire::login_state::greeting_delayed);
-    }
-
-    [[nodiscard]] static std::string_view argument_of(const std::string& text) {
-        const std::size_t space = text.find(' ');
-        return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
     }
 
     // What a connection had set up that the next one has to set up again.
