@@ -2754,6 +2754,26 @@ TEST_CASE("each family checks arguments where the recordings show it, with its o
     CHECK(pure_tls.check(verb::pbsz, "").accepted);
 }
 
+TEST_CASE("QUIT with an argument ends the session but on pyftpdlib, which refuses it and goes on") {
+    // unexpected_arguments.txt (session 39): vsftpd 3.0.3, ProFTPD 1.3.8 and Pure-FTPd 1.0.50 answer "QUIT x" 221 and
+    // close the connection (the NOOP after it gets nothing); pyftpdlib 1.5.7 answers "501 Syntax error: command does
+    // not accept arguments." and then NOOP 200. ProFTPD refuses XCUP x as it refuses CDUP x (501).
+    for (const server_family family :
+         {server_family::vsftpd, server_family::proftpd, server_family::pureftpd, server_family::pyftpdlib}) {
+        INFO(to_string(family));
+        sequencer s = logged_in(family);
+        const bool refused = family == server_family::pyftpdlib;
+        if (refused) require_refused(s, verb::quit, rule::argument_syntax, 501, "x");
+        CHECK(s.check(verb::quit, "x").accepted == !refused);
+        exchange(s, verb::quit, "x", {refused ? 501 : 221});
+        const verdict after = s.check(verb::noop, "");
+        CHECK(after.accepted == refused);
+        if (!refused) CHECK(after.broken == rule::session_closed);
+    }
+    require_refused(logged_in(server_family::proftpd), verb::xcup, rule::argument_syntax, 501, "x");
+    CHECK(logged_in(server_family::pureftpd).check(verb::xcup, "x").accepted);
+}
+
 TEST_CASE("a command refused for its argument changes nothing where the family refuses it unread") {
     // missing_arguments.txt: RNFR 350, RNTO alone refused, RNTO with a name: pyftpdlib 501 then 250, Pure-FTPd 550
     // then 250 (the RNFR stays); ProFTPD 501 then 503 (the refused RNTO dropped it); vsftpd runs RNTO alone (550

@@ -6181,8 +6181,8 @@ namespace detail {
 // takes the line or runs the command on it (vsftpd: RETR alone 425, DELE alone 550; a verb a family does not
 // implement gets its 500 or 502 whatever the argument). Recorded live in tests/data/servers/*/missing_arguments.txt,
 // missing_arguments_before_login.txt, unexpected_arguments.txt and, with TLS, tls_missing_arguments.txt (session 38);
-// the overrides of argument_syntax tell the story. Not recorded, so taken: QUIT with an argument but on pyftpdlib
-// (501).
+// the overrides of argument_syntax tell the story. QUIT with an argument ends the session (221) on all but pyftpdlib
+// (501), recorded in unexpected_arguments.txt since session 39.
 [[nodiscard]] constexpr std::uint16_t argument_refusal(server_family f, const step& c) noexcept {
     if (c.argument == argument_fit::fits) return 0;
     const verb v = c.command;

@@ -425,8 +425,10 @@ SCENARIOS = {
         "walk, seed 9526)",
         LOGIN + ["TYPE A", "REST 4", "REST", "PASV", "RETR hello.txt", "QUIT"]),
     "unexpected_arguments": (
-        "commands that take no argument sent with one, after the login",
-        LOGIN + ["PWD x", "CDUP x", "XPWD x", "FEAT x", "SYST x", "NOOP x", "ABOR x", "PASV x", "QUIT"]),
+        "commands that take no argument sent with one, after the login; QUIT x last (pyftpdlib refuses it, the others "
+        "take it and close the connection)",
+        LOGIN + ["PWD x", "CDUP x", "XPWD x", "XCUP x", "FEAT x", "SYST x", "NOOP x", "ABOR x", "PASV x", "LPSV x",
+                 "REIN x", "CCC x", "QUIT x", "NOOP", "QUIT"]),
     "retr_without_pasv": (
         "RETR with no PASV/EPSV/PORT/EPRT before it",
         LOGIN + ["TYPE I", "RETR hello.txt", "QUIT"]),
