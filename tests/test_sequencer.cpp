@@ -2748,6 +2748,18 @@ TEST_CASE("each family checks arguments where the recordings show it, with its o
     // tls_missing_arguments.txt: ProFTPD's mod_tls "504 AUTH requires at least one argument"; Pure-FTPd "503 Missing
     // argument" to PROT alone after AUTH TLS, and PBSZ alone taken there.
     require_refused(sequencer::after_greeting(server_family::proftpd_tls), verb::auth, rule::argument_syntax, 504, "");
+    // ProFTPD's mod_tls reads PBSZ's and PROT's argument only after an AUTH: 500 alone before it (as with one), then
+    // "501 Invalid number of parameters" to each, PROT alone after PBSZ 0 too.
+    sequencer pro_tls = sequencer::after_greeting(server_family::proftpd_tls);
+    require_refused(pro_tls, verb::pbsz, rule::pbsz_after_auth, 500, "");
+    require_refused(pro_tls, verb::prot, rule::prot_after_pbsz, 500, "");
+    exchange(pro_tls, verb::auth, "TLS", {234});
+    require_refused(pro_tls, verb::pbsz, rule::argument_syntax, 501, "");
+    require_refused(pro_tls, verb::prot, rule::argument_syntax, 501, "");
+    exchange(pro_tls, verb::pbsz, "0", {200});
+    require_refused(pro_tls, verb::prot, rule::argument_syntax, 501, "");
+    CHECK(pro_tls.check(verb::prot, "P").accepted);
+    CHECK(sequencer::after_greeting(server_family::proftpd).check(verb::pbsz, "").broken != rule::argument_syntax);
     sequencer pure_tls = sequencer::after_greeting(server_family::pureftpd_tls);
     exchange(pure_tls, verb::auth, "TLS", {234});
     require_refused(pure_tls, verb::prot, rule::argument_syntax, 503, "");

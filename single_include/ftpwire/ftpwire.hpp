@@ -6199,10 +6199,11 @@ namespace detail {
             return 501;
         }
         case server_family::proftpd:
-            // With mod_tls, AUTH alone: "504 AUTH requires at least one argument" (tls_missing_arguments.txt); PBSZ
-            // and PROT alone get 501 once an AUTH was accepted, 500 before it as any PBSZ does (pbsz_after_auth):
-            // not modelled, the state decides it.
+            // With mod_tls, AUTH alone: "504 AUTH requires at least one argument"; PBSZ and PROT alone "501 Invalid
+            // number of parameters" once an AUTH was accepted, and before it 500 as any PBSZ or PROT gets
+            // (pbsz_after_auth, prot_after_pbsz: argument_checked_at reads them first) (tls_missing_arguments.txt).
             if (missing && v == verb::auth) return t.tls() ? 504 : 0;
+            if (missing && (v == verb::pbsz || v == verb::prot)) return t.tls() ? 501 : 0;
             if (missing) {
                 if (verbs({verb::user, verb::type, verb::retr, verb::stor, verb::appe, verb::rest, verb::site,
                            verb::host})
@@ -6239,11 +6240,13 @@ namespace detail {
 // Where a family reads a line's argument: before every rule it enforces but the client's own (transfer_in_progress
 // is the first after those), or once login_required let the command through (no_protection_after_ccc is the next).
 // ProFTPD answers SITE alone "500 'SITE' requires parameters" before the login too, where SITE CHMOD gets 530
-// (missing_arguments_before_login.txt, site_before_login.txt).
+// (missing_arguments_before_login.txt, site_before_login.txt); its mod_tls reads PBSZ's and PROT's argument only
+// once an AUTH let them through (500 before it, 501 after: tls_missing_arguments.txt).
 [[nodiscard]] constexpr rule argument_checked_at(server_family f, verb v) noexcept {
     const family_traits& t = traits(f);
-    if (!t.argument_checked_after_login || (t.without_tls == server_family::proftpd && v == verb::site))
-        return rule::transfer_in_progress;
+    const bool proftpd = t.without_tls == server_family::proftpd;
+    if (!t.argument_checked_after_login || (proftpd && v == verb::site)) return rule::transfer_in_progress;
+    if (proftpd && (v == verb::pbsz || v == verb::prot)) return rule::ccc_after_auth;
     return rule::no_protection_after_ccc;
 }
 
