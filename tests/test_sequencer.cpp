@@ -873,6 +873,35 @@ TEST_CASE("a 1yz while ABOR waits, after the transfer's own 1yz, ends the transf
     }
 }
 
+// Pure-FTPd 1.0.50 (tests/data/servers/pureftpd/data_closed_then_noop.txt): the client closed the data connection of a
+// RETR and sent NOOP; the statistics line "150 0.006 seconds (measured here), ..." ended the transfer, then "200
+// Zzz..." answered NOOP. Read as an interim reply of NOOP's, the transfer stayed open and the next NOOP was predicted
+// 500 (transfer_in_progress). No command sent during a transfer is answered 1yz (RFC 959 §5.4).
+TEST_CASE("a 1yz while any command sent during the transfer waits ends the transfer (Pure-FTPd)") {
+    for (const verb v : {verb::noop, verb::pwd, verb::type}) {
+        INFO(to_string(v));
+        sequencer s = logged_in(server_family::pureftpd);
+        exchange(s, verb::pasv, {227});
+        exchange(s, verb::retr, "big.bin", {150});
+        s.on_command(v);
+        s.on_reply(150);
+        CHECK_FALSE(s.transfer_open());
+        CHECK(s.awaiting_reply());
+        s.on_reply(v == verb::pwd ? 257 : 200);
+        CHECK_FALSE(s.awaiting_reply());
+        CHECK(s.check(verb::noop, "").accepted);
+    }
+    // A transfer command's own 1yz is its start, also behind another transfer's (a second RETR sent during the
+    // first is pipelined: its 150 comes after the first's 226).
+    sequencer s = logged_in();
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "a", {150, 226});
+    CHECK_FALSE(s.transfer_open());
+    exchange(s, verb::pasv, {227});
+    exchange(s, verb::retr, "b", {150});
+    CHECK(s.transfer_open());
+}
+
 TEST_CASE("a 421 ends the session from any state; QUIT 221 closes it too") {
     sequencer s = logged_in();
     exchange(s, verb::pasv, {227});

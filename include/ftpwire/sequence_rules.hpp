@@ -259,6 +259,10 @@ struct family_traits {
     // drops the RNFR before it (the next RNTO 503). Where false it changes nothing, as any refused command (the RNFR,
     // a REST marker, the data port stay: pyftpdlib refuses it before running it).
     bool argument_refusal_acts = false;
+    // The commands the family refuses during a transfer (transfer_in_progress) are refused as they arrive, the
+    // refusal before the transfer's end; so a command whose first reply comes after that end was read after it, where
+    // it is judged (lint). Elsewhere a command answered after the transfer's end is one the server held until then.
+    bool transfer_refusal_at_once = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -400,6 +404,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.refused_user_closes = true;
             t.local_type_is_image = true;
             t.argument_checked_after_login = true;
+            t.transfer_refusal_at_once = true;
         },
         "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
         "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
@@ -414,7 +419,10 @@ inline constexpr family_traits plain_family_table[] = {
         "(user_without_name.txt); TYPE L of any byte size, or none, \"200-Missing argument\" and \"200 TYPE is now "
         "8-bit binary\", and a REST after it resumes the RETR (type_variants_then_rest.txt: TYPE L 7, REST 4, RETR "
         "150 226); the passive listener stays after ABOR (or QUIT) cut a download short, 426 ABORT and 226 Transfer "
-        "aborted, and serves the next transfer (pasv_abor_during_transfer_then_nlst.txt: NLST 150 226)"),
+        "aborted, and serves the next transfer (pasv_abor_during_transfer_then_nlst.txt: NLST 150 226); NOOP during "
+        "a download 500 before the 226 (noop_during_transfer.txt), but 200 after the transfer's end when the client "
+        "had closed the data connection, the end then a \"150 0.006 seconds (measured here), ...\" line "
+        "(data_closed_then_noop.txt)"),
 };
 
 }  // namespace detail
@@ -646,14 +654,19 @@ struct sequence_state {
 // transfer and waiting for its reply (answers_command_during_transfer), which goes on. Only once the transfer's 1yz
 // came, which used up its data port: a transfer an urgent command overtook (taken as open before its 1yz, the port
 // still set up) may still be refused itself, 450, 500, 501 or 530 to RETR included (RFC 959 §5.4).
-// And a 125/150 while ABOR waits, after the transfer's own 1yz: ABOR is never answered 1yz (RFC 959 §5.4), so it
-// is the transfer's end. Pure-FTPd 1.0.50 (seen live: Python ftplib closing the data connection, then abort()) ends
-// a transfer whose data connection the client closed with its statistics line under the code of the line before,
-// "150 0.003 seconds (measured here), ...", and answers ABOR with one "226 Since you see this ABOR must've
-// succeeded": the first case of RFC 959 §4.1.3 ABOR (the command had completed), not 426 and then 226.
+// And a 125/150 while a command sent during the transfer waits, after the transfer's own 1yz: no such command is
+// answered 1yz (RFC 959 §5.4), so it is the transfer's end. After the transfer's own 1yz: ABOR once the transfer used
+// up its data port (an ABOR, STAT or QUIT may overtake the transfer command's first reply, RFC 959 §4.1.3; STAT's and
+// QUIT's cannot be told apart then), any command that is not urgent (read only once that reply came: wait_for_reply).
+// Pure-FTPd 1.0.50 ends a transfer whose
+// data connection the client closed with its statistics line under the code of the line before, "150 0.003 seconds
+// (measured here), ...", then answers ABOR "226 Since you see this ABOR must've succeeded" (the first case of RFC 959
+// §4.1.3 ABOR: the command had completed), NOOP 200 (recorded in tests/data/servers/pureftpd/data_closed_then_abor.txt
+// and data_closed_then_noop.txt; first seen with Python ftplib closing the data connection, then abort()).
 [[nodiscard]] constexpr bool ends_transfer_in(const sequence_state& s, int code) noexcept {
     if (opens_transfer(code))
-        return s.has(flag::reply_pending) && s.last_command == verb::abor && !s.has(flag::data_port_ready);
+        return s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
+               (s.last_command == verb::abor ? !s.has(flag::data_port_ready) : !urgent_verbs.contains(s.last_command));
     return ends_transfer(code) && !(s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
                                     !s.has(flag::data_port_ready) && answers_command_during_transfer(code));
 }

@@ -1740,6 +1740,40 @@ class FtplibAbort(unittest.TestCase):
         violations = split(lint_json(stdin=overtaken)[1])[0]
         self.assertEqual([(v["verb"], v["rule"]) for v in violations], [("PWD", "wait_for_reply")])
 
+    def test_a_command_pureftpd_refuses_during_a_transfer_read_after_the_transfers_end_breaks_nothing(self):
+        # Pure-FTPd 1.0.50 answers NOOP "500 Unknown command" while a transfer runs, before the transfer's 226
+        # (tests/data/servers/pureftpd/noop_during_transfer.txt). When the transfer's end comes first, the server
+        # read the command after it: the client had closed the data connection (data_closed_then_noop.txt: "150 0.006
+        # seconds (measured here), ..." ends the transfer) or the transfer had just ended. Judged where it was read,
+        # NOOP breaks nothing; sent and read during the transfer, it keeps its violation.
+        start = (*LOGIN, "> PASV", "< 227 Entering Passive Mode (127,0,0,1,121,34)", "> RETR big.bin",
+                 "< 150-Accepted data connection", "< 150 65536.0 kbytes to download", "> NOOP")
+        ended_first = (("< 150 0.006 seconds (measured here), 140.96 Mbytes per second", "< 200 Zzz..."),
+                       ("< 226 Transfer complete", "< 200 Zzz..."))
+        for lines in ended_first:
+            with self.subTest(lines=lines):
+                code, objects = lint_json("--server", "pureftpd",
+                                          stdin=transcript(*start, *lines, "> NOOP", "< 200 Zzz...", "> QUIT",
+                                                           "< 221 Logout."))
+                violations, _, summary = split(objects)
+                self.assertEqual((code, violations, summary["violations"]), (0, [], 0))
+        refused = transcript(*start, "< 500 Unknown command", "< 226 Transfer complete", "> PWD", '< 257 "/"')
+        code, objects = lint_json("--server", "pureftpd", stdin=refused)
+        violations = split(objects)[0]
+        self.assertEqual((code, [(v["verb"], v["rule"], v["predicted"]) for v in violations]),
+                         (1, [("NOOP", "transfer_in_progress", 500)]))
+        # Read after the transfer's end, a command is judged there: RNTO without RNFR is refused all the same.
+        rnto = transcript(*start[:-1], "> RNTO b.txt", "< 226 Transfer complete", "< 503 RNFR first")
+        violations = split(lint_json("--server", "pureftpd", stdin=rnto)[1])[0]
+        self.assertEqual([(v["verb"], v["rule"], v["when"]) for v in violations],
+                         [("RNTO", "rnto_after_rnfr", "read")])
+        # A family that reads no command during a transfer (vsftpd: PWD answered after the 226, pwd_during_transfer.txt)
+        # keeps its violation: the rule says wait, and the reply after the 226 is what waiting looks like.
+        pwd = transcript(*start[:-1], "> PWD", "< 226 Transfer complete.", '< 257 "/"')
+        violations = split(lint_json("--server", "vsftpd", stdin=pwd)[1])[0]
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations],
+                         [("PWD", "transfer_in_progress", 0)])
+
 
 # The servers' own logs of three ftplib clients at once (tests/integration/record_transcripts.py server_log_clients):
 # the greeting probe of servers.py, a clean session, one with mistakes and one whose first login fails.

@@ -18,9 +18,11 @@ only when the last USER was answered 331 (PASS after USER), and left out of the 
 with "&" is sent while the transfer the command before it started is still running (after its 125/150, before the
 recorder reads its data): the replies that follow, the transfer's final one included, are recorded as this line's,
 in the order they came; after a command that started no transfer (refused) it is sent as any other line. A line
-starting with "+" is sent after connecting once more to the address of the last 227/229, when no data connection
-is open and no PORT {active} or EPRT {eprt} was accepted since (a client reusing a passive listener for a second
-transfer).
+starting with "!" is sent as an "&" line, but only after the recorder closed the transfer's data connection without
+reading it and the server said something about that (at most DATA_CLOSE_WAIT seconds; a client that leaves a
+download early and then aborts it, as Python ftplib's abort() after a retrbinary callback raised). A line starting
+with "+" is sent after connecting once more to the address of the last 227/229, when no data connection is open and
+no PORT {active} or EPRT {eprt} was accepted since (a client reusing a passive listener for a second transfer).
 SCENARIO_FILES are put into the server's root first (prepare_root).
 """
 import os
@@ -33,13 +35,18 @@ TRANSFER_VERBS = {"RETR", "STOR", "STOU", "APPE", "LIST", "NLST", "MLSD"}
 # How long the recorder waits after a command's final reply for another one (a server that answers twice). The
 # second reply comes with the first (same write, or the next) on loopback; a longer wait only slows recording.
 EXTRA_REPLY_GRACE = 0.05
+# How long a "!" line waits at most, after closing the data connection, for the server's first word about it (the
+# server's write fails at once on loopback): what it answers to that comes before the line, as it would to a client
+# that takes its time.
+DATA_CLOSE_WAIT = 5.0
 _REPLY_LINE = re.compile(rb"^(\d{3})([ -])")
 # Files a scenario needs in the server's root besides servers.py's tree: name -> size, created sparse (holes read as
 # zeros), so that a download runs longer than the socket buffers hold while the recorder does not read it.
 BIG_FILE = {"big.bin": 64 * 1024 * 1024}
 SCENARIO_FILES = {name: BIG_FILE
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
-                                "quit_during_transfer", "abor_during_transfer",
+                                "quit_during_transfer", "abor_during_transfer", "data_closed_then_abor",
+                                "data_closed_then_noop",
                                 "pasv_abor_during_transfer_then_nlst")}
 
 
@@ -156,6 +163,16 @@ class _Control:
         raw, self.buffer = self.buffer[:pos], self.buffer[pos:]
         return int(first_code), raw
 
+    def wait_for_bytes(self, seconds):
+        """Returns once a byte not yet read as a reply is here, or after `seconds`."""
+        if self.buffer or self.closed:
+            return
+        self._looked_past_deadline = False
+        try:
+            self._fill(time.monotonic() + seconds)
+        except (TimeoutError, ConnectionError):
+            pass
+
     def read_extra_reply(self, grace):
         """A reply that arrives within `grace` seconds (or is already buffered), or None. A command gets one final
         reply, but ProFTPD 1.3.8 answers some commands before login with two 530s (RNTO, SITE CHMOD): read as the
@@ -261,11 +278,12 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
         last_user_code = None
         transfer_running = False  # the command before started a transfer and left it running for an "&" line
         for index, template in enumerate(commands):
-            during_transfer = template.startswith("&") and transfer_running
-            if template.startswith("&"):  # after a refused transfer, an ordinary command
+            during_transfer = template[:1] in ("&", "!") and transfer_running
+            data_closed_first = during_transfer and template.startswith("!")
+            if template[:1] in ("&", "!"):  # after a refused transfer, an ordinary command
                 template = template[1:]
             transfer_running = False
-            next_during_transfer = index + 1 < len(commands) and commands[index + 1].startswith("&")
+            next_during_transfer = index + 1 < len(commands) and commands[index + 1][:1] in ("&", "!")
             if template.startswith("+"):  # "+NLST": the passive listener of the last 227/229 again
                 template = template[1:]
                 if data_sock is None and passive_address is not None:
@@ -299,6 +317,9 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             rec.exchanges.append(exchange)
             verb = line.split(" ", 1)[0].upper()
             try:
+                if data_closed_first:
+                    close_data()
+                    control.wait_for_bytes(DATA_CLOSE_WAIT)
                 control.sock.sendall(line.encode("latin-1") + b"\r\n")
                 if during_transfer:
                     # The transfer's data is read now (a server may answer only as the transfer moves on), then
@@ -345,7 +366,7 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                             data_sock = _tls_context().wrap_socket(data_sock)
                         except OSError:  # ssl.SSLError too: the server gave up the connection (pyftpdlib, seen)
                             close_data()
-                    if next_during_transfer:  # left running for the next line ("&"), which reads its replies
+                    if next_during_transfer:  # left running for the next line ("&", "!"), which reads its replies
                         transfer_running = True
                         continue
                     if verb in ("STOR", "STOU", "APPE"):
@@ -586,6 +607,14 @@ SCENARIOS = {
     "abor_during_transfer": (
         "ABOR while a download runs (RFC 959 §4.1.3: the transfer's 426, then ABOR's 226), then PWD",
         LOGIN + ["TYPE I", "PASV", "RETR big.bin", "&ABOR", "PWD", "QUIT"]),
+    "data_closed_then_abor": (
+        "a download whose data connection the client closes, then ABOR (Python ftplib's abort() after leaving "
+        "retrbinary early): the transfer's failure, then ABOR's answer; Pure-FTPd ends the transfer with its "
+        "statistics line under 150",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "!ABOR", "NOOP", "QUIT"]),
+    "data_closed_then_noop": (
+        "a download whose data connection the client closes, then NOOP: the transfer's failure comes unasked",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "!NOOP", "NOOP", "QUIT"]),
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),

@@ -866,6 +866,9 @@ struct command_record {
     bool read_violation = false;
     ftpwire::verdict when_read;
     ftpwire::sequence_state read_in;  // the state when_read was reached in
+    // Sent during a transfer, refused by the family's transfer_in_progress, but read once the transfer had ended: its
+    // end came before any reply of the command's (read_after_transfer_end), so it is judged when read instead.
+    bool read_after_transfer = false;
     // What the connection before this one had set up and this one has not yet, when the command was sent (see
     // lost_state).
     struct lost_state {
@@ -1268,6 +1271,7 @@ public:
             out_.errors.push_back({e.line, e.code, e.text, answered, cause, first_reply, connection_});
         }
 
+        if (to_transfer && before.has(ftpwire::flag::transfer_open) && !seq_.transfer_open()) read_after_transfer_end();
         if (!before.has(ftpwire::flag::transfer_open) && seq_.transfer_open()) transfer_ = last_known_;  // its 125/150
         if (waiting_ != no_command && waiting_command_answered(e.code, to_waiting)) waiting_ = no_command;
         if (joined && waiting_ == no_command) take_joined_command(e);
@@ -1420,7 +1424,8 @@ private:
     // and when read if it was pipelined).
     void judge_again(command_record& c) {
         if (!c.known.found) return;  // a verb ftpwire does not know is no sequencing matter
-        if (!c.pipelined) judge_again(c, c.judged_in, c.violation, c.verdict);  // wait_for_reply in every family
+        if (!c.pipelined && !c.read_after_transfer)  // (wait_for_reply in every family; see read_after_transfer_end)
+            judge_again(c, c.judged_in, c.violation, c.verdict);
         if (c.judged_when_read) judge_again(c, c.read_in, c.read_violation, c.when_read);
     }
     void judge_again(const command_record& c, const ftpwire::sequence_state& in, bool& violated,
@@ -1429,6 +1434,30 @@ private:
         if (violated && verdict.accepted) --out_.violations;
         if (!violated && !verdict.accepted) ++out_.violations;
         violated = !verdict.accepted;
+    }
+
+    // The transfer ended before any reply to a command sent during it that the family refuses at once while a
+    // transfer runs (transfer_refusal_at_once: Pure-FTPd's 500, which would come before the transfer's 226): the
+    // server read that command after the end, so it is judged there, in the state it was sent in with the transfer
+    // ended, and the refusal predicted when it was sent is withdrawn. Pure-FTPd 1.0.50 after the client closed the
+    // data connection (tests/data/servers/pureftpd/data_closed_then_noop.txt): RETR's 150, NOOP sent, then "150 0.006
+    // seconds (measured here), ..." (the transfer's end) and "200 Zzz...".
+    void read_after_transfer_end() {
+        if (waiting_ == no_command || waiting_ == transfer_) return;
+        command_record& c = out_.commands[waiting_];
+        if (!ftpwire::traits(seq_.family()).transfer_refusal_at_once || !c.violation ||
+            c.verdict.broken != ftpwire::rule::transfer_in_progress || !c.replies.empty() || c.judged_when_read)
+            return;
+        ftpwire::sequencer ended(c.judged_in, seq_.family());
+        ended.on_reply(226);  // what ends a transfer the client did not cut short (RFC 959 §4.1.3)
+        c.read_after_transfer = c.judged_when_read = true;
+        c.read_in = ended.state();
+        c.when_read = ended.check(c.known.value, argument_of(c.text));
+        c.read_violation = !c.when_read.accepted;
+        c.violation = false;
+        c.verdict = ftpwire::verdict{};
+        --out_.violations;
+        if (c.read_violation) ++out_.violations;
     }
 
     // The server reads the command: the sequencer sees it, and it waits for its reply. A command that broke
