@@ -873,12 +873,13 @@ TEST_CASE("a 1yz while ABOR waits, after the transfer's own 1yz, ends the transf
     }
 }
 
-// Pure-FTPd 1.0.50 (tests/data/servers/pureftpd/data_closed_then_noop.txt): the client closed the data connection of a
-// RETR and sent NOOP; the statistics line "150 0.006 seconds (measured here), ..." ended the transfer, then "200
-// Zzz..." answered NOOP. Read as an interim reply of NOOP's, the transfer stayed open and the next NOOP was predicted
-// 500 (transfer_in_progress). No command sent during a transfer is answered 1yz (RFC 959 §5.4).
+// Pure-FTPd 1.0.50 (tests/data/servers/pureftpd/data_closed_then_noop.txt, data_closed_then_stat.txt): the client
+// closed the data connection of a RETR and sent NOOP (or STAT); the statistics line "150 0.006 seconds (measured here),
+// ..." ended the transfer, then "200 Zzz..." answered NOOP. Read as an interim reply of NOOP's, the transfer stayed
+// open and the next NOOP was predicted 500 (transfer_in_progress). No command sent during a transfer is answered 1yz
+// (RFC 959 §5.4).
 TEST_CASE("a 1yz while any command sent during the transfer waits ends the transfer (Pure-FTPd)") {
-    for (const verb v : {verb::noop, verb::pwd, verb::type}) {
+    for (const verb v : {verb::noop, verb::pwd, verb::type, verb::stat}) {
         INFO(to_string(v));
         sequencer s = logged_in(server_family::pureftpd);
         exchange(s, verb::pasv, {227});
@@ -887,12 +888,32 @@ TEST_CASE("a 1yz while any command sent during the transfer waits ends the trans
         s.on_reply(150);
         CHECK_FALSE(s.transfer_open());
         CHECK(s.awaiting_reply());
-        s.on_reply(v == verb::pwd ? 257 : 200);
+        s.on_reply(v == verb::pwd ? 257 : v == verb::stat ? 211 : 200);
         CHECK_FALSE(s.awaiting_reply());
         CHECK(s.check(verb::noop, "").accepted);
     }
-    // A transfer command's own 1yz is its start, also behind another transfer's (a second RETR sent during the
-    // first is pipelined: its 150 comes after the first's 226).
+    // A transfer command's own 1yz is its start, also behind an urgent command that overtook it (RFC 959 §4.1.3),
+    // with or without a data port set up; a 1yz after it is then the transfer's end.
+    for (const verb urgent : {verb::abor, verb::stat}) {
+        for (const bool port : {true, false}) {
+            INFO(to_string(urgent) << (port ? " after PASV" : " without a data port"));
+            sequencer o = logged_in(server_family::pureftpd);
+            if (port) exchange(o, verb::pasv, {227});
+            o.on_command(verb::retr, "big.bin");
+            o.on_command(urgent);
+            CHECK(o.transfer_open());
+            o.on_reply(150);
+            CHECK(o.transfer_open());
+            CHECK(o.awaiting_reply());
+            o.on_reply(150);
+            CHECK_FALSE(o.transfer_open());
+            o.on_reply(urgent == verb::abor ? 226 : 211);
+            CHECK_FALSE(o.awaiting_reply());
+            CHECK(o.check(verb::noop, "").accepted);
+        }
+    }
+    // Also behind another transfer's (a second RETR sent during the first is pipelined: its 150 comes after the first's
+    // 226).
     sequencer s = logged_in();
     exchange(s, verb::pasv, {227});
     exchange(s, verb::retr, "a", {150, 226});

@@ -5143,7 +5143,8 @@ enum class flag : std::uint16_t {
     // (RFC 2428 §3); "REST 0", no marker (RFC 3659 §5.3: "A value of zero effectively disables restart"), and so a
     // REST argument that is not a number where the family reads it as zero (rest_reads_other_as_zero); "TYPE I" or
     // "TYPE L 8", the image type (step::is_image_type), and any TYPE L where the family takes it so
-    // (local_type_is_image).
+    // (local_type_is_image). With an urgent command pending (ABOR, STAT, QUIT): it overtook a transfer command before
+    // that command's first reply (RFC 959 §4.1.3), whose 1yz is still to come (ends_transfer_in).
     last_special_argument = 1U << 7,
     last_was_epsv_all = last_special_argument,  // its name from before REST 0 shared it: EPSV ALL, with EPSV pending
     // The transfer type is not image (RFC 959 §3.1.1.1: ASCII is the default; TYPE A, or E, accepted): a restart
@@ -5240,18 +5241,17 @@ struct sequence_state {
 // came, which used up its data port: a transfer an urgent command overtook (taken as open before its 1yz, the port
 // still set up) may still be refused itself, 450, 500, 501 or 530 to RETR included (RFC 959 §5.4).
 // And a 125/150 while a command sent during the transfer waits, after the transfer's own 1yz: no such command is
-// answered 1yz (RFC 959 §5.4), so it is the transfer's end. After the transfer's own 1yz: ABOR once the transfer used
-// up its data port (an ABOR, STAT or QUIT may overtake the transfer command's first reply, RFC 959 §4.1.3; STAT's and
-// QUIT's cannot be told apart then), any command that is not urgent (read only once that reply came: wait_for_reply).
-// Pure-FTPd 1.0.50 ends a transfer whose
-// data connection the client closed with its statistics line under the code of the line before, "150 0.003 seconds
-// (measured here), ...", then answers ABOR "226 Since you see this ABOR must've succeeded" (the first case of RFC 959
-// §4.1.3 ABOR: the command had completed), NOOP 200 (recorded in tests/data/servers/pureftpd/data_closed_then_abor.txt
-// and data_closed_then_noop.txt; first seen with Python ftplib closing the data connection, then abort()).
+// answered 1yz (RFC 959 §5.4), so it is the transfer's end. (An ABOR, STAT or QUIT may overtake the transfer command's
+// first reply, RFC 959 §4.1.3: flag::last_special_argument says so until that 1yz came.) Pure-FTPd 1.0.50 ends a
+// transfer whose data connection the client closed with its statistics line under the code of the line before, "150
+// 0.003 seconds (measured here), ...", then answers ABOR "226 Since you see this ABOR must've succeeded" (the first
+// case of RFC 959 §4.1.3 ABOR: the command had completed), NOOP 200, STAT 211 (recorded in tests/data/servers/
+// pureftpd/data_closed_then_abor.txt, data_closed_then_noop.txt and data_closed_then_stat.txt; first seen with
+// Python ftplib closing the data connection, then abort()).
 [[nodiscard]] constexpr bool ends_transfer_in(const sequence_state& s, int code) noexcept {
     if (opens_transfer(code))
         return s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
-               (s.last_command == verb::abor ? !s.has(flag::data_port_ready) : !urgent_verbs.contains(s.last_command));
+               !(urgent_verbs.contains(s.last_command) && s.has(flag::last_special_argument));
     return ends_transfer(code) && !(s.has(flag::reply_pending) && !transfer_verbs.contains(s.last_command) &&
                                     !s.has(flag::data_port_ready) && answers_command_during_transfer(code));
 }
@@ -6448,6 +6448,8 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
     const bool refused_for_argument = !t.argument_refusal_acts && v != verb::rest && v != verb::rnfr &&
                                       detail::family_argument_refusals[static_cast<std::size_t>(f)].refuse(c);
     const bool refused_unseen = (refused_after_rnfr && !transfer_verbs.contains(v)) || refused_for_argument;
+    const bool overtakes_transfer_command = !refused_unseen && urgent_verbs.contains(v) &&
+                                            s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command);
     if (!refused_unseen) {
         // The refused transfer's refusals stay (ProFTPD 1.3.8, rnfr_then_list_then_pwd.txt: RNFR, LIST 501, PWD
         // 501, RNTO 503, PWD 257): only RNTO ends them.
@@ -6486,13 +6488,12 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
         // are matched with it, so the transfer is taken as opened already, to be ended by its 226/250 or by a
         // failure reply as usual; its 125/150 is then a preliminary reply the urgent command waits through.
         // The data port stays until the transfer's 1yz shows it in use (apply_reply): a refusal instead leaves it.
-        if (urgent_verbs.contains(v) && s.has(flag::reply_pending) && transfer_verbs.contains(s.last_command))
-            s.set(flag::transfer_open);
+        if (overtakes_transfer_command) s.set(flag::transfer_open);
     }
     s.last_command = v;
     s.set(flag::last_special_argument,
           c.epsv_all || c.rest_zero || (c.rest_not_a_number && t.rest_reads_other_as_zero) || c.image_type ||
-              (c.local_type && t.local_type_is_image));
+              (c.local_type && t.local_type_is_image) || overtakes_transfer_command);
     s.set(flag::reply_pending);
     return s;
 }
@@ -6537,6 +6538,8 @@ namespace detail {
             if (!s.has(flag::data_port_ready)) s.clear(flag::data_port_active);
             return s;
         }
+        // The transfer's own 1yz, behind an urgent command that overtook its command: a 1yz after it is its end.
+        if (cls == 1) s.clear(flag::last_special_argument);
     }
     if (s.login == login_state::need_greeting || s.login == login_state::greeting_delayed) {
         if (code == 120) s.login = login_state::greeting_delayed;  // RFC 959 §5.4: 220 follows

@@ -60,6 +60,7 @@ VOCABULARY = [
     (1, ["RETR big.bin", "&PWD"]),
     # And after the client closed the download's data connection (record.py's "!"): the transfer's end comes unasked.
     (1, ["RETR big.bin", "!ABOR"]), (1, ["RETR big.bin", "!NOOP"]), (1, ["RETR big.bin", "!PWD"]),
+    (1, ["RETR big.bin", "!STAT"]),
     # A wrong password now and then: servers delay the 530 (seconds), and the third closes the connection on
     # ProFTPD and pyftpdlib (rule session_closed).
     (1, ["USER {user}", "?PASS " + WRONG_PASSWORD]),

@@ -46,7 +46,7 @@ BIG_FILE = {"big.bin": 64 * 1024 * 1024}
 SCENARIO_FILES = {name: BIG_FILE
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
                                 "quit_during_transfer", "abor_during_transfer", "data_closed_then_abor",
-                                "data_closed_then_noop",
+                                "data_closed_then_noop", "data_closed_then_stat",
                                 "pasv_abor_during_transfer_then_nlst")}
 
 
@@ -615,6 +615,10 @@ SCENARIOS = {
     "data_closed_then_noop": (
         "a download whose data connection the client closes, then NOOP: the transfer's failure comes unasked",
         LOGIN + ["TYPE I", "PASV", "RETR big.bin", "!NOOP", "NOOP", "QUIT"]),
+    "data_closed_then_stat": (
+        "a download whose data connection the client closes, then STAT (an urgent command, RFC 959 §4.1.3): the "
+        "transfer's failure, then STAT's status",
+        LOGIN + ["TYPE I", "PASV", "RETR big.bin", "!STAT", "NOOP", "QUIT"]),
     "epsv_all_then_rein": (
         "EPSV ALL, then REIN and a new login, then PASV (RFC 2428 §4: only a new session ends EPSV ALL)",
         LOGIN + ["EPSV ALL", "REIN", "USER {user}", "?PASS {password}", "PASV", "QUIT"]),
