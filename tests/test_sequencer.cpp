@@ -891,7 +891,16 @@ TEST_CASE("a 1yz while any command sent during the transfer waits ends the trans
         s.on_reply(v == verb::pwd ? 257 : v == verb::stat ? 211 : 200);
         CHECK_FALSE(s.awaiting_reply());
         CHECK(s.check(verb::noop, "").accepted);
+        // Its passive listener stays, as after a 226 (keeps_passive_listener; data_closed_then_list.txt: LIST through
+        // the same port 150 226). vsftpd's 426 there closes it (LIST 425).
+        CHECK(s.state().has(flag::data_port_ready));
     }
+    sequencer vs = logged_in(server_family::vsftpd);
+    exchange(vs, verb::pasv, {227});
+    exchange(vs, verb::retr, "big.bin", {150});
+    exchange(vs, verb::noop, {426, 200});
+    CHECK_FALSE(vs.transfer_open());
+    CHECK_FALSE(vs.state().has(flag::data_port_ready));
     // A transfer command's own 1yz is its start, also behind an urgent command that overtook it (RFC 959 §4.1.3),
     // with or without a data port set up; a 1yz after it is then the transfer's end.
     for (const verb urgent : {verb::abor, verb::stat}) {

@@ -2189,7 +2189,10 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // way but a failed connection (425): ProFTPD 1.3.8 connects to the address again for the next transfer after a
     // 426 with no ABOR (its data connection broke) and after a listing refused once its data connection was open
     // (port_list_missing_then_nlst.txt: PORT, LIST 150 450, NLST 150 226; a passive listener is gone then, NLST 425).
-    const bool completed = code == 226 || code == 250;
+    // A 1yz that ended the transfer (ends_transfer_in) counts as its completion: Pure-FTPd's statistics line after the
+    // client closed the data connection leaves its passive listener as a 226 does (data_closed_then_list.txt: PASV,
+    // RETR 150, NOOP 150 200, LIST through the same port 150 226).
+    const bool completed = code == 226 || code == 250 || code / 100 == 1;
     const bool aborted = code == 426 && before.has(flag::reply_pending) &&
                          (before.last_command == verb::abor || before.last_command == verb::quit);
     if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) &&
