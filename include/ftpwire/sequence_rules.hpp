@@ -2192,14 +2192,15 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // A 1yz that ended the transfer (ends_transfer_in) counts as its completion: Pure-FTPd's statistics line after the
     // client closed the data connection leaves its passive listener as a 226 does (data_closed_then_list.txt: PASV,
     // RETR 150, NOOP 150 200, LIST through the same port 150 226).
-    const bool completed = code == 226 || code == 250 || code / 100 == 1;
-    const bool aborted = code == 426 && before.has(flag::reply_pending) &&
-                         (before.last_command == verb::abor || before.last_command == verb::quit);
-    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open) &&
-        (before.has(flag::data_port_active) ? traits(f).keeps_port_address && code != 425
-                                            : (completed || aborted) && traits(f).keeps_passive_listener)) {
-        s.set(flag::data_port_ready);
-        s.set(flag::data_port_active, before.has(flag::data_port_active));
+    if (before.has(flag::transfer_open) && !s.has(flag::transfer_open)) {
+        const bool completed = code == 226 || code == 250 || code < 200;
+        const bool aborted = code == 426 && before.has(flag::reply_pending) &&
+                             (before.last_command == verb::abor || before.last_command == verb::quit);
+        if (before.has(flag::data_port_active) ? traits(f).keeps_port_address && code != 425
+                                               : (completed || aborted) && traits(f).keeps_passive_listener) {
+            s.set(flag::data_port_ready);
+            s.set(flag::data_port_active, before.has(flag::data_port_active));
+        }
     }
     // A refusal with a data port still set up: to the pending command, or to a transfer command an urgent command
     // overtook before its 1yz (the port is then still set up while the transfer counts as open).
