@@ -58,9 +58,6 @@ VOCABULARY = [
     # which lasts longer than the socket buffers hold.
     (1, ["RETR big.bin", "&ABOR"]), (1, ["RETR big.bin", "&NOOP"]), (1, ["RETR big.bin", "&STAT"]),
     (1, ["RETR big.bin", "&PWD"]),
-    # And after the client closed the download's data connection (record.py's "!"): the transfer's end comes unasked.
-    (1, ["RETR big.bin", "!ABOR"]), (1, ["RETR big.bin", "!NOOP"]), (1, ["RETR big.bin", "!PWD"]),
-    (1, ["RETR big.bin", "!STAT"]),
     # A wrong password now and then: servers delay the 530 (seconds), and the third closes the connection on
     # ProFTPD and pyftpdlib (rule session_closed).
     (1, ["USER {user}", "?PASS " + WRONG_PASSWORD]),
@@ -69,6 +66,10 @@ VOCABULARY = [
     (1, ["RETR"]), (1, ["RNTO"]), (1, ["REST"]), (1, ["TYPE"]), (1, ["SIZE"]), (1, ["PASV x"]), (1, ["PWD x"]),
     (1, ["RNFR upload/rename-me.txt", "RNTO"]), (1, ["TYPE I", "REST 4", "RETR"]),
 ]
+# Without TLS: downloads whose data connection the client closes (record.py's "!"), the transfer's end coming
+# unasked. Not with TLS, where how a protected data connection closes decides what the servers do (record.py).
+PLAIN_VOCABULARY = [(1, ["RETR big.bin", "!ABOR"]), (1, ["RETR big.bin", "!NOOP"]), (1, ["RETR big.bin", "!PWD"]),
+                    (1, ["RETR big.bin", "!STAT"])]
 # With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
 TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),
                   (1, ["PROT C"]), (1, ["CCC"])]
@@ -81,7 +82,7 @@ LOGIN_FIRST = 0.85
 
 def walk_commands(rng, tls, length):
     """About `length` command lines (the entry drawn last, with its data port set-up, may go a few over)."""
-    vocabulary = VOCABULARY + (TLS_VOCABULARY if tls else [])
+    vocabulary = VOCABULARY + (TLS_VOCABULARY if tls else PLAIN_VOCABULARY)
     items = [lines for _, lines in vocabulary]
     weights = [weight for weight, _ in vocabulary]
     commands = []
