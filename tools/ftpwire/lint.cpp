@@ -1425,8 +1425,9 @@ private:
     // and when read if it was pipelined).
     void judge_again(command_record& c) {
         if (!c.known.found) return;  // a verb ftpwire does not know is no sequencing matter
-        if (!c.pipelined && !c.read_after_transfer)  // (wait_for_reply in every family; see read_after_transfer_end)
-            judge_again(c, c.judged_in, c.violation, c.verdict);
+        // A pipelined command broke wait_for_reply in every family; one read after a transfer's end has no sent-time
+        // violation left (read_after_transfer_end).
+        if (!c.pipelined && !c.read_after_transfer) judge_again(c, c.judged_in, c.violation, c.verdict);
         if (c.judged_when_read) judge_again(c, c.read_in, c.read_violation, c.when_read);
     }
     void judge_again(const command_record& c, const ftpwire::sequence_state& in, bool& violated,
