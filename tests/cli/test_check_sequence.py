@@ -61,6 +61,13 @@ class BrokenRules(unittest.TestCase):
         self.assert_broken(["PASV:x"], 1, 530, "login_required", server="proftpd")
         r, doc = run_json("--server", "vsftpd", "USER", "PASS", "PWD:x", "RETR a", "RETR:")
         self.assertEqual((r.returncode, doc["position"], doc["rule"]), (1, 4, "transfer_needs_data_port"))
+        # ProFTPD's mod_tls reads PBSZ's argument only once an AUTH let it through (tls_missing_arguments.txt): 500
+        # before it, as PBSZ 0 gets, then 501; QUIT with an argument is taken everywhere but on pyftpdlib.
+        self.assert_broken(["PBSZ:"], 1, 500, "pbsz_after_auth", server="proftpd-tls")
+        self.assert_broken(["AUTH TLS", "PBSZ:"], 2, 501, "argument_syntax", server="proftpd-tls")
+        self.assert_broken(["USER", "PASS", "QUIT:x"], 3, 501, "argument_syntax", server="pyftpdlib")
+        r, doc = run_json("--server", "pureftpd", "USER", "PASS", "QUIT:x")
+        self.assertEqual((r.returncode, doc["ok"]), (0, True))
 
     def test_pass_before_user(self):
         self.assert_broken(["PASS"], 1, 503, "pass_after_user")
