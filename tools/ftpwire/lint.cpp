@@ -1452,27 +1452,33 @@ private:
             return;
         ftpwire::sequencer ended(c.judged_in, seq_.family());
         ended.on_reply(226);  // what ends a transfer the client did not cut short (RFC 959 §4.1.3)
-        c.read_after_transfer = c.judged_when_read = true;
-        c.read_in = ended.state();
-        c.when_read = ended.check(c.known.value, argument_of(c.text));
+        c.read_after_transfer = true;
+        withdraw_sent_violation(c);
+        judge_when_read(c, ended);
+    }
+
+    // A command judged again where the server reads it, by the sequencer in the state it reads it in: a rule it breaks
+    // there is a violation of its own (when read).
+    void judge_when_read(command_record& c, const ftpwire::sequencer& reading) {
+        c.judged_when_read = true;
+        c.read_in = reading.state();
+        c.when_read = reading.check(c.known.value, argument_of(c.text));
         c.read_violation = !c.when_read.accepted;
+        if (c.read_violation) ++out_.violations;
+    }
+    // The violation a command was judged to break when sent, taken back: the replies show the server read it
+    // otherwise.
+    void withdraw_sent_violation(command_record& c) {
         c.violation = false;
         c.verdict = ftpwire::verdict{};
         --out_.violations;
-        if (c.read_violation) ++out_.violations;
     }
 
     // The server reads the command: the sequencer sees it, and it waits for its reply. A command that broke
     // wait_for_reply when sent is judged again now, as the server judges it.
     void send(std::size_t index) {
         command_record& c = out_.commands[index];
-        if (c.violation && c.verdict.broken == ftpwire::rule::wait_for_reply) {
-            c.judged_when_read = true;
-            c.read_in = seq_.state();
-            c.when_read = seq_.check(c.known.value, argument_of(c.text));
-            c.read_violation = !c.when_read.accepted;
-            if (c.read_violation) ++out_.violations;
-        }
+        if (c.violation && c.verdict.broken == ftpwire::rule::wait_for_reply) judge_when_read(c, seq_);
         c.ascii_type = seq_.state().has(ftpwire::flag::ascii_type);
         c.rest_pending = seq_.state().has(ftpwire::flag::rest_pending);
         if (c.known.found) {
@@ -1498,11 +1504,7 @@ private:
     void take_joined_command(const event& e) {
         command_record& c = out_.commands[queued_.front()];
         queued_.pop_front();
-        if (c.violation && c.verdict.broken == ftpwire::rule::wait_for_reply) {
-            c.violation = false;
-            c.verdict = ftpwire::verdict{};
-            --out_.violations;
-        }
+        if (c.violation && c.verdict.broken == ftpwire::rule::wait_for_reply) withdraw_sent_violation(c);
         add_reply(c, e);  // (the sequencer never saw it: it reads the refusal as ABOR's alone)
     }
 
