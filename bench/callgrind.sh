@@ -4,7 +4,8 @@
 #
 # usage: bench/callgrind.sh [--corpus NAME] [--budget N] [BUILD_DIR] [MODES...]
 #   BUILD_DIR: a build with ftpwire_bench and ftpwire_count_instructions (default build/bench-release;
-#              bench/run.sh configures it). MODES default: pull push memchr bitmask getline (also pull-1460, push-1460).
+#              bench/run.sh configures it). MODES default: pull push memchr bitmask getline (also pull-1460,
+#              push-1460, pull-65536, push-65536: the benchmark's other two chunkings).
 #   --corpus NAME: only that corpus (default: all five).
 #   --budget N: exit 1 when an ftpwire mode (pull*, push*) needs more than N instructions per byte on
 #              `session`. CI holds its g++ and clang++ Release builds to 2.75 in every ftpwire mode: issue 7's

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 //
 // usage: ftpwire_count_instructions MODE FILE
-//   MODE: memchr | bitmask | getline | pull | push | pull-1460 | push-1460
+//   MODE: memchr | bitmask | getline | pull | push | pull-1460 | push-1460 | pull-65536 | push-65536
 // Reading the file happens outside the measured function; bench/callgrind.sh runs this under
 // `valgrind --tool=callgrind --toggle-collect=ftpwire_bench_measured` so only the parse is counted, and
 // divides by the file size. Prints the number of replies (or lines for memchr and bitmask) found, so the result can be

@@ -82,8 +82,8 @@ inline parse_outcome parse_push(std::string_view data, std::size_t chunk,
 inline constexpr std::size_t unknown_mode = static_cast<std::size_t>(-1);
 inline constexpr std::size_t parse_failed = static_cast<std::size_t>(-2);
 
-// Replies found by the ftpwire parser in `mode` (pull, push, pull-1460, push-1460), parse_failed, or
-// unknown_mode.
+// Replies found by the ftpwire parser in `mode` (pull, push, pull-1460, push-1460, pull-65536, push-65536: the
+// benchmark's three chunkings), parse_failed, or unknown_mode.
 inline std::size_t run_parser_mode(std::string_view mode, std::string_view data) noexcept {
     parse_outcome o;
     // clang-format off
@@ -91,6 +91,8 @@ inline std::size_t run_parser_mode(std::string_view mode, std::string_view data)
     else if (mode == "push") o = parse_push(data, data.size());
     else if (mode == "pull-1460") o = parse_pull(data, 1460);
     else if (mode == "push-1460") o = parse_push(data, 1460);
+    else if (mode == "pull-65536") o = parse_pull(data, 65536);
+    else if (mode == "push-65536") o = parse_push(data, 65536);
     else return unknown_mode;
     // clang-format on
     return o.ok ? o.replies : parse_failed;
