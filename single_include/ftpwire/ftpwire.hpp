@@ -1750,7 +1750,8 @@ struct line_feed_bits {
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
     // PassLongLines: the blocks of a long line go by with memchr (long_lines_with_memchr says where). The pull
     // parser's line loops ask for it; push mode's text-line loop asks for it with GCC
-    // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not.
+    // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not (a long line
+    // a chunk cut is passed with line_feed_free_blocks when feed() takes the next chunk).
     template <bool PassLongLines = false>
 #if defined(__clang__)
     [[gnu::always_inline]]
@@ -3430,6 +3431,13 @@ public:
             lines.skip_to(i);
             if (skipped.error != parse_error::none) return fail(skipped.error, skipped.error_offset);
         }
+        // A long line begun in an earlier chunk (64 bytes of it held already): its end is found with memchr
+        // rather than a block at a time by the line loop below, which does not pass long lines. Push mode on
+        // `adversarial` (8 KiB lines) in 1460-byte chunks 8-10 % faster with GCC 12 and Clang 14 (bench/README.md,
+        // session 41), the other rows level; held_ >= 64, since a short line cut by a chunk costs the call more
+        // than the block compare it saves.
+        if (held_ >= 64 && detail::long_lines_with_memchr && !detail::in_constant_evaluation())
+            lines.skip_to(detail::line_feed_free_blocks(data, data + stop));
         for (;;) {
             if (!in_reply_) {
                 // As in pull mode, single-line replies within the chunk skip the reply machine, one after the

@@ -292,7 +292,8 @@ struct line_feed_bits {
     // nothing at or after `size` (stop <= size). not_found when there is none before `stop`.
     // PassLongLines: the blocks of a long line go by with memchr (long_lines_with_memchr says where). The pull
     // parser's line loops ask for it; push mode's text-line loop asks for it with GCC
-    // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not.
+    // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not (a long line
+    // a chunk cut is passed with line_feed_free_blocks when feed() takes the next chunk).
     template <bool PassLongLines = false>
 #if defined(__clang__)
     [[gnu::always_inline]]
