@@ -2584,6 +2584,51 @@ TEST_CASE("ProFTPD ends EPSV ALL with an ABOR or a refused RETR, not a refused N
     }
 }
 
+TEST_CASE("ProFTPD ends EPSV ALL with a transfer that fails, not one that completes; the others keep it") {
+    // Found by a random walk against the live servers (session 41, seed 10709: TYPE A, EPSV ALL, EPSV, RETR big.bin
+    // 150, STAT 426 211, ..., PORT 200 where 500 was predicted). Recorded in epsv_all_then_data_closed_then_pasv.txt
+    // (EPSV ALL, EPSV, RETR 150, the client closes the data connection, NOOP: 426 200, PASV) and
+    // epsv_all_then_transfer_then_pasv.txt (EPSV ALL, EPSV, RETR 150 226, PASV, PORT, EPRT, EPSV): ProFTPD 1.3.8
+    // answers that PASV 227, but PASV, PORT and EPRT after a completed transfer 500.
+    for (server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        INFO(to_string(f));
+        sequencer failed = logged_in(f);
+        exchange(failed, verb::epsv, "ALL", {200});
+        exchange(failed, verb::epsv, {229});
+        exchange(failed, verb::retr, "big.bin", {150});
+        exchange(failed, verb::noop, {426, 200});
+        CHECK_FALSE(failed.state().has(flag::epsv_all));
+        CHECK(failed.check(verb::pasv).accepted);
+        // The walk's order: the 426 came while STAT waited (an urgent command, RFC 959 §4.1.3).
+        sequencer stat = logged_in(f);
+        exchange(stat, verb::epsv, "ALL", {200});
+        exchange(stat, verb::epsv, {229});
+        exchange(stat, verb::retr, "big.bin", {150});
+        exchange(stat, verb::stat, {426, 211});
+        CHECK(stat.check(verb::port, "127,0,0,1,4,1").accepted);
+        sequencer completed = logged_in(f);
+        exchange(completed, verb::epsv, "ALL", {200});
+        exchange(completed, verb::epsv, {229});
+        exchange(completed, verb::retr, "hello.txt", {150, 226});
+        CHECK(completed.state().has(flag::epsv_all));
+        for (verb c : {verb::pasv, verb::port, verb::eprt})
+            require_refused(completed, c, rule::epsv_all_only_epsv, 500);
+    }
+    // pyftpdlib 1.5.7 (501), vsftpd 3.0.3 (550) and the RFC (503) keep it after a failed transfer; Pure-FTPd 1.0.50
+    // keeps it for PORT (501), and takes PASV after EPSV ALL anyway.
+    for (server_family f :
+         {server_family::pyftpdlib, server_family::vsftpd, server_family::pureftpd, server_family::rfc959}) {
+        INFO(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::epsv, "ALL", {f == server_family::vsftpd || f == server_family::rfc959 ? 200 : 220});
+        exchange(s, verb::epsv, {229});
+        exchange(s, verb::retr, "big.bin", {f == server_family::pyftpdlib ? 125 : 150});
+        exchange(s, verb::noop, {426, 200});
+        CHECK(s.state().has(flag::epsv_all));
+        CHECK_FALSE(s.check(verb::port, "127,0,0,1,4,1").accepted);
+    }
+}
+
 TEST_CASE("ABOR with no transfer drops the data port on pyftpdlib and ProFTPD; a PORT answered 425 drops it too") {
     // pasv_abor_list.txt: PASV 227, ABOR, LIST: ProFTPD 1.3.8 ABOR 226 then LIST 425; pyftpdlib 1.5.7 ABOR 225 then
     // LIST 150 and no data connection; vsftpd 3.0.3 and Pure-FTPd 1.0.50 list (the port stays).

@@ -199,9 +199,11 @@ struct family_traits {
     // PORT's connection too (but see keeps_port_address). RFC 959 §4.1.3 ABOR closes "the data connection (if
     // it is open)".
     bool abor_drops_data_port = false;
-    // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, or a transfer command
-    // refused before its data connection (a 4yz or 5yz other than 425), after which PASV and PORT are taken again;
-    // not the refusals that leave the data port as it was (refusal_keeps_data_port, refusal_hangs_next_transfer).
+    // EPSV ALL ends with the data connection's state: an ABOR with no transfer running, a transfer command refused
+    // before its data connection (a 4yz or 5yz other than 425), or a transfer that fails once open (its end a 4yz or
+    // 5yz: 426 when the data connection broke), after which PASV and PORT are taken again; not the refusals that
+    // leave the data port as it was (refusal_keeps_data_port, refusal_hangs_next_transfer), nor a transfer that
+    // completes.
     // RFC 2428 §3: after EPSV ALL the server "MUST reject all data connection setup commands other than EPSV";
     // §4: only a new session ends it.
     bool data_reset_ends_epsv_all = false;
@@ -388,7 +390,10 @@ inline constexpr family_traits plain_family_table[] = {
         "ABOR 226, LIST 425); SITE HELP before login 214, SITE CHMOD two 530s (site_before_login.txt); EPSV ALL ends "
         "with ABOR or a refused transfer command (epsv_all_then_abor.txt: EPSV ALL, ABOR 226, PASV 227; "
         "epsv_all_then_refused_retr.txt: EPSV ALL, EPSV, RETR 550, PASV 227), but for NLST and MLSD "
-        "(epsv_all_then_refused_nlst.txt and epsv_all_then_refused_mlsd.txt: NLST 450 or MLSD 550, PASV 500); "
+        "(epsv_all_then_refused_nlst.txt and epsv_all_then_refused_mlsd.txt: NLST 450 or MLSD 550, PASV 500), and "
+        "with a transfer that fails (epsv_all_then_data_closed_then_pasv.txt: EPSV ALL, EPSV, RETR 150, the data "
+        "connection closed by the client, NOOP 426 200, PASV 227), not one that completes "
+        "(epsv_all_then_transfer_then_pasv.txt: RETR 150 226, PASV, PORT and EPRT 500); "
         "the third wrong password is \"530 "
         "Login incorrect.\" and the connection closes (MaxLoginAttempts 3 by default; three_failed_logins.txt); a TYPE "
         "before the login, A as well as I, leaves the image type after it (type_before_login_then_size.txt: TYPE A "
@@ -2193,6 +2198,10 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
     // client closed the data connection leaves its passive listener as a 226 does (data_closed_then_list.txt: PASV,
     // RETR 150, NOOP 150 200, LIST through the same port 150 226).
     if (before.has(flag::transfer_open) && !s.has(flag::transfer_open)) {
+        // A transfer that failed: a family that ends EPSV ALL with the data connection's state ends it (ProFTPD
+        // 1.3.8, epsv_all_then_data_closed_then_pasv.txt; a walk, seed 10709: STAT during an ASCII download, 426,
+        // then PORT 200).
+        if (code >= 400 && code < 600 && traits(f).data_reset_ends_epsv_all) s.clear(flag::epsv_all);
         const bool completed = code == 226 || code == 250 || code < 200;
         const bool aborted = code == 426 && before.has(flag::reply_pending) &&
                              (before.last_command == verb::abor || before.last_command == verb::quit);

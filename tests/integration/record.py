@@ -51,7 +51,7 @@ SCENARIO_FILES = {name: BIG_FILE
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
                                 "quit_during_transfer", "abor_during_transfer", "data_closed_then_abor",
                                 "data_closed_then_noop", "data_closed_then_stat", "data_closed_then_list",
-                                "pasv_abor_during_transfer_then_nlst")}
+                                "pasv_abor_during_transfer_then_nlst", "epsv_all_then_data_closed_then_pasv")}
 
 
 # Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
@@ -586,6 +586,16 @@ SCENARIOS = {
         "EPSV ALL, EPSV, a machine listing the server refuses before any data connection (no such directory), then "
         "PASV: ProFTPD ends EPSV ALL with a refused RETR, not with this refusal",
         LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "MLSD no-such-dir", "PASV", "QUIT"]),
+    "epsv_all_then_transfer_then_pasv": (
+        "EPSV ALL, EPSV, a download that completes, then PASV, PORT, EPRT and EPSV: does EPSV ALL outlast a "
+        "transfer (RFC 2428 §4: it lasts the session)?",
+        LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "RETR hello.txt", "PASV", "PORT 127,0,0,1,4,1",
+                 "EPRT |1|127.0.0.1|1025|", "EPSV", "QUIT"]),
+    "epsv_all_then_data_closed_then_pasv": (
+        "EPSV ALL, EPSV, a download whose data connection the client closes (the transfer fails: 426), then NOOP "
+        "and PASV: does EPSV ALL outlast a failed transfer? (ProFTPD ends it then; a walk, seed 10709: STAT during "
+        "an ASCII download, 426, then PORT 200)",
+        LOGIN + ["TYPE I", "EPSV ALL", "EPSV", "RETR big.bin", "!NOOP", "PASV", "QUIT"]),
     "epsv_all_then_abor": (
         "EPSV ALL, ABOR with no transfer running, then PASV: does EPSV ALL stand (RFC 2428 §4: it lasts the "
         "session)?",
