@@ -65,6 +65,9 @@ VOCABULARY = [
     # and the state a refused one leaves (RNFR before RNTO alone, REST before RETR alone).
     (1, ["RETR"]), (1, ["RNTO"]), (1, ["REST"]), (1, ["TYPE"]), (1, ["SIZE"]), (1, ["PASV x"]), (1, ["PWD x"]),
     (1, ["RNFR upload/rename-me.txt", "RNTO"]), (1, ["TYPE I", "REST 4", "RETR"]),
+    # RFC 775's X-verbs (RFC 1123 §4.1.3.1 asks servers to take them), and verbs some servers do not implement.
+    (1, ["XPWD"]), (1, ["XCUP"]), (1, ["XCWD upload"]), (1, ["XMKD upload/d"]), (1, ["XRMD upload/d"]),
+    (1, ["SMNT x"]), (1, ["LANG EN"]),
 ]
 # Without TLS: downloads whose data connection the client closes (record.py's "!"), the transfer's end coming
 # unasked. Not with TLS, where how a protected data connection closes decides what the servers do (record.py).
