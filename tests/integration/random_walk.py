@@ -68,6 +68,12 @@ VOCABULARY = [
     # RFC 775's X-verbs (RFC 1123 §4.1.3.1 asks servers to take them), and verbs some servers do not implement.
     (1, ["XPWD"]), (1, ["XCUP"]), (1, ["XCWD upload"]), (1, ["XMKD upload/d"]), (1, ["XRMD upload/d"]),
     (1, ["SMNT x"]), (1, ["LANG EN"]),
+    # RFC 2228's exchange and protected-command verbs out of turn (rules adat_after_auth, protected_command_after_auth),
+    # RFC 1639's LPSV, representation types, modes and structures servers refuse (a refused one changes nothing),
+    # ALLO with a record size, and the RFC 2389/3659 extensions clients send between transfers.
+    (1, ["ADAT x"]), (1, ["MIC x"]), (1, ["CONF x"]), (1, ["ENC x"]), (1, ["LPSV"]),
+    (1, ["TYPE E"]), (1, ["TYPE X"]), (1, ["MODE C"]), (1, ["STRU P"]), (1, ["ALLO 10 R 5"]),
+    (1, ["CLNT walker"]), (1, ["OPTS MLST type;size;"]), (1, ["MFMT 20200101000000 upload/rename-me.txt"]),
 ]
 # Without TLS: downloads whose data connection the client closes (record.py's "!"), the transfer's end coming
 # unasked. Not with TLS, where how a protected data connection closes decides what the servers do (record.py).
@@ -116,7 +122,7 @@ def run_walk(cli, family, commands, timeout):
                                     variables={"user": srv.user, "password": srv.password})
     entries = rec.entries()
     violations, _ = replay.lint(cli, family, entries, rec.raw)
-    return entries, rec.raw, replay.disagreements(entries, rec.raw, violations)
+    return entries, rec.raw, replay.disagreements(entries, rec.raw, violations, replay.unknown_verbs(cli, entries))
 
 
 def main():

@@ -13,8 +13,11 @@ server sent on the control connection. The rules and the server agree on a comma
                                                                      sequence (503, 530, or another refusal
                                                                      whose text says so) and answered it;
   - the server closed the connection before answering it         ->  the rules say session_closed.
-A command the server answers 500/502 (unknown or not implemented) tells nothing about ordering and is not compared.
+A command the server answers 500/502 (unknown or not implemented) tells nothing about ordering and is not compared,
+nor is a command whose verb ftpwire's command table does not know (MFMT, CLNT, ...): the rules say nothing about
+those (lint leaves them out), and a server's 530 to one before the login is its own list of what needs a login.
 """
+import functools
 import json
 import re
 import subprocess
@@ -92,6 +95,21 @@ def verb_of(entry):
     return entry["command"].split(" ", 1)[0].upper()
 
 
+@functools.lru_cache(maxsize=None)
+def verb_known(cli, verb):
+    """Whether ftpwire's command table knows verb (`ftpwire check-sequence VERB` exits 2 for one it does not)."""
+    r = subprocess.run([cli, "check-sequence", verb], capture_output=True, timeout=30)
+    if r.returncode == 2 and b"unknown command verb" not in r.stderr:
+        raise RuntimeError(f"ftpwire check-sequence {verb} exited 2: {r.stderr.decode(errors='replace')}")
+    return r.returncode != 2
+
+
+def unknown_verbs(cli, entries):
+    """The verbs of entries that ftpwire's command table does not know."""
+    verbs = {verb_of(entry) for entry in entries if entry["command"] != "<connect>"}
+    return frozenset(v for v in verbs if not verb_known(cli, v))
+
+
 def predicted_refusal_disagreement(entry, violation):
     """For a command the rules say breaks a rule: how the server's answer differs from the rules' prediction, or
     None when it does not (or there is nothing to compare)."""
@@ -107,9 +125,10 @@ def predicted_refusal_disagreement(entry, violation):
     return f"rule {violation['rule']} predicts {violation['predicted']}, the server answered {entry['codes']}"
 
 
-def unpredicted_refusal(entry, first_line):
-    """For a command the rules accept: the server's refusal of it as out of sequence, or None."""
-    if entry["command"] == "<connect>" or not entry["codes"]:
+def unpredicted_refusal(entry, first_line, unknown=frozenset()):
+    """For a command the rules accept: the server's refusal of it as out of sequence, or None. unknown: verbs
+    outside ftpwire's command table (unknown_verbs), which the rules accept without judging them."""
+    if entry["command"] == "<connect>" or not entry["codes"] or verb_of(entry) in unknown:
         return None
     if entry["codes"][0] == 530 and verb_of(entry) in CREDENTIAL_VERBS:
         return None  # credentials refused (wrong_pass_then_pass, failed_login_then_login), not an order
@@ -134,10 +153,11 @@ def unanswered_disagreement(entry, violation):
     return None
 
 
-def disagreements(entries, raw, violations):
+def disagreements(entries, raw, violations, unknown=frozenset()):
     """Every command where the rules and the server disagree: [(entry index, kind, message)], kind "disagree", or
     "refused otherwise" for a command the rules predict a refusal for and the server refused with another code
-    (it checked something else first: RETR of a missing file 550 before the missing data port's 425)."""
+    (it checked something else first: RETR of a missing file 550 before the missing data port's 425). unknown:
+    as unpredicted_refusal's."""
     firsts = first_lines(entries, raw)
     found = []
     for index, entry in enumerate(entries):
@@ -156,7 +176,7 @@ def disagreements(entries, raw, violations):
                 if message is not None and entry["codes"][0] >= 400 and violation["predicted"] >= 400:
                     kind = "refused otherwise"
             else:
-                message = unpredicted_refusal(entry, firsts[index])
+                message = unpredicted_refusal(entry, firsts[index], unknown)
         if message is not None:
             found.append((index, kind, message))
     return found
