@@ -127,7 +127,8 @@ def predicted_refusal_disagreement(entry, violation):
 
 def unpredicted_refusal(entry, first_line, unknown=frozenset()):
     """For a command the rules accept: the server's refusal of it as out of sequence, or None. unknown: verbs
-    outside ftpwire's command table (unknown_verbs), which the rules accept without judging them."""
+    outside ftpwire's command table (unknown_verbs), which the rules accept without judging them (also after the
+    connection closed: lint does not report them there either)."""
     if entry["command"] == "<connect>" or not entry["codes"] or verb_of(entry) in unknown:
         return None
     if entry["codes"][0] == 530 and verb_of(entry) in CREDENTIAL_VERBS:
@@ -169,7 +170,7 @@ def disagreements(entries, raw, violations, unknown=frozenset()):
             break
         violation = violations.get(index)
         kind = "disagree"
-        message = unanswered_disagreement(entry, violation)
+        message = None if verb_of(entry) in unknown else unanswered_disagreement(entry, violation)
         if message is None and entry["codes"]:
             if violation is not None:
                 message = predicted_refusal_disagreement(entry, violation)
