@@ -78,10 +78,15 @@ VOCABULARY = [
 # Without TLS: downloads whose data connection the client closes (record.py's "!"), the transfer's end coming
 # unasked. Not with TLS, where how a protected data connection closes decides what the servers do (record.py).
 PLAIN_VOCABULARY = [(1, ["RETR big.bin", "!ABOR"]), (1, ["RETR big.bin", "!NOOP"]), (1, ["RETR big.bin", "!PWD"]),
-                    (1, ["RETR big.bin", "!STAT"])]
+                    (1, ["RETR big.bin", "!STAT"]),
+                    # A client that asks for TLS where the server has none (refused: what state does that leave?).
+                    (1, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"])]
 # With TLS allowed ("-tls" families): the RFC 4217 commands, often enough that walks reach protected transfers.
 TLS_VOCABULARY = [(3, ["AUTH TLS"]), (1, ["AUTH TLS", "PBSZ 0", "PROT P"]), (2, ["PBSZ 0"]), (2, ["PROT P"]),
-                  (1, ["PROT C"]), (1, ["CCC"])]
+                  (1, ["PROT C"]), (1, ["CCC"]),
+                  # The mechanisms, buffer sizes and protection levels RFC 4217 §4-§9 leave to the server to refuse
+                  # or adjust: AUTH SSL (the old name), an unknown mechanism, PBSZ other than 0, PROT S and E.
+                  (1, ["AUTH SSL"]), (1, ["AUTH x"]), (1, ["PBSZ 512"]), (1, ["PROT S"]), (1, ["PROT E"])]
 # How often a transfer drawn comes right after a data port set up for it, as clients send them (the rest test the
 # orders clients get wrong; pyftpdlib answers a transfer with no data port 150 and waits, which ends the comparison).
 SET_UP_BEFORE_TRANSFER = 0.6
