@@ -1029,11 +1029,14 @@ class ServerFromGreeting(unittest.TestCase):
         self.assertEqual([(v["line"], v["predicted"]) for v in violations], [(4, 530), (9, 503)])
         self.assertIn("[rules: auto: pureftpd, rfc959, vsftpd]\n", text)
 
-    def test_unknown_verbs_stay_out_of_the_rules_when_the_family_changes(self):
-        # Judged again when the greeting or AUTH's 234 changes the family, a verb ftpwire does not know is still no
-        # sequencing matter (it was judged as NOOP before the greeting: greeting_first).
+    def test_unknown_verbs_keep_to_the_rules_of_every_command_when_the_family_changes(self):
+        # Judged again when the greeting or AUTH's 234 changes the family, a verb ftpwire does not know is judged by
+        # the rules every command keeps, and only by those: sent before the greeting, CLNT breaks greeting_first
+        # once (until session 42 it broke nothing; before that, judged again as NOOP, it was counted twice).
         data = transcript("> CLNT x", "< 220 ProFTPD Server", "< 500 CLNT not understood")
-        self.assertEqual(split(lint_json("--server", "auto", stdin=data)[1])[2]["violations"], 0)
+        violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations], [("CLNT", "greeting_first", 0)])
+        self.assertEqual((summary["violations"], summary["servers"]), (1, ["proftpd"]))
         data = transcript("< 220 (vsFTPd 3.0.3)", "> XSHA1 f", "< 500 Unknown command.", "> AUTH TLS",
                           "< 234 Proceed with negotiation.")
         violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
@@ -1446,6 +1449,56 @@ class KnownCauses(unittest.TestCase):
         data = transcript(*LOGIN, "> RNFR a.txt", "< 350 File exists", "> RETR", "< 501 Invalid number of parameters")
         errors = split(lint_json("--server", "proftpd", stdin=data)[1])[1]
         self.assertEqual([e.get("cause") for e in errors], ["out_of_sequence"])
+
+
+class UnknownVerbs(unittest.TestCase):
+    # A verb outside ftpwire's command table (MFMT and CLNT, which ProFTPD, pyftpdlib and Pure-FTPd know; PRET,
+    # XSHA1): what it does to the session is unknown, so only the rules of every command judge it.
+
+    def judged(self, *lines, server="vsftpd"):
+        code, objects, _ = lint_both(transcript(*lines), "--server", server)
+        violations, errors, summary = split(objects)
+        self.assertEqual(summary["violations"], len(violations))
+        return code, [(v["command"], v["rule"], v["when"], v["predicted"]) for v in violations], errors
+
+    def test_in_a_session_it_breaks_nothing_and_leaves_the_state_as_it_was(self):
+        # RNFR, MFMT, RNTO: ftpwire cannot know whether MFMT dropped the RNFR (ProFTPD's rnfr_only_rnto would refuse a
+        # command it knows there), so it judges neither MFMT nor RNTO.
+        code, violations, errors = self.judged(*LOGIN, "> MFMT 20200101000000 a.txt", "< 213 Modify=20200101000000;",
+                                               "> RNFR a.txt", "< 350 Ready", "> CLNT x", "< 200 Noted",
+                                               "> RNTO b.txt", "< 250 Renamed", server="proftpd")
+        self.assertEqual((code, violations, errors), (0, [], []))
+
+    def test_before_the_login_its_530_is_explained_not_predicted(self):
+        # Random walk seed 11266 (ProFTPD with mod_tls): MFMT before the login, 530. Which commands need a login is
+        # each server's list of the commands it knows; the 530 is explained as a reply.
+        code, violations, errors = self.judged("< 220 ProFTPD Server", "> MFMT 20200101000000 a.txt",
+                                               "< 530 Please login with USER and PASS", server="proftpd")
+        self.assertEqual((code, violations), (0, []))
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(530, "MFMT 20200101000000 a.txt")])
+
+    def test_after_the_session_closed_it_breaks_session_closed(self):
+        # Random walk seed 11340 (pyftpdlib with TLS): QUIT 221, then CLNT, which the closed connection did not read.
+        code, violations, _ = self.judged(*LOGIN, "> QUIT", "< 221 Goodbye.", "> CLNT walker", server="pyftpdlib")
+        self.assertEqual((code, violations), (1, [("CLNT walker", "session_closed", "sent", 421)]))
+
+    def test_before_the_greeting_it_breaks_greeting_first(self):
+        # As lftp's FEAT before the greeting (ftp:sync-mode off); the greeting then answers nothing of it.
+        code, violations, errors = self.judged("> CLNT x", "< 220 ready", "< 530 Please login with USER and PASS.")
+        self.assertEqual((code, violations), (1, [("CLNT x", "greeting_first", "sent", 0)]))
+        self.assertEqual([(e["code"], e["command"]) for e in errors], [(530, "CLNT x")])
+        # A transcript that starts after the greeting: the first reply answers the first command, nothing broken.
+        code, violations, _ = self.judged("> CLNT x", "< 200 Noted", "> USER bob", "< 331 Please specify the password.")
+        self.assertEqual((code, violations), (0, []))
+
+    def test_sent_while_a_reply_is_due_it_breaks_wait_for_reply(self):
+        # And when read, after PWD's reply, it breaks nothing more.
+        code, violations, _ = self.judged(*LOGIN, "> PWD", "> XSHA1 a.txt", "< 257 \"/\"", "< 500 Unknown command.")
+        self.assertEqual((code, violations), (1, [("XSHA1 a.txt", "wait_for_reply", "sent", 0)]))
+        # Read after the session closed, it breaks session_closed there too.
+        code, violations, _ = self.judged(*LOGIN, "> QUIT", "> CLNT x", "< 221 Goodbye.")
+        self.assertEqual((code, violations), (1, [("CLNT x", "wait_for_reply", "sent", 0),
+                                                  ("CLNT x", "session_closed", "read", 421)]))
 
 
 class PipelinedCommands(unittest.TestCase):

@@ -13,9 +13,10 @@ server sent on the control connection. The rules and the server agree on a comma
                                                                      sequence (503, 530, or another refusal
                                                                      whose text says so) and answered it;
   - the server closed the connection before answering it         ->  the rules say session_closed.
-A command the server answers 500/502 (unknown or not implemented) tells nothing about ordering and is not compared,
-nor is a command whose verb ftpwire's command table does not know (MFMT, CLNT, ...): the rules say nothing about
-those (lint leaves them out), and a server's 530 to one before the login is its own list of what needs a login.
+A command the server answers 500/502 (unknown or not implemented) tells nothing about ordering and is not compared;
+nor is the refusal of a command whose verb ftpwire's command table does not know (MFMT, CLNT, ...) that the rules
+accept: they judge such a verb only by the rules of every command, and a server's 530 to one before the login is its
+own list of what needs a login.
 """
 import functools
 import json
@@ -127,8 +128,8 @@ def predicted_refusal_disagreement(entry, violation):
 
 def unpredicted_refusal(entry, first_line, unknown=frozenset()):
     """For a command the rules accept: the server's refusal of it as out of sequence, or None. unknown: verbs
-    outside ftpwire's command table (unknown_verbs), which the rules accept without judging them (also after the
-    connection closed: lint does not report them there either)."""
+    outside ftpwire's command table (unknown_verbs): the rules judge them only by the rules of every command
+    (session_closed, greeting_first, wait_for_reply), so one they accept may still need a login."""
     if entry["command"] == "<connect>" or not entry["codes"] or verb_of(entry) in unknown:
         return None
     if entry["codes"][0] == 530 and verb_of(entry) in CREDENTIAL_VERBS:
@@ -170,7 +171,7 @@ def disagreements(entries, raw, violations, unknown=frozenset()):
             break
         violation = violations.get(index)
         kind = "disagree"
-        message = None if verb_of(entry) in unknown else unanswered_disagreement(entry, violation)
+        message = unanswered_disagreement(entry, violation)
         if message is None and entry["codes"]:
             if violation is not None:
                 message = predicted_refusal_disagreement(entry, violation)

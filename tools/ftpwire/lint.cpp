@@ -79,6 +79,8 @@ constexpr const char* lint_help =
     "the reply to the one before it (pipelining) is reported as wait_for_reply, and then replayed as the server\n"
     "reads it, after that reply, as if the client had waited; a rule it breaks there (ProFTPD refuses LIST sent\n"
     "right behind RNFR) is reported for it too.\n"
+    "A verb outside ftpwire's command table (MFMT, CLNT, PRET, ...) waits for its reply like any other, and breaks\n"
+    "only the rules of every command: greeting_first, wait_for_reply, session_closed; what it changes is unknown.\n"
     "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
     "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
     "The text report shows commands and replies so that no byte of them acts on the terminal: control characters\n"
@@ -1018,6 +1020,17 @@ std::string_view argument_of(const std::string& text) {
     return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
 }
 
+// A command whose verb ftpwire does not know (MFMT, CLNT, PRET, XSHA1, ...): what it does to the session is unknown,
+// so the sequencer does not see it, and only the rules that hold for every command whatever its verb judge it:
+// session_closed (nothing is read after 221 or 421) and greeting_first (RFC 959 §5.4), as the family applies them
+// to NOOP (no rule comes before those two), and wait_for_reply, which the replayer judges itself (pipelined).
+ftpwire::verdict unknown_verb_verdict(const ftpwire::sequencer& s) {
+    const ftpwire::verdict v = s.check(ftpwire::verb::noop);
+    if (!v.accepted && (v.broken == ftpwire::rule::session_closed || v.broken == ftpwire::rule::greeting_first))
+        return v;
+    return ftpwire::verdict{};
+}
+
 // A restart refused because the type is ASCII, as the four servers refuse it (seen live, session 28): a marker
 // (RFC 3659 §5.3: decimal digits) refused with 501 (ProFTPD 1.3.8 "REST: Resuming transfers not allowed in ASCII
 // mode", pyftpdlib 1.5.7 "Resuming transfers not allowed in ASCII mode."), or a file transfer after a REST
@@ -1133,20 +1146,20 @@ public:
         c.connection = connection_;
         c.verb = e.text.substr(0, e.text.find(' '));
         c.known = ftpwire::find_verb(c.verb);
-        if (c.known.found) {  // a verb ftpwire does not know is no sequencing matter (its 500 is explained below)
+        if (c.known.found) {
             rebuild_lost_state(c.known.value);
             c.lost = lost_;
-            c.judged_in = seq_.state();
-            // Sent while another command waits for its final reply: wait_for_reply, whatever else the state says.
-            // The sequencer has not seen the commands queued before this one (nor, if the waiting one is a verb it
-            // does not know, that a reply is due), so the server's own rules are judged where it reads it (send()).
-            // (ABOR, STAT and QUIT: the sequencer's check decides, which lets them interrupt a transfer command or a
-            // running transfer, RFC 959 §4.1.3, and nothing else.)
-            c.pipelined = waiting_ != no_command && !ftpwire::urgent_verbs.contains(c.known.value);
-            c.verdict = c.pipelined ? ftpwire::verdict{false, ftpwire::rule::wait_for_reply, 0}
-                                    : seq_.check(c.known.value, argument_of(c.text));
-            c.violation = !c.verdict.accepted;
         }
+        c.judged_in = seq_.state();
+        // Sent while another command waits for its final reply: wait_for_reply, whatever else the state says.
+        // The sequencer has not seen the commands queued before this one (nor, if the waiting one is a verb it
+        // does not know, that a reply is due), so the server's own rules are judged where it reads it (send()).
+        // (ABOR, STAT and QUIT: the sequencer's check decides, which lets them interrupt a transfer command or a
+        // running transfer, RFC 959 §4.1.3, and nothing else.) A verb ftpwire does not know is judged by the rules
+        // of every command (unknown_verb_verdict); its 500, if the server does not know it either, is explained below.
+        c.pipelined = waiting_ != no_command && !(c.known.found && ftpwire::urgent_verbs.contains(c.known.value));
+        c.verdict = c.pipelined ? ftpwire::verdict{false, ftpwire::rule::wait_for_reply, 0} : judge(seq_, c);
+        c.violation = !c.verdict.accepted;
         if (c.violation) ++out_.violations;
         const bool read_now = waiting_ == no_command || overtakes_transfer_command(c);
         out_.commands.push_back(std::move(c));
@@ -1421,10 +1434,15 @@ private:
         }
     }
 
+    // The sequencer's verdict on a command that is not pipelined: the rules of its verb, or for a verb ftpwire does
+    // not know the rules of every command.
+    [[nodiscard]] static ftpwire::verdict judge(const ftpwire::sequencer& s, const command_record& c) {
+        return c.known.found ? s.check(c.known.value, argument_of(c.text)) : unknown_verb_verdict(s);
+    }
+
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
     // and when read if it was pipelined).
     void judge_again(command_record& c) {
-        if (!c.known.found) return;  // a verb ftpwire does not know is no sequencing matter
         // A pipelined command broke wait_for_reply in every family; one read after a transfer's end has no sent-time
         // violation left (read_after_transfer_end).
         if (!c.pipelined && !c.read_after_transfer) judge_again(c, c.judged_in, c.violation, c.verdict);
@@ -1432,7 +1450,7 @@ private:
     }
     void judge_again(const command_record& c, const ftpwire::sequence_state& in, bool& violated,
                      ftpwire::verdict& verdict) {
-        verdict = ftpwire::sequencer(in, seq_.family()).check(c.known.value, argument_of(c.text));
+        verdict = judge(ftpwire::sequencer(in, seq_.family()), c);
         if (violated && verdict.accepted) --out_.violations;
         if (!violated && !verdict.accepted) ++out_.violations;
         violated = !verdict.accepted;
@@ -1462,7 +1480,7 @@ private:
     void judge_when_read(command_record& c, const ftpwire::sequencer& reading) {
         c.judged_when_read = true;
         c.read_in = reading.state();
-        c.when_read = reading.check(c.known.value, argument_of(c.text));
+        c.when_read = judge(reading, c);
         c.read_violation = !c.when_read.accepted;
         if (c.read_violation) ++out_.violations;
     }
