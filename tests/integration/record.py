@@ -137,6 +137,12 @@ class _Control:
             chunk = self.sock.recv(65536)
         except socket.timeout:
             raise TimeoutError from None
+        except ssl.SSLError as e:
+            # TLS broke on the control connection: vsftpd 3.0.3 writes its "500 OOPS" in the clear on a protected
+            # control connection when a data connection's TLS fails, then ends the session (walk 11701,
+            # vsftpd-tls). Whatever it said is lost inside the TLS layer; the session is over either way.
+            self.closed = True
+            raise ConnectionError(f"TLS on the control connection failed: {e}") from None
         if not chunk:
             self.closed = True
             raise ConnectionError("server closed the control connection")
@@ -229,11 +235,13 @@ def _tls_context():
 
 
 def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's recorder\r\n", timeout=5.0,
-                   variables=None):
+                   variables=None, auth_ssl_protects_data=False):
     """Connect, record the greeting, send each command line, record every reply. Stops early when the
     server closes the connection or does not answer within `timeout` seconds. After "AUTH TLS" (or SSL) answered
     234 the control connection goes on in TLS (RFC 4217 §4), and what is recorded is the plain text inside; after
-    "PROT P" answered 200 the data connections are TLS too (§9), from the transfer's 125/150 on."""
+    "PROT P" answered 200 the data connections are TLS too (§9), from the transfer's 125/150 on.
+    auth_ssl_protects_data: the server protects the data connections from an accepted "AUTH SSL" (or "AUTH TLS-P")
+    on, as the drafts before RFC 4217 had it (servers.Server.auth_ssl_protects_data), until a PROT C."""
     variables = variables or {}
     rec = Recording()
     sock = socket.create_connection((host, port), timeout=timeout)
@@ -348,6 +356,8 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 if verb == "AUTH" and code == 234 and tls is None:
                     tls = _tls_context()
                     control.sock = tls.wrap_socket(control.sock)
+                    if auth_ssl_protects_data and line.split(" ", 1)[-1].strip().upper() in ("SSL", "TLS-P"):
+                        data_protected = True
                 elif verb == "PROT" and code == 200:
                     data_protected = line.split(" ", 1)[-1].strip().upper() == "P"
                 elif verb == "CCC" and code == 200 and tls is not None:
@@ -822,6 +832,11 @@ TLS_SCENARIOS = {
     "tls_auth_after_login": (
         "AUTH TLS after the login (RFC 4217 §4 lets a server refuse it then), then PBSZ and PROT",
         LOGIN + ["AUTH TLS", "PBSZ 0", "PROT P", "PWD", "QUIT"]),
+    "tls_auth_ssl_transfers": (
+        "AUTH SSL, the name before RFC 4217, then transfers before and after PBSZ 0 and PROT C: vsftpd and ProFTPD "
+        "protect the data connections from AUTH SSL on without PROT P (a client in the clear ends vsftpd's session: "
+        "walk 11701), pyftpdlib keeps them in the clear, Pure-FTPd refuses AUTH SSL",
+        ["AUTH SSL"] + LOGIN + ["PASV", "LIST", "PBSZ 0", "PROT C", "PASV", "NLST", "QUIT"]),
     "tls_auth_twice": (
         "a second AUTH TLS on a protected control connection",
         ["AUTH TLS", "AUTH TLS", "PBSZ 0", "QUIT"]),

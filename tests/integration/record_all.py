@@ -56,7 +56,8 @@ def record_family(family, out_dir, answers, scenarios):
             record.prepare_root(name, srv.root)
             rec = record.record_session(srv.host, srv.port, commands,
                                         timeout=record.SCENARIO_TIMEOUTS.get(name, 5.0),
-                                        variables={"user": srv.user, "password": srv.password})
+                                        variables={"user": srv.user, "password": srv.password},
+                                        auth_ssl_protects_data=srv.auth_ssl_protects_data)
         with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:
             f.write(rec.raw)
         entries = rec.entries()
@@ -116,7 +117,9 @@ def readme(answers, versions):
         "allowed, not required, and a self-signed certificate: pyftpdlib's TLS_FTPHandler, vsftpd `ssl_enable=YES`",
         "(`allow_anon_ssl=YES`, `ssl_ciphers=HIGH`), ProFTPD with mod_tls (proftpd-mod-crypto, `TLSRequired off`),",
         "Pure-FTPd `-Y 1`. They are sent the TLS scenarios only; after `AUTH TLS` answered 234 the recorder goes on",
-        "in TLS (and back in clear after `CCC` answered 200), and what it records is the text inside.",
+        "in TLS (and back in clear after `CCC` answered 200), and what it records is the text inside. Its data",
+        "connections are TLS after `PROT P` answered 200, and on vsftpd and ProFTPD after `AUTH SSL` answered 234",
+        "too, as those two servers protect them from then on without PROT P (`tls_auth_ssl_transfers`).",
         "",
         "Files:",
         "- `<server>/<scenario>.txt`: the exact bytes the server sent on the control connection, greeting",

@@ -218,6 +218,10 @@ class Server:
         self.proc = proc
         self.log_path = log_path
         self.protocol_log_path = None  # with protocol_log: the server's own log of its control connections
+        # "AUTH SSL" (and "AUTH TLS-P") answered 234 protect the data connections too, without PROT P (the drafts
+        # before RFC 4217): vsftpd 3.0.3 then ends the session at a data connection in the clear ("500 OOPS", sent
+        # in the clear), ProFTPD 1.3.8 answers it 425; pyftpdlib keeps data in the clear, Pure-FTPd refuses AUTH SSL.
+        self.auth_ssl_protects_data = family in ("vsftpd", "proftpd")
 
     def log(self):
         try:

@@ -69,7 +69,8 @@ def live_codes(family, scenario):
     with servers.server(family) as srv:
         record.prepare_root(scenario, srv.root)
         rec = record.record_session(srv.host, srv.port, commands, timeout=record.SCENARIO_TIMEOUTS.get(scenario, 5.0),
-                                    variables={"user": srv.user, "password": srv.password})
+                                    variables={"user": srv.user, "password": srv.password},
+                                    auth_ssl_protects_data=srv.auth_ssl_protects_data)
     return [{"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
             for e in rec.exchanges]
 
