@@ -332,7 +332,10 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 if data_closed_first:
                     close_data()
                     control.wait_for_bytes(DATA_CLOSE_WAIT)
-                control.sock.sendall(line.encode("latin-1") + b"\r\n")
+                try:
+                    control.sock.sendall(line.encode("latin-1") + b"\r\n")
+                except ssl.SSLError as e:  # as in _Control._fill: TLS broke, the session is over
+                    raise ConnectionError(f"TLS on the control connection failed: {e}") from None
                 if during_transfer:
                     # The transfer's data is read now (a server may answer only as the transfer moves on), then
                     # the replies: this command's and the transfer's final one, in either order.
@@ -385,7 +388,10 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                         continue
                     if verb in ("STOR", "STOU", "APPE"):
                         if data_sock is not None:
-                            data_sock.sendall(upload_data)
+                            try:
+                                data_sock.sendall(upload_data)
+                            except OSError:  # the server gave up the data connection: its reply says how
+                                pass
                     elif data_sock is not None:
                         exchange.data = _read_all(data_sock, timeout)
                     no_data_connection = data_sock is None
