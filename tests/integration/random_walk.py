@@ -123,9 +123,7 @@ def run_walk(cli, family, commands, timeout):
     """One walk on a fresh server: (entries, raw bytes, replay.disagreements' [(entry index, kind, message)])."""
     with servers.server(family) as srv:
         record.create_files(record.BIG_FILE, srv.root)
-        rec = record.record_session(srv.host, srv.port, commands, timeout=timeout,
-                                    variables={"user": srv.user, "password": srv.password},
-                                    auth_ssl_protects_data=srv.auth_ssl_protects_data)
+        rec = record.record_on(srv, commands, timeout=timeout)
     entries = rec.entries()
     violations, _ = replay.lint(cli, family, entries, rec.raw)
     return entries, rec.raw, replay.disagreements(entries, rec.raw, violations, replay.unknown_verbs(cli, entries))

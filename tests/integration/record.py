@@ -138,15 +138,24 @@ class _Control:
         except socket.timeout:
             raise TimeoutError from None
         except ssl.SSLError as e:
-            # TLS broke on the control connection: vsftpd 3.0.3 writes its "500 OOPS" in the clear on a protected
-            # control connection when a data connection's TLS fails, then ends the session (walk 11701,
-            # vsftpd-tls). Whatever it said is lost inside the TLS layer; the session is over either way.
-            self.closed = True
-            raise ConnectionError(f"TLS on the control connection failed: {e}") from None
+            raise self._tls_failed(e) from None
         if not chunk:
             self.closed = True
             raise ConnectionError("server closed the control connection")
         self.buffer += chunk
+
+    def send(self, data):
+        try:
+            self.sock.sendall(data)
+        except ssl.SSLError as e:
+            raise self._tls_failed(e) from None
+
+    def _tls_failed(self, error):
+        # TLS broke on the control connection: vsftpd 3.0.3 writes its "500 OOPS" in the clear on a protected
+        # control connection when a data connection's TLS fails, then ends the session (walk 11701, vsftpd-tls).
+        # Whatever it said is lost inside the TLS layer; the session is over either way.
+        self.closed = True
+        return ConnectionError(f"TLS on the control connection failed: {error}")
 
     def read_reply(self):
         """(code, raw bytes of the whole reply). Raises TimeoutError / ConnectionError."""
@@ -328,14 +337,12 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             exchange = Exchange(line)
             rec.exchanges.append(exchange)
             verb = line.split(" ", 1)[0].upper()
+            argument = line.split(" ", 1)[-1].strip().upper()  # the verb itself when there is none
             try:
                 if data_closed_first:
                     close_data()
                     control.wait_for_bytes(DATA_CLOSE_WAIT)
-                try:
-                    control.sock.sendall(line.encode("latin-1") + b"\r\n")
-                except ssl.SSLError as e:  # as in _Control._fill: TLS broke, the session is over
-                    raise ConnectionError(f"TLS on the control connection failed: {e}") from None
+                control.send(line.encode("latin-1") + b"\r\n")
                 if during_transfer:
                     # The transfer's data is read now (a server may answer only as the transfer moves on), then
                     # the replies: this command's and the transfer's final one, in either order.
@@ -359,10 +366,10 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                 if verb == "AUTH" and code == 234 and tls is None:
                     tls = _tls_context()
                     control.sock = tls.wrap_socket(control.sock)
-                    if auth_ssl_protects_data and line.split(" ", 1)[-1].strip().upper() in ("SSL", "TLS-P"):
+                    if auth_ssl_protects_data and argument in ("SSL", "TLS-P"):
                         data_protected = True
                 elif verb == "PROT" and code == 200:
-                    data_protected = line.split(" ", 1)[-1].strip().upper() == "P"
+                    data_protected = argument == "P"
                 elif verb == "CCC" and code == 200 and tls is not None:
                     control.sock = control.sock.unwrap()  # RFC 4217 §5: both sides close TLS, the socket stays
                     tls = None
@@ -426,6 +433,14 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
             listener.close()
         control.sock.close()
     return rec
+
+
+def record_on(srv, commands, timeout=5.0):
+    """record_session against a running servers.Server: its address, its login as {user} and {password}, and
+    whether it protects data connections after AUTH SSL."""
+    return record_session(srv.host, srv.port, commands, timeout=timeout,
+                          variables={"user": srv.user, "password": srv.password},
+                          auth_ssl_protects_data=srv.auth_ssl_protects_data)
 
 
 LOGIN = ["USER {user}", "?PASS {password}"]  # no PASS when USER is answered 230 (vsftpd anonymous)

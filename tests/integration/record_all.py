@@ -54,10 +54,7 @@ def record_family(family, out_dir, answers, scenarios):
             continue
         with servers.server(family) as srv:
             record.prepare_root(name, srv.root)
-            rec = record.record_session(srv.host, srv.port, commands,
-                                        timeout=record.SCENARIO_TIMEOUTS.get(name, 5.0),
-                                        variables={"user": srv.user, "password": srv.password},
-                                        auth_ssl_protects_data=srv.auth_ssl_protects_data)
+            rec = record.record_on(srv, commands, timeout=record.SCENARIO_TIMEOUTS.get(name, 5.0))
         with open(os.path.join(out_dir, family, name + ".txt"), "wb") as f:
             f.write(rec.raw)
         entries = rec.entries()

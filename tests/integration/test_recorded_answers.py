@@ -68,9 +68,7 @@ def live_codes(family, scenario):
     _, commands = record.scenarios_for(family)[scenario]
     with servers.server(family) as srv:
         record.prepare_root(scenario, srv.root)
-        rec = record.record_session(srv.host, srv.port, commands, timeout=record.SCENARIO_TIMEOUTS.get(scenario, 5.0),
-                                    variables={"user": srv.user, "password": srv.password},
-                                    auth_ssl_protects_data=srv.auth_ssl_protects_data)
+        rec = record.record_on(srv, commands, timeout=record.SCENARIO_TIMEOUTS.get(scenario, 5.0))
     return [{"command": e.command if e.command is not None else "<connect>", "codes": e.codes}
             for e in rec.exchanges]
 
