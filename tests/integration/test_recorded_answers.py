@@ -143,6 +143,22 @@ class RecordedAnswersStillHold(unittest.TestCase):
                     self.assertEqual(codes, [c for e in entries for c in e["codes"]])
 
 
+class RecorderAtAServersTlsFailure(unittest.TestCase):
+    @unittest.skipUnless(servers.available("vsftpd-tls") is None, "vsftpd with TLS cannot run here")
+    def test_vsftpd_ends_the_session_at_data_in_the_clear_after_auth_ssl(self):
+        # vsftpd 3.0.3 protects the data connections from AUTH SSL on, without PROT P (the drafts before RFC 4217).
+        # A data connection opened in the clear then fails its TLS handshake, and vsftpd writes "500 OOPS: ...wrong
+        # version number" in the clear on the protected control connection and ends the session (random walk 11701,
+        # which the recorder did not survive). The recording ends there, with the note "closed".
+        with servers.server("vsftpd-tls") as srv:
+            srv.auth_ssl_protects_data = False  # as a client that does not know vsftpd's convention
+            rec = record.record_on(srv, ["AUTH SSL", "USER {user}", "?PASS {password}", "PASV", "LIST", "PWD",
+                                         "QUIT"])
+        self.assertEqual([(e.command, e.codes, e.note) for e in rec.exchanges][1:],
+                         [("AUTH SSL", [234], None), ("USER anonymous", [230], None), ("PASV", [227], None),
+                          ("LIST", [150], "closed")])
+
+
 if __name__ == "__main__":
     harness.require_servers(*FAMILIES)
     result = unittest.main(exit=False, verbosity=2).result
