@@ -686,6 +686,35 @@ TEST_CASE("a read of nothing but Telnet commands is consumed, and the input may 
     CHECK(o.replies[0].offset == nops.size());
 }
 
+// The quick path answers need_more for a buffer under 4 bytes without a '\n' (a read that ended in the first bytes of
+// the next reply); one that starts with IAC may be a whole Telnet command, which is consumed, so that the input may
+// end after it.
+TEST_CASE("a Telnet command under 4 bytes after a reply is consumed, and the input may end after it") {
+    for (const std::string& command : {std::string("\xff\xf1"), std::string("\xff\xfb\x01")}) {  // IAC NOP, IAC WILL ECHO
+        CAPTURE(command.size());
+        reply_parser parser;
+        const std::string input = "226 done\r\n" + command;
+        const parse_result first = parser.parse(input);
+        REQUIRE(first.complete());
+        const std::string_view rest = std::string_view(input).substr(first.consumed);
+        CHECK(parser.parse(rest).need_more());
+        const parse_result end = parser.finish(rest);
+        CHECK(end.status == parse_status::done);
+        CHECK(end.consumed == command.size());
+        // Alone, as the first read.
+        reply_parser fresh;
+        CHECK(fresh.parse(command).need_more());
+        CHECK(fresh.finish(command).status == parse_status::done);
+    }
+    // A read that ends one to three bytes into a reply, or exactly after one, waits for the rest.
+    for (std::size_t cut = 8; cut <= 11; ++cut) {
+        CAPTURE(cut);
+        const outcome o = parse_pull("226 done\r\n221 bye\r\n", parse_options::lenient(), cuts{cut});
+        REQUIRE(o.replies.size() == 2);
+        CHECK(o.replies[1].code == 221);
+    }
+}
+
 // A read loop at the end of input calls finish() as it called parse(), one reply a call, and stops at done():
 // without parse_result::done() the loop had to spell out parse_status::done, and one that tested only need_more()
 // and failed() went on forever on a done result (consumed 0, code 0).
