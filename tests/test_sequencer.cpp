@@ -947,6 +947,49 @@ TEST_CASE("a 421 ends the session from any state; QUIT 221 closes it too") {
     require_refused(q, verb::noop, rule::session_closed, 421);
 }
 
+// A verb outside the command table (MFMT, CLNT, PRET, ...) is judged by the rules every command obeys, in every
+// family: before the greeting, while a reply is due and after the session closed; nothing else (its effect is not
+// known: the login, a transfer running, an RNFR waiting for RNTO are the server's to judge).
+TEST_CASE("a verb outside the command table breaks only the rules every command obeys") {
+    for (std::size_t i = 0; i < server_family_count; ++i) {
+        const auto f = static_cast<server_family>(i);
+        CAPTURE(to_string(f));
+        sequencer s(f);
+        verdict v = s.check_unlisted();
+        CHECK(v.broken == rule::greeting_first);
+        CHECK_FALSE(v.accepted);
+        CHECK(v.reply == 0);
+        s.on_reply(220);
+        CHECK(s.check_unlisted().accepted);  // before the login: the server's to refuse (530) or not
+        s.on_command(verb::user, "ftpwire");
+        v = s.check_unlisted();
+        CHECK(v.broken == rule::wait_for_reply);
+        CHECK_FALSE(v.accepted);
+        s.on_reply(331);
+        s.on_command(verb::pass, "secret");
+        s.on_reply(230);
+        s.on_command(verb::rnfr, "a");
+        s.on_reply(350);
+        CHECK(s.check_unlisted().accepted);  // RNFR waits for RNTO: what the verb does to it is not known
+        s.on_command(verb::rnto, "b");
+        s.on_reply(250);
+        s.on_command(verb::pasv);
+        s.on_reply(227);
+        s.on_command(verb::retr, "f");
+        CHECK(s.check_unlisted().broken == rule::wait_for_reply);
+        s.on_reply(150);
+        CHECK(s.check_unlisted().accepted);  // during the transfer: answered now or after 226, as the server does
+        s.on_reply(226);
+        s.on_command(verb::quit);
+        s.on_reply(221);
+        v = s.check_unlisted();
+        CHECK(v.broken == rule::session_closed);
+        CHECK(v.reply == 421);
+    }
+    static_assert(!sequencer().check_unlisted().accepted);
+    static_assert(sequencer::after_greeting().check_unlisted().accepted);
+}
+
 TEST_CASE("a second USER after login: allowed by RFC 959 and pyftpdlib, refused by vsftpd") {
     CHECK(logged_in().check(verb::user).accepted);
     CHECK(logged_in(server_family::pyftpdlib).check(verb::user).accepted);

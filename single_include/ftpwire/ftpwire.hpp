@@ -6842,7 +6842,8 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 // refusal to send (or accepts), then on_command(verb, arg) and on_reply(code) with the reply actually sent.
 // arg is the command's argument as sent, empty for none: RETR with "" is RETR alone, which breaks argument_syntax.
 // Each call without arg is for a command whose argument is not known (it is taken to fit, and to be nothing
-// special: not EPSV ALL, REST 0, TYPE I, ...).
+// special: not EPSV ALL, REST 0, TYPE I, ...). A verb outside the command table (parse_command's unknown_verb) is
+// judged by check_unlisted().
 #ifndef FTPWIRE_SEQUENCER_HPP
 #define FTPWIRE_SEQUENCER_HPP
 
@@ -6943,6 +6944,23 @@ public:
     }
     [[nodiscard]] constexpr verdict check(step c) const noexcept {
         return verdict_of(first_broken_rule(state_, c, family_));
+    }
+
+    // Client role, for a command whose verb is not in the command table (MFMT, CLNT, PRET, XSHA1, a server's own):
+    // what it does to the session is not known, so only the rules every command obeys whatever its verb judge it,
+    // as the family applies them to NOOP: session_closed (nothing is read after 221 or 421), greeting_first (RFC 959
+    // §5.4) and wait_for_reply (FTP is an alternating dialogue). Whether the server knows the verb (500 or 502 if
+    // not, RFC 959 §4.2), wants a login first or answers it during a transfer is the server's own; no rule predicts
+    // it. Such a command is not passed to on_command (the state it leaves is not known); its reply goes to on_reply
+    // as every reply does (taken as a reply out of the blue, it changes nothing but a 421 or the greeting), except
+    // a refusal (500, 501, 502, 504) while a transfer is open, which on_reply would take for the transfer's end
+    // (Pure-FTPd refuses commands at once during a transfer). `ftpwire lint` does the same.
+    [[nodiscard]] constexpr verdict check_unlisted() const noexcept {
+        const verdict v = check(verb::noop);
+        if (!v.accepted && (v.broken == rule::session_closed || v.broken == rule::greeting_first ||
+                            v.broken == rule::wait_for_reply))
+            return v;
+        return {};
     }
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,

@@ -1021,15 +1021,10 @@ std::string_view argument_of(const std::string& text) {
 }
 
 // A command whose verb ftpwire does not know (MFMT, CLNT, PRET, XSHA1, ...): what it does to the session is unknown,
-// so the sequencer does not see it, and only the rules that hold for every command whatever its verb judge it:
-// session_closed (nothing is read after 221 or 421) and greeting_first (RFC 959 §5.4), as the family applies them
-// to NOOP (no rule comes before those two), and wait_for_reply, which the replayer judges itself (pipelined).
-ftpwire::verdict unknown_verb_verdict(const ftpwire::sequencer& s) {
-    const ftpwire::verdict v = s.check(ftpwire::verb::noop);
-    if (!v.accepted && (v.broken == ftpwire::rule::session_closed || v.broken == ftpwire::rule::greeting_first))
-        return v;
-    return ftpwire::verdict{};
-}
+// so the sequencer does not see it, and only the rules that hold for every command whatever its verb judge it
+// (sequencer::check_unlisted: session_closed, greeting_first, wait_for_reply; the replayer judges a pipelined command
+// itself, so wait_for_reply never comes from here).
+ftpwire::verdict unknown_verb_verdict(const ftpwire::sequencer& s) { return s.check_unlisted(); }
 
 // A restart refused because the type is ASCII, as the four servers refuse it (seen live, session 28): a marker
 // (RFC 3659 §5.3: decimal digits) refused with 501 (ProFTPD 1.3.8 "REST: Resuming transfers not allowed in ASCII
