@@ -47,7 +47,25 @@ void check_state(const sequence_state& s) {
     FUZZ_CHECK(s.failed_logins() < 3);
 }
 
+// A verb outside the command table breaks only the rules about every command (first_broken_rule_unlisted), the
+// three every command obeys as NOOP does.
+void check_unlisted(const sequencer& q) {
+    const verdict u = q.check_unlisted();
+    if (q.closed()) FUZZ_CHECK(!u.accepted && u.broken == rule::session_closed);
+    if (u.accepted) return;
+    FUZZ_CHECK(!u.rule_name().empty() && !u.why().empty() && !u.fix().empty());
+    FUZZ_CHECK(u.reply == 0 || (u.reply >= 100 && u.reply <= 699));
+    const bool every_command =
+        u.broken == rule::session_closed || u.broken == rule::greeting_first || u.broken == rule::wait_for_reply;
+    FUZZ_CHECK(every_command || u.broken == rule::rnfr_only_rnto || u.broken == rule::login_required);
+    if (every_command) {
+        const verdict noop = q.check(verb::noop);
+        FUZZ_CHECK(!noop.accepted && noop.broken == u.broken && noop.reply == u.reply);
+    }
+}
+
 void check_predictions(const sequencer& q, verb v, std::string_view arg) {
+    check_unlisted(q);
     const verdict d = q.check(v, arg);
     const server_reply sr = q.validate(v, arg);
     if (d.accepted) {

@@ -690,7 +690,8 @@ TEST_CASE("a read of nothing but Telnet commands is consumed, and the input may 
 // the next reply); one that starts with IAC may be a whole Telnet command, which is consumed, so that the input may
 // end after it.
 TEST_CASE("a Telnet command under 4 bytes after a reply is consumed, and the input may end after it") {
-    for (const std::string& command : {std::string("\xff\xf1"), std::string("\xff\xfb\x01")}) {  // IAC NOP, IAC WILL ECHO
+    // IAC NOP, IAC WILL ECHO (RFC 854)
+    for (const std::string& command : {std::string("\xff\xf1"), std::string("\xff\xfb\x01")}) {
         CAPTURE(command.size());
         reply_parser parser;
         const std::string input = "226 done\r\n" + command;

@@ -947,34 +947,49 @@ TEST_CASE("a 421 ends the session from any state; QUIT 221 closes it too") {
     require_refused(q, verb::noop, rule::session_closed, 421);
 }
 
-// A verb outside the command table (MFMT, CLNT, PRET, ...) is judged by the rules every command obeys, in every
-// family: before the greeting, while a reply is due and after the session closed; nothing else (its effect is not
-// known: the login, a transfer running, an RNFR waiting for RNTO are the server's to judge).
-TEST_CASE("a verb outside the command table breaks only the rules every command obeys") {
+// A verb outside the command table (MFMT, CLNT, PRET, ...) is judged by the rules about every command, in every
+// family: before the greeting, while a reply is due and after the session closed; before the login and after RNFR
+// where the family says so (the cases below); nothing else (a transfer running, a REST or data port waiting are the
+// server's to judge).
+TEST_CASE("a verb outside the command table breaks only the rules about every command") {
     for (std::size_t i = 0; i < server_family_count; ++i) {
         const auto f = static_cast<server_family>(i);
         CAPTURE(to_string(f));
+        const bool needs_login = traits(f).unlisted_verbs_need_login;
+        const bool only_rnto = f == server_family::proftpd || f == server_family::proftpd_tls;
         sequencer s(f);
         verdict v = s.check_unlisted();
         CHECK(v.broken == rule::greeting_first);
         CHECK_FALSE(v.accepted);
         CHECK(v.reply == 0);
         s.on_reply(220);
-        CHECK(s.check_unlisted().accepted);  // before the login: the server's to refuse (530) or not
+        v = s.check_unlisted();
+        CHECK(v.accepted == !needs_login);
+        if (needs_login) CHECK((v.broken == rule::login_required && v.reply == 530));
         s.on_command(verb::user, "ftpwire");
         v = s.check_unlisted();
         CHECK(v.broken == rule::wait_for_reply);
         CHECK_FALSE(v.accepted);
         s.on_reply(331);
+        CHECK(s.check_unlisted().accepted == !needs_login);
         s.on_command(verb::pass, "secret");
         s.on_reply(230);
+        CHECK(s.check_unlisted().accepted);
         s.on_command(verb::rnfr, "a");
         s.on_reply(350);
-        CHECK(s.check_unlisted().accepted);  // RNFR waits for RNTO: what the verb does to it is not known
+        v = s.check_unlisted();
+        CHECK(v.accepted == !only_rnto);
+        if (only_rnto) CHECK((v.broken == rule::rnfr_only_rnto && v.reply == 501));
         s.on_command(verb::rnto, "b");
         s.on_reply(250);
+        s.on_command(verb::type, "I");
+        s.on_reply(200);
+        s.on_command(verb::rest, "4");
+        s.on_reply(350);
+        CHECK(s.check_unlisted().accepted);
         s.on_command(verb::pasv);
         s.on_reply(227);
+        CHECK(s.check_unlisted().accepted);
         s.on_command(verb::retr, "f");
         CHECK(s.check_unlisted().broken == rule::wait_for_reply);
         s.on_reply(150);
@@ -988,6 +1003,56 @@ TEST_CASE("a verb outside the command table breaks only the rules every command 
     }
     static_assert(!sequencer().check_unlisted().accepted);
     static_assert(sequencer::after_greeting().check_unlisted().accepted);
+    static_assert(!sequencer::after_greeting(server_family::vsftpd).check_unlisted().accepted);
+}
+
+// vsftpd 3.0.3 and Pure-FTPd 1.0.50 check the login before they look a verb up: CLNT, XYZZ, MFMT, PRET, HASH, XSHA1
+// and MFF before the login all 530, after it 500 (probed live in session 44; tests/data/servers/vsftpd/ and
+// pureftpd/unlisted_verbs.txt). pyftpdlib 1.5.7 looks the verb up first (CLNT and XYZZ 500, MFMT, which it knows,
+// 530), and so does ProFTPD 1.3.8 (XYZZ, PRET, HASH 500, MFF 530, and CLNT, which mod_core takes before the login,
+// 200): the rules predict nothing there.
+TEST_CASE("vsftpd and Pure-FTPd answer a verb ftpwire does not know 530 before the login") {
+    for (const server_family f :
+         {server_family::vsftpd, server_family::vsftpd_tls, server_family::pureftpd, server_family::pureftpd_tls}) {
+        CAPTURE(to_string(f));
+        sequencer s = sequencer::after_greeting(f);
+        const verdict v = s.check_unlisted();
+        CHECK(v.broken == rule::login_required);
+        CHECK(v.reply == 530);
+        exchange(s, verb::user, "ftpwire", {331});
+        CHECK(s.check_unlisted().reply == 530);  // between USER and PASS as well
+        exchange(s, verb::pass, "secret", {230});
+        CHECK(s.check_unlisted().accepted);
+    }
+    for (const server_family f : {server_family::rfc959, server_family::pyftpdlib, server_family::proftpd}) {
+        CAPTURE(to_string(f));
+        CHECK(sequencer::after_greeting(f).check_unlisted().accepted);
+    }
+}
+
+// ProFTPD 1.3.8 answers every command but RNTO, NOOP, STAT, HELP and QUIT after RNFR with 501, a verb it does not
+// know (XYZZ) or one ftpwire does not (MFMT, CLNT) too, and keeps the RNFR: RNTO after them 250 (probed live in
+// session 44; tests/data/servers/proftpd/unlisted_verbs.txt). vsftpd, Pure-FTPd and pyftpdlib answer them as
+// anywhere (500, or MFMT's own answer) and keep the RNFR as well.
+TEST_CASE("ProFTPD answers a verb ftpwire does not know 501 between RNFR and RNTO and keeps the RNFR") {
+    for (const server_family f : {server_family::proftpd, server_family::proftpd_tls}) {
+        CAPTURE(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::rnfr, "a", {350});
+        const verdict v = s.check_unlisted();
+        CHECK(v.broken == rule::rnfr_only_rnto);
+        CHECK(v.reply == 501);
+        s.on_reply(501);  // its refusal, read with no command of the table pending, changes nothing
+        CHECK(s.check(verb::rnto, "b").accepted);
+    }
+    for (const server_family f : {server_family::vsftpd, server_family::pureftpd, server_family::pyftpdlib}) {
+        CAPTURE(to_string(f));
+        sequencer s = logged_in(f);
+        exchange(s, verb::rnfr, "a", {350});
+        CHECK(s.check_unlisted().accepted);
+        s.on_reply(500);
+        CHECK(s.check(verb::rnto, "b").accepted);
+    }
 }
 
 TEST_CASE("a second USER after login: allowed by RFC 959 and pyftpdlib, refused by vsftpd") {

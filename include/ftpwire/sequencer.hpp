@@ -122,20 +122,14 @@ public:
     }
 
     // Client role, for a command whose verb is not in the command table (MFMT, CLNT, PRET, XSHA1, a server's own):
-    // what it does to the session is not known, so only the rules every command obeys whatever its verb judge it,
-    // as the family applies them to NOOP: session_closed (nothing is read after 221 or 421), greeting_first (RFC 959
-    // §5.4) and wait_for_reply (FTP is an alternating dialogue). Whether the server knows the verb (500 or 502 if
-    // not, RFC 959 §4.2), wants a login first or answers it during a transfer is the server's own; no rule predicts
-    // it. Such a command is not passed to on_command (the state it leaves is not known); its reply goes to on_reply
-    // as every reply does (taken as a reply out of the blue, it changes nothing but a 421 or the greeting), except
-    // a refusal (500, 501, 502, 504) while a transfer is open, which on_reply would take for the transfer's end
-    // (Pure-FTPd refuses commands at once during a transfer). `ftpwire lint` does the same.
+    // judged by the rules about every command (first_broken_rule_unlisted: session_closed, greeting_first,
+    // wait_for_reply, and as the family applies them rnfr_only_rnto and login_required). Such a command is not
+    // passed to on_command (the state it leaves is not known); its reply goes to on_reply as every reply does
+    // (taken as a reply out of the blue, it changes nothing but a 421 or the greeting), except a refusal (500, 501,
+    // 502, 504) while a transfer is open, which on_reply would take for the transfer's end (Pure-FTPd and pyftpdlib
+    // refuse a verb they do not know at once during a transfer). `ftpwire lint` does the same.
     [[nodiscard]] constexpr verdict check_unlisted() const noexcept {
-        const verdict v = check(verb::noop);
-        if (!v.accepted && (v.broken == rule::session_closed || v.broken == rule::greeting_first ||
-                            v.broken == rule::wait_for_reply))
-            return v;
-        return {};
+        return verdict_of(first_broken_rule_unlisted(state_, family_));
     }
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,

@@ -4858,6 +4858,11 @@ struct family_traits {
     // refusal before the transfer's end; so a command whose first reply comes after that end was read after it, where
     // it is judged (lint). Elsewhere a command answered after the transfer's end is one the server held until then.
     bool transfer_refusal_at_once = false;
+    // A verb outside the command table (CLNT, MFMT, PRET, XSHA1, ...) is refused before the login as the commands
+    // that need it are (login_required, first_broken_rule_unlisted): the server checks the login before it looks the
+    // verb up. Where false the server looks it up first, and answers one it does not know 500 (pyftpdlib; ProFTPD,
+    // which also takes a verb of one of its modules, CLNT, before the login).
+    bool unlisted_verbs_need_login = false;
     std::string_view source;
     // The family this one is with TLS allowed (itself for a family without TLS); a *_tls family applies that
     // family's overrides first, then its own.
@@ -4911,6 +4916,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.keeps_rnfr = t.keeps_rest = true;
             t.refused_port_drops_data_port = true;
             t.rest_reads_other_as_zero = true;
+            t.unlisted_verbs_need_login = true;
         },
         "vsftpd 3.0.3: keeps RNFR and REST across other commands. Recorded from vsftpd 3.0.3 in "
         "tests/data/servers/vsftpd/rnfr_noop_rnto.txt, rnfr_then_other_command.txt (RNFR, NOOP or PWD, RNTO: 250) "
@@ -4919,7 +4925,8 @@ inline constexpr family_traits plain_family_table[] = {
         "next RETR 425 (pasv_then_bad_port.txt), where a refused RETR or PASV leaves it (pasv_then_refused_retr.txt, "
         "epsv_all_then_refused_pasv.txt); a refused RNFR drops the one before it (rnfr_then_failed_rnfr.txt: "
         "RNTO 503); REST with anything but decimal digits is \"350 Restart position accepted (0).\", and a download "
-        "in ASCII after it is served (rest_not_a_number_then_retr.txt)"),
+        "in ASCII after it is served (rest_not_a_number_then_retr.txt); a verb outside the command table before the "
+        "login 530, after it 500, an RNFR or REST before it kept (unlisted_verbs.txt)"),
     plain_family(
         server_family::pyftpdlib, "pyftpdlib",
         [](family_traits& t) {
@@ -5003,6 +5010,7 @@ inline constexpr family_traits plain_family_table[] = {
             t.local_type_is_image = true;
             t.argument_checked_after_login = true;
             t.transfer_refusal_at_once = true;
+            t.unlisted_verbs_need_login = true;
         },
         "Pure-FTPd 1.0.50: keeps RNFR across other commands, a listing and a refused RNFR included, and REST across "
         "other commands for the next RETR/STOR, which starts at the marker; a second USER is refused and the data "
@@ -5020,7 +5028,8 @@ inline constexpr family_traits plain_family_table[] = {
         "aborted, and serves the next transfer (pasv_abor_during_transfer_then_nlst.txt: NLST 150 226); NOOP during "
         "a download 500 before the 226 (noop_during_transfer.txt), but 200 after the transfer's end when the client "
         "had closed the data connection, the end then a \"150 0.006 seconds (measured here), ...\" line "
-        "(data_closed_then_noop.txt)"),
+        "(data_closed_then_noop.txt); a verb outside the command table before the login 530, after it 500, and during "
+        "a download 500 before the 226, an RNFR or REST before it kept (unlisted_verbs.txt)"),
 };
 
 }  // namespace detail
@@ -5721,7 +5730,8 @@ inline constexpr family_override family_overrides[] = {
      "and QUIT after RNFR, ABOR included; the RNFR stays pending, unless the refused command was a transfer, which "
      "drops the file but not the refusals: until an RNTO, answered 503, ends them (flag::rnfr_mode_without_file). "
      "Recorded from ProFTPD 1.3.8 in tests/data/servers/proftpd/rnfr_then_other_command.txt, rnfr_then_list.txt "
-     "and rnfr_then_list_then_pwd.txt (RNFR 350, LIST 501, PWD 501, RNFR 501, NOOP 200, RNTO 503, PWD 257)",
+     "and rnfr_then_list_then_pwd.txt (RNFR 350, LIST 501, PWD 501, RNFR 501, NOOP 200, RNTO 503, PWD 257); verbs "
+     "outside the command table too (unlisted_verbs.txt: RNFR 350, XYZZ 501, CLNT 501, RNTO 250)",
      true, without_flags({flag::rnfr_pending, flag::rnfr_mode_without_file})},
     // HOST.
     {server_family::proftpd, rule::host_before_user, true, 503, {},
@@ -6393,6 +6403,33 @@ struct rule_check {
     return {};
 }
 
+// The first rule a command whose verb is not in the command table breaks (CLNT, MFMT, PRET, XSHA1, a server's own
+// verb): what it does to the session is not known, so only the rules about every command judge it. The three every
+// command obeys whatever its verb, as the family applies them to NOOP: session_closed, greeting_first (RFC 959 §5.4)
+// and wait_for_reply. Then two a family applies to every command but the few it names: rnfr_only_rnto where the
+// family enforces it (ProFTPD 1.3.8: 501 to XYZZ and MFMT after RNFR, the RNFR kept), and login_required where the
+// family checks the login before it looks the verb up (unlisted_verbs_need_login: vsftpd 3.0.3 and Pure-FTPd
+// 1.0.50, 530 to CLNT, PRET, XYZZ before the login). Not transfer_in_progress: during a download a verb the server
+// does not know is answered 500 at once by the servers that answer other commands then (Pure-FTPd refuses them,
+// pyftpdlib runs them) and after the transfer's end by those that hold them (vsftpd, ProFTPD); no family refuses it
+// for the transfer. (Live: tests/data/servers/*/unlisted_verbs.txt.) A server may still refuse such a command for
+// what it is (500 or 502 for a verb it does not know, RFC 959 §4.2; 530 where it needs the login): no rule predicts
+// that.
+[[nodiscard]] constexpr rule_check first_broken_rule_unlisted(const sequence_state& s,
+                                                              server_family f = server_family::rfc959) noexcept {
+    const rule_check every_command = first_broken_rule(s, step{verb::noop}, f);
+    if (every_command.broken && (every_command.id == rule::session_closed || every_command.id == rule::greeting_first ||
+                                 every_command.id == rule::wait_for_reply))
+        return every_command;
+    const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
+    const rule_info& only_rnto = table.rules[static_cast<std::size_t>(rule::rnfr_only_rnto)];
+    if (only_rnto.enforced && !only_rnto.allowed.holds(s)) return {true, rule::rnfr_only_rnto, only_rnto.reply};
+    const rule_info& login = table.rules[static_cast<std::size_t>(rule::login_required)];
+    if (traits(f).unlisted_verbs_need_login && login.enforced && !login.allowed.holds(s))
+        return {true, rule::login_required, login.reply};
+    return {};
+}
+
 namespace detail {
 
 [[nodiscard]] constexpr int first_digit(std::uint16_t code) noexcept { return code / 100; }
@@ -6947,20 +6984,14 @@ public:
     }
 
     // Client role, for a command whose verb is not in the command table (MFMT, CLNT, PRET, XSHA1, a server's own):
-    // what it does to the session is not known, so only the rules every command obeys whatever its verb judge it,
-    // as the family applies them to NOOP: session_closed (nothing is read after 221 or 421), greeting_first (RFC 959
-    // §5.4) and wait_for_reply (FTP is an alternating dialogue). Whether the server knows the verb (500 or 502 if
-    // not, RFC 959 §4.2), wants a login first or answers it during a transfer is the server's own; no rule predicts
-    // it. Such a command is not passed to on_command (the state it leaves is not known); its reply goes to on_reply
-    // as every reply does (taken as a reply out of the blue, it changes nothing but a 421 or the greeting), except
-    // a refusal (500, 501, 502, 504) while a transfer is open, which on_reply would take for the transfer's end
-    // (Pure-FTPd refuses commands at once during a transfer). `ftpwire lint` does the same.
+    // judged by the rules about every command (first_broken_rule_unlisted: session_closed, greeting_first,
+    // wait_for_reply, and as the family applies them rnfr_only_rnto and login_required). Such a command is not
+    // passed to on_command (the state it leaves is not known); its reply goes to on_reply as every reply does
+    // (taken as a reply out of the blue, it changes nothing but a 421 or the greeting), except a refusal (500, 501,
+    // 502, 504) while a transfer is open, which on_reply would take for the transfer's end (Pure-FTPd and pyftpdlib
+    // refuse a verb they do not know at once during a transfer). `ftpwire lint` does the same.
     [[nodiscard]] constexpr verdict check_unlisted() const noexcept {
-        const verdict v = check(verb::noop);
-        if (!v.accepted && (v.broken == rule::session_closed || v.broken == rule::greeting_first ||
-                            v.broken == rule::wait_for_reply))
-            return v;
-        return {};
+        return verdict_of(first_broken_rule_unlisted(state_, family_));
     }
 
     // Server role: accept the command, or the refusal to send. Client-side rules (greeting_first,

@@ -1037,10 +1037,14 @@ class ServerFromGreeting(unittest.TestCase):
         violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
         self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations], [("CLNT", "greeting_first", 0)])
         self.assertEqual((summary["violations"], summary["servers"]), (1, ["proftpd"]))
-        data = transcript("< 220 (vsFTPd 3.0.3)", "> XSHA1 f", "< 500 Unknown command.", "> AUTH TLS",
-                          "< 234 Proceed with negotiation.")
+        # vsftpd answers it 530 before the login (login_required, unlisted_verbs.txt), with TLS as without: judged
+        # again as vsftpd-tls after AUTH's 234, still one violation.
+        data = transcript("< 220 (vsFTPd 3.0.3)", "> XSHA1 f", "< 530 Please login with USER and PASS.",
+                          "> AUTH TLS", "< 234 Proceed with negotiation.")
         violations, _, summary = split(lint_json("--server", "auto", stdin=data)[1])
-        self.assertEqual((violations, summary["servers"]), ([], ["vsftpd-tls"]))
+        self.assertEqual([(v["verb"], v["rule"], v["predicted"]) for v in violations],
+                         [("XSHA1", "login_required", 530)])
+        self.assertEqual((summary["violations"], summary["servers"]), (1, ["vsftpd-tls"]))
 
     def test_reins_120_and_220_do_not_name_the_family_again(self):
         # REIN answered 120, then 220 (RFC 959 §4.2): the state waits for a greeting again, but the session had its
@@ -1453,7 +1457,8 @@ class KnownCauses(unittest.TestCase):
 
 class UnknownVerbs(unittest.TestCase):
     # A verb outside ftpwire's command table (MFMT and CLNT, which ProFTPD, pyftpdlib and Pure-FTPd know; PRET,
-    # XSHA1): what it does to the session is unknown, so only the rules of every command judge it.
+    # XSHA1): what it does to the session is unknown, so only the rules about every command judge it
+    # (sequencer::check_unlisted; the live answers are tests/data/servers/*/unlisted_verbs.txt).
 
     def judged(self, *lines, server="vsftpd"):
         code, objects, _ = lint_both(transcript(*lines), "--server", server)
@@ -1462,12 +1467,22 @@ class UnknownVerbs(unittest.TestCase):
         return code, [(v["command"], v["rule"], v["when"], v["predicted"]) for v in violations], errors
 
     def test_in_a_session_it_breaks_nothing_and_leaves_the_state_as_it_was(self):
-        # RNFR, MFMT, RNTO: ftpwire cannot know whether MFMT dropped the RNFR (ProFTPD's rnfr_only_rnto would refuse a
-        # command it knows there), so it judges neither MFMT nor RNTO.
+        # RNFR, MFMT, RNTO (pyftpdlib 1.5.7, unlisted_verbs.txt's neighbour, probed live: MFMT 213, RNTO 250): ftpwire
+        # does not know what MFMT does to the RNFR, so it judges neither MFMT nor RNTO.
         code, violations, errors = self.judged(*LOGIN, "> MFMT 20200101000000 a.txt", "< 213 Modify=20200101000000;",
-                                               "> RNFR a.txt", "< 350 Ready", "> CLNT x", "< 200 Noted",
-                                               "> RNTO b.txt", "< 250 Renamed", server="proftpd")
+                                               "> RNFR a.txt", "< 350 Ready", "> MFMT 20200101000000 a.txt",
+                                               "< 213 Modify=20200101000000; a.txt", "> RNTO b.txt", "< 250 Renamed",
+                                               server="pyftpdlib")
         self.assertEqual((code, violations, errors), (0, [], []))
+
+    def test_between_rnfr_and_rnto_proftpd_refuses_it_and_keeps_the_rnfr(self):
+        # ProFTPD 1.3.8 (unlisted_verbs.txt): RNFR 350, CLNT 501 Bad sequence of commands, RNTO 250. rnfr_only_rnto
+        # predicts the 501 for a verb it does not know as for one it does; the RNFR stays for the RNTO.
+        code, violations, errors = self.judged(*LOGIN, "> RNFR a.txt", "< 350 File or directory exists, ready for "
+                                               "destination name", "> CLNT x", "< 501 Bad sequence of commands",
+                                               "> RNTO b.txt", "< 250 Rename successful", server="proftpd")
+        self.assertEqual((code, violations), (1, [("CLNT x", "rnfr_only_rnto", "sent", 501)]))
+        self.assertEqual([(e["code"], e.get("cause")) for e in errors], [(501, "out_of_sequence")])
 
     def test_before_the_login_its_530_is_explained_not_predicted(self):
         # Random walk seed 11266 (ProFTPD with mod_tls): MFMT before the login, 530. Which commands need a login is
@@ -1476,6 +1491,15 @@ class UnknownVerbs(unittest.TestCase):
                                                "< 530 Please login with USER and PASS", server="proftpd")
         self.assertEqual((code, violations), (0, []))
         self.assertEqual([(e["code"], e["command"]) for e in errors], [(530, "MFMT 20200101000000 a.txt")])
+
+    def test_before_the_login_vsftpd_and_pure_ftpd_refuse_it_530(self):
+        # vsftpd 3.0.3 and Pure-FTPd 1.0.50 check the login before they look the verb up (unlisted_verbs.txt: CLNT,
+        # XYZZ and MFMT 530 before the login, CLNT and XYZZ 500 after it): login_required predicts the 530.
+        for server, greeting in (("vsftpd", "< 220 (vsFTPd 3.0.3)"), ("pureftpd", "< 220 FTP server ready.")):
+            with self.subTest(server=server):
+                code, violations, _ = self.judged(greeting, "> CLNT x", "< 530 Please login with USER and PASS.",
+                                                  *LOGIN[1:], "> CLNT x", "< 500 Unknown command.", server=server)
+                self.assertEqual((code, violations), (1, [("CLNT x", "login_required", "sent", 530)]))
 
     def test_after_the_session_closed_it_breaks_session_closed(self):
         # Random walk seed 11340 (pyftpdlib with TLS): QUIT 221, then CLNT, which the closed connection did not read.
@@ -1487,8 +1511,10 @@ class UnknownVerbs(unittest.TestCase):
         code, violations, errors = self.judged("> CLNT x", "< 220 ready", "< 530 Please login with USER and PASS.")
         self.assertEqual((code, violations), (1, [("CLNT x", "greeting_first", "sent", 0)]))
         self.assertEqual([(e["code"], e["command"]) for e in errors], [(530, "CLNT x")])
-        # A transcript that starts after the greeting: the first reply answers the first command, nothing broken.
-        code, violations, _ = self.judged("> CLNT x", "< 200 Noted", "> USER bob", "< 331 Please specify the password.")
+        # A transcript that starts after the greeting: the first reply answers the first command, nothing broken
+        # (pyftpdlib looks the verb up before the login).
+        code, violations, _ = self.judged("> CLNT x", "< 200 Noted", "> USER bob", "< 331 Username ok, send password.",
+                                          server="pyftpdlib")
         self.assertEqual((code, violations), (0, []))
 
     def test_sent_while_a_reply_is_due_it_breaks_wait_for_reply(self):

@@ -51,7 +51,8 @@ SCENARIO_FILES = {name: BIG_FILE
                   for name in ("noop_during_transfer", "pwd_during_transfer", "rein_during_transfer",
                                 "quit_during_transfer", "abor_during_transfer", "data_closed_then_abor",
                                 "data_closed_then_noop", "data_closed_then_stat", "data_closed_then_list",
-                                "pasv_abor_during_transfer_then_nlst", "epsv_all_then_data_closed_then_pasv")}
+                                "pasv_abor_during_transfer_then_nlst", "epsv_all_then_data_closed_then_pasv",
+                                "unlisted_verbs")}
 
 
 # Scenarios with a failed login: servers delay the 530 (pyftpdlib 3 s, Pure-FTPd 3-6 s, seen live), longer than the
@@ -634,6 +635,13 @@ SCENARIOS = {
     "rein_then_pwd": (
         "REIN (RFC 959 §4.1.1) then a command that needs a login",
         LOGIN + ["REIN", "PWD", "QUIT"]),
+    "unlisted_verbs": (
+        "verbs outside ftpwire's command table (CLNT, XYZZ, MFMT) before the login, after it, between RNFR and RNTO, "
+        "between REST and RETR and during a download (sequencer::check_unlisted): vsftpd and Pure-FTPd check the login "
+        "before the verb (530), ProFTPD refuses anything but RNTO after RNFR (501); the RNFR and the REST stay",
+        ["CLNT ftpwire", "XYZZ", "MFMT 20200101000000 hello.txt"] + LOGIN +
+        ["CLNT ftpwire", "XYZZ", "RNFR upload/rename-me.txt", "XYZZ", "CLNT ftpwire", "RNTO upload/renamed.txt",
+         "TYPE I", "REST 4", "XYZZ", "PASV", "RETR hello.txt", "PASV", "RETR big.bin", "&XYZZ", "PWD", "QUIT"]),
     "noop_during_transfer": (
         "NOOP while a download runs (RFC 959 §4.1.3 lists only ABOR, STAT and QUIT as urgent; clients send NOOP as a "
         "keep-alive), then PWD after it",
@@ -831,7 +839,7 @@ SCENARIOS = {
 # change.
 TLS_SCENARIOS = {
     **{name: SCENARIOS[name] for name in ("commands_before_login", "pbsz_before_auth", "prot_before_pbsz",
-                                          "ccc_without_auth", "stat_path_before_login")},
+                                          "ccc_without_auth", "stat_path_before_login", "unlisted_verbs")},
     "tls_missing_arguments": (
         "AUTH, PBSZ and PROT without their argument, before and after a completed AUTH TLS, and PROT with a level "
         "after PBSZ without one (rule argument_syntax with TLS)",

@@ -15,8 +15,10 @@ server sent on the control connection. The rules and the server agree on a comma
   - the server closed the connection before answering it         ->  the rules say session_closed.
 A command the server answers 500/502 (unknown or not implemented) tells nothing about ordering and is not compared;
 nor is the refusal of a command whose verb ftpwire's command table does not know (MFMT, CLNT, ...) that the rules
-accept: they judge such a verb only by the rules of every command, and a server's 530 to one before the login is its
-own list of what needs a login.
+accept: they judge such a verb only by the rules about every command (sequencer::check_unlisted), and a server that
+looks the verb up before the login (pyftpdlib, ProFTPD) has its own list of the verbs that need one. Where the rules
+do predict a refusal of such a verb (vsftpd's and Pure-FTPd's 530 before the login, ProFTPD's 501 after RNFR), it is
+compared as any other.
 """
 import functools
 import json
@@ -128,8 +130,9 @@ def predicted_refusal_disagreement(entry, violation):
 
 def unpredicted_refusal(entry, first_line, unknown=frozenset()):
     """For a command the rules accept: the server's refusal of it as out of sequence, or None. unknown: verbs
-    outside ftpwire's command table (unknown_verbs): the rules judge them only by the rules of every command
-    (session_closed, greeting_first, wait_for_reply), so one they accept may still need a login."""
+    outside ftpwire's command table (unknown_verbs): the rules judge them only by the rules about every command
+    (sequencer::check_unlisted), so one they accept may still need a login where the server looks the verb up
+    first."""
     if entry["command"] == "<connect>" or not entry["codes"] or verb_of(entry) in unknown:
         return None
     if entry["codes"][0] == 530 and verb_of(entry) in CREDENTIAL_VERBS:

@@ -80,7 +80,9 @@ constexpr const char* lint_help =
     "reads it, after that reply, as if the client had waited; a rule it breaks there (ProFTPD refuses LIST sent\n"
     "right behind RNFR) is reported for it too.\n"
     "A verb outside ftpwire's command table (MFMT, CLNT, PRET, ...) waits for its reply like any other, and breaks\n"
-    "only the rules of every command: greeting_first, wait_for_reply, session_closed; what it changes is unknown.\n"
+    "only the rules about every command: greeting_first, wait_for_reply, session_closed, and where the server\n"
+    "applies them to every verb, login_required (vsftpd, Pure-FTPd: 530 before the login) and rnfr_only_rnto\n"
+    "(ProFTPD: 501 between RNFR and RNTO); what it changes is unknown.\n"
     "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
     "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
     "The text report shows commands and replies so that no byte of them acts on the terminal: control characters\n"
@@ -1021,9 +1023,9 @@ std::string_view argument_of(const std::string& text) {
 }
 
 // A command whose verb ftpwire does not know (MFMT, CLNT, PRET, XSHA1, ...): what it does to the session is unknown,
-// so the sequencer does not see it, and only the rules that hold for every command whatever its verb judge it
-// (sequencer::check_unlisted: session_closed, greeting_first, wait_for_reply; the replayer judges a pipelined command
-// itself, so wait_for_reply never comes from here).
+// so the sequencer does not see it, and only the rules about every command judge it (sequencer::check_unlisted:
+// session_closed, greeting_first, wait_for_reply, and rnfr_only_rnto and login_required where the family applies
+// them to every verb; the replayer judges a pipelined command itself, so wait_for_reply never comes from here).
 ftpwire::verdict unknown_verb_verdict(const ftpwire::sequencer& s) { return s.check_unlisted(); }
 
 // A restart refused because the type is ASCII, as the four servers refuse it (seen live, session 28): a marker
@@ -1151,7 +1153,8 @@ public:
         // does not know, that a reply is due), so the server's own rules are judged where it reads it (send()).
         // (ABOR, STAT and QUIT: the sequencer's check decides, which lets them interrupt a transfer command or a
         // running transfer, RFC 959 §4.1.3, and nothing else.) A verb ftpwire does not know is judged by the rules
-        // of every command (unknown_verb_verdict); its 500, if the server does not know it either, is explained below.
+        // about every command (unknown_verb_verdict); its 500, if the server does not know it either, is explained
+        // below.
         c.pipelined = waiting_ != no_command && !(c.known.found && ftpwire::urgent_verbs.contains(c.known.value));
         c.verdict = c.pipelined ? ftpwire::verdict{false, ftpwire::rule::wait_for_reply, 0} : judge(seq_, c);
         c.violation = !c.verdict.accepted;
@@ -1430,7 +1433,7 @@ private:
     }
 
     // The sequencer's verdict on a command that is not pipelined: the rules of its verb, or for a verb ftpwire does
-    // not know the rules of every command.
+    // not know the rules about every command.
     [[nodiscard]] static ftpwire::verdict judge(const ftpwire::sequencer& s, const command_record& c) {
         return c.known.found ? s.check(c.known.value, argument_of(c.text)) : unknown_verb_verdict(s);
     }
