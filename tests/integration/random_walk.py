@@ -74,6 +74,10 @@ VOCABULARY = [
     (1, ["ADAT x"]), (1, ["MIC x"]), (1, ["CONF x"]), (1, ["ENC x"]), (1, ["LPSV"]),
     (1, ["TYPE E"]), (1, ["TYPE X"]), (1, ["MODE C"]), (1, ["STRU P"]), (1, ["ALLO 10 R 5"]),
     (1, ["CLNT walker"]), (1, ["OPTS MLST type;size;"]), (1, ["MFMT 20200101000000 upload/rename-me.txt"]),
+    # Verbs outside ftpwire's command table (sequencer::check_unlisted) where the rules about every command may
+    # judge them: one no server knows, one between RNFR and RNTO (ProFTPD's rnfr_only_rnto), one during a download.
+    (1, ["XYZZ"]), (1, ["RNFR upload/rename-me.txt", "CLNT walker", "RNTO upload/renamed.txt"]),
+    (1, ["RETR big.bin", "&CLNT walker"]),
 ]
 # Without TLS: downloads whose data connection the client closes (record.py's "!"), the transfer's end coming
 # unasked. Not with TLS, where how a protected data connection closes decides what the servers do (record.py).

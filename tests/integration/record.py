@@ -370,7 +370,11 @@ def record_session(host, port, commands, upload_data=b"uploaded by ftpwire's rec
                     if auth_ssl_protects_data and argument in ("SSL", "TLS-P"):
                         data_protected = True
                 elif verb == "PROT" and code == 200:
-                    data_protected = argument == "P"
+                    # RFC 4217 §9 defines C and P for TLS. A server that accepts S or E protects the data connections
+                    # as for P (Pure-FTPd 1.0.50: "200 Protection level E not understood. Fallback to "private"";
+                    # random walk 12100, where the recorder then connected in the clear and the server closed the
+                    # session); only C is clear.
+                    data_protected = argument.upper() != "C"
                 elif verb == "CCC" and code == 200 and tls is not None:
                     control.sock = control.sock.unwrap()  # RFC 4217 §5: both sides close TLS, the socket stays
                     tls = None

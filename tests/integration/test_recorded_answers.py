@@ -158,6 +158,22 @@ class RecorderAtAServersTlsFailure(unittest.TestCase):
                          [("AUTH SSL", [234], None), ("USER anonymous", [230], None), ("PASV", [227], None),
                           ("LIST", [150], "closed")])
 
+    @unittest.skipUnless(servers.available("pureftpd-tls") is None, "Pure-FTPd with TLS cannot run here")
+    def test_pure_ftpd_protects_data_after_prot_e_as_after_prot_p(self):
+        # Pure-FTPd 1.0.50 answers PROT S and PROT E "200 Protection level E not understood. Fallback to "private""
+        # and protects the data connections (random walk 12100: PROT P, later PROT E 200, then a download the
+        # recorder opened in the clear; the server closed the session, the next NOOP unanswered). The recorder
+        # takes every level but C as protected, and the transfers go through.
+        with servers.server("pureftpd-tls") as srv:
+            rec = record.record_on(srv, ["AUTH TLS", "PBSZ 0", "PROT E", "USER {user}", "?PASS {password}", "PASV",
+                                         "LIST", "PROT S", "PASV", "NLST", "NOOP", "QUIT"])
+        self.assertEqual([(e.command, e.codes, e.note) for e in rec.exchanges][1:],
+                         [("AUTH TLS", [234], None), ("PBSZ 0", [200], None), ("PROT E", [200], None),
+                          ("USER ftpwire", [331], None), ("PASS wire-pass", [230], None), ("PASV", [227], None),
+                          ("LIST", [150, 226], None), ("PROT S", [200], None), ("PASV", [227], None),
+                          ("NLST", [150, 226], None), ("NOOP", [200], None), ("QUIT", [221], None)])
+        self.assertIn(b"Fallback to", rec.raw)
+
 
 if __name__ == "__main__":
     harness.require_servers(*FAMILIES)
