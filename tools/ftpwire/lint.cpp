@@ -1022,12 +1022,6 @@ std::string_view argument_of(const std::string& text) {
     return space == std::string::npos ? std::string_view{} : std::string_view(text).substr(space + 1);
 }
 
-// A command whose verb ftpwire does not know (MFMT, CLNT, PRET, XSHA1, ...): what it does to the session is unknown,
-// so the sequencer does not see it, and only the rules about every command judge it (sequencer::check_unlisted:
-// session_closed, greeting_first, wait_for_reply, and rnfr_only_rnto and login_required where the family applies
-// them to every verb; the replayer judges a pipelined command itself, so wait_for_reply never comes from here).
-ftpwire::verdict unknown_verb_verdict(const ftpwire::sequencer& s) { return s.check_unlisted(); }
-
 // A restart refused because the type is ASCII, as the four servers refuse it (seen live, session 28): a marker
 // (RFC 3659 §5.3: decimal digits) refused with 501 (ProFTPD 1.3.8 "REST: Resuming transfers not allowed in ASCII
 // mode", pyftpdlib 1.5.7 "Resuming transfers not allowed in ASCII mode."), or a file transfer after a REST
@@ -1153,8 +1147,7 @@ public:
         // does not know, that a reply is due), so the server's own rules are judged where it reads it (send()).
         // (ABOR, STAT and QUIT: the sequencer's check decides, which lets them interrupt a transfer command or a
         // running transfer, RFC 959 §4.1.3, and nothing else.) A verb ftpwire does not know is judged by the rules
-        // about every command (unknown_verb_verdict); its 500, if the server does not know it either, is explained
-        // below.
+        // about every command (judge); its 500, if the server does not know it either, is explained below.
         c.pipelined = waiting_ != no_command && !(c.known.found && ftpwire::urgent_verbs.contains(c.known.value));
         c.verdict = c.pipelined ? ftpwire::verdict{false, ftpwire::rule::wait_for_reply, 0} : judge(seq_, c);
         c.violation = !c.verdict.accepted;
@@ -1435,7 +1428,12 @@ private:
     // The sequencer's verdict on a command that is not pipelined: the rules of its verb, or for a verb ftpwire does
     // not know the rules about every command.
     [[nodiscard]] static ftpwire::verdict judge(const ftpwire::sequencer& s, const command_record& c) {
-        return c.known.found ? s.check(c.known.value, argument_of(c.text)) : unknown_verb_verdict(s);
+        // A verb ftpwire does not know (MFMT, CLNT, PRET, XSHA1, ...): what it does to the session is unknown, so the
+        // sequencer does not see it, and only the rules about every command judge it (sequencer::check_unlisted:
+        // session_closed, greeting_first, wait_for_reply, and rnfr_only_rnto and login_required where the family
+        // applies them to every verb; a pipelined command is judged by the replayer itself, so wait_for_reply never
+        // comes from here).
+        return c.known.found ? s.check(c.known.value, argument_of(c.text)) : s.check_unlisted();
     }
 
     // A command judged again as the sequencer's family now judges it, in the states it was judged in (when sent,
