@@ -686,9 +686,9 @@ TEST_CASE("a read of nothing but Telnet commands is consumed, and the input may 
     CHECK(o.replies[0].offset == nops.size());
 }
 
-// The quick path answers need_more for a buffer under 4 bytes without a '\n' (a read that ended in the first bytes of
-// the next reply); one that starts with IAC may be a whole Telnet command, which is consumed, so that the input may
-// end after it.
+// A buffer under 4 bytes without a '\n' (a read that ended in the first bytes of the next reply) is need_more; one that
+// starts with IAC may be a whole Telnet command, which is consumed, so that the input may end after it. (A quick-path
+// answer for such buffers was tried in session 44, bench/README.md, and must keep this.)
 TEST_CASE("a Telnet command under 4 bytes after a reply is consumed, and the input may end after it") {
     // IAC NOP, IAC WILL ECHO (RFC 854)
     for (const std::string& command : {std::string("\xff\xf1"), std::string("\xff\xfb\x01")}) {
@@ -707,8 +707,9 @@ TEST_CASE("a Telnet command under 4 bytes after a reply is consumed, and the inp
         CHECK(fresh.parse(command).need_more());
         CHECK(fresh.finish(command).status == parse_status::done);
     }
-    // A read that ends one to three bytes into a reply, or exactly after one, waits for the rest.
-    for (std::size_t cut = 8; cut <= 11; ++cut) {
+    // A read that ends inside the first reply's CRLF, exactly after it, or one to three bytes into the next reply
+    // ("226 done\r\n" is 10 bytes) waits for the rest.
+    for (std::size_t cut = 8; cut <= 13; ++cut) {
         CAPTURE(cut);
         const outcome o = parse_pull("226 done\r\n221 bye\r\n", parse_options::lenient(), cuts{cut});
         REQUIRE(o.replies.size() == 2);
