@@ -64,8 +64,24 @@ void check_unlisted(const sequencer& q) {
     }
 }
 
+// Such a verb, sent, takes away nothing but a pending RNFR or REST, and those only where the family does not keep
+// them (after_unlisted_command: the strict reading); it never adds anything.
+void check_after_unlisted(const sequencer& q) {
+    sequencer after = q;
+    after.on_unlisted_command();
+    const sequence_state& s = q.state();
+    const sequence_state& t = after.state();
+    FUZZ_CHECK(t.login == s.login && t.last_command == s.last_command);
+    FUZZ_CHECK((t.flags & ~s.flags) == 0);
+    const unsigned removed = static_cast<unsigned>(s.flags & ~t.flags);
+    FUZZ_CHECK((removed & ~bits({flag::rnfr_pending, flag::rest_pending})) == 0);
+    if (traits(q.family()).keeps_rnfr) FUZZ_CHECK(t.has(flag::rnfr_pending) == s.has(flag::rnfr_pending));
+    if (traits(q.family()).keeps_rest) FUZZ_CHECK(t.has(flag::rest_pending) == s.has(flag::rest_pending));
+}
+
 void check_predictions(const sequencer& q, verb v, std::string_view arg) {
     check_unlisted(q);
+    check_after_unlisted(q);
     const verdict d = q.check(v, arg);
     const server_reply sr = q.validate(v, arg);
     if (d.accepted) {

@@ -1042,6 +1042,7 @@ TEST_CASE("ProFTPD answers a verb ftpwire does not know 501 between RNFR and RNT
         const verdict v = s.check_unlisted();
         CHECK(v.broken == rule::rnfr_only_rnto);
         CHECK(v.reply == 501);
+        s.on_unlisted_command();
         s.on_reply(501);  // its refusal, read with no command of the table pending, changes nothing
         CHECK(s.check(verb::rnto, "b").accepted);
     }
@@ -1050,9 +1051,52 @@ TEST_CASE("ProFTPD answers a verb ftpwire does not know 501 between RNFR and RNT
         sequencer s = logged_in(f);
         exchange(s, verb::rnfr, "a", {350});
         CHECK(s.check_unlisted().accepted);
+        s.on_unlisted_command();
         s.on_reply(500);
         CHECK(s.check(verb::rnto, "b").accepted);
     }
+}
+
+// RFC 959 §4.1.3: RNTO "must immediately" follow RNFR, and REST "shall be immediately followed by" its transfer, so in
+// the strict reading a verb outside the command table between them ends the RNFR or the REST as any command does.
+// Every server recorded keeps both, and the data port set up before it (vsftpd 3.0.3, pyftpdlib 1.5.7, ProFTPD
+// 1.3.8, Pure-FTPd 1.0.50: tests/data/servers/*/unlisted_verbs.txt, unlisted_verbs_after_pasv.txt, recorded in
+// session 45: PASV, XYZZ 500, RETR 150/226; PASV, CLNT 500 or ProFTPD's 200, LIST 150/226; PORT, XYZZ, NLST).
+TEST_CASE("a verb outside the command table ends an RNFR or a REST only in the strict reading") {
+    for (std::size_t i = 0; i < server_family_count; ++i) {
+        const auto f = static_cast<server_family>(i);
+        CAPTURE(to_string(f));
+        const bool strict = f == server_family::rfc959;
+        sequencer s = logged_in(f);
+        exchange(s, verb::rnfr, "a", {350});
+        s.on_unlisted_command();
+        s.on_reply(500);
+        const verdict rnto = s.check(verb::rnto, "b");
+        CHECK(rnto.accepted == !strict);
+        if (strict) CHECK((rnto.broken == rule::rnto_after_rnfr && rnto.reply == 503));
+
+        sequencer t = logged_in(f);
+        exchange(t, verb::type, "I", {200});
+        exchange(t, verb::rest, "4", {350});
+        t.on_unlisted_command();
+        t.on_reply(500);
+        CHECK(t.state().has(flag::rest_pending) == !strict);
+        exchange(t, verb::pasv, {227});
+        t.on_unlisted_command();
+        t.on_reply(500);
+        CHECK(t.state().has(flag::data_port_ready));
+        CHECK(t.check(verb::retr, "f").accepted);
+        CHECK(t.logged_in());
+        CHECK_FALSE(t.state().has(flag::ascii_type));
+    }
+    constexpr sequence_state rest = [] {
+        sequence_state s = sequence_state::ready();
+        s.set(flag::rest_pending);
+        s.set(flag::rnfr_pending);
+        return s;
+    }();
+    static_assert(after_unlisted_command(rest) == sequence_state::ready());
+    static_assert(after_unlisted_command(rest, server_family::proftpd) == rest);
 }
 
 TEST_CASE("a second USER after login: allowed by RFC 959 and pyftpdlib, refused by vsftpd") {

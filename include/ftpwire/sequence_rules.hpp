@@ -1837,6 +1837,19 @@ struct rule_check {
     return {};
 }
 
+// The state after a command whose verb is not in the command table, whatever its reply: RFC 959 §4.1.3 wants RNTO
+// right after RNFR and a restarted transfer right after REST, so in the strict reading (keeps_rnfr, keeps_rest false)
+// such a command ends a pending RNFR or REST as any other command does; every server recorded keeps both (vsftpd
+// 3.0.3, pyftpdlib 1.5.7, ProFTPD 1.3.8, Pure-FTPd 1.0.50: unlisted_verbs.txt). Everything else stays: the login,
+// the type, the data port (unlisted_verbs_after_pasv.txt: PASV or PORT, XYZZ or CLNT, then the transfer, on each).
+[[nodiscard]] constexpr sequence_state after_unlisted_command(sequence_state s,
+                                                              server_family f = server_family::rfc959) noexcept {
+    const family_traits& t = traits(f);
+    if (!t.keeps_rnfr) s.clear(flag::rnfr_pending);
+    if (!t.keeps_rest) s.clear(flag::rest_pending);
+    return s;
+}
+
 namespace detail {
 
 [[nodiscard]] constexpr int first_digit(std::uint16_t code) noexcept { return code / 100; }

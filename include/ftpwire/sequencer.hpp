@@ -123,11 +123,11 @@ public:
 
     // Client role, for a command whose verb is not in the command table (MFMT, CLNT, PRET, XSHA1, a server's own):
     // judged by the rules about every command (first_broken_rule_unlisted: session_closed, greeting_first,
-    // wait_for_reply, and as the family applies them rnfr_only_rnto and login_required). Such a command is not
-    // passed to on_command (the state it leaves is not known); its reply goes to on_reply as every reply does
-    // (taken as a reply out of the blue, it changes nothing but a 421 or the greeting), except a refusal (500, 501,
-    // 502, 504) while a transfer is open, which on_reply would take for the transfer's end (Pure-FTPd and pyftpdlib
-    // refuse a verb they do not know at once during a transfer). `ftpwire lint` does the same.
+    // wait_for_reply, and as the family applies them rnfr_only_rnto and login_required). Such a command goes to
+    // on_unlisted_command, not on_command; its reply goes to on_reply as every reply does (taken as a reply out of
+    // the blue, it changes nothing but a 421 or the greeting), except a refusal (500, 501, 502, 504) while a
+    // transfer is open, which on_reply would take for the transfer's end (Pure-FTPd and pyftpdlib refuse a verb
+    // they do not know at once during a transfer). `ftpwire lint` does the same.
     [[nodiscard]] constexpr verdict check_unlisted() const noexcept {
         return verdict_of(first_broken_rule_unlisted(state_, family_));
     }
@@ -152,6 +152,10 @@ public:
     }
     constexpr void on_command(verb v) noexcept { state_ = after_command(state_, step{v}, family_); }
     constexpr void on_command(step c) noexcept { state_ = after_command(state_, c, family_); }
+    // A command whose verb is not in the command table was sent (client) or received (server): in the strict RFC
+    // reading it ends a pending RNFR or REST, as any command does; the servers recorded keep them
+    // (after_unlisted_command). Its reply is not awaited here (see check_unlisted).
+    constexpr void on_unlisted_command() noexcept { state_ = after_unlisted_command(state_, family_); }
 
     // A reply was read (client) or sent (server): the greeting, every reply to a command, 421 at any time. A
     // protected reply (631-633, RFC 2228 §5.2) changes nothing: pass the code of the reply decoded from it.

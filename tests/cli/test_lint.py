@@ -1475,6 +1475,17 @@ class UnknownVerbs(unittest.TestCase):
                                                server="pyftpdlib")
         self.assertEqual((code, violations, errors), (0, [], []))
 
+    def test_in_the_strict_reading_it_ends_a_pending_rnfr_as_any_command_does(self):
+        # RFC 959 §4.1.3: RNTO "must immediately" follow RNFR (sequencer::on_unlisted_command). A server that drops the
+        # RNFR for the verb in between answers the RNTO 503, which the rfc959 reading predicts; every family recorded
+        # keeps it (unlisted_verbs.txt), and judged as one of them the same RNTO breaks nothing.
+        lines = (*LOGIN, "> RNFR a.txt", "< 350 Ready", "> CLNT x", "< 500 Unknown command", "> RNTO b.txt",
+                 "< 503 Bad sequence of commands")
+        code, violations, _ = self.judged(*lines, server="rfc959")
+        self.assertEqual((code, violations), (1, [("RNTO b.txt", "rnto_after_rnfr", "sent", 503)]))
+        code, violations, _ = self.judged(*lines, server="vsftpd")
+        self.assertEqual(violations, [])
+
     def test_between_rnfr_and_rnto_proftpd_refuses_it_and_keeps_the_rnfr(self):
         # ProFTPD 1.3.8 (unlisted_verbs.txt): RNFR 350, CLNT 501 Bad sequence of commands, RNTO 250. rnfr_only_rnto
         # predicts the 501 for a verb it does not know as for one it does; the RNFR stays for the RNTO.

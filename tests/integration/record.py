@@ -646,6 +646,11 @@ SCENARIOS = {
         ["CLNT ftpwire", "XYZZ", "MFMT 20200101000000 hello.txt"] + LOGIN +
         ["CLNT ftpwire", "XYZZ", "RNFR upload/rename-me.txt", "XYZZ", "CLNT ftpwire", "RNTO upload/renamed.txt",
          "TYPE I", "REST 4", "XYZZ", "PASV", "RETR hello.txt", "PASV", "RETR big.bin", "&XYZZ", "PWD", "QUIT"]),
+    "unlisted_verbs_after_pasv": (
+        "a verb outside ftpwire's command table between PASV and the transfer it sets up, and between PORT and its "
+        "transfer (check-sequence --allow-unlisted takes such a verb to change nothing): whether the data port stays",
+        LOGIN + ["TYPE I", "PASV", "XYZZ", "RETR hello.txt", "PASV", "CLNT ftpwire", "LIST", "PORT {active}", "XYZZ",
+                 "NLST", "QUIT"]),
     "noop_during_transfer": (
         "NOOP while a download runs (RFC 959 §4.1.3 lists only ABOR, STAT and QUIT as urgent; clients send NOOP as a "
         "keep-alive), then PWD after it",

@@ -82,7 +82,8 @@ constexpr const char* lint_help =
     "A verb outside ftpwire's command table (MFMT, CLNT, PRET, ...) waits for its reply like any other, and breaks\n"
     "only the rules about every command: greeting_first, wait_for_reply, session_closed, and where the server\n"
     "applies them to every verb, login_required (vsftpd, Pure-FTPd: 530 before the login) and rnfr_only_rnto\n"
-    "(ProFTPD: 501 between RNFR and RNTO); what it changes is unknown.\n"
+    "(ProFTPD: 501 between RNFR and RNTO); it changes nothing, but ends a pending RNFR or REST in the rfc959\n"
+    "reading (RFC 959 §4.1.3: \"immediately\"; the server families keep them).\n"
     "A reply that ends a transfer is matched with the transfer command (RETR, LIST, ...), even when STAT, ABOR or\n"
     "NOOP was sent since; a reply while no command waits (a 421 out of the blue) is matched with none.\n"
     "The text report shows commands and replies so that no byte of them acts on the terminal: control characters\n"
@@ -1429,7 +1430,8 @@ private:
     // not know the rules about every command.
     [[nodiscard]] static ftpwire::verdict judge(const ftpwire::sequencer& s, const command_record& c) {
         // A verb ftpwire does not know (MFMT, CLNT, PRET, XSHA1, ...): what it does to the session is unknown, so the
-        // sequencer does not see it, and only the rules about every command judge it (sequencer::check_unlisted:
+        // sequencer sees it only as on_unlisted_command (send()), and only the rules about every command judge it
+        // (sequencer::check_unlisted:
         // session_closed, greeting_first, wait_for_reply, and rnfr_only_rnto and login_required where the family
         // applies them to every verb; a pipelined command is judged by the replayer itself, so wait_for_reply never
         // comes from here).
@@ -1501,6 +1503,8 @@ private:
             // An urgent command that overtook a transfer command's first reply: the transfer counts as open.
             if (!transfer_was_open && seq_.transfer_open()) transfer_ = last_known_;
             last_known_ = index;
+        } else {
+            seq_.on_unlisted_command();
         }
         waiting_ = index;
     }
