@@ -224,6 +224,100 @@ class GoodSequences(unittest.TestCase):
         self.assertEqual(run("USER anonymous", "PASS x@y", "EPSV 2", "PORT").returncode, 0)
 
 
+class VerbsOutsideTheCommandTable(unittest.TestCase):
+    """--allow-unlisted: a verb ftpwire's command table does not know (CLNT, MFMT, PRET, XSHA1, a server's own) is
+    judged by the rules about every command (sequencer::check_unlisted) and taken to change nothing. What the servers
+    answered: tests/data/servers/*/unlisted_verbs.txt and unlisted_verbs_after_pasv.txt."""
+    FAMILIES = ["rfc959", "vsftpd", "pyftpdlib", "proftpd", "pureftpd",
+                "vsftpd-tls", "pyftpdlib-tls", "proftpd-tls", "pureftpd-tls"]
+
+    def check(self, server, *commands):
+        r, doc = run_json("--allow-unlisted", "--server", server, *commands)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        self.assertIsNotNone(doc, r.stdout)
+        self.assertEqual(doc["ok"], r.returncode == 0)
+        return doc
+
+    def test_without_the_flag_such_a_verb_is_still_bad_usage_with_a_hint(self):
+        r = run("USER", "PASS", "CLNT")
+        self.assertEqual((r.returncode, r.stdout), (2, ""))
+        self.assertIn("unknown command verb in 'CLNT'", r.stderr)
+        self.assertIn("--allow-unlisted", r.stderr)
+        # With it, only a verb of letters and digits (a letter first) is taken: X-Y is not a verb at all.
+        for args in (["USER", "X-Y"], ["--allow-unlisted", "USER", "X-Y"], ["--allow-unlisted", "USER", "1ABC"]):
+            with self.subTest(args=args):
+                r = run(*args)
+                self.assertEqual((r.returncode, r.stdout), (2, ""))
+                self.assertIn("letters and digits", r.stderr)
+
+    def test_before_the_login_where_the_server_checks_the_login_first(self):
+        # vsftpd 3.0.3 and Pure-FTPd 1.0.50 answer CLNT, XYZZ and MFMT 530 before the login; pyftpdlib and ProFTPD
+        # look the verb up first (500, ProFTPD's 200 to CLNT), which no rule predicts.
+        for server in self.FAMILIES:
+            with self.subTest(server=server):
+                doc = self.check(server, "clnt:lftp", "USER", "PASS")
+                if server.split("-")[0] in ("vsftpd", "pureftpd"):
+                    self.assertEqual((doc["position"], doc["command"], doc["reply"], doc["rule"]),
+                                     (1, "CLNT", 530, "login_required"))
+                else:
+                    self.assertEqual(doc, {"ok": True, "commands": 3, "unlisted": 1, "server": server})
+
+    def test_between_rnfr_and_rnto_only_proftpd_refuses(self):
+        # ProFTPD 1.3.8: RNFR 350, XYZZ 501, CLNT 501, RNTO 250; the others answer 500 and keep the RNFR.
+        for server in self.FAMILIES:
+            with self.subTest(server=server):
+                doc = self.check(server, "USER", "PASS", "RNFR:a", "XYZZ", "RNTO:b")
+                if server.startswith("proftpd"):
+                    self.assertEqual((doc["position"], doc["command"], doc["reply"], doc["rule"]),
+                                     (4, "XYZZ", 501, "rnfr_only_rnto"))
+                elif server == "rfc959":
+                    # RFC 959 §4.1.3: RNTO must come right after RNFR; the strict reading holds the RNTO to it.
+                    self.assertEqual((doc["position"], doc["command"], doc["reply"], doc["rule"]),
+                                     (5, "RNTO", 503, "rnto_after_rnfr"))
+                else:
+                    self.assertTrue(doc["ok"], doc)
+
+    def test_the_strict_reading_ends_a_marker_as_any_command_does(self):
+        # RFC 959 §4.1.3: REST "shall be immediately followed by" its transfer; LIST after a REST breaks
+        # rest_before_file_transfer, after REST and a command in between (listed or not) it does not. The families
+        # keep the marker across a verb they do not know (unlisted_verbs.txt: REST 4, XYZZ 500, RETR from byte 4), and
+        # ProFTPD still refuses APPE for it (rest_zero_then_appe.txt).
+        doc = self.check("rfc959", "USER", "PASS", "TYPE:I", "REST:4", "PASV", "LIST")
+        self.assertEqual((doc["position"], doc["rule"]), (6, "rest_before_file_transfer"))
+        for between in ("NOOP", "XYZZ"):
+            with self.subTest(between=between):
+                doc = self.check("rfc959", "USER", "PASS", "TYPE:I", "REST:4", between, "PASV", "LIST")
+                self.assertTrue(doc["ok"], doc)
+        doc = self.check("proftpd", "USER", "PASS", "TYPE:I", "REST:4", "XYZZ", "PASV", "APPE:f")
+        self.assertEqual((doc["position"], doc["reply"], doc["rule"]), (7, 554, "rest_before_append"))
+
+    def test_the_marker_and_the_data_port_stay(self):
+        # unlisted_verbs.txt (REST 4, XYZZ 500, PASV, RETR 150 from byte 4) and unlisted_verbs_after_pasv.txt (PASV,
+        # XYZZ, RETR; PASV, CLNT, LIST; PORT, XYZZ, NLST: each transfer 150/125 then 226) on every server recorded.
+        for server in self.FAMILIES[1:5]:
+            with self.subTest(server=server):
+                doc = self.check(server, "USER", "PASS", "TYPE:I", "REST:4", "XYZZ", "PASV", "RETR:hello.txt")
+                self.assertTrue(doc["ok"], doc)
+                doc = self.check(server, "USER", "PASS", "TYPE:I", "PASV", "XYZZ", "RETR:hello.txt", "PASV",
+                                 "CLNT:ftpwire", "LIST", "PORT", "XYZZ", "NLST", "QUIT")
+                self.assertEqual(doc, {"ok": True, "commands": 13, "unlisted": 3, "server": server})
+
+    def test_after_quit_and_in_the_text_output(self):
+        doc = self.check("rfc959", "USER", "PASS", "QUIT", "xsha256:f")
+        self.assertEqual((doc["position"], doc["command"], doc["reply"], doc["rule"]),
+                         (4, "XSHA256", 421, "session_closed"))
+        r = run("--allow-unlisted", "USER", "PASS", "MFMT:20200101000000 f", "QUIT")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertEqual(r.stdout, "ok: 4 commands (1 outside the command table) in an order that keeps to the rules "
+                                   "(server family rfc959)\n")
+        r = run("--allow-unlisted", "--server", "proftpd", "USER", "PASS", "RNFR:a", "pret:RETR f")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("command 4 (PRET) breaks rule rnfr_only_rnto", r.stdout)
+        # Without a verb outside the table the flag changes nothing but the count.
+        r, doc = run_json("--allow-unlisted", "USER", "PASS")
+        self.assertEqual(doc, {"ok": True, "commands": 2, "unlisted": 0, "server": "rfc959"})
+
+
 class Usage(unittest.TestCase):
     def assert_usage_error(self, *args, mentions):
         r = run(*args)
@@ -252,7 +346,8 @@ class Usage(unittest.TestCase):
     def test_help_documents_the_epsv_all_spelling_and_the_families(self):
         r = run("--help")
         self.assertEqual(r.returncode, 0)
-        for text in ["EPSV:ALL", "\"EPSV ALL\"", "--json", "--server", "vsftpd", "pyftpdlib", "exit status"]:
+        for text in ["EPSV:ALL", "\"EPSV ALL\"", "--json", "--server", "vsftpd", "pyftpdlib", "exit status",
+                     "--allow-unlisted"]:
             self.assertIn(text, r.stdout)
 
     def test_top_level_help_lists_the_subcommand(self):

@@ -9,6 +9,7 @@
 #include <ftpwire/sequencer.hpp>
 #include <ftpwire/session.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -19,7 +20,7 @@ namespace ftpwire_cli {
 namespace {
 
 constexpr const char* check_sequence_help =
-    "usage: ftpwire check-sequence [--json] [--server FAMILY] COMMAND...\n"
+    "usage: ftpwire check-sequence [--json] [--server FAMILY] [--allow-unlisted] COMMAND...\n"
     "\n"
     "Checks the order of FTP commands against the sequencing rules (RFC 959 §5.4/§6, RFC 2228, RFC 2428,\n"
     "RFC 4217, RFC 7151) and reports the first command that breaks one: its position (from 1), the reply a\n"
@@ -48,6 +49,15 @@ constexpr const char* check_sequence_help =
     "                   nothing: the client must wait, or the command hangs (pyftpdlib: a transfer without\n"
     "                   PASV/PORT), or it is HOST after USER, which servers take until the login (RFC 7151\n"
     "                   §3) and a client does not send (§3.2.2)\n"
+    "  --allow-unlisted take a verb outside the command table (CLNT, MFMT, PRET, XSHA1, a server's own:\n"
+    "                   letters and digits, a letter first) instead of exit status 2, and judge it by the\n"
+    "                   rules about every command, as `ftpwire lint` does: session_closed, and where the\n"
+    "                   family applies them rnfr_only_rnto (ProFTPD's 501 after RNFR) and login_required\n"
+    "                   (vsftpd and Pure-FTPd check the login before they look a verb up). After it an RNFR,\n"
+    "                   a REST and a data port before it stay, as on every server recorded; rfc959 ends the\n"
+    "                   RNFR and the REST (RFC 959 §4.1.3: \"immediately followed\"). The output counts such\n"
+    "                   commands: \"unlisted\":N, \"(N outside the command table)\"; a finding's command is the\n"
+    "                   verb as given, in capitals\n"
     "  --               ends the options: every argument after it is a command\n"
     "\n"
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
@@ -56,23 +66,46 @@ struct parsed_command {
     ftpwire::step value;
     std::string_view verb_text;
     std::string_view argument;
+    bool unlisted = false;  // a verb outside the command table (--allow-unlisted); value is then meaningless
 };
+
+// A verb outside the command table that --allow-unlisted takes: letters and digits, a letter first. RFC 959 §5.3
+// makes a verb alphabetic; servers' own verbs add digits (XSHA1, XSHA256), nothing else.
+bool is_unlisted_verb(std::string_view name) {
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (name.empty() || !letter(name.front())) return false;
+    for (const char c : name)
+        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+    return true;
+}
 
 // "VERB", "VERB arg" or "VERB:arg". A verb alone is a command whose argument is not given, so taken to fit its syntax;
 // "VERB:" (or "VERB " with nothing after it) is the command sent without an argument.
-bool parse_command(std::string_view text, parsed_command& out) {
+bool parse_command(std::string_view text, bool allow_unlisted, parsed_command& out) {
     std::size_t cut = text.find_first_of(" :");
     const std::string_view name = text.substr(0, cut);
     const std::string_view arg = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
     const ftpwire::verb_lookup found = ftpwire::find_verb(name);
-    if (!found.found) return false;
+    if (!found.found) {
+        if (!allow_unlisted || !is_unlisted_verb(name)) return false;
+        out.unlisted = true;
+        out.verb_text = name;
+        out.argument = arg;
+        return true;
+    }
     out.value = cut == std::string_view::npos ? ftpwire::step{found.value} : ftpwire::step{found.value, arg};
     out.verb_text = name;
     out.argument = arg;
     return true;
 }
 
-std::string display(const ftpwire::step& s) {
+std::string display(const parsed_command& c) {
+    if (c.unlisted) {
+        std::string text(c.verb_text);
+        for (char& ch : text) ch = ftpwire::detail::ascii_upper(ch);
+        return text;
+    }
+    const ftpwire::step& s = c.value;
     std::string text(ftpwire::to_string(s.command));
     if (s.epsv_all) text += " ALL";
     if (s.site_help) text += " HELP";
@@ -81,12 +114,28 @@ std::string display(const ftpwire::step& s) {
     return text;
 }
 
+// ftpwire::check_sequence, with the verbs outside the command table judged by first_broken_rule_unlisted and followed
+// by after_unlisted_command (the RFC reading ends a pending RNFR or REST; the server families keep everything).
+ftpwire::sequence_result check_commands(const std::vector<parsed_command>& commands, ftpwire::server_family family) {
+    ftpwire::sequence_state state = ftpwire::sequence_state::ready();
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const parsed_command& c = commands[i];
+        const ftpwire::rule_check r = c.unlisted ? ftpwire::first_broken_rule_unlisted(state, family)
+                                                 : ftpwire::first_broken_rule(state, c.value, family);
+        if (r.broken) return {false, i, r.id, r.reply};
+        state = c.unlisted ? ftpwire::after_unlisted_command(state, family)
+                           : ftpwire::after_success(state, c.value, family);
+    }
+    return {};
+}
+
 }  // namespace
 
 int run_check_sequence(int argc, char** argv) {
     bool json = false;
+    bool allow_unlisted = false;
     ftpwire::server_family family = ftpwire::server_family::rfc959;
-    std::vector<ftpwire::step> commands;
+    std::vector<parsed_command> commands;
     bool options_done = false;  // after "--" every argument is a command
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -103,6 +152,10 @@ int run_check_sequence(int argc, char** argv) {
                 json = true;
                 continue;
             }
+            if (arg == "--allow-unlisted") {
+                allow_unlisted = true;
+                continue;
+            }
             const server_arg server = parse_server_arg("check-sequence", argc, argv, i, family);
             if (server == server_arg::usage_error) return exit_usage;
             if (server == server_arg::parsed) continue;
@@ -112,31 +165,39 @@ int run_check_sequence(int argc, char** argv) {
             }
         }
         parsed_command c;
-        if (!parse_command(arg, c)) {
-            std::fprintf(stderr, "ftpwire check-sequence: unknown command verb in '%s'\n", argv[i]);
+        if (!parse_command(arg, allow_unlisted, c)) {
+            const std::string_view name = arg.substr(0, arg.find_first_of(" :"));
+            std::fprintf(stderr, "ftpwire check-sequence: unknown command verb in '%s'%s\n", argv[i],
+                         is_unlisted_verb(name) ? " (--allow-unlisted judges verbs outside the command table)"
+                                                : " (a verb is letters and digits, a letter first)");
             return exit_usage;
         }
-        commands.push_back(c.value);
+        commands.push_back(c);
     }
     if (commands.empty()) {
         std::fprintf(stderr, "ftpwire check-sequence: no commands given (try --help)\n");
         return exit_usage;
     }
 
-    const ftpwire::sequence_result result = ftpwire::check_sequence(commands.data(), commands.size(), family);
+    const ftpwire::sequence_result result = check_commands(commands, family);
     const std::string_view server = ftpwire::to_string(family);
+    const std::size_t unlisted = static_cast<std::size_t>(
+        std::count_if(commands.begin(), commands.end(), [](const parsed_command& c) { return c.unlisted; }));
     if (result.ok) {
         if (json) {
             json_writer w;
             w.begin_object();
             w.field("ok", true);
             w.field("commands", static_cast<std::uint64_t>(commands.size()));
+            if (allow_unlisted) w.field("unlisted", static_cast<std::uint64_t>(unlisted));
             w.field("server", server);
             w.end_object();
             w.write_line(stdout);
         } else {
-            std::printf("ok: %zu command%s in an order that keeps to the rules (server family %.*s)\n", commands.size(),
-                        commands.size() == 1 ? "" : "s", static_cast<int>(server.size()), server.data());
+            std::printf("ok: %zu command%s", commands.size(), commands.size() == 1 ? "" : "s");
+            if (allow_unlisted) std::printf(" (%zu outside the command table)", unlisted);
+            std::printf(" in an order that keeps to the rules (server family %.*s)\n", static_cast<int>(server.size()),
+                        server.data());
         }
         return exit_ok;
     }

@@ -23,9 +23,10 @@ constexpr subcommand subcommands[] = {
      "JSON object per reply with code, multiline, offset, raw lines and the decoded payload (address, path, "
      "size, time, features, ...); a parse error is {\"error\":..,\"offset\":..} and exit 1.",
      run_parse},
-    {"check-sequence", "check-sequence [--json] [--server FAMILY] COMMAND...",
+    {"check-sequence", "check-sequence [--json] [--server FAMILY] [--allow-unlisted] COMMAND...",
      "First command that breaks a sequencing rule: position, server reply (503/530/425...), rule, fix. "
-     "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd pureftpd, each also -tls.",
+     "EPSV ALL as \"EPSV ALL\" or EPSV:ALL; FAMILY: rfc959 vsftpd pyftpdlib proftpd pureftpd, each also -tls; "
+     "--allow-unlisted judges verbs outside the command table (CLNT, MFMT, ...) instead of refusing them.",
      run_check_sequence},
     {"lint", "lint [--json] [--server FAMILY|auto] [FILE|-]",
      "Read a session transcript (curl -v; ftplib, lftp or basic-ftp debug output): each command that breaks a "
