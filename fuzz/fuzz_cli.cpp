@@ -6,6 +6,7 @@
 // pyftpdlib's logs, their connections untangled), the replay through the sequencer, the family switches of
 // --server auto, the text and the JSON output. `ftpwire parse`:
 // the reply stream in chunks of any size, strict or lenient, and the JSON of every payload decoder (--command).
+// `ftpwire check-sequence`: the input's lines as its arguments, with --json, --allow-unlisted and --server.
 // The last input byte picks the subcommand and its options. Nothing may crash, and the exit status must be one of
 // the tool's three. The output goes nowhere: fuzz/run.sh runs this target with -close_fd_mask=3 (libFuzzer keeps
 // its own reports).
@@ -63,6 +64,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (server != nullptr) args.insert(args.end(), {"--server", server});
         args.push_back(path);
         status = run(ftpwire_cli::run_lint, args);
+    } else if ((more & 0xC0) == 0xC0) {
+        // `ftpwire check-sequence`: each line of the input one argument (a command, or an option before "--").
+        static const char* const servers[] = {"rfc959", "vsftpd", "pyftpdlib", "proftpd", "pureftpd-tls", nullptr};
+        std::vector<std::string> args;
+        if ((options & 2) != 0) args.emplace_back("--json");
+        if ((options & 4) != 0) args.emplace_back("--allow-unlisted");
+        const char* server = servers[(options >> 3) % (sizeof servers / sizeof servers[0])];
+        if (server != nullptr) args.insert(args.end(), {"--server", server});
+        std::string word;
+        for (std::size_t i = 0; i < size && args.size() < 256; ++i) {
+            if (data[i] != '\n') {
+                word += static_cast<char>(data[i]);
+                continue;
+            }
+            args.push_back(word);
+            word.clear();
+        }
+        if (!word.empty()) args.push_back(word);
+        status = run(ftpwire_cli::run_check_sequence, args);
     } else {
         static const char* const commands[] = {"PASV", "EPSV", "PWD",  "SIZE", "MDTM", "FEAT", "RETR", "STAT",
                                                "HELP", "STOU", "REST", "SYST", "AUTH", "LPSV", "QUIT", "MLST"};

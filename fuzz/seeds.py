@@ -7,6 +7,8 @@
   commands  (command/format): the command lines clients sent (tests/data/transcripts "> " lines and the
             commands of tests/data/servers/answers.json), each ending in CRLF
   walks     (sequencer): the transcripts, and each recorded scenario of answers.json written as a transcript
+  sequences (cli): each recorded scenario's commands as `ftpwire check-sequence` arguments, with fuzz_cli's option
+            bytes
 """
 import glob
 import hashlib
@@ -60,5 +62,13 @@ for server, scenarios in sorted(answers.items()):
 for command in sorted(commands):
     write("commands", command)
 
-for kind in ("replies", "lines", "commands", "walks"):
+# check-sequence's arguments (fuzz_cli): each recorded scenario's commands, one per line, and the two bytes fuzz_cli
+# reads from the end: the last picks the options (bit 0 set, --json, --allow-unlisted, --server), the one before it
+# (top two bits set) check-sequence.
+for number, (server, scenario) in enumerate((s, n) for s in sorted(answers) for n in sorted(answers[s])):
+    listed = [e["command"] for e in answers[server][scenario] if e["command"] != "<connect>"]
+    args = "\n".join(c.lstrip("&!+") for c in listed).encode("utf-8", "surrogateescape")
+    write("sequences", args + bytes([0xC0, 1 | (number % 4) << 1 | (number // 4 % 6) << 3]))
+
+for kind in ("replies", "lines", "commands", "walks", "sequences"):
     print("%s: %d seeds" % (kind, len(os.listdir(os.path.join(out, kind)))))
