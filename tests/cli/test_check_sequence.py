@@ -313,6 +313,9 @@ class VerbsOutsideTheCommandTable(unittest.TestCase):
         r = run("--allow-unlisted", "--server", "proftpd", "USER", "PASS", "RNFR:a", "pret:RETR f")
         self.assertEqual(r.returncode, 1)
         self.assertIn("command 4 (PRET) breaks rule rnfr_only_rnto", r.stdout)
+        # The flag may come after the commands, as --json and --server may.
+        r, doc = run_json("USER", "PASS", "CLNT", "--allow-unlisted")
+        self.assertEqual(doc, {"ok": True, "commands": 3, "unlisted": 1, "server": "rfc959"})
         # Without a verb outside the table the flag changes nothing but the count.
         r, doc = run_json("--allow-unlisted", "USER", "PASS")
         self.assertEqual(doc, {"ok": True, "commands": 2, "unlisted": 0, "server": "rfc959"})

@@ -135,8 +135,8 @@ int run_check_sequence(int argc, char** argv) {
     bool json = false;
     bool allow_unlisted = false;
     ftpwire::server_family family = ftpwire::server_family::rfc959;
-    std::vector<parsed_command> commands;
-    bool options_done = false;  // after "--" every argument is a command
+    std::vector<std::string_view> command_args;  // parsed once every option is known (--allow-unlisted may come last)
+    bool options_done = false;                   // after "--" every argument is a command
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (!options_done) {
@@ -164,10 +164,15 @@ int run_check_sequence(int argc, char** argv) {
                 return exit_usage;
             }
         }
+        command_args.push_back(arg);
+    }
+    std::vector<parsed_command> commands;
+    for (const std::string_view arg : command_args) {
         parsed_command c;
         if (!parse_command(arg, allow_unlisted, c)) {
             const std::string_view name = arg.substr(0, arg.find_first_of(" :"));
-            std::fprintf(stderr, "ftpwire check-sequence: unknown command verb in '%s'%s\n", argv[i],
+            std::fprintf(stderr, "ftpwire check-sequence: unknown command verb in '%.*s'%s\n",
+                         static_cast<int>(arg.size()), arg.data(),
                          is_unlisted_verb(name) ? " (--allow-unlisted judges verbs outside the command table)"
                                                 : " (a verb is letters and digits, a letter first)");
             return exit_usage;
