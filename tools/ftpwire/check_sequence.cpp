@@ -86,16 +86,13 @@ bool parse_command(std::string_view text, bool allow_unlisted, parsed_command& o
     const std::string_view name = text.substr(0, cut);
     const std::string_view arg = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
     const ftpwire::verb_lookup found = ftpwire::find_verb(name);
-    if (!found.found) {
-        if (!allow_unlisted || !is_unlisted_verb(name)) return false;
-        out.unlisted = true;
-        out.verb_text = name;
-        out.argument = arg;
-        return true;
-    }
-    out.value = cut == std::string_view::npos ? ftpwire::step{found.value} : ftpwire::step{found.value, arg};
     out.verb_text = name;
     out.argument = arg;
+    if (!found.found) {
+        out.unlisted = true;
+        return allow_unlisted && is_unlisted_verb(name);
+    }
+    out.value = cut == std::string_view::npos ? ftpwire::step{found.value} : ftpwire::step{found.value, arg};
     return true;
 }
 
