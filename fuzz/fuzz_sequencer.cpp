@@ -77,6 +77,14 @@ void check_after_unlisted(const sequencer& q) {
     FUZZ_CHECK((removed & ~bits({flag::rnfr_pending, flag::rest_pending})) == 0);
     if (traits(q.family()).keeps_rnfr) FUZZ_CHECK(t.has(flag::rnfr_pending) == s.has(flag::rnfr_pending));
     if (traits(q.family()).keeps_rest) FUZZ_CHECK(t.has(flag::rest_pending) == s.has(flag::rest_pending));
+    // unlisted_step() through the calls that take a step: the same as the sequencer's own calls for such a verb.
+    sequencer stepped = q;
+    stepped.on_command(unlisted_step());
+    FUZZ_CHECK(stepped.state() == t);
+    FUZZ_CHECK(after_success(s, unlisted_step(), q.family()) == t);
+    const verdict by_step = q.check(unlisted_step());
+    const verdict own = q.check_unlisted();
+    FUZZ_CHECK(by_step.accepted == own.accepted && by_step.broken == own.broken && by_step.reply == own.reply);
 }
 
 void check_predictions(const sequencer& q, verb v, std::string_view arg) {

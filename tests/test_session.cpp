@@ -68,6 +68,22 @@ static_assert(check_sequence({verb::user, verb::pass, verb::rest, verb::pasv, ve
               rule::rest_before_file_transfer);
 static_assert(check_sequence({verb::user, verb::host}).broken == rule::host_before_user);
 static_assert(check_sequence({verb::host, verb::user, verb::pass}).ok);
+// A verb outside the command table (CLNT, MFMT, ...): judged by the rules about every command; the strict reading
+// ends a pending RNFR with it, the server families keep the RNFR (ProFTPD refuses the verb itself: 501), and vsftpd
+// and Pure-FTPd want the login before they look a verb up (tests/data/servers/*/unlisted_verbs.txt).
+static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, unlisted_step(), verb::rnto}).broken ==
+              rule::rnto_after_rnfr);
+static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, unlisted_step(), verb::rnto}).index == 4);
+static_assert(
+    check_sequence({verb::user, verb::pass, verb::rnfr, unlisted_step(), verb::rnto}, server_family::vsftpd).ok);
+static_assert(check_sequence({verb::user, verb::pass, verb::rnfr, unlisted_step()}, server_family::proftpd).reply ==
+              501);
+static_assert(check_sequence({unlisted_step(), verb::user, verb::pass}).ok);
+static_assert(check_sequence({unlisted_step()}, server_family::pureftpd).broken == rule::login_required);
+static_assert(
+    check_sequence({verb::user, verb::pass, verb::pasv, unlisted_step(), verb::retr}, server_family::vsftpd).ok);
+static_assert(check_sequence({verb::quit, unlisted_step()}).broken == rule::session_closed);
+static_assert(success_path(unlisted_step()).first == 0);
 static_assert(check_sequence({verb::cwd}).reply == 530);
 static_assert(check_sequence({verb::user, verb::pass, verb::quit, verb::noop}).broken == rule::session_closed);
 static_assert(check_sequence({verb::user, verb::pass, verb::rein, verb::pwd}).broken == rule::login_required);
@@ -338,12 +354,16 @@ struct walk_counts {
     std::array<bool, rule_count> fired{};
 };
 
-// Depth-first over every sequence up to max_length: at each sequence, check_sequence (the packed, compile-time
-// path the typed session uses) must report the same first violation as the runtime sequencer fed real
-// success replies one by one (checked before each command, stopped at the first refusal).
-void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::size_t runtime_index, rule runtime_rule,
-          std::uint16_t runtime_reply, std::size_t max_length, server_family family, walk_counts& counts) {
-    for (const step& c : alphabet) {
+// Depth-first over every sequence of `letters` up to max_length: at each sequence, check_sequence (the packed,
+// compile-time path the typed session uses) must report the same first violation as the runtime sequencer fed real
+// success replies one by one (checked before each command, stopped at the first refusal). A verb outside the command
+// table (unlisted_step) goes to the sequencer's own calls for it, check_unlisted and on_unlisted_command, with no
+// reply: check_sequence must read the step as they do.
+template <std::size_t N>
+void walk(const std::array<step, N>& letters, std::vector<step>& seq, sequencer runtime, bool runtime_broken,
+          std::size_t runtime_index, rule runtime_rule, std::uint16_t runtime_reply, std::size_t max_length,
+          server_family family, walk_counts& counts) {
+    for (const step& c : letters) {
         seq.push_back(c);
         sequencer next = runtime;
         bool broken = runtime_broken;
@@ -351,12 +371,14 @@ void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::s
         rule r = runtime_rule;
         std::uint16_t reply = runtime_reply;
         if (!broken) {
-            const verdict d = next.check(c);
+            const verdict d = c.unlisted ? next.check_unlisted() : next.check(c);
             if (!d.accepted) {
                 broken = true;
                 index = seq.size() - 1;
                 r = d.broken;
                 reply = d.reply;
+            } else if (c.unlisted) {
+                next.on_unlisted_command();
             } else {
                 next.on_command(c);
                 const success_replies sr = success_path(c, family);
@@ -372,22 +394,30 @@ void walk(std::vector<step>& seq, sequencer runtime, bool runtime_broken, std::s
             compiled.ok == !broken &&
             (compiled.ok || (compiled.index == index && compiled.broken == r && compiled.reply == reply));
         if (!agree) ++counts.disagreements;
-        if (seq.size() < max_length) walk(seq, next, broken, index, r, reply, max_length, family, counts);
+        if (seq.size() < max_length) walk(letters, seq, next, broken, index, r, reply, max_length, family, counts);
         seq.pop_back();
     }
 }
 
-walk_counts walk_all(std::size_t max_length, server_family family) {
+template <std::size_t N>
+walk_counts walk_all(const std::array<step, N>& letters, std::size_t max_length, server_family family) {
     walk_counts counts;
     std::vector<step> seq;
-    walk(seq, sequencer::after_greeting(family), false, 0, rule::session_closed, 0, max_length, family, counts);
+    walk(letters, seq, sequencer::after_greeting(family), false, 0, rule::session_closed, 0, max_length, family,
+         counts);
     return counts;
 }
+
+// The commands a verb outside the command table can come between: the login, RNFR/RNTO, REST and the data port.
+const std::array<step, 9> alphabet_with_unlisted = {
+    step{verb::user}, step{verb::pass}, step{verb::rnfr}, step{verb::rnto}, step{verb::rest},
+    step{verb::pasv}, step{verb::retr}, step{verb::quit}, unlisted_step(),
+};
 
 }  // namespace
 
 TEST_CASE("the runtime sequencer and the constexpr check agree on every sequence up to length 5") {
-    const walk_counts counts = walk_all(5, server_family::rfc959);
+    const walk_counts counts = walk_all(alphabet, 5, server_family::rfc959);
     // 20 + 20^2 + ... + 20^5 sequences
     CHECK(counts.sequences == 20 + 400 + 8000 + 160000 + 3200000);
     CHECK(counts.disagreements == 0);
@@ -415,9 +445,20 @@ TEST_CASE("the runtime sequencer and the constexpr check agree for every server 
     for (std::size_t f = 0; f < server_family_count; ++f) {
         const server_family family = static_cast<server_family>(f);
         INFO(to_string(family));
-        const walk_counts counts = walk_all(4, family);
+        const walk_counts counts = walk_all(alphabet, 4, family);
         CHECK(counts.sequences == 20 + 400 + 8000 + 160000);
         CHECK(counts.disagreements == 0);
+    }
+}
+
+TEST_CASE("check_sequence reads a verb outside the command table as the runtime sequencer's own calls for it do") {
+    for (std::size_t f = 0; f < server_family_count; ++f) {
+        const server_family family = static_cast<server_family>(f);
+        INFO(to_string(family));
+        const walk_counts counts = walk_all(alphabet_with_unlisted, 5, family);
+        CHECK(counts.sequences == 9 + 81 + 729 + 6561 + 59049);
+        CHECK(counts.disagreements == 0);
+        CHECK(counts.rejected > 0);
     }
 }
 

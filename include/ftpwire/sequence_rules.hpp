@@ -1513,7 +1513,9 @@ inline constexpr success_replies success_table[verb_count] = {
 // whether the argument fits the verb's syntax at all (argument_fit_of: RETR alone, PASV x; rule argument_syntax). A
 // step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST a
 // marker, TYPE one that is not image, and its argument, unknown, fits. A step made with an argument, empty
-// included, is the line as sent: RETR with "" is RETR alone.
+// included, is the line as sent: RETR with "" is RETR alone. unlisted_step() stands for a command whose verb is not
+// in the command table (CLNT, MFMT, a server's own verb): first_broken_rule judges it by first_broken_rule_unlisted,
+// after_command and after_success follow it with after_unlisted_command, and its command field means nothing.
 
 struct step {
     verb command = verb::noop;
@@ -1525,6 +1527,7 @@ struct step {
     bool image_type = false;
     bool local_type = false;
     argument_fit argument = argument_fit::fits;
+    bool unlisted = false;  // a verb outside the command table (unlisted_step)
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
@@ -1603,6 +1606,13 @@ struct step {
 };
 
 [[nodiscard]] constexpr step epsv_all_step() noexcept { return step{verb::epsv, "ALL"}; }
+
+// A command whose verb is not in the command table, whatever the verb and its argument (see step).
+[[nodiscard]] constexpr step unlisted_step() noexcept {
+    step s;
+    s.unlisted = true;
+    return s;
+}
 
 namespace detail {
 
@@ -1730,8 +1740,10 @@ inline constexpr argument_refusals family_argument_refusals[server_family_count]
 }  // namespace detail
 
 // The replies a command is assumed to get from a family: success_table's, or the family's refusal of a command it
-// does not implement (detail::unimplemented_reply).
+// does not implement (detail::unimplemented_reply). None for a verb outside the command table ({0, 0}): what a server
+// answers to it is not known, and after_success does not wait for it (after_unlisted_command).
 [[nodiscard]] constexpr success_replies success_path(step s, server_family f = server_family::rfc959) noexcept {
+    if (s.unlisted) return {0, 0};
     if (const std::uint16_t refusal = detail::unimplemented_reply(f, s.command); refusal != 0) return {refusal, 0};
     if (s.epsv_all) return {200, 0};  // EPSV ALL: 200 in practice (RFC 2428 §3 names no reply for it)
     return success_table[static_cast<std::size_t>(s.command)];
@@ -1766,9 +1778,10 @@ struct rule_check {
     std::uint16_t reply = 0;
 };
 
-// The first rule a command breaks in a state, as a family applies the rules.
-[[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
-                                                     server_family f = server_family::rfc959) noexcept {
+namespace detail {
+
+// first_broken_rule for a verb in the command table.
+[[nodiscard]] constexpr rule_check first_broken_listed_rule(const sequence_state& s, step c, server_family f) noexcept {
     const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
     // A line that does not fit its syntax is refused where the family reads it (detail::argument_checked_at): only
     // the enforced rules before that point are read first. A line that fits (nearly every one) reads them all.
@@ -1810,6 +1823,16 @@ struct rule_check {
     return {};
 }
 
+}  // namespace detail
+
+[[nodiscard]] constexpr rule_check first_broken_rule_unlisted(const sequence_state& s, server_family f) noexcept;
+
+// The first rule a command breaks in a state, as a family applies the rules. (Apart from its body, as after_command.)
+[[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    return c.unlisted ? first_broken_rule_unlisted(s, f) : detail::first_broken_listed_rule(s, c, f);
+}
+
 // The first rule a command whose verb is not in the command table breaks (CLNT, MFMT, PRET, XSHA1, a server's own
 // verb): what it does to the session is not known, so only the rules about every command judge it. The three every
 // command obeys whatever its verb, as the family applies them to NOOP: session_closed, greeting_first (RFC 959 §5.4)
@@ -1824,7 +1847,7 @@ struct rule_check {
 // that.
 [[nodiscard]] constexpr rule_check first_broken_rule_unlisted(const sequence_state& s,
                                                               server_family f = server_family::rfc959) noexcept {
-    const rule_check every_command = first_broken_rule(s, step{verb::noop}, f);
+    const rule_check every_command = detail::first_broken_listed_rule(s, step{verb::noop}, f);
     if (every_command.broken && (every_command.id == rule::session_closed || every_command.id == rule::greeting_first ||
                                  every_command.id == rule::wait_for_reply))
         return every_command;
@@ -1897,9 +1920,10 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
 
 }  // namespace detail
 
-// The state after a command was sent (before its reply).
-[[nodiscard]] constexpr sequence_state after_command(sequence_state s, step c,
-                                                     server_family f = server_family::rfc959) noexcept {
+namespace detail {
+
+// after_command for a verb in the command table.
+[[nodiscard]] constexpr sequence_state after_listed_command(sequence_state s, step c, server_family f) noexcept {
     const verb v = c.command;
     const family_traits& t = traits(f);
     // A family that refuses everything but RNTO after RNFR (ProFTPD's 501) keeps its state as it was: the RNFR, the
@@ -1966,6 +1990,15 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
               (c.local_type && t.local_type_is_image) || overtakes_transfer_command);
     s.set(flag::reply_pending);
     return s;
+}
+
+}  // namespace detail
+
+// The state after a command was sent (before its reply). (Apart from its body, so that the test folds away where the
+// step is made from a verb: the sequencer's on_command(verb, arg).)
+[[nodiscard]] constexpr sequence_state after_command(sequence_state s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    return c.unlisted ? after_unlisted_command(s, f) : detail::after_listed_command(s, c, f);
 }
 
 namespace detail {
@@ -2276,6 +2309,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 // A command that succeeds: sent, then answered with its success replies.
 [[nodiscard]] constexpr sequence_state after_success(sequence_state s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
+    if (c.unlisted) return after_unlisted_command(s, f);
     const success_replies r = success_path(c, f);
     s = after_reply(after_command(s, c, f), r.first, f);
     if (r.final != 0) s = after_reply(s, r.final, f);

@@ -111,11 +111,13 @@ public:
     }
 
     // Client role: would the server accept this command now? If not, the predicted reply, rule and fix.
+    // (A verb is in the command table: the calls that take one skip first_broken_rule's and after_command's test
+    // for unlisted_step(), which the compiler cannot drop where step's constructor is not inlined.)
     [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept {
-        return verdict_of(first_broken_rule(state_, step{v, arg}, family_));
+        return verdict_of(detail::first_broken_listed_rule(state_, step{v, arg}, family_));
     }
     [[nodiscard]] constexpr verdict check(verb v) const noexcept {
-        return verdict_of(first_broken_rule(state_, step{v}, family_));
+        return verdict_of(detail::first_broken_listed_rule(state_, step{v}, family_));
     }
     [[nodiscard]] constexpr verdict check(step c) const noexcept {
         return verdict_of(first_broken_rule(state_, c, family_));
@@ -127,7 +129,8 @@ public:
     // on_unlisted_command, not on_command; its reply goes to on_reply as every reply does (taken as a reply out of
     // the blue, it changes nothing but a 421 or the greeting), except a refusal (500, 501, 502, 504) while a
     // transfer is open, which on_reply would take for the transfer's end (Pure-FTPd and pyftpdlib refuse a verb
-    // they do not know at once during a transfer). `ftpwire lint` does the same.
+    // they do not know at once during a transfer). `ftpwire lint` does the same. check(unlisted_step()) and
+    // on_command(unlisted_step()) are the same two calls.
     [[nodiscard]] constexpr verdict check_unlisted() const noexcept {
         return verdict_of(first_broken_rule_unlisted(state_, family_));
     }
@@ -148,9 +151,9 @@ public:
 
     // The command was sent (client) or received (server).
     constexpr void on_command(verb v, std::string_view arg) noexcept {
-        state_ = after_command(state_, step{v, arg}, family_);
+        state_ = detail::after_listed_command(state_, step{v, arg}, family_);
     }
-    constexpr void on_command(verb v) noexcept { state_ = after_command(state_, step{v}, family_); }
+    constexpr void on_command(verb v) noexcept { state_ = detail::after_listed_command(state_, step{v}, family_); }
     constexpr void on_command(step c) noexcept { state_ = after_command(state_, c, family_); }
     // A command whose verb is not in the command table was sent (client) or received (server): in the strict RFC
     // reading it ends a pending RNFR or REST, as any command does; the servers recorded keep them

@@ -64,7 +64,7 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     const sequence_state s = sequence_state::unpack(state);
     if (reply == 0) return after_success(s, c, f).pack();
     sequence_state t = after_reply(after_command(s, c, f), reply, f);
-    if (reply / 100 == 1) {
+    if (reply / 100 == 1 && !c.unlisted) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
         // §5.4), else 226. The command's own path: a 1yz shows that the server implements it, whatever the family
         // is assumed to answer (success_path with the family: REIN refused by vsftpd, ...).
@@ -81,7 +81,8 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
 }  // namespace detail
 
 // The first command of [first, first + count) that breaks a rule, each command assumed to succeed; starts
-// after the greeting unless told otherwise.
+// after the greeting unless told otherwise. A verb outside the command table (unlisted_step) is judged by the rules
+// about every command and its reply is not known (first_broken_rule_unlisted, after_unlisted_command).
 [[nodiscard]] constexpr sequence_result check_sequence(const step* first, std::size_t count,
                                                        server_family family = server_family::rfc959,
                                                        sequence_state start = sequence_state::ready()) noexcept {

@@ -6106,7 +6106,9 @@ inline constexpr success_replies success_table[verb_count] = {
 // whether the argument fits the verb's syntax at all (argument_fit_of: RETR alone, PASV x; rule argument_syntax). A
 // step made from a verb alone has none: SITE is then a site command that needs the login, STAT the status, REST a
 // marker, TYPE one that is not image, and its argument, unknown, fits. A step made with an argument, empty
-// included, is the line as sent: RETR with "" is RETR alone.
+// included, is the line as sent: RETR with "" is RETR alone. unlisted_step() stands for a command whose verb is not
+// in the command table (CLNT, MFMT, a server's own verb): first_broken_rule judges it by first_broken_rule_unlisted,
+// after_command and after_success follow it with after_unlisted_command, and its command field means nothing.
 
 struct step {
     verb command = verb::noop;
@@ -6118,6 +6120,7 @@ struct step {
     bool image_type = false;
     bool local_type = false;
     argument_fit argument = argument_fit::fits;
+    bool unlisted = false;  // a verb outside the command table (unlisted_step)
 
     constexpr step() noexcept = default;
     constexpr step(verb v) noexcept : command(v) {}  // NOLINT(google-explicit-constructor): lists of verbs
@@ -6196,6 +6199,13 @@ struct step {
 };
 
 [[nodiscard]] constexpr step epsv_all_step() noexcept { return step{verb::epsv, "ALL"}; }
+
+// A command whose verb is not in the command table, whatever the verb and its argument (see step).
+[[nodiscard]] constexpr step unlisted_step() noexcept {
+    step s;
+    s.unlisted = true;
+    return s;
+}
 
 namespace detail {
 
@@ -6323,8 +6333,10 @@ inline constexpr argument_refusals family_argument_refusals[server_family_count]
 }  // namespace detail
 
 // The replies a command is assumed to get from a family: success_table's, or the family's refusal of a command it
-// does not implement (detail::unimplemented_reply).
+// does not implement (detail::unimplemented_reply). None for a verb outside the command table ({0, 0}): what a server
+// answers to it is not known, and after_success does not wait for it (after_unlisted_command).
 [[nodiscard]] constexpr success_replies success_path(step s, server_family f = server_family::rfc959) noexcept {
+    if (s.unlisted) return {0, 0};
     if (const std::uint16_t refusal = detail::unimplemented_reply(f, s.command); refusal != 0) return {refusal, 0};
     if (s.epsv_all) return {200, 0};  // EPSV ALL: 200 in practice (RFC 2428 §3 names no reply for it)
     return success_table[static_cast<std::size_t>(s.command)];
@@ -6359,9 +6371,10 @@ struct rule_check {
     std::uint16_t reply = 0;
 };
 
-// The first rule a command breaks in a state, as a family applies the rules.
-[[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
-                                                     server_family f = server_family::rfc959) noexcept {
+namespace detail {
+
+// first_broken_rule for a verb in the command table.
+[[nodiscard]] constexpr rule_check first_broken_listed_rule(const sequence_state& s, step c, server_family f) noexcept {
     const detail::family_rule_table& table = detail::family_rules[static_cast<std::size_t>(f)];
     // A line that does not fit its syntax is refused where the family reads it (detail::argument_checked_at): only
     // the enforced rules before that point are read first. A line that fits (nearly every one) reads them all.
@@ -6403,6 +6416,16 @@ struct rule_check {
     return {};
 }
 
+}  // namespace detail
+
+[[nodiscard]] constexpr rule_check first_broken_rule_unlisted(const sequence_state& s, server_family f) noexcept;
+
+// The first rule a command breaks in a state, as a family applies the rules. (Apart from its body, as after_command.)
+[[nodiscard]] constexpr rule_check first_broken_rule(const sequence_state& s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    return c.unlisted ? first_broken_rule_unlisted(s, f) : detail::first_broken_listed_rule(s, c, f);
+}
+
 // The first rule a command whose verb is not in the command table breaks (CLNT, MFMT, PRET, XSHA1, a server's own
 // verb): what it does to the session is not known, so only the rules about every command judge it. The three every
 // command obeys whatever its verb, as the family applies them to NOOP: session_closed, greeting_first (RFC 959 §5.4)
@@ -6417,7 +6440,7 @@ struct rule_check {
 // that.
 [[nodiscard]] constexpr rule_check first_broken_rule_unlisted(const sequence_state& s,
                                                               server_family f = server_family::rfc959) noexcept {
-    const rule_check every_command = first_broken_rule(s, step{verb::noop}, f);
+    const rule_check every_command = detail::first_broken_listed_rule(s, step{verb::noop}, f);
     if (every_command.broken && (every_command.id == rule::session_closed || every_command.id == rule::greeting_first ||
                                  every_command.id == rule::wait_for_reply))
         return every_command;
@@ -6490,9 +6513,10 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
 
 }  // namespace detail
 
-// The state after a command was sent (before its reply).
-[[nodiscard]] constexpr sequence_state after_command(sequence_state s, step c,
-                                                     server_family f = server_family::rfc959) noexcept {
+namespace detail {
+
+// after_command for a verb in the command table.
+[[nodiscard]] constexpr sequence_state after_listed_command(sequence_state s, step c, server_family f) noexcept {
     const verb v = c.command;
     const family_traits& t = traits(f);
     // A family that refuses everything but RNTO after RNFR (ProFTPD's 501) keeps its state as it was: the RNFR, the
@@ -6559,6 +6583,15 @@ constexpr void answer_login(sequence_state& s, std::uint16_t code) noexcept {
               (c.local_type && t.local_type_is_image) || overtakes_transfer_command);
     s.set(flag::reply_pending);
     return s;
+}
+
+}  // namespace detail
+
+// The state after a command was sent (before its reply). (Apart from its body, so that the test folds away where the
+// step is made from a verb: the sequencer's on_command(verb, arg).)
+[[nodiscard]] constexpr sequence_state after_command(sequence_state s, step c,
+                                                     server_family f = server_family::rfc959) noexcept {
+    return c.unlisted ? after_unlisted_command(s, f) : detail::after_listed_command(s, c, f);
 }
 
 namespace detail {
@@ -6869,6 +6902,7 @@ constexpr sequence_state after_refusal_with_data_port(sequence_state s, verb v, 
 // A command that succeeds: sent, then answered with its success replies.
 [[nodiscard]] constexpr sequence_state after_success(sequence_state s, step c,
                                                      server_family f = server_family::rfc959) noexcept {
+    if (c.unlisted) return after_unlisted_command(s, f);
     const success_replies r = success_path(c, f);
     s = after_reply(after_command(s, c, f), r.first, f);
     if (r.final != 0) s = after_reply(s, r.final, f);
@@ -6986,11 +7020,13 @@ public:
     }
 
     // Client role: would the server accept this command now? If not, the predicted reply, rule and fix.
+    // (A verb is in the command table: the calls that take one skip first_broken_rule's and after_command's test
+    // for unlisted_step(), which the compiler cannot drop where step's constructor is not inlined.)
     [[nodiscard]] constexpr verdict check(verb v, std::string_view arg) const noexcept {
-        return verdict_of(first_broken_rule(state_, step{v, arg}, family_));
+        return verdict_of(detail::first_broken_listed_rule(state_, step{v, arg}, family_));
     }
     [[nodiscard]] constexpr verdict check(verb v) const noexcept {
-        return verdict_of(first_broken_rule(state_, step{v}, family_));
+        return verdict_of(detail::first_broken_listed_rule(state_, step{v}, family_));
     }
     [[nodiscard]] constexpr verdict check(step c) const noexcept {
         return verdict_of(first_broken_rule(state_, c, family_));
@@ -7002,7 +7038,8 @@ public:
     // on_unlisted_command, not on_command; its reply goes to on_reply as every reply does (taken as a reply out of
     // the blue, it changes nothing but a 421 or the greeting), except a refusal (500, 501, 502, 504) while a
     // transfer is open, which on_reply would take for the transfer's end (Pure-FTPd and pyftpdlib refuse a verb
-    // they do not know at once during a transfer). `ftpwire lint` does the same.
+    // they do not know at once during a transfer). `ftpwire lint` does the same. check(unlisted_step()) and
+    // on_command(unlisted_step()) are the same two calls.
     [[nodiscard]] constexpr verdict check_unlisted() const noexcept {
         return verdict_of(first_broken_rule_unlisted(state_, family_));
     }
@@ -7023,9 +7060,9 @@ public:
 
     // The command was sent (client) or received (server).
     constexpr void on_command(verb v, std::string_view arg) noexcept {
-        state_ = after_command(state_, step{v, arg}, family_);
+        state_ = detail::after_listed_command(state_, step{v, arg}, family_);
     }
-    constexpr void on_command(verb v) noexcept { state_ = after_command(state_, step{v}, family_); }
+    constexpr void on_command(verb v) noexcept { state_ = detail::after_listed_command(state_, step{v}, family_); }
     constexpr void on_command(step c) noexcept { state_ = after_command(state_, c, family_); }
     // A command whose verb is not in the command table was sent (client) or received (server): in the strict RFC
     // reading it ends a pending RNFR or REST, as any command does; the servers recorded keep them
@@ -7118,7 +7155,7 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
     const sequence_state s = sequence_state::unpack(state);
     if (reply == 0) return after_success(s, c, f).pack();
     sequence_state t = after_reply(after_command(s, c, f), reply, f);
-    if (reply / 100 == 1) {
+    if (reply / 100 == 1 && !c.unlisted) {
         // The completion a 1yz announces: the success path's (a transfer's 226; REIN's 220 after 120, RFC 959
         // §5.4), else 226. The command's own path: a 1yz shows that the server implements it, whatever the family
         // is assumed to answer (success_path with the family: REIN refused by vsftpd, ...).
@@ -7135,7 +7172,8 @@ inline constexpr std::uint32_t ready_state = sequence_state::ready().pack();
 }  // namespace detail
 
 // The first command of [first, first + count) that breaks a rule, each command assumed to succeed; starts
-// after the greeting unless told otherwise.
+// after the greeting unless told otherwise. A verb outside the command table (unlisted_step) is judged by the rules
+// about every command and its reply is not known (first_broken_rule_unlisted, after_unlisted_command).
 [[nodiscard]] constexpr sequence_result check_sequence(const step* first, std::size_t count,
                                                        server_family family = server_family::rfc959,
                                                        sequence_state start = sequence_state::ready()) noexcept {

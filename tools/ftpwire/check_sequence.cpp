@@ -63,10 +63,9 @@ constexpr const char* check_sequence_help =
     "exit status: 0 the order is fine, 1 a rule is broken, 2 bad usage (unknown verb, no commands)\n";
 
 struct parsed_command {
-    ftpwire::step value;
+    ftpwire::step value;  // ftpwire::unlisted_step() for a verb outside the command table (--allow-unlisted)
     std::string_view verb_text;
     std::string_view argument;
-    bool unlisted = false;  // a verb outside the command table (--allow-unlisted); value is then meaningless
 };
 
 // A verb outside the command table that --allow-unlisted takes: letters and digits, a letter first. RFC 959 §5.3
@@ -89,7 +88,7 @@ bool parse_command(std::string_view text, bool allow_unlisted, parsed_command& o
     out.verb_text = name;
     out.argument = arg;
     if (!found.found) {
-        out.unlisted = true;
+        out.value = ftpwire::unlisted_step();
         return allow_unlisted && is_unlisted_verb(name);
     }
     out.value = cut == std::string_view::npos ? ftpwire::step{found.value} : ftpwire::step{found.value, arg};
@@ -97,7 +96,7 @@ bool parse_command(std::string_view text, bool allow_unlisted, parsed_command& o
 }
 
 std::string display(const parsed_command& c) {
-    if (c.unlisted) {
+    if (c.value.unlisted) {
         std::string text(c.verb_text);
         for (char& ch : text) ch = ftpwire::detail::ascii_upper(ch);
         return text;
@@ -109,21 +108,6 @@ std::string display(const parsed_command& c) {
     if (s.stat_path) text += " <path>";
     if (s.argument == ftpwire::argument_fit::unexpected) text += " <argument>";
     return text;
-}
-
-// ftpwire::check_sequence, with the verbs outside the command table judged by first_broken_rule_unlisted and followed
-// by after_unlisted_command (the RFC reading ends a pending RNFR or REST; the server families keep everything).
-ftpwire::sequence_result check_commands(const std::vector<parsed_command>& commands, ftpwire::server_family family) {
-    ftpwire::sequence_state state = ftpwire::sequence_state::ready();
-    for (std::size_t i = 0; i < commands.size(); ++i) {
-        const parsed_command& c = commands[i];
-        const ftpwire::rule_check r = c.unlisted ? ftpwire::first_broken_rule_unlisted(state, family)
-                                                 : ftpwire::first_broken_rule(state, c.value, family);
-        if (r.broken) return {false, i, r.id, r.reply};
-        state = c.unlisted ? ftpwire::after_unlisted_command(state, family)
-                           : ftpwire::after_success(state, c.value, family);
-    }
-    return {};
 }
 
 }  // namespace
@@ -181,10 +165,12 @@ int run_check_sequence(int argc, char** argv) {
         return exit_usage;
     }
 
-    const ftpwire::sequence_result result = check_commands(commands, family);
+    std::vector<ftpwire::step> steps(commands.size());
+    std::transform(commands.begin(), commands.end(), steps.begin(), [](const parsed_command& c) { return c.value; });
+    const ftpwire::sequence_result result = ftpwire::check_sequence(steps.data(), steps.size(), family);
     const std::string_view server = ftpwire::to_string(family);
     const std::size_t unlisted = static_cast<std::size_t>(
-        std::count_if(commands.begin(), commands.end(), [](const parsed_command& c) { return c.unlisted; }));
+        std::count_if(commands.begin(), commands.end(), [](const parsed_command& c) { return c.value.unlisted; }));
     if (result.ok) {
         if (json) {
             json_writer w;
