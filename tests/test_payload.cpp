@@ -1029,8 +1029,32 @@ TEST_CASE("MLSD lines give their facts and the name with spaces kept") {
     for (const mlsx_fact& f : mlsx_fact_list(e.value)) names.emplace_back(f.name);
     CHECK(names == std::vector<std::string>{"Type", "Size", "Modify", "Perm"});
     CHECK(mlsx_fact_list(e.value).find("SIZE").value.value == "1024990");
+    CHECK(mlsx_fact_list(e.value).size() == 4);
+    CHECK(mlsx_fact_list(e.value).has("perm"));
+    CHECK_FALSE(mlsx_fact_list(e.value).find("unique").found);
     CHECK(decode_mlsx_entry("type=file; name with  spaces ").value.name == "name with  spaces ");
     CHECK(decode_mlsx_entry(" no facts").value.facts.empty());
+}
+
+// The facts read one at a time from any text, as the list's iterator reads them: a fact without '=' (which
+// decode_mlsx_entry does not give) has an empty value at the end of its name; a last fact without ';' ends the text.
+TEST_CASE("mlsx_fact_list reads facts without '=' or a last ';' and compares its iterators by position") {
+    constexpr std::string_view facts = "size=5;unix.mode;type=file";
+    constexpr mlsx_fact_list list(facts);
+    static_assert(list.size() == 3);
+    static_assert(list.find("UNIX.MODE").found && list.find("unix.mode").value.value.empty());
+    static_assert(list.find("type").value.value == "file");
+    const mlsx_fact bare = list.find("unix.mode").value;
+    CHECK(bare.value.data() == bare.name.data() + bare.name.size());
+    auto it = list.begin();
+    CHECK(it->name == "size");
+    CHECK(it != list.end());
+    ++it;
+    ++it;
+    ++it;
+    CHECK(it == list.end());
+    CHECK(mlsx_fact_list("").begin() == mlsx_fact_list("").end());
+    CHECK(mlsx_fact_list(std::string_view(";")).size() == 1);  // one empty fact, as the text holds one
 }
 
 TEST_CASE("MLST reply lines drop their leading space") {

@@ -1864,64 +1864,35 @@ struct mlsx_fact {
     return r;
 }
 
+namespace detail::payload {
+
+struct mlsx_fact_step {
+    mlsx_fact value;
+    std::size_t next = 0;
+    bool found = false;
+};
+
+// The fact at pos of an entry's facts ("size=10;type=file;", RFC 3659 §7.2), and where the one after it starts.
+[[nodiscard]] constexpr mlsx_fact_step next_mlsx_fact(std::string_view facts, std::size_t pos) noexcept {
+    if (pos >= facts.size()) return {mlsx_fact{}, pos, false};
+    std::size_t semi = facts.find(';', pos);
+    if (semi == std::string_view::npos) semi = facts.size();
+    const std::string_view fact = facts.substr(pos, semi - pos);
+    const std::size_t eq = fact.find('=');
+    // A fact without '=' (only in an entry that did not come from decode_mlsx_entry) has an empty value that points
+    // at the end of its name, so offsets computed from it stay in the entry.
+    const mlsx_fact value = eq == std::string_view::npos ? mlsx_fact{fact, fact.substr(fact.size())}
+                                                         : mlsx_fact{fact.substr(0, eq), fact.substr(eq + 1)};
+    return {value, semi + 1, true};
+}
+
+}  // namespace detail::payload
+
 // Iterates the facts of a (decoded, hence well-formed) entry.
-class mlsx_fact_list {
+class mlsx_fact_list : public detail::payload::item_list<mlsx_fact, std::size_t, detail::payload::next_mlsx_fact> {
 public:
-    class iterator {
-    public:
-        constexpr iterator() noexcept = default;
-        constexpr iterator(std::string_view facts, std::size_t pos) noexcept : facts_(facts) { load(pos); }
-        [[nodiscard]] constexpr const mlsx_fact& operator*() const noexcept { return current_; }
-        [[nodiscard]] constexpr const mlsx_fact* operator->() const noexcept { return &current_; }
-        constexpr iterator& operator++() noexcept {
-            load(next_);
-            return *this;
-        }
-        friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept {
-            return a.at_end_ == b.at_end_ && (a.at_end_ || a.next_ == b.next_);
-        }
-        friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-    private:
-        constexpr void load(std::size_t pos) noexcept {
-            if (pos >= facts_.size()) {
-                at_end_ = true;
-                return;
-            }
-            std::size_t semi = facts_.find(';', pos);
-            if (semi == std::string_view::npos) semi = facts_.size();
-            const std::string_view fact = facts_.substr(pos, semi - pos);
-            const std::size_t eq = fact.find('=');
-            // A fact without '=' (only in an entry that did not come from decode_mlsx_entry) has an empty value
-            // that points at the end of its name, so offsets computed from it stay in the entry.
-            current_ = eq == std::string_view::npos ? mlsx_fact{fact, fact.substr(fact.size())}
-                                                    : mlsx_fact{fact.substr(0, eq), fact.substr(eq + 1)};
-            next_ = semi + 1;
-            at_end_ = false;
-        }
-        std::string_view facts_;
-        mlsx_fact current_{};
-        std::size_t next_ = 0;
-        bool at_end_ = true;
-    };
-
-    constexpr explicit mlsx_fact_list(std::string_view facts) noexcept : facts_(facts) {}
-    constexpr explicit mlsx_fact_list(const mlsx_entry& e) noexcept : facts_(e.facts) {}
-    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(facts_, 0); }
-    [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
-
-    struct lookup {
-        mlsx_fact value;
-        bool found;
-    };
-    [[nodiscard]] constexpr lookup find(std::string_view name) const noexcept {
-        for (const mlsx_fact& f : *this)
-            if (f.is(name)) return {f, true};
-        return {mlsx_fact{}, false};
-    }
-
-private:
-    std::string_view facts_;
+    using item_list::item_list;
+    constexpr explicit mlsx_fact_list(const mlsx_entry& e) noexcept : item_list(e.facts) {}
 };
 
 // The "type" fact (RFC 3659 §7.5.1).
