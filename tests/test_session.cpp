@@ -24,6 +24,29 @@ struct recording_transport {
     }
 };
 
+// Also sends verbs outside the command table (send_unlisted), into the same lines.
+struct text_verb_transport : recording_transport {
+    using recording_transport::send_command;
+    void send_command(std::string_view v, std::string_view arg) {
+        std::string line(v);
+        if (!arg.empty()) line += ' ' + std::string(arg);
+        lines.push_back(line);
+    }
+};
+
+struct nothrow_text_verb_transport {
+    void send_command(verb, std::string_view) noexcept {}
+    void send_command(std::string_view, std::string_view) noexcept {}
+};
+
+// Verbs outside the command table, as a user names them for send_unlisted.
+struct clnt {
+    static constexpr std::string_view name = "CLNT";
+};
+struct mfmt {
+    static constexpr std::string_view name = "MFMT";
+};
+
 // A transport whose send_command returns something: the session ignores it.
 struct counting_transport {
     int sent = 0;
@@ -544,6 +567,56 @@ TEST_CASE("a typed session is move-only, and its calls are noexcept when the tra
     reference_transport r;
     make_session(r).user("u").pass("p").noop();
     CHECK(r.sent == 3);
+}
+
+// MFMT, CLNT and the like within a typed session: judged by the rules about every command, as check_sequence and the
+// runtime sequencer judge them (tests/data/servers/*/unlisted_verbs*.txt for the families).
+TEST_CASE("send_unlisted sends a verb outside the command table through the transport and keeps the session's rules") {
+    text_verb_transport t;
+    auto renamed = make_session<server_family::vsftpd>(t)
+                       .user("u")
+                       .pass("p")
+                       .send_unlisted<clnt>("ftpwire")
+                       .rnfr("a")
+                       .send_unlisted<mfmt>("20240102101500 a")  // vsftpd keeps the RNFR
+                       .rnto("b")
+                       .pasv()
+                       .send_unlisted<clnt>()
+                       .retr("f");  // and the data port
+    static_cast<void>(renamed);
+    CHECK(t.lines == std::vector<std::string>{"USER u", "PASS p", "CLNT ftpwire", "RNFR a", "MFMT 20240102101500 a",
+                                              "RNTO b", "PASV", "CLNT", "RETR f"});
+
+    // The state after it is the runtime sequencer's after on_unlisted_command, in every reading.
+    using strict = decltype(make_session(t).user("u").pass("p").rnfr("a").send_unlisted<clnt>());
+    STATIC_REQUIRE_FALSE(strict::state().has(flag::rnfr_pending));  // RFC 959 §4.1.3: RNTO must follow at once
+    STATIC_REQUIRE_FALSE(strict::allows<verb::rnto>());
+    sequencer runtime = run_success_path({verb::user, verb::pass, verb::rnfr}, server_family::rfc959);
+    runtime.on_unlisted_command();
+    CHECK(strict::state() == runtime.state());
+    using kept = decltype(make_session<server_family::pureftpd>(t).user("u").pass("p").rnfr("a").send_unlisted<clnt>());
+    STATIC_REQUIRE(kept::state().has(flag::rnfr_pending));
+
+    // Where the family refuses it: before the login on vsftpd and Pure-FTPd, between RNFR and RNTO on ProFTPD.
+    STATIC_REQUIRE(ready_session<text_verb_transport>::allows_unlisted());
+    STATIC_REQUIRE_FALSE(ready_session<text_verb_transport, server_family::vsftpd>::allows_unlisted());
+    STATIC_REQUIRE_FALSE(ready_session<text_verb_transport, server_family::pureftpd>::allows_unlisted());
+    STATIC_REQUIRE(ready_session<text_verb_transport, server_family::pyftpdlib>::allows_unlisted());
+    using proftpd_rnfr = decltype(make_session<server_family::proftpd>(t).user("u").pass("p").rnfr("a"));
+    STATIC_REQUIRE_FALSE(proftpd_rnfr::allows_unlisted());
+    using closed = decltype(make_session(t).quit());
+    STATIC_REQUIRE_FALSE(closed::allows_unlisted());
+
+    // noexcept as the transport's send_command for text verbs is.
+    nothrow_text_verb_transport quiet;
+    STATIC_REQUIRE(noexcept(make_session(quiet).send_unlisted<clnt>("x")));
+    STATIC_REQUIRE_FALSE(noexcept(make_session(t).send_unlisted<clnt>("x")));
+    STATIC_REQUIRE(detail::sends_verb_text<text_verb_transport>::value);
+    STATIC_REQUIRE_FALSE(detail::sends_verb_text<recording_transport>::value);
+    STATIC_REQUIRE(detail::is_unlisted_verb_name("XSHA256"));
+    STATIC_REQUIRE_FALSE(detail::is_unlisted_verb_name("1ABC"));
+    STATIC_REQUIRE_FALSE(detail::is_unlisted_verb_name("MF MT"));
+    STATIC_REQUIRE_FALSE(detail::is_unlisted_verb_name(""));
 }
 
 TEST_CASE("EPSV ALL, EPSV <proto> and SITE HELP take a reply too: a refused EPSV ALL lets PASV follow") {

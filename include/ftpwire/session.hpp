@@ -21,7 +21,8 @@
 // TLS: success_path). Both also keep the one rule a client keeps that servers do not enforce: HOST before USER
 // (RFC 7151 §3.2.2). Each call consumes the session it is made on (an rvalue): see send().
 // Other outcomes are spelled out with send<verb, reply>(): send<verb::user, 230>("anonymous") for a server that
-// logs anonymous in at USER, send<verb::pass, 332>(pw) when an ACCT is needed. A transfer call returns after its
+// logs anonymous in at USER, send<verb::pass, 332>(pw) when an ACCT is needed. A verb outside the command table
+// (MFMT, CLNT) goes through send_unlisted<Verb>(arg), judged by the rules about every command. A transfer call returns after its
 // completion reply, so a typed session never has a transfer open or a reply pending.
 // The session starts after the 220 greeting: the transport has read it before the session is made.
 #ifndef FTPWIRE_SESSION_HPP
@@ -37,6 +38,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace ftpwire {
@@ -119,10 +121,12 @@ template <std::size_t N>
 
 namespace detail {
 
-// The arguments a typed session tells apart, because ordering depends on them (see step).
-enum class typed_argument : std::uint8_t { other, epsv_all, site_help, stat_path, image_type, ascii_type };
+// The arguments a typed session tells apart, because ordering depends on them (see step); unlisted: the command's
+// verb is not in the command table (send_unlisted), whatever the verb passed with it.
+enum class typed_argument : std::uint8_t { other, epsv_all, site_help, stat_path, image_type, ascii_type, unlisted };
 
 [[nodiscard]] constexpr step typed_step(verb v, typed_argument a) noexcept {
+    if (a == typed_argument::unlisted) return unlisted_step();
     if (a == typed_argument::epsv_all) return epsv_all_step();
     if (a == typed_argument::site_help) return step{verb::site, "HELP"};
     if (a == typed_argument::stat_path) return step{verb::stat, "path"};
@@ -198,10 +202,38 @@ constexpr bool require_in_order() noexcept {
     return !c.broken;
 }
 
+// A verb send_unlisted takes: letters and digits, a letter first (RFC 959 §5.3 makes verbs alphabetic; servers' own
+// verbs add digits: XSHA1, XSHA256), at most the four characters of RFC 959 §5.3 plus the few the servers' own use.
+[[nodiscard]] constexpr bool is_unlisted_verb_name(std::string_view name) noexcept {
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (name.empty() || name.size() > 16 || !letter(name.front())) return false;
+    for (const char c : name)
+        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+    return true;
+}
+
+// Whether a transport sends a verb given as text: send_command(std::string_view verb, std::string_view argument).
+template <typename Transport, typename = void>
+struct sends_verb_text : std::false_type {};
+template <typename Transport>
+struct sends_verb_text<Transport, std::void_t<decltype(std::declval<Transport&>().send_command(
+                                      std::declval<std::string_view>(), std::declval<std::string_view&>()))>>
+    : std::true_type {};
+
+template <typename Transport>
+[[nodiscard]] constexpr bool sends_verb_text_nothrow() noexcept {
+    if constexpr (sends_verb_text<Transport>::value)
+        return noexcept(std::declval<Transport&>().send_command(std::declval<std::string_view>(),
+                                                                std::declval<std::string_view&>()));
+    else
+        return false;
+}
+
 }  // namespace detail
 
-// Transport: any type with send_command(ftpwire::verb, std::string_view argument); its result is ignored (report
-// failures through the transport). State: the packed sequence_state (see sequence_state::pack).
+// Transport: any type with send_command(ftpwire::verb, std::string_view argument), and for send_unlisted
+// send_command(std::string_view verb, std::string_view argument); the result is ignored (report failures through the
+// transport). State: the packed sequence_state (see sequence_state::pack).
 template <typename Transport, std::uint32_t State = detail::ready_state,
           server_family Family = server_family::rfc959>
 class basic_session {
@@ -223,6 +255,10 @@ public:
     template <verb V>
     [[nodiscard]] static constexpr bool allows() noexcept {
         return !detail::check_packed(State, step{V}, Family).broken;
+    }
+    // Whether a verb outside the command table may be sent now (send_unlisted).
+    [[nodiscard]] static constexpr bool allows_unlisted() noexcept {
+        return !detail::check_packed(State, unlisted_step(), Family).broken;
     }
 
     [[nodiscard]] constexpr Transport& transport() const noexcept { return *transport_; }
@@ -332,6 +368,33 @@ public:
     constexpr auto mlst(std::string_view path = {}) && noexcept(nothrow_send) { return send_with<verb::mlst>(path); }
     constexpr auto mlsd(std::string_view path = {}) && noexcept(nothrow_send) { return send_with<verb::mlsd>(path); }
     constexpr auto host(std::string_view name) && noexcept(nothrow_send) { return send_with<verb::host>(name); }
+
+    // A command whose verb is not in the command table (MFMT, CLNT, HASH, PRET, XSHA256, a server's own), named by a
+    // type with a `static constexpr std::string_view name`:
+    //     struct mfmt { static constexpr std::string_view name = "MFMT"; };
+    //     std::move(s).send_unlisted<mfmt>("20240102101500 notes.txt")
+    // Sent through the transport's send_command(std::string_view verb, std::string_view argument), an overload only
+    // this call needs. Judged by the rules about every command (first_broken_rule_unlisted): not after QUIT, not
+    // between RNFR and RNTO where the family refuses all but RNTO there (ProFTPD), not before the login where the
+    // family checks the login before it looks a verb up (vsftpd, Pure-FTPd). What a server answers to it is not known;
+    // the session goes on as after_unlisted_command says: the rfc959 reading ends a pending RNFR or REST with it, the
+    // server families keep them, and nothing else changes (tests/data/servers/*/unlisted_verbs*.txt).
+    template <typename Verb>
+    constexpr auto send_unlisted(std::string_view arg = {}) && noexcept(detail::sends_verb_text_nothrow<Transport>()) {
+        static_assert(detail::sends_verb_text<Transport>::value,
+                      "ftpwire: send_unlisted needs the transport's send_command(std::string_view verb, "
+                      "std::string_view argument)");
+        static_assert(detail::is_unlisted_verb_name(Verb::name),
+                      "ftpwire: Verb::name is a command verb: letters and digits, a letter first, at most 16");
+        static_assert(!find_verb(Verb::name).found,
+                      "ftpwire: Verb::name is in the command table: send it with its own call or send<verb::...>(), "
+                      "which the rules judge as that command");
+        constexpr bool in_order = detail::require_in_order<State, Family, verb::noop, detail::typed_argument::unlisted>();
+        static_cast<void>(in_order);
+        constexpr std::uint32_t next = detail::next_state(State, unlisted_step(), Family);
+        static_cast<void>(transport_->send_command(std::string_view(Verb::name), arg));
+        return basic_session<Transport, next, Family>(*transport_);
+    }
 
 private:
     template <typename, std::uint32_t, server_family>

@@ -13,6 +13,12 @@ using ftpwire::verb;
 
 struct transport {
     void send_command(verb, std::string_view) {}
+    void send_command(std::string_view, std::string_view) {}  // send_unlisted
+};
+
+// A verb outside the command table, for send_unlisted.
+struct clnt {
+    static constexpr std::string_view name = "CLNT";
 };
 
 #endif

@@ -23,6 +23,8 @@ int main() {
         .list()
         .quit();
     make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").noop().rnto("b");
+    make_session<server_family::vsftpd>(t).user("u").pass("p").rnfr("a").send_unlisted<clnt>("x").rnto("b");
+    make_session(t).send_unlisted<clnt>().user("u");
     make_session<server_family::pureftpd>(t).user("u").pass("p").type("I").rest("4").pasv().retr("x");
     make_session<server_family::proftpd>(t).user("u").pass("p").type_image().size("x");
     // ProFTPD's login leaves the image type after a TYPE sent before it (type_before_login_then_size.txt).
