@@ -22,8 +22,8 @@
 // (RFC 7151 §3.2.2). Each call consumes the session it is made on (an rvalue): see send().
 // Other outcomes are spelled out with send<verb, reply>(): send<verb::user, 230>("anonymous") for a server that
 // logs anonymous in at USER, send<verb::pass, 332>(pw) when an ACCT is needed. A verb outside the command table
-// (MFMT, CLNT) goes through send_unlisted<Verb>(arg), judged by the rules about every command. A transfer call returns after its
-// completion reply, so a typed session never has a transfer open or a reply pending.
+// (MFMT, CLNT) goes through send_unlisted<Verb>(arg), judged by the rules about every command. A transfer call
+// returns after its completion reply, so a typed session never has a transfer open or a reply pending.
 // The session starts after the 220 greeting: the transport has read it before the session is made.
 #ifndef FTPWIRE_SESSION_HPP
 #define FTPWIRE_SESSION_HPP
@@ -389,7 +389,8 @@ public:
         static_assert(!find_verb(Verb::name).found,
                       "ftpwire: Verb::name is in the command table: send it with its own call or send<verb::...>(), "
                       "which the rules judge as that command");
-        constexpr bool in_order = detail::require_in_order<State, Family, verb::noop, detail::typed_argument::unlisted>();
+        constexpr bool in_order =
+            detail::require_in_order<State, Family, verb::noop, detail::typed_argument::unlisted>();
         static_cast<void>(in_order);
         constexpr std::uint32_t next = detail::next_state(State, unlisted_step(), Family);
         static_cast<void>(transport_->send_command(std::string_view(Verb::name), arg));
