@@ -613,10 +613,10 @@ TEST_CASE("send_unlisted sends a verb outside the command table through the tran
     STATIC_REQUIRE_FALSE(noexcept(make_session(t).send_unlisted<clnt>("x")));
     STATIC_REQUIRE(detail::sends_verb_text<text_verb_transport>::value);
     STATIC_REQUIRE_FALSE(detail::sends_verb_text<recording_transport>::value);
-    STATIC_REQUIRE(detail::is_unlisted_verb_name("XSHA256"));
-    STATIC_REQUIRE_FALSE(detail::is_unlisted_verb_name("1ABC"));
-    STATIC_REQUIRE_FALSE(detail::is_unlisted_verb_name("MF MT"));
-    STATIC_REQUIRE_FALSE(detail::is_unlisted_verb_name(""));
+    STATIC_REQUIRE(detail::is_verb_name("XSHA256"));
+    STATIC_REQUIRE_FALSE(detail::is_verb_name("1ABC"));
+    STATIC_REQUIRE_FALSE(detail::is_verb_name("MF MT"));
+    STATIC_REQUIRE_FALSE(detail::is_verb_name(""));
 }
 
 TEST_CASE("EPSV ALL, EPSV <proto> and SITE HELP take a reply too: a refused EPSV ALL lets PASV follow") {

@@ -85,6 +85,20 @@ struct verb_lookup {
     bool found;
 };
 
+namespace detail {
+
+// Whether a name has the form of a command verb, in the command table or not: letters and digits, a letter first.
+// RFC 959 §5.3 makes verbs alphabetic; servers' own verbs add digits (XSHA1, XSHA256), nothing else.
+[[nodiscard]] constexpr bool is_verb_name(std::string_view name) noexcept {
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (name.empty() || !letter(name.front())) return false;
+    for (const char c : name)
+        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+    return true;
+}
+
+}  // namespace detail
+
 // Case-insensitive lookup of a verb by name; found is false for unknown names.
 [[nodiscard]] constexpr verb_lookup find_verb(std::string_view name) noexcept {
     for (std::size_t i = 0; i < verb_count; ++i)

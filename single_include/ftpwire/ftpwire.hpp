@@ -3897,6 +3897,20 @@ struct verb_lookup {
     bool found;
 };
 
+namespace detail {
+
+// Whether a name has the form of a command verb, in the command table or not: letters and digits, a letter first.
+// RFC 959 §5.3 makes verbs alphabetic; servers' own verbs add digits (XSHA1, XSHA256), nothing else.
+[[nodiscard]] constexpr bool is_verb_name(std::string_view name) noexcept {
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (name.empty() || !letter(name.front())) return false;
+    for (const char c : name)
+        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+    return true;
+}
+
+}  // namespace detail
+
 // Case-insensitive lookup of a verb by name; found is false for unknown names.
 [[nodiscard]] constexpr verb_lookup find_verb(std::string_view name) noexcept {
     for (std::size_t i = 0; i < verb_count; ++i)
@@ -7293,16 +7307,6 @@ constexpr bool require_in_order() noexcept {
     return !c.broken;
 }
 
-// A verb send_unlisted takes: letters and digits, a letter first (RFC 959 §5.3 makes verbs alphabetic; servers' own
-// verbs add digits: XSHA1, XSHA256), at most the four characters of RFC 959 §5.3 plus the few the servers' own use.
-[[nodiscard]] constexpr bool is_unlisted_verb_name(std::string_view name) noexcept {
-    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-    if (name.empty() || name.size() > 16 || !letter(name.front())) return false;
-    for (const char c : name)
-        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
-    return true;
-}
-
 // Whether a transport sends a verb given as text: send_command(std::string_view verb, std::string_view argument).
 template <typename Transport, typename = void>
 struct sends_verb_text : std::false_type {};
@@ -7475,8 +7479,8 @@ public:
         static_assert(detail::sends_verb_text<Transport>::value,
                       "ftpwire: send_unlisted needs the transport's send_command(std::string_view verb, "
                       "std::string_view argument)");
-        static_assert(detail::is_unlisted_verb_name(Verb::name),
-                      "ftpwire: Verb::name is a command verb: letters and digits, a letter first, at most 16");
+        static_assert(detail::is_verb_name(Verb::name),
+                      "ftpwire: Verb::name is a command verb: letters and digits, a letter first");
         static_assert(!find_verb(Verb::name).found,
                       "ftpwire: Verb::name is in the command table: send it with its own call or send<verb::...>(), "
                       "which the rules judge as that command");

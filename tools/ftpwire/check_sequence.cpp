@@ -68,16 +68,6 @@ struct parsed_command {
     std::string_view argument;
 };
 
-// A verb outside the command table that --allow-unlisted takes: letters and digits, a letter first. RFC 959 §5.3
-// makes a verb alphabetic; servers' own verbs add digits (XSHA1, XSHA256), nothing else.
-bool is_unlisted_verb(std::string_view name) {
-    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-    if (name.empty() || !letter(name.front())) return false;
-    for (const char c : name)
-        if (!letter(c) && !(c >= '0' && c <= '9')) return false;
-    return true;
-}
-
 // "VERB", "VERB arg" or "VERB:arg". A verb alone is a command whose argument is not given, so taken to fit its syntax;
 // "VERB:" (or "VERB " with nothing after it) is the command sent without an argument.
 bool parse_command(std::string_view text, bool allow_unlisted, parsed_command& out) {
@@ -89,7 +79,7 @@ bool parse_command(std::string_view text, bool allow_unlisted, parsed_command& o
     out.argument = arg;
     if (!found.found) {
         out.value = ftpwire::unlisted_step();
-        return allow_unlisted && is_unlisted_verb(name);
+        return allow_unlisted && ftpwire::detail::is_verb_name(name);
     }
     out.value = cut == std::string_view::npos ? ftpwire::step{found.value} : ftpwire::step{found.value, arg};
     return true;
@@ -154,8 +144,9 @@ int run_check_sequence(int argc, char** argv) {
             const std::string_view name = arg.substr(0, arg.find_first_of(" :"));
             std::fprintf(stderr, "ftpwire check-sequence: unknown command verb in '%.*s'%s\n",
                          static_cast<int>(arg.size()), arg.data(),
-                         is_unlisted_verb(name) ? " (--allow-unlisted judges verbs outside the command table)"
-                                                : " (a verb is letters and digits, a letter first)");
+                         ftpwire::detail::is_verb_name(name)
+                             ? " (--allow-unlisted judges verbs outside the command table)"
+                             : " (a verb is letters and digits, a letter first)");
             return exit_usage;
         }
         commands.push_back(c);
