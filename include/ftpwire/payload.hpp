@@ -1039,6 +1039,17 @@ struct date_time {
     return decode_time_val(text);
 }
 
+namespace detail::payload {
+// ".sss": the fraction_digits digits of fraction that were sent, or nothing (RFC 3659 §2.3).
+constexpr void put_fraction(writer& w, const date_time& t) noexcept {
+    if (t.fraction_digits == 0) return;
+    w.put('.');
+    std::uint32_t v = t.nanosecond;
+    for (unsigned k = t.fraction_digits; k < 9; ++k) v /= 10;
+    w.put_decimal_width(v, t.fraction_digits);
+}
+}  // namespace detail::payload
+
 // Writes a time-val "YYYYMMDDHHMMSS" plus fraction_digits digits of fraction (RFC 3659 §2.3).
 [[nodiscard]] constexpr format_result format_time_val(char* out, std::size_t capacity,
                                                       const date_time& t) noexcept {
@@ -1050,12 +1061,7 @@ struct date_time {
     w.put_decimal_width(t.hour, 2);
     w.put_decimal_width(t.minute, 2);
     w.put_decimal_width(t.second, 2);
-    if (t.fraction_digits != 0) {
-        w.put('.');
-        std::uint32_t v = t.nanosecond;
-        for (unsigned k = t.fraction_digits; k < 9; ++k) v /= 10;
-        w.put_decimal_width(v, t.fraction_digits);
-    }
+    detail::payload::put_fraction(w, t);
     return w.result();
 }
 
@@ -1075,12 +1081,7 @@ struct date_time {
     w.put_decimal_width(t.minute, 2);
     w.put(':');
     w.put_decimal_width(t.second, 2);
-    if (t.fraction_digits != 0) {
-        w.put('.');
-        std::uint32_t v = t.nanosecond;
-        for (unsigned k = t.fraction_digits; k < 9; ++k) v /= 10;
-        w.put_decimal_width(v, t.fraction_digits);
-    }
+    detail::payload::put_fraction(w, t);
     w.put('Z');
     return w.result();
 }
