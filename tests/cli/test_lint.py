@@ -118,7 +118,9 @@ def text_implied_by(objects, name):
         rules = "auto:" + "".join((", " if i else " ") + s for i, s in enumerate(summary["servers"]))
     return "".join(t for _, t in findings) + (
         f"{name}: {summary['sessions']} session(s), {summary['commands']} command(s), {summary['replies']} "
-        f"reply(ies): {summary['violations']} sequencing violation(s), {summary['error_replies']} 4xx/5xx "
+        f"reply(ies): {summary['violations']} sequencing violation(s)"
+        + (f" ({summary['argument_violations']} of argument syntax)" if summary["argument_violations"] else "")
+        + f", {summary['error_replies']} 4xx/5xx "
         f"reply(ies) [rules: {rules}]\n")
 
 
@@ -1426,6 +1428,12 @@ class KnownCauses(unittest.TestCase):
                              if v["rule"] == "argument_syntax"]
                 named = [(e["command"], e["code"], [e["code"]]) for e in errors if e.get("cause")]
                 self.assertEqual(by_syntax, [] if server == "vsftpd" else named)
+                # The summary names them apart among the violations it counts.
+                summary = objects[-1]
+                self.assertEqual(summary["argument_violations"], len(by_syntax))
+                self.assertEqual(summary["violations"], len(violations))
+                if server != "vsftpd":
+                    self.assertGreater(summary["argument_violations"], 0)
                 r = lint("--server", server, path(name))
                 self.assertEqual(r.stdout.decode(), text_implied_by(objects, path(name)))
 

@@ -97,7 +97,8 @@ constexpr const char* lint_help =
     "                    \"command_line\":..,\"meaning\":..,\"fix\":..,\"cause\":..,\"cause_text\":..},\n"
     "                    and last {\"kind\":\"summary\",\n"
     "                    \"sessions\":..,\"commands\":..,\"replies\":..,\"violations\":..,\"error_replies\":..,\n"
-    "                    \"server\":..,\"servers\":[..]}\n"
+    "                    \"server\":..,\"servers\":[..],\"argument_violations\":..}\n"
+    "                    (argument_violations: those of \"violations\" that break argument_syntax)\n"
     "                    \"when\":\"read\" for a rule a pipelined command breaks where the server reads it\n"
     "                    (a second violation of that command, after its wait_for_reply), or a command\n"
     "                    sent during a transfer and read after the transfer's end (Pure-FTPd);\n"
@@ -1645,6 +1646,14 @@ std::vector<violation_view> violations_in(const lint_result& r) {
     return out;
 }
 
+// How many of the violations break argument_syntax: a command line whose argument does not fit its verb, which the
+// summary counts among the rules broken (the rule table holds it) and names apart.
+std::size_t argument_violations(const lint_result& r) {
+    std::size_t n = 0;
+    for (const violation_view& v : violations_in(r)) n += v.verdict.broken == ftpwire::rule::argument_syntax ? 1 : 0;
+    return n;
+}
+
 std::string replies_text(const std::vector<int>& codes) {
     std::string s;
     for (int code : codes) s += (s.empty() ? "" : " then ") + std::to_string(code);
@@ -1711,10 +1720,13 @@ void print_text(const lint_result& r, const std::string& name, const std::string
     // O(n log n), as a transcript may hold tens of thousands of findings.
     std::stable_sort(items.begin(), items.end(), [](const item& a, const item& b) { return a.line < b.line; });
     for (const item& i : items) std::fwrite(i.text.data(), 1, i.text.size(), stdout);
+    const std::size_t of_syntax = argument_violations(r);
+    const std::string syntax_note = of_syntax == 0 ? "" : " (" + std::to_string(of_syntax) + " of argument syntax)";
     std::printf(
-        "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s), %zu 4xx/5xx "
+        "%s: %zu session(s), %zu command(s), %zu reply(ies): %zu sequencing violation(s)%s, %zu 4xx/5xx "
         "reply(ies) [rules: %s]\n",
-        name.c_str(), r.sessions, r.commands.size(), r.replies, r.violations, r.errors.size(), rules.c_str());
+        name.c_str(), r.sessions, r.commands.size(), r.replies, r.violations, syntax_note.c_str(), r.errors.size(),
+        rules.c_str());
 }
 
 void add_field(std::string& out, std::string_view key, std::string_view value) {
@@ -1786,7 +1798,9 @@ void print_json(const lint_result& r, ftpwire::server_family family, bool from_g
         if (i != 0) o += ",";
         append_json_string(o, ftpwire::to_string(r.session_families[i]));
     }
-    std::puts((o + "]}").c_str());
+    o += "]";
+    add_number(o, "argument_violations", argument_violations(r));
+    std::puts((o + "}").c_str());
 }
 
 bool read_all(std::FILE* f, std::string& out) {
