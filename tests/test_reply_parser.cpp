@@ -688,7 +688,7 @@ TEST_CASE("a read of nothing but Telnet commands is consumed, and the input may 
 
 // A buffer under 4 bytes without a '\n' (a read that ended in the first bytes of the next reply) is need_more; one that
 // starts with IAC may be a whole Telnet command, which is consumed, so that the input may end after it. (A quick-path
-// answer for such buffers was tried in session 44, bench/README.md, and must keep this.)
+// answer for such buffers was tried in session 44, bench/HISTORY.md, and must keep this.)
 TEST_CASE("a Telnet command under 4 bytes after a reply is consumed, and the input may end after it") {
     // IAC NOP, IAC WILL ECHO (RFC 854)
     for (const std::string& command : {std::string("\xff\xf1"), std::string("\xff\xfb\x01")}) {

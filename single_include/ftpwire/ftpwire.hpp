@@ -2401,7 +2401,7 @@ inline constexpr unsigned char quick_check_rfc_code = 2;   // allow_any_code = f
 // search's stop and max_lines_per_reply; the caller's loop then tests the next line as it tests every line.
 // Pull mode takes it for a long reply of short lines resumed after a read (reply_parser::pass_dense_text_lines): in
 // `adversarial`'s replies of thousands of 13-byte lines, read 1460 bytes at a time, 15-26 % faster (GCC 12, Zen 5).
-// Nowhere else (bench/README.md, "Measured in session 26"): for lines of 60 bytes and more, as in directory
+// Nowhere else (bench/HISTORY.md, "Measured in session 26"): for lines of 60 bytes and more, as in directory
 // listings, the compare of the spaces costs more than the tests it saves, and inside the other line loops (pull
 // mode's whole replies, push mode's text lines) it made them 5-36 % slower even where it was never called.
 class text_line_run {
@@ -3433,7 +3433,7 @@ public:
         }
         // A long line begun in an earlier chunk (64 bytes of it held already): its end is found with memchr
         // rather than a block at a time by the line loop below, which does not pass long lines. Push mode on
-        // `adversarial` (8 KiB lines) in 1460-byte chunks 8-10 % faster with GCC 12 and Clang 14 (bench/README.md,
+        // `adversarial` (8 KiB lines) in 1460-byte chunks 8-10 % faster with GCC 12 and Clang 14 (bench/HISTORY.md,
         // session 41), the other rows level; held_ >= 64, since a short line cut by a chunk costs the call more
         // than the block compare it saves.
         if (held_ >= 64 && detail::long_lines_with_memchr && !detail::in_constant_evaluation())
@@ -3613,7 +3613,7 @@ public:
 
 private:
     // Whether the text-line loop passes the blocks of a long line with memchr (line_feed_bits::find). With GCC 12
-    // on the Intel Xeon VM of bench/README.md push mode ran `adversarial` (8 KiB lines) 21 % faster in one piece
+    // on the Intel Xeon VM of bench/HISTORY.md push mode ran `adversarial` (8 KiB lines) 21 % faster in one piece
     // and 7 % in 1460-byte reads, `multiline` 7-8 % faster, the rest level; on a Zen 5 VM it had cost `multiline`
     // 4-6 %. Clang 14 laid the loop out anew with it: `adversarial` 6-11 % slower, so not there. The outer line
     // loop does not ask for it (`multiline` 18-22 % slower with GCC 12: the layout moved).
