@@ -19,3 +19,12 @@ if(FTPWIRE_COMPILER_HAS_MAVX2 AND FTPWIRE_CPU_HAS_AVX2)
         add_test(NAME ${name}_avx2 COMMAND ${name}_avx2)
     endforeach()
 endif()
+# The parser's slow path picks the AVX2 block compare at run time on such a machine (detail::block_compare_avx2):
+# the same tests again with FTPWIRE_LINE_SCAN=sse2, which keeps the build's SSE2 compare, so both paths are tested
+# in the default build.
+if(FTPWIRE_CPU_HAS_AVX2)
+    foreach(name IN ITEMS test_simd_line_scan test_reply_parser test_bad_input)
+        add_test(NAME ${name}_sse2 COMMAND ${name})
+        set_tests_properties(${name}_sse2 PROPERTIES ENVIRONMENT FTPWIRE_LINE_SCAN=sse2)
+    endforeach()
+endif()

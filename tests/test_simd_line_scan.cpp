@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -167,6 +168,37 @@ TEST_CASE("the 64-byte line feed mask matches the portable loop on every block t
         return line_feed_mask64_scalar(b);
     };
     static_assert(first_and_65th() == 1, "only bits 0-63: the 65th byte is not read");
+}
+
+// The AVX2 compare the pull parser's slow path takes at run time in builds that do not target AVX2 (x86-64, GCC or
+// Clang): chosen on a CPU with AVX2 unless FTPWIRE_LINE_SCAN=sse2 (tests/simd_variants.cmake runs the parser tests
+// both ways), and byte for byte the portable loop's answer.
+TEST_CASE("the block compare chosen at run time matches the portable loop, and the environment can refuse it") {
+    using ftpwire::detail::avx2_chosen_at_run_time;
+    using ftpwire::detail::byte_mask64_scalar;
+    const char* forced = std::getenv("FTPWIRE_LINE_SCAN");
+    const bool refused = forced != nullptr && std::string(forced) == "sse2";
+    if (!ftpwire::detail::run_time_avx2_possible || refused) CHECK_FALSE(avx2_chosen_at_run_time());
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    if (!refused) CHECK(avx2_chosen_at_run_time() == (__builtin_cpu_supports("avx2") != 0));
+#endif
+    INFO("AVX2 chosen at run time: " << avx2_chosen_at_run_time());
+    std::uint64_t seed = 0xa2;
+    for (std::size_t density : {1, 2, 3, 8, 30, 64, 0}) {
+        for (int round = 0; round < 500; ++round) {
+            const std::string b = random_buffer(seed, 64 + 31, density);
+            for (std::size_t shift = 0; shift < 32; ++shift) {  // every alignment of a 32-byte load
+                const char* p = b.data() + shift;
+                REQUIRE(ftpwire::detail::block_compare::mask(p) == byte_mask64_scalar(p, '\n'));
+                REQUIRE(ftpwire::detail::block_compare::bytes(p, ' ') == byte_mask64_scalar(p, ' '));
+                if (avx2_chosen_at_run_time()) {  // its instructions only run where the CPU has them
+                    REQUIRE(ftpwire::detail::block_compare_avx2::mask(p) == byte_mask64_scalar(p, '\n'));
+                    REQUIRE(ftpwire::detail::block_compare_avx2::bytes(p, ' ') == byte_mask64_scalar(p, ' '));
+                    REQUIRE(ftpwire::detail::block_compare_avx2::bytes(p, '\xff') == byte_mask64_scalar(p, '\xff'));
+                }
+            }
+        }
+    }
 }
 
 TEST_CASE("the 64-byte mask of any byte matches the portable loop, and so do the bit counts") {

@@ -1483,10 +1483,11 @@ inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
 #define FTPWIRE_DETAIL_SIMD_LINE_SCAN_HPP
 
 
+#include <cstdlib>
 
 #if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 #include <emmintrin.h>
-#if defined(__AVX2__)
+#if defined(__AVX2__) || (defined(__GNUC__) && defined(__x86_64__))
 #include <immintrin.h>
 #endif
 #if defined(_MSC_VER) && !defined(__clang__)
@@ -1638,6 +1639,65 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 #endif
 [[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept { return byte_mask64(p, '\n'); }
 
+// The block compare as a type, for the parser's line loops to be compiled once per compare: block_compare is the
+// build's (above), block_compare_avx2 the AVX2 one chosen at run time (avx2_chosen_at_run_time) in x86-64 builds
+// with GCC or Clang that do not target AVX2 themselves. Its functions carry the AVX2 target, so only functions
+// with that target can inline them: each loop that uses it is instantiated with it inside a function that has the
+// target and inlines everything it calls (gnu::flatten; reply_parser's *_avx2 members), which GCC 12 and Clang 14
+// both accept (the loops in between have no target of their own and are inlined into that function first). On
+// the Zen 4 VM of bench/README.md, pull mode on `multiline` 30-37 % faster in one piece (bench/HISTORY.md,
+// session 48).
+struct block_compare {
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    [[nodiscard]] static std::uint64_t mask(const char* p) noexcept {
+        return line_feed_mask64(p);
+    }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    [[nodiscard]] static std::uint64_t bytes(const char* p, char c) noexcept {
+        return byte_mask64(p, c);
+    }
+};
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+inline constexpr bool run_time_avx2_possible = true;
+struct block_compare_avx2 {
+    [[gnu::target("avx2")]] [[nodiscard]] static std::uint64_t bytes(const char* p, char c) noexcept {
+        const __m256i wanted = _mm256_set1_epi8(c);
+        const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+        const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, wanted)));
+        const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, wanted)));
+        return lo_bits | (std::uint64_t{hi_bits} << 32);
+    }
+    [[gnu::target("avx2")]] [[nodiscard]] static std::uint64_t mask(const char* p) noexcept {
+        return bytes(p, '\n');
+    }
+};
+#else
+inline constexpr bool run_time_avx2_possible = false;
+using block_compare_avx2 = block_compare;  // never chosen: the build's compare is AVX2 already, or there is none
+#endif
+
+// Whether the line loops take block_compare_avx2: in builds where it is possible, on a CPU with AVX2, unless the
+// environment variable FTPWIRE_LINE_SCAN is "sse2" when first asked (the tests run the parser both ways with it).
+[[nodiscard]] inline bool avx2_chosen_at_run_time() noexcept {
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    static const bool chosen = [] {
+        const char* forced = std::getenv("FTPWIRE_LINE_SCAN");
+        if (forced != nullptr && std::string_view(forced) == "sse2") return false;
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return chosen;
+#else
+    return false;
+#endif
+}
+
 // Index of the lowest set bit of a 64-bit word; bits != 0.
 [[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
@@ -1752,18 +1812,19 @@ struct line_feed_bits {
     // parser's line loops ask for it; push mode's text-line loop asks for it with GCC
     // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not (a long line
     // a chunk cut is passed with line_feed_free_blocks when feed() takes the next chunk).
-    template <bool PassLongLines = false>
+    // Compare: the block compare, block_compare or, in a function with the AVX2 target, block_compare_avx2.
+    template <bool PassLongLines = false, typename Compare = block_compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
     [[nodiscard]] constexpr std::size_t next(const char* data, std::size_t stop, std::size_t size) noexcept {
-        const std::size_t lf = find<PassLongLines>(data, stop, size);
+        const std::size_t lf = find<PassLongLines, Compare>(data, stop, size);
         if (lf != not_found) pop();
         return lf;
     }
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
-    template <bool PassLongLines = false>
+    template <bool PassLongLines = false, typename Compare = block_compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
@@ -1772,7 +1833,7 @@ struct line_feed_bits {
         // Clang 14 makes the select below a conditional move, which makes every line wait for the block compare
         // (push mode 30-50 % slower on long replies); written as a branch, it stays one.
         if (!in_constant_evaluation() && mask == 0 && size - scanned >= 64) {
-            mask = line_feed_mask64(data + scanned);
+            mask = Compare::mask(data + scanned);
             scanned += 64;
         }
 #else
@@ -1782,7 +1843,7 @@ struct line_feed_bits {
             // empty. (GCC 12 compiles this to a branch around the compare, laid out so that the usual case takes
             // none; written as the branch, as for Clang, push mode on short replies is 5-10 % slower with GCC.)
             const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            const std::uint64_t fresh = Compare::mask(data + scanned);
             mask = empty ? fresh : mask;
             scanned += empty ? 64 : 0;
         }
@@ -1790,7 +1851,7 @@ struct line_feed_bits {
         if (mask == 0) {
             do {
                 if (scanned >= stop) break;
-                fill<PassLongLines>(data, stop, size);
+                fill<PassLongLines, Compare>(data, stop, size);
             } while (mask == 0);
             if (mask == 0) return not_found;
         }
@@ -1799,12 +1860,12 @@ struct line_feed_bits {
 
     // find() for a caller that takes many short lines in a row (the quick loops): the word is tested first, so
     // a line whose '\n' is already in it costs no block bookkeeping.
-    template <bool PassLongLines = false>
+    template <bool PassLongLines = false, typename Compare = block_compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
     [[nodiscard]] constexpr std::size_t find_short(const char* data, std::size_t stop, std::size_t size) noexcept {
-        return mask != 0 ? first() : find<PassLongLines>(data, stop, size);
+        return mask != 0 ? first() : find<PassLongLines, Compare>(data, stop, size);
     }
 
     // Hands out the '\n' find() returned.
@@ -1868,7 +1929,7 @@ private:
     // byte; else a 64-byte block where there is room (and, when that has no '\n' either, the whole blocks of a
     // long line before stop with memchr), else the last 64 bytes of the buffer (the bits of bytes already seen
     // cleared).
-    template <bool PassLongLines>
+    template <bool PassLongLines, typename Compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
@@ -1887,7 +1948,7 @@ private:
             mask = bits_one_by_one(data, scanned, size);
             scanned = size;
         } else if (size - scanned >= 64) {
-            mask = line_feed_mask64(data + scanned);
+            mask = Compare::mask(data + scanned);
             scanned += 64;
             // find() comes here when the block it took had no '\n' either: a long line. Only blocks that start
             // before stop are passed, as find() would have passed them one by one.
@@ -1896,7 +1957,7 @@ private:
                 scanned += line_feed_free_blocks(data + scanned, data + stop);
         } else {
             const std::size_t seen = scanned - (size - 64);  // bytes of the last block already looked at
-            mask = line_feed_mask64(data + size - 64) & (~std::uint64_t{0} << seen);
+            mask = Compare::mask(data + size - 64) & (~std::uint64_t{0} << seen);
             scanned = size;
         }
     }
@@ -2419,6 +2480,7 @@ public:
     // count: the reply's lines so far. Hands out and counts the lines from line_start on that cannot close the
     // reply, as described above; line_start and count move past them, lines with them. The lines are under 64
     // bytes, so it takes none when max_line is under min_max_line.
+    template <typename Compare = block_compare>
     static constexpr void pass_after(const char* data, line_feed_bits& lines, std::size_t& line_start, std::size_t stop,
                                      std::size_t size, std::size_t& count, std::size_t max_line,
                                      std::size_t max_lines) noexcept {
@@ -2434,10 +2496,10 @@ public:
         // of the block not handed out (all of them after it).
         std::uint64_t line_feeds = lines.mask;
         std::uint64_t starts = (std::uint64_t{1} << (line_start - 1 - block)) | line_feeds;
-        std::uint64_t spaces = byte_mask64(data + block, ' ');
+        std::uint64_t spaces = Compare::bytes(data + block, ' ');
         do {
-            const std::uint64_t next_line_feeds = line_feed_mask64(data + lines.scanned);
-            const std::uint64_t next_spaces = byte_mask64(data + lines.scanned, ' ');
+            const std::uint64_t next_line_feeds = Compare::mask(data + lines.scanned);
+            const std::uint64_t next_spaces = Compare::bytes(data + lines.scanned, ' ');
             // Bit k: the line after a '\n' at block byte k may close the reply. Its fourth byte is block byte k + 4,
             // its '\n' at k + 4 or k + 5 if it is three or four bytes long; from k = 59 on, in the next block.
             const std::uint64_t closing =
@@ -2967,17 +3029,50 @@ private:
                                                                      std::size_t size, std::size_t max_line,
                                                                      std::size_t count,
                                                                      std::size_t max_lines) noexcept {
+        return pass_text_lines_in<detail::block_compare>(data, lines, line_start, stop, size, max_line, count,
+                                                         max_lines);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    [[nodiscard]] static text_lines_passed pass_text_lines_avx2(const char* data, detail::line_feed_bits& lines,
+                                                                std::size_t line_start, std::size_t stop,
+                                                                std::size_t size, std::size_t max_line,
+                                                                std::size_t count, std::size_t max_lines) noexcept {
+        return pass_text_lines_in<detail::block_compare_avx2>(data, lines, line_start, stop, size, max_line, count,
+                                                              max_lines);
+    }
+    template <typename Compare>
+    [[nodiscard]] static constexpr text_lines_passed pass_text_lines_with(const char* data,
+                                                                          detail::line_feed_bits& lines,
+                                                                          std::size_t line_start, std::size_t stop,
+                                                                          std::size_t size, std::size_t max_line,
+                                                                          std::size_t count,
+                                                                          std::size_t max_lines) noexcept {
+        if constexpr (std::is_same_v<Compare, detail::block_compare>) return pass_text_lines(data, lines, line_start,
+                      stop, size, max_line, count, max_lines);
+        else return pass_text_lines_avx2(data, lines, line_start, stop, size, max_line, count, max_lines);
+    }
+    template <typename Compare>
+#if defined(__clang__)
+    [[gnu::always_inline]]
+#endif
+    [[nodiscard]] static constexpr text_lines_passed pass_text_lines_in(const char* data, detail::line_feed_bits& lines,
+                                                                        std::size_t line_start, std::size_t stop,
+                                                                        std::size_t size, std::size_t max_line,
+                                                                        std::size_t count,
+                                                                        std::size_t max_lines) noexcept {
         detail::line_feed_bits found = lines;  // in registers: `data` may alias what `lines` refers to
         const std::size_t usual_span = max_line > 5 ? max_line - 5 : 0;
         for (;;) {
 #if defined(__clang__)
-            const std::size_t lf = found.find<pass_long_lines>(data, stop, size);
+            const std::size_t lf = found.find<pass_long_lines, Compare>(data, stop, size);
 #else
             if (found.mask == 0 && !detail::in_constant_evaluation() && !detail::unlikely(size - found.scanned < 64)) {
-                found.mask = detail::line_feed_mask64(data + found.scanned);
+                found.mask = Compare::mask(data + found.scanned);
                 found.scanned += 64;
             }
-            const std::size_t lf = found.find_short<pass_long_lines>(data, stop, size);
+            const std::size_t lf = found.find_short<pass_long_lines, Compare>(data, stop, size);
 #endif
             // A usual text line, 5 bytes or more and under max_line, with a fourth byte that is not a space, passes
             // one combined test (as in push mode); the others take the tests one by one.
@@ -3006,9 +3101,41 @@ private:
                                                                            std::size_t size, std::size_t max_line,
                                                                            std::size_t count,
                                                                            std::size_t max_lines) noexcept {
+        return pass_dense_text_lines_in<detail::block_compare>(data, lines, line_start, stop, size, max_line, count,
+                                                               max_lines);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    [[nodiscard]] static text_lines_passed pass_dense_text_lines_avx2(const char* data, detail::line_feed_bits& lines,
+                                                                      std::size_t line_start, std::size_t stop,
+                                                                      std::size_t size, std::size_t max_line,
+                                                                      std::size_t count,
+                                                                      std::size_t max_lines) noexcept {
+        return pass_dense_text_lines_in<detail::block_compare_avx2>(data, lines, line_start, stop, size, max_line,
+                                                                    count, max_lines);
+    }
+    template <typename Compare>
+    [[nodiscard]] static constexpr text_lines_passed pass_dense_text_lines_with(const char* data,
+                                                                                detail::line_feed_bits& lines,
+                                                                                std::size_t line_start,
+                                                                                std::size_t stop, std::size_t size,
+                                                                                std::size_t max_line, std::size_t count,
+                                                                                std::size_t max_lines) noexcept {
+        if constexpr (std::is_same_v<Compare, detail::block_compare>) return pass_dense_text_lines(data, lines,
+                      line_start, stop, size, max_line, count, max_lines);
+        else return pass_dense_text_lines_avx2(data, lines, line_start, stop, size, max_line, count, max_lines);
+    }
+    template <typename Compare>
+    [[nodiscard]] static constexpr text_lines_passed pass_dense_text_lines_in(const char* data,
+                                                                              detail::line_feed_bits& lines,
+                                                                              std::size_t line_start, std::size_t stop,
+                                                                              std::size_t size, std::size_t max_line,
+                                                                              std::size_t count,
+                                                                              std::size_t max_lines) noexcept {
         detail::line_feed_bits found = lines;
         for (;;) {
-            const std::size_t lf = found.find_short<pass_long_lines>(data, stop, size);
+            const std::size_t lf = found.find_short<pass_long_lines, Compare>(data, stop, size);
             if (lf >= stop || lf - line_start >= max_line || count >= max_lines ||
                 !detail::cannot_close_reply(data, line_start, lf)) {
                 lines = found;
@@ -3017,21 +3144,22 @@ private:
             found.pop();
             ++count;
             line_start = lf + 1;
-            detail::text_line_run::pass_after(data, found, line_start, stop, size, count, max_line, max_lines);
+            detail::text_line_run::pass_after<Compare>(data, found, line_start, stop, size, count, max_line, max_lines);
         }
     }
 
     // The text lines of a multi-line reply from line_start on, counted from `counted` (pass_text_lines' contract): a
     // reply of many short lines (text_line_run) goes on in pass_dense_text_lines, the others in pass_text_lines.
+    template <typename Compare>
     [[nodiscard]] constexpr text_lines_passed pass_text_line_run(const char* data, detail::line_feed_bits& lines,
                                                                  std::size_t line_start, std::size_t stop,
                                                                  std::size_t size, std::size_t max_line,
                                                                  std::size_t counted) const noexcept {
         return counted >= detail::text_line_run::long_reply && detail::text_line_run::dense(lines.mask)
-                   ? pass_dense_text_lines(data, lines, line_start, stop, size, max_line, counted,
-                                           opts_.max_lines_per_reply)
-                   : pass_text_lines(data, lines, line_start, stop, size, max_line, counted,
-                                     opts_.max_lines_per_reply);
+                   ? pass_dense_text_lines_with<Compare>(data, lines, line_start, stop, size, max_line, counted,
+                                                         opts_.max_lines_per_reply)
+                   : pass_text_lines_with<Compare>(data, lines, line_start, stop, size, max_line, counted,
+                                                   opts_.max_lines_per_reply);
     }
 
     // What the quick path leaves: a multi-line reply that is whole in the buffer goes by in one loop, without
@@ -3046,26 +3174,43 @@ private:
     [[gnu::noinline, gnu::flatten]]
 #endif
     [[nodiscard]] constexpr parse_result parse_slow(std::string_view buffer) noexcept {
+        return parse_slow_in<detail::block_compare>(buffer);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    // The slow path with the AVX2 block compare, chosen at run time (parse_slow_call). Each out-of-line function of
+    // the slow path comes twice: name() with the build's block compare, name_avx2() with the AVX2 target, which
+    // inlines everything it calls (gnu::flatten) so that the compare can be inlined into it (detail::block_compare's
+    // comment); name_with<Compare>() calls the one for Compare, name_in<Compare>() is the body. Pull mode on
+    // `multiline` 30-36 % faster in every chunking, `adversarial` 4-13 %, the rest level (GCC 12, Zen 4 VM, baseline
+    // x86-64 build; bench/HISTORY.md, session 48). The quick path in parse() is inlined into the caller's loop, so it
+    // keeps the build's compare.
+    [[nodiscard]] parse_result parse_slow_avx2(std::string_view buffer) noexcept {
+        return parse_slow_in<detail::block_compare_avx2>(buffer);
+    }
+    template <typename Compare>
+    [[nodiscard]] constexpr parse_result parse_slow_in(std::string_view buffer) noexcept {
         const char* data = buffer.data();
         const std::size_t size = buffer.size();
         // Inside a multi-line reply, after a read that ended in its text lines: they go on at once.
         if (quick_span_now_ == 0 && in_reply_ && machine_.line_count() != 0 && !byte_checks_ && opts_.allow_bare_lf &&
             lines_.scanned <= size && !detail::in_constant_evaluation())
-            return resume_text_lines(buffer);
+            return resume_text_lines<Compare>(buffer);
         // quick_span_now_ != 0: between replies, the next one at buffer[0]; lines_ holds what parse() found.
         if (detail::in_constant_evaluation() || quick_span_now_ == 0 || telnet_.pending() || lines_.mask == 0 ||
             lines_.scanned > size || byte_checks_ || !opts_.allow_bare_lf)
-            return parse_lines(buffer);
+            return parse_lines_with<Compare>(buffer);
         detail::line_feed_bits lines = lines_;
         const std::size_t max_line = opts_.max_line_length;
         const std::size_t stop = size < opts_.max_reply_bytes ? size : opts_.max_reply_bytes;
         // RFC 959 §4.2: the first line of a multi-line reply is "ddd-text"; on_first_line's checks, on the head
         // word as the quick path reads a single-line reply's.
         const std::size_t first_lf = lines.first();
-        if (first_lf < 4 || first_lf >= stop || first_lf >= max_line) return parse_lines(buffer);
+        if (first_lf < 4 || first_lf >= stop || first_lf >= max_line) return parse_lines_with<Compare>(buffer);
         const std::uint32_t head = detail::head_word(data);
         if (!detail::is_code_then_hyphen(head) || (!opts_.allow_any_code && !detail::head_in_rfc_range(head)))
-            return parse_lines(buffer);
+            return parse_lines_with<Compare>(buffer);
         const int code = detail::code_of_head(head);
         lines.pop();
         // The closing line's first four bytes, "ddd<SP>" with the opening code, as head_word reads them.
@@ -3074,7 +3219,7 @@ private:
         std::size_t count = 1;
         std::size_t i = first_lf + 1;
         for (;;) {
-            const std::size_t lf = lines.find_short<pass_long_lines>(data, stop, size);
+            const std::size_t lf = lines.find_short<pass_long_lines, Compare>(data, stop, size);
             if (lf >= stop || lf - i >= max_line || count >= max_lines) break;
             if (!detail::cannot_close_reply(data, i, lf)) {
                 if (lf - i < 4 || detail::head_word(data + i) != closing_head) break;
@@ -3101,7 +3246,7 @@ private:
         line_start_ = i;
         machine_.resume_multiline(code, count);
         keep_lines(lines);
-        return parse_lines(buffer);
+        return parse_lines_with<Compare>(buffer);
     }
 
     // A multi-line reply resumed after a read that ended inside it, its text lines counted without the reply
@@ -3109,6 +3254,7 @@ private:
     // read that ends in them again is need_more at once. Whatever else the lines hold (a line that may close the
     // reply, one over a limit, the reply's limit) goes to parse_lines, which finds the same '\n' again. (Pull mode
     // on `multiline` in 1460-byte reads: each read came back through parse_lines' set-up and its need_more exit.)
+    template <typename Compare>
     [[nodiscard]] constexpr parse_result resume_text_lines(std::string_view buffer) noexcept {
         const char* data = buffer.data();
         const std::size_t size = buffer.size();
@@ -3116,7 +3262,8 @@ private:
         const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
         detail::line_feed_bits lines = lines_;
         const std::size_t counted = machine_.line_count();
-        const text_lines_passed run = pass_text_line_run(data, lines, line_start_, stop, size, max_line, counted);
+        const text_lines_passed run =
+            pass_text_line_run<Compare>(data, lines, line_start_, stop, size, max_line, counted);
         machine_.add_text_lines(run.count - counted);
         line_start_ = run.line_start;
         keep_lines(lines);
@@ -3125,7 +3272,7 @@ private:
             expect_buffer_at(data);
             return parse_result{};
         }
-        return parse_lines(buffer);
+        return parse_lines_with<Compare>(buffer);
     }
 
     // The call of parse_slow() from parse(), marked cold: the compiler then saves the caller's registers around
@@ -3137,6 +3284,10 @@ private:
     [[gnu::cold, gnu::noinline]]
 #endif
     [[nodiscard]] constexpr parse_result parse_slow_call(std::string_view buffer) noexcept {
+        // Where the build does not target AVX2 (x86-64, GCC or Clang), the CPU that runs it decides.
+        if constexpr (detail::run_time_avx2_possible) {
+            if (!detail::in_constant_evaluation() && detail::avx2_chosen_at_run_time()) return parse_slow_avx2(buffer);
+        }
         return parse_slow(buffer);
     }
 
@@ -3145,6 +3296,21 @@ private:
     [[gnu::noinline]]
 #endif
     [[nodiscard]] constexpr parse_result parse_lines(std::string_view buffer) noexcept {
+        return parse_lines_in<detail::block_compare>(buffer);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    [[nodiscard]] parse_result parse_lines_avx2(std::string_view buffer) noexcept {
+        return parse_lines_in<detail::block_compare_avx2>(buffer);
+    }
+    template <typename Compare>
+    [[nodiscard]] constexpr parse_result parse_lines_with(std::string_view buffer) noexcept {
+        if constexpr (std::is_same_v<Compare, detail::block_compare>) return parse_lines(buffer);
+        else return parse_lines_avx2(buffer);
+    }
+    template <typename Compare>
+    [[nodiscard]] constexpr parse_result parse_lines_in(std::string_view buffer) noexcept {
         const char* data = buffer.data();
         const std::size_t size = buffer.size();
         if (size < lines_.scanned) reset();  // misuse (the buffer shrank): start over rather than read past the end
@@ -3183,7 +3349,7 @@ private:
         // no per-line check of their own, one that cannot close the reply is only counted.
         const bool skip_text_lines = !byte_checks_ && opts_.allow_bare_lf;
         for (;;) {
-            const std::size_t lf = lines.next<pass_long_lines>(data, stop, size);
+            const std::size_t lf = lines.next<pass_long_lines, Compare>(data, stop, size);
             if (lf >= stop || lf - line_start >= max_line) {
                 // No '\n' before the reply's limit or the end of the buffer, or the line is over its limit.
                 const detail::scan_limit limit = detail::limit_for_line(line_start, reply_limit_, max_line);
@@ -3215,7 +3381,8 @@ private:
                 // it does not take (incomplete, over a limit, or one that may close the reply) is left to the
                 // loop above, which finds the same '\n' again.
                 const std::size_t counted = machine_.line_count();
-                const text_lines_passed run = pass_text_line_run(data, lines, lf + 1, stop, size, max_line, counted);
+                const text_lines_passed run =
+                    pass_text_line_run<Compare>(data, lines, lf + 1, stop, size, max_line, counted);
                 line_start = run.line_start;
                 machine_.add_text_lines(run.count - counted);
                 continue;

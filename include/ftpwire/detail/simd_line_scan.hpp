@@ -24,11 +24,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 
 #if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 #include <emmintrin.h>
-#if defined(__AVX2__)
+#if defined(__AVX2__) || (defined(__GNUC__) && defined(__x86_64__))
 #include <immintrin.h>
 #endif
 #if defined(_MSC_VER) && !defined(__clang__)
@@ -180,6 +181,65 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 #endif
 [[nodiscard]] inline std::uint64_t line_feed_mask64(const char* p) noexcept { return byte_mask64(p, '\n'); }
 
+// The block compare as a type, for the parser's line loops to be compiled once per compare: block_compare is the
+// build's (above), block_compare_avx2 the AVX2 one chosen at run time (avx2_chosen_at_run_time) in x86-64 builds
+// with GCC or Clang that do not target AVX2 themselves. Its functions carry the AVX2 target, so only functions
+// with that target can inline them: each loop that uses it is instantiated with it inside a function that has the
+// target and inlines everything it calls (gnu::flatten; reply_parser's *_avx2 members), which GCC 12 and Clang 14
+// both accept (the loops in between have no target of their own and are inlined into that function first). On
+// the Zen 4 VM of bench/README.md, pull mode on `multiline` 30-37 % faster in one piece (bench/HISTORY.md,
+// session 48).
+struct block_compare {
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    [[nodiscard]] static std::uint64_t mask(const char* p) noexcept {
+        return line_feed_mask64(p);
+    }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    [[nodiscard]] static std::uint64_t bytes(const char* p, char c) noexcept {
+        return byte_mask64(p, c);
+    }
+};
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+inline constexpr bool run_time_avx2_possible = true;
+struct block_compare_avx2 {
+    [[gnu::target("avx2")]] [[nodiscard]] static std::uint64_t bytes(const char* p, char c) noexcept {
+        const __m256i wanted = _mm256_set1_epi8(c);
+        const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+        const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, wanted)));
+        const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, wanted)));
+        return lo_bits | (std::uint64_t{hi_bits} << 32);
+    }
+    [[gnu::target("avx2")]] [[nodiscard]] static std::uint64_t mask(const char* p) noexcept {
+        return bytes(p, '\n');
+    }
+};
+#else
+inline constexpr bool run_time_avx2_possible = false;
+using block_compare_avx2 = block_compare;  // never chosen: the build's compare is AVX2 already, or there is none
+#endif
+
+// Whether the line loops take block_compare_avx2: in builds where it is possible, on a CPU with AVX2, unless the
+// environment variable FTPWIRE_LINE_SCAN is "sse2" when first asked (the tests run the parser both ways with it).
+[[nodiscard]] inline bool avx2_chosen_at_run_time() noexcept {
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    static const bool chosen = [] {
+        const char* forced = std::getenv("FTPWIRE_LINE_SCAN");
+        if (forced != nullptr && std::string_view(forced) == "sse2") return false;
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return chosen;
+#else
+    return false;
+#endif
+}
+
 // Index of the lowest set bit of a 64-bit word; bits != 0.
 [[nodiscard]] constexpr std::size_t lowest_set_bit64(std::uint64_t bits) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
@@ -294,18 +354,19 @@ struct line_feed_bits {
     // parser's line loops ask for it; push mode's text-line loop asks for it with GCC
     // (reply_push_parser::text_lines_pass_long_lines says why not with Clang), its other loops do not (a long line
     // a chunk cut is passed with line_feed_free_blocks when feed() takes the next chunk).
-    template <bool PassLongLines = false>
+    // Compare: the block compare, block_compare or, in a function with the AVX2 target, block_compare_avx2.
+    template <bool PassLongLines = false, typename Compare = block_compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
     [[nodiscard]] constexpr std::size_t next(const char* data, std::size_t stop, std::size_t size) noexcept {
-        const std::size_t lf = find<PassLongLines>(data, stop, size);
+        const std::size_t lf = find<PassLongLines, Compare>(data, stop, size);
         if (lf != not_found) pop();
         return lf;
     }
 
     // Like next(), but the '\n' stays the next one (pop() hands it out).
-    template <bool PassLongLines = false>
+    template <bool PassLongLines = false, typename Compare = block_compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
@@ -314,7 +375,7 @@ struct line_feed_bits {
         // Clang 14 makes the select below a conditional move, which makes every line wait for the block compare
         // (push mode 30-50 % slower on long replies); written as a branch, it stays one.
         if (!in_constant_evaluation() && mask == 0 && size - scanned >= 64) {
-            mask = line_feed_mask64(data + scanned);
+            mask = Compare::mask(data + scanned);
             scanned += 64;
         }
 #else
@@ -324,7 +385,7 @@ struct line_feed_bits {
             // empty. (GCC 12 compiles this to a branch around the compare, laid out so that the usual case takes
             // none; written as the branch, as for Clang, push mode on short replies is 5-10 % slower with GCC.)
             const bool empty = mask == 0;
-            const std::uint64_t fresh = line_feed_mask64(data + scanned);
+            const std::uint64_t fresh = Compare::mask(data + scanned);
             mask = empty ? fresh : mask;
             scanned += empty ? 64 : 0;
         }
@@ -332,7 +393,7 @@ struct line_feed_bits {
         if (mask == 0) {
             do {
                 if (scanned >= stop) break;
-                fill<PassLongLines>(data, stop, size);
+                fill<PassLongLines, Compare>(data, stop, size);
             } while (mask == 0);
             if (mask == 0) return not_found;
         }
@@ -341,12 +402,12 @@ struct line_feed_bits {
 
     // find() for a caller that takes many short lines in a row (the quick loops): the word is tested first, so
     // a line whose '\n' is already in it costs no block bookkeeping.
-    template <bool PassLongLines = false>
+    template <bool PassLongLines = false, typename Compare = block_compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
     [[nodiscard]] constexpr std::size_t find_short(const char* data, std::size_t stop, std::size_t size) noexcept {
-        return mask != 0 ? first() : find<PassLongLines>(data, stop, size);
+        return mask != 0 ? first() : find<PassLongLines, Compare>(data, stop, size);
     }
 
     // Hands out the '\n' find() returned.
@@ -410,7 +471,7 @@ private:
     // byte; else a 64-byte block where there is room (and, when that has no '\n' either, the whole blocks of a
     // long line before stop with memchr), else the last 64 bytes of the buffer (the bits of bytes already seen
     // cleared).
-    template <bool PassLongLines>
+    template <bool PassLongLines, typename Compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
 #endif
@@ -429,7 +490,7 @@ private:
             mask = bits_one_by_one(data, scanned, size);
             scanned = size;
         } else if (size - scanned >= 64) {
-            mask = line_feed_mask64(data + scanned);
+            mask = Compare::mask(data + scanned);
             scanned += 64;
             // find() comes here when the block it took had no '\n' either: a long line. Only blocks that start
             // before stop are passed, as find() would have passed them one by one.
@@ -438,7 +499,7 @@ private:
                 scanned += line_feed_free_blocks(data + scanned, data + stop);
         } else {
             const std::size_t seen = scanned - (size - 64);  // bytes of the last block already looked at
-            mask = line_feed_mask64(data + size - 64) & (~std::uint64_t{0} << seen);
+            mask = Compare::mask(data + size - 64) & (~std::uint64_t{0} << seen);
             scanned = size;
         }
     }
