@@ -1010,40 +1010,6 @@ private:
     // instructions: the branches' layout). Through this function parse_slow's whole replies were 5-10 % slower.
     // Clang 14 ran the loop inlined, with find(), at that speed already, and 20-27 % slower out of line or with this
     // refill: it keeps both.
-#if defined(__clang__)
-    [[gnu::always_inline]]
-#elif defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    [[nodiscard]] static constexpr text_lines_passed pass_text_lines(const char* data, detail::line_feed_bits& lines,
-                                                                     std::size_t line_start, std::size_t stop,
-                                                                     std::size_t size, std::size_t max_line,
-                                                                     std::size_t count,
-                                                                     std::size_t max_lines) noexcept {
-        return pass_text_lines_in<detail::block_compare>(data, lines, line_start, stop, size, max_line, count,
-                                                         max_lines);
-    }
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
-    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
-#endif
-    [[nodiscard]] static text_lines_passed pass_text_lines_avx2(const char* data, detail::line_feed_bits& lines,
-                                                                std::size_t line_start, std::size_t stop,
-                                                                std::size_t size, std::size_t max_line,
-                                                                std::size_t count, std::size_t max_lines) noexcept {
-        return pass_text_lines_in<detail::block_compare_avx2>(data, lines, line_start, stop, size, max_line, count,
-                                                              max_lines);
-    }
-    template <typename Compare>
-    [[nodiscard]] static constexpr text_lines_passed pass_text_lines_with(const char* data,
-                                                                          detail::line_feed_bits& lines,
-                                                                          std::size_t line_start, std::size_t stop,
-                                                                          std::size_t size, std::size_t max_line,
-                                                                          std::size_t count,
-                                                                          std::size_t max_lines) noexcept {
-        if constexpr (std::is_same_v<Compare, detail::block_compare>) return pass_text_lines(data, lines, line_start,
-                      stop, size, max_line, count, max_lines);
-        else return pass_text_lines_avx2(data, lines, line_start, stop, size, max_line, count, max_lines);
-    }
     template <typename Compare>
 #if defined(__clang__)
     [[gnu::always_inline]]
@@ -1079,10 +1045,65 @@ private:
             line_start = lf + 1;
         }
     }
+#if defined(__clang__)
+    [[gnu::always_inline]]
+#elif defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    [[nodiscard]] static constexpr text_lines_passed pass_text_lines(const char* data, detail::line_feed_bits& lines,
+                                                                     std::size_t line_start, std::size_t stop,
+                                                                     std::size_t size, std::size_t max_line,
+                                                                     std::size_t count,
+                                                                     std::size_t max_lines) noexcept {
+        return pass_text_lines_in<detail::block_compare>(data, lines, line_start, stop, size, max_line, count,
+                                                         max_lines);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    [[nodiscard]] static text_lines_passed pass_text_lines_avx2(const char* data, detail::line_feed_bits& lines,
+                                                                std::size_t line_start, std::size_t stop,
+                                                                std::size_t size, std::size_t max_line,
+                                                                std::size_t count, std::size_t max_lines) noexcept {
+        return pass_text_lines_in<detail::block_compare_avx2>(data, lines, line_start, stop, size, max_line, count,
+                                                              max_lines);
+    }
+    template <typename Compare>
+    [[nodiscard]] static constexpr text_lines_passed pass_text_lines_with(const char* data,
+                                                                          detail::line_feed_bits& lines,
+                                                                          std::size_t line_start, std::size_t stop,
+                                                                          std::size_t size, std::size_t max_line,
+                                                                          std::size_t count,
+                                                                          std::size_t max_lines) noexcept {
+        if constexpr (std::is_same_v<Compare, detail::block_compare>) return pass_text_lines(data, lines, line_start,
+                      stop, size, max_line, count, max_lines);
+        else return pass_text_lines_avx2(data, lines, line_start, stop, size, max_line, count, max_lines);
+    }
 
     // pass_text_lines for a long reply of short lines, as parse_lines picks them (text_line_run::dense): the same
     // loop and contract, and after each line text_line_run passes the lines after it. A loop of its own: with
     // text_line_run inside, pass_text_lines' loop and parse_slow's ran 5-36 % slower on other replies.
+    template <typename Compare>
+    [[nodiscard]] static constexpr text_lines_passed pass_dense_text_lines_in(const char* data,
+                                                                              detail::line_feed_bits& lines,
+                                                                              std::size_t line_start, std::size_t stop,
+                                                                              std::size_t size, std::size_t max_line,
+                                                                              std::size_t count,
+                                                                              std::size_t max_lines) noexcept {
+        detail::line_feed_bits found = lines;
+        for (;;) {
+            const std::size_t lf = found.find_short<pass_long_lines, Compare>(data, stop, size);
+            if (lf >= stop || lf - line_start >= max_line || count >= max_lines ||
+                !detail::cannot_close_reply(data, line_start, lf)) {
+                lines = found;
+                return {line_start, lf, count};
+            }
+            found.pop();
+            ++count;
+            line_start = lf + 1;
+            detail::text_line_run::pass_after<Compare>(data, found, line_start, stop, size, count, max_line, max_lines);
+        }
+    }
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
@@ -1117,27 +1138,6 @@ private:
                       line_start, stop, size, max_line, count, max_lines);
         else return pass_dense_text_lines_avx2(data, lines, line_start, stop, size, max_line, count, max_lines);
     }
-    template <typename Compare>
-    [[nodiscard]] static constexpr text_lines_passed pass_dense_text_lines_in(const char* data,
-                                                                              detail::line_feed_bits& lines,
-                                                                              std::size_t line_start, std::size_t stop,
-                                                                              std::size_t size, std::size_t max_line,
-                                                                              std::size_t count,
-                                                                              std::size_t max_lines) noexcept {
-        detail::line_feed_bits found = lines;
-        for (;;) {
-            const std::size_t lf = found.find_short<pass_long_lines, Compare>(data, stop, size);
-            if (lf >= stop || lf - line_start >= max_line || count >= max_lines ||
-                !detail::cannot_close_reply(data, line_start, lf)) {
-                lines = found;
-                return {line_start, lf, count};
-            }
-            found.pop();
-            ++count;
-            line_start = lf + 1;
-            detail::text_line_run::pass_after<Compare>(data, found, line_start, stop, size, count, max_line, max_lines);
-        }
-    }
 
     // The text lines of a multi-line reply from line_start on, counted from `counted` (pass_text_lines' contract): a
     // reply of many short lines (text_line_run) goes on in pass_dense_text_lines, the others in pass_text_lines.
@@ -1153,153 +1153,7 @@ private:
                                                    opts_.max_lines_per_reply);
     }
 
-    // What the quick path leaves: a multi-line reply that is whole in the buffer goes by in one loop, without
-    // the reply machine, when the options need nothing of its text lines but their count (as parse_lines'
-    // text-line loop): "ddd-" with a valid code, text lines that cannot close it (cannot_close_reply), and a
-    // closing line "ddd<SP>" with the same code. At any other line (one that may close the reply otherwise,
-    // or is incomplete, or over a limit) the reply machine takes over where it stopped, in the state it would
-    // have reached itself; every other case goes to parse_lines at once. Out of line, as parse_lines, with
-    // everything it calls but parse_lines inlined into it (GCC 12 otherwise calls line_feed_bits::find for
-    // every line, the word kept in memory: pull mode up to 70 % slower).
-#if defined(__GNUC__)
-    [[gnu::noinline, gnu::flatten]]
-#endif
-    [[nodiscard]] constexpr parse_result parse_slow(std::string_view buffer) noexcept {
-        return parse_slow_in<detail::block_compare>(buffer);
-    }
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
-    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
-#endif
-    // The slow path with the AVX2 block compare, chosen at run time (parse_slow_call). Each out-of-line function of
-    // the slow path comes twice: name() with the build's block compare, name_avx2() with the AVX2 target, which
-    // inlines everything it calls (gnu::flatten) so that the compare can be inlined into it (detail::block_compare's
-    // comment); name_with<Compare>() calls the one for Compare, name_in<Compare>() is the body. Pull mode on
-    // `multiline` 30-36 % faster in every chunking, `adversarial` 4-13 %, the rest level (GCC 12, Zen 4 VM, baseline
-    // x86-64 build; bench/HISTORY.md, session 48). The quick path in parse() is inlined into the caller's loop, so it
-    // keeps the build's compare.
-    [[nodiscard]] parse_result parse_slow_avx2(std::string_view buffer) noexcept {
-        return parse_slow_in<detail::block_compare_avx2>(buffer);
-    }
-    template <typename Compare>
-    [[nodiscard]] constexpr parse_result parse_slow_in(std::string_view buffer) noexcept {
-        const char* data = buffer.data();
-        const std::size_t size = buffer.size();
-        // Inside a multi-line reply, after a read that ended in its text lines: they go on at once.
-        if (quick_span_now_ == 0 && in_reply_ && machine_.line_count() != 0 && !byte_checks_ && opts_.allow_bare_lf &&
-            lines_.scanned <= size && !detail::in_constant_evaluation())
-            return resume_text_lines<Compare>(buffer);
-        // quick_span_now_ != 0: between replies, the next one at buffer[0]; lines_ holds what parse() found.
-        if (detail::in_constant_evaluation() || quick_span_now_ == 0 || telnet_.pending() || lines_.mask == 0 ||
-            lines_.scanned > size || byte_checks_ || !opts_.allow_bare_lf)
-            return parse_lines_with<Compare>(buffer);
-        detail::line_feed_bits lines = lines_;
-        const std::size_t max_line = opts_.max_line_length;
-        const std::size_t stop = size < opts_.max_reply_bytes ? size : opts_.max_reply_bytes;
-        // RFC 959 §4.2: the first line of a multi-line reply is "ddd-text"; on_first_line's checks, on the head
-        // word as the quick path reads a single-line reply's.
-        const std::size_t first_lf = lines.first();
-        if (first_lf < 4 || first_lf >= stop || first_lf >= max_line) return parse_lines_with<Compare>(buffer);
-        const std::uint32_t head = detail::head_word(data);
-        if (!detail::is_code_then_hyphen(head) || (!opts_.allow_any_code && !detail::head_in_rfc_range(head)))
-            return parse_lines_with<Compare>(buffer);
-        const int code = detail::code_of_head(head);
-        lines.pop();
-        // The closing line's first four bytes, "ddd<SP>" with the opening code, as head_word reads them.
-        const std::uint32_t closing_head = (head & 0x00FFFFFFu) | std::uint32_t{' '} << 24;
-        const std::size_t max_lines = opts_.max_lines_per_reply;  // >= 1, or quick_span_now_ would be 0
-        std::size_t count = 1;
-        std::size_t i = first_lf + 1;
-        for (;;) {
-            const std::size_t lf = lines.find_short<pass_long_lines, Compare>(data, stop, size);
-            if (lf >= stop || lf - i >= max_line || count >= max_lines) break;
-            if (!detail::cannot_close_reply(data, i, lf)) {
-                if (lf - i < 4 || detail::head_word(data + i) != closing_head) break;
-                // The closing line: the reply is complete, as parse_lines would finish it.
-                lines.pop();
-                const std::size_t end = lf + 1;
-                keep_lines(lines);
-                drop_front(end);
-                expect_buffer_at(data + end);
-                return parse_result{parse_status::complete,
-                                    reply_view(std::string_view(data, end), 0, code, code, true, count + 1), end,
-                                    parse_error::none, 0};
-            }
-            lines.pop();
-            ++count;
-            i = lf + 1;
-        }
-        // The reply machine goes on at line i (its '\n', if found, not handed out), the reply begun as
-        // parse_lines begins one.
-        in_reply_ = true;
-        quick_span_now_ = 0;
-        reply_start_ = 0;
-        reply_limit_ = opts_.max_reply_bytes;
-        line_start_ = i;
-        machine_.resume_multiline(code, count);
-        keep_lines(lines);
-        return parse_lines_with<Compare>(buffer);
-    }
-
-    // A multi-line reply resumed after a read that ended inside it, its text lines counted without the reply
-    // machine (parse_lines' text-line loop, same options): they go on from line_start_ in pass_text_lines, and a
-    // read that ends in them again is need_more at once. Whatever else the lines hold (a line that may close the
-    // reply, one over a limit, the reply's limit) goes to parse_lines, which finds the same '\n' again. (Pull mode
-    // on `multiline` in 1460-byte reads: each read came back through parse_lines' set-up and its need_more exit.)
-    template <typename Compare>
-    [[nodiscard]] constexpr parse_result resume_text_lines(std::string_view buffer) noexcept {
-        const char* data = buffer.data();
-        const std::size_t size = buffer.size();
-        const std::size_t max_line = opts_.max_line_length;
-        const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
-        detail::line_feed_bits lines = lines_;
-        const std::size_t counted = machine_.line_count();
-        const text_lines_passed run =
-            pass_text_line_run<Compare>(data, lines, line_start_, stop, size, max_line, counted);
-        machine_.add_text_lines(run.count - counted);
-        line_start_ = run.line_start;
-        keep_lines(lines);
-        // No '\n' before the end of the buffer, the line and the reply within their limits: as parse_lines answers.
-        if (run.lf >= stop && size <= detail::limit_for_line(run.line_start, reply_limit_, max_line).end) {
-            expect_buffer_at(data);
-            return parse_result{};
-        }
-        return parse_lines_with<Compare>(buffer);
-    }
-
-    // The call of parse_slow() from parse(), marked cold: the compiler then saves the caller's registers around
-    // this call only, instead of keeping the caller's loop state in the registers a call preserves (and the rest
-    // on the stack) on the quick path as well. Pull mode on `small` 3-7 % faster, 5.5 % fewer instructions (GCC 12;
-    // Clang 14 8 %), `session` 0.5-3 % and 3.5 % (Clang 4 %); the extra call costs whole multi-line replies under
-    // 1 % of their instructions.
-#if defined(__GNUC__)
-    [[gnu::cold, gnu::noinline]]
-#endif
-    [[nodiscard]] constexpr parse_result parse_slow_call(std::string_view buffer) noexcept {
-        // Where the build does not target AVX2 (x86-64, GCC or Clang), the CPU that runs it decides.
-        if constexpr (detail::run_time_avx2_possible) {
-            if (!detail::in_constant_evaluation() && detail::avx2_chosen_at_run_time()) return parse_slow_avx2(buffer);
-        }
-        return parse_slow(buffer);
-    }
-
     // Every case: one line at a time, through the reply machine. Out of line, so that parse() stays small.
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    [[nodiscard]] constexpr parse_result parse_lines(std::string_view buffer) noexcept {
-        return parse_lines_in<detail::block_compare>(buffer);
-    }
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
-    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
-#endif
-    [[nodiscard]] parse_result parse_lines_avx2(std::string_view buffer) noexcept {
-        return parse_lines_in<detail::block_compare_avx2>(buffer);
-    }
-    template <typename Compare>
-    [[nodiscard]] constexpr parse_result parse_lines_with(std::string_view buffer) noexcept {
-        if constexpr (std::is_same_v<Compare, detail::block_compare>) return parse_lines(buffer);
-        else return parse_lines_avx2(buffer);
-    }
     template <typename Compare>
     [[nodiscard]] constexpr parse_result parse_lines_in(std::string_view buffer) noexcept {
         const char* data = buffer.data();
@@ -1406,6 +1260,153 @@ private:
             return r;
         }
     }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    [[nodiscard]] constexpr parse_result parse_lines(std::string_view buffer) noexcept {
+        return parse_lines_in<detail::block_compare>(buffer);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    [[nodiscard]] parse_result parse_lines_avx2(std::string_view buffer) noexcept {
+        return parse_lines_in<detail::block_compare_avx2>(buffer);
+    }
+    template <typename Compare>
+    [[nodiscard]] constexpr parse_result parse_lines_with(std::string_view buffer) noexcept {
+        if constexpr (std::is_same_v<Compare, detail::block_compare>) return parse_lines(buffer);
+        else return parse_lines_avx2(buffer);
+    }
+
+    // What the quick path leaves: a multi-line reply that is whole in the buffer goes by in one loop, without
+    // the reply machine, when the options need nothing of its text lines but their count (as parse_lines'
+    // text-line loop): "ddd-" with a valid code, text lines that cannot close it (cannot_close_reply), and a
+    // closing line "ddd<SP>" with the same code. At any other line (one that may close the reply otherwise,
+    // or is incomplete, or over a limit) the reply machine takes over where it stopped, in the state it would
+    // have reached itself; every other case goes to parse_lines at once. Out of line, as parse_lines, with
+    // everything it calls but parse_lines inlined into it (GCC 12 otherwise calls line_feed_bits::find for
+    // every line, the word kept in memory: pull mode up to 70 % slower).
+    template <typename Compare>
+    [[nodiscard]] constexpr parse_result parse_slow_in(std::string_view buffer) noexcept {
+        const char* data = buffer.data();
+        const std::size_t size = buffer.size();
+        // Inside a multi-line reply, after a read that ended in its text lines: they go on at once.
+        if (quick_span_now_ == 0 && in_reply_ && machine_.line_count() != 0 && !byte_checks_ && opts_.allow_bare_lf &&
+            lines_.scanned <= size && !detail::in_constant_evaluation())
+            return resume_text_lines<Compare>(buffer);
+        // quick_span_now_ != 0: between replies, the next one at buffer[0]; lines_ holds what parse() found.
+        if (detail::in_constant_evaluation() || quick_span_now_ == 0 || telnet_.pending() || lines_.mask == 0 ||
+            lines_.scanned > size || byte_checks_ || !opts_.allow_bare_lf)
+            return parse_lines_with<Compare>(buffer);
+        detail::line_feed_bits lines = lines_;
+        const std::size_t max_line = opts_.max_line_length;
+        const std::size_t stop = size < opts_.max_reply_bytes ? size : opts_.max_reply_bytes;
+        // RFC 959 §4.2: the first line of a multi-line reply is "ddd-text"; on_first_line's checks, on the head
+        // word as the quick path reads a single-line reply's.
+        const std::size_t first_lf = lines.first();
+        if (first_lf < 4 || first_lf >= stop || first_lf >= max_line) return parse_lines_with<Compare>(buffer);
+        const std::uint32_t head = detail::head_word(data);
+        if (!detail::is_code_then_hyphen(head) || (!opts_.allow_any_code && !detail::head_in_rfc_range(head)))
+            return parse_lines_with<Compare>(buffer);
+        const int code = detail::code_of_head(head);
+        lines.pop();
+        // The closing line's first four bytes, "ddd<SP>" with the opening code, as head_word reads them.
+        const std::uint32_t closing_head = (head & 0x00FFFFFFu) | std::uint32_t{' '} << 24;
+        const std::size_t max_lines = opts_.max_lines_per_reply;  // >= 1, or quick_span_now_ would be 0
+        std::size_t count = 1;
+        std::size_t i = first_lf + 1;
+        for (;;) {
+            const std::size_t lf = lines.find_short<pass_long_lines, Compare>(data, stop, size);
+            if (lf >= stop || lf - i >= max_line || count >= max_lines) break;
+            if (!detail::cannot_close_reply(data, i, lf)) {
+                if (lf - i < 4 || detail::head_word(data + i) != closing_head) break;
+                // The closing line: the reply is complete, as parse_lines would finish it.
+                lines.pop();
+                const std::size_t end = lf + 1;
+                keep_lines(lines);
+                drop_front(end);
+                expect_buffer_at(data + end);
+                return parse_result{parse_status::complete,
+                                    reply_view(std::string_view(data, end), 0, code, code, true, count + 1), end,
+                                    parse_error::none, 0};
+            }
+            lines.pop();
+            ++count;
+            i = lf + 1;
+        }
+        // The reply machine goes on at line i (its '\n', if found, not handed out), the reply begun as
+        // parse_lines begins one.
+        in_reply_ = true;
+        quick_span_now_ = 0;
+        reply_start_ = 0;
+        reply_limit_ = opts_.max_reply_bytes;
+        line_start_ = i;
+        machine_.resume_multiline(code, count);
+        keep_lines(lines);
+        return parse_lines_with<Compare>(buffer);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline, gnu::flatten]]
+#endif
+    [[nodiscard]] constexpr parse_result parse_slow(std::string_view buffer) noexcept {
+        return parse_slow_in<detail::block_compare>(buffer);
+    }
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX2__)
+    [[gnu::noinline, gnu::flatten, gnu::target("avx2")]]
+#endif
+    // The slow path with the AVX2 block compare, chosen at run time (parse_slow_call). Each out-of-line function of
+    // the slow path comes twice: name() with the build's block compare, name_avx2() with the AVX2 target, which
+    // inlines everything it calls (gnu::flatten) so that the compare can be inlined into it (detail::block_compare's
+    // comment); name_with<Compare>() calls the one for Compare, name_in<Compare>() is the body. Pull mode on
+    // `multiline` 30-36 % faster in every chunking, `adversarial` 4-13 %, the rest level (GCC 12, Zen 4 VM, baseline
+    // x86-64 build; bench/HISTORY.md, session 48). The quick path in parse() is inlined into the caller's loop, so it
+    // keeps the build's compare.
+    [[nodiscard]] parse_result parse_slow_avx2(std::string_view buffer) noexcept {
+        return parse_slow_in<detail::block_compare_avx2>(buffer);
+    }
+
+    // A multi-line reply resumed after a read that ended inside it, its text lines counted without the reply
+    // machine (parse_lines' text-line loop, same options): they go on from line_start_ in pass_text_lines, and a
+    // read that ends in them again is need_more at once. Whatever else the lines hold (a line that may close the
+    // reply, one over a limit, the reply's limit) goes to parse_lines, which finds the same '\n' again. (Pull mode
+    // on `multiline` in 1460-byte reads: each read came back through parse_lines' set-up and its need_more exit.)
+    template <typename Compare>
+    [[nodiscard]] constexpr parse_result resume_text_lines(std::string_view buffer) noexcept {
+        const char* data = buffer.data();
+        const std::size_t size = buffer.size();
+        const std::size_t max_line = opts_.max_line_length;
+        const std::size_t stop = size < reply_limit_ ? size : reply_limit_;
+        detail::line_feed_bits lines = lines_;
+        const std::size_t counted = machine_.line_count();
+        const text_lines_passed run =
+            pass_text_line_run<Compare>(data, lines, line_start_, stop, size, max_line, counted);
+        machine_.add_text_lines(run.count - counted);
+        line_start_ = run.line_start;
+        keep_lines(lines);
+        // No '\n' before the end of the buffer, the line and the reply within their limits: as parse_lines answers.
+        if (run.lf >= stop && size <= detail::limit_for_line(run.line_start, reply_limit_, max_line).end) {
+            expect_buffer_at(data);
+            return parse_result{};
+        }
+        return parse_lines_with<Compare>(buffer);
+    }
+
+    // The call of parse_slow() from parse(), marked cold: the compiler then saves the caller's registers around
+    // this call only, instead of keeping the caller's loop state in the registers a call preserves (and the rest
+    // on the stack) on the quick path as well. Pull mode on `small` 3-7 % faster, 5.5 % fewer instructions (GCC 12;
+    // Clang 14 8 %), `session` 0.5-3 % and 3.5 % (Clang 4 %); the extra call costs whole multi-line replies under
+    // 1 % of their instructions.
+#if defined(__GNUC__)
+    [[gnu::cold, gnu::noinline]]
+#endif
+    [[nodiscard]] constexpr parse_result parse_slow_call(std::string_view buffer) noexcept {
+        // Where the build does not target AVX2 (x86-64, GCC or Clang), the CPU that runs it decides.
+        if constexpr (detail::run_time_avx2_possible) {
+            if (!detail::in_constant_evaluation() && detail::avx2_chosen_at_run_time()) return parse_slow_avx2(buffer);
+        }
+        return parse_slow(buffer);
+    }
+
 
     constexpr void reset_keeping_counters() noexcept {
         machine_.reset();

@@ -139,12 +139,13 @@ inline constexpr bool simd_line_scan_available = false;
 // The version the parser uses, chosen at compile time: two AVX2 compares where the compiler may use AVX2
 // (-mavx2, -march=native), four SSE2 compares on every other x86-64 target, else the portable loop.
 // byte_mask64 is the same compare for any byte (the text-line pass below looks for spaces with it).
-#if defined(__AVX2__)
-inline constexpr std::string_view line_feed_mask64_kind = "avx2";
+// byte_mask64_avx2: the two AVX2 compares, for builds for AVX2 and for block_compare_avx2 (below), which x86-64
+// builds with GCC or Clang that are not may choose at run time (only functions with the AVX2 target inline it).
+#if defined(__AVX2__) || (defined(__GNUC__) && defined(__x86_64__))
 #if defined(__GNUC__)
-[[gnu::always_inline]]
+[[gnu::always_inline, gnu::target("avx2")]]
 #endif
-[[nodiscard]] inline std::uint64_t byte_mask64(const char* p, char c) noexcept {
+[[nodiscard]] inline std::uint64_t byte_mask64_avx2(const char* p, char c) noexcept {
     const __m256i wanted = _mm256_set1_epi8(c);
     const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
     const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
@@ -152,6 +153,13 @@ inline constexpr std::string_view line_feed_mask64_kind = "avx2";
     const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, wanted)));
     return lo_bits | (std::uint64_t{hi_bits} << 32);
 }
+#endif
+#if defined(__AVX2__)
+inline constexpr std::string_view line_feed_mask64_kind = "avx2";
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+[[nodiscard]] inline std::uint64_t byte_mask64(const char* p, char c) noexcept { return byte_mask64_avx2(p, c); }
 #elif defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 inline constexpr std::string_view line_feed_mask64_kind = "sse2";
 #if defined(__GNUC__)
@@ -208,15 +216,10 @@ struct block_compare {
 inline constexpr bool run_time_avx2_possible = true;
 struct block_compare_avx2 {
     [[gnu::target("avx2")]] [[nodiscard]] static std::uint64_t bytes(const char* p, char c) noexcept {
-        const __m256i wanted = _mm256_set1_epi8(c);
-        const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-        const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-        const auto lo_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, wanted)));
-        const auto hi_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, wanted)));
-        return lo_bits | (std::uint64_t{hi_bits} << 32);
+        return byte_mask64_avx2(p, c);
     }
     [[gnu::target("avx2")]] [[nodiscard]] static std::uint64_t mask(const char* p) noexcept {
-        return bytes(p, '\n');
+        return byte_mask64_avx2(p, '\n');
     }
 };
 #else
