@@ -13,6 +13,12 @@ handing out every '\\n' and nothing else) with each mode's share of its speed an
 the most any parser that hands out lines with that scan can show on the machine. Then replies/s, then ns per
 call of the micro-benchmarks (code lookup, payload decoders, sequencer).
 
+With repetitions, each figure's spread between them (Google Benchmark's coefficient of variation, "cv", of
+bytes/s) is read too: a line after the throughput tables gives the median and the largest spread, and a target
+whose rows spread more than NOISY_CV between repetitions says so beside its verdict (on a shared machine, where the
+host runs other work on the sibling hardware thread, the parser's figures can move by 2× between runs while
+memchr's barely move: bench/HISTORY.md, session 49). A verdict from such figures is not one to quote.
+
 --check: exit 1 unless the file holds at least one throughput row with memchr, getline and an ftpwire
 figure, and no benchmark reported an error (CI uses this on a smoke run). Standard library only.
 """
@@ -25,6 +31,10 @@ THROUGHPUT_IMPLS = ("pull", "push", "memchr", "bitmask", "getline")
 # Throughput targets of issue 7, as fractions of memchr / multiples of getline.
 MEMCHR_TARGET = {"session": 0.50, "multiline": 0.70}
 GETLINE_TARGET = 10.0
+# A figure whose repetitions spread more than this (coefficient of variation) is called noisy. On a quiet machine
+# the parser benchmarks spread 0.2-3 % (bench/results/results.json at b3057d1); on the busy one of session 49,
+# 4-23 %.
+NOISY_CV = 0.05
 
 
 def load(path):
@@ -32,10 +42,16 @@ def load(path):
         data = json.load(f)
     runs = data.get("benchmarks", [])
     has_medians = any(r.get("aggregate_name") == "median" for r in runs)
-    picked, errors = {}, []
+    picked, errors, spread = {}, [], {}
     for r in runs:
         if r.get("error_occurred"):
             errors.append(f"{r['name']}: {r.get('error_message', 'error')}")
+            continue
+        if r.get("run_type") == "aggregate" and r.get("aggregate_name") == "cv":
+            # The spread of the throughput where there is one, else of the time (the micro-benchmarks).
+            cv = r.get("bytes_per_second", r.get("cpu_time"))
+            if cv is not None:
+                spread[r.get("run_name", r["name"])] = cv
             continue
         if has_medians:
             if r.get("run_type") != "aggregate" or r.get("aggregate_name") != "median":
@@ -46,7 +62,7 @@ def load(path):
                 continue
             name = r["name"]
         picked[name] = r
-    return data.get("context", {}), picked, errors, has_medians
+    return data.get("context", {}), picked, errors, has_medians, spread
 
 
 def ns_per_call(run):
@@ -98,7 +114,7 @@ def main(argv):
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    context, picked, errors, medians = load(args[0])
+    context, picked, errors, medians, spread = load(args[0])
     rows = throughput_rows(picked)
 
     print(f"# {context.get('host_name', '?')}: {context.get('num_cpus', '?')} CPUs at "
@@ -107,8 +123,12 @@ def main(argv):
     header = ["corpus", "chunking", "pull GB/s", "push GB/s", "memchr GB/s", "pull/memchr", "push/memchr",
               "getline GB/s", "pull/getline", "push/getline"]
     body = []
-    # target name -> mode -> [(ratio, corpus/chunking)]
-    checks = {}
+    # target -> mode -> [ratio]; target -> mode -> the largest spread of the figures behind those ratios
+    checks, check_spread = {}, {}
+
+    def row_spread(corpus, chunk, *impls):
+        return max((spread.get(f"{i}/{corpus}/{chunk}", 0.0) for i in impls), default=0.0)
+
     for (corpus, chunk), impls in rows.items():
         gbs = {i: impls[i][0] for i in impls}
         row = [corpus, chunk, fmt(gbs.get("pull")), fmt(gbs.get("push")), fmt(gbs.get("memchr"))]
@@ -117,14 +137,20 @@ def main(argv):
             row.append(fmt(r, ".0%"))
             if r is not None and corpus in MEMCHR_TARGET:
                 name = f"≥ {MEMCHR_TARGET[corpus]:.0%} of memchr on {corpus}"
-                checks.setdefault((name, MEMCHR_TARGET[corpus], "%"), {}).setdefault(mode, []).append(r)
+                key = (name, MEMCHR_TARGET[corpus], "%")
+                checks.setdefault(key, {}).setdefault(mode, []).append(r)
+                worst = check_spread.setdefault(key, {})
+                worst[mode] = max(worst.get(mode, 0.0), row_spread(corpus, chunk, mode, "memchr"))
         row.append(fmt(gbs.get("getline")))
         for mode in ("pull", "push"):
             r = gbs[mode] / gbs["getline"] if mode in gbs and "getline" in gbs else None
             row.append("—" if r is None else f"{r:.1f}×")
             if r is not None:
                 name = f"≥ {GETLINE_TARGET:.0f}× getline on {corpus}"
-                checks.setdefault((name, GETLINE_TARGET, "×"), {}).setdefault(mode, []).append(r)
+                key = (name, GETLINE_TARGET, "×")
+                checks.setdefault(key, {}).setdefault(mode, []).append(r)
+                worst = check_spread.setdefault(key, {})
+                worst[mode] = max(worst.get(mode, 0.0), row_spread(corpus, chunk, mode, "getline"))
         body.append(row)
     if rows:
         print()
@@ -148,6 +174,17 @@ def main(argv):
             body.append([corpus, chunk] + [fmt(impls[i][1] / 1e6 if i in impls and impls[i][1] else None)
                                            for i in THROUGHPUT_IMPLS])
         print(table(header, body, markdown))
+        shown = sorted((cv, name) for name, cv in spread.items() if name.split("/")[0] in THROUGHPUT_IMPLS)
+        if shown:
+            median_cv = shown[len(shown) // 2][0]
+            noisy = [f"{name} {cv:.0%}" for cv, name in reversed(shown) if cv > NOISY_CV]
+            print()
+            print(f"spread between repetitions (coefficient of variation of GB/s): median {median_cv:.1%}, "
+                  f"largest {shown[-1][0]:.1%} ({shown[-1][1]})")
+            if noisy:
+                print(f"noisy (over {NOISY_CV:.0%}): {len(noisy)} of {len(shown)} figures: " + ", ".join(noisy[:8])
+                      + (", ..." if len(noisy) > 8 else "")
+                      + "; measure again on a quiet machine before quoting them")
 
     # Other parser runs (options/...): throughput, not ns per call.
     others = [(name, run) for name, run in sorted(picked.items())
@@ -170,7 +207,11 @@ def main(argv):
             for mode, values in modes.items():
                 lo, hi = min(values), max(values)
                 shown = (f"{lo:.0%}–{hi:.0%}" if unit == "%" else f"{lo:.1f}–{hi:.1f}×")
-                print(f"  {name}, {mode}: {shown} ({'met' if lo >= target else 'missed'})")
+                verdict = "met" if lo >= target else "missed"
+                worst = check_spread.get((name, target, unit), {}).get(mode, 0.0)
+                if worst > NOISY_CV:
+                    verdict += f"; noisy: figures spread up to {worst:.0%} between repetitions"
+                print(f"  {name}, {mode}: {shown} ({verdict})")
 
     if errors:
         print()

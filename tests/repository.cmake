@@ -9,3 +9,6 @@ add_test(NAME build_files_agree
 # an edit to the generated file, fails here as well as in tools/run-tests.sh.
 add_test(NAME single_include_in_sync
     COMMAND ${FTPWIRE_PYTHON_FOR_CHECKS} ${PROJECT_SOURCE_DIR}/tools/amalgamate.py --check)
+# bench/report.py (the benchmark's tables, target verdicts and noise warnings) on made-up benchmark output.
+add_test(NAME bench_report
+    COMMAND ${FTPWIRE_PYTHON_FOR_CHECKS} ${CMAKE_CURRENT_SOURCE_DIR}/bench_report_check.py ${PROJECT_SOURCE_DIR})
