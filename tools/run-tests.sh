@@ -93,7 +93,8 @@ if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # ben
         /usr/bin/python3 bench/plot.py build/ci-bench/smoke.json build/ci-bench/smoke.png
     fi
     # The same with clang++ (whose inliner once left the hot path out of line: half speed), and both builds
-    # held to the instruction budget on `session` (bench/callgrind.sh --budget; deterministic, no timing).
+    # held to an instruction budget on every corpus (bench/callgrind.sh --budget; deterministic, no timing), with
+    # the block compare the CPU gets and with the SSE2 one (FTPWIRE_LINE_SCAN=sse2; the same where there is no AVX2).
     cmake -S . -B build/ci-bench-clang -G Ninja -DCMAKE_CXX_COMPILER="$clangxx" -DCMAKE_BUILD_TYPE=Release \
         -DFTPWIRE_BUILD_BENCH=ON -DFTPWIRE_BUILD_TESTS=OFF -DFTPWIRE_BUILD_TOOLS=OFF -DFTPWIRE_BUILD_EXAMPLES=OFF \
         -DFTPWIRE_INSTALL=OFF >/dev/null
@@ -103,8 +104,11 @@ if grep -q '^build bench/ftpwire_bench:' build/ci-bench/build.ninja; then  # ben
         --benchmark_out=build/ci-bench-clang/smoke.json --benchmark_out_format=json >/dev/null
     python3 bench/report.py build/ci-bench-clang/smoke.json --check
     if command -v valgrind >/dev/null; then
+        budgets=session=2.75,multiline=1.6,small=5.75,adversarial=1.55,real=2.85
         for bench_build in build/ci-bench build/ci-bench-clang; do
-            bash bench/callgrind.sh --corpus session --budget 2.75 "$bench_build" pull push pull-1460 push-1460
+            bash bench/callgrind.sh --budget "$budgets" "$bench_build" pull push pull-1460 push-1460
+            FTPWIRE_LINE_SCAN=sse2 \
+                bash bench/callgrind.sh --budget "$budgets" "$bench_build" pull push pull-1460 push-1460
         done
     else
         echo "valgrind not found (apt-get install valgrind): instruction budget not checked"
