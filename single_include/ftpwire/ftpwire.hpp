@@ -3577,6 +3577,9 @@ public:
         quick_span_ = detail::quick_span_for(opts_);
     }
 
+    // Inlined into the caller's read loop with its handler, and with the build's block compare only: an AVX2 copy
+    // chosen at run time, as pull mode's slow path has, must be a call (the caller has no AVX2 target), and that
+    // call cost push mode what the wider compare saved (bench/HISTORY.md, session 49).
     template <typename Handler>
     [[nodiscard]] constexpr push_result feed(std::string_view chunk, Handler& handler) noexcept {
         if (!error_.ok()) return error_;
