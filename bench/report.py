@@ -126,8 +126,12 @@ def main(argv):
     # target -> mode -> [ratio]; target -> mode -> the largest spread of the figures behind those ratios
     checks, check_spread = {}, {}
 
-    def row_spread(corpus, chunk, *impls):
-        return max((spread.get(f"{i}/{corpus}/{chunk}", 0.0) for i in impls), default=0.0)
+    def record(key, mode, ratio, corpus, chunk, baseline):
+        """A ratio behind a target, and the larger spread of the two figures it divides."""
+        checks.setdefault(key, {}).setdefault(mode, []).append(ratio)
+        worst = check_spread.setdefault(key, {})
+        figures = (spread.get(f"{i}/{corpus}/{chunk}", 0.0) for i in (mode, baseline))
+        worst[mode] = max(worst.get(mode, 0.0), *figures)
 
     for (corpus, chunk), impls in rows.items():
         gbs = {i: impls[i][0] for i in impls}
@@ -137,20 +141,14 @@ def main(argv):
             row.append(fmt(r, ".0%"))
             if r is not None and corpus in MEMCHR_TARGET:
                 name = f"≥ {MEMCHR_TARGET[corpus]:.0%} of memchr on {corpus}"
-                key = (name, MEMCHR_TARGET[corpus], "%")
-                checks.setdefault(key, {}).setdefault(mode, []).append(r)
-                worst = check_spread.setdefault(key, {})
-                worst[mode] = max(worst.get(mode, 0.0), row_spread(corpus, chunk, mode, "memchr"))
+                record((name, MEMCHR_TARGET[corpus], "%"), mode, r, corpus, chunk, "memchr")
         row.append(fmt(gbs.get("getline")))
         for mode in ("pull", "push"):
             r = gbs[mode] / gbs["getline"] if mode in gbs and "getline" in gbs else None
             row.append("—" if r is None else f"{r:.1f}×")
             if r is not None:
                 name = f"≥ {GETLINE_TARGET:.0f}× getline on {corpus}"
-                key = (name, GETLINE_TARGET, "×")
-                checks.setdefault(key, {}).setdefault(mode, []).append(r)
-                worst = check_spread.setdefault(key, {})
-                worst[mode] = max(worst.get(mode, 0.0), row_spread(corpus, chunk, mode, "getline"))
+                record((name, GETLINE_TARGET, "×"), mode, r, corpus, chunk, "getline")
         body.append(row)
     if rows:
         print()
