@@ -3577,9 +3577,11 @@ public:
         quick_span_ = detail::quick_span_for(opts_);
     }
 
-    // Inlined into the caller's read loop with its handler, and with the build's block compare only: an AVX2 copy
-    // chosen at run time, as pull mode's slow path has, must be a call (the caller has no AVX2 target), and that
-    // call cost push mode what the wider compare saved (bench/HISTORY.md, session 49).
+    // With the build's block compare only. An AVX2 copy of the body chosen at run time, as pull mode's slow path
+    // has (a function with gnu::target("avx2") and gnu::flatten), ran push mode up to 10 % slower (3 % faster on
+    // one row), and an SSE2 copy made the same way 1-6 % slower: the copies' code came out worse than this one's,
+    // and push mode's time is in its per-line work, not in the compare (bench/HISTORY.md, sessions 49 and 50).
+    // GCC 12 keeps feed() out of line in the benchmark as it is, a call per chunk, so the call was not the cost.
     template <typename Handler>
     [[nodiscard]] constexpr push_result feed(std::string_view chunk, Handler& handler) noexcept {
         if (!error_.ok()) return error_;
