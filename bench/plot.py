@@ -24,7 +24,7 @@ def main(argv):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    context, picked, _, medians = report.load(argv[1])
+    context, picked, _, medians, _ = report.load(argv[1])
     rows = report.throughput_rows(picked)
     corpora = []
     for corpus, _ in rows:

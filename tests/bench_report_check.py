@@ -88,6 +88,65 @@ broken = runs(session) + [{"name": "push/real/whole", "run_name": "push/real/who
 status, out, err = report_of(broken, "--check")
 expect(status == 1 and "replies differ" in err, f"--check with an error: exit {status}, stderr {err!r}")
 
+# bench/plot.py draws from what report.py reads: run it against a stand-in for matplotlib (a module on PYTHONPATH
+# that records the bars and writes them out as JSON instead of a picture), so that the check needs no matplotlib
+# and still sees a change to report.load() that plot.py does not follow (session 50 found plot.py broken that way).
+STUB_PYPLOT = """import json
+_axes = []
+class Axes:
+    def __init__(self):
+        self.title = None
+        self.bars = {}
+        _axes.append(self)
+    def bar(self, xs, ys, width, label=None, color=None):
+        self.bars[label] = list(ys)
+    def set_title(self, title):
+        self.title = title
+    def set_xticks(self, ticks):
+        pass
+    def set_xticklabels(self, labels):
+        pass
+    def grid(self, *args, **kwargs):
+        pass
+    def set_ylabel(self, label):
+        pass
+    def get_legend_handles_labels(self):
+        return [], []
+class Figure:
+    def legend(self, *args, **kwargs):
+        pass
+    def suptitle(self, *args, **kwargs):
+        pass
+    def tight_layout(self, *args, **kwargs):
+        pass
+    def savefig(self, path, dpi=None):
+        with open(path, "w") as out:
+            json.dump({ax.title: ax.bars for ax in _axes}, out)
+def subplots(rows, columns, **kwargs):
+    return Figure(), [[Axes() for _ in range(columns)]]
+"""
+with tempfile.TemporaryDirectory() as stub:
+    os.makedirs(os.path.join(stub, "matplotlib"))
+    with open(os.path.join(stub, "matplotlib", "__init__.py"), "w") as f:
+        f.write("def use(backend):\n    pass\n")
+    with open(os.path.join(stub, "matplotlib", "pyplot.py"), "w") as f:
+        f.write(STUB_PYPLOT)
+    results = os.path.join(stub, "results.json")
+    with open(results, "w") as f:
+        json.dump({"context": {"host_name": "test", "num_cpus": 2}, "benchmarks": runs(session)}, f)
+    picture = os.path.join(stub, "plot.json")
+    done = subprocess.run([sys.executable, os.path.join(root, "bench", "plot.py"), results, picture],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=stub))
+    expect(done.returncode == 0, f"plot.py: exit {done.returncode}, stderr {done.stderr!r}")
+    bars = {}
+    if os.path.exists(picture):
+        with open(picture) as f:
+            bars = json.load(f)
+    expect(bars.get("session", {}).get("ftpwire pull") == [12.0] and
+           bars.get("session", {}).get("ftpwire push") == [8.0] and
+           bars.get("session", {}).get("getline reader") == [1.0],
+           f"plot.py: the session panel's bars are pull 12, push 8, getline 1 GB/s, got {bars!r}")
+
 for failure in failures:
     print("FAILED: " + failure)
 print("ok" if not failures else f"{len(failures)} problem(s)")
