@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 # nproc follows CPU affinity, not a container's CPU quota: capped, so a 2-CPU container on a large host does not
 # run dozens of sanitizer compiles at once.
 jobs=${FTPWIRE_JOBS:-$(n=$(nproc); echo $((n < 4 ? n : 4)))}
-step() { printf '\n==== %s\n' "$*"; }
+# Each step's heading says when it started (seconds since this script did), so a log shows what each step took.
+step() { printf '\n==== %s\n[%d s]\n' "$*" "$SECONDS"; }
 
 build_and_test() {  # name, c++ compiler, extra cmake args...
     local name=$1 cxx=$2; shift 2

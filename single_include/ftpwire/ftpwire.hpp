@@ -1653,8 +1653,7 @@ inline constexpr std::string_view line_feed_mask64_kind = "portable";
 // with that target can inline them: each loop that uses it is instantiated with it inside a function that has the
 // target and inlines everything it calls (gnu::flatten; reply_parser's *_avx2 members), which GCC 12 and Clang 14
 // both accept (the loops in between have no target of their own and are inlined into that function first). On
-// the Zen 4 VM of bench/README.md, pull mode on `multiline` 30-37 % faster in one piece (bench/HISTORY.md,
-// session 48).
+// a Zen 4 VM, pull mode on `multiline` 30-37 % faster in one piece (bench/HISTORY.md, session 48).
 struct block_compare {
 #if defined(__GNUC__)
     [[gnu::always_inline]]
