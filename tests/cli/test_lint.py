@@ -1924,6 +1924,82 @@ def logged_in(pid, client="127.0.0.1"):
             (pid + 1, "ftp", "FTP response", client, "230 Login successful.")]
 
 
+# vsftpd's log sent to syslog (syslog_enable=YES) as rsyslog writes it to a file: the process id in the tag, a CRLF
+# escaped as "#015#012" (recorded live: tests/integration/record_transcripts.py server_syslog).
+VSFTPD_SYSLOG = "log-vsftpd-syslog.txt"
+VSFTPD_SYSLOG_LINE = re.compile(r' vsftpd\[(\d+)\]: (?:\[[^\]]*\] )?(CONNECT|FTP command|FTP response): '
+                                r'Client "([^"]*)"(?:, "(.*)")?$')
+
+
+def as_syslog(text, timestamp="Dec  3 14:38:26 ftphost"):
+    """A vsftpd_log_file log (bytes) as the same lines sent to syslog and written by rsyslog: "DATE [pid N] REST"
+    becomes "TIMESTAMP vsftpd[N]: REST", the "??" of a CRLF "#015#012"."""
+    out = []
+    for line in text.decode().split("\n"):
+        m = re.match(r"^.*? \[pid (\d+)\] (.*)$", line)
+        if not m:
+            out.append(line)
+            continue
+        rest = re.sub(r'\?\?"$', '#015#012"', m.group(2))
+        out.append(f"{timestamp} vsftpd[{m.group(1)}]: {rest}")
+    return "\n".join(out).encode()
+
+
+class VsftpdLogThroughSyslog(unittest.TestCase):
+    """lint on vsftpd's protocol log sent to syslog, as a syslog daemon writes it."""
+
+    def test_each_connection_is_read_from_its_login_on(self):
+        # vsftpd 3.0.3 logs a connection to syslog from its login on only (the process before it runs chrooted,
+        # where /dev/log cannot be reached): the three clients' sessions start at "230 Login successful.", are
+        # read as logged in, and the mistakes after the login are found on the connection that made them.
+        r = lint("--json", path(VSFTPD_SYSLOG))
+        self.assertEqual(r.stderr, b"")  # every line of every reply read (STAT's pieces, "#015#012")
+        code, objects = r.returncode, [json.loads(line) for line in r.stdout.decode().splitlines()]
+        violations, errors, summary = split(objects)
+        lines = [VSFTPD_SYSLOG_LINE.search(line) for line in file_lines(VSFTPD_SYSLOG)]
+        lines = [m for m in lines if m]
+        pids = {m.group(1) for m in lines}
+        self.assertEqual(len(pids), 3)
+        self.assertFalse([m for m in lines if m.group(2) == "CONNECT"])
+        commands = sum(m.group(2) == "FTP command" for m in lines)
+        replies = sum(m.group(2) == "FTP response" and re.match(r"\d{3} ", m.group(4)) is not None for m in lines)
+        self.assertEqual((summary["sessions"], summary["commands"], summary["replies"]), (3, commands, replies))
+        self.assertEqual(summary["servers"], ["vsftpd"] * 3)
+        self.assertEqual(code, 1)
+        self.assertEqual([(v["verb"], v["rule"], v["replies"]) for v in violations],
+                         [("RNTO", "rnto_after_rnfr", [503]), ("PBSZ", "pbsz_after_auth", [550]),
+                          ("PROT", "prot_after_pbsz", [550])])
+        first = violations[0]
+        self.assertTrue(all(v["connection"] == first["connection"] for v in violations))
+        pid = re.search(r" vsftpd\[(\d+)\]", file_lines(VSFTPD_SYSLOG)[first["line"] - 1]).group(1)
+        self.assertEqual(first["connection"], f"127.0.0.1 pid {pid}")
+        # The multi-line replies written in pieces are whole: FEAT's 211 and STAT's 211 each one reply.
+        self.assertEqual([e["code"] for e in errors], [503, 550, 550])
+
+    def test_the_file_log_sent_to_syslog_reads_the_same_but_for_what_syslog_never_gets(self):
+        # The recorded vsftpd_log_file log, each line as syslog would carry it: the same findings, line for line.
+        # (Its lines before the logins, which vsftpd does not get to syslog, are kept here: they read as in the file.)
+        with open(path(SERVER_LOGS["vsftpd"]), "rb") as f:
+            original = f.read()
+        for timestamp in ("Dec  3 14:38:26 ftphost", "2026-12-03T14:38:26.123456+00:00 ftphost",
+                          "Dec 03 14:38:26 ftphost"):  # rsyslog traditional, rsyslog RFC 3339, journalctl
+            with self.subTest(timestamp=timestamp):
+                converted = as_syslog(original, timestamp)
+                self.assertNotIn(b"[pid ", converted)
+                self.assertIn(b"#015#012", converted)
+                self.assertEqual(lint_json(stdin=converted), lint_json(stdin=original))
+
+    def test_only_vsftpds_own_tag_is_read(self):
+        # Another program's tag that ends in "vsftpd" is not vsftpd's: such a line is not read as a server log's.
+        log = as_syslog(vsftpd_log(*logged_in(10), (11, "ftp", "FTP command", "127.0.0.1", "PWD"),
+                                   (11, "ftp", "FTP response", "127.0.0.1", '257 "/"')))
+        self.assertEqual(split(lint_json(stdin=log)[1])[2]["commands"], 2)
+        other = log.replace(b" vsftpd[", b" notvsftpd[")
+        r = lint("--json", stdin=other)
+        self.assertEqual((r.returncode, r.stdout), (2, b""))
+        self.assertIn(b"holds no transcript lines", r.stderr)
+
+
 class ServerLogs(unittest.TestCase):
     """lint on the servers' own logs of their control connections, many clients interleaved: vsftpd's
     (log_ftp_protocol=YES) and pyftpdlib's at DEBUG level, recorded live (tests/data/transcripts/README.md)."""

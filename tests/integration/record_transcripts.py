@@ -39,12 +39,15 @@ and the server's own log of three ftplib clients at once, for pyftpdlib (at DEBU
     log-SERVER-interleaved.txt    a clean session, one with sequencing mistakes (RNTO before the login and without
                                   RNFR, PBSZ/PROT without AUTH, RNFR NOOP RNTO, REST then LIST) and one whose first
                                   login fails, their commands taking turns
+    log-vsftpd-syslog.txt         the same three clients, vsftpd's log sent to syslog (syslog_enable=YES) as rsyslog
+                                  writes it (a listener at /dev/log stands in for rsyslog: only where none runs)
 """
 import argparse
 import contextlib
 import ftplib
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -333,6 +336,40 @@ def server_log(family):
             return f.read()
 
 
+# A syslog message as sent to /dev/log: "<PRI>TIMESTAMP TAG: MESSAGE" (RFC 3164 §4.1, glibc's syslog()).
+_SYSLOG_MESSAGE = re.compile(rb"^<\d+>([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) (.*)$", re.S)
+
+
+def rsyslog_line(message, host="ftphost"):
+    """A message received at /dev/log as rsyslog writes it to a file in its traditional format
+    (RSYSLOG_TraditionalFileFormat: "TIMESTAMP HOST TAG: MESSAGE"), each control character as "#" and three octal
+    digits ($EscapeControlCharactersOnReceive, on by default: a CRLF in the message becomes "#015#012")."""
+    m = _SYSLOG_MESSAGE.match(message)
+    if not m:
+        raise ValueError(f"not a syslog message: {message!r}")
+    text = "".join(f"#{ord(c):03o}" if ord(c) < 0x20 else c for c in m.group(2).decode("utf-8", "replace"))
+    return f"{m.group(1).decode()} {host} {text}"
+
+
+def server_syslog():
+    """vsftpd's log of server_log_clients' sessions sent to syslog (log_ftp_protocol=YES, syslog_enable=YES), as
+    rsyslog writes it (rsyslog_line). vsftpd 3.0.3 logs a connection there from its login on only: the process
+    before the login runs in its secure_chroot_dir, where /dev/log cannot be reached."""
+    with servers.syslog_listener() as received:
+        with servers.vsftpd_with_protocol_syslog() as srv:
+            clients = server_log_clients(srv)
+            while clients:
+                for client in list(clients):
+                    try:
+                        next(client)
+                    except StopIteration:
+                        clients.remove(client)
+            time.sleep(0.5)
+        time.sleep(0.3)  # the last messages on their way
+        messages = list(received)
+    return "".join(rsyslog_line(m) + "\n" for m in messages if b" vsftpd[" in m[:40])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO, "tests", "data", "transcripts"))
@@ -360,6 +397,8 @@ def main():
                 print(f"cannot record a log of {family}: {why or 'no protocol log'}", file=sys.stderr)
                 return 2
             write_transcripts(args.out, {f"log-{family}-interleaved.txt": server_log(family)})
+            if family == "vsftpd":
+                write_transcripts(args.out, {"log-vsftpd-syslog.txt": server_syslog()})
         return 0
     for family in args.family or ["pyftpdlib", "vsftpd"]:
         why = servers.available(family) or basic_ftp_missing()
@@ -399,6 +438,8 @@ def main():
             files[f"basic-ftp-{family}-session.txt"] = basic_ftp(srv)
         if family in ("pyftpdlib", "vsftpd"):
             files[f"log-{family}-interleaved.txt"] = server_log(family)
+        if family == "vsftpd":
+            files["log-vsftpd-syslog.txt"] = server_syslog()
         write_transcripts(args.out, files)
     return 0
 

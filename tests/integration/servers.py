@@ -35,6 +35,7 @@ Run as a script to serve by hand:  /usr/bin/python3 servers.py [--tls] pyftpdlib
 `servers.py --serve-pyftpdlib PORT ROOT --passive=FIRST:LAST [--refuse-epsv] [--protocol-log] [--tls CERT KEY]`.
 """
 import atexit
+import contextlib
 import os
 import shutil
 import signal
@@ -365,7 +366,7 @@ def _serve_pyftpdlib(port, root, passive, refuse_epsv=False, tls=None, protocol_
     server.serve_forever()
 
 
-def _start_vsftpd(tmp, passive, tls=False, protocol_log=False):
+def _start_vsftpd(tmp, passive, tls=False, protocol_log=False, syslog=False):
     ftp_user = _ftp_account()
     root = os.path.join(tmp, "root")
     os.mkdir(root)
@@ -403,6 +404,8 @@ def _start_vsftpd(tmp, passive, tls=False, protocol_log=False):
             f"log_ftp_protocol={'YES' if protocol_log else 'NO'}",
             "dual_log_enable=NO",
             f"vsftpd_log_file={os.path.join(tmp, 'vsftpd.xfer.log')}",
+            # syslog: the log goes to syslog (/dev/log) instead of vsftpd_log_file
+            f"syslog_enable={'YES' if syslog else 'NO'}",
             "use_localtime=NO",
             "ftpd_banner=vsftpd ready (ftpwire integration test)",
             "",
@@ -416,7 +419,7 @@ def _start_vsftpd(tmp, passive, tls=False, protocol_log=False):
     log_path = os.path.join(tmp, "server.log")
     proc = _spawn([VSFTPD_BINARY, conf], log_path)
     srv = _greeted(Server("vsftpd", port, "anonymous", "guest", root, proc, log_path))
-    if protocol_log:
+    if protocol_log and not syslog:
         srv.protocol_log_path = os.path.join(tmp, "vsftpd.xfer.log")
     return srv
 
@@ -546,6 +549,49 @@ def server_with_protocol_log(family):
     connections (Server.protocol_log_path): pyftpdlib at DEBUG level, vsftpd with log_ftp_protocol=YES."""
     start = {"pyftpdlib": _start_pyftpdlib, "vsftpd": _start_vsftpd}[family]
     return _ServerContext(lambda tmp, passive: start(tmp, passive, protocol_log=True))
+
+
+def vsftpd_with_protocol_syslog():
+    """Context manager: vsftpd with log_ftp_protocol=YES and syslog_enable=YES, its log sent to syslog through
+    /dev/log (a listener there is the caller's: syslog_listener)."""
+    return _ServerContext(lambda tmp, passive: _start_vsftpd(tmp, passive, protocol_log=True, syslog=True))
+
+
+@contextlib.contextmanager
+def syslog_listener():
+    """Context manager: a datagram socket bound at /dev/log, as a syslog daemon's, and the list of the messages it
+    has received (bytes, as sent: "<PRI>TIMESTAMP TAG: MESSAGE"). Refuses (RuntimeError) where /dev/log exists: a
+    syslog daemon of this machine has it. /dev/log is removed again at the end."""
+    if os.path.lexists("/dev/log"):
+        raise RuntimeError("/dev/log exists: a syslog daemon runs here")
+    received = []
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        sock.bind("/dev/log")
+        os.chmod("/dev/log", 0o666)
+        sock.settimeout(0.2)
+
+        def receive():
+            while not done.is_set():
+                try:
+                    received.append(sock.recv(65536))
+                except socket.timeout:
+                    continue
+                except OSError:
+                    return
+
+        done = threading.Event()
+        thread = threading.Thread(target=receive, daemon=True)
+        thread.start()
+        try:
+            yield received
+        finally:
+            done.set()
+            thread.join()
+    finally:
+        sock.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink("/dev/log")
 
 
 def _start_pureftpd(tmp, passive, tls=False):

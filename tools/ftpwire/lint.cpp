@@ -58,7 +58,10 @@ constexpr const char* lint_help =
     "                    DATE [pid N] [USER] FTP command: Client \"ADDRESS\", \"COMMAND\" (and FTP response,\n"
     "                    CONNECT); a reply written in pieces (\"??\" ends a line) is joined; the process that takes\n"
     "                    a connection over at its login is matched with the connection from that address whose\n"
-    "                    USER or PASS has waited longest for its reply (named \"ADDRESS pid N\", its first process)\n"
+    "                    USER or PASS has waited longest for its reply (named \"ADDRESS pid N\", its first process);\n"
+    "                    or the same sent to syslog (syslog_enable=YES) as the syslog daemon writes it:\n"
+    "                    \"... vsftpd[N]: [USER] FTP command: ...\", \"#015#012\" for a CRLF (rsyslog); vsftpd 3.0.3\n"
+    "                    logs nothing there before the login: each connection is read from its login on\n"
     "  pyftpdlib         its log at DEBUG level (python3 -m pyftpdlib -D, or logging's DEBUG:pyftpdlib:):\n"
     "                    \"HOST:PORT-[USER] <- COMMAND\", \"-> REPLY\" (a multi-line reply by its last line),\n"
     "                    \"FTP session opened (connect)\" (named \"HOST:PORT\")\n"
@@ -530,6 +533,8 @@ struct server_log_line {
     std::string_view client;  // vsftpd: the client's address (the process changes at the login)
     std::string_view text;    // a command, or (a part of) a reply line
     bool named = false;       // the line names the connection's user (vsftpd after USER, pyftpdlib after USER)
+    // vsftpd: how the log shows the CRLF that ends a reply line written raw ("??" in its file, "#015#012" in syslog)
+    std::string_view line_end = "??";
 };
 
 // vsftpd's own log (vsftpd_log_file, /var/log/vsftpd.log; xferlog_enable=YES, xferlog_std_format=NO) with
@@ -538,17 +543,32 @@ struct server_log_line {
 // The TEXT of a response is what one write to the control connection held, its unprintable bytes as '?': a reply
 // line written whole ("230 Login successful.", "211-Features:") without its CRLF, a line written raw (FEAT's
 // " EPRT\r\n", STAT's pieces) with it, as "??".
+// The same log sent to syslog (syslog_enable=YES) as a syslog daemon writes it: "TIMESTAMP HOST vsftpd[N]: [USER]
+// WHAT: Client ..." (the process id in the tag, not in the message; rsyslog's traditional or RFC 3339 timestamps,
+// journalctl's short form), a CRLF as rsyslog escapes it, "#015#012" (its $EscapeControlCharactersOnReceive, on by
+// default). vsftpd 3.0.3 logs a connection there from its login on only (seen live: the process before the login
+// runs chrooted to secure_chroot_dir, where /dev/log is out of reach): such a connection is read as logged in.
 server_log_line read_vsftpd_line(std::string_view line) {
-    constexpr std::string_view pid = " [pid ";
-    const std::size_t at = line.find(pid);
-    if (at == std::string_view::npos) return {};
-    std::string_view rest = line.substr(at + pid.size());
-    const std::size_t close = rest.find("] ");
-    if (close == std::string_view::npos || !all_digits(rest.substr(0, close))) return {};
     server_log_line out;
     out.source = log_source::vsftpd;
-    out.key = rest.substr(0, close);
-    rest.remove_prefix(close + 2);
+    std::string_view rest;
+    constexpr std::string_view pid = " [pid ", tag = "vsftpd[";
+    if (const std::size_t at = line.find(pid); at != std::string_view::npos) {
+        rest = line.substr(at + pid.size());
+        const std::size_t close = rest.find("] ");
+        if (close == std::string_view::npos || !all_digits(rest.substr(0, close))) return {};
+        out.key = rest.substr(0, close);
+        rest.remove_prefix(close + 2);
+    } else if (const std::size_t t = line.find(tag); t != std::string_view::npos && (t == 0 || line[t - 1] == ' ')) {
+        rest = line.substr(t + tag.size());
+        const std::size_t close = rest.find("]: ");
+        if (close == 0 || close == std::string_view::npos || !all_digits(rest.substr(0, close))) return {};
+        out.key = rest.substr(0, close);
+        rest.remove_prefix(close + 3);
+        out.line_end = "#015#012";
+    } else {
+        return {};
+    }
     out.named = starts_with(rest, "[");
     constexpr std::string_view connect = "CONNECT: Client \"", command = "FTP command: Client \"",
                                reply = "FTP response: Client \"";
@@ -637,7 +657,7 @@ public:
             set_logging_in(index, equals_ignoring_case(verb, "USER") || equals_ignoring_case(verb, "PASS"));
         } else {
             set_logging_in(index, false);
-            add_reply_text(c, l.text, number);
+            add_reply_text(c, l.text, l.line_end, number);
         }
         return true;
     }
@@ -725,14 +745,14 @@ private:
             queue.erase(std::find(queue.begin(), queue.end(), index));  // (only logins under way: a few)
     }
 
-    void add_reply_text(connection& c, std::string_view text, std::size_t number) {
+    void add_reply_text(connection& c, std::string_view text, std::string_view crlf, std::size_t number) {
         if (c.source != log_source::vsftpd) {
             c.replies.add_line(text, number);
             return;
         }
-        // vsftpd: "??" ends a line written raw (its CRLF); a reply line written whole ("ddd text", "ddd-text") has
-        // none; the pieces of a line written raw in several writes (STAT's) come one after the other.
-        constexpr std::string_view crlf = "??";
+        // vsftpd: crlf ("??", or "#015#012" in syslog) ends a line written raw; a reply line written whole ("ddd
+        // text", "ddd-text") has none; the pieces of a line written raw in several writes (STAT's) come one after
+        // the other.
         const bool ends_line = text.size() >= crlf.size() && text.substr(text.size() - crlf.size()) == crlf;
         if (!c.line_open && !ends_line && starts_as_reply_line(text)) {
             c.replies.add_line(text, number);
