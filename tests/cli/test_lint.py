@@ -1976,7 +1976,7 @@ class VsftpdLogThroughSyslog(unittest.TestCase):
         # The multi-line replies written in pieces are whole: FEAT's 211 and STAT's 211 each one reply.
         self.assertEqual([e["code"] for e in errors], [503, 550, 550])
 
-    def test_the_file_log_sent_to_syslog_reads_the_same_but_for_what_syslog_never_gets(self):
+    def test_the_file_log_rewritten_as_syslog_lines_reads_the_same(self):
         # The recorded vsftpd_log_file log, each line as syslog would carry it: the same findings, line for line.
         # (Its lines before the logins, which vsftpd does not get to syslog, are kept here: they read as in the file.)
         with open(path(SERVER_LOGS["vsftpd"]), "rb") as f:

@@ -320,18 +320,24 @@ def server_log_clients(srv):
     return [clean(), wrong(), failed_login()]
 
 
+def run_server_log_clients(srv):
+    """Runs server_log_clients on srv to their end, advancing each in turn, and gives the server time to log the
+    connections' ends (it logs one after the client has gone)."""
+    clients = server_log_clients(srv)
+    while clients:
+        for client in list(clients):
+            try:
+                next(client)
+            except StopIteration:
+                clients.remove(client)
+    time.sleep(0.5)
+
+
 def server_log(family):
     """The server's own log of server_log_clients' sessions (pyftpdlib at DEBUG level, vsftpd with
     log_ftp_protocol=YES)."""
     with servers.server_with_protocol_log(family) as srv:
-        clients = server_log_clients(srv)
-        while clients:
-            for client in list(clients):
-                try:
-                    next(client)
-                except StopIteration:
-                    clients.remove(client)
-        time.sleep(0.5)  # the servers log a connection's end after the client has gone
+        run_server_log_clients(srv)
         with open(srv.protocol_log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
@@ -357,14 +363,7 @@ def server_syslog():
     before the login runs in its secure_chroot_dir, where /dev/log cannot be reached."""
     with servers.syslog_listener() as received:
         with servers.vsftpd_with_protocol_syslog() as srv:
-            clients = server_log_clients(srv)
-            while clients:
-                for client in list(clients):
-                    try:
-                        next(client)
-                    except StopIteration:
-                        clients.remove(client)
-            time.sleep(0.5)
+            run_server_log_clients(srv)
         time.sleep(0.3)  # the last messages on their way
         messages = list(received)
     return "".join(rsyslog_line(m) + "\n" for m in messages if b" vsftpd[" in m[:40])

@@ -565,6 +565,7 @@ def syslog_listener():
     if os.path.lexists("/dev/log"):
         raise RuntimeError("/dev/log exists: a syslog daemon runs here")
     received = []
+    done = threading.Event()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     try:
         sock.bind("/dev/log")
@@ -580,7 +581,6 @@ def syslog_listener():
                 except OSError:
                     return
 
-        done = threading.Event()
         thread = threading.Thread(target=receive, daemon=True)
         thread.start()
         try:
