@@ -131,7 +131,9 @@ TEST_CASE("the vectorised scan is usable in constant expressions") {
 #if defined(__x86_64__) || defined(_M_X64)
 TEST_CASE("the vectorised scan is compiled in on x86-64, where SSE2 is always there") {
     CHECK(ftpwire::detail::simd_line_scan_available);
-#if defined(__AVX2__)
+#if defined(__AVX512BW__)
+    CHECK(ftpwire::detail::line_feed_mask64_kind == "avx512bw");  // the -mavx512bw build (tests/simd_variants.cmake)
+#elif defined(__AVX2__)
     CHECK(ftpwire::detail::line_feed_mask64_kind == "avx2");  // the -mavx2 build (tests/simd_variants.cmake)
 #else
     CHECK(ftpwire::detail::line_feed_mask64_kind == "sse2");
